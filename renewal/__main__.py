@@ -1,0 +1,5 @@
+import sys
+
+from renewal.cli import main
+
+sys.exit(main())

@@ -1,0 +1,242 @@
+"""Operator command line: ``python -m renewal --help``.
+
+Exit codes: 0 done, 1 refused by a renewal rule (the reason is printed),
+2 bad arguments. A refused or bad command changes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, Callable, Optional, Sequence
+
+from renewal import messages
+from renewal.clock import Clock, FixedClock, clock_from_env
+from renewal.db import Database
+from renewal.decision import Decision
+from renewal.demo import load_demo, reset_demo
+from renewal.formats import format_date, format_euro, format_gb
+from renewal.outbox import SmtpNotConfigured, send_queued
+from renewal.service import CartView, RenewalService
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: Decimal and dates as strings, enums as values, sets sorted."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (frozenset, set)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def decision(self, decision: Decision[Any], render: Callable[[Any], str]) -> int:
+        """Prints a decision: its value when allowed, the reason when not."""
+        if self.as_json:
+            print(json.dumps({
+                "ok": decision.ok, "reason": decision.reason.value, "message": messages.explain(decision),
+                "figures": _plain(dict(decision.figures)), "value": _plain(decision.value),
+            }, indent=2, ensure_ascii=False))
+        else:
+            text = messages.explain(decision)
+            if text:
+                print(text, file=sys.stdout if decision.ok else sys.stderr)
+            if decision.ok and decision.value is not None:
+                print(render(decision.value))
+        return 0 if decision.ok else EXIT_REFUSED
+
+    def rows(self, values: Sequence[Any], render: Callable[[Any], str]) -> int:
+        if self.as_json:
+            print(json.dumps(_plain(list(values)), indent=2, ensure_ascii=False))
+        else:
+            for value in values:
+                print(render(value))
+            if not values:
+                print("(nessuno)")
+        return 0
+
+
+def _account_text(view: Any) -> str:
+    sub = view.subscription
+    lines = [
+        f"Account: {view.username} ({view.holder_name}, {view.reference_email})",
+        messages.status_text(view.status),
+        f"Rinnovo: {'automatico' if sub.renewal_mode.value == 'automatic' else 'manuale'}"
+        + (" (prodotto in promozione)" if sub.promotional else ""),
+        f"Spazio aggiuntivo: {sub.storage_gb_bought} GB acquistati, {format_gb(sub.storage_gb_used)} GB usati",
+        f"Utenti aggiuntivi: {sub.users_bought} acquistati, {sub.users_configured} configurati",
+        f"Moduli acquistati: {', '.join(sorted(sub.modules_bought)) or 'nessuno'}; "
+        f"suggeriti: {', '.join(sorted(sub.modules_suggested)) or 'nessuno'}",
+    ]
+    if view.unpaid_order:
+        lines.append(f"Ordine in attesa di pagamento: {view.unpaid_order.number} "
+                     f"({format_euro(view.unpaid_order.total)})")
+    if view.open_cart:
+        lines += ["", messages.cart_summary(view.open_cart)]
+    return "\n".join(lines)
+
+
+def _order_row(order: Any) -> str:
+    paid = f"pagato il {format_date(order.paid_at.date())}" if order.paid_at else "in attesa di pagamento"
+    agent = f", operatore {order.placed_by_agent}" if order.placed_by_agent else ""
+    return (f"{order.number}  {order.username}  {format_euro(order.total)}  "
+            f"{messages.PAYMENT_METHOD_NAMES[order.payment_method]}  "
+            f"scadenza {format_date(order.current_expiry)} -> {format_date(order.new_expiry)}  {paid}{agent}")
+
+
+def _email_row(email: Any) -> str:
+    sent = f"inviata il {email.sent_at:%d/%m/%Y %H:%M}" if email.sent_at else "da inviare"
+    return f"#{email.id} a {email.to_address} ({sent})\nOggetto: {email.subject}\n{email.body}"
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount in euro (e.g. 95.16)")
+    if not value.is_finite() or value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive amount")
+    return value
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD")
+
+
+CART_CHANGES: dict[str, tuple[str, Optional[str]]] = {
+    # sub-command: (service method, argument help or None)
+    "storage": ("set_storage", "extra storage in whole GB"),
+    "users": ("set_users", "number of extra users"),
+    "add-module": ("add_module", "module code"),
+    "remove-module": ("remove_module", "module code"),
+    "code": ("apply_agreement_code", "agreement code"),
+    "remove-code": ("remove_agreement_code", None),
+    "years": ("set_years", "renewal years"),
+    "payment": ("set_payment_method", "card, paypal, bank_transfer or postal_slip"),
+    "accept-terms": ("accept_terms", None),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m renewal", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", help="SQLAlchemy URL (default: $RENEWAL_DATABASE_URL or var/renewal.sqlite3)")
+    parser.add_argument("--today", type=_day, help="act as if today were this day (default: $RENEWAL_TODAY or the real date)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="make or reset the demo data").add_subparsers(dest="action", required=True)
+    demo.add_parser("make", help="create the schema and the demo data if missing")
+    demo.add_parser("reset", help="drop everything and make the demo data anew")
+
+    account = commands.add_parser("account", help="an account with its status and open cart")
+    account.add_argument("username")
+
+    cart = commands.add_parser("cart", help="show or change the account's renewal cart").add_subparsers(
+        dest="action", required=True)
+    cart.add_parser("show", help="open (or reuse) the renewal cart and show it").add_argument("username")
+    for name, (_method, arg_help) in CART_CHANGES.items():
+        sub = cart.add_parser(name, help=f"change the cart: {arg_help or name}")
+        sub.add_argument("username")
+        if arg_help:
+            sub.add_argument("value", help=arg_help)
+
+    order = commands.add_parser("order", help="place the order for the account's cart")
+    order.add_argument("action", choices=["place"])
+    order.add_argument("username")
+    order.add_argument("--agent", help="support agent placing the order")
+
+    orders = commands.add_parser("orders", help="list orders")
+    orders.add_argument("--account", help="only this account's orders")
+
+    payment = commands.add_parser("payment", help="register the payment of an order (concludes the renewal)")
+    payment.add_argument("action", choices=["register"])
+    payment.add_argument("order_number")
+    payment.add_argument("--amount", type=_amount, help="amount received in euro; must equal the order total")
+    payment.add_argument("--reference", help="bank or postal reference")
+
+    mail = commands.add_parser("emails", help="outgoing emails").add_subparsers(dest="action", required=True)
+    mail.add_parser("list", help="list queued and sent emails").add_argument("--unsent", action="store_true")
+    mail.add_parser("send", help="send queued emails through SMTP ($RENEWAL_SMTP_HOST, $RENEWAL_SMTP_PORT)")
+    return parser
+
+
+def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
+    service = RenewalService(database, clock)
+    out = Output(args.json)
+    if args.command == "demo":
+        if args.action == "reset":
+            reset_demo(database, clock.today())
+            print("Demo data made anew.")
+        else:
+            print("Demo data made." if load_demo(database, clock.today()) else "Demo data already there.")
+        return 0
+    if not database.has_schema():
+        print("The database is empty: run 'python -m renewal demo make' first.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "account":
+        return out.decision(service.account(args.username), _account_text)
+    if args.command == "cart":
+        opened = service.open_renewal(args.username)
+        if args.action == "show" or not opened.ok:
+            return out.decision(opened, messages.cart_summary)
+        method, arg_help = CART_CHANGES[args.action]
+        change = getattr(service, method)
+        cart_id = opened.value.cart_id
+        decision = change(cart_id, args.value) if arg_help else change(cart_id)
+        return out.decision(decision, messages.cart_summary)
+    if args.command == "order":
+        opened = service.open_renewal(args.username)
+        if not opened.ok:
+            return out.decision(opened, messages.cart_summary)
+        return out.decision(service.place_order(opened.value.cart_id, agent=args.agent), messages.order_confirmation)
+    if args.command == "orders":
+        return out.rows(service.orders(args.account), _order_row)
+    if args.command == "payment":
+        decision = service.register_payment(args.order_number, args.amount, args.reference)
+        return out.decision(decision, lambda o: f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
+    if args.command == "emails":
+        if args.action == "send":
+            try:
+                sent = send_queued(database, clock)
+            except SmtpNotConfigured as error:
+                print(f"SMTP is not configured: {error}.", file=sys.stderr)
+                return EXIT_USAGE
+            print(f"{sent} email inviate.")
+            return 0
+        return out.rows(service.emails(unsent_only=args.unsent), _email_row)
+    raise AssertionError(args.command)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    clock: Clock = FixedClock(args.today) if args.today else clock_from_env()
+    database = Database(args.database_url)
+    try:
+        return run(args, database, clock)
+    finally:
+        database.dispose()

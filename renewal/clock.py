@@ -1,0 +1,49 @@
+"""Where "today" comes from: the core never calls ``date.today()`` itself."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Protocol
+
+TODAY_ENV = "RENEWAL_TODAY"
+
+
+class Clock(Protocol):
+    def today(self) -> date: ...
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def today(self) -> date:
+        return date.today()
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class FixedClock:
+    """A clock stuck on one day (tests, demos); ``advance`` moves it."""
+
+    current: date
+
+    def today(self) -> date:
+        return self.current
+
+    def now(self) -> datetime:
+        return datetime(self.current.year, self.current.month, self.current.day, 12, tzinfo=timezone.utc)
+
+    def advance(self, days: int) -> None:
+        from datetime import timedelta
+
+        self.current = self.current + timedelta(days=days)
+
+
+def clock_from_env() -> Clock:
+    """``RENEWAL_TODAY=YYYY-MM-DD`` pins the day for every process that reads it."""
+    pinned = os.environ.get(TODAY_ENV)
+    if pinned:
+        return FixedClock(date.fromisoformat(pinned))
+    return SystemClock()

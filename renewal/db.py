@@ -1,0 +1,281 @@
+"""Tables, engine and transactions (SQLAlchemy 1.4 used in the 2.0 style).
+
+``RENEWAL_DATABASE_URL`` picks the database (any SQLAlchemy URL; PostgreSQL in
+production); the default is a SQLite file in ``var/``.
+"""
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
+from sqlalchemy.types import BigInteger, TypeDecorator
+
+DATABASE_URL_ENV = "RENEWAL_DATABASE_URL"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "renewal.sqlite3"
+
+Base = declarative_base()
+
+
+class ScaledDecimal(TypeDecorator):
+    """A ``Decimal`` stored as a whole number of 10**-scale units (cents for
+    money): exact on every database, SQLite included, and never a float."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int) -> None:
+        super().__init__()
+        self.scale = scale
+        self._unit = Decimal(1).scaleb(-scale)
+
+    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        scaled = Decimal(value).scaleb(self.scale)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {self.scale} decimals")
+        return int(scaled)
+
+    def process_result_value(self, value, dialect):  # type: ignore[no-untyped-def]
+        return None if value is None else Decimal(value).scaleb(-self.scale).quantize(self._unit)
+
+
+Money = ScaledDecimal(2)
+Percent = ScaledDecimal(2)
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    holder_name = Column(String(200), nullable=False)
+    reference_email = Column(String(254), nullable=False)
+    subscription = relationship("SubscriptionRow", back_populates="account", uselist=False)
+
+
+class ModuleRow(Base):
+    __tablename__ = "modules"
+    code = Column(String(40), primary_key=True)
+    name = Column(String(120), nullable=False)
+    description = Column(Text, nullable=False, default="")
+    yearly_price = Column(Money, nullable=False)
+
+
+class PriceListRow(Base):
+    """One row per price list; the one in force has the latest ``valid_from``."""
+
+    __tablename__ = "price_lists"
+    id = Column(Integer, primary_key=True)
+    valid_from = Column(Date, nullable=False, unique=True)
+    service_yearly = Column(Money, nullable=False)
+    promotional_service_yearly = Column(Money, nullable=False)
+    storage_gb_yearly = Column(Money, nullable=False)
+    extra_user_yearly = Column(Money, nullable=False)
+    vat_percent = Column(Percent, nullable=False)
+
+
+class SubscriptionRow(Base):
+    __tablename__ = "subscriptions"
+    id = Column(Integer, primary_key=True)
+    account_id = Column(ForeignKey("accounts.id"), nullable=False, unique=True)
+    expiry_date = Column(Date, nullable=False)
+    renewal_mode = Column(String(16), nullable=False)
+    automatic_payment_method = Column(String(16))
+    promotional = Column(Boolean, nullable=False, default=False)
+    storage_gb_bought = Column(Integer, nullable=False)
+    storage_gb_used = Column(ScaledDecimal(3), nullable=False)
+    users_bought = Column(Integer, nullable=False)
+    users_configured = Column(Integer, nullable=False)
+    account = relationship(AccountRow, back_populates="subscription")
+    modules = relationship("SubscriptionModuleRow", cascade="all, delete-orphan")
+
+
+class SubscriptionModuleRow(Base):
+    """A module bought, or one suggested to this customer ("Potrebbero interessarti")."""
+
+    __tablename__ = "subscription_modules"
+    subscription_id = Column(ForeignKey("subscriptions.id"), primary_key=True)
+    module_code = Column(ForeignKey("modules.code"), primary_key=True)
+    bought = Column(Boolean, nullable=False)
+
+
+class AgreementCodeRow(Base):
+    __tablename__ = "agreement_codes"
+    code = Column(String(40), primary_key=True)
+    association = Column(String(200), nullable=False)
+    discount_percent = Column(Percent, nullable=False)
+    valid_from = Column(Date, nullable=False)
+    valid_until = Column(Date, nullable=False)
+
+
+class CartRow(Base):
+    __tablename__ = "carts"
+    id = Column(Integer, primary_key=True)
+    subscription_id = Column(ForeignKey("subscriptions.id"), nullable=False)
+    status = Column(String(16), nullable=False)
+    storage_gb = Column(Integer, nullable=False)
+    users = Column(Integer, nullable=False)
+    years = Column(Integer, nullable=False)
+    agreement_code = Column(ForeignKey("agreement_codes.code"))
+    payment_method = Column(String(16))
+    terms_accepted = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+    subscription = relationship(SubscriptionRow)
+    modules = relationship("CartModuleRow", cascade="all, delete-orphan")
+    __table_args__ = (
+        # One open cart per service at a time.
+        Index(
+            "one_open_cart_per_subscription", "subscription_id", unique=True,
+            sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'"),
+        ),
+    )
+
+
+class CartModuleRow(Base):
+    __tablename__ = "cart_modules"
+    cart_id = Column(ForeignKey("carts.id"), primary_key=True)
+    module_code = Column(ForeignKey("modules.code"), primary_key=True)
+
+
+class OrderRow(Base):
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    number = Column(String(32), nullable=False, unique=True)
+    # One order per cart: a repeated or concurrent confirmation cannot make a second.
+    cart_id = Column(ForeignKey("carts.id"), nullable=False, unique=True)
+    subscription_id = Column(ForeignKey("subscriptions.id"), nullable=False)
+    status = Column(String(24), nullable=False)
+    payment_method = Column(String(16), nullable=False)
+    years = Column(Integer, nullable=False)
+    current_expiry = Column(Date, nullable=False)
+    new_expiry = Column(Date, nullable=False)
+    agreement_code = Column(String(40))
+    discount_percent = Column(Percent, nullable=False)
+    net = Column(Money, nullable=False)
+    discount = Column(Money, nullable=False)
+    vat_percent = Column(Percent, nullable=False)
+    vat = Column(Money, nullable=False)
+    total = Column(Money, nullable=False)
+    placed_at = Column(DateTime(timezone=True), nullable=False)
+    placed_by_agent = Column(String(64))
+    paid_at = Column(DateTime(timezone=True))
+    cart = relationship(CartRow)
+    subscription = relationship(SubscriptionRow)
+    lines = relationship("OrderLineRow", cascade="all, delete-orphan", order_by="OrderLineRow.id")
+    payment = relationship("PaymentRow", uselist=False, back_populates="order")
+    __table_args__ = (
+        Index(
+            "one_unpaid_order_per_subscription", "subscription_id", unique=True,
+            sqlite_where=text("status = 'awaiting_payment'"),
+            postgresql_where=text("status = 'awaiting_payment'"),
+        ),
+    )
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"), nullable=False)
+    code = Column(String(60), nullable=False)
+    description = Column(String(200), nullable=False)
+    quantity = Column(Integer, nullable=False)
+    unit_yearly_price = Column(Money, nullable=False)
+    years = Column(Integer, nullable=False)
+    amount = Column(Money, nullable=False)
+
+
+class PaymentRow(Base):
+    __tablename__ = "payments"
+    id = Column(Integer, primary_key=True)
+    # One payment per order: registering it again changes nothing.
+    order_id = Column(ForeignKey("orders.id"), nullable=False, unique=True)
+    amount = Column(Money, nullable=False)
+    reference = Column(String(120))
+    registered_at = Column(DateTime(timezone=True), nullable=False)
+    order = relationship(OrderRow, back_populates="payment")
+
+
+class OutgoingEmailRow(Base):
+    __tablename__ = "outgoing_emails"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"))
+    to_address = Column(String(254), nullable=False)
+    subject = Column(String(200), nullable=False)
+    body = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    sent_at = Column(DateTime(timezone=True))
+    __table_args__ = (UniqueConstraint("order_id", "subject", name="one_email_per_order_and_subject"),)
+
+
+def database_url() -> str:
+    return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _serialise_sqlite_writers(engine: Engine) -> None:
+    """pysqlite opens transactions lazily; take the write lock at BEGIN instead,
+    so concurrent operations queue (busy timeout) rather than fail half way."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA busy_timeout = 30000")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """An engine, the schema and one transaction per operation."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_engine(self.url, future=True, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            _serialise_sqlite_writers(self.engine)
+        self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    def drop_schema(self) -> None:
+        Base.metadata.drop_all(self.engine)
+
+    def has_schema(self) -> bool:
+        from sqlalchemy import inspect
+
+        return inspect(self.engine).has_table(AccountRow.__tablename__)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Commits when the block ends, rolls everything back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,74 @@
+"""Every rule answers with a Decision: allowed or not, why, and the figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable, Generic, Mapping, Optional, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class Reason(str, Enum):
+    OK = "ok"
+    UNCHANGED = "unchanged"
+    # opening a renewal
+    ACCOUNT_UNKNOWN = "account_unknown"
+    SERVICE_DELETED = "service_deleted"
+    IN_GRACE_PERIOD = "in_grace_period"
+    AUTOMATIC_RENEWAL_ON = "automatic_renewal_on"
+    ORDER_PENDING_PAYMENT = "order_pending_payment"
+    CART_UNKNOWN = "cart_unknown"
+    CART_CLOSED = "cart_closed"
+    # quantities
+    NOT_A_WHOLE_NUMBER = "not_a_whole_number"
+    QUANTITY_NEGATIVE = "quantity_negative"
+    QUANTITY_TOO_LARGE = "quantity_too_large"
+    STORAGE_IN_USE = "storage_in_use"
+    STORAGE_BELOW_USED = "storage_below_used"
+    USERS_CONFIGURED = "users_configured"
+    # modules
+    MODULE_UNKNOWN = "module_unknown"
+    MODULE_NOT_OFFERED = "module_not_offered"
+    MODULE_ALREADY_IN_CART = "module_already_in_cart"
+    MODULE_NOT_IN_CART = "module_not_in_cart"
+    # agreement codes
+    CODE_UNKNOWN = "code_unknown"
+    CODE_EXPIRED = "code_expired"
+    CODE_NOT_YET_VALID = "code_not_yet_valid"
+    CODE_NOT_APPLIED = "code_not_applied"
+    # order form
+    YEARS_OUT_OF_RANGE = "years_out_of_range"
+    PAYMENT_METHOD_UNKNOWN = "payment_method_unknown"
+    PAYMENT_METHOD_MISSING = "payment_method_missing"
+    TERMS_NOT_ACCEPTED = "terms_not_accepted"
+    ALREADY_PLACED = "already_placed"
+    # payments
+    ORDER_UNKNOWN = "order_unknown"
+    PAYMENT_ALREADY_REGISTERED = "payment_already_registered"
+    PAYMENT_AMOUNT_MISMATCH = "payment_amount_mismatch"
+
+
+@dataclass(frozen=True)
+class Decision(Generic[T]):
+    ok: bool
+    reason: Reason
+    figures: Mapping[str, Any] = field(default_factory=dict)
+    value: Optional[T] = None
+
+    @classmethod
+    def allow(cls, reason: Reason = Reason.OK, value: Optional[T] = None, **figures: Any) -> "Decision[T]":
+        return cls(True, reason, figures, value)
+
+    @classmethod
+    def refuse(cls, reason: Reason, **figures: Any) -> "Decision[T]":
+        return cls(False, reason, figures)
+
+    def with_value(self, value: T) -> "Decision[T]":
+        return Decision(self.ok, self.reason, self.figures, value)
+
+    def map(self, change: Callable[[T], U]) -> "Decision[U]":
+        """The same decision, its value passed through ``change`` when allowed."""
+        if not self.ok:
+            return Decision(False, self.reason, self.figures)
+        return Decision(True, self.reason, self.figures, change(self.value))  # type: ignore[arg-type]

@@ -1,0 +1,175 @@
+"""Italian text for decisions, carts and orders: second person singular, short,
+with the figures. The CLI and the assistant both speak through here."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from renewal.decision import Decision, Reason
+from renewal.formats import format_date as d
+from renewal.formats import format_euro as eur
+from renewal.formats import format_gb as gb
+from renewal.model import LifecycleState, PaymentMethod, Quote, ServiceStatus
+from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
+
+if TYPE_CHECKING:
+    from renewal.service import CartView, OrderView
+
+PAYMENT_METHOD_NAMES = {
+    PaymentMethod.CARD: "carta di credito",
+    PaymentMethod.PAYPAL: "PayPal",
+    PaymentMethod.BANK_TRANSFER: "bonifico bancario",
+    PaymentMethod.POSTAL_SLIP: "bollettino postale",
+}
+PAYMENT_CHOICES = "carta di credito, PayPal, bonifico bancario o bollettino postale"
+
+
+def _years(n: int) -> str:
+    return "1 anno" if n == 1 else f"{n} anni"
+
+
+def _days(n: int) -> str:
+    return "1 giorno" if n == 1 else f"{n} giorni"
+
+
+def _grace(f: Mapping[str, Any]) -> str:
+    left = f["grace_days_left"]
+    until = "oggi è l'ultimo giorno" if left == 0 else f"ancora {_days(left)}, fino al {d(f['last_renewable_date'])}"
+    return (
+        f"Il servizio è scaduto il {d(f['expiry_date'])}: nei {GRACE_DAYS} giorni successivi funziona con "
+        f"limitazioni ma puoi ancora rinnovarlo ({until}). Dal {d(f['deletion_date'])} verrà cancellato."
+    )
+
+
+def _automatic(f: Mapping[str, Any]) -> str:
+    method = f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
+    return (
+        f"Per il tuo servizio è attivo il rinnovo automatico{method}, per questo non vedi il pulsante Rinnova: "
+        f"avverrà il {d(f['automatic_renewal_date'])}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della "
+        f"scadenza del {d(f['expiry_date'])}. Se vuoi, puoi comunque rinnovare adesso."
+    )
+
+
+def _years_range(f: Mapping[str, Any]) -> str:
+    if f["promotional"]:
+        return (f"Il tuo è un prodotto in promozione: puoi rinnovarlo per {f['min_years']} o "
+                f"{f['max_years']} anni.")
+    return f"Puoi rinnovare da {f['min_years']} a {f['max_years']} anni."
+
+
+EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
+    Reason.ACCOUNT_UNKNOWN: lambda f: f"Non trovo l'account {f['username']}.",
+    Reason.SERVICE_DELETED: lambda f: (
+        f"Il servizio è scaduto il {d(f['expiry_date'])} e, superati i {GRACE_DAYS} giorni dalla scadenza, "
+        f"è stato cancellato il {d(f['deletion_date'])}: non è più possibile rinnovarlo."),
+    Reason.IN_GRACE_PERIOD: _grace,
+    Reason.AUTOMATIC_RENEWAL_ON: _automatic,
+    Reason.ORDER_PENDING_PAYMENT: lambda f: (
+        f"Hai già un ordine di rinnovo, n. {f['order_number']}, in attesa di pagamento: il rinnovo si "
+        f"conclude quando registriamo il pagamento, quindi non serve un altro ordine."),
+    Reason.CART_UNKNOWN: lambda f: "Non trovo il carrello di rinnovo: ricominciamo dall'inizio.",
+    Reason.CART_CLOSED: lambda f: "Questo carrello è già stato ordinato e non può più cambiare.",
+    Reason.NOT_A_WHOLE_NUMBER: lambda f: f"«{f['requested']}» non è un numero intero: indica una quantità intera, ad esempio 2.",
+    Reason.QUANTITY_NEGATIVE: lambda f: "La quantità non può essere negativa.",
+    Reason.QUANTITY_TOO_LARGE: lambda f: f"{f['requested']} è troppo: puoi indicare al massimo {f['maximum']}.",
+    Reason.STORAGE_IN_USE: lambda f: (
+        f"Non puoi diminuire lo spazio aggiuntivo: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB "
+        f"acquistati, quindi risulta effettivamente occupato. Puoi rinnovare {f['gb_bought']} GB o aumentarli."),
+    Reason.STORAGE_BELOW_USED: lambda f: (
+        f"Non puoi scendere a {f['requested_gb']} GB: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB "
+        f"acquistati. Puoi diminuire lo spazio fino a {f['lowest_gb']} GB."),
+    Reason.USERS_CONFIGURED: lambda f: (
+        f"Non puoi scendere a {f['requested_users']} utenti aggiuntivi: {f['users_configured']} sono già "
+        f"configurati. Cancella prima dal pannello gli utenti che non ti servono, poi potrai toglierli dal "
+        f"rinnovo. Per ora il minimo è {f['lowest_users']}."),
+    Reason.MODULE_UNKNOWN: lambda f: f"Non conosco il modulo «{f['module']}».",
+    Reason.MODULE_NOT_OFFERED: lambda f: f"Il modulo {f['module']} non è disponibile per il tuo servizio.",
+    Reason.MODULE_ALREADY_IN_CART: lambda f: f"Il modulo {f['module']} è già nel carrello.",
+    Reason.MODULE_NOT_IN_CART: lambda f: f"Il modulo {f['module']} non è nel carrello.",
+    Reason.CODE_UNKNOWN: lambda f: (
+        f"Il codice convenzione {f['code']} non risulta valido: controlla di averlo scritto bene. "
+        f"Il carrello non è cambiato."),
+    Reason.CODE_EXPIRED: lambda f: (
+        f"Il codice convenzione {f['code']} ({f['association']}) è scaduto il {d(f['valid_until'])}: "
+        f"il carrello non è cambiato."),
+    Reason.CODE_NOT_YET_VALID: lambda f: (
+        f"Il codice convenzione {f['code']} ({f['association']}) vale dal {d(f['valid_from'])}: "
+        f"il carrello non è cambiato."),
+    Reason.CODE_NOT_APPLIED: lambda f: "Nel carrello non c'è nessun codice convenzione.",
+    Reason.YEARS_OUT_OF_RANGE: _years_range,
+    Reason.PAYMENT_METHOD_UNKNOWN: lambda f: f"Puoi pagare con {PAYMENT_CHOICES}.",
+    Reason.PAYMENT_METHOD_MISSING: lambda f: f"Scegli prima come pagare: {PAYMENT_CHOICES}.",
+    Reason.TERMS_NOT_ACCEPTED: lambda f: "Per confermare l'ordine devi accettare le condizioni generali di contratto.",
+    Reason.ALREADY_PLACED: lambda f: f"L'ordine n. {f['order_number']} è già confermato: non ne creo un altro.",
+    Reason.ORDER_UNKNOWN: lambda f: f"Non trovo l'ordine {f['order_number']}.",
+    Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (
+        f"Il pagamento dell'ordine {f['order_number']} è già registrato: non cambia nulla."),
+    Reason.PAYMENT_AMOUNT_MISMATCH: lambda f: (
+        f"L'importo {eur(f['amount'])} non corrisponde al totale dell'ordine {f['order_number']} "
+        f"({eur(f['total'])}): il pagamento non è registrato."),
+}
+
+
+def explain(decision: Decision[Any]) -> str:
+    """The sentence a person reads for this decision ('' for a plain yes)."""
+    render = EXPLANATIONS.get(decision.reason)
+    return render(decision.figures) if render else ""
+
+
+def status_text(status: ServiceStatus) -> str:
+    if status.state is LifecycleState.DELETED:
+        return explain(Decision.refuse(Reason.SERVICE_DELETED, expiry_date=status.expiry_date,
+                                       deletion_date=status.deletion_date))
+    if status.state is LifecycleState.GRACE:
+        return _grace({"grace_days_left": status.grace_days_left, "expiry_date": status.expiry_date,
+                       "deletion_date": status.deletion_date, "last_renewable_date": status.last_renewable_date})
+    left = "domani" if status.days_to_expiry == 1 else f"tra {_days(status.days_to_expiry)}"
+    text = f"Il servizio è attivo e scade il {d(status.expiry_date)} ({left})."
+    if status.automatic_renewal_date:
+        text += f" Il rinnovo automatico avverrà il {d(status.automatic_renewal_date)}."
+    return text
+
+
+def price_text(q: Quote) -> str:
+    if q.discount:
+        return (f"{eur(q.net)} - sconto {gb(q.discount_percent)}% {eur(q.discount)} + IVA {gb(q.vat_percent)}% "
+                f"{eur(q.vat)} = {eur(q.total)}")
+    return f"{eur(q.net)} + IVA {gb(q.vat_percent)}% {eur(q.vat)} = {eur(q.total)}"
+
+
+def cart_summary(view: "CartView") -> str:
+    """The cart as the customer sees it after every change."""
+    sub, cart, q = view.subscription, view.cart, view.quote
+    modules = ", ".join(view.module_names[c] for c in sorted(cart.modules)) or "nessuno"
+    if q.agreement_code:
+        code = f"{q.agreement_code} ({q.association}, sconto {gb(q.discount_percent)}%)"
+    elif cart.agreement_code:
+        code = f"{cart.agreement_code} (non più valido: nessuno sconto)"
+    else:
+        code = "nessuno"
+    payment = PAYMENT_METHOD_NAMES[cart.payment_method] if cart.payment_method else "da scegliere"
+    return "\n".join([
+        "Il tuo carrello di rinnovo:",
+        f"- Spazio aggiuntivo: {cart.storage_gb} GB (ne usi {gb(sub.storage_gb_used)} GB)",
+        f"- Utenti aggiuntivi: {cart.users} (configurati {sub.users_configured})",
+        f"- Moduli: {modules}",
+        f"- Codice convenzione: {code}",
+        f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} (oggi scade il {d(q.current_expiry)})",
+        f"- Prezzo: {price_text(q)}",
+        f"- Pagamento: {payment}",
+    ])
+
+
+def order_confirmation(order: "OrderView") -> str:
+    """Order number, total and what happens next for the chosen payment."""
+    head = f"Ordine n. {order.number} confermato: totale {eur(order.total)} IVA inclusa."
+    if order.automatic_renewal_date is not None:
+        method = PAYMENT_METHOD_NAMES[order.payment_method]
+        nxt = (f"Con {method} si attiva il rinnovo automatico: il prossimo avverrà il "
+               f"{d(order.automatic_renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova "
+               f"scadenza del {d(order.new_expiry)}.")
+    else:
+        nxt = (f"Riceverai un'email a {order.reference_email} con il numero d'ordine e gli estremi per "
+               f"pagare con {PAYMENT_METHOD_NAMES[order.payment_method]}.")
+    done = (f"Il rinnovo è concluso quando registriamo il pagamento: allora la scadenza passa dal "
+            f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
+    return " ".join([head, nxt, done])

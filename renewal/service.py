@@ -1,0 +1,528 @@
+"""Renewal operations: each one transaction that loads the dataclasses, asks a
+rule in ``renewal.rules`` and writes what the rule allowed. The assistant's
+actions, the operator CLI and the tests all go through here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Callable, Optional
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from renewal import emails, rules
+from renewal.clock import Clock, SystemClock
+from renewal.db import (
+    AccountRow,
+    AgreementCodeRow,
+    CartModuleRow,
+    CartRow,
+    Database,
+    ModuleRow,
+    OrderLineRow,
+    OrderRow,
+    OutgoingEmailRow,
+    PaymentRow,
+    PriceListRow,
+    SubscriptionModuleRow,
+    SubscriptionRow,
+)
+from renewal.decision import Decision, Reason
+from renewal.model import (
+    AgreementCode,
+    Cart,
+    CartStatus,
+    Module,
+    OrderStatus,
+    PaymentMethod,
+    PriceList,
+    Quote,
+    QuoteLine,
+    RenewalMode,
+    ServiceStatus,
+    Subscription,
+)
+from renewal.pricing import quote
+
+
+# --- views: what an operation hands back -----------------------------------
+
+@dataclass(frozen=True)
+class CartView:
+    cart_id: int
+    username: str
+    subscription: Subscription
+    cart: Cart
+    quote: Quote
+    status: ServiceStatus
+    module_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class OrderView:
+    number: str
+    username: str
+    reference_email: str
+    status: OrderStatus
+    payment_method: PaymentMethod
+    years: int
+    current_expiry: date
+    new_expiry: date
+    automatic_renewal_date: Optional[date]
+    net: Decimal
+    discount: Decimal
+    vat: Decimal
+    total: Decimal
+    lines: tuple[QuoteLine, ...]
+    placed_at: datetime
+    paid_at: Optional[datetime]
+    placed_by_agent: Optional[str]
+
+
+@dataclass(frozen=True)
+class AccountView:
+    username: str
+    holder_name: str
+    reference_email: str
+    subscription: Subscription
+    status: ServiceStatus
+    open_cart: Optional[CartView]
+    unpaid_order: Optional[OrderView]
+
+
+@dataclass(frozen=True)
+class EmailView:
+    id: int
+    order_number: Optional[str]
+    to_address: str
+    subject: str
+    body: str
+    created_at: datetime
+    sent_at: Optional[datetime]
+
+
+# --- rows to dataclasses ---------------------------------------------------
+
+def _subscription(row: SubscriptionRow) -> Subscription:
+    return Subscription(
+        expiry_date=row.expiry_date,
+        renewal_mode=RenewalMode(row.renewal_mode),
+        promotional=row.promotional,
+        storage_gb_bought=row.storage_gb_bought,
+        storage_gb_used=Decimal(row.storage_gb_used),
+        users_bought=row.users_bought,
+        users_configured=row.users_configured,
+        modules_bought=frozenset(m.module_code for m in row.modules if m.bought),
+        modules_suggested=frozenset(m.module_code for m in row.modules if not m.bought),
+        automatic_payment_method=(
+            PaymentMethod(row.automatic_payment_method) if row.automatic_payment_method else None
+        ),
+    )
+
+
+def _cart(row: CartRow) -> Cart:
+    return Cart(
+        storage_gb=row.storage_gb,
+        users=row.users,
+        modules=frozenset(m.module_code for m in row.modules),
+        years=row.years,
+        agreement_code=row.agreement_code,
+        payment_method=PaymentMethod(row.payment_method) if row.payment_method else None,
+        terms_accepted=row.terms_accepted,
+        status=CartStatus(row.status),
+    )
+
+
+def _write_cart(row: CartRow, cart: Cart) -> None:
+    row.storage_gb = cart.storage_gb
+    row.users = cart.users
+    row.years = cart.years
+    row.agreement_code = cart.agreement_code
+    row.payment_method = cart.payment_method.value if cart.payment_method else None
+    row.terms_accepted = cart.terms_accepted
+    row.status = cart.status.value
+    current = {m.module_code for m in row.modules}
+    row.modules[:] = [m for m in row.modules if m.module_code in cart.modules]
+    row.modules.extend(CartModuleRow(module_code=code) for code in sorted(cart.modules - current))
+
+
+def _agreement(row: Optional[AgreementCodeRow]) -> Optional[AgreementCode]:
+    if row is None:
+        return None
+    return AgreementCode(row.code, row.association, Decimal(row.discount_percent), row.valid_from, row.valid_until)
+
+
+def _order_view(row: OrderRow) -> OrderView:
+    method = PaymentMethod(row.payment_method)
+    return OrderView(
+        number=row.number,
+        username=row.subscription.account.username,
+        reference_email=row.subscription.account.reference_email,
+        status=OrderStatus(row.status),
+        payment_method=method,
+        years=row.years,
+        current_expiry=row.current_expiry,
+        new_expiry=row.new_expiry,
+        automatic_renewal_date=(
+            rules.automatic_renewal_date(row.new_expiry) if method.switches_on_automatic_renewal else None
+        ),
+        net=Decimal(row.net),
+        discount=Decimal(row.discount),
+        vat=Decimal(row.vat),
+        total=Decimal(row.total),
+        lines=tuple(
+            QuoteLine(l.code, l.description, l.quantity, Decimal(l.unit_yearly_price), l.years, Decimal(l.amount))
+            for l in row.lines
+        ),
+        placed_at=row.placed_at,
+        paid_at=row.paid_at,
+        placed_by_agent=row.placed_by_agent,
+    )
+
+
+def order_number(cart_id: int, placed_on: date) -> str:
+    """One order per cart, so the cart's id makes the number unique."""
+    return f"FE-{placed_on:%Y}-{cart_id:06d}"
+
+
+CartChange = Callable[[Session, Subscription, Cart], Decision[Cart]]
+
+
+class RenewalService:
+    def __init__(self, database: Database, clock: Clock | None = None) -> None:
+        self.database = database
+        self.clock = clock or SystemClock()
+
+    # --- reading -----------------------------------------------------------
+
+    def _catalogue(self, session: Session) -> dict[str, Module]:
+        return {
+            row.code: Module(row.code, row.name, Decimal(row.yearly_price))
+            for row in session.scalars(select(ModuleRow))
+        }
+
+    def _price_list(self, session: Session) -> PriceList:
+        row = session.scalars(
+            select(PriceListRow)
+            .where(PriceListRow.valid_from <= self.clock.today())
+            .order_by(PriceListRow.valid_from.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            raise LookupError("no price list in force: load the demo data or a price list")
+        return PriceList(
+            Decimal(row.service_yearly), Decimal(row.promotional_service_yearly),
+            Decimal(row.storage_gb_yearly), Decimal(row.extra_user_yearly), Decimal(row.vat_percent),
+        )
+
+    def _valid_agreement(self, session: Session, code: Optional[str]) -> Optional[AgreementCode]:
+        """The cart's code if it still holds today; an expired one gives no discount."""
+        if code is None:
+            return None
+        known = _agreement(session.get(AgreementCodeRow, code))
+        return known if rules.check_agreement_code(code, known, self.clock.today()).ok else None
+
+    def _cart_view(self, session: Session, row: CartRow) -> CartView:
+        subscription = _subscription(row.subscription)
+        cart = _cart(row)
+        catalogue = self._catalogue(session)
+        return CartView(
+            cart_id=row.id,
+            username=row.subscription.account.username,
+            subscription=subscription,
+            cart=cart,
+            quote=quote(
+                subscription, cart, self._price_list(session), catalogue,
+                self._valid_agreement(session, cart.agreement_code),
+            ),
+            status=rules.service_status(subscription, self.clock.today()),
+            module_names={code: module.name for code, module in catalogue.items()},
+        )
+
+    def _account_row(self, session: Session, username: str) -> Optional[AccountRow]:
+        return session.scalars(select(AccountRow).where(AccountRow.username == username.strip().lower())).first()
+
+    def _open_cart_row(self, session: Session, subscription_id: int) -> Optional[CartRow]:
+        return session.scalars(
+            select(CartRow).where(CartRow.subscription_id == subscription_id, CartRow.status == CartStatus.OPEN.value)
+        ).first()
+
+    def _unpaid_order_row(self, session: Session, subscription_id: int) -> Optional[OrderRow]:
+        return session.scalars(
+            select(OrderRow).where(
+                OrderRow.subscription_id == subscription_id,
+                OrderRow.status == OrderStatus.AWAITING_PAYMENT.value,
+            )
+        ).first()
+
+    def account(self, username: str) -> Decision[AccountView]:
+        with self.database.transaction() as session:
+            account = self._account_row(session, username)
+            if account is None or account.subscription is None:
+                return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+            sub_row = account.subscription
+            cart_row = self._open_cart_row(session, sub_row.id)
+            order_row = self._unpaid_order_row(session, sub_row.id)
+            subscription = _subscription(sub_row)
+            return Decision.allow(value=AccountView(
+                username=account.username,
+                holder_name=account.holder_name,
+                reference_email=account.reference_email,
+                subscription=subscription,
+                status=rules.service_status(subscription, self.clock.today()),
+                open_cart=self._cart_view(session, cart_row) if cart_row else None,
+                unpaid_order=_order_view(order_row) if order_row else None,
+            ))
+
+    def cart(self, cart_id: int) -> Decision[CartView]:
+        with self.database.transaction() as session:
+            row = session.get(CartRow, cart_id)
+            if row is None:
+                return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
+            return Decision.allow(value=self._cart_view(session, row))
+
+    def orders(self, username: Optional[str] = None) -> list[OrderView]:
+        with self.database.transaction() as session:
+            query = select(OrderRow).order_by(OrderRow.id)
+            if username is not None:
+                query = query.join(SubscriptionRow).join(AccountRow).where(AccountRow.username == username.strip().lower())
+            return [_order_view(row) for row in session.scalars(query)]
+
+    def order(self, number: str) -> Decision[OrderView]:
+        with self.database.transaction() as session:
+            row = session.scalars(select(OrderRow).where(OrderRow.number == number.strip().upper())).first()
+            if row is None:
+                return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
+            return Decision.allow(value=_order_view(row))
+
+    def emails(self, unsent_only: bool = False) -> list[EmailView]:
+        with self.database.transaction() as session:
+            query = select(OutgoingEmailRow).order_by(OutgoingEmailRow.id)
+            if unsent_only:
+                query = query.where(OutgoingEmailRow.sent_at.is_(None))
+            rows = session.scalars(query).all()
+            numbers = {o.id: o.number for o in session.scalars(select(OrderRow).where(OrderRow.id.in_([r.order_id for r in rows])))}
+            return [
+                EmailView(r.id, numbers.get(r.order_id), r.to_address, r.subject, r.body, r.created_at, r.sent_at)
+                for r in rows
+            ]
+
+    # --- opening a renewal -------------------------------------------------
+
+    def open_renewal(self, username: str) -> Decision[CartView]:
+        """The account's open cart, or a new one renewing everything as bought."""
+        try:
+            return self._open_renewal(username)
+        except IntegrityError:
+            # Another request opened the cart first: use that one.
+            return self._open_renewal(username)
+
+    def _open_renewal(self, username: str) -> Decision[CartView]:
+        with self.database.transaction() as session:
+            account = self._account_row(session, username)
+            if account is None or account.subscription is None:
+                return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+            sub_row = account.subscription
+            unpaid = self._unpaid_order_row(session, sub_row.id)
+            subscription = _subscription(sub_row)
+            decision = rules.may_open_renewal(subscription, self.clock.today(), unpaid.number if unpaid else None)
+            if not decision.ok:
+                return decision.map(lambda _: None)  # type: ignore[return-value]
+            row = self._open_cart_row(session, sub_row.id)
+            if row is None:
+                now = self.clock.now()
+                row = CartRow(subscription=sub_row, created_at=now, updated_at=now)
+                _write_cart(row, Cart.for_renewal(subscription))
+                session.add(row)
+                session.flush()
+            return decision.map(lambda _: self._cart_view(session, row))
+
+    # --- changing the cart -------------------------------------------------
+
+    def _change(self, cart_id: int, change: CartChange) -> Decision[CartView]:
+        with self.database.transaction() as session:
+            row = session.get(CartRow, cart_id, with_for_update=True)
+            if row is None:
+                return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
+            current = _cart(row)
+            opened = rules.cart_is_open(current)
+            if not opened.ok:
+                return opened.map(lambda _: None)  # type: ignore[return-value]
+            decision = change(session, _subscription(row.subscription), current)
+            if not decision.ok:
+                return decision.map(lambda _: None)  # type: ignore[return-value]
+            if decision.value != current:
+                _write_cart(row, decision.value)
+                row.updated_at = self.clock.now()
+                session.flush()
+            return decision.map(lambda _: self._cart_view(session, row))
+
+    def set_storage(self, cart_id: int, requested_gb: rules.Quantity) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_storage(sub, requested_gb).map(
+            lambda gb: cart.with_changes(storage_gb=gb)))
+
+    def set_users(self, cart_id: int, requested_users: rules.Quantity) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_users(sub, requested_users).map(
+            lambda users: cart.with_changes(users=users)))
+
+    def add_module(self, cart_id: int, code: str) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_add_module(
+            sub, cart, code, self._catalogue(s)).map(lambda modules: cart.with_changes(modules=modules)))
+
+    def remove_module(self, cart_id: int, code: str) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_remove_module(
+            cart, code, self._catalogue(s)).map(lambda modules: cart.with_changes(modules=modules)))
+
+    def apply_agreement_code(self, cart_id: int, raw_code: str) -> Decision[CartView]:
+        def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
+            known = _agreement(session.get(AgreementCodeRow, rules.normalise_code(raw_code)[:40]))
+            return rules.check_agreement_code(raw_code, known, self.clock.today()).map(
+                lambda code: cart.with_changes(agreement_code=code.code))
+        return self._change(cart_id, change)
+
+    def remove_agreement_code(self, cart_id: int) -> Decision[CartView]:
+        def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
+            if cart.agreement_code is None:
+                return Decision.refuse(Reason.CODE_NOT_APPLIED)
+            return Decision.allow(value=cart.with_changes(agreement_code=None), code=cart.agreement_code)
+        return self._change(cart_id, change)
+
+    def set_years(self, cart_id: int, years: rules.Quantity) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_years(sub, years).map(
+            lambda n: cart.with_changes(years=n)))
+
+    def set_payment_method(self, cart_id: int, method: str | PaymentMethod) -> Decision[CartView]:
+        raw = method.value if isinstance(method, PaymentMethod) else method
+        return self._change(cart_id, lambda s, sub, cart: rules.check_payment_method(raw).map(
+            lambda m: cart.with_changes(payment_method=m)))
+
+    def accept_terms(self, cart_id: int) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=True)))
+
+    # --- placing the order -------------------------------------------------
+
+    def place_order(self, cart_id: int, agent: Optional[str] = None) -> Decision[OrderView]:
+        """Confirms the cart. Confirming it again, even at the same moment from
+        another process, gives back the same order: never a second one."""
+        try:
+            return self._place_order(cart_id, agent)
+        except IntegrityError:
+            return self._existing_order(cart_id)
+
+    def _existing_order(self, cart_id: int) -> Decision[OrderView]:
+        with self.database.transaction() as session:
+            row = session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
+            if row is None:
+                return Decision.refuse(Reason.CART_CLOSED)
+            return Decision.allow(Reason.ALREADY_PLACED, _order_view(row), order_number=row.number)
+
+    def _place_order(self, cart_id: int, agent: Optional[str]) -> Decision[OrderView]:
+        with self.database.transaction() as session:
+            cart_row = session.get(CartRow, cart_id, with_for_update=True)
+            if cart_row is None:
+                return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
+            existing = session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
+            if existing is not None:
+                return Decision.allow(Reason.ALREADY_PLACED, _order_view(existing), order_number=existing.number)
+            view = self._cart_view(session, cart_row)
+            known = _agreement(session.get(AgreementCodeRow, view.cart.agreement_code)) if view.cart.agreement_code else None
+            ready = rules.check_ready_to_order(view.subscription, view.cart, self.clock.today(), known)
+            if not ready.ok:
+                return ready.map(lambda _: None)  # type: ignore[return-value]
+            now = self.clock.now()
+            priced = view.quote
+            method = view.cart.payment_method
+            assert method is not None  # checked by check_ready_to_order
+            order = OrderRow(
+                number=order_number(cart_id, self.clock.today()),
+                cart_id=cart_id,
+                subscription_id=cart_row.subscription_id,
+                status=OrderStatus.AWAITING_PAYMENT.value,
+                payment_method=method.value,
+                years=priced.years,
+                current_expiry=priced.current_expiry,
+                new_expiry=priced.new_expiry,
+                agreement_code=priced.agreement_code,
+                discount_percent=priced.discount_percent,
+                net=priced.net,
+                discount=priced.discount,
+                vat_percent=priced.vat_percent,
+                vat=priced.vat,
+                total=priced.total,
+                placed_at=now,
+                placed_by_agent=agent,
+                lines=[
+                    OrderLineRow(code=l.code, description=l.description, quantity=l.quantity,
+                                 unit_yearly_price=l.unit_yearly_price, years=l.years, amount=l.amount)
+                    for l in priced.lines
+                ],
+            )
+            session.add(order)
+            cart_row.status = CartStatus.ORDERED.value
+            cart_row.updated_at = now
+            session.flush()
+            if not method.switches_on_automatic_renewal:
+                account = cart_row.subscription.account
+                email = emails.payment_instructions(
+                    to_address=account.reference_email, holder_name=account.holder_name,
+                    order_number=order.number, method=method, total=priced.total, new_expiry=priced.new_expiry,
+                )
+                session.add(OutgoingEmailRow(order_id=order.id, to_address=email.to_address, subject=email.subject,
+                                             body=email.body, created_at=now))
+            session.flush()
+            return Decision.allow(value=_order_view(order), order_number=order.number)
+
+    # --- payments ----------------------------------------------------------
+
+    def register_payment(
+        self, number: str, amount: Optional[Decimal] = None, reference: Optional[str] = None
+    ) -> Decision[OrderView]:
+        """Concludes the renewal: the expiry moves, the cart becomes what is bought.
+        Registering the same payment again changes nothing."""
+        try:
+            return self._register_payment(number, amount, reference)
+        except IntegrityError:
+            return self._register_payment(number, amount, reference)
+
+    def _register_payment(self, number: str, amount: Optional[Decimal], reference: Optional[str]) -> Decision[OrderView]:
+        with self.database.transaction() as session:
+            row = session.scalars(
+                select(OrderRow).where(OrderRow.number == number.strip().upper()).with_for_update()
+            ).first()
+            if row is None:
+                return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
+            if row.payment is not None:
+                return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, _order_view(row),
+                                      order_number=row.number, paid_at=row.paid_at)
+            total = Decimal(row.total)
+            if amount is not None and Decimal(amount) != total:
+                return Decision.refuse(Reason.PAYMENT_AMOUNT_MISMATCH, order_number=row.number,
+                                       amount=Decimal(amount), total=total)
+            now = self.clock.now()
+            session.add(PaymentRow(order=row, amount=total, reference=reference, registered_at=now))
+            row.status = OrderStatus.PAID.value
+            row.paid_at = now
+            _conclude_renewal(row.subscription, row.cart, row)
+            session.flush()
+            return Decision.allow(value=_order_view(row), order_number=row.number, new_expiry=row.new_expiry)
+
+
+def _conclude_renewal(subscription: SubscriptionRow, cart: CartRow, order: OrderRow) -> None:
+    """What the paid order renews becomes what the customer has."""
+    subscription.expiry_date = order.new_expiry
+    subscription.storage_gb_bought = cart.storage_gb
+    subscription.users_bought = cart.users
+    ordered = {m.module_code for m in cart.modules}
+    offered = {m.module_code: m for m in subscription.modules}
+    for code, row in offered.items():
+        row.bought = code in ordered
+    subscription.modules.extend(
+        SubscriptionModuleRow(module_code=code, bought=True) for code in sorted(ordered - offered.keys())
+    )
+    method = PaymentMethod(order.payment_method)
+    if method.switches_on_automatic_renewal:
+        subscription.renewal_mode = RenewalMode.AUTOMATIC.value
+        subscription.automatic_payment_method = method.value
+

@@ -1,0 +1,103 @@
+"""The operator command line, run as a real process on a real SQLite file."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli(tmp_path):
+    env = {**os.environ, "RENEWAL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+           "RENEWAL_TODAY": TODAY.isoformat()}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "renewal", *args], cwd=PROJECT, env=env,
+                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+    assert run("demo", "make").returncode == 0
+    return run
+
+
+def test_help_lists_the_commands(cli):
+    result = cli("--help")
+    assert result.returncode == 0
+    for command in ("demo", "account", "cart", "order", "orders", "payment", "emails"):
+        assert command in result.stdout
+
+
+def test_storage_cannot_go_to_2_gb_for_1000002_with_the_figures(cli):
+    result = cli("cart", "storage", "1000002@aruba.it", "2")
+    assert result.returncode == 1
+    assert "usi 2,5 GB dei 3 GB acquistati" in result.stderr
+    as_json = json.loads(cli("--json", "cart", "storage", "1000002@aruba.it", "2").stdout)
+    assert as_json["reason"] == "storage_in_use"
+    assert as_json["figures"] == {"requested_gb": 2, "gb_bought": 3, "gb_used": "2.500", "lowest_gb": 3}
+
+
+def test_bank_transfer_order_for_1000001_then_payment(cli):
+    account = "1000001@aruba.it"
+    for step in (("payment", account, "bonifico"), ("accept-terms", account)):
+        assert cli("cart", *step).returncode == 0
+    placed = cli("--json", "order", "place", account)
+    assert placed.returncode == 0, placed.stderr
+    order = json.loads(placed.stdout)["value"]
+    assert order["status"] == "awaiting_payment"
+    emails = json.loads(cli("--json", "emails", "list", "--unsent").stdout)
+    assert [e["order_number"] for e in emails] == [order["number"]]
+    assert emails[0]["to_address"] == "amministrazione@studiorossi.example"
+    before = json.loads(cli("--json", "account", account).stdout)["value"]
+    assert before["subscription"]["expiry_date"] == order["current_expiry"]
+
+    paid = cli("payment", "register", order["number"])
+    assert paid.returncode == 0
+    after = json.loads(cli("--json", "account", account).stdout)["value"]
+    assert after["subscription"]["expiry_date"] == order["new_expiry"]
+    again = cli("payment", "register", order["number"])
+    assert again.returncode == 0 and "già registrato" in again.stdout
+    orders = json.loads(cli("--json", "orders", "--account", account).stdout)
+    assert [o["status"] for o in orders] == ["paid"]
+
+
+def test_order_without_accepting_the_terms_is_refused(cli):
+    cli("cart", "payment", "1000001@aruba.it", "card")
+    result = cli("order", "place", "1000001@aruba.it")
+    assert result.returncode == 1 and "condizioni generali" in result.stderr
+    assert json.loads(cli("--json", "orders").stdout) == []
+
+
+@pytest.mark.parametrize("args", [
+    ("cart", "years", "1000006@aruba.it", "3"),
+    ("cart", "code", "1000001@aruba.it", "SCADUTO"),
+    ("cart", "show", "1000005@aruba.it"),
+    ("payment", "register", "FE-0000-000000"),
+    ("account", "0000000@aruba.it"),
+])
+def test_refusals_exit_1_with_a_reason(cli, args):
+    result = cli(*args)
+    assert result.returncode == 1 and result.stderr.strip()
+
+
+@pytest.mark.parametrize("args", [
+    (), ("cart",), ("cart", "storage", "1000001@aruba.it"), ("nonsense",),
+    ("payment", "register", "FE-2026-000001", "--amount", "dieci"),
+    ("--today", "ieri", "orders"),
+])
+def test_bad_arguments_exit_2_and_change_nothing(cli, tmp_path, args):
+    before = (tmp_path / "cli.sqlite3").read_bytes()
+    result = cli(*args)
+    assert result.returncode == 2 and result.stderr.strip()
+    assert (tmp_path / "cli.sqlite3").read_bytes() == before
+
+
+def test_sending_emails_without_smtp_says_how(cli):
+    result = cli("emails", "send")
+    assert result.returncode == 2 and "RENEWAL_SMTP_HOST" in result.stderr

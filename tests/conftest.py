@@ -1,0 +1,68 @@
+"""Shared fixtures: a settable clock, a real database (SQLite always; PostgreSQL
+too when RENEWAL_DATABASE_URL points at it), demo data and the service."""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from renewal.clock import FixedClock
+from renewal.db import DATABASE_URL_ENV, Database
+from renewal.demo import load_demo
+from renewal.service import RenewalService
+
+TODAY = date(2026, 11, 24)
+
+
+def _database_backends() -> list[str]:
+    backends = ["sqlite"]
+    if os.environ.get(DATABASE_URL_ENV, "").startswith("postgresql"):
+        backends.append("postgresql")
+    return backends
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(TODAY)
+
+
+@pytest.fixture(params=_database_backends())
+def database(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
+    """An empty database with the schema: a SQLite file, or a throwaway
+    PostgreSQL schema so tests never touch the tables of the URL's database."""
+    if request.param == "sqlite":
+        db = Database(f"sqlite:///{tmp_path / 'renewal.sqlite3'}")
+        db.create_schema()
+        yield db
+        db.dispose()
+        return
+    url = os.environ[DATABASE_URL_ENV]
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, future=True)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in url else "?"
+    db = Database(f"{url}{separator}options=-csearch_path%3D{schema}")
+    db.create_schema()
+    try:
+        yield db
+    finally:
+        db.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def demo_db(database: Database, clock: FixedClock) -> Database:
+    load_demo(database, clock.today())
+    return database
+
+
+@pytest.fixture
+def service(demo_db: Database, clock: FixedClock) -> RenewalService:
+    return RenewalService(demo_db, clock)

@@ -1,0 +1,223 @@
+"""Operations on a real database: flows, refusals that change nothing, atomicity."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from renewal import emails
+from renewal.db import AgreementCodeRow, OrderRow, SubscriptionRow
+from renewal.decision import Reason
+from renewal.model import OrderStatus, PaymentMethod, RenewalMode
+from renewal.service import RenewalService
+from tests.conftest import TODAY
+from tests.db.helpers import snapshot
+
+ROSSI = "1000001@aruba.it"
+
+
+def ready_cart(service: RenewalService, username: str = ROSSI, method: str = "bank_transfer", years: int = 1) -> int:
+    cart_id = service.open_renewal(username).value.cart_id
+    assert service.set_years(cart_id, years).ok
+    assert service.set_payment_method(cart_id, method).ok
+    assert service.accept_terms(cart_id).ok
+    return cart_id
+
+
+def test_bank_transfer_order_queues_the_email_and_moves_the_expiry_only_once_paid(service):
+    expiry = service.account(ROSSI).value.subscription.expiry_date
+    cart_id = ready_cart(service, years=2)
+    order = service.place_order(cart_id)
+    assert order.ok and order.value.status is OrderStatus.AWAITING_PAYMENT
+    assert order.value.new_expiry == expiry.replace(year=expiry.year + 2)
+    queued = service.emails(unsent_only=True)
+    assert len(queued) == 1
+    assert queued[0].to_address == "amministrazione@studiorossi.example"
+    assert order.value.number in queued[0].body and "IBAN" in queued[0].body
+    assert "190,32 €" in queued[0].body
+    assert service.account(ROSSI).value.subscription.expiry_date == expiry
+
+    paid = service.register_payment(order.value.number)
+    assert paid.ok and paid.value.status is OrderStatus.PAID
+    account = service.account(ROSSI).value
+    assert account.subscription.expiry_date == order.value.new_expiry
+    assert account.subscription.renewal_mode is RenewalMode.MANUAL
+
+
+def test_card_payment_switches_automatic_renewal_on(service):
+    cart_id = ready_cart(service, method="card")
+    order = service.place_order(cart_id).value
+    assert order.automatic_renewal_date == order.new_expiry - timedelta(days=7)
+    assert service.emails() == []
+    service.register_payment(order.number)
+    account = service.account(ROSSI).value
+    assert account.subscription.renewal_mode is RenewalMode.AUTOMATIC
+    assert account.subscription.automatic_payment_method is PaymentMethod.CARD
+    assert account.status.automatic_renewal_date == order.automatic_renewal_date
+
+
+def test_repeated_confirmation_gives_back_the_same_order(service, demo_db):
+    cart_id = ready_cart(service)
+    first = service.place_order(cart_id)
+    before = snapshot(demo_db)
+    again = service.place_order(cart_id)
+    assert again.ok and again.reason is Reason.ALREADY_PLACED
+    assert again.value.number == first.value.number
+    assert snapshot(demo_db) == before
+
+
+def test_repeated_payment_changes_nothing(service, demo_db):
+    number = service.place_order(ready_cart(service)).value.number
+    service.register_payment(number)
+    before = snapshot(demo_db)
+    again = service.register_payment(number)
+    assert again.ok and again.reason is Reason.PAYMENT_ALREADY_REGISTERED
+    assert snapshot(demo_db) == before
+    assert service.account(ROSSI).value.subscription.expiry_date == date(2027, 12, 14)
+
+
+def test_payment_with_the_wrong_amount_is_refused(service, demo_db):
+    order = service.place_order(ready_cart(service)).value
+    before = snapshot(demo_db)
+    refused = service.register_payment(order.number, amount=order.total - Decimal("0.01"))
+    assert refused.reason is Reason.PAYMENT_AMOUNT_MISMATCH
+    assert snapshot(demo_db) == before
+    assert service.register_payment(order.number, amount=order.total).ok
+
+
+def test_paid_order_becomes_what_the_customer_has(service):
+    cart_id = service.open_renewal(ROSSI).value.cart_id
+    service.set_storage(cart_id, 1)
+    service.remove_module(cart_id, "solleciti")
+    service.add_module(cart_id, "api")
+    service.set_users(cart_id, 5)
+    service.set_payment_method(cart_id, "paypal")
+    service.accept_terms(cart_id)
+    service.register_payment(service.place_order(cart_id).value.number)
+    sub = service.account(ROSSI).value.subscription
+    assert (sub.storage_gb_bought, sub.users_bought) == (1, 5)
+    assert sub.modules_bought == {"conservazione", "api"}
+    assert sub.modules_suggested == {"solleciti", "archivio"}
+    next_cart = service.open_renewal(ROSSI).value.cart
+    assert next_cart.modules == {"conservazione", "api"} and next_cart.storage_gb == 1
+
+
+def test_unpaid_order_blocks_a_second_renewal(service):
+    number = service.place_order(ready_cart(service)).value.number
+    blocked = service.open_renewal(ROSSI)
+    assert blocked.reason is Reason.ORDER_PENDING_PAYMENT and blocked.figures["order_number"] == number
+    service.register_payment(number)
+    assert service.open_renewal(ROSSI).ok
+
+
+@pytest.mark.parametrize("change, argument, reason", [
+    ("set_storage", 0, Reason.STORAGE_BELOW_USED),
+    ("set_storage", "-3", Reason.QUANTITY_NEGATIVE),
+    ("set_storage", "2.5", Reason.NOT_A_WHOLE_NUMBER),
+    ("set_users", 1, Reason.USERS_CONFIGURED),
+    ("set_users", 10**9, Reason.QUANTITY_TOO_LARGE),
+    ("add_module", "teletrasporto", Reason.MODULE_UNKNOWN),
+    ("add_module", "multiazienda", Reason.MODULE_NOT_OFFERED),
+    ("remove_module", "api", Reason.MODULE_NOT_IN_CART),
+    ("apply_agreement_code", "NONESISTE", Reason.CODE_UNKNOWN),
+    ("apply_agreement_code", "ing2025", Reason.CODE_EXPIRED),
+    ("apply_agreement_code", "x" * 10_000, Reason.CODE_UNKNOWN),
+    ("set_years", 11, Reason.YEARS_OUT_OF_RANGE),
+    ("set_years", 0, Reason.YEARS_OUT_OF_RANGE),
+    ("set_payment_method", "bitcoin", Reason.PAYMENT_METHOD_UNKNOWN),
+])
+def test_refused_changes_leave_the_database_as_it_was(service, demo_db, change, argument, reason):
+    cart_id = service.open_renewal(ROSSI).value.cart_id
+    before = snapshot(demo_db)
+    decision = getattr(service, change)(cart_id, argument)
+    assert not decision.ok and decision.reason is reason
+    assert snapshot(demo_db) == before
+
+
+def test_agreement_code_discount_is_kept_in_the_order(service):
+    cart_id = service.open_renewal(ROSSI).value.cart_id
+    applied = service.apply_agreement_code(cart_id, " ing2026 ")
+    assert applied.ok and applied.value.quote.discount_percent == Decimal("15")
+    service.set_payment_method(cart_id, "card")
+    service.accept_terms(cart_id)
+    order = service.place_order(cart_id).value
+    assert order.discount == Decimal("11.70") and order.total == Decimal("80.89")  # 66.30 + 14.59 VAT
+    assert service.remove_agreement_code(cart_id).reason is Reason.CART_CLOSED
+
+
+def test_code_that_expires_before_confirmation_is_refused_then(service, demo_db):
+    cart_id = ready_cart(service)
+    service.apply_agreement_code(cart_id, "ING2026")
+    with demo_db.transaction() as session:
+        session.get(AgreementCodeRow, "ING2026").valid_until = TODAY - timedelta(days=1)
+    assert service.cart(cart_id).value.quote.discount == 0
+    assert service.place_order(cart_id).reason is Reason.CODE_EXPIRED
+
+
+def test_deleted_service_is_refused_with_its_dates(service):
+    refused = service.open_renewal("1000005@aruba.it")
+    assert not refused.ok and refused.reason is Reason.SERVICE_DELETED
+    assert refused.figures["expiry_date"] == TODAY - timedelta(days=100)
+
+
+def test_grace_renewal_counts_from_the_old_expiry(service):
+    opened = service.open_renewal("1000004@aruba.it")
+    assert opened.reason is Reason.IN_GRACE_PERIOD and opened.figures["grace_days_left"] == 60
+    assert opened.value.quote.new_expiry == TODAY - timedelta(days=30) + timedelta(days=365)
+
+
+def test_service_deleted_between_cart_and_confirmation(service, clock):
+    cart_id = ready_cart(service, username="1000004@aruba.it")
+    clock.advance(61)
+    assert service.place_order(cart_id).reason is Reason.SERVICE_DELETED
+
+
+def test_promotional_product_renews_for_two_years_at_most(service):
+    cart_id = service.open_renewal("1000006@aruba.it").value.cart_id
+    assert service.set_years(cart_id, 2).ok
+    refused = service.set_years(cart_id, 3)
+    assert refused.reason is Reason.YEARS_OUT_OF_RANGE and refused.figures["max_years"] == 2
+
+
+def test_automatic_renewal_is_flagged_with_its_date(service):
+    opened = service.open_renewal("1000003@aruba.it")
+    assert opened.ok and opened.reason is Reason.AUTOMATIC_RENEWAL_ON
+    assert opened.figures["automatic_renewal_date"] == TODAY + timedelta(days=53)
+
+
+def test_opening_twice_reuses_the_open_cart(service):
+    first = service.open_renewal(ROSSI).value.cart_id
+    assert service.open_renewal(ROSSI).value.cart_id == first
+
+
+def test_unknown_account_cart_and_order(service):
+    assert service.open_renewal("9999999@aruba.it").reason is Reason.ACCOUNT_UNKNOWN
+    assert service.set_storage(424242, 3).reason is Reason.CART_UNKNOWN
+    assert service.register_payment("FE-0000-000000").reason is Reason.ORDER_UNKNOWN
+
+
+def test_a_failure_while_placing_leaves_nothing_half_written(service, demo_db, monkeypatch):
+    cart_id = ready_cart(service)
+    before = snapshot(demo_db)
+
+    def broken(**_kwargs):
+        raise RuntimeError("mail composer down")
+
+    monkeypatch.setattr(emails, "payment_instructions", broken)
+    with pytest.raises(RuntimeError):
+        service.place_order(cart_id)
+    assert snapshot(demo_db) == before
+    monkeypatch.undo()
+    assert service.place_order(cart_id).ok
+
+
+def test_money_and_gb_used_round_trip_exactly(service, demo_db):
+    with demo_db.transaction() as session:
+        used = session.scalars(select(SubscriptionRow.storage_gb_used)).all()
+    assert Decimal("2.500") in used and all(isinstance(u, Decimal) for u in used)
+    order = service.place_order(ready_cart(service)).value
+    with demo_db.transaction() as session:
+        total = session.scalars(select(OrderRow.total).where(OrderRow.number == order.number)).one()
+    assert total == Decimal("95.16") and str(total) == "95.16"
