@@ -11,7 +11,6 @@ U = TypeVar("U")
 
 class Reason(str, Enum):
     OK = "ok"
-    UNCHANGED = "unchanged"
     # opening a renewal
     ACCOUNT_UNKNOWN = "account_unknown"
     SERVICE_DELETED = "service_deleted"

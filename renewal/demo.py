@@ -3,7 +3,7 @@ price list and module catalogue that are DEMO VALUES, not real prices.
 Every date is relative to the day the data is made."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -43,32 +43,27 @@ class DemoAccount:
     modules_suggested: tuple[str, ...] = ()
     automatic_payment_method: PaymentMethod | None = None
     promotional: bool = False
-    notes: str = field(default="", compare=False)
 
 
 ACCOUNTS = (
     DemoAccount("1000001@aruba.it", "Studio Tecnico Rossi", "amministrazione@studiorossi.example",
                 expires_in_days=20, storage_gb_bought=3, storage_gb_used="1.0", users_bought=3,
                 users_configured=2, modules_bought=("conservazione", "solleciti"),
-                modules_suggested=("api", "archivio"), notes="manual renewal, everything to play with"),
+                modules_suggested=("api", "archivio")),
     DemoAccount("1000002@aruba.it", "Bianchi Architetti Associati", "info@bianchiarchitetti.example",
                 expires_in_days=45, storage_gb_bought=3, storage_gb_used="2.5", users_bought=2,
-                users_configured=1, modules_bought=("conservazione",), modules_suggested=("solleciti", "api"),
-                notes="storage 2.5 of 3 GB used: cannot decrease"),
+                users_configured=1, modules_bought=("conservazione",), modules_suggested=("solleciti", "api")),
     DemoAccount("1000003@aruba.it", "Verdi Impianti S.r.l.", "amministrazione@verdiimpianti.example",
                 expires_in_days=60, storage_gb_bought=1, storage_gb_used="0.4", users_bought=1,
                 users_configured=1, modules_bought=("archivio",), modules_suggested=("conservazione",),
-                automatic_payment_method=PaymentMethod.CARD, notes="automatic renewal by card"),
+                automatic_payment_method=PaymentMethod.CARD),
     DemoAccount("1000004@aruba.it", "Farmacia Neri", "farmacia.neri@example.com",
                 expires_in_days=-30, storage_gb_bought=2, storage_gb_used="0.8", users_bought=1,
-                users_configured=0, modules_bought=("conservazione",), modules_suggested=("solleciti",),
-                notes="expired 30 days ago: limited, still renewable"),
+                users_configured=0, modules_bought=("conservazione",), modules_suggested=("solleciti",)),
     DemoAccount("1000005@aruba.it", "Ing. Paolo Gallo", "paolo.gallo@example.com",
-                expires_in_days=-100, storage_gb_bought=1, storage_gb_used="0.1",
-                notes="expired 100 days ago: deleted"),
+                expires_in_days=-100, storage_gb_bought=1, storage_gb_used="0.1"),
     DemoAccount("1000006@aruba.it", "Ferri Consulenze", "ferri.consulenze@example.com",
-                expires_in_days=15, modules_suggested=("conservazione", "solleciti"), promotional=True,
-                notes="promotional product: 1 or 2 years"),
+                expires_in_days=15, modules_suggested=("conservazione", "solleciti"), promotional=True),
 )
 
 

@@ -33,7 +33,8 @@ def _days(n: int) -> str:
 
 def _grace(f: Mapping[str, Any]) -> str:
     left = f["grace_days_left"]
-    until = "oggi è l'ultimo giorno" if left == 0 else f"ancora {_days(left)}, fino al {d(f['last_renewable_date'])}"
+    until = ("oggi è l'ultimo giorno per farlo" if left == 0
+             else f"entro il {d(f['last_renewable_date'])}, mancano {_days(left)}")
     return (
         f"Il servizio è scaduto il {d(f['expiry_date'])}: nei {GRACE_DAYS} giorni successivi funziona con "
         f"limitazioni ma puoi ancora rinnovarlo ({until}). Dal {d(f['deletion_date'])} verrà cancellato."

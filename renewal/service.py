@@ -111,7 +111,7 @@ def _subscription(row: SubscriptionRow) -> Subscription:
         renewal_mode=RenewalMode(row.renewal_mode),
         promotional=row.promotional,
         storage_gb_bought=row.storage_gb_bought,
-        storage_gb_used=Decimal(row.storage_gb_used),
+        storage_gb_used=row.storage_gb_used,
         users_bought=row.users_bought,
         users_configured=row.users_configured,
         modules_bought=frozenset(m.module_code for m in row.modules if m.bought),
@@ -151,7 +151,7 @@ def _write_cart(row: CartRow, cart: Cart) -> None:
 def _agreement(row: Optional[AgreementCodeRow]) -> Optional[AgreementCode]:
     if row is None:
         return None
-    return AgreementCode(row.code, row.association, Decimal(row.discount_percent), row.valid_from, row.valid_until)
+    return AgreementCode(row.code, row.association, row.discount_percent, row.valid_from, row.valid_until)
 
 
 def _order_view(row: OrderRow) -> OrderView:
@@ -168,12 +168,12 @@ def _order_view(row: OrderRow) -> OrderView:
         automatic_renewal_date=(
             rules.automatic_renewal_date(row.new_expiry) if method.switches_on_automatic_renewal else None
         ),
-        net=Decimal(row.net),
-        discount=Decimal(row.discount),
-        vat=Decimal(row.vat),
-        total=Decimal(row.total),
+        net=row.net,
+        discount=row.discount,
+        vat=row.vat,
+        total=row.total,
         lines=tuple(
-            QuoteLine(l.code, l.description, l.quantity, Decimal(l.unit_yearly_price), l.years, Decimal(l.amount))
+            QuoteLine(l.code, l.description, l.quantity, l.unit_yearly_price, l.years, l.amount)
             for l in row.lines
         ),
         placed_at=row.placed_at,
@@ -199,7 +199,7 @@ class RenewalService:
 
     def _catalogue(self, session: Session) -> dict[str, Module]:
         return {
-            row.code: Module(row.code, row.name, Decimal(row.yearly_price))
+            row.code: Module(row.code, row.name, row.yearly_price)
             for row in session.scalars(select(ModuleRow))
         }
 
@@ -212,10 +212,8 @@ class RenewalService:
         ).first()
         if row is None:
             raise LookupError("no price list in force: load the demo data or a price list")
-        return PriceList(
-            Decimal(row.service_yearly), Decimal(row.promotional_service_yearly),
-            Decimal(row.storage_gb_yearly), Decimal(row.extra_user_yearly), Decimal(row.vat_percent),
-        )
+        return PriceList(row.service_yearly, row.promotional_service_yearly, row.storage_gb_yearly,
+                         row.extra_user_yearly, row.vat_percent)
 
     def _valid_agreement(self, session: Session, code: Optional[str]) -> Optional[AgreementCode]:
         """The cart's code if it still holds today; an expired one gives no discount."""
@@ -496,10 +494,10 @@ class RenewalService:
             if row.payment is not None:
                 return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, _order_view(row),
                                       order_number=row.number, paid_at=row.paid_at)
-            total = Decimal(row.total)
-            if amount is not None and Decimal(amount) != total:
+            total = row.total
+            if amount is not None and amount != total:
                 return Decision.refuse(Reason.PAYMENT_AMOUNT_MISMATCH, order_number=row.number,
-                                       amount=Decimal(amount), total=total)
+                                       amount=amount, total=total)
             now = self.clock.now()
             session.add(PaymentRow(order=row, amount=total, reference=reference, registered_at=now))
             row.status = OrderStatus.PAID.value
