@@ -9,12 +9,12 @@ import argparse
 import dataclasses
 import json
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Callable, Optional, Sequence
 
-from renewal import messages
+from renewal import identity, messages
 from renewal.clock import Clock, FixedClock, clock_from_env
 from renewal.db import Database
 from renewal.decision import Decision
@@ -178,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     payment.add_argument("--amount", type=_amount, help="amount received in euro; must equal the order total")
     payment.add_argument("--reference", help="bank or postal reference")
 
+    token = commands.add_parser("token", help="mint a signed session token for a customer ($RENEWAL_TOKEN_SECRET)")
+    token.add_argument("action", choices=["mint"])
+    token.add_argument("username")
+    token.add_argument("--minutes", type=int, default=60, help="validity (default 60)")
+
     mail = commands.add_parser("emails", help="outgoing emails").add_subparsers(dest="action", required=True)
     mail.add_parser("list", help="list queued and sent emails").add_argument("--unsent", action="store_true")
     mail.add_parser("send", help="send queued emails through SMTP ($RENEWAL_SMTP_HOST, $RENEWAL_SMTP_PORT)")
@@ -218,6 +223,20 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
     if args.command == "payment":
         decision = service.register_payment(args.order_number, args.amount, args.reference)
         return out.decision(decision, lambda o: f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
+    if args.command == "token":
+        known = service.account(args.username)
+        if not known.ok:
+            return out.decision(known, str)
+        if not 1 <= args.minutes <= 24 * 60:
+            print("--minutes must be between 1 and 1440.", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            secret = identity.token_secret()
+        except identity.SecretMissing as error:
+            print(f"Cannot mint: {error}.", file=sys.stderr)
+            return EXIT_USAGE
+        print(identity.mint_token(known.value.username, clock.now(), timedelta(minutes=args.minutes), secret))
+        return 0
     if args.command == "emails":
         if args.action == "send":
             try:

@@ -11,6 +11,10 @@ U = TypeVar("U")
 
 class Reason(str, Enum):
     OK = "ok"
+    # identity
+    TOKEN_MISSING = "token_missing"
+    TOKEN_INVALID = "token_invalid"
+    TOKEN_EXPIRED = "token_expired"
     # opening a renewal
     ACCOUNT_UNKNOWN = "account_unknown"
     SERVICE_DELETED = "service_deleted"

@@ -57,7 +57,15 @@ def _years_range(f: Mapping[str, Any]) -> str:
     return f"Puoi rinnovare da {f['min_years']} a {f['max_years']} anni."
 
 
+SIGN_IN = (
+    "Accedi su areaclienti.pec.it con il tuo account Aruba (username del tipo 1234567@aruba.it e relativa "
+    "password) e apri l'assistenza da lì: così so chi sei. Non scrivere mai la password in chat."
+)
+
 EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
+    Reason.TOKEN_MISSING: lambda f: f"Per rinnovare devo prima sapere chi sei. {SIGN_IN}",
+    Reason.TOKEN_INVALID: lambda f: f"Non riesco a verificare la tua sessione. {SIGN_IN}",
+    Reason.TOKEN_EXPIRED: lambda f: f"La tua sessione è scaduta. {SIGN_IN}",
     Reason.ACCOUNT_UNKNOWN: lambda f: f"Non trovo l'account {f['username']}.",
     Reason.SERVICE_DELETED: lambda f: (
         f"Il servizio è scaduto il {d(f['expiry_date'])} e, superati i {GRACE_DAYS} giorni dalla scadenza, "

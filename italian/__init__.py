@@ -1,0 +1,1 @@
+"""Italian language helpers for the assistant's NLU (no domain rules here)."""

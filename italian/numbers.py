@@ -1,0 +1,131 @@
+"""Quantities in Italian, in words or figures, with the change they ask for.
+
+"due giga e mezzo" -> 2.5 GB; "tre anni" -> 3 years; "un utente in più" -> +1
+user; "togli un giga" -> -1 GB; "ne voglio cinque" -> the bare number 5.
+Words become digits with text2num; halves, "un paio" and "nessun" are handled
+here. Spans are given in the original text, as NLU entities need them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Optional
+
+from text_to_num import alpha2digit
+
+STORAGE = "storage_gb"
+USERS = "users"
+YEARS = "years"
+NUMBER = "number"
+INCREASE = "increase"
+DECREASE = "decrease"
+
+_UNITS = {
+    STORAGE: r"(?:gb|gigabyte|giga|g)\b",
+    USERS: r"(?:utenti|utente|utenze|utenza|user|users)\b",
+    YEARS: r"(?:anni|anno)\b",
+}
+_NUMBER = r"(?P<n>\d+(?:[.,]\d+)?)"
+_HALF = r"(?P<half>\s+e\s+mezz[oa])?"
+_QUANTITY = re.compile(
+    rf"{_NUMBER}{_HALF}\s*(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())}){_HALF.replace('half', 'half2')}",
+    re.IGNORECASE,
+)
+_BARE = re.compile(rf"(?<![\w@.,]){_NUMBER}{_HALF}(?![\w@]|[.,]\d)", re.IGNORECASE)
+_SOME_WORDS_THEN_DI = r"(?:\s+[\w']+){0,3}\s+di\s*$"
+_BEFORE_INCREASE = re.compile(
+    rf"(?:(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|\+)\s*(?:di\s+)?$"
+    rf"|aument\w*{_SOME_WORDS_THEN_DI})", re.IGNORECASE)
+_BEFORE_DECREASE = re.compile(
+    rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|meno|-)\s*(?:di\s+)?$"
+    rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
+_AFTER_INCREASE = re.compile(r"^\s*(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
+_AFTER_DECREASE = re.compile(r"^\s*(?:in\s+meno)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # storage_gb, users, years or number (no unit)
+    value: Decimal
+    change: Optional[str]  # None (set to value), "increase" or "decrease"
+    start: int  # span in the original text
+    end: int
+    text: str
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents kept (text2num knows "ventitré"), typographic quotes plain."""
+    return text.replace("’", "'").replace("\u00a0", " ")
+
+
+def _words_to_digits(text: str) -> str:
+    text = re.sub(r"\bmezz[oa]\s+(?=(?:gb|giga))", "0.5 ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:un\s+)?paio\s+(?:di\s+)?", "2 ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:nessun[oa]?|zero)\s+(?=(?:utent|gb|giga))", "0 ", text, flags=re.IGNORECASE)
+    return alpha2digit(text, "it", threshold=0)
+
+
+class _OffsetMap:
+    """Maps positions in the normalised text back to the original."""
+
+    def __init__(self, original: str, normalised: str) -> None:
+        self._blocks = SequenceMatcher(None, original, normalised, autojunk=False).get_opcodes()
+
+    def start(self, pos: int) -> int:
+        for tag, i1, i2, j1, j2 in self._blocks:
+            if j1 <= pos < j2 or (j1 == j2 == pos):
+                return i1 + (pos - j1 if tag == "equal" else 0)
+        return self._blocks[-1][2] if self._blocks else 0
+
+    def end(self, pos: int) -> int:
+        for tag, i1, i2, j1, j2 in self._blocks:
+            if j1 < pos <= j2:
+                return i1 + (pos - j1) if tag == "equal" else i2
+        return 0
+
+
+def _value(match: re.Match) -> Decimal:
+    value = Decimal(match.group("n").replace(",", "."))
+    if any(match.groupdict().get(g) for g in ("half", "half2")):
+        value += Decimal("0.5")
+    return value
+
+
+def _change(before: str, after: str) -> Optional[str]:
+    if _BEFORE_DECREASE.search(before) or _AFTER_DECREASE.search(after):
+        return DECREASE
+    if _BEFORE_INCREASE.search(before) or _AFTER_INCREASE.search(after):
+        return INCREASE
+    return None
+
+
+MAX_TEXT = 500
+"""Quantities are looked for in the first 500 characters: a renewal answer is short,
+and a flood of text must not cost quadratic time."""
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``: with a unit (GB, users, years) or bare."""
+    text = text[:MAX_TEXT]
+    original = _fold(text)
+    normalised = _words_to_digits(original)
+    offsets = _OffsetMap(original, normalised)
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, match: re.Match) -> None:
+        start, end = match.start(), match.end()
+        change = _change(normalised[max(0, start - 30):start], normalised[end:end + 20])
+        o_start, o_end = offsets.start(start), offsets.end(end)
+        found.append(Quantity(kind, _value(match), change, o_start, o_end, text[o_start:o_end]))
+        taken.append((start, end))
+
+    for match in _QUANTITY.finditer(normalised):
+        add(next(kind for kind in _UNITS if match.group(kind)), match)
+    for match in _BARE.finditer(normalised):
+        if not any(s <= match.start() < e for s, e in taken):
+            add(NUMBER, match)
+    return sorted(found, key=lambda q: q.start)
+

@@ -1,0 +1,73 @@
+"""Signed session tokens: who the customer is, proven by the customer area.
+
+A token is ``base64url(payload).base64url(HMAC-SHA256(secret, payload))`` with
+payload ``{"sub": username, "exp": unix seconds}``. The secret comes from
+``RENEWAL_TOKEN_SECRET``; the assistant never sees a password.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+from renewal.decision import Decision, Reason
+
+TOKEN_SECRET_ENV = "RENEWAL_TOKEN_SECRET"
+MAX_TOKEN_LENGTH = 2048
+
+
+class SecretMissing(RuntimeError):
+    pass
+
+
+def token_secret() -> bytes:
+    secret = os.environ.get(TOKEN_SECRET_ENV, "")
+    if len(secret) < 16:
+        raise SecretMissing(f"set {TOKEN_SECRET_ENV} to a random string of at least 16 characters")
+    return secret.encode()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _sign(payload: str, secret: bytes) -> str:
+    return _b64(hmac.new(secret, payload.encode(), hashlib.sha256).digest())
+
+
+def mint_token(username: str, now: datetime, valid_for: timedelta, secret: bytes) -> str:
+    expires = int((now + valid_for).timestamp())
+    payload = _b64(json.dumps({"sub": username, "exp": expires}, separators=(",", ":")).encode())
+    return f"{payload}.{_sign(payload, secret)}"
+
+
+def verify_token(token: Any, now: datetime, secret: bytes) -> Decision[str]:
+    """The username the token proves, or why it proves nothing."""
+    if not token:
+        return Decision.refuse(Reason.TOKEN_MISSING)
+    if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH or token.count(".") != 1:
+        return Decision.refuse(Reason.TOKEN_INVALID)
+    payload, signature = token.split(".")
+    if not hmac.compare_digest(_sign(payload, secret), signature):
+        return Decision.refuse(Reason.TOKEN_INVALID)
+    try:
+        claims = json.loads(_unb64(payload))
+        username, expires = str(claims["sub"]), int(claims["exp"])
+    except (ValueError, KeyError, TypeError):
+        return Decision.refuse(Reason.TOKEN_INVALID)
+    expires_at = datetime.fromtimestamp(expires, timezone.utc)
+    if now >= expires_at:
+        return Decision.refuse(Reason.TOKEN_EXPIRED, expired_at=expires_at)
+    return Decision.allow(value=username, username=username, expires_at=expires_at)
+
+
+def username_from(token: Any, now: datetime, secret: Optional[bytes] = None) -> Decision[str]:
+    return verify_token(token, now, secret if secret is not None else token_secret())
