@@ -9,10 +9,11 @@ from renewal.formats import format_date as d
 from renewal.formats import format_euro as eur
 from renewal.formats import format_gb as gb
 from renewal.model import LifecycleState, PaymentMethod, Quote, ServiceStatus
+from renewal import rules
 from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 
 if TYPE_CHECKING:
-    from renewal.service import CartView, OrderView
+    from renewal.service import AccountView, CartView, OrderView
 
 PAYMENT_METHOD_NAMES = {
     PaymentMethod.CARD: "carta di credito",
@@ -168,6 +169,14 @@ def cart_summary(view: "CartView") -> str:
     ])
 
 
+def order_review(view: "CartView") -> str:
+    """The whole order, line by line, before "Conferma e completa l'ordine"."""
+    q = view.quote
+    lines = [f"- {line.description}: {line.quantity} x {eur(line.unit_yearly_price)} x {_years(line.years)} = "
+             f"{eur(line.amount)}" for line in q.lines]
+    return "\n".join(["Riepilogo dell'ordine:", *lines, cart_summary(view).split("\n", 1)[1]])
+
+
 def order_confirmation(order: "OrderView") -> str:
     """Order number, total and what happens next for the chosen payment."""
     head = f"Ordine n. {order.number} confermato: totale {eur(order.total)} IVA inclusa."
@@ -182,3 +191,81 @@ def order_confirmation(order: "OrderView") -> str:
     done = (f"Il rinnovo è concluso quando registriamo il pagamento: allora la scadenza passa dal "
             f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
     return " ".join([head, nxt, done])
+
+
+# --- answers the help page gives, with the customer's own figures -------------
+
+def _expiry_consequences(account: "AccountView | None") -> str:
+    text = (f"Se non concludi il rinnovo (ordine e pagamento registrato) entro la scadenza, nei {GRACE_DAYS} "
+            f"giorni successivi Fatturazione Elettronica funziona con limitazioni ma puoi ancora rinnovarlo; "
+            f"superati i {GRACE_DAYS} giorni il servizio è cancellato.")
+    if account is not None:
+        status = account.status
+        if status.state in (LifecycleState.ACTIVE, LifecycleState.EXPIRING):
+            text += (f" Il tuo servizio scade il {d(status.expiry_date)}: puoi rinnovarlo al più tardi entro il "
+                     f"{d(status.last_renewable_date)}.")
+        else:
+            text += " " + status_text(status)
+    return text
+
+
+def _missing_button(account: "AccountView | None") -> str:
+    if account is not None and account.status.automatic_renewal_date is not None:
+        return _automatic({"payment_method": account.subscription.automatic_payment_method,
+                           "automatic_renewal_date": account.status.automatic_renewal_date,
+                           "expiry_date": account.status.expiry_date})
+    text = "Se non vedi il pulsante Rinnova, è attivo il rinnovo automatico."
+    if account is not None:
+        text += " Per il tuo servizio però il rinnovo è manuale: puoi rinnovare qui con me, scrivi «rinnova»."
+    return text
+
+
+def _automatic_renewal(account: "AccountView | None") -> str:
+    text = (f"Se paghi il rinnovo con carta di credito o PayPal si attiva il rinnovo automatico: avviene da solo "
+            f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva.")
+    if account is not None and account.status.automatic_renewal_date is not None:
+        text += f" Per il tuo servizio è attivo: il prossimo avverrà il {d(account.status.automatic_renewal_date)}."
+    elif account is not None:
+        text += " Per il tuo servizio ora non è attivo."
+    return text
+
+
+def _when_concluded(account: "AccountView | None") -> str:
+    text = ("L'ordine è confermato subito, ma il rinnovo è concluso solo quando abbiamo registrato il pagamento: "
+            "fino ad allora la scadenza non cambia.")
+    if account is not None and account.unpaid_order is not None:
+        order = account.unpaid_order
+        text += (f" Il tuo ordine n. {order.number} è in attesa di pagamento: quando lo registriamo la scadenza "
+                 f"passa al {d(order.new_expiry)}.")
+    return text
+
+
+def _why_storage(account: "AccountView | None") -> str:
+    text = "Puoi diminuire lo spazio aggiuntivo solo per la parte che non usi."
+    if account is not None:
+        sub = account.subscription
+        text += (f" Hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB, quindi puoi scendere "
+                 f"fino a {rules.lowest_storage_gb(sub)} GB.")
+    return text
+
+
+def _why_users(account: "AccountView | None") -> str:
+    text = ("Non puoi togliere dal rinnovo gli utenti aggiuntivi già configurati: cancellali prima dal pannello, "
+            "poi potrai toglierli dal carrello.")
+    if account is not None:
+        sub = account.subscription
+        text += (f" Hai {sub.users_bought} utenti aggiuntivi, {sub.users_configured} configurati: il minimo "
+                 f"per il rinnovo è {rules.lowest_users(sub)}.")
+    return text
+
+
+ANSWERS: dict[str, Callable[["AccountView | None"], str]] = {
+    "ask_expiry_consequences": _expiry_consequences,
+    "ask_missing_renew_button": _missing_button,
+    "ask_automatic_renewal": _automatic_renewal,
+    "ask_when_concluded": _when_concluded,
+    "ask_how_to_sign_in": lambda account: SIGN_IN,
+    "ask_why_storage": _why_storage,
+    "ask_why_users": _why_users,
+    "ask_status": lambda account: status_text(account.status) if account else SIGN_IN,
+}

@@ -34,6 +34,7 @@ class LifecycleState(str, Enum):
 class CartStatus(str, Enum):
     OPEN = "open"
     ORDERED = "ordered"
+    ABANDONED = "abandoned"
 
 
 class OrderStatus(str, Enum):

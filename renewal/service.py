@@ -309,6 +309,20 @@ class RenewalService:
 
     # --- opening a renewal -------------------------------------------------
 
+    def renewal_check(self, username: str) -> Decision[ServiceStatus]:
+        """Whether a renewal may start, and what to say first; opens nothing."""
+        with self.database.transaction() as session:
+            return self._renewal_check(session, username)[0]
+
+    def _renewal_check(self, session: Session, username: str) -> tuple[Decision[ServiceStatus], Optional[SubscriptionRow]]:
+        account = self._account_row(session, username)
+        if account is None or account.subscription is None:
+            return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username), None
+        unpaid = self._unpaid_order_row(session, account.subscription.id)
+        decision = rules.may_open_renewal(
+            _subscription(account.subscription), self.clock.today(), unpaid.number if unpaid else None)
+        return decision, account.subscription
+
     def open_renewal(self, username: str) -> Decision[CartView]:
         """The account's open cart, or a new one renewing everything as bought."""
         try:
@@ -319,20 +333,14 @@ class RenewalService:
 
     def _open_renewal(self, username: str) -> Decision[CartView]:
         with self.database.transaction() as session:
-            account = self._account_row(session, username)
-            if account is None or account.subscription is None:
-                return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
-            sub_row = account.subscription
-            unpaid = self._unpaid_order_row(session, sub_row.id)
-            subscription = _subscription(sub_row)
-            decision = rules.may_open_renewal(subscription, self.clock.today(), unpaid.number if unpaid else None)
+            decision, sub_row = self._renewal_check(session, username)
             if not decision.ok:
                 return decision.map(lambda _: None)  # type: ignore[return-value]
             row = self._open_cart_row(session, sub_row.id)
             if row is None:
                 now = self.clock.now()
                 row = CartRow(subscription=sub_row, created_at=now, updated_at=now)
-                _write_cart(row, Cart.for_renewal(subscription))
+                _write_cart(row, Cart.for_renewal(_subscription(sub_row)))
                 session.add(row)
                 session.flush()
             return decision.map(lambda _: self._cart_view(session, row))
@@ -398,6 +406,11 @@ class RenewalService:
 
     def accept_terms(self, cart_id: int) -> Decision[CartView]:
         return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=True)))
+
+    def abandon_cart(self, cart_id: int) -> Decision[CartView]:
+        """The customer cancelled: the cart is set aside, nothing is ordered."""
+        return self._change(cart_id, lambda s, sub, cart: Decision.allow(
+            value=cart.with_changes(status=CartStatus.ABANDONED)))
 
     # --- placing the order -------------------------------------------------
 

@@ -1,0 +1,115 @@
+"""Through the REST channel, each demo account gets what the rules say."""
+from __future__ import annotations
+
+from datetime import date
+
+from renewal.model import OrderStatus, PaymentMethod
+
+
+def test_completed_card_renewal(assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    reply = chat.say("Buongiorno, vorrei rinnovare il servizio")
+    assert "Il tuo carrello di rinnovo" in reply and "scade il 14/12/2026" in reply
+    assert "ne usi 1 GB" in reply and "Quanti GB vuoi rinnovare" in reply
+    assert "Spazio aggiuntivo: 2 GB" in chat.say("togli un giga")
+    reply = chat.say("lascia com'è")
+    assert "Moduli nel carrello" in reply and "Aggiungi Integrazione API" in chat.buttons()
+    reply = chat.say("non rinnovare solleciti")
+    assert "Moduli: Conservazione a norma" in reply and "Solleciti" not in reply.split("Moduli:")[1].split("\n")[0]
+    assert "codice convenzione" in chat.say("va bene così")
+    reply = chat.say("ING2026")
+    assert "sconto 15%" in reply and "Per quanti anni" in reply
+    reply = chat.say("due anni")
+    assert "nuova scadenza 14/12/2028" in reply and "Come vuoi pagare" in reply
+    assert "condizioni generali" in chat.say("con la carta di credito")
+    reply = chat.say("accetto")
+    assert "Riepilogo dell'ordine" in reply and "Conferma e completa l'ordine" in chat.buttons()
+    reply = chat.say("confermo")
+    order = demo.orders("1000001@aruba.it")[0]
+    assert f"Ordine n. {order.number} confermato" in reply
+    assert "rinnovo automatico" in reply and "07/12/2028" in reply
+    assert order.payment_method is PaymentMethod.CARD and order.status is OrderStatus.AWAITING_PAYMENT
+    assert order.new_expiry == date(2028, 12, 14) and order.discount > 0
+
+    assert "già confermato" in chat.say("confermo")
+    assert len(demo.orders()) == 1
+
+
+def test_storage_refusal_with_its_figures(assistant, demo):
+    chat = assistant.conversation("1000002@aruba.it")
+    chat.say("voglio rinnovare")
+    reply = chat.say("2 GB")
+    assert "Non puoi diminuire lo spazio aggiuntivo: usi 2,5 GB dei 3 GB acquistati" in reply
+    assert "Quanti GB vuoi rinnovare" in reply
+    assert demo.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 3
+
+
+def test_users_floor(assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    chat.say("rinnova")
+    chat.say("lascia com'è")
+    reply = chat.say("1 utente")
+    assert "2 sono già configurati" in reply and "pannello" in reply
+    assert demo.account("1000001@aruba.it").value.open_cart.cart.users == 3
+
+
+def test_automatic_renewal_is_explained(assistant, demo):
+    chat = assistant.conversation("1000003@aruba.it")
+    reply = chat.say("voglio rinnovare")
+    assert "rinnovo automatico" in reply and "16/01/2027" in reply and "Rinnova" in reply
+    assert "rinnovo automatico resta attivo" in chat.say("no")
+    assert demo.account("1000003@aruba.it").value.open_cart is None
+
+
+def test_grace_period_renewal(assistant, demo):
+    chat = assistant.conversation("1000004@aruba.it")
+    reply = chat.say("il mio servizio è scaduto, voglio rinnovarlo")
+    assert "scaduto il 25/10/2026" in reply and "limitazioni" in reply and "mancano 60 giorni" in reply
+    chat.say("lascia tutto com'è")
+    chat.say("no")
+    chat.say("1 anno")
+    chat.say("bonifico")
+    chat.say("sì")
+    reply = chat.say("sì")
+    order = demo.orders("1000004@aruba.it")[0]
+    assert f"Ordine n. {order.number} confermato" in reply and "farmacia.neri@example.com" in reply
+    assert order.new_expiry == date(2027, 10, 25)
+    assert [e.order_number for e in demo.emails()] == [order.number]
+
+
+def test_deletion_notice(assistant, demo):
+    reply = assistant.conversation("1000005@aruba.it").say("vorrei rinnovare")
+    assert "cancellato il 15/11/2026" in reply and "non è più possibile rinnovarlo" in reply
+    assert demo.account("1000005@aruba.it").value.open_cart is None
+
+
+def test_two_year_limit_of_the_promotional_product(assistant, demo):
+    chat = assistant.conversation("1000006@aruba.it")
+    chat.say("rinnova")
+    chat.say("lascia tutto com'è")
+    chat.say("no")
+    reply = chat.say("3 anni")
+    assert "prodotto in promozione" in reply and "1 o 2 anni" in reply
+    assert "nuova scadenza 09/12/2028" in chat.say("2 anni")
+
+
+def test_several_answers_correction_and_cancellation_mid_form(assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    chat.say("rinnova")
+    reply = chat.say("per 2 anni con 4 GB e pago con PayPal")
+    assert "Spazio aggiuntivo: 4 GB" in reply and "Durata: 2 anni" in reply and "Pagamento: PayPal" in reply
+    reply = chat.say("anzi, facciamo 3 anni")
+    assert "Durata: 3 anni, nuova scadenza 14/12/2029" in reply
+    reply = chat.say("cosa succede se non rinnovo?")
+    assert "90 giorni" in reply and "14/03/2027" in reply and "Utenti aggiuntivi: ne hai 3" in reply
+    assert "nessun ordine" in chat.say("annulla")
+    assert demo.orders() == [] and demo.account("1000001@aruba.it").value.open_cart is None
+
+
+def test_no_token_means_sign_in_first(assistant, demo):
+    chat = assistant.conversation(None)
+    reply = chat.say("voglio rinnovare")
+    assert "areaclienti.pec.it" in reply and "password" in reply
+    chat.token = "forged.token"
+    assert "Non riesco a verificare" in chat.say("voglio rinnovare")
+    assert demo.orders() == []
