@@ -59,8 +59,16 @@ def keeps(tracker: Tracker, slot: str) -> bool:
     return slot in CART_ITEMS and requested in CART_ITEMS and "tutt" in (tracker.latest_message.get("text") or "")
 
 
+ANSWER_INTENTS = {"inform", "renew", "keep_as_is", "add_module", "remove_module", "remove_code", "affirm", "deny"}
+"""Messages with another intent (questions, requests for a person, noise) fill no step."""
+
+
 def answering(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot and not message_too_long(tracker)
+
+
+def is_answer(tracker: Tracker) -> bool:
+    return intent_of(tracker) in ANSWER_INTENTS and not message_too_long(tracker)
 
 
 class ValidateRenewalForm(FormValidationAction):
@@ -96,9 +104,10 @@ class ValidateRenewalForm(FormValidationAction):
         return {slot: value_before_this_message(tracker, slot)}
 
     def _quantity(self, tracker: Tracker, slot: str, current: int) -> dict[str, Any]:
-        if message_too_long(tracker):
+        if not is_answer(tracker):
             return {}
-        found = entity(tracker, slot) or (entity(tracker, "number") if answering(tracker, slot) else None)
+        bare = entity(tracker, "number") if answering(tracker, slot) and intent_of(tracker) == "inform" else None
+        found = entity(tracker, slot) or bare
         if found is not None:
             return {slot: target_quantity(current, found)}
         if keeps(tracker, slot):
@@ -125,7 +134,7 @@ class ValidateRenewalForm(FormValidationAction):
 
     async def extract_modules_reviewed(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
         intent = intent_of(tracker)
-        if intent in ("add_module", "remove_module") and not message_too_long(tracker):
+        if intent in ("add_module", "remove_module") and is_answer(tracker):
             return {"modules_reviewed": {"add" if intent == "add_module" else "remove":
                                          entity_values(tracker, "module")}}
         if keeps(tracker, "modules_reviewed") or (answering(tracker, "modules_reviewed")
@@ -154,6 +163,8 @@ class ValidateRenewalForm(FormValidationAction):
 
     async def extract_agreement_code(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
         intent = intent_of(tracker)
+        if not is_answer(tracker):
+            return {}
         if intent == "remove_code":
             return {"agreement_code": NO_CODE}
         code = entity(tracker, "agreement_code")
@@ -189,7 +200,7 @@ class ValidateRenewalForm(FormValidationAction):
 
     async def extract_payment_method(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
         method = entity(tracker, "payment_method")
-        if method is not None:
+        if method is not None and is_answer(tracker):
             return {"payment_method": str(method["value"])}
         text = (tracker.latest_message.get("text") or "").strip()
         if answering(tracker, "payment_method") and intent_of(tracker) in ("inform", "nlu_fallback") \

@@ -41,6 +41,8 @@ _BEFORE_INCREASE = re.compile(
 _BEFORE_DECREASE = re.compile(
     rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|meno|-)\s*(?:di\s+)?$"
     rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
+_ARTICLES = {"un", "una", "un'"}
+"""Alone, "un" is an article ("un operatore"), not the number one."""
 _AFTER_INCREASE = re.compile(r"^\s*(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
 _AFTER_DECREASE = re.compile(r"^\s*(?:in\s+meno)\b", re.IGNORECASE)
 
@@ -125,7 +127,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in _QUANTITY.finditer(normalised):
         add(next(kind for kind in _UNITS if match.group(kind)), match)
     for match in _BARE.finditer(normalised):
-        if not any(s <= match.start() < e for s, e in taken):
+        written = original[offsets.start(match.start()):offsets.end(match.end())].strip().lower()
+        if not any(s <= match.start() < e for s, e in taken) and written not in _ARTICLES:
             add(NUMBER, match)
     return sorted(found, key=lambda q: q.start)
 

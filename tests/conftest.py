@@ -3,8 +3,10 @@ too when RENEWAL_DATABASE_URL points at it), demo data and the service."""
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -16,6 +18,17 @@ from renewal.demo import load_demo
 from renewal.service import RenewalService
 
 TODAY = date(2026, 11, 24)
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def model() -> Path:
+    """The project's model, trained here if data or config changed (Rasa keeps it otherwise)."""
+    subprocess.run([str(PROJECT / "scripts" / "train-if-changed")], cwd=PROJECT, check=True,
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=1800)
+    path = PROJECT / "models" / "renewal.tar.gz"
+    assert path.exists()
+    return path
 
 
 def _database_backends() -> list[str]:

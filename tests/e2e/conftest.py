@@ -22,12 +22,10 @@ from renewal.clock import FixedClock
 from renewal.db import Database
 from renewal.demo import reset_demo
 from renewal.service import RenewalService
-from tests.conftest import TODAY
+from tests.conftest import PROJECT, TODAY
 
-PROJECT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 SECRET = "e2e-secret-0123456789abcdef"
-MODEL = PROJECT / "models" / "renewal.tar.gz"
 
 
 def free_port() -> int:
@@ -49,15 +47,6 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path) -> 
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} did not answer in {seconds} s:\n{log.read_text()[-3000:]}")
-
-
-@pytest.fixture(scope="session")
-def model() -> Path:
-    """The project's model, trained here if data or config changed (Rasa keeps it otherwise)."""
-    subprocess.run([str(PROJECT / "scripts" / "train-if-changed")], cwd=PROJECT, check=True,
-                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=1200)
-    assert MODEL.exists()
-    return MODEL
 
 
 class Assistant:

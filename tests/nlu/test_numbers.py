@@ -48,7 +48,8 @@ def test_correction():
     assert [(q.kind, q.value) for q in find_quantities("anzi, facciamo due anni")] == [(YEARS, 2)]
 
 
-@pytest.mark.parametrize("text", ["1000001@aruba.it", "ING2026", "ciao", "", "va bene così"])
+@pytest.mark.parametrize("text", ["1000001@aruba.it", "ING2026", "ciao", "", "va bene così",
+                                  "voglio parlare con un operatore", "aggiungi una cosa"])
 def test_no_quantity_in_accounts_codes_or_words(text):
     assert find_quantities(text) == []
 
