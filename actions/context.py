@@ -8,6 +8,8 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
+from italian import MAX_MESSAGE_CHARACTERS
+
 from renewal import identity
 from renewal.clock import clock_from_env
 from renewal.db import Database
@@ -16,8 +18,6 @@ from renewal.service import CartView, RenewalService
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_LENGTH = 1000
-"""Longer messages are not read for answers: a renewal answer is short."""
 
 
 _service: Optional[RenewalService] = None
@@ -67,7 +67,7 @@ def intent_of(tracker: Tracker) -> Optional[str]:
 
 
 def message_too_long(tracker: Tracker) -> bool:
-    return len(tracker.latest_message.get("text") or "") > MAX_MESSAGE_LENGTH
+    return len(tracker.latest_message.get("text") or "") > MAX_MESSAGE_CHARACTERS
 
 
 def entity(tracker: Tracker, name: str) -> Optional[dict[str, Any]]:

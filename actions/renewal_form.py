@@ -8,6 +8,7 @@ asked again if it was the one being asked, and an earlier answer stays.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any, Callable
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -36,6 +37,9 @@ NO_CODE = "none"
 KEEP_BUTTON = {"title": "Lascia com'è", "payload": "/keep_as_is"}
 FREE_TEXT_LIMIT = 40
 
+_cart_before: ContextVar[CartView] = ContextVar("cart_before_this_message")
+"""The cart as it was when the message arrived, read once per request."""
+
 
 def value_before_this_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value before this message's extraction (its trailing slot events)."""
@@ -59,8 +63,9 @@ def keeps(tracker: Tracker, slot: str) -> bool:
     return slot in CART_ITEMS and requested in CART_ITEMS and "tutt" in (tracker.latest_message.get("text") or "")
 
 
-ANSWER_INTENTS = {"inform", "renew", "keep_as_is", "add_module", "remove_module", "remove_code", "affirm", "deny"}
-"""Messages with another intent (questions, requests for a person, noise) fill no step."""
+NOT_ANSWERS = {"cancel", "ask_human", "out_of_scope", "greet", "goodbye", "thank"}
+"""Questions (ask_*), requests for a person, noise and pleasantries fill no step; an
+unsure intent (nlu_fallback) still may, through what its entities say."""
 
 
 def answering(tracker: Tracker, slot: str) -> bool:
@@ -68,7 +73,14 @@ def answering(tracker: Tracker, slot: str) -> bool:
 
 
 def is_answer(tracker: Tracker) -> bool:
-    return intent_of(tracker) in ANSWER_INTENTS and not message_too_long(tracker)
+    intent = intent_of(tracker) or ""
+    return intent not in NOT_ANSWERS and not intent.startswith("ask_") and not message_too_long(tracker)
+
+
+def bare_number_answers(tracker: Tracker, found: dict[str, Any]) -> bool:
+    """"3" or "dieci" answers the step asked; a number inside other words only if it is an answer."""
+    raw = tracker.latest_message.get("text") or ""
+    return intent_of(tracker) == "inform" or raw[found.get("start", 0):found.get("end", 0)] == raw.strip(" .!?")
 
 
 class ValidateRenewalForm(FormValidationAction):
@@ -80,8 +92,7 @@ class ValidateRenewalForm(FormValidationAction):
         if not cart.ok:
             dispatcher.utter_message(text=messages.explain(cart))
             return [SlotSet("requested_slot", None), SlotSet("renewal_status", "closed")]
-        if message_too_long(tracker):
-            dispatcher.utter_message(text="Il messaggio è troppo lungo: scrivimi la risposta in poche parole.")
+        _cart_before.set(cart.value)
         events = await super().run(dispatcher, tracker, domain)
         after = service().cart(cart.value.cart_id).value
         if after.cart.status is CartStatus.OPEN and (after.cart, after.quote) != (cart.value.cart, cart.value.quote):
@@ -92,7 +103,8 @@ class ValidateRenewalForm(FormValidationAction):
 
     @staticmethod
     def _cart(tracker: Tracker) -> CartView:
-        return owned_cart(tracker).value
+        """The cart before this message: relative changes count from it."""
+        return _cart_before.get()
 
     @staticmethod
     def _apply(decision: Decision[CartView], dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
@@ -106,8 +118,8 @@ class ValidateRenewalForm(FormValidationAction):
     def _quantity(self, tracker: Tracker, slot: str, current: int) -> dict[str, Any]:
         if not is_answer(tracker):
             return {}
-        bare = entity(tracker, "number") if answering(tracker, slot) and intent_of(tracker) == "inform" else None
-        found = entity(tracker, slot) or bare
+        bare = entity(tracker, "number") if answering(tracker, slot) else None
+        found = entity(tracker, slot) or (bare if bare and bare_number_answers(tracker, bare) else None)
         if found is not None:
             return {slot: target_quantity(current, found)}
         if keeps(tracker, slot):

@@ -41,8 +41,10 @@ _BEFORE_INCREASE = re.compile(
 _BEFORE_DECREASE = re.compile(
     rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|meno|-)\s*(?:di\s+)?$"
     rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
-_ARTICLES = {"un", "una", "un'"}
-"""Alone, "un" is an article ("un operatore"), not the number one."""
+_NOT_NUMBERS = {"un", "una", "un'"}
+"""Without a unit, "un" is an article ("un operatore"), not the number one."""
+_NUMBERS_ONLY_ALONE = {"sei", "mille"}
+"""Without a unit, "sei" and "mille" are numbers only as the whole answer ("sei un robot?", "grazie mille")."""
 _AFTER_INCREASE = re.compile(r"^\s*(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
 _AFTER_DECREASE = re.compile(r"^\s*(?:in\s+meno)\b", re.IGNORECASE)
 
@@ -128,7 +130,10 @@ def find_quantities(text: str) -> list[Quantity]:
         add(next(kind for kind in _UNITS if match.group(kind)), match)
     for match in _BARE.finditer(normalised):
         written = original[offsets.start(match.start()):offsets.end(match.end())].strip().lower()
-        if not any(s <= match.start() < e for s, e in taken) and written not in _ARTICLES:
-            add(NUMBER, match)
+        if any(s <= match.start() < e for s, e in taken) or written in _NOT_NUMBERS:
+            continue
+        if written in _NUMBERS_ONLY_ALONE and original.strip().lower() != written:
+            continue
+        add(NUMBER, match)
     return sorted(found, key=lambda q: q.start)
 

@@ -202,3 +202,23 @@ async def test_questions_carry_the_figures(token):
     await ActionAskModules().run(dispatcher, tracker(slots=slots, token=token()), DOMAIN)
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert "Non rinnovare Solleciti di pagamento" in titles and "Aggiungi Integrazione API" in titles
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text, entities, expected", [
+    ("4 giga", [quantity("storage_gb", "4")], 4),
+    ("3", [{**quantity("number", "3"), "start": 0, "end": 1}], 3),
+    ("<script>alert(1)</script>", [{**quantity("number", "1"), "start": 20, "end": 21}], None),
+])
+async def test_unsure_intent_still_answers_through_its_entities(token, text, entities, expected):
+    slots = {**await start(token), "requested_slot": "storage_gb"}
+    new, _ = await turn(slots, token, text, "nlu_fallback", entities)
+    assert new["storage_gb"] == expected
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("intent", ["ask_why_storage", "ask_human", "cancel", "out_of_scope"])
+async def test_questions_and_requests_fill_no_step(token, intent):
+    slots = {**await start(token), "requested_slot": "storage_gb"}
+    new, said = await turn(slots, token, "2 GB?", intent, [quantity("storage_gb", "2")])
+    assert new["storage_gb"] is None and said == []

@@ -30,6 +30,8 @@ from italian.numbers import DECREASE, INCREASE, NUMBER, STORAGE, USERS, YEARS, f
     ("undici anni", YEARS, "11", None, "undici anni"),
     ("ventitré anni", YEARS, "23", None, "ventitré anni"),
     ("dieci", NUMBER, "10", None, "dieci"),
+    ("sei", NUMBER, "6", None, "sei"),
+    ("sei giga", STORAGE, "6", None, "sei giga"),
     ("ne voglio cinque", NUMBER, "5", None, "cinque"),
     ("togli 1", NUMBER, "1", DECREASE, "1"),
 ])
@@ -49,7 +51,8 @@ def test_correction():
 
 
 @pytest.mark.parametrize("text", ["1000001@aruba.it", "ING2026", "ciao", "", "va bene così",
-                                  "voglio parlare con un operatore", "aggiungi una cosa"])
+                                  "voglio parlare con un operatore", "aggiungi una cosa", "sei un robot?",
+                                  "grazie mille"])
 def test_no_quantity_in_accounts_codes_or_words(text):
     assert find_quantities(text) == []
 
