@@ -53,6 +53,20 @@ def value_before_this_message(tracker: Tracker, slot: str) -> Any:
     return None
 
 
+def shown(view: CartView) -> tuple:
+    """What the cart summary shows (accepting the terms changes none of it)."""
+    return view.cart.with_changes(terms_accepted=False), view.quote
+
+
+def drop_resets(tracker: Tracker) -> None:
+    """Rasa passes the slots reset to None by the renewal's start as candidates to
+    validate; a reset is not an answer, so it is taken out of this request's copy."""
+    end = len(tracker.events)
+    while end and tracker.events[end - 1].get("event") == "slot":
+        end -= 1
+    tracker.events[end:] = [e for e in tracker.events[end:] if e.get("value") is not None]
+
+
 def keeps(tracker: Tracker, slot: str) -> bool:
     """"Lascia com'è" keeps the step being asked; "lascia tutto com'è" every cart item."""
     if intent_of(tracker) != "keep_as_is":
@@ -93,9 +107,10 @@ class ValidateRenewalForm(FormValidationAction):
             dispatcher.utter_message(text=messages.explain(cart))
             return [SlotSet("requested_slot", None), SlotSet("renewal_status", "closed")]
         _cart_before.set(cart.value)
+        drop_resets(tracker)
         events = await super().run(dispatcher, tracker, domain)
         after = service().cart(cart.value.cart_id).value
-        if after.cart.status is CartStatus.OPEN and (after.cart, after.quote) != (cart.value.cart, cart.value.quote):
+        if after.cart.status is CartStatus.OPEN and shown(after) != shown(cart.value):
             dispatcher.utter_message(text=messages.cart_summary(after))
         return events
 

@@ -146,8 +146,7 @@ def price_text(q: Quote) -> str:
     return f"{eur(q.net)} + IVA {gb(q.vat_percent)}% {eur(q.vat)} = {eur(q.total)}"
 
 
-def cart_summary(view: "CartView") -> str:
-    """The cart as the customer sees it after every change."""
+def _cart_lines(view: "CartView") -> dict[str, str]:
     sub, cart, q = view.subscription, view.cart, view.quote
     modules = ", ".join(view.module_names[c] for c in sorted(cart.modules)) or "nessuno"
     if q.agreement_code:
@@ -156,25 +155,29 @@ def cart_summary(view: "CartView") -> str:
         code = f"{cart.agreement_code} (non più valido: nessuno sconto)"
     else:
         code = "nessuno"
-    payment = PAYMENT_METHOD_NAMES[cart.payment_method] if cart.payment_method else "da scegliere"
-    return "\n".join([
-        "Il tuo carrello di rinnovo:",
-        f"- Spazio aggiuntivo: {cart.storage_gb} GB (ne usi {gb(sub.storage_gb_used)} GB)",
-        f"- Utenti aggiuntivi: {cart.users} (configurati {sub.users_configured})",
-        f"- Moduli: {modules}",
-        f"- Codice convenzione: {code}",
-        f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} (oggi scade il {d(q.current_expiry)})",
-        f"- Prezzo: {price_text(q)}",
-        f"- Pagamento: {payment}",
-    ])
+    return {
+        "storage": f"- Spazio aggiuntivo: {cart.storage_gb} GB (ne usi {gb(sub.storage_gb_used)} GB)",
+        "users": f"- Utenti aggiuntivi: {cart.users} (configurati {sub.users_configured})",
+        "modules": f"- Moduli: {modules}",
+        "code": f"- Codice convenzione: {code}",
+        "years": f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} (oggi scade il {d(q.current_expiry)})",
+        "price": f"- Prezzo: {price_text(q)}",
+        "payment": "- Pagamento: " + (PAYMENT_METHOD_NAMES[cart.payment_method] if cart.payment_method
+                                      else "da scegliere"),
+    }
+
+
+def cart_summary(view: "CartView") -> str:
+    """The cart as the customer sees it after every change."""
+    return "\n".join(["Il tuo carrello di rinnovo:", *_cart_lines(view).values()])
 
 
 def order_review(view: "CartView") -> str:
     """The whole order, line by line, before "Conferma e completa l'ordine"."""
-    q = view.quote
-    lines = [f"- {line.description}: {line.quantity} x {eur(line.unit_yearly_price)} x {_years(line.years)} = "
-             f"{eur(line.amount)}" for line in q.lines]
-    return "\n".join(["Riepilogo dell'ordine:", *lines, cart_summary(view).split("\n", 1)[1]])
+    priced = [f"- {line.description}: {line.quantity} x {eur(line.unit_yearly_price)} x {_years(line.years)} = "
+              f"{eur(line.amount)}" for line in view.quote.lines]
+    lines = _cart_lines(view)
+    return "\n".join(["Riepilogo dell'ordine:", *priced, *(lines[k] for k in ("code", "years", "price", "payment"))])
 
 
 def order_confirmation(order: "OrderView") -> str:

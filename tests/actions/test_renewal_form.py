@@ -4,7 +4,13 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.renewal_form import ActionAskModules, ActionAskStorage, ActionAskYears, ValidateRenewalForm
+from actions.renewal_form import (
+    ActionAskModules,
+    ActionAskOrderConfirmed,
+    ActionAskStorage,
+    ActionAskYears,
+    ValidateRenewalForm,
+)
 from actions.renewal_start import ActionConfirmOrder, ActionStartRenewal
 from tests.actions.conftest import DOMAIN, quantity, texts, tracker
 
@@ -149,8 +155,8 @@ async def test_terms_must_be_accepted(token):
     slots = {**await start(token), "requested_slot": "terms_accepted"}
     new, said = await turn(slots, token, "no", "deny")
     assert new["terms_accepted"] is None and any("condizioni generali" in s for s in said)
-    new, _ = await turn(new, token, "accetto", "affirm")
-    assert new["terms_accepted"] is True
+    new, said = await turn(new, token, "accetto", "affirm")
+    assert new["terms_accepted"] is True and said == []
 
 
 @pytest.mark.asyncio
@@ -202,6 +208,14 @@ async def test_questions_carry_the_figures(token):
     await ActionAskModules().run(dispatcher, tracker(slots=slots, token=token()), DOMAIN)
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert "Non rinnovare Solleciti di pagamento" in titles and "Aggiungi Integrazione API" in titles
+    dispatcher = CollectingDispatcher()
+    await ActionAskOrderConfirmed().run(dispatcher, tracker(slots=slots, token=token()), DOMAIN)
+    review = texts(dispatcher)[0].split("\n")
+    assert review[0] == "Riepilogo dell'ordine:"
+    assert "- Spazio aggiuntivo (GB): 3 x 2,00 € x 1 anno = 6,00 €" in review
+    assert "- Prezzo: 78,00 € + IVA 22% 17,16 € = 95,16 €" in review
+    assert not any(line.startswith("- Utenti aggiuntivi: 3 (") for line in review)
+    assert review[-1] == "Confermi e completi l'ordine?"
 
 
 @pytest.mark.asyncio
@@ -222,3 +236,16 @@ async def test_questions_and_requests_fill_no_step(token, intent):
     slots = {**await start(token), "requested_slot": "storage_gb"}
     new, said = await turn(slots, token, "2 GB?", intent, [quantity("storage_gb", "2")])
     assert new["storage_gb"] is None and said == []
+
+
+@pytest.mark.asyncio
+async def test_slots_reset_at_the_start_are_not_validated(token, service):
+    """Activation passes the start's resets (None) as candidates: none of them is an answer."""
+    slots = await start(token)
+    dispatcher = CollectingDispatcher()
+    t = tracker("rinnova", "renew", slots=slots, token=token(), form=False)
+    t.events += [{"event": "action", "name": "renewal_form"}] + [
+        {"event": "slot", "name": name, "value": None} for name in ("storage_gb", "years", "agreement_code")]
+    events = await ValidateRenewalForm().run(dispatcher, t, DOMAIN)
+    assert texts(dispatcher) == [] and [e for e in events if e.get("value") is not None] == []
+    assert service.cart(slots["cart_id"]).value.cart.storage_gb == 3

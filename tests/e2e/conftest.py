@@ -85,7 +85,9 @@ class Conversation:
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
             self.replies = json.loads(response.read())
-        return "\n".join(r.get("text", "") for r in self.replies)
+        said = "\n".join(r.get("text", "") for r in self.replies)
+        assert "None" not in said and "NONE" not in said, said
+        return said
 
     def buttons(self) -> list[str]:
         return [b["title"] for r in self.replies for b in r.get("buttons", [])]

@@ -8,9 +8,10 @@ from renewal.model import OrderStatus, PaymentMethod
 
 def test_completed_card_renewal(assistant, demo):
     chat = assistant.conversation("1000001@aruba.it")
-    reply = chat.say("Buongiorno, vorrei rinnovare il servizio")
-    assert "Il tuo carrello di rinnovo" in reply and "scade il 14/12/2026" in reply
-    assert "ne usi 1 GB" in reply and "Quanti GB vuoi rinnovare" in reply
+    chat.say("Buongiorno, vorrei rinnovare il servizio")
+    first, question = [r["text"] for r in chat.replies]
+    assert first.startswith("Il tuo carrello di rinnovo") and "scade il 14/12/2026" in first
+    assert question.startswith("Spazio aggiuntivo: ne hai 3 GB e ne usi 1 GB. Quanti GB vuoi rinnovare?")
     assert "Spazio aggiuntivo: 2 GB" in chat.say("togli un giga")
     reply = chat.say("lascia com'è")
     assert "Moduli nel carrello" in reply and "Aggiungi Integrazione API" in chat.buttons()
