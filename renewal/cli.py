@@ -20,6 +20,7 @@ from renewal.db import Database
 from renewal.decision import Decision
 from renewal.demo import load_demo, reset_demo
 from renewal.formats import format_date, format_euro, format_gb
+from renewal.model import RenewalMode
 from renewal.outbox import SmtpNotConfigured, send_queued
 from renewal.service import CartView, RenewalService
 
@@ -81,7 +82,7 @@ def _account_text(view: Any) -> str:
     lines = [
         f"Account: {view.username} ({view.holder_name}, {view.reference_email})",
         messages.status_text(view.status),
-        f"Rinnovo: {'automatico' if sub.renewal_mode.value == 'automatic' else 'manuale'}"
+        f"Rinnovo: {'automatico' if sub.renewal_mode is RenewalMode.AUTOMATIC else 'manuale'}"
         + (" (prodotto in promozione)" if sub.promotional else ""),
         f"Spazio aggiuntivo: {sub.storage_gb_bought} GB acquistati, {format_gb(sub.storage_gb_used)} GB usati",
         f"Utenti aggiuntivi: {sub.users_bought} acquistati, {sub.users_configured} configurati",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
 
 TODAY_ENV = "RENEWAL_TODAY"
@@ -36,8 +36,6 @@ class FixedClock:
         return datetime(self.current.year, self.current.month, self.current.day, 12, tzinfo=timezone.utc)
 
     def advance(self, days: int) -> None:
-        from datetime import timedelta
-
         self.current = self.current + timedelta(days=days)
 
 
