@@ -129,6 +129,17 @@ class AgreementCodeRow(Base):
     valid_until = Column(Date, nullable=False)
 
 
+class CodeAttemptRow(Base):
+    """Every agreement code an account entered: the record that rate-limits guessing."""
+
+    __tablename__ = "agreement_code_attempts"
+    id = Column(Integer, primary_key=True)
+    account_id = Column(ForeignKey("accounts.id"), nullable=False, index=True)
+    code = Column(String(40), nullable=False)
+    succeeded = Column(Boolean, nullable=False)
+    attempted_at = Column(DateTime(timezone=True), nullable=False)
+
+
 class CartRow(Base):
     __tablename__ = "carts"
     id = Column(Integer, primary_key=True)

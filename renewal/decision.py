@@ -40,6 +40,7 @@ class Reason(str, Enum):
     CODE_EXPIRED = "code_expired"
     CODE_NOT_YET_VALID = "code_not_yet_valid"
     CODE_NOT_APPLIED = "code_not_applied"
+    CODE_ATTEMPTS_EXCEEDED = "code_attempts_exceeded"
     # order form
     YEARS_OUT_OF_RANGE = "years_out_of_range"
     PAYMENT_METHOD_UNKNOWN = "payment_method_unknown"

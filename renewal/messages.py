@@ -105,6 +105,9 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"Il codice convenzione {f['code']} ({f['association']}) vale dal {d(f['valid_from'])}: "
         f"il carrello non è cambiato."),
     Reason.CODE_NOT_APPLIED: lambda f: "Nel carrello non c'è nessun codice convenzione.",
+    Reason.CODE_ATTEMPTS_EXCEEDED: lambda f: (
+        f"Hai inserito {f['max_failures']} codici convenzione non validi: per sicurezza puoi riprovare tra "
+        f"{f['window_minutes']} minuti. Il carrello non è cambiato."),
     Reason.YEARS_OUT_OF_RANGE: _years_range,
     Reason.PAYMENT_METHOD_UNKNOWN: lambda f: f"Puoi pagare con {PAYMENT_CHOICES}.",
     Reason.PAYMENT_METHOD_MISSING: lambda f: f"Scegli prima come pagare: {PAYMENT_CHOICES}.",

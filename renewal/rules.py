@@ -38,6 +38,9 @@ MAX_STORAGE_GB = 500
 """Demo limit: the most extra storage one order may carry."""
 MAX_EXTRA_USERS = 100
 """Demo limit: the most extra users one order may carry."""
+MAX_CODE_FAILURES = 5
+CODE_FAILURE_WINDOW = timedelta(hours=1)
+"""At most 5 wrong agreement codes per account in an hour: codes cannot be guessed by trying."""
 
 Quantity = Union[int, Decimal, str]
 
@@ -219,6 +222,14 @@ def check_remove_module(
 
 def normalise_code(raw: str) -> str:
     return "".join(raw.split()).upper()
+
+
+def check_code_attempts(recent_failures: int) -> Decision[None]:
+    """``recent_failures``: wrong codes the account entered within CODE_FAILURE_WINDOW."""
+    if recent_failures >= MAX_CODE_FAILURES:
+        return Decision.refuse(Reason.CODE_ATTEMPTS_EXCEEDED, max_failures=MAX_CODE_FAILURES,
+                               window_minutes=int(CODE_FAILURE_WINDOW.total_seconds() // 60))
+    return Decision.allow()
 
 
 def check_agreement_code(raw: str, known: Optional[AgreementCode], today: date) -> Decision[AgreementCode]:

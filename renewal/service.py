@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from renewal.db import (
     AgreementCodeRow,
     CartModuleRow,
     CartRow,
+    CodeAttemptRow,
     Database,
     ModuleRow,
     OrderLineRow,
@@ -382,10 +383,21 @@ class RenewalService:
             cart, code, self._catalogue(s)).map(lambda modules: cart.with_changes(modules=modules)))
 
     def apply_agreement_code(self, cart_id: int, raw_code: str) -> Decision[CartView]:
+        """Checks the code, after the account's recent wrong attempts; records the attempt."""
         def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
-            known = _agreement(session.get(AgreementCodeRow, rules.normalise_code(raw_code)[:40]))
-            return rules.check_agreement_code(raw_code, known, self.clock.today()).map(
-                lambda code: cart.with_changes(agreement_code=code.code))
+            account_id = session.get(CartRow, cart_id).subscription.account_id
+            now = self.clock.now()
+            failures = session.scalar(select(func.count(CodeAttemptRow.id)).where(
+                CodeAttemptRow.account_id == account_id, CodeAttemptRow.succeeded.is_(False),
+                CodeAttemptRow.attempted_at > now - rules.CODE_FAILURE_WINDOW))
+            allowed = rules.check_code_attempts(failures)
+            if not allowed.ok:
+                return allowed.map(lambda _: cart)
+            code = rules.normalise_code(raw_code)[:40]
+            checked = rules.check_agreement_code(raw_code, _agreement(session.get(AgreementCodeRow, code)),
+                                                 self.clock.today())
+            session.add(CodeAttemptRow(account_id=account_id, code=code, succeeded=checked.ok, attempted_at=now))
+            return checked.map(lambda known: cart.with_changes(agreement_code=known.code))
         return self._change(cart_id, change)
 
     def remove_agreement_code(self, cart_id: int) -> Decision[CartView]:

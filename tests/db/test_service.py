@@ -221,3 +221,16 @@ def test_money_and_gb_used_round_trip_exactly(service, demo_db):
     with demo_db.transaction() as session:
         total = session.scalars(select(OrderRow.total).where(OrderRow.number == order.number)).one()
     assert total == Decimal("95.16") and str(total) == "95.16"
+
+
+def test_wrong_codes_are_rate_limited_per_account(service, clock):
+    cart_id = service.open_renewal(ROSSI).value.cart_id
+    for attempt in range(5):
+        assert service.apply_agreement_code(cart_id, f"WRONG{attempt}").reason is Reason.CODE_UNKNOWN
+    blocked = service.apply_agreement_code(cart_id, "ING2026")
+    assert blocked.reason is Reason.CODE_ATTEMPTS_EXCEEDED and blocked.figures["window_minutes"] == 60
+    assert service.cart(cart_id).value.cart.agreement_code is None
+    other = service.open_renewal("1000002@aruba.it").value.cart_id
+    assert service.apply_agreement_code(other, "ING2026").ok  # another account is not blocked
+    clock.advance(1)
+    assert service.apply_agreement_code(cart_id, "ING2026").ok

@@ -314,3 +314,9 @@ def test_ready_to_order_rechecks_the_agreement_code():
 def test_ready_to_order_rechecks_the_years_for_a_promotional_product():
     sub = subscription(promotional=True)
     assert rules.check_ready_to_order(sub, ready_cart(years=3), TODAY).reason is Reason.YEARS_OUT_OF_RANGE
+
+
+def test_code_attempts_limit():
+    assert rules.check_code_attempts(4).ok
+    refused = rules.check_code_attempts(5)
+    assert refused.reason is Reason.CODE_ATTEMPTS_EXCEEDED and refused.figures["max_failures"] == 5
