@@ -50,10 +50,14 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path) -> 
 
 
 class Assistant:
-    def __init__(self, url: str, database_url: str) -> None:
+    def __init__(self, url: str, database_url: str, logs: tuple[Path, ...] = ()) -> None:
         self.url = url
         self.database_url = database_url
         self.clock = FixedClock(TODAY)
+        self.logs = logs
+
+    def log_text(self) -> str:
+        return "".join(path.read_text(errors="replace") for path in self.logs)
 
     def reset(self) -> RenewalService:
         database = Database(self.database_url)
@@ -117,7 +121,7 @@ def assistant(model, tmp_path_factory) -> Iterator[Assistant]:
         wait_for(f"http://127.0.0.1:{actions_port}/health", processes[0], 60, actions_log)
         wait_for(f"http://127.0.0.1:{rasa_port}/", processes[1], 180, rasa_log)
         # The root answers before the model is loaded: wait for a real reply.
-        probe = Assistant(f"http://127.0.0.1:{rasa_port}", database_url)
+        probe = Assistant(f"http://127.0.0.1:{rasa_port}", database_url, (actions_log, rasa_log))
         deadline = time.monotonic() + 180
         while not probe.conversation(None).say("ciao") and time.monotonic() < deadline:
             time.sleep(1)
