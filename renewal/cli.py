@@ -105,6 +105,12 @@ def _order_row(order: Any) -> str:
             f"scadenza {format_date(order.current_expiry)} -> {format_date(order.new_expiry)}  {paid}{agent}")
 
 
+def _handoff_text(request: Any) -> str:
+    who = request.username or "cliente non identificato"
+    state = f"presa da {request.taken_by}" if request.taken_by else "in attesa"
+    return f"#{request.id} {who} ({state}, {request.created_at:%d/%m/%Y %H:%M})\n{request.transcript}\n"
+
+
 def _email_row(email: Any) -> str:
     sent = f"inviata il {email.sent_at:%d/%m/%Y %H:%M}" if email.sent_at else "da inviare"
     return f"#{email.id} a {email.to_address} ({sent})\nOggetto: {email.subject}\n{email.body}"
@@ -184,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username")
     token.add_argument("--minutes", type=int, default=60, help="validity (default 60)")
 
+    handoff = commands.add_parser("handoffs", help="customers waiting for a person").add_subparsers(
+        dest="action", required=True)
+    handoff.add_parser("list", help="waiting requests with their transcript").add_argument(
+        "--all", action="store_true", help="taken ones too")
+    take = handoff.add_parser("take", help="take a waiting request")
+    take.add_argument("handoff_id", type=int)
+    take.add_argument("--agent", required=True, help="the support agent taking it")
+
     mail = commands.add_parser("emails", help="outgoing emails").add_subparsers(dest="action", required=True)
     mail.add_parser("list", help="list queued and sent emails").add_argument("--unsent", action="store_true")
     mail.add_parser("send", help="send queued emails through SMTP ($RENEWAL_SMTP_HOST, $RENEWAL_SMTP_PORT)")
@@ -224,6 +238,10 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
     if args.command == "payment":
         decision = service.register_payment(args.order_number, args.amount, args.reference)
         return out.decision(decision, lambda o: f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
+    if args.command == "handoffs":
+        if args.action == "take":
+            return out.decision(service.take_handoff(args.handoff_id, args.agent), _handoff_text)
+        return out.rows(service.handoffs(waiting_only=not args.all), _handoff_text)
     if args.command == "token":
         known = service.account(args.username)
         if not known.ok:

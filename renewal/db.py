@@ -240,6 +240,19 @@ class OutgoingEmailRow(Base):
     __table_args__ = (UniqueConstraint("order_id", "subject", name="one_email_per_order_and_subject"),)
 
 
+class HandoffRow(Base):
+    """A customer asked for a person: the queue support agents work from."""
+
+    __tablename__ = "handoff_requests"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(200), nullable=False)
+    username = Column(String(64))
+    transcript = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    taken_by = Column(String(64))
+    taken_at = Column(DateTime(timezone=True))
+
+
 def database_url() -> str:
     return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 

@@ -47,6 +47,9 @@ class Reason(str, Enum):
     PAYMENT_METHOD_MISSING = "payment_method_missing"
     TERMS_NOT_ACCEPTED = "terms_not_accepted"
     ALREADY_PLACED = "already_placed"
+    # hand-off to a person
+    HANDOFF_UNKNOWN = "handoff_unknown"
+    HANDOFF_TAKEN = "handoff_taken"
     # payments
     ORDER_UNKNOWN = "order_unknown"
     PAYMENT_ALREADY_REGISTERED = "payment_already_registered"

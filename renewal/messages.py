@@ -114,6 +114,8 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.TERMS_NOT_ACCEPTED: lambda f: "Per confermare l'ordine devi accettare le condizioni generali di contratto.",
     Reason.ALREADY_PLACED: lambda f: f"L'ordine n. {f['order_number']} è già confermato: non ne creo un altro.",
     Reason.ORDER_UNKNOWN: lambda f: f"Non trovo l'ordine {f['order_number']}.",
+    Reason.HANDOFF_UNKNOWN: lambda f: f"Non trovo la richiesta di assistenza n. {f['handoff_id']}.",
+    Reason.HANDOFF_TAKEN: lambda f: f"La richiesta n. {f['handoff_id']} è già stata presa da {f['taken_by']}.",
     Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (
         f"Il pagamento dell'ordine {f['order_number']} è già registrato: non cambia nulla."),
     Reason.PAYMENT_AMOUNT_MISMATCH: lambda f: (

@@ -5,6 +5,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerQuestion
+from actions.handoff import ActionHandoff
 from actions.renewal_start import ActionCancelRenewal, ActionStartRenewal
 from tests.actions.conftest import DOMAIN, texts, tracker
 
@@ -84,3 +85,15 @@ async def test_answers_use_the_customers_figures(token, intent, username, expect
     dispatcher = CollectingDispatcher()
     await ActionAnswerQuestion().run(dispatcher, tracker("?", intent, token=token(username)), DOMAIN)
     assert expected in texts(dispatcher)[0]
+
+
+@pytest.mark.asyncio
+async def test_asking_for_a_person_queues_the_conversation_with_its_transcript(token, service):
+    t = tracker("voglio un operatore", "ask_human", token=token())
+    t.events.insert(0, {"event": "bot", "text": "Quanti GB vuoi rinnovare?"})
+    dispatcher = CollectingDispatcher()
+    await ActionHandoff().run(dispatcher, t, DOMAIN)
+    (queued,) = service.handoffs()
+    assert queued.username == "1000001@aruba.it" and queued.conversation_id == "test"
+    assert queued.transcript == "Assistente: Quanti GB vuoi rinnovare?\nCliente: voglio un operatore"
+    assert f"richiesta n. {queued.id}" in texts(dispatcher)[0]

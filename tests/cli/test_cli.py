@@ -101,3 +101,20 @@ def test_bad_arguments_exit_2_and_change_nothing(cli, tmp_path, args):
 def test_sending_emails_without_smtp_says_how(cli):
     result = cli("emails", "send")
     assert result.returncode == 2 and "RENEWAL_SMTP_HOST" in result.stderr
+
+
+def test_handoff_queue_from_the_command_line(cli, tmp_path):
+    from renewal.clock import FixedClock
+    from renewal.db import Database
+    from renewal.service import RenewalService
+
+    database = Database(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    request = RenewalService(database, FixedClock(TODAY)).request_handoff("chat-9", "1000002@aruba.it",
+                                                                           "Cliente: aiuto")
+    listed = cli("handoffs", "list")
+    assert listed.returncode == 0 and f"#{request.id} 1000002@aruba.it (in attesa" in listed.stdout
+    assert "Cliente: aiuto" in listed.stdout
+    assert cli("handoffs", "take", str(request.id), "--agent", "agente.rossi").returncode == 0
+    again = cli("handoffs", "take", str(request.id), "--agent", "agente.bianchi")
+    assert again.returncode == 1 and "già stata presa da agente.rossi" in again.stderr
+    assert "(nessuno)" in cli("handoffs", "list").stdout
