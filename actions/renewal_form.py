@@ -41,13 +41,18 @@ _cart_before: ContextVar[CartView] = ContextVar("cart_before_this_message")
 """The cart as it was when the message arrived, read once per request."""
 
 
+def _trailing_slot_events(events: list[dict]) -> int:
+    """Where the block of slot events at the end (this message's candidates) starts."""
+    start = len(events)
+    while start and events[start - 1].get("event") == "slot":
+        start -= 1
+    return start
+
+
 def value_before_this_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value before this message's extraction (its trailing slot events)."""
-    events = tracker.events
-    end = len(events)
-    while end and events[end - 1].get("event") == "slot":
-        end -= 1
-    for event in reversed(events[:end]):
+    end = _trailing_slot_events(tracker.events)
+    for event in reversed(tracker.events[:end]):
         if event.get("event") == "slot" and event.get("name") == slot:
             return event.get("value")
     return None
@@ -61,10 +66,8 @@ def shown(view: CartView) -> tuple:
 def drop_resets(tracker: Tracker) -> None:
     """Rasa passes the slots reset to None by the renewal's start as candidates to
     validate; a reset is not an answer, so it is taken out of this request's copy."""
-    end = len(tracker.events)
-    while end and tracker.events[end - 1].get("event") == "slot":
-        end -= 1
-    tracker.events[end:] = [e for e in tracker.events[end:] if e.get("value") is not None]
+    start = _trailing_slot_events(tracker.events)
+    tracker.events[start:] = [e for e in tracker.events[start:] if e.get("value") is not None]
 
 
 def keeps(tracker: Tracker, slot: str) -> bool:

@@ -270,7 +270,8 @@ def check_years(subscription: Subscription, requested: Quantity) -> Decision[int
     )
 
 
-PAYMENT_METHOD_NAMES: Mapping[str, PaymentMethod] = {
+PAYMENT_METHOD_WORDS: Mapping[str, PaymentMethod] = {
+    # what a customer or operator may type for each method
     **{method.value: method for method in PaymentMethod},
     "carta": PaymentMethod.CARD,
     "carta di credito": PaymentMethod.CARD,
@@ -282,7 +283,7 @@ PAYMENT_METHOD_NAMES: Mapping[str, PaymentMethod] = {
 
 
 def check_payment_method(raw: str) -> Decision[PaymentMethod]:
-    method = PAYMENT_METHOD_NAMES.get(" ".join(raw.lower().split()))
+    method = PAYMENT_METHOD_WORDS.get(" ".join(raw.lower().split()))
     if method is None:
         return Decision.refuse(Reason.PAYMENT_METHOD_UNKNOWN, requested=raw)
     return Decision.allow(value=method, payment_method=method)

@@ -451,9 +451,13 @@ class RenewalService:
         except IntegrityError:
             return self._existing_order(cart_id)
 
+    @staticmethod
+    def _order_of_cart(session: Session, cart_id: int) -> Optional[OrderRow]:
+        return session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
+
     def _existing_order(self, cart_id: int) -> Decision[OrderView]:
         with self.database.transaction() as session:
-            row = session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
+            row = self._order_of_cart(session, cart_id)
             if row is None:
                 return Decision.refuse(Reason.CART_CLOSED)
             return Decision.allow(Reason.ALREADY_PLACED, _order_view(row), order_number=row.number)
@@ -463,7 +467,7 @@ class RenewalService:
             cart_row = session.get(CartRow, cart_id, with_for_update=True)
             if cart_row is None:
                 return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
-            existing = session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
+            existing = self._order_of_cart(session, cart_id)
             if existing is not None:
                 return Decision.allow(Reason.ALREADY_PLACED, _order_view(existing), order_number=existing.number)
             view = self._cart_view(session, cart_row)
