@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from italian import MAX_MESSAGE_CHARACTERS
 
 from renewal import identity
+from renewal.access import AccessService, Caller
 from renewal.clock import clock_from_env
 from renewal.db import Database
 from renewal.decision import Decision, Reason
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 _service: Optional[RenewalService] = None
+_access: Optional[AccessService] = None
 
 
 def service() -> RenewalService:
@@ -31,21 +33,39 @@ def service() -> RenewalService:
     return _service
 
 
+def access() -> AccessService:
+    """Who writes, on the same database and clock as the renewal service."""
+    global _access
+    if _access is None:
+        _access = AccessService(service().database, service().clock)
+    return _access
+
+
 def use_service(replacement: Optional[RenewalService]) -> None:
     """Wires another service in (tests use their own database and clock)."""
-    global _service
-    _service = replacement
+    global _service, _access
+    _service, _access = replacement, None
 
 
-def identify(tracker: Tracker) -> Decision[str]:
-    """The account proven by the signed token in the latest message's metadata."""
-    metadata = tracker.latest_message.get("metadata") or {}
-    token = metadata.get("token") if isinstance(metadata, dict) else None
+def caller(tracker: Tracker) -> Decision[Caller]:
+    """The account this conversation acts for, proven by the latest message's
+    metadata: the customer's own token, or a support agent's token and the account."""
     try:
-        return identity.username_from(token, service().clock.now())
+        return access().caller(tracker.sender_id, tracker.latest_message.get("metadata"))
     except identity.SecretMissing:
         logger.error("RENEWAL_TOKEN_SECRET is not set: no customer can be identified")
         return Decision.refuse(Reason.TOKEN_INVALID)
+
+
+def identify(tracker: Tracker) -> Decision[str]:
+    """The username of the account this conversation acts for."""
+    return caller(tracker).map(lambda who: who.username)
+
+
+def acting_agent(tracker: Tracker) -> Optional[str]:
+    """The support agent driving this conversation for the customer, if any."""
+    who = caller(tracker)
+    return who.value.agent if who.ok else None
 
 
 def owned_cart(tracker: Tracker) -> Decision[CartView]:

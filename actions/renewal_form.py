@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import (
+    acting_agent,
     entity,
     entity_values,
     intent_of,
@@ -269,7 +270,7 @@ class ValidateRenewalForm(FormValidationAction):
             dispatcher.utter_message(text="Va bene, non confermo. Dimmi cosa vuoi cambiare (ad esempio «3 anni» "
                                           "o «togli solleciti»), oppure scrivi «annulla».")
             return {"order_confirmed": None}
-        placed = service().place_order(self._cart(tracker).cart_id)
+        placed = service().place_order(self._cart(tracker).cart_id, agent=acting_agent(tracker))
         if not placed.ok:
             dispatcher.utter_message(text=messages.explain(placed))
             return {"order_confirmed": None}

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import identify, intent_of, owned_cart, service
+from actions.context import acting_agent, identify, intent_of, owned_cart, service
 from renewal import messages
 from renewal.decision import Reason
 
@@ -72,5 +72,5 @@ class ActionConfirmOrder(Action):
         if not cart.ok:
             dispatcher.utter_message(text=messages.explain(cart))
             return []
-        dispatcher.utter_message(text=messages.explain(service().place_order(cart.value.cart_id)))
+        dispatcher.utter_message(text=messages.explain(service().place_order(cart.value.cart_id, agent=acting_agent(tracker))))
         return []

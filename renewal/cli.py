@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, Callable, Optional, Sequence
 
 from renewal import identity, messages
+from renewal.access import AccessService
 from renewal.clock import Clock, FixedClock, clock_from_env
 from renewal.db import Database
 from renewal.decision import Decision
@@ -190,6 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username")
     token.add_argument("--minutes", type=int, default=60, help="validity (default 60)")
 
+    agent = commands.add_parser("agent-token", help="mint a support agent's token for guided sessions")
+    agent.add_argument("agent", help="the agent's name, e.g. mario.rossi")
+    agent.add_argument("--minutes", type=int, default=8 * 60, help="validity (default 480, a shift)")
+
+    link = commands.add_parser("link-code", help="mint a one-time code that links a Telegram chat to an account")
+    link.add_argument("username")
+    link.add_argument("--minutes", type=int, default=15, help="validity (default 15)")
+
     handoff = commands.add_parser("handoffs", help="customers waiting for a person").add_subparsers(
         dest="action", required=True)
     handoff.add_parser("list", help="waiting requests with their transcript").add_argument(
@@ -202,6 +211,23 @@ def build_parser() -> argparse.ArgumentParser:
     mail.add_parser("list", help="list queued and sent emails").add_argument("--unsent", action="store_true")
     mail.add_parser("send", help="send queued emails through SMTP ($RENEWAL_SMTP_HOST, $RENEWAL_SMTP_PORT)")
     return parser
+
+
+def _mint(args: argparse.Namespace, access: AccessService, out: Output) -> int:
+    """Tokens and linking codes: printed alone on stdout, for scripts to capture."""
+    if not 1 <= args.minutes <= 24 * 60:
+        print("--minutes must be between 1 and 1440.", file=sys.stderr)
+        return EXIT_USAGE
+    valid_for = timedelta(minutes=args.minutes)
+    try:
+        if args.command == "token":
+            return out.decision(access.mint_customer_token(args.username, valid_for), str)
+        if args.command == "agent-token":
+            return out.decision(access.mint_agent_token(args.agent, valid_for), str)
+        return out.decision(access.mint_link_code(args.username, "telegram", valid_for), str)
+    except identity.SecretMissing as error:
+        print(f"Cannot mint: {error}.", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
@@ -242,20 +268,8 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         if args.action == "take":
             return out.decision(service.take_handoff(args.handoff_id, args.agent), _handoff_text)
         return out.rows(service.handoffs(waiting_only=not args.all), _handoff_text)
-    if args.command == "token":
-        known = service.account(args.username)
-        if not known.ok:
-            return out.decision(known, str)
-        if not 1 <= args.minutes <= 24 * 60:
-            print("--minutes must be between 1 and 1440.", file=sys.stderr)
-            return EXIT_USAGE
-        try:
-            secret = identity.token_secret()
-        except identity.SecretMissing as error:
-            print(f"Cannot mint: {error}.", file=sys.stderr)
-            return EXIT_USAGE
-        print(identity.mint_token(known.value.username, clock.now(), timedelta(minutes=args.minutes), secret))
-        return 0
+    if args.command in ("token", "agent-token", "link-code"):
+        return _mint(args, AccessService(database, clock), out)
     if args.command == "emails":
         if args.action == "send":
             try:

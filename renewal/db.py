@@ -253,6 +253,43 @@ class HandoffRow(Base):
     taken_at = Column(DateTime(timezone=True))
 
 
+class TokenSessionRow(Base):
+    """A customer token's session, bound to the first conversation that used it:
+    the same token replayed from another conversation is refused."""
+
+    __tablename__ = "token_sessions"
+    session_id = Column(String(64), primary_key=True)
+    conversation_id = Column(String(200), nullable=False)
+    username = Column(String(64), nullable=False)
+    first_used_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class LinkCodeRow(Base):
+    """A one-time code that links a chat (Telegram) to an account; only its hash is kept."""
+
+    __tablename__ = "link_codes"
+    id = Column(Integer, primary_key=True)
+    code_hash = Column(String(64), nullable=False, unique=True)
+    username = Column(String(64), ForeignKey("accounts.username"), nullable=False)
+    channel = Column(String(32), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    used_at = Column(DateTime(timezone=True))
+    used_by = Column(String(64))
+
+
+class ChannelLinkRow(Base):
+    """A chat linked to an account: who writes from that chat."""
+
+    __tablename__ = "channel_links"
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(32), nullable=False)
+    external_id = Column(String(64), nullable=False)
+    username = Column(String(64), ForeignKey("accounts.username"), nullable=False)
+    linked_at = Column(DateTime(timezone=True), nullable=False)
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="one_account_per_chat"),)
+
+
 def database_url() -> str:
     return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 

@@ -15,6 +15,13 @@ class Reason(str, Enum):
     TOKEN_MISSING = "token_missing"
     TOKEN_INVALID = "token_invalid"
     TOKEN_EXPIRED = "token_expired"
+    TOKEN_REPLAYED = "token_replayed"
+    AGENT_NAME_INVALID = "agent_name_invalid"
+    # chats linked to accounts
+    LINK_CODE_UNKNOWN = "link_code_unknown"
+    LINK_CODE_EXPIRED = "link_code_expired"
+    LINK_CODE_USED = "link_code_used"
+    CHAT_NOT_LINKED = "chat_not_linked"
     # opening a renewal
     ACCOUNT_UNKNOWN = "account_unknown"
     SERVICE_DELETED = "service_deleted"

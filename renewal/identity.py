@@ -1,8 +1,11 @@
 """Signed session tokens: who the customer is, proven by the customer area.
 
 A token is ``base64url(payload).base64url(HMAC-SHA256(secret, payload))`` with
-payload ``{"sub": username, "exp": unix seconds}``. The secret comes from
-``RENEWAL_TOKEN_SECRET``; the assistant never sees a password.
+payload ``{"sub": subject, "exp": unix seconds, "role": "customer" | "agent",
+"jti": session id}``. A customer token's subject is the account's username and
+its session id is bound to the first conversation that uses it (see
+``renewal.access``); an agent token's subject is the support agent's name. The
+secret comes from ``RENEWAL_TOKEN_SECRET``; the assistant never sees a password.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
@@ -18,6 +23,9 @@ from renewal.decision import Decision, Reason
 
 TOKEN_SECRET_ENV = "RENEWAL_TOKEN_SECRET"
 MAX_TOKEN_LENGTH = 2048
+CUSTOMER = "customer"
+AGENT = "agent"
+AGENT_NAME = re.compile(r"[a-z][a-z0-9._-]{1,39}")
 
 
 class SecretMissing(RuntimeError):
@@ -43,14 +51,17 @@ def _sign(payload: str, secret: bytes) -> str:
     return _b64(hmac.new(secret, payload.encode(), hashlib.sha256).digest())
 
 
-def mint_token(username: str, now: datetime, valid_for: timedelta, secret: bytes) -> str:
-    expires = int((now + valid_for).timestamp())
-    payload = _b64(json.dumps({"sub": username, "exp": expires}, separators=(",", ":")).encode())
+def mint_token(subject: str, now: datetime, valid_for: timedelta, secret: bytes, role: str = CUSTOMER,
+               session_id: Optional[str] = None) -> str:
+    claims = {"sub": subject, "exp": int((now + valid_for).timestamp()), "role": role,
+              "jti": session_id or secrets.token_urlsafe(12)}
+    payload = _b64(json.dumps(claims, separators=(",", ":")).encode())
     return f"{payload}.{_sign(payload, secret)}"
 
 
-def verify_token(token: Any, now: datetime, secret: bytes) -> Decision[str]:
-    """The username the token proves, or why it proves nothing."""
+def verify_token(token: Any, now: datetime, secret: bytes, role: str = CUSTOMER) -> Decision[str]:
+    """The subject the token proves for ``role``, or why it proves nothing.
+    The decision's figures carry the session id (``session_id``) and the expiry."""
     if not token:
         return Decision.refuse(Reason.TOKEN_MISSING)
     if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH or token.count(".") != 1:
@@ -60,14 +71,20 @@ def verify_token(token: Any, now: datetime, secret: bytes) -> Decision[str]:
         return Decision.refuse(Reason.TOKEN_INVALID)
     try:
         claims = json.loads(_unb64(payload))
-        username, expires = str(claims["sub"]), int(claims["exp"])
+        subject, expires, session_id = str(claims["sub"]), int(claims["exp"]), str(claims["jti"])
     except (ValueError, KeyError, TypeError):
+        return Decision.refuse(Reason.TOKEN_INVALID)
+    if claims.get("role") != role:
         return Decision.refuse(Reason.TOKEN_INVALID)
     expires_at = datetime.fromtimestamp(expires, timezone.utc)
     if now >= expires_at:
         return Decision.refuse(Reason.TOKEN_EXPIRED, expired_at=expires_at)
-    return Decision.allow(value=username, username=username, expires_at=expires_at)
+    return Decision.allow(value=subject, subject=subject, session_id=session_id, expires_at=expires_at)
 
 
 def username_from(token: Any, now: datetime, secret: Optional[bytes] = None) -> Decision[str]:
     return verify_token(token, now, secret if secret is not None else token_secret())
+
+
+def agent_from(token: Any, now: datetime, secret: Optional[bytes] = None) -> Decision[str]:
+    return verify_token(token, now, secret if secret is not None else token_secret(), role=AGENT)

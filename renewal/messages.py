@@ -63,10 +63,32 @@ SIGN_IN = (
     "password) e apri l'assistenza da lì: così so chi sei. Non scrivere mai la password in chat."
 )
 
+TELEGRAM_SIGN_IN = (
+    "Chiedi un codice di collegamento al supporto (o nell'area clienti su areaclienti.pec.it) e "
+    "scrivimi /start seguito dal codice, per esempio /start ABCD234567. Il codice vale 15 minuti e "
+    "una volta sola. Non scrivere mai la password in chat."
+)
+
+TELEGRAM_LINKED = ("Fatto: questa chat è collegata all'account {username}. Ora puoi scrivermi, per esempio "
+                   "«voglio rinnovare».")
+
 EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.TOKEN_MISSING: lambda f: f"Per rinnovare devo prima sapere chi sei. {SIGN_IN}",
     Reason.TOKEN_INVALID: lambda f: f"Non riesco a verificare la tua sessione. {SIGN_IN}",
     Reason.TOKEN_EXPIRED: lambda f: f"La tua sessione è scaduta. {SIGN_IN}",
+    Reason.TOKEN_REPLAYED: lambda f: (
+        f"Questa sessione è già in uso in un'altra conversazione e qui non vale. {SIGN_IN}"),
+    Reason.AGENT_NAME_INVALID: lambda f: (
+        f"Il nome operatore «{f['agent']}» non va bene: usa lettere minuscole, cifre, punto o trattino "
+        f"(da 2 a 40 caratteri, iniziando con una lettera)."),
+    Reason.LINK_CODE_UNKNOWN: lambda f: (
+        f"Il codice di collegamento non è valido. {TELEGRAM_SIGN_IN}"),
+    Reason.LINK_CODE_EXPIRED: lambda f: (
+        f"Il codice di collegamento è scaduto il {f['expired_at']:%d/%m/%Y alle %H:%M} (UTC). {TELEGRAM_SIGN_IN}"),
+    Reason.LINK_CODE_USED: lambda f: (
+        f"Questo codice di collegamento è già stato usato e vale una volta sola. {TELEGRAM_SIGN_IN}"),
+    Reason.CHAT_NOT_LINKED: lambda f: (
+        f"Questa chat non è ancora collegata al tuo account, quindi non so chi sei. {TELEGRAM_SIGN_IN}"),
     Reason.ACCOUNT_UNKNOWN: lambda f: f"Non trovo l'account {f['username']}.",
     Reason.SERVICE_DELETED: lambda f: (
         f"Il servizio è scaduto il {d(f['expiry_date'])} e, superati i {GRACE_DAYS} giorni dalla scadenza, "

@@ -34,12 +34,12 @@ def token(clock):
 
 
 def tracker(text: str = "", intent: Optional[str] = None, entities: Iterable[dict] = (), slots: Optional[dict] = None,
-            token: Optional[str] = None, form: bool = False) -> Tracker:
+            token: Any = None, form: bool = False) -> Tracker:
     """A tracker as Rasa sends it: the user's message, then (in a form) the form's turn."""
     values = {name: None for name in DOMAIN["slots"]}
     values.update(slots or {})
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0} if intent else {},
-              "entities": list(entities), "metadata": {"token": token} if token else {}}
+              "entities": list(entities), "metadata": _metadata(token)}
     events: list[dict[str, Any]] = [{"event": "slot", "name": k, "value": v} for k, v in (slots or {}).items()]
     events.append({"event": "user", "text": text, "parse_data": latest, "metadata": latest["metadata"]})
     if form:
@@ -47,6 +47,13 @@ def tracker(text: str = "", intent: Optional[str] = None, entities: Iterable[dic
                    {"event": "action", "name": "renewal_form"}]
     return Tracker("test", values, latest, events, False, None,
                    {"name": "renewal_form"} if form else {}, "renewal_form" if form else "action_listen")
+
+
+def _metadata(token: Any) -> dict:
+    """A customer's token, or (a dict) the whole metadata, as an agent's console sends it."""
+    if isinstance(token, dict):
+        return token
+    return {"token": token} if token else {}
 
 
 def texts(dispatcher: CollectingDispatcher) -> list[str]:

@@ -1,0 +1,169 @@
+"""Who is writing, on every channel: customer tokens bound to one conversation,
+agent tokens for guided sessions, and one-time codes that link a chat to an
+account. The assistant's actions, the channel connectors, the agent console and
+the CLI all go through here."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from renewal import identity
+from renewal.clock import Clock, SystemClock
+from renewal.db import AccountRow, ChannelLinkRow, Database, LinkCodeRow, TokenSessionRow
+from renewal.decision import Decision, Reason
+
+LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+LINK_CODE_LENGTH = 10
+LINK_CODE_VALIDITY = timedelta(minutes=15)
+MAX_LINK_CODE_LENGTH = 64
+CHANNEL_TOKEN_VALIDITY = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The customer a conversation acts for, and the agent driving it if any."""
+
+    username: str
+    agent: Optional[str] = None
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def normalise_link_code(raw: Any) -> str:
+    return "".join(str(raw or "").split()).upper().replace("-", "")[:MAX_LINK_CODE_LENGTH]
+
+
+class AccessService:
+    def __init__(self, database: Database, clock: Clock | None = None, secret: Optional[bytes] = None) -> None:
+        self.database = database
+        self.clock = clock or SystemClock()
+        self._secret = secret
+
+    @property
+    def secret(self) -> bytes:
+        return self._secret if self._secret is not None else identity.token_secret()
+
+    def _account_exists(self, username: str) -> bool:
+        with self.database.transaction() as session:
+            return session.scalars(select(AccountRow.id).where(AccountRow.username == username)).first() is not None
+
+    # --- tokens ----------------------------------------------------------
+
+    def mint_customer_token(self, username: str, valid_for: timedelta, session_id: Optional[str] = None) -> Decision[str]:
+        if not self._account_exists(username):
+            return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+        return Decision.allow(value=identity.mint_token(username, self.clock.now(), valid_for, self.secret,
+                                                        session_id=session_id))
+
+    def mint_agent_token(self, agent: str, valid_for: timedelta) -> Decision[str]:
+        if not identity.AGENT_NAME.fullmatch(agent):
+            return Decision.refuse(Reason.AGENT_NAME_INVALID, agent=agent)
+        return Decision.allow(value=identity.mint_token(agent, self.clock.now(), valid_for, self.secret,
+                                                        role=identity.AGENT))
+
+    def caller(self, conversation_id: str, metadata: Any) -> Decision[Caller]:
+        """Who writes in this conversation, from the message's metadata: a customer's
+        ``token``, or an agent's ``agent_token`` with the ``account`` they act for."""
+        metadata = metadata if isinstance(metadata, dict) else {}
+        now = self.clock.now()
+        if metadata.get("agent_token") is not None:
+            agent = identity.verify_token(metadata["agent_token"], now, self.secret, role=identity.AGENT)
+            if not agent.ok:
+                return agent  # type: ignore[return-value]
+            username = str(metadata.get("account") or "")[:64]
+            if not self._account_exists(username):
+                return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+            return Decision.allow(value=Caller(username, agent.value))
+        customer = identity.verify_token(metadata.get("token"), now, self.secret)
+        if not customer.ok:
+            return customer  # type: ignore[return-value]
+        bound = self._bind_session(customer.figures["session_id"], conversation_id, customer.value)
+        return bound.map(lambda username: Caller(username))
+
+    def _bind_session(self, session_id: str, conversation_id: str, username: str) -> Decision[str]:
+        """A token's first conversation owns it; any other conversation replays it."""
+        try:
+            with self.database.transaction() as session:
+                row = session.get(TokenSessionRow, session_id)
+                if row is None:
+                    session.add(TokenSessionRow(session_id=session_id, conversation_id=conversation_id[:200],
+                                                username=username, first_used_at=self.clock.now()))
+                    return Decision.allow(value=username)
+                first = row.conversation_id
+        except IntegrityError:  # two first messages at once: the other one bound it
+            with self.database.transaction() as session:
+                first = session.get(TokenSessionRow, session_id).conversation_id
+        if first != conversation_id[:200]:
+            return Decision.refuse(Reason.TOKEN_REPLAYED)
+        return Decision.allow(value=username)
+
+    # --- chats linked to accounts ---------------------------------------------
+
+    def mint_link_code(self, username: str, channel: str, valid_for: timedelta = LINK_CODE_VALIDITY) -> Decision[str]:
+        """A one-time code the customer sends to the bot (``/start CODE``); only its hash is stored."""
+        if not self._account_exists(username):
+            return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+        code = "".join(secrets.choice(LINK_CODE_ALPHABET) for _ in range(LINK_CODE_LENGTH))
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            session.add(LinkCodeRow(code_hash=_hash(code), username=username, channel=channel,
+                                    created_at=now, expires_at=now + valid_for))
+        return Decision.allow(value=code, expires_at=now + valid_for)
+
+    def redeem_link_code(self, channel: str, external_id: str, raw_code: Any) -> Decision[str]:
+        """Links the chat to the code's account; a code works once, before it expires."""
+        code = normalise_link_code(raw_code)
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            row = session.scalars(select(LinkCodeRow).where(LinkCodeRow.code_hash == _hash(code))
+                                  .with_for_update()).first()
+            if row is None or row.channel != channel:
+                return Decision.refuse(Reason.LINK_CODE_UNKNOWN)
+            if row.used_at is not None:
+                return Decision.refuse(Reason.LINK_CODE_USED)
+            if now >= _aware(row.expires_at):
+                return Decision.refuse(Reason.LINK_CODE_EXPIRED, expired_at=_aware(row.expires_at))
+            row.used_at, row.used_by = now, external_id
+            link = session.scalars(select(ChannelLinkRow).where(
+                ChannelLinkRow.channel == channel, ChannelLinkRow.external_id == external_id)).first()
+            if link is None:
+                session.add(ChannelLinkRow(channel=channel, external_id=external_id, username=row.username,
+                                           linked_at=now))
+            else:
+                link.username, link.linked_at = row.username, now
+            return Decision.allow(value=row.username, username=row.username)
+
+    def linked_account(self, channel: str, external_id: str) -> Optional[str]:
+        with self.database.transaction() as session:
+            return session.scalars(select(ChannelLinkRow.username).where(
+                ChannelLinkRow.channel == channel, ChannelLinkRow.external_id == external_id)).first()
+
+    def channel_token(self, channel: str, external_id: str) -> Optional[str]:
+        """A short-lived customer token for a linked chat, its session bound to the chat."""
+        username = self.linked_account(channel, external_id)
+        if username is None:
+            return None
+        return identity.mint_token(username, self.clock.now(), CHANNEL_TOKEN_VALIDITY, self.secret,
+                                   session_id=f"{channel}:{external_id}")
+
+    def unlink(self, channel: str, external_id: str) -> bool:
+        with self.database.transaction() as session:
+            link = session.scalars(select(ChannelLinkRow).where(
+                ChannelLinkRow.channel == channel, ChannelLinkRow.external_id == external_id)).first()
+            if link is None:
+                return False
+            session.delete(link)
+            return True
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns: they are UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

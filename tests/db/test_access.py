@@ -1,0 +1,90 @@
+"""Who writes: tokens bound to one conversation, agent tokens, one-time chat linking codes."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from renewal import identity
+from renewal.access import AccessService
+from renewal.db import LinkCodeRow
+from renewal.decision import Reason
+
+SECRET = b"a-test-secret-0123456789"
+
+
+@pytest.fixture
+def access(demo_db, clock) -> AccessService:
+    return AccessService(demo_db, clock, SECRET)
+
+
+def test_a_customer_token_works_in_its_first_conversation_only(access):
+    token = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
+    assert access.caller("web-1", {"token": token}).value.username == "1000001@aruba.it"
+    assert access.caller("web-1", {"token": token}).ok
+    assert access.caller("web-2", {"token": token}).reason is Reason.TOKEN_REPLAYED
+
+
+def test_no_token_for_an_unknown_account(access):
+    assert access.mint_customer_token("9999999@aruba.it", timedelta(minutes=5)).reason is Reason.ACCOUNT_UNKNOWN
+
+
+def test_an_expired_token_is_refused(access, clock):
+    token = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
+    clock.advance(1)
+    assert access.caller("web-1", {"token": token}).reason is Reason.TOKEN_EXPIRED
+
+
+def test_an_agent_acts_for_any_existing_account_in_any_conversation(access):
+    agent_token = access.mint_agent_token("mario.rossi", timedelta(hours=8)).value
+    for conversation, account in (("c-1", "1000001@aruba.it"), ("c-2", "1000002@aruba.it")):
+        who = access.caller(conversation, {"agent_token": agent_token, "account": account})
+        assert who.value.username == account and who.value.agent == "mario.rossi"
+    unknown = access.caller("c-3", {"agent_token": agent_token, "account": "' OR 1=1 --"})
+    assert unknown.reason is Reason.ACCOUNT_UNKNOWN
+
+
+@pytest.mark.parametrize("name", ["", "Mario", "a", "mario rossi", "x" * 41, "1mario", "mario;drop"])
+def test_agent_names_are_plain(access, name):
+    assert access.mint_agent_token(name, timedelta(hours=1)).reason is Reason.AGENT_NAME_INVALID
+
+
+def test_roles_do_not_mix(access):
+    customer = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
+    agent = access.mint_agent_token("mario.rossi", timedelta(hours=8)).value
+    assert access.caller("c", {"agent_token": customer, "account": "1000001@aruba.it"}).reason is Reason.TOKEN_INVALID
+    assert access.caller("c", {"token": agent}).reason is Reason.TOKEN_INVALID
+
+
+def test_a_link_code_links_a_chat_once(access, demo_db):
+    code = access.mint_link_code("1000003@aruba.it", "telegram").value
+    assert access.linked_account("telegram", "42") is None
+    assert access.redeem_link_code("telegram", "42", f" {code[:5].lower()}-{code[5:]} ").value == "1000003@aruba.it"
+    assert access.linked_account("telegram", "42") == "1000003@aruba.it"
+    assert access.redeem_link_code("telegram", "43", code).reason is Reason.LINK_CODE_USED
+    assert access.linked_account("telegram", "43") is None
+    with demo_db.transaction() as session:  # only the hash is stored
+        stored = session.scalars(select(LinkCodeRow.code_hash)).one()
+    assert code not in stored and len(stored) == 64
+
+
+def test_an_expired_or_unknown_link_code_links_nothing(access, clock):
+    code = access.mint_link_code("1000003@aruba.it", "telegram", timedelta(minutes=15)).value
+    clock.advance(1)
+    expired = access.redeem_link_code("telegram", "42", code)
+    assert expired.reason is Reason.LINK_CODE_EXPIRED and expired.figures["expired_at"].minute == 15
+    for forged in ("", None, "ABCDEFGHJK", "x" * 10_000, "'; DROP TABLE link_codes; --"):
+        assert access.redeem_link_code("telegram", "42", forged).reason is Reason.LINK_CODE_UNKNOWN
+    assert access.linked_account("telegram", "42") is None
+
+
+def test_a_new_code_relinks_the_chat_and_the_chat_token_names_the_account(access, clock):
+    access.redeem_link_code("telegram", "42", access.mint_link_code("1000001@aruba.it", "telegram").value)
+    access.redeem_link_code("telegram", "42", access.mint_link_code("1000002@aruba.it", "telegram").value)
+    token = access.channel_token("telegram", "42")
+    assert identity.verify_token(token, clock.now(), SECRET).value == "1000002@aruba.it"
+    assert access.caller("42", {"token": token}).ok
+    assert access.caller("99", {"token": token}).reason is Reason.TOKEN_REPLAYED
+    assert access.channel_token("telegram", "99") is None
+    assert access.unlink("telegram", "42") and access.channel_token("telegram", "42") is None
