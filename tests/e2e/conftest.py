@@ -1,14 +1,9 @@
-"""A real action server and a real Rasa server, started once per test session on
-free loopback ports, spoken to over the REST channel."""
+"""The whole assistant as `make run` starts it (servers.stack), once per test session
+on free loopback ports: REST, socket.io and Telegram (against a fake Bot API)."""
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 import uuid
 from datetime import timedelta
@@ -22,31 +17,22 @@ from renewal.clock import FixedClock
 from renewal.db import Database
 from renewal.demo import reset_demo
 from renewal.service import RenewalService
-from tests.conftest import PROJECT, TODAY
+from servers.action_server import TOKEN_ENV as ACTION_TOKEN_ENV
+from servers.stack import Stack
+from tests.conftest import TODAY
+from tests.e2e.fake_telegram import FakeBotApi
 
-VENV_BIN = Path(sys.executable).parent
-SECRET = "e2e-secret-0123456789abcdef"
+SECRETS = {identity.TOKEN_SECRET_ENV: "e2e-secret-0123456789abcdef", ACTION_TOKEN_ENV: "e2e-action-token-0123456789",
+           identity.API_SECRET_ENV: "e2e-jwt-secret-0123456789abcdef"}
+SECRET = SECRETS[identity.TOKEN_SECRET_ENV]
+TELEGRAM_TOKEN = "123456:e2e-telegram-token"
+TELEGRAM_SECRET = "e2e-telegram-webhook-secret"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer in {seconds} s:\n{log.read_text()[-3000:]}")
 
 
 class Assistant:
@@ -98,42 +84,36 @@ class Conversation:
 
 
 @pytest.fixture(scope="session")
-def assistant(model, tmp_path_factory) -> Iterator[Assistant]:
+def telegram_api() -> Iterator[FakeBotApi]:
+    fake = FakeBotApi(TELEGRAM_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
+    """Action server, Rasa server (REST, socket.io, Telegram against the fake Bot
+    API) and the support page, as ``make run`` starts them, on free ports."""
     work = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
-    actions_port, rasa_port = free_port(), free_port()
-    env = {**os.environ, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": TODAY.isoformat(),
-           identity.TOKEN_SECRET_ENV: SECRET, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false"}
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")
-    Assistant(f"http://127.0.0.1:{rasa_port}", database_url).reset()
-    actions_log, rasa_log = work / "actions.log", work / "rasa.log"
-    processes = [
-        subprocess.Popen([str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port",
-                          str(actions_port)], cwd=PROJECT, env=env, stdin=subprocess.DEVNULL,
-                         stdout=actions_log.open("w"), stderr=subprocess.STDOUT),
-        subprocess.Popen([str(VENV_BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1",
-                          "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials",
-                          str(PROJECT / "credentials.yml")], cwd=PROJECT, env=env, stdin=subprocess.DEVNULL,
-                         stdout=rasa_log.open("w"), stderr=subprocess.STDOUT),
-    ]
+    reset_demo(Database(database_url), TODAY)
+    rasa_port = free_port()
+    stack = Stack(work, model, rasa_port=rasa_port, actions_port=free_port(), web_port=free_port(), env={
+        **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": TODAY.isoformat(),
+        "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": telegram_api.url,
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{rasa_port}/webhooks/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+    })
     try:
-        wait_for(f"http://127.0.0.1:{actions_port}/health", processes[0], 60, actions_log)
-        wait_for(f"http://127.0.0.1:{rasa_port}/", processes[1], 180, rasa_log)
-        # The root answers before the model is loaded: wait for a real reply.
-        probe = Assistant(f"http://127.0.0.1:{rasa_port}", database_url, (actions_log, rasa_log))
-        deadline = time.monotonic() + 180
-        while not probe.conversation(None).say("ciao") and time.monotonic() < deadline:
-            time.sleep(1)
-        yield probe
+        stack.start().wait_ready()
+        yield stack
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stack.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(stack) -> Assistant:
+    return Assistant(stack.rasa_url, stack.env["RENEWAL_DATABASE_URL"], (stack.log("actions"), stack.log("rasa")))
 
 
 @pytest.fixture

@@ -1,0 +1,173 @@
+"""Telegram for Rasa 3.6, with the settings from the environment, a configurable
+Bot API server, a webhook secret, and chats linked to accounts.
+
+Settings (``credentials.yml`` keys override them): ``TELEGRAM_ACCESS_TOKEN``
+(the channel is off without it), ``TELEGRAM_WEBHOOK_URL`` (registered with
+Telegram at start), ``TELEGRAM_WEBHOOK_SECRET`` (Telegram echoes it in the
+``X-Telegram-Bot-Api-Secret-Token`` header; updates without it are refused) and
+``TELEGRAM_API_BASE_URL`` (a local Bot API server; default api.telegram.org).
+
+A chat says who it is once: the customer sends ``/start CODE`` with a one-time
+code from ``python -m renewal link-code``; from then on each message reaches
+the assistant with a short-lived token for the linked account, minted here.
+Unlinked chats get the sign-in explanation and never reach the assistant.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Optional
+
+from aiogram import Bot
+from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
+from aiogram.types import Update
+from aiogram.utils.exceptions import TelegramAPIError
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.telegram import TelegramOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from renewal import messages
+from renewal.access import AccessService
+from renewal.clock import clock_from_env
+from renewal.db import Database
+from renewal.decision import Decision, Reason
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    access_token: Optional[str]
+    webhook_url: Optional[str]
+    webhook_secret: Optional[str]
+    api_base_url: Optional[str]
+
+    @classmethod
+    def from_environment(cls, credentials: Optional[dict[str, Any]]) -> "TelegramSettings":
+        given = credentials or {}
+
+        def setting(key: str) -> Optional[str]:
+            return given.get(key) or os.environ.get(f"TELEGRAM_{key.upper()}") or None
+
+        return cls(setting("access_token"), setting("webhook_url"), setting("webhook_secret"),
+                   setting("api_base_url"))
+
+
+class TelegramBotOutput(TelegramOutput):
+    """Rasa's Telegram output (texts, buttons as inline keyboards) on any Bot API server."""
+
+    def __init__(self, access_token: str, api_base_url: Optional[str] = None) -> None:
+        server = TelegramAPIServer.from_base(api_base_url) if api_base_url else TELEGRAM_PRODUCTION
+        Bot.__init__(self, access_token, server=server)
+
+
+def update_text(update: Update) -> tuple[Optional[str], Optional[str]]:
+    """The chat and the text of an update: a message, an edited message or a button."""
+    if update.callback_query is not None and update.callback_query.message is not None:
+        return str(update.callback_query.message.chat.id), update.callback_query.data
+    message = update.message or update.edited_message
+    if message is None or message.text is None:
+        return None, None
+    return str(message.chat.id), message.text
+
+
+class TelegramChannel(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> InputChannel:
+        return cls(TelegramSettings.from_environment(credentials))
+
+    def __init__(self, settings: TelegramSettings, access: Optional[AccessService] = None) -> None:
+        self.settings = settings
+        self._access = access
+        self.output: Optional[TelegramBotOutput] = None
+
+    @property
+    def access(self) -> AccessService:
+        if self._access is None:
+            self._access = AccessService(Database(), clock_from_env())
+        return self._access
+
+    def get_output_channel(self) -> Optional[TelegramBotOutput]:
+        return self.output
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        telegram = Blueprint("telegram_webhook", __name__)
+        settings = self.settings
+
+        @telegram.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if settings.access_token else "off"})
+
+        if not settings.access_token:
+            logger.info("Telegram is off: TELEGRAM_ACCESS_TOKEN is not set")
+            return telegram
+
+        @telegram.listener("after_server_start")
+        async def register_webhook(app: Any, loop: Any) -> None:
+            self.output = TelegramBotOutput(settings.access_token, settings.api_base_url)
+            if not settings.webhook_url:
+                logger.warning("TELEGRAM_WEBHOOK_URL is not set: the webhook is not registered with Telegram")
+                return
+            data = {"url": settings.webhook_url}
+            if settings.webhook_secret:
+                data["secret_token"] = settings.webhook_secret
+            try:
+                await self.output.request("setWebhook", data)
+                logger.info("Telegram webhook registered")
+            except TelegramAPIError as error:
+                logger.error("Telegram refused the webhook: %s", error)
+
+        @telegram.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if settings.webhook_secret and not hmac.compare_digest(
+                    (request.headers.get(SECRET_HEADER) or "").encode(), settings.webhook_secret.encode()):
+                return response.text("forbidden", status=403)
+            try:
+                update = Update(**request.json)
+                chat_id, text = update_text(update)
+            except Exception:  # anything that is not an Update as the Bot API documents it
+                return response.text("not an update", status=400)
+            if update.callback_query is not None:
+                await self.output.answer_callback_query(update.callback_query.id)
+            if chat_id is not None and text:
+                await self._handle(chat_id, text, on_new_message)
+            return response.text("ok")
+
+        return telegram
+
+    async def _handle(self, chat_id: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        command, _, argument = text.strip().partition(" ")
+        if command.split("@")[0] == "/start":
+            await self._link(chat_id, argument)
+            return
+        token = await asyncio.to_thread(self.access.channel_token, CHANNEL, chat_id)
+        if token is None:
+            await self._say(chat_id, messages.explain(Decision.refuse(Reason.CHAT_NOT_LINKED)))
+            return
+        await on_new_message(UserMessage(text, self.output, chat_id, input_channel=CHANNEL,
+                                         metadata={"token": token}))
+
+    async def _link(self, chat_id: str, code: str) -> None:
+        if not code.strip():
+            linked = await asyncio.to_thread(self.access.linked_account, CHANNEL, chat_id)
+            await self._say(chat_id, messages.TELEGRAM_LINKED.format(username=linked) if linked
+                            else messages.explain(Decision.refuse(Reason.CHAT_NOT_LINKED)))
+            return
+        redeemed = await asyncio.to_thread(self.access.redeem_link_code, CHANNEL, chat_id, code)
+        await self._say(chat_id, messages.TELEGRAM_LINKED.format(username=redeemed.value) if redeemed.ok
+                        else messages.explain(redeemed))
+
+    async def _say(self, chat_id: str, text: str) -> None:
+        await self.output.send_text_message(chat_id, text)

@@ -1,0 +1,1 @@
+"""The processes that make up the assistant, and how they are started together."""

@@ -1,0 +1,137 @@
+"""Telegram end to end: Bot API Update JSON posted to the webhook, the bot's replies
+(texts and inline keyboards) read from a fake Bot API server, orders from the database."""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from renewal.model import PaymentMethod
+from tests.conftest import PROJECT
+from tests.e2e.conftest import TELEGRAM_SECRET
+
+_update_ids = itertools.count(1)
+
+
+class TelegramChat:
+    """A customer's private chat: posts Updates to the webhook, reads what the bot sent back."""
+
+    def __init__(self, stack, telegram_api, chat_id: int) -> None:
+        self.stack, self.api, self.chat_id = stack, telegram_api, chat_id
+        self.sent: list[dict] = []
+        self.buttons: dict[str, str] = {}  # every inline button shown in this chat: title -> callback data
+
+    def post(self, update: dict, secret: str | None = TELEGRAM_SECRET) -> int:
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        request = urllib.request.Request(f"{self.stack.rasa_url}/webhooks/telegram/webhook",
+                                         data=json.dumps(update).encode(), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def _chat(self) -> dict:
+        return {"id": self.chat_id, "type": "private", "first_name": "Mario"}
+
+    def _exchange(self, update: dict) -> str:
+        mark = self.api.mark()
+        assert self.post(update) == 200
+        self.sent = [m for m in self.api.sent(mark) if m["chat_id"] == str(self.chat_id)]
+        self.buttons.update({b["text"]: b["callback_data"] for b in self.keyboard()})
+        said = "\n".join(m["text"] for m in self.sent)
+        assert said and "None" not in said, said
+        return said
+
+    def say(self, text: str) -> str:
+        return self._exchange({"update_id": next(_update_ids), "message": {
+            "message_id": next(_update_ids), "date": int(time.time()), "chat": self._chat(),
+            "from": {"id": self.chat_id, "is_bot": False, "first_name": "Mario", "language_code": "it"},
+            "text": text}})
+
+    def keyboard(self) -> list[dict]:
+        """The inline buttons of the bot's latest messages: title and callback data."""
+        return [button for m in self.sent if m["reply_markup"]
+                for row in m["reply_markup"]["inline_keyboard"] for button in row]
+
+    def press(self, title: str) -> str:
+        """Presses a button the bot showed (an older message's buttons stay pressable, as in Telegram)."""
+        return self._exchange({"update_id": next(_update_ids), "callback_query": {
+            "id": str(next(_update_ids)), "chat_instance": "1", "data": self.buttons[title],
+            "from": {"id": self.chat_id, "is_bot": False, "first_name": "Mario"},
+            "message": {"message_id": 1, "date": int(time.time()), "chat": self._chat(), "text": "…"}}})
+
+
+def link_code(stack, username: str) -> str:
+    """The operator mints a one-time code with the CLI, as the README shows."""
+    done = subprocess.run([sys.executable, "-m", "renewal", "link-code", username], cwd=PROJECT,
+                          env={**os.environ, **stack.env}, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def chat(stack, telegram_api, demo):
+    return lambda chat_id: TelegramChat(stack, telegram_api, chat_id)
+
+
+def test_a_linked_chat_completes_a_renewal_with_the_keyboards(chat, stack, demo):
+    mario = chat(5550001)
+    assert "non è ancora collegata" in mario.say("voglio rinnovare")
+    assert demo.account("1000001@aruba.it").value.open_cart is None
+    assert "collegata all'account 1000001@aruba.it" in mario.say(f"/start {link_code(stack, '1000001@aruba.it')}")
+
+    reply = mario.say("voglio rinnovare")
+    assert "Il tuo carrello di rinnovo" in reply and "scade il 14/12/2026" in reply
+    assert "Lascia com'è" in [b["text"] for b in mario.keyboard()]
+    mario.press("Lascia com'è")
+    mario.press("Lascia com'è")
+    assert "Va bene così" in [b["text"] for b in mario.keyboard()]
+    assert "codice convenzione" in mario.press("Va bene così")
+    assert "Per quanti anni" in mario.press("Non ho un codice")
+    reply = mario.press("2 anni")
+    assert "nuova scadenza 14/12/2028" in reply and "Come vuoi pagare" in reply
+    assert "condizioni generali" in mario.press("Bonifico bancario")
+    assert "Riepilogo dell'ordine" in mario.press("Accetto")
+    reply = mario.press("Conferma e completa l'ordine")
+    [order] = demo.orders("1000001@aruba.it")
+    assert f"Ordine n. {order.number} confermato" in reply
+    assert order.payment_method is PaymentMethod.BANK_TRANSFER and order.placed_by_agent is None
+    assert "già confermato" in mario.press("Conferma e completa l'ordine")
+    assert len(demo.orders()) == 1
+
+
+def test_a_link_code_works_once_and_bad_codes_link_nothing(chat, stack, demo):
+    code = link_code(stack, "1000002@aruba.it")
+    assert "non è valido" in chat(5550002).say("/start ABCDEFGHJK")
+    assert "non è valido" in chat(5550002).say("/start '; DROP TABLE link_codes; --")
+    assert "collegata all'account 1000002@aruba.it" in chat(5550002).say(f"/start {code}")
+    replayed = chat(5550003)
+    assert "già stato usato" in replayed.say(f"/start {code}")
+    assert "non è ancora collegata" in replayed.say("rinnova")
+    assert demo.account("1000002@aruba.it").value.open_cart is None
+
+
+def test_updates_without_the_webhook_secret_are_refused(chat, telegram_api, demo):
+    mario = chat(5550004)
+    mark = telegram_api.mark()
+    update = {"update_id": next(_update_ids), "message": {"message_id": 1, "date": 0, "text": "rinnova",
+                                                          "chat": {"id": 5550004, "type": "private"}}}
+    assert mario.post(update, secret=None) == 403
+    assert mario.post(update, secret="guessed") == 403
+    assert mario.post({"not": "an update"}) in (200, 400)
+    assert mario.post({"update_id": "x", "message": "y"}) == 400
+    assert telegram_api.sent(mark) == []
+
+
+def test_the_webhook_is_registered_at_start_with_its_secret(stack, telegram_api):
+    registered = [params for method, params in telegram_api.calls if method == "setWebhook"]
+    assert registered == [{"url": stack.env["TELEGRAM_WEBHOOK_URL"], "secret_token": TELEGRAM_SECRET}]
