@@ -6,7 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv demo-data clean
+WIDGET := web/node_modules/rasa-webchat/lib/index.js
+
+.PHONY: run test venv demo-data system-packages clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find-python310
 	@python310=$$(scripts/find-python310) || exit 1; \
@@ -18,16 +20,26 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find-pyt
 
 venv: $(STAMP)
 
+# The chat widget, from npm (pinned by web/package-lock.json), served from local files.
+$(WIDGET): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $(WIDGET)
+
+# Chromium and tmux for the browser and console tests (Debian packages).
+system-packages:
+	@scripts/install-system-packages
+
 demo-data: $(STAMP)
 	$(PY) -m renewal demo make
 
-## Runs the assistant: everything that exists so far, on the SQLite default.
-run: demo-data
+## Runs the assistant: action server, Rasa server, the support page with the chat widget,
+## demo data and a trained model, on the SQLite default.
+run: demo-data $(WIDGET)
 	@scripts/run-assistant
 
 ## Runs every test.
-test: $(STAMP)
+test: $(STAMP) $(WIDGET) system-packages
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .hypothesis web/node_modules test-artifacts

@@ -30,6 +30,7 @@ from renewal.demo import ACCOUNTS
 WEB = Path(__file__).resolve().parent.parent / "web"
 WIDGET = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 PAGE = WEB / "public" / "index.html"
+STARTER = WEB / "public" / "chat.js"
 DEFAULT_ACCOUNT = ACCOUNTS[0].username
 TOKEN_VALIDITY = timedelta(hours=2)
 
@@ -43,13 +44,22 @@ def render_page(account: str, token: str, rasa_url: str) -> bytes:
     return page.encode()
 
 
+def content_security_policy(rasa_url: str) -> str:
+    """Scripts from this page only, connections to the Rasa server only: nothing
+    leaves for a CDN (the widget's web-font import is blocked, system fonts are used)."""
+    socket_url = rasa_url.replace("http", "ws", 1)
+    return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+            f"connect-src 'self' {rasa_url} {socket_url}; frame-ancestors 'none'")
+
+
 def handler(access: AccessService, rasa_url: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             url = urlsplit(self.path)
             routes: dict[str, Callable[[], None]] = {
                 "/": lambda: self._page(parse_qs(url.query).get("account", [DEFAULT_ACCOUNT])[0]),
-                "/webchat.js": self._widget,
+                "/webchat.js": lambda: self._script(WIDGET),
+                "/chat.js": lambda: self._script(STARTER),
                 "/health": lambda: self._send(HTTPStatus.OK, b"ok", "text/plain"),
             }
             routes.get(url.path, lambda: self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain"))()
@@ -62,11 +72,11 @@ def handler(access: AccessService, rasa_url: str) -> type[BaseHTTPRequestHandler
                 return
             self._send(HTTPStatus.OK, render_page(account, token.value, rasa_url), "text/html; charset=utf-8")
 
-        def _widget(self) -> None:
-            if not WIDGET.exists():
+        def _script(self, path: Path) -> None:
+            if not path.exists():
                 self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"run 'npm ci' in web/ first", "text/plain")
                 return
-            self._send(HTTPStatus.OK, WIDGET.read_bytes(), "application/javascript")
+            self._send(HTTPStatus.OK, path.read_bytes(), "application/javascript")
 
         def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
             self.send_response(status)
@@ -74,6 +84,7 @@ def handler(access: AccessService, rasa_url: str) -> type[BaseHTTPRequestHandler
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Security-Policy", content_security_policy(rasa_url))
             self.end_headers()
             self.wfile.write(body)
 

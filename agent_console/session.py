@@ -1,0 +1,147 @@
+"""What the console does, apart from drawing: the agent's commands, the dialogue
+over Rasa's REST channel (the agent's token and the customer's account in the
+metadata), and the live account, cart and hand-off queue from the database."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from typing import Optional
+
+from renewal import identity, messages
+from renewal.clock import Clock
+from renewal.decision import Decision
+from renewal.formats import format_date, format_euro
+from renewal.service import RenewalService
+
+HELP = ("Comandi: /cliente USERNAME apre una sessione guidata per il cliente · /coda mostra chi ha chiesto "
+        "un operatore · /prendi N prende la richiesta N e continua la sua conversazione · /esci. "
+        "Tutto il resto lo scrivi all'assistente per conto del cliente.")
+
+
+@dataclass
+class Line:
+    speaker: str  # "Operatore", "Assistente", "Cliente" (from a hand-off transcript) or "Console"
+    text: str
+
+
+@dataclass
+class AgentSession:
+    rasa_url: str
+    agent_token: str
+    service: RenewalService
+    agent: str = ""
+    account: Optional[str] = None
+    conversation_id: Optional[str] = None
+    dialogue: list[Line] = field(default_factory=list)
+    finished: bool = False
+
+    @classmethod
+    def sign_in(cls, rasa_url: str, agent_token: str, service: RenewalService, clock: Clock,
+                secret: bytes) -> Decision["AgentSession"]:
+        """The agent's token, checked before anything is shown."""
+        agent = identity.agent_from(agent_token, clock.now(), secret)
+        return agent.map(lambda name: cls(rasa_url, agent_token, service, agent=name))
+
+    def note(self, text: str) -> None:
+        self.dialogue.append(Line("Console", text))
+
+    def handle(self, typed: str) -> None:
+        """One line the agent typed: a command, or words for the assistant."""
+        text = typed.strip()
+        if not text:
+            return
+        command, _, argument = text.partition(" ")
+        commands = {"/cliente": self.open, "/coda": lambda _: self.show_queue(),
+                    "/prendi": self.take, "/esci": lambda _: self.quit(), "/aiuto": lambda _: self.note(HELP)}
+        if command in commands:
+            commands[command](argument.strip())
+        elif self.account is None:
+            self.note("Apri prima una sessione: /cliente USERNAME (oppure /prendi N dalla /coda).")
+        else:
+            self.send(text)
+
+    def open(self, username: str) -> None:
+        account = self.service.account(username)
+        if not account.ok:
+            self.note(messages.explain(account))
+            return
+        self.account, self.conversation_id = account.value.username, f"agent-{self.agent}-{uuid.uuid4().hex[:8]}"
+        self.dialogue = [Line("Console", f"Sessione guidata per {self.account}: scrivi come se fossi il cliente.")]
+
+    def show_queue(self) -> None:
+        waiting = self.service.handoffs()
+        if not waiting:
+            self.note("Nessun cliente in attesa di un operatore.")
+        for request in waiting:
+            last = request.transcript.splitlines()[-1] if request.transcript else ""
+            self.note(f"Richiesta n. {request.id} del {format_date(request.created_at.date())}, "
+                      f"{request.username or 'cliente non identificato'}: {last}")
+
+    def take(self, argument: str) -> None:
+        if not argument.isdigit():
+            self.note("Scrivi il numero della richiesta, per esempio /prendi 3.")
+            return
+        taken = self.service.take_handoff(int(argument), self.agent)
+        if not taken.ok:
+            self.note(messages.explain(taken))
+            return
+        request = taken.value
+        if request.username is None:
+            self.note(f"Richiesta n. {request.id} presa, ma il cliente non era identificato: chiedigli lo "
+                      f"username e apri una sessione con /cliente.")
+            return
+        self.account, self.conversation_id = request.username, request.conversation_id
+        self.dialogue = [Line("Console", f"Hai preso la richiesta n. {request.id} di {request.username}. "
+                                         f"Conversazione finora:")]
+        for line in request.transcript.splitlines():
+            speaker, _, said = line.partition(": ")
+            self.dialogue.append(Line(speaker, said))
+        self.note("Continui tu la stessa conversazione: il carrello e i passi fatti restano.")
+
+    def send(self, text: str) -> None:
+        self.dialogue.append(Line("Operatore", text))
+        body = {"sender": self.conversation_id, "message": text,
+                "metadata": {"agent_token": self.agent_token, "account": self.account}}
+        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                replies = json.loads(response.read())
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            self.note(f"L'assistente non risponde ({error}): riprova tra poco.")
+            return
+        for reply in replies:
+            text = reply.get("text") or ""
+            buttons = [b.get("title", "") for b in reply.get("buttons") or []]
+            if buttons:
+                text += "\n[" + "] [".join(buttons) + "]"
+            self.dialogue.append(Line("Assistente", text))
+
+    def quit(self) -> None:
+        self.finished = True
+
+    def status_lines(self) -> list[str]:
+        """The customer's account and renewal cart, read live from the database."""
+        if self.account is None:
+            return [f"Operatore: {self.agent}", "", "Nessun cliente aperto.", "", HELP]
+        account = self.service.account(self.account)
+        if not account.ok:
+            return [messages.explain(account)]
+        view = account.value
+        lines = [f"Operatore: {self.agent}", f"Cliente: {view.holder_name} ({view.username})", "",
+                 messages.status_text(view.status), ""]
+        if view.unpaid_order is not None:
+            order = view.unpaid_order
+            lines.append(f"Ordine {order.number} in attesa di pagamento: {format_euro(order.total)} con "
+                         f"{messages.PAYMENT_METHOD_NAMES[order.payment_method]}"
+                         + (f", fatto da {order.placed_by_agent}." if order.placed_by_agent else "."))
+        elif view.open_cart is not None:
+            lines += messages.cart_summary(view.open_cart).splitlines()
+        else:
+            lines.append("Nessun carrello di rinnovo aperto.")
+        waiting = len(self.service.handoffs())
+        lines += ["", f"In coda per un operatore: {waiting}" + (" (/coda)" if waiting else "")]
+        return lines

@@ -1,0 +1,90 @@
+"""The support page in a real browser: Debian's Chromium, headless, driven by
+Playwright, completes a renewal through the chat widget over socket.io."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from renewal.model import PaymentMethod
+from tests.conftest import PROJECT
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = PROJECT / "test-artifacts"
+# As the machine's notes say: no sandbox as root, and no calls home on a closed network.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: make test installs Debian's chromium (scripts/install-system-packages)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class ChatWidget:
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def bot_texts(self) -> list[str]:
+        return self.page.locator(".rw-response").all_inner_texts()
+
+    def wait_for_reply(self, containing: str, timeout_ms: int = 30_000) -> str:
+        self.page.locator(".rw-response", has_text=containing).last.wait_for(timeout=timeout_ms)
+        return "\n".join(self.bot_texts())
+
+    def say(self, text: str, expect: str) -> str:
+        field = self.page.locator(".rw-new-message")
+        field.fill(text)
+        field.press("Enter")
+        return self.wait_for_reply(expect)
+
+    def press(self, title: str, expect: str) -> str:
+        exactly = re.compile(f"^{re.escape(title)}$")
+        self.page.locator(".rw-reply").filter(has_text=exactly).last.click()
+        return self.wait_for_reply(expect)
+
+
+def test_a_customer_renews_through_the_widget(browser, stack, demo):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    fetched: list[str] = []  # the widget's web-font import is blocked by the page's CSP: nothing leaves loopback
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(f"{stack.web_url}/?account=1000001@aruba.it")
+    assert page.locator("#account").inner_text() == "1000001@aruba.it"
+    page.locator(".rw-launcher").click()
+    chat = ChatWidget(page)
+    try:
+        chat.wait_for_reply("Vuoi rinnovare il servizio?")
+        reply = chat.say("voglio rinnovare", "Quanti GB vuoi rinnovare?")
+        assert "scade il 14/12/2026" in reply
+        chat.say("lascia com'è", "utenti")
+        chat.press("Lascia com'è", "Moduli nel carrello")
+        chat.press("Va bene così", "codice convenzione")
+        chat.say("ING2026", "Per quanti anni")
+        chat.say("due anni", "Come vuoi pagare")
+        chat.say("con paypal", "condizioni generali")
+        chat.press("Accetto", "Riepilogo dell'ordine")
+        reply = chat.press("Conferma e completa l'ordine", "confermato")
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "webchat-renewal.png"), full_page=True)
+    [order] = demo.orders("1000001@aruba.it")
+    assert f"Ordine n. {order.number} confermato" in reply
+    assert "Spazio aggiuntivo: 3 GB" in reply and "sconto 15%" in reply
+    assert order.payment_method is PaymentMethod.PAYPAL and order.discount > 0
+    assert fetched and all(url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:")) for url in fetched), fetched
+    page.close()
+
+
+def test_a_page_without_a_valid_session_opens_no_cart(browser, stack, demo):
+    page = browser.new_page()
+    assert page.goto(f"{stack.web_url}/?account=9999999@aruba.it").status == 404
+    page.close()

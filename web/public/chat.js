@@ -1,0 +1,15 @@
+// Starts the chat widget with the signed-in customer's token (in customData,
+// which Rasa's socket.io channel hands to the actions as metadata).
+const config = JSON.parse(document.getElementById("chat-config").textContent);
+WebChat.default({
+  selector: "#webchat",
+  initPayload: "/greet",
+  customData: { token: config.token },
+  socketUrl: config.socketUrl,
+  socketPath: "/socket.io/",
+  title: "Assistenza rinnovi",
+  subtitle: "Fatturazione Elettronica",
+  inputTextFieldHint: "Scrivi un messaggio…",
+  showFullScreenButton: true,
+  params: { storage: "session" }
+}, null);
