@@ -162,11 +162,11 @@ class TelegramChannel(InputChannel):
     async def _link(self, chat_id: str, code: str) -> None:
         if not code.strip():
             linked = await asyncio.to_thread(self.access.linked_account, CHANNEL, chat_id)
-            await self._say(chat_id, messages.TELEGRAM_LINKED.format(username=linked) if linked
+            await self._say(chat_id, messages.telegram_linked(linked) if linked
                             else messages.explain(Decision.refuse(Reason.CHAT_NOT_LINKED)))
             return
         redeemed = await asyncio.to_thread(self.access.redeem_link_code, CHANNEL, chat_id, code)
-        await self._say(chat_id, messages.TELEGRAM_LINKED.format(username=redeemed.value) if redeemed.ok
+        await self._say(chat_id, messages.telegram_linked(redeemed.value) if redeemed.ok
                         else messages.explain(redeemed))
 
     async def _say(self, chat_id: str, text: str) -> None:

@@ -69,8 +69,11 @@ TELEGRAM_SIGN_IN = (
     "una volta sola. Non scrivere mai la password in chat."
 )
 
-TELEGRAM_LINKED = ("Fatto: questa chat è collegata all'account {username}. Ora puoi scrivermi, per esempio "
-                   "«voglio rinnovare».")
+
+def telegram_linked(username: str) -> str:
+    return (f"Fatto: questa chat è collegata all'account {username}. Ora puoi scrivermi, per esempio "
+            f"«voglio rinnovare».")
+
 
 EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.TOKEN_MISSING: lambda f: f"Per rinnovare devo prima sapere chi sei. {SIGN_IN}",

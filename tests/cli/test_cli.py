@@ -16,11 +16,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def cli(tmp_path):
-    env = {**os.environ, "RENEWAL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-           "RENEWAL_TODAY": TODAY.isoformat()}
+    env = {**{k: v for k, v in os.environ.items() if k != "RENEWAL_TOKEN_SECRET"},
+           "RENEWAL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "RENEWAL_TODAY": TODAY.isoformat()}
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "renewal", *args], cwd=PROJECT, env=env,
+    def run(*args: str, secret: str | None = None) -> subprocess.CompletedProcess:
+        extra = {"RENEWAL_TOKEN_SECRET": secret} if secret else {}
+        return subprocess.run([sys.executable, "-m", "renewal", *args], cwd=PROJECT, env={**env, **extra},
                               capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
     assert run("demo", "make").returncode == 0
@@ -118,3 +119,25 @@ def test_handoff_queue_from_the_command_line(cli, tmp_path):
     again = cli("handoffs", "take", str(request.id), "--agent", "agente.bianchi")
     assert again.returncode == 1 and "già stata presa da agente.rossi" in again.stderr
     assert "(nessuno)" in cli("handoffs", "list").stdout
+
+
+def test_tokens_and_link_codes_are_minted_for_scripts(cli):
+    from datetime import datetime, timezone
+
+    from renewal import identity
+    from renewal.access import LINK_CODE_ALPHABET, LINK_CODE_LENGTH
+
+    assert cli("agent-token", "mario.rossi").returncode == 2  # no secret in the environment
+    secret = "cli-secret-0123456789abcdef"
+    now = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    agent = cli("agent-token", "mario.rossi", "--minutes", "60", secret=secret)
+    assert agent.returncode == 0
+    assert identity.agent_from(agent.stdout.strip(), now, secret.encode()).value == "mario.rossi"
+    customer = cli("token", "mint", "1000001@aruba.it", secret=secret)
+    assert identity.username_from(customer.stdout.strip(), now, secret.encode()).value == "1000001@aruba.it"
+    code = cli("link-code", "1000003@aruba.it", secret=secret).stdout.strip()
+    assert len(code) == LINK_CODE_LENGTH and set(code) <= set(LINK_CODE_ALPHABET)
+    bad_name = cli("agent-token", "Mario Rossi", secret=secret)
+    assert bad_name.returncode == 1 and "Il nome operatore" in bad_name.stderr
+    assert cli("link-code", "9999999@aruba.it", secret=secret).returncode == 1
+    assert cli("agent-token", "mario.rossi", "--minutes", "0", secret=secret).returncode == 2
