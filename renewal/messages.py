@@ -190,7 +190,9 @@ def _cart_lines(view: "CartView") -> dict[str, str]:
         "users": f"- Utenti aggiuntivi: {cart.users} (configurati {sub.users_configured})",
         "modules": f"- Moduli: {modules}",
         "code": f"- Codice convenzione: {code}",
-        "years": f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} (oggi scade il {d(q.current_expiry)})",
+        "years": f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} "
+                 + (f"(oggi scade il {d(q.current_expiry)})" if q.current_expiry >= view.status.on
+                    else f"(è scaduto il {d(q.current_expiry)})"),
         "price": f"- Prezzo: {price_text(q)}",
         "payment": "- Pagamento: " + (PAYMENT_METHOD_NAMES[cart.payment_method] if cart.payment_method
                                       else "da scegliere"),

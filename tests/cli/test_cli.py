@@ -141,3 +141,9 @@ def test_tokens_and_link_codes_are_minted_for_scripts(cli):
     assert bad_name.returncode == 1 and "Il nome operatore" in bad_name.stderr
     assert cli("link-code", "9999999@aruba.it", secret=secret).returncode == 1
     assert cli("agent-token", "mario.rossi", "--minutes", "0", secret=secret).returncode == 2
+
+
+def test_a_cart_in_the_grace_period_says_the_service_has_expired(cli):
+    shown = cli("cart", "show", "1000004@aruba.it").stdout
+    assert "nuova scadenza 25/10/2027 (è scaduto il 25/10/2026)" in shown
+    assert "(oggi scade il 14/12/2026)" in cli("cart", "show", "1000001@aruba.it").stdout
