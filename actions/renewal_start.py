@@ -72,5 +72,6 @@ class ActionConfirmOrder(Action):
         if not cart.ok:
             dispatcher.utter_message(text=messages.explain(cart))
             return []
-        dispatcher.utter_message(text=messages.explain(service().place_order(cart.value.cart_id, agent=acting_agent(tracker))))
+        placed = service().place_order(cart.value.cart_id, agent=acting_agent(tracker))
+        dispatcher.utter_message(text=messages.explain(placed))
         return []
