@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 WIDGET := web/node_modules/rasa-webchat/lib/index.js
 
-.PHONY: run test venv demo-data system-packages clean
+.PHONY: run test bench venv demo-data system-packages clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find-python310
 	@python310=$$(scripts/find-python310) || exit 1; \
@@ -40,6 +40,10 @@ run: demo-data $(WIDGET)
 ## Runs every test.
 test: $(STAMP) $(WIDGET) system-packages
 	$(PY) -m pytest
+
+## Writes the benchmark report (results/bench/report.md, about 20 minutes).
+bench: $(STAMP)
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis web/node_modules test-artifacts

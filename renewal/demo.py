@@ -3,7 +3,7 @@ price list and module catalogue that are DEMO VALUES, not real prices.
 Every date is relative to the day the data is made."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -99,23 +99,39 @@ def load_demo(database: Database, today: date) -> bool:
         ))
         session.add_all(agreement_codes(today))
         session.flush()
-        for demo in ACCOUNTS:
-            account = AccountRow(username=demo.username, holder_name=demo.holder_name,
-                                 reference_email=demo.reference_email)
-            account.subscription = SubscriptionRow(
-                expiry_date=today + timedelta(days=demo.expires_in_days),
-                renewal_mode=(RenewalMode.AUTOMATIC if demo.automatic_payment_method else RenewalMode.MANUAL).value,
-                automatic_payment_method=demo.automatic_payment_method.value if demo.automatic_payment_method else None,
-                promotional=demo.promotional,
-                storage_gb_bought=demo.storage_gb_bought,
-                storage_gb_used=Decimal(demo.storage_gb_used),
-                users_bought=demo.users_bought,
-                users_configured=demo.users_configured,
-                modules=[SubscriptionModuleRow(module_code=c, bought=True) for c in demo.modules_bought]
-                + [SubscriptionModuleRow(module_code=c, bought=False) for c in demo.modules_suggested],
-            )
-            session.add(account)
+        session.add_all(_account_row(demo, today) for demo in ACCOUNTS)
     return True
+
+
+def _account_row(demo: DemoAccount, today: date) -> AccountRow:
+    account = AccountRow(username=demo.username, holder_name=demo.holder_name, reference_email=demo.reference_email)
+    account.subscription = SubscriptionRow(
+        expiry_date=today + timedelta(days=demo.expires_in_days),
+        renewal_mode=(RenewalMode.AUTOMATIC if demo.automatic_payment_method else RenewalMode.MANUAL).value,
+        automatic_payment_method=demo.automatic_payment_method.value if demo.automatic_payment_method else None,
+        promotional=demo.promotional,
+        storage_gb_bought=demo.storage_gb_bought,
+        storage_gb_used=Decimal(demo.storage_gb_used),
+        users_bought=demo.users_bought,
+        users_configured=demo.users_configured,
+        modules=[SubscriptionModuleRow(module_code=c, bought=True) for c in demo.modules_bought]
+        + [SubscriptionModuleRow(module_code=c, bought=False) for c in demo.modules_suggested],
+    )
+    return account
+
+
+def load_account(index: int) -> DemoAccount:
+    """The ``index``-th account for load tests: like 1000001@aruba.it, its own username."""
+    return replace(ACCOUNTS[0], username=f"load{index:05d}@aruba.it", holder_name=f"Cliente di prova {index}")
+
+
+def add_load_accounts(database: Database, today: date, count: int) -> list[str]:
+    """``count`` more renewable accounts (benchmarks, load tests); returns their usernames."""
+    accounts = [load_account(i) for i in range(1, count + 1)]
+    with database.transaction() as session:
+        existing = set(session.scalars(select(AccountRow.username)))
+        session.add_all(_account_row(a, today) for a in accounts if a.username not in existing)
+    return [a.username for a in accounts]
 
 
 def reset_demo(database: Database, today: date) -> None:

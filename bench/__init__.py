@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.run` writes the report (see README, "Benchmarks")."""

@@ -1,0 +1,215 @@
+"""The benchmark report: how good and how fast the assistant is, measured in one
+run on this machine, next to Rasa's default pipeline and the `rasa init` bot.
+
+    make bench                       # the full report (about 20 minutes)
+    .venv/bin/python -m bench.run --smoke --out results/bench-smoke   # a few turns, for CI
+
+Writes ``report.md`` and its PNG plots into ``--out`` (default ``results/bench``).
+No figure is asserted here: the report states the targets and whether they hold.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+from bench import nlu_quality, plots, report
+from bench.load import MOODBOT_TURNS, RENEWAL_TURNS, LoadResult, Script, converse, run_load
+from bench.processes import RASA, InitBot, memory, timed
+from bench.scenarios import SCENARIOS
+from renewal import identity
+from renewal.db import Database
+from renewal.demo import add_load_accounts, reset_demo
+from renewal.clock import FixedClock
+from renewal.service import RenewalService
+from servers.stack import PROJECT, Stack
+
+TODAY = date(2026, 11, 24)
+SECRETS = {identity.TOKEN_SECRET_ENV: "bench-secret-0123456789abcdef", "ACTION_SERVER_TOKEN": "bench-action-0123456789",
+           identity.API_SECRET_ENV: "bench-jwt-secret-0123456789"}
+TARGETS = {"intent_macro_f1": 0.97, "entity_f1": 0.95, "p95_ratio": 1.5}
+
+
+@dataclass(frozen=True)
+class Plan:
+    concurrency: tuple[int, ...]
+    conversations: dict[int, int]  # concurrency -> conversations run at that level
+    folds: int
+    default_pipeline: dict  # Rasa's default, or a one-epoch copy for the smoke run
+
+
+FULL = Plan((1, 10, 50), {1: 10, 10: 20, 50: 50}, 5, {"recipe": "default.v1", "assistant_id": "bench-default",
+                                                       "language": "it"})
+SMOKE = Plan((1, 2), {1: 1, 2: 2}, 2, {
+    "recipe": "default.v1", "assistant_id": "bench-default-smoke", "language": "it",
+    "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
+                 {"name": "DIETClassifier", "epochs": 1}, {"name": "EntitySynonymMapper"}]})
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_training(work: Path) -> dict[str, float]:
+    """From a clean cache, then again with that cache (Rasa reuses every unchanged step)."""
+    cache = work / "training-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {"RASA_CACHE_DIRECTORY": str(cache)}
+    command = [RASA, "train", "--out", str(work / "models"), "--quiet"]
+    clean = timed(command + ["--fixed-model-name", "clean", "--force"], PROJECT, env)
+    cached = timed(command + ["--fixed-model-name", "cached"], PROJECT, env)
+    return {"clean_s": clean, "cached_s": cached}
+
+
+def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService]) -> dict:
+    """Every scenario on fresh demo data, over REST; success and turns to an order."""
+    rows = []
+    for scenario in SCENARIOS:
+        service = service_for()
+        token = identity.mint_token(scenario.account, service.clock.now(), timedelta(hours=1),
+                                    SECRETS[identity.TOKEN_SECRET_ENV].encode())
+        result = converse(stack.rasa_url, Script(f"scenario-{time.time_ns()}", scenario.turns, {"token": token}))
+        said = "\n".join(result.replies)
+        ok = not result.errors and scenario.holds(service, said)
+        turns = next((i + 1 for i, reply in enumerate(result.replies) if "confermato" in reply), None)
+        rows.append({"name": scenario.name, "ok": ok, "turns": len(scenario.turns),
+                     "turns_to_order": turns if scenario.renews else None})
+    core = rasa_test_core(stack)
+    return {"scenarios": rows, "stories": core}
+
+
+def rasa_test_core(stack: Stack) -> dict:
+    """The test stories (tests/stories) through `rasa test core` on the same model."""
+    out = stack.work / "core-test"
+    subprocess.run([RASA, "test", "core", "--model", str(stack.model), "--stories", str(PROJECT / "tests" / "stories"),
+                    "--out", str(out), "--no-plot"], cwd=PROJECT, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report_path = out / "story_report.json"
+    if not report_path.exists():
+        return {"total": 0, "passed": 0}
+    accuracy = json.loads(report_path.read_text())["conversation_accuracy"]
+    return {"total": accuracy["total"], "passed": accuracy["correct"]}
+
+
+def latency(stack: Stack, plan: Plan, accounts: list[str], service: RenewalService) -> list[LoadResult]:
+    """Complete renewals, each on its own account, at every concurrency level."""
+    results, next_account = [], iter(accounts)
+    secret = SECRETS[identity.TOKEN_SECRET_ENV].encode()
+    for level in plan.concurrency:
+        scripts = []
+        for i in range(plan.conversations[level]):
+            account = next(next_account)
+            token = identity.mint_token(account, service.clock.now(), timedelta(hours=2), secret)
+            scripts.append(Script(f"load-{level}-{i}-{time.time_ns()}", RENEWAL_TURNS, {"token": token}))
+        results.append(run_load(stack.rasa_url, scripts, level))
+    return results
+
+
+def baseline_latency(bot: InitBot, plan: Plan) -> list[LoadResult]:
+    return [run_load(bot.url, [Script(f"init-{level}-{i}-{time.time_ns()}", MOODBOT_TURNS)
+                               for i in range(plan.conversations[level])], level)
+            for level in plan.concurrency]
+
+
+def orders_check(service: RenewalService, accounts: list[str], results: list[LoadResult]) -> dict:
+    """Orders in the database against conversations that were confirmed: none lost, none twice."""
+    confirmed = sum(1 for r in results for c in r.conversations if c.replies and "confermato" in c.replies[-1])
+    per_account = [len(service.orders(a)) for a in accounts]
+    return {"conversations": sum(len(r.conversations) for r in results), "confirmed": confirmed,
+            "orders": sum(per_account), "duplicated": sum(1 for n in per_account if n > 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="a few turns and folds: checks the command works")
+    parser.add_argument("--out", type=Path, default=PROJECT / "results" / "bench")
+    parser.add_argument("--fresh-baseline", action="store_true", help="re-create the rasa init bot")
+    args = parser.parse_args(argv)
+    plan = SMOKE if args.smoke else FULL
+    out, work = args.out, args.out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    figures: dict = {"smoke": args.smoke, "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                     f"Python {platform.python_version()}", "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+    step("training")
+    figures["training"] = measure_training(work)
+
+    step("assistant: start and dialogue")
+    database_url = f"sqlite:///{work / 'bench.sqlite3'}"
+    clock = FixedClock(TODAY)
+
+    def fresh_service() -> RenewalService:
+        database = Database(database_url)
+        reset_demo(database, TODAY)
+        return RenewalService(database, clock)
+
+    fresh_service()
+    stack = Stack(work / "stack", work / "models" / "cached.tar.gz", rasa_port=free_port(),
+                  actions_port=free_port(), env={**SECRETS, "RENEWAL_DATABASE_URL": database_url,
+                                                 "RENEWAL_TODAY": TODAY.isoformat()})
+    started = time.perf_counter()
+    try:
+        stack.start().wait_ready()
+        figures["load_s"] = time.perf_counter() - started
+        figures["dialogue"] = dialogue_success(stack, fresh_service)
+        step("assistant: latency")
+        service = fresh_service()
+        accounts = add_load_accounts(service.database, TODAY, sum(plan.conversations.values()))
+        ours = latency(stack, plan, accounts, service)
+        figures["orders"] = orders_check(service, accounts, ours)
+        figures["memory"] = {name: memory(stack.processes[name].pid).__dict__ for name in ("rasa", "actions")}
+    finally:
+        stack.stop()
+
+    step("rasa init bot")
+    bot = InitBot(work / "rasa-init", free_port()).prepare(args.fresh_baseline)
+    try:
+        bot.start(work / "rasa-init.log")
+        baseline = baseline_latency(bot, plan)
+        figures["baseline"] = {"training_s": bot.training_seconds, "load_s": bot.ready_seconds,
+                               "memory": memory(bot.process.pid).__dict__}
+    finally:
+        bot.stop()
+
+    step("NLU cross-validation: this project's pipeline")
+    ours_nlu = nlu_quality.evaluate(PROJECT / "config.yml", plan.folds, work / "nlu-project")
+    step("NLU cross-validation: Rasa's default pipeline")
+    default_config = work / "default-config.yml"
+    default_config.write_text(json.dumps(plan.default_pipeline))
+    default_nlu = nlu_quality.evaluate(default_config, plan.folds, work / "nlu-default", strip_fallback=False)
+    figures["nlu"] = {"project": ours_nlu, "default": default_nlu}
+
+    figures["latency"] = {"ours": [summary(r) for r in ours], "init": [summary(r) for r in baseline]}
+    plots.latency(figures["latency"], out / "latency.png")
+    plots.confusion(work / "nlu-project", out / "confusion-project.png")
+    (out / "figures.json").write_text(json.dumps(figures, indent=2, default=str))
+    (out / "report.md").write_text(report.render(figures, TARGETS))
+    print(f"Report: {out / 'report.md'}")
+    return 0
+
+
+def summary(result: LoadResult) -> dict:
+    return {"concurrency": result.concurrency, "conversations": len(result.conversations),
+            "turns": len(result.latencies), "errors": len(result.errors), "first_errors": result.errors[:3],
+            "p50_ms": 1000 * result.percentile(0.50), "p95_ms": 1000 * result.percentile(0.95),
+            "p99_ms": 1000 * result.percentile(0.99), "turns_per_s": result.turns_per_second}
+
+
+def step(name: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {name}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

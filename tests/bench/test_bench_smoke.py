@@ -1,0 +1,29 @@
+"""The bench command keeps working: a smoke run (few turns, two folds, a one-epoch
+default pipeline) writes the whole report. No timing is asserted here; the
+targets live in the report."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import PROJECT
+
+
+def test_the_bench_writes_every_section_of_the_report(tmp_path):
+    out = tmp_path / "bench"
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(out)], cwd=PROJECT,
+                          capture_output=True, text=True, timeout=1500, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = (out / "report.md").read_text()
+    for section in ("## Targets", "## NLU", "## Dialogue", "## Latency per turn over REST", "## Orders under load",
+                    "## Training, loading, memory"):
+        assert section in report
+    assert (out / "latency.png").stat().st_size > 0 and (out / "confusion-project.png").stat().st_size > 0
+    figures = json.loads((out / "figures.json").read_text())
+    assert all(s["ok"] for s in figures["dialogue"]["scenarios"]), figures["dialogue"]
+    assert figures["dialogue"]["stories"]["total"] > 0
+    orders = figures["orders"]
+    assert orders["orders"] == orders["confirmed"] == orders["conversations"] and orders["duplicated"] == 0
+    assert not [r for r in figures["latency"]["ours"] + figures["latency"]["init"] if r["errors"]]
+    assert len(figures["nlu"]["project"]["worst"]) == 10
