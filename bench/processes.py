@@ -34,8 +34,10 @@ def memory(pid: int) -> Memory:
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """Runs a command to the end; its wall time in seconds."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env={**ENV, **(env or {})}, check=True, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=cwd, env={**ENV, **(env or {})}, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
     return time.perf_counter() - started
 
 

@@ -138,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh-baseline", action="store_true", help="re-create the rasa init bot")
     args = parser.parse_args(argv)
     plan = SMOKE if args.smoke else FULL
-    out, work = args.out, args.out / "work"
+    out = args.out.resolve()
+    work = out / "work"
     work.mkdir(parents=True, exist_ok=True)
     figures: dict = {"smoke": args.smoke, "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                      f"Python {platform.python_version()}", "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
@@ -156,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         return RenewalService(database, clock)
 
     fresh_service()
-    stack = Stack(work / "stack", work / "models" / "cached.tar.gz", rasa_port=free_port(),
-                  actions_port=free_port(), env={**SECRETS, "RENEWAL_DATABASE_URL": database_url,
+    stack = Stack(work / "stack", work / "models" / "cached.tar.gz", rasa_ports=(free_port(),),
+                  actions_ports=(free_port(),), env={**SECRETS, "RENEWAL_DATABASE_URL": database_url,
                                                  "RENEWAL_TODAY": TODAY.isoformat()})
     started = time.perf_counter()
     try:
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         accounts = add_load_accounts(service.database, TODAY, sum(plan.conversations.values()))
         ours = latency(stack, plan, accounts, service)
         figures["orders"] = orders_check(service, accounts, ours)
-        figures["memory"] = {name: memory(stack.processes[name].pid).__dict__ for name in ("rasa", "actions")}
+        figures["memory"] = {name: memory(stack.processes[f"{name}-1"].pid).__dict__ for name in ("rasa", "actions")}
     finally:
         stack.stop()
 

@@ -1,22 +1,50 @@
-"""One measured fix to Rasa 3.6, applied when the Rasa server loads this package
-(``credentials.yml`` names ``connectors.telegram``).
+"""Three changes to Rasa 3.6, applied when the Rasa server loads this package
+(``credentials.yml`` names ``connectors.rest`` and ``connectors.telegram``).
 
-Rasa checks every action server response with ``jsonschema.validate(result,
-spec)``, which first re-checks the constant ``spec`` against the JSON Schema
-2020-12 meta-schema. Profiling a renewal turn (py-spy, see README "Benchmarks")
-put about 70 % of the Rasa server's busy time there. Here the spec is checked
-once, responses are validated against it with a prepared validator, and an
-invalid response is handed to Rasa's own method, so it is refused with Rasa's
-own error exactly as before.
+1. Speed. Rasa checks every action server response with ``jsonschema.validate(
+   result, spec)``, which first re-checks the constant ``spec`` against the JSON
+   Schema 2020-12 meta-schema. Profiling a renewal turn (py-spy, see README
+   "Benchmarks") put about 70 % of the Rasa server's busy time there. Here the
+   spec is checked once, responses are validated against it with a prepared
+   validator, and an invalid response is handed to Rasa's own method, so it is
+   refused with Rasa's own error exactly as before.
+
+2. Faults. When the action server cannot be reached or fails (killed, restarting,
+   its database down: it answers 503), Rasa logs the error, drops the action's
+   events, says nothing to the customer and predicts on. Here the customer is told
+   so (``renewal.messages.SERVICE_UNAVAILABLE``) and the bot listens: the
+   conversation stays where it was, so the same answer works again once the
+   action server is back. Rejections (HTTP 400) keep Rasa's meaning.
+
+3. Bad input, from any channel. A message's text loses what no store or parser
+   should see (lone UTF-16 surrogates, NUL and other control characters:
+   PostgreSQL refuses NUL, the Italian number parser fails on surrogates) and
+   metadata that is not an object is dropped. A message left blank (nothing but
+   spaces or controls, or no text at all) crashes Rasa's intent classifier (no
+   features): it is read as not understood (``nlu_fallback``) instead, so the
+   customer gets the usual "non ho capito" and the step is asked again.
 """
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Optional
 
 from jsonschema import exceptions, validators
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.exceptions import RasaException
+
+from renewal.messages import SERVICE_UNAVAILABLE
 
 _rasa_validate = RemoteAction._validate_action_result
+_rasa_remote_run = RemoteAction.run
+_rasa_run_action = MessageProcessor._run_action
+_rasa_parse_with_graph = MessageProcessor._parse_message_with_graph
+_rasa_user_message_init = UserMessage.__init__
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _prepared_validator() -> Any:
@@ -35,5 +63,69 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return _rasa_validate(self, result)  # raises Rasa's ValidationError with its message
 
 
+class ActionServerUnavailable(RasaException):
+    """The action server did not run the action (unreachable, or it failed)."""
+
+
+async def _remote_run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return await _rasa_remote_run(self, *args, **kwargs)
+    except ActionExecutionRejection:
+        raise
+    except RasaException as error:
+        raise ActionServerUnavailable(str(error)) from error
+
+
+async def _run_action(self: MessageProcessor, action: Any, tracker: Any, output_channel: Any, nlg: Any,
+                      prediction: Any) -> bool:
+    """Rasa's ``_run_action``; when the action (or the form's validation inside it)
+    found no action server, the customer is told so and the bot listens."""
+    failed = []
+    run = action.run
+
+    async def watched_run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await run(*args, **kwargs)
+        except ActionServerUnavailable:
+            failed.append(action.name())
+            raise
+
+    action.run = watched_run
+    keep_predicting = await _rasa_run_action(self, action, tracker, output_channel, nlg, prediction)
+    if not failed:
+        return keep_predicting
+    said = [create_bot_utterance({"text": SERVICE_UNAVAILABLE})]
+    tracker.update_with_events(said, self.domain)
+    await self.execute_side_effects(said, tracker, output_channel)
+    tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+    return False
+
+
+def readable(text: Any) -> Optional[str]:
+    """The text a message may carry: lone surrogates become "?", control
+    characters (but tabs and newlines) spaces; not a text: None."""
+    if not isinstance(text, str):
+        return None
+    return _CONTROLS.sub(" ", text.encode("utf-8", "replace").decode("utf-8")).strip()
+
+
+def _user_message_init(self: UserMessage, *args: Any, **kwargs: Any) -> None:
+    _rasa_user_message_init(self, *args, **kwargs)
+    self.text = readable(self.text)
+    if not isinstance(self.metadata, dict):
+        self.metadata = None
+
+
+def _parse_message_with_graph(self: MessageProcessor, message: UserMessage, *args: Any, **kwargs: Any) -> Any:
+    if message.text:
+        return _rasa_parse_with_graph(self, message, *args, **kwargs)
+    fallback = {"name": "nlu_fallback", "confidence": 1.0}
+    return {"text": "", "intent": fallback, "intent_ranking": [fallback], "entities": []}
+
+
 def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result
+    RemoteAction.run = _remote_run
+    MessageProcessor._run_action = _run_action
+    MessageProcessor._parse_message_with_graph = _parse_message_with_graph
+    UserMessage.__init__ = _user_message_init

@@ -26,7 +26,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
 from sqlalchemy.types import BigInteger, TypeDecorator
 
@@ -294,6 +294,37 @@ def database_url() -> str:
     return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+@contextmanager
+def _server_admin(url: str):
+    """A connection to the PostgreSQL server of ``url`` (its ``postgres``
+    database, outside transactions), for creating and dropping databases."""
+    admin = create_engine(make_url(url).set(database="postgres"), future=True, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            yield connection
+    finally:
+        admin.dispose()
+
+
+def ensure_database(url: str) -> None:
+    """Creates the PostgreSQL database the URL names when it is missing (SQLite
+    files are created on first use)."""
+    target = make_url(url)
+    if not target.drivername.startswith("postgresql"):
+        return
+    with _server_admin(url) as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                    {"name": target.database}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+
+
+def drop_database(url: str) -> None:
+    """Drops the PostgreSQL database the URL names, closing its connections."""
+    with _server_admin(url) as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+
 def _serialise_sqlite_writers(engine: Engine) -> None:
     """pysqlite opens transactions lazily; take the write lock at BEGIN instead,
     so concurrent operations queue (busy timeout) rather than fail half way."""
@@ -316,7 +347,9 @@ class Database:
         self.url = url or database_url()
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(self.url, future=True, pool_pre_ping=True)
+        # A PostgreSQL server that does not answer fails the operation in seconds, not minutes.
+        connect_args = {"connect_timeout": 5} if self.url.startswith("postgresql") else {}
+        self.engine = create_engine(self.url, future=True, pool_pre_ping=True, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             _serialise_sqlite_writers(self.engine)
         self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)

@@ -69,6 +69,11 @@ TELEGRAM_SIGN_IN = (
     "una volta sola. Non scrivere mai la password in chat."
 )
 
+SERVICE_UNAVAILABLE = (
+    "Scusa, in questo momento non riesco a completare l'operazione: i nostri sistemi non rispondono. "
+    "Non ho cambiato nulla. Riprova tra qualche minuto scrivendo di nuovo la tua risposta: ripartiamo da qui."
+)
+
 
 def telegram_linked(username: str) -> str:
     return (f"Fatto: questa chat è collegata all'account {username}. Ora puoi scrivermi, per esempio "

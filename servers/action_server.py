@@ -1,7 +1,8 @@
 """The action server: rasa-sdk's app running the ``actions`` package, guarded by a
 shared secret. It binds loopback by default; bound elsewhere it refuses to start
 without ``ACTION_SERVER_TOKEN``, which Rasa sends in the ``X-Action-Token`` header
-(see the endpoints file ``servers.stack`` writes).
+(see the endpoints file ``servers.stack`` writes). When the database cannot be
+reached it answers 503, and Rasa tells the customer to try again.
 
     python -m servers.action_server --port 5055
 """
@@ -16,6 +17,7 @@ import sys
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
+from sqlalchemy.exc import DBAPIError
 
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 HOST_ENV = "ACTION_SERVER_HOST"
@@ -27,6 +29,13 @@ logger = logging.getLogger(__name__)
 
 def guarded_app(token: str | None) -> Sanic:
     app = create_app("actions", cors_origins=None)
+
+    @app.exception(DBAPIError)
+    async def database_unavailable(request: Request, error: DBAPIError):  # type: ignore[no-untyped-def]
+        # The operation's transaction was rolled back: nothing is half written. Rasa
+        # tells the customer to try again (connectors.rasa_patches).
+        logger.error("Database unavailable (%s): answered 503", type(error.orig).__name__)
+        return response.json({"error": "database unavailable"}, status=503)
     if token:
         expected = token.encode()
 

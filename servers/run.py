@@ -1,11 +1,20 @@
-"""``make run``: the whole assistant on this machine, until Ctrl-C.
+"""``make run`` and ``scripts/run-topology``: the whole assistant on this machine,
+until Ctrl-C.
 
-Secrets come from the environment, or else from files made once in ``var/``;
-logs go to ``var/logs/``. Ports: ``RASA_PORT`` (5005), ``ACTIONS_PORT`` (5055),
+    python -m servers.run                     # one of each, SQLite (make run)
+    python -m servers.run --replicas 2        # the production topology (scripts/run-topology)
+
+With ``--replicas N``, N Rasa servers and N action servers run behind nginx on
+PostgreSQL (conversations and the domain database) and Redis (conversation
+locks); their URLs come from the environment, with defaults for the local
+services. Secrets come from the environment, or else from files made once in
+``var/``; logs go to ``var/logs/``. Ports: ``RASA_PORT`` (5005; with replicas,
+nginx, and the replicas on the next ports), ``ACTIONS_PORT`` (5055, likewise),
 ``WEB_PORT`` (8080).
 """
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import sys
@@ -14,29 +23,52 @@ from datetime import timedelta
 
 from renewal.access import AccessService
 from renewal.clock import clock_from_env
-from renewal.db import Database
-from servers.stack import PROJECT, Stack, local_secrets
+from renewal.db import DATABASE_URL_ENV, Database, ensure_database
+from renewal.demo import load_demo
+from servers.stack import LOCK_STORE_ENV, PROJECT, TRACKER_STORE_ENV, Stack, Stores, local_secrets
 
 VAR = PROJECT / "var"
+TOPOLOGY_DEFAULTS = {DATABASE_URL_ENV: "postgresql://root@127.0.0.1:5432/renewal",
+                     TRACKER_STORE_ENV: "postgresql://root@127.0.0.1:5432/renewal_tracker",
+                     LOCK_STORE_ENV: "redis://127.0.0.1:6379/1"}
 
 
-def main() -> int:
+def build_stack(replicas: int) -> Stack:
+    rasa_port = int(os.environ.get("RASA_PORT", 5005))
+    actions_port = int(os.environ.get("ACTIONS_PORT", 5055))
+    common = {"work": VAR / "logs", "model": PROJECT / "models" / "renewal.tar.gz",
+              "web_port": int(os.environ.get("WEB_PORT", 8080)), "stores": Stores.from_env()}
+    if replicas == 1:
+        return Stack(rasa_ports=(rasa_port,), actions_ports=(actions_port,), **common)
+    return Stack(rasa_ports=tuple(rasa_port + i for i in range(1, replicas + 1)),
+                 actions_ports=tuple(actions_port + i for i in range(1, replicas + 1)),
+                 balancer_ports=(rasa_port, actions_port), **common)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--replicas", type=int, default=1, help="Rasa servers and action servers (each)")
+    args = parser.parse_args(argv)
+    if args.replicas > 1:
+        for name, default in TOPOLOGY_DEFAULTS.items():
+            os.environ.setdefault(name, default)
+        ensure_database(os.environ[DATABASE_URL_ENV])
     secrets = local_secrets(VAR)
     os.environ.update(secrets)  # the tokens printed below are signed with the same secret
-    stack = Stack(VAR / "logs", PROJECT / "models" / "renewal.tar.gz",
-                  rasa_port=int(os.environ.get("RASA_PORT", 5005)),
-                  actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
-                  web_port=int(os.environ.get("WEB_PORT", 8080)), env=secrets)
+    database = Database()
+    load_demo(database, clock_from_env().today())
+    stack = build_stack(args.replicas)
+    stack.env.update(secrets)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        print("Starting the action server, the Rasa server (about 30 s to load the model) and the support page…",
-              flush=True)
+        print(f"Starting {args.replicas} action server(s), {args.replicas} Rasa server(s) (about 30 s to load the "
+              "model) and the support page…", flush=True)
         stack.start().wait_ready()
-        access = AccessService(Database(), clock_from_env())
+        access = AccessService(database, clock_from_env())
         token = access.mint_customer_token("1000001@aruba.it", timedelta(hours=2)).value
         agent = access.mint_agent_token("demo.agent", timedelta(hours=8)).value
         print(f"""
-The assistant is ready.
+The assistant is ready ({describe(stack, database)}).
   Support page with the chat widget:  {stack.web_url}/   (demo sign-in: ?account=1000002@aruba.it)
   REST channel, as demo customer 1000001@aruba.it:
     curl -s -X POST {stack.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
@@ -54,6 +86,13 @@ The assistant is ready.
         return 0
     finally:
         stack.stop()
+
+
+def describe(stack: Stack, database: Database) -> str:
+    stores = "conversations in PostgreSQL, locks in Redis" if stack.stores.shared else "conversations in memory"
+    balancer = ", behind nginx" if stack.balancer_ports else ""
+    return f"{len(stack.rasa_ports)} Rasa, {len(stack.actions_ports)} action server(s){balancer}; " \
+           f"{stores}; domain database {database.engine.dialect.name}"
 
 
 if __name__ == "__main__":

@@ -64,13 +64,14 @@ class Conversation:
         self.token = token
         self.replies: list[dict] = []
 
-    def say(self, text: str) -> str:
-        """Sends one message; returns the bot's texts joined, keeps the replies (buttons too)."""
+    def say(self, text: str, via: str | None = None) -> str:
+        """Sends one message (to the assistant's URL, or ``via`` another, e.g. one
+        replica); returns the bot's texts joined, keeps the replies (buttons too)."""
         body = {"sender": self.sender, "message": text}
         if self.token is not None:
             body["metadata"] = {"token": self.token}
         request = urllib.request.Request(
-            f"{self.assistant.url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+            f"{via or self.assistant.url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
             headers={"Content-Type": "application/json"}, method="POST")
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
@@ -98,7 +99,7 @@ def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
     database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
     reset_demo(Database(database_url), TODAY)
     rasa_port = free_port()
-    stack = Stack(work, model, rasa_port=rasa_port, actions_port=free_port(), web_port=free_port(), env={
+    stack = Stack(work, model, rasa_ports=(rasa_port,), actions_ports=(free_port(),), web_port=free_port(), env={
         **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": TODAY.isoformat(),
         "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": telegram_api.url,
         "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{rasa_port}/webhooks/telegram/webhook",
@@ -113,7 +114,7 @@ def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
 
 @pytest.fixture(scope="session")
 def assistant(stack) -> Assistant:
-    return Assistant(stack.rasa_url, stack.env["RENEWAL_DATABASE_URL"], (stack.log("actions"), stack.log("rasa")))
+    return Assistant(stack.rasa_url, stack.env["RENEWAL_DATABASE_URL"], stack.logs())
 
 
 @pytest.fixture

@@ -1,0 +1,235 @@
+"""The production topology under faults: two Rasa replicas and two action servers
+behind nginx, conversations in PostgreSQL, locks in Redis, the domain database
+in PostgreSQL reached through a proxy the tests can cut.
+
+Needs PostgreSQL (``RENEWAL_DATABASE_URL``, or 127.0.0.1:5432), Redis
+(127.0.0.1:6379) and nginx; skipped without them, except where
+``RENEWAL_REQUIRE_TOPOLOGY`` is set (CI sets it): there a missing service fails.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import socket
+import threading
+import time
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, make_url
+
+from bench.load import RENEWAL_TURNS, Script, run_load
+from renewal import identity
+from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database
+from renewal.demo import add_load_accounts, reset_demo
+from renewal.messages import SERVICE_UNAVAILABLE
+from servers.stack import NGINX, Stack, Stores
+from tests.conftest import TODAY
+from tests.e2e.conftest import SECRET, SECRETS, Assistant, free_port
+from tests.e2e.tcp_proxy import TcpProxy
+
+REQUIRE_ENV = "RENEWAL_REQUIRE_TOPOLOGY"
+REDIS = ("127.0.0.1", 6379)
+UNAVAILABLE = SERVICE_UNAVAILABLE.split(":")[0]
+# What the bot asks after each of RENEWAL_TURNS (for 1000001@aruba.it).
+NEXT_STEP = ("Quanti GB", "Quanti vuoi rinnovare", "Moduli", "codice convenzione", "Per quanti anni", "Come vuoi pagare",
+             "condizioni generali", "Riepilogo dell'ordine", "confermato")
+
+
+def _server_url() -> URL:
+    configured = os.environ.get(DATABASE_URL_ENV, "")
+    return make_url(configured if configured.startswith("postgresql") else "postgresql://root@127.0.0.1:5432/postgres")
+
+
+def _missing() -> list[str]:
+    missing = []
+    try:
+        engine = create_engine(_server_url(), future=True, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as error:  # noqa: BLE001 - any failure means "not there"
+        missing.append(f"PostgreSQL ({type(error).__name__})")
+    try:
+        with socket.create_connection(REDIS, timeout=3) as sock:
+            sock.sendall(b"PING\r\n")
+            if not sock.recv(16).startswith(b"+PONG"):
+                missing.append("Redis (no PONG)")
+    except OSError:
+        missing.append("Redis")
+    if not Path(NGINX).exists():
+        missing.append("nginx")
+    return missing
+
+
+def _url(url: URL) -> str:
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def topology(model, tmp_path_factory) -> Iterator[Stack]:
+    missing = _missing()
+    if missing:
+        message = f"the topology needs {', '.join(missing)}"
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(message)
+        pytest.skip(message)
+    server, suffix = _server_url(), uuid.uuid4().hex[:10]
+    domain = server.set(database=f"renewal_faults_{suffix}")
+    tracker = server.set(database=f"renewal_tracker_{suffix}")
+    for url in (domain, tracker):
+        ensure_database(_url(url))
+    proxy = TcpProxy(server.host or "127.0.0.1", server.port or 5432)
+    stack = Stack(tmp_path_factory.mktemp("topology"), model, rasa_ports=(free_port(), free_port()),
+                  actions_ports=(free_port(), free_port()), balancer_ports=(free_port(), free_port()),
+                  stores=Stores(_url(tracker), f"redis://{REDIS[0]}:{REDIS[1]}/1?key_prefix=faults{suffix}"),
+                  env={**SECRETS, "RENEWAL_TODAY": TODAY.isoformat(),
+                       DATABASE_URL_ENV: _url(domain.set(host="127.0.0.1", port=proxy.port))})
+    stack.domain_url = _url(domain)  # type: ignore[attr-defined]  # the database itself, not through the proxy
+    stack.proxy = proxy  # type: ignore[attr-defined]
+    reset_demo(Database(stack.domain_url), TODAY)
+    try:
+        stack.start().wait_ready()
+        yield stack
+    finally:
+        stack.stop()
+        proxy.close()
+        for url in (domain, tracker):
+            drop_database(_url(url))
+
+
+@pytest.fixture
+def assistant(topology) -> Assistant:
+    """The assistant behind the balancer; ``reset`` gives fresh demo data."""
+    return Assistant(topology.rasa_url, topology.domain_url, topology.logs())
+
+
+@pytest.fixture
+def demo(assistant):
+    return assistant.reset()
+
+
+def tracker(stack: Stack, replica: int, sender: str) -> dict:
+    request = urllib.request.Request(f"{stack.replica_url(replica)}/conversations/{sender}/tracker",
+                                     headers={"Authorization": f"Bearer {stack.api_token()}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_turns_alternate_between_replicas_and_both_see_one_conversation(topology, assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    for turn, (message, expected) in enumerate(zip(RENEWAL_TURNS, NEXT_STEP)):
+        assert expected in chat.say(message, via=topology.replica_url(1 + turn % 2)), (turn, message)
+    assert len(demo.orders("1000001@aruba.it")) == 1
+    first, second = tracker(topology, 1, chat.sender), tracker(topology, 2, chat.sender)
+    assert first["events"] == second["events"] and first["slots"]["renewal_status"] == "ordered"
+    assert sum(1 for e in first["events"] if e["event"] == "user") == len(RENEWAL_TURNS)
+
+
+def test_concurrent_confirmations_through_both_replicas_place_one_order(topology, assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    for message in RENEWAL_TURNS[:-1]:
+        chat.say(message)
+    twins = [copy.copy(chat) for _ in range(4)]
+    with ThreadPoolExecutor(len(twins)) as pool:
+        replies = list(pool.map(lambda pair: pair[1].say("confermo", via=topology.replica_url(1 + pair[0] % 2)),
+                                enumerate(twins)))
+    orders = demo.orders("1000001@aruba.it")
+    assert len(orders) == 1
+    assert sum(f"Ordine n. {orders[0].number} confermato" in r for r in replies) == 1
+    assert sum(f"L'ordine n. {orders[0].number} è già confermato" in r for r in replies) == len(twins) - 1
+
+
+def test_action_servers_killed_mid_conversation(topology, assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    chat.say("voglio rinnovare")
+    topology.stop_process("actions-1", kill=True)
+    assert "Quanti vuoi rinnovare" in chat.say("lascia com'è"), "the other action server goes on alone"
+    topology.stop_process("actions-2", kill=True)
+    reply = chat.say("4 utenti")
+    assert UNAVAILABLE in reply and "Non ho cambiato nulla" in reply
+    assert demo.account("1000001@aruba.it").value.open_cart.cart.users == 3
+    for name in ("actions-1", "actions-2"):
+        topology.start_process(name)
+    topology.wait_ready(names=["actions-1", "actions-2"])
+    assert "Utenti aggiuntivi: 4" in chat.say("4 utenti"), "the same answer works once they are back"
+    assert demo.account("1000001@aruba.it").value.open_cart.cart.users == 4
+
+
+def test_action_servers_killed_during_the_confirmation_lose_and_duplicate_nothing(topology, assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    for message in RENEWAL_TURNS[:-1]:
+        chat.say(message)
+    replies: list[str] = []
+    confirming = threading.Thread(target=lambda: replies.append(chat.say("confermo")))
+    confirming.start()
+    time.sleep(0.05)  # the confirmation is on its way: it may or may not have been written
+    for name in ("actions-1", "actions-2"):
+        topology.stop_process(name, kill=True)
+    confirming.join(timeout=120)
+    assert replies and ("confermato" in replies[0] or UNAVAILABLE in replies[0])
+    for name in ("actions-1", "actions-2"):
+        topology.start_process(name)
+    topology.wait_ready(names=["actions-1", "actions-2"])
+    reply = chat.say("confermo")
+    orders = demo.orders("1000001@aruba.it")
+    assert len(orders) == 1 and orders[0].number in reply
+
+
+def test_database_down_then_back(topology, assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    for message in RENEWAL_TURNS[:5]:
+        chat.say(message)
+    topology.proxy.cut()
+    try:
+        reply = chat.say("due anni")
+        assert UNAVAILABLE in reply, reply
+        assert UNAVAILABLE in chat.say("un anno")
+    finally:
+        topology.proxy.restore()
+    assert demo.account("1000001@aruba.it").value.open_cart.cart.years == 1
+    assert "Come vuoi pagare" in chat.say("due anni")
+    assert demo.account("1000001@aruba.it").value.open_cart.cart.years == 2
+    chat.say("bonifico")
+    chat.say("accetto")
+    topology.proxy.cut()
+    try:
+        assert UNAVAILABLE in chat.say("confermo")
+    finally:
+        topology.proxy.restore()
+    assert demo.orders("1000001@aruba.it") == []
+    assert "confermato" in chat.say("confermo")
+    assert "già confermato" in chat.say("confermo")
+    assert len(demo.orders("1000001@aruba.it")) == 1
+
+
+def test_rasa_restarted_the_conversation_resumes(topology, assistant, demo):
+    chat = assistant.conversation("1000001@aruba.it")
+    for message in RENEWAL_TURNS[:5]:
+        chat.say(message)
+    for name in ("rasa-1", "rasa-2"):
+        topology.stop_process(name)
+        topology.start_process(name)
+    topology.wait_ready(names=["rasa-1", "rasa-2"])
+    for message, expected in zip(RENEWAL_TURNS[5:], NEXT_STEP[5:]):
+        assert expected in chat.say(message), message
+    assert len(demo.orders("1000001@aruba.it")) == 1
+
+
+def test_load_through_the_balancer_loses_and_duplicates_no_order(topology, assistant, demo):
+    accounts = add_load_accounts(demo.database, TODAY, 20)
+    secret = SECRET.encode()
+    scripts = [Script(f"load-{uuid.uuid4().hex[:8]}", RENEWAL_TURNS,
+                      {"token": identity.mint_token(account, demo.clock.now(), timedelta(hours=1), secret)})
+               for account in accounts]
+    result = run_load(topology.rasa_url, scripts, concurrency=10)
+    assert result.errors == []
+    assert all("confermato" in c.replies[-1] for c in result.conversations)
+    assert [len(demo.orders(account)) for account in accounts] == [1] * len(accounts)
