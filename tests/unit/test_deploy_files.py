@@ -1,0 +1,35 @@
+"""The container topology's files (deploy/) say what the local topology does:
+they cannot be run here (no container registry), so their shape is checked."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def test_compose_runs_two_replicas_of_each_behind_nginx_on_postgres_and_redis():
+    services = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]
+    assert set(services) == {"postgres", "redis", "rasa", "actions", "nginx"}
+    assert services["rasa"]["deploy"]["replicas"] == 2 and services["actions"]["deploy"]["replicas"] == 2
+    assert services["actions"]["environment"]["ACTION_SERVER_HOST"] == "0.0.0.0"
+    for name in ("RENEWAL_TOKEN_SECRET", "ACTION_SERVER_TOKEN", "RASA_JWT_SECRET"):
+        assert ":?" in services["rasa"]["environment"][name], f"{name} must be required, never defaulted"
+    assert services["nginx"]["ports"] == ["5005:5005"]
+
+
+def test_rasa_endpoints_use_the_shared_stores_and_the_balanced_action_servers():
+    endpoints = yaml.safe_load((DEPLOY / "endpoints.yml").read_text())
+    assert endpoints["tracker_store"]["type"] == "SQL" and endpoints["tracker_store"]["dialect"] == "postgresql"
+    assert endpoints["lock_store"]["type"] == "redis"
+    assert endpoints["action_endpoint"]["url"] == "http://nginx:5055/webhook"
+    assert endpoints["action_endpoint"]["headers"]["X-Action-Token"] == "${ACTION_SERVER_TOKEN}"
+
+
+def test_nginx_balances_both_services():
+    config = (DEPLOY / "nginx.conf").read_text()
+    assert re.search(r"upstream rasa \{ server rasa:5005", config)
+    assert re.search(r"upstream actions \{ server actions:5055", config)
+    assert "listen 5005;" in config and "listen 5055;" in config
