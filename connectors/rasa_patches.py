@@ -1,4 +1,4 @@
-"""Three changes to Rasa 3.6, applied when the Rasa server loads this package
+"""Four changes to Rasa 3.6, applied when the Rasa server loads this package
 (``credentials.yml`` names ``connectors.rest`` and ``connectors.telegram``).
 
 1. Speed. Rasa checks every action server response with ``jsonschema.validate(
@@ -23,6 +23,13 @@
    spaces or controls, or no text at all) crashes Rasa's intent classifier (no
    features): it is read as not understood (``nlu_fallback``) instead, so the
    customer gets the usual "non ho capito" and the step is asked again.
+
+4. Replicas. Rasa's Redis lock store keeps a conversation's ticket lock as one
+   JSON value and changes it by reading, editing and writing it back with no
+   guard: two replicas receiving messages of one conversation at the same moment
+   both drew the same ticket and ran together (seen in ``tests/e2e/
+   test_topology.py``: two replies "Ordine ... confermato" to one order). Here
+   each of those read-edit-writes holds a short Redis mutex of its own.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from typing import Any, Optional
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.channels.channel import UserMessage
+from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted
@@ -44,6 +52,9 @@ _rasa_remote_run = RemoteAction.run
 _rasa_run_action = MessageProcessor._run_action
 _rasa_parse_with_graph = MessageProcessor._parse_message_with_graph
 _rasa_user_message_init = UserMessage.__init__
+_rasa_issue_ticket = RedisLockStore.issue_ticket
+_rasa_update_lock = RedisLockStore.update_lock
+_rasa_cleanup = RedisLockStore.cleanup
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -123,9 +134,34 @@ def _parse_message_with_graph(self: MessageProcessor, message: UserMessage, *arg
     return {"text": "", "intent": fallback, "intent_ranking": [fallback], "entities": []}
 
 
+def _guard(store: RedisLockStore, conversation_id: str) -> Any:
+    """A Redis mutex (SET NX with an expiry, released by a script) around one
+    read-edit-write of the conversation's ticket lock."""
+    return store.red.lock(f"{store.key_prefix}{conversation_id}:guard", timeout=10, sleep=0.002,
+                          blocking_timeout=10)
+
+
+def _issue_ticket(self: RedisLockStore, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    with _guard(self, conversation_id):
+        return _rasa_issue_ticket(self, conversation_id, lock_lifetime)
+
+
+def _update_lock(self: RedisLockStore, conversation_id: str) -> None:
+    with _guard(self, conversation_id):
+        _rasa_update_lock(self, conversation_id)
+
+
+def _cleanup(self: RedisLockStore, conversation_id: str, ticket_number: int) -> None:
+    with _guard(self, conversation_id):
+        _rasa_cleanup(self, conversation_id, ticket_number)
+
+
 def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result
     RemoteAction.run = _remote_run
     MessageProcessor._run_action = _run_action
     MessageProcessor._parse_message_with_graph = _parse_message_with_graph
     UserMessage.__init__ = _user_message_init
+    RedisLockStore.issue_ticket = _issue_ticket
+    RedisLockStore.update_lock = _update_lock
+    RedisLockStore.cleanup = _cleanup

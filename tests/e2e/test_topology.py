@@ -143,8 +143,8 @@ def test_concurrent_confirmations_through_both_replicas_place_one_order(topology
                                 enumerate(twins)))
     orders = demo.orders("1000001@aruba.it")
     assert len(orders) == 1
-    assert sum(f"Ordine n. {orders[0].number} confermato" in r for r in replies) == 1
-    assert sum(f"L'ordine n. {orders[0].number} è già confermato" in r for r in replies) == len(twins) - 1
+    assert sum(f"Ordine n. {orders[0].number} confermato" in r for r in replies) == 1, replies
+    assert sum(f"L'ordine n. {orders[0].number} è già confermato" in r for r in replies) == len(twins) - 1, replies
 
 
 def test_action_servers_killed_mid_conversation(topology, assistant, demo):

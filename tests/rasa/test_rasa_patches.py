@@ -1,6 +1,11 @@
 """The action-response check of Rasa, prepared once: same verdicts, same errors."""
 from __future__ import annotations
 
+import os
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -32,3 +37,45 @@ def test_valid_responses_pass(response):
 def test_invalid_responses_get_rasas_own_error(response):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         ACTION._validate_action_result(response)
+
+
+def _redis_lock_stores(count: int) -> list:
+    from rasa.core.lock_store import RedisLockStore
+
+    prefix = f"patchtest{uuid.uuid4().hex[:8]}"
+    try:
+        stores = [RedisLockStore(host="127.0.0.1", port=6379, db=1, key_prefix=prefix) for _ in range(count)]
+        stores[0].red.ping()
+    except Exception as error:  # noqa: BLE001 (no Redis here)
+        if os.environ.get("RENEWAL_REQUIRE_TOPOLOGY"):
+            pytest.fail(f"Redis on 127.0.0.1:6379 is needed: {error}")
+        pytest.skip(f"Redis on 127.0.0.1:6379 is needed: {error}")
+    return stores
+
+
+def draw_tickets(stores: list, issue) -> list[int]:
+    """Each of 8 threads per store (a replica each) draws a ticket for one conversation at once."""
+    conversation = uuid.uuid4().hex
+    start = threading.Barrier(8 * len(stores))
+
+    def draw(store) -> int:
+        start.wait()
+        return issue(store, conversation, 60)
+
+    with ThreadPoolExecutor(8 * len(stores)) as pool:
+        return list(pool.map(draw, [store for store in stores for _ in range(8)]))
+
+
+def test_replicas_drawing_tickets_at_once_never_share_one():
+    stores = _redis_lock_stores(3)
+    try:
+        tickets = draw_tickets(stores, lambda store, conversation, lifetime: store.issue_ticket(conversation,
+                                                                                                lifetime))
+        assert sorted(tickets) == list(range(len(tickets)))
+        draws = (draw_tickets(stores, rasa_patches._rasa_issue_ticket) for _ in range(3))
+        assert any(sorted(draw) != list(range(len(draw))) for draw in draws), \
+            "Rasa's own method shares tickets here, so this test sees the difference"
+    finally:
+        keys = list(stores[0].red.scan_iter(f"{stores[0].key_prefix}*"))
+        if keys:
+            stores[0].red.delete(*keys)
