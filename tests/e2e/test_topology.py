@@ -34,8 +34,8 @@ from servers.stack import NGINX, Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.conftest import SECRET, SECRETS, Assistant, free_port
 from tests.e2e.tcp_proxy import TcpProxy
+from tests.services import missing_service
 
-REQUIRE_ENV = "RENEWAL_REQUIRE_TOPOLOGY"
 REDIS = ("127.0.0.1", 6379)
 UNAVAILABLE = SERVICE_UNAVAILABLE.split(":")[0]
 # What the bot asks after each of RENEWAL_TURNS (for 1000001@aruba.it).
@@ -77,10 +77,7 @@ def _url(url: URL) -> str:
 def topology(model, tmp_path_factory) -> Iterator[Stack]:
     missing = _missing()
     if missing:
-        message = f"the topology needs {', '.join(missing)}"
-        if os.environ.get(REQUIRE_ENV):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_service(f"the topology needs {', '.join(missing)}")
     server, suffix = _server_url(), uuid.uuid4().hex[:10]
     domain = server.set(database=f"renewal_faults_{suffix}")
     tracker = server.set(database=f"renewal_tracker_{suffix}")
