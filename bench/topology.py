@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import tempfile
 import uuid
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from bench.run import SECRETS, TODAY, Plan, free_port, latency, orders_check, summary
 from renewal.clock import FixedClock
-from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database
+from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database, postgres_server
 from renewal.demo import add_load_accounts, reset_demo
 from renewal.service import RenewalService
 from servers.stack import PROJECT, Stack, Stores
@@ -38,8 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     subprocess.run([str(PROJECT / "scripts" / "train-if-changed")], cwd=PROJECT, check=True,
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    configured = os.environ.get(DATABASE_URL_ENV, "")
-    server = make_url(configured if configured.startswith("postgresql") else "postgresql://root@127.0.0.1:5432/postgres")
+    server = postgres_server()
     suffix = uuid.uuid4().hex[:10]
     domain, tracker = (server.set(database=f"bench_{name}_{suffix}").render_as_string(hide_password=False)
                        for name in ("renewal", "tracker"))

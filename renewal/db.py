@@ -26,7 +26,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
 from sqlalchemy.types import BigInteger, TypeDecorator
 
@@ -304,6 +304,14 @@ def _server_admin(url: str):
             yield connection
     finally:
         admin.dispose()
+
+
+def postgres_server() -> URL:
+    """The PostgreSQL server ``RENEWAL_DATABASE_URL`` names (its ``postgres``
+    database), or else the local one: where throwaway databases are made."""
+    configured = os.environ.get(DATABASE_URL_ENV, "")
+    url = configured if configured.startswith("postgresql") else "postgresql://root@127.0.0.1:5432/postgres"
+    return make_url(url).set(database="postgres")
 
 
 def ensure_database(url: str) -> None:

@@ -249,9 +249,13 @@ class Stack:
     def start_process(self, name: str) -> None:
         """Starts (again) one of the processes; its log is appended to."""
         out = self.log(name).open("a") if self.log_to_files else None
-        self.processes[name] = subprocess.Popen(
-            self.commands[name], cwd=PROJECT, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **self.env},
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT if out else None)
+        try:
+            self.processes[name] = subprocess.Popen(
+                self.commands[name], cwd=PROJECT, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **self.env},
+                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT if out else None)
+        finally:
+            if out:
+                out.close()  # the process holds its own copy
 
     def stop_process(self, name: str, kill: bool = False) -> None:
         """Stops one process: SIGTERM (a clean shutdown), or SIGKILL (a crash)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import socket
 import threading
 import time
@@ -23,11 +22,11 @@ from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 
 from bench.load import RENEWAL_TURNS, Script, run_load
 from renewal import identity
-from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database
+from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database, postgres_server
 from renewal.demo import add_load_accounts, reset_demo
 from renewal.messages import SERVICE_UNAVAILABLE
 from servers.stack import NGINX, Stack, Stores
@@ -43,15 +42,10 @@ NEXT_STEP = ("Quanti GB", "Quanti vuoi rinnovare", "Moduli", "codice convenzione
              "condizioni generali", "Riepilogo dell'ordine", "confermato")
 
 
-def _server_url() -> URL:
-    configured = os.environ.get(DATABASE_URL_ENV, "")
-    return make_url(configured if configured.startswith("postgresql") else "postgresql://root@127.0.0.1:5432/postgres")
-
-
 def _missing() -> list[str]:
     missing = []
     try:
-        engine = create_engine(_server_url(), future=True, connect_args={"connect_timeout": 3})
+        engine = create_engine(postgres_server(), future=True, connect_args={"connect_timeout": 3})
         with engine.connect():
             pass
         engine.dispose()
@@ -78,7 +72,7 @@ def topology(model, tmp_path_factory) -> Iterator[Stack]:
     missing = _missing()
     if missing:
         missing_service(f"the topology needs {', '.join(missing)}")
-    server, suffix = _server_url(), uuid.uuid4().hex[:10]
+    server, suffix = postgres_server(), uuid.uuid4().hex[:10]
     domain = server.set(database=f"renewal_faults_{suffix}")
     tracker = server.set(database=f"renewal_tracker_{suffix}")
     for url in (domain, tracker):
