@@ -1,46 +1,55 @@
-"""Rasa NLU component: quantities as entities, from the Italian normaliser.
+"""Rasa NLU component: the entities this assistant needs, read on the corrected text.
 
-Entities ``storage_gb``, ``users``, ``years`` (number with a unit) and
-``number`` (bare), valued as decimal strings, with role ``increase`` or
-``decrease`` for relative changes ("un utente in più", "togli un giga").
+- ``storage_gb``, ``users``, ``years`` (a number with its unit) and ``number``
+  (bare), from the Italian quantity normaliser, valued as decimal strings, with
+  role ``increase`` or ``decrease`` for relative changes ("un utente in più");
+- the lookup tables and regexes of the training data (modules, payment methods,
+  agreement codes), matched like Rasa's ``RegexEntityExtractor`` but on the
+  words as meant ("bonifco" finds "bonifico"); ``EntitySynonymMapper`` after it
+  turns them into canonical values.
+
+Spans are always in the text as typed.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from italian import MAX_MESSAGE_CHARACTERS
 from italian.numbers import find_quantities
+from italian.words import analyse, normalised, original_span
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ItalianQuantityExtractor(GraphComponent, EntityExtractorMixin):
-    @classmethod
-    def create(
-        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ItalianQuantityExtractor":
-        return cls()
-
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class ItalianEntityExtractor(RegexEntityExtractor):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT)
+            text = (message.get(TEXT) or "")[:MAX_MESSAGE_CHARACTERS]
             if not text:
                 continue
-            entities = []
-            for quantity in find_quantities(text):
-                entity = {
-                    "entity": quantity.kind, "value": str(quantity.value),
-                    "start": quantity.start, "end": quantity.end, "confidence_entity": 1.0,
-                }
-                if quantity.change:
-                    entity["role"] = quantity.change
-                entities.append(entity)
+            entities = self.extract(text)
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
         return messages
+
+    def extract(self, text: str) -> List[Dict[str, Any]]:
+        norm_text, places = normalised(analyse(text))
+        entities = []
+        for quantity in find_quantities(norm_text):
+            start, end = original_span(places, quantity.start, quantity.end)
+            entity = {"entity": quantity.kind, "value": str(quantity.value), "start": start, "end": end,
+                      "confidence_entity": 1.0}
+            if quantity.change:
+                entity["role"] = quantity.change
+            entities.append(entity)
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        for pattern in self.patterns:
+            for match in re.finditer(pattern["pattern"], norm_text, flags=flags):
+                start, end = original_span(places, match.start(), match.end())
+                entities.append({"entity": pattern["name"], "value": match.group(), "start": start, "end": end,
+                                 "confidence_entity": 1.0})
+        return sorted(entities, key=lambda e: e["start"])

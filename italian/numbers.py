@@ -36,17 +36,18 @@ _QUANTITY = re.compile(
 _BARE = re.compile(rf"(?<![\w@.,]){_NUMBER}{_HALF}(?![\w@]|[.,]\d)", re.IGNORECASE)
 _SOME_WORDS_THEN_DI = r"(?:\s+[\w']+){0,3}\s+di\s*$"
 _BEFORE_INCREASE = re.compile(
-    rf"(?:(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|\+)\s*(?:di\s+)?$"
+    rf"(?:(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|sali|alza|\+)\s*(?:di\s+)?$"
     rf"|aument\w*{_SOME_WORDS_THEN_DI})", re.IGNORECASE)
 _BEFORE_DECREASE = re.compile(
-    rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|meno|-)\s*(?:di\s+)?$"
+    rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|scend\w*|cala|meno|-)\s*(?:di\s+)?$"
     rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
 _NOT_NUMBERS = {"un", "una", "un'"}
 """Without a unit, "un" is an article ("un operatore"), not the number one."""
 _NUMBERS_ONLY_ALONE = {"sei", "mille"}
 """Without a unit, "sei" and "mille" are numbers only as the whole answer ("sei un robot?", "grazie mille")."""
-_AFTER_INCREASE = re.compile(r"^\s*(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
-_AFTER_DECREASE = re.compile(r"^\s*(?:in\s+meno)\b", re.IGNORECASE)
+_ONLY = r"(?:sol[oa]\s+|soltanto\s+)?"
+_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
+_AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,12 @@ def _fold(text: str) -> str:
     return text.replace("’", "'").replace("\u00a0", " ")
 
 
+_DURATIONS = {"annuale": 1, "biennale": 2, "triennale": 3, "quadriennale": 4, "quinquennale": 5, "decennale": 10}
+_DURATION = re.compile(rf"\b(?:{'|'.join(_DURATIONS)})\b", re.IGNORECASE)
+
+
 def _words_to_digits(text: str) -> str:
+    text = _DURATION.sub(lambda m: f"{_DURATIONS[m.group().lower()]} anni", text)
     text = re.sub(r"\bmezz[oa]\s+(?=(?:gb|giga))", "0.5 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:un\s+)?paio\s+(?:di\s+)?", "2 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:nessun[oa]?|zero)\s+(?=(?:utent|gb|giga))", "0 ", text, flags=re.IGNORECASE)

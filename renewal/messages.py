@@ -13,6 +13,7 @@ from renewal import rules
 from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 
 if TYPE_CHECKING:
+    from renewal.commands import Step, Topic
     from renewal.service import AccountView, CartView, OrderView
 
 PAYMENT_METHOD_NAMES = {
@@ -24,12 +25,20 @@ PAYMENT_METHOD_NAMES = {
 PAYMENT_CHOICES = "carta di credito, PayPal, bonifico bancario o bollettino postale"
 
 
-def _years(n: int) -> str:
-    return "1 anno" if n == 1 else f"{n} anni"
+def plural(n: int, one: str, many: str) -> str:
+    """Number agreement: "1 utente", "2 utenti"."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def years_text(n: int) -> str:
+    return plural(n, "anno", "anni")
 
 
 def _days(n: int) -> str:
-    return "1 giorno" if n == 1 else f"{n} giorni"
+    return plural(n, "giorno", "giorni")
+
+
+_years = years_text
 
 
 def _grace(f: Mapping[str, Any]) -> str:
@@ -118,9 +127,10 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"Non puoi scendere a {f['requested_gb']} GB: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB "
         f"acquistati. Puoi diminuire lo spazio fino a {f['lowest_gb']} GB."),
     Reason.USERS_CONFIGURED: lambda f: (
-        f"Non puoi scendere a {f['requested_users']} utenti aggiuntivi: {f['users_configured']} sono già "
-        f"configurati. Cancella prima dal pannello gli utenti che non ti servono, poi potrai toglierli dal "
-        f"rinnovo. Per ora il minimo è {f['lowest_users']}."),
+        f"Non puoi scendere a {plural(f['requested_users'], 'utente aggiuntivo', 'utenti aggiuntivi')}: "
+        f"{plural(f['users_configured'], 'è già configurato', 'sono già configurati')}. Cancella prima dal "
+        f"pannello gli utenti che non ti servono, poi potrai toglierli dal rinnovo. Per ora il minimo è "
+        f"{f['lowest_users']}."),
     Reason.MODULE_UNKNOWN: lambda f: f"Non conosco il modulo «{f['module']}».",
     Reason.MODULE_NOT_OFFERED: lambda f: f"Il modulo {f['module']} non è disponibile per il tuo servizio.",
     Reason.MODULE_ALREADY_IN_CART: lambda f: f"Il modulo {f['module']} è già nel carrello.",
@@ -192,16 +202,24 @@ def _cart_lines(view: "CartView") -> dict[str, str]:
         code = "nessuno"
     return {
         "storage": f"- Spazio aggiuntivo: {cart.storage_gb} GB (ne usi {gb(sub.storage_gb_used)} GB)",
-        "users": f"- Utenti aggiuntivi: {cart.users} (configurati {sub.users_configured})",
+        "users": f"- Utenti aggiuntivi: {cart.users} (di cui {plural(sub.users_configured, 'configurato', 'configurati')})",
         "modules": f"- Moduli: {modules}",
         "code": f"- Codice convenzione: {code}",
         "years": f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} "
-                 + (f"(oggi scade il {d(q.current_expiry)})" if q.current_expiry >= view.status.on
+                 + (f"(scadenza attuale {d(q.current_expiry)})" if q.current_expiry >= view.status.on
                     else f"(è scaduto il {d(q.current_expiry)})"),
         "price": f"- Prezzo: {price_text(q)}",
-        "payment": "- Pagamento: " + (PAYMENT_METHOD_NAMES[cart.payment_method] if cart.payment_method
-                                      else "da scegliere"),
+        "payment": "- Pagamento: " + _payment_line(cart.payment_method, q),
     }
+
+
+def _payment_line(method: "PaymentMethod | None", q: Quote) -> str:
+    if method is None:
+        return "da scegliere"
+    if q.automatic_renewal_date is not None:
+        return (f"{PAYMENT_METHOD_NAMES[method]}, con rinnovo automatico (il prossimo il "
+                f"{d(q.automatic_renewal_date)})")
+    return f"{PAYMENT_METHOD_NAMES[method]} (ricevi un'email con gli estremi per pagare)"
 
 
 def cart_summary(view: "CartView") -> str:
@@ -249,24 +267,17 @@ def _expiry_consequences(account: "AccountView | None") -> str:
     return text
 
 
-def _missing_button(account: "AccountView | None") -> str:
+def _automatic_renewal(account: "AccountView | None") -> str:
+    """Automatic renewal, and why the Rinnova button may be missing."""
     if account is not None and account.status.automatic_renewal_date is not None:
         return _automatic({"payment_method": account.subscription.automatic_payment_method,
                            "automatic_renewal_date": account.status.automatic_renewal_date,
                            "expiry_date": account.status.expiry_date})
-    text = "Se non vedi il pulsante Rinnova, è attivo il rinnovo automatico."
-    if account is not None:
-        text += " Per il tuo servizio però il rinnovo è manuale: puoi rinnovare qui con me, scrivi «rinnova»."
-    return text
-
-
-def _automatic_renewal(account: "AccountView | None") -> str:
     text = (f"Se paghi il rinnovo con carta di credito o PayPal si attiva il rinnovo automatico: avviene da solo "
-            f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva.")
-    if account is not None and account.status.automatic_renewal_date is not None:
-        text += f" Per il tuo servizio è attivo: il prossimo avverrà il {d(account.status.automatic_renewal_date)}."
-    elif account is not None:
-        text += " Per il tuo servizio ora non è attivo."
+            f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva, e per questo il pulsante "
+            f"Rinnova non compare.")
+    if account is not None:
+        text += " Per il tuo servizio ora il rinnovo è manuale: puoi rinnovare qui con me, scrivi «rinnova»."
     return text
 
 
@@ -299,13 +310,113 @@ def _why_users(account: "AccountView | None") -> str:
     return text
 
 
-ANSWERS: dict[str, Callable[["AccountView | None"], str]] = {
-    "ask_expiry_consequences": _expiry_consequences,
-    "ask_missing_renew_button": _missing_button,
-    "ask_automatic_renewal": _automatic_renewal,
-    "ask_when_concluded": _when_concluded,
-    "ask_how_to_sign_in": lambda account: SIGN_IN,
-    "ask_why_storage": _why_storage,
-    "ask_why_users": _why_users,
-    "ask_status": lambda account: status_text(account.status) if account else SIGN_IN,
+def _price(account: "AccountView | None", view: "CartView | None") -> str:
+    if view is None:
+        return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
+                "il totale.")
+    lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
+    return (f"Per {_years(view.quote.years)} il totale è {eur(view.quote.total)} IVA inclusa: "
+            f"{', '.join(lines)}; {price_text(view.quote)}.")
+
+
+def _status(account: "AccountView | None", view: "CartView | None") -> str:
+    if account is None:
+        return SIGN_IN
+    text = status_text(account.status)
+    if view is not None:
+        text += (f" Con il rinnovo nel carrello ({_years(view.quote.years)}) la nuova scadenza sarà il "
+                 f"{d(view.quote.new_expiry)}.")
+    elif account.unpaid_order is not None:
+        text += (f" Con l'ordine n. {account.unpaid_order.number}, quando registriamo il pagamento, la scadenza "
+                 f"passa al {d(account.unpaid_order.new_expiry)}.")
+    return text
+
+
+def _cart(account: "AccountView | None", view: "CartView | None") -> str:
+    if view is None:
+        return "Non hai un rinnovo aperto: scrivi «rinnova» e preparo il carrello."
+    return cart_summary(view)
+
+
+def _modules(account: "AccountView | None", view: "CartView | None") -> str:
+    from renewal.questions import modules_text  # the same numbered list the modules step shows
+    if view is None:
+        return "Scrivi «rinnova»: nel carrello ti mostro i moduli che hai e quelli che puoi aggiungere."
+    return modules_text(view)
+
+
+def _allowed_years(account: "AccountView | None", view: "CartView | None") -> str:
+    if account is None:
+        return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
+    allowed = rules.years_allowed(account.subscription)
+    return _years_range({"promotional": account.subscription.promotional, "min_years": allowed.start,
+                         "max_years": allowed.stop - 1})
+
+
+def _payment(account: "AccountView | None", view: "CartView | None") -> str:
+    text = (f"Puoi pagare con {PAYMENT_CHOICES}. Con carta o PayPal si attiva il rinnovo automatico; con bonifico "
+            f"o bollettino ricevi un'email con il numero d'ordine e gli estremi per pagare.")
+    if account is not None and account.unpaid_order is not None:
+        order = account.unpaid_order
+        text += (f" Il tuo ordine n. {order.number} ({eur(order.total)}) è in attesa di pagamento con "
+                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}.")
+    return text
+
+
+def _order(account: "AccountView | None", view: "CartView | None", order: "OrderView | None" = None) -> str:
+    order = order or (account.unpaid_order if account is not None else None)
+    if order is None:
+        return _when_concluded(account)
+    state = ("pagato: il rinnovo è concluso" if order.paid_at is not None
+             else "in attesa di pagamento: il rinnovo si conclude quando registriamo il pagamento")
+    return (f"Il tuo ordine è il n. {order.number}, totale {eur(order.total)}, {state}; la scadenza passa dal "
+            f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
+
+
+BOT = ("Sono un assistente virtuale, un programma automatico: posso guidarti nel rinnovo e rispondere alle domande "
+       "sul servizio. Se preferisci una persona, scrivi «operatore».")
+
+
+def kept(view: "CartView", step: "Step") -> str:
+    """The value a step keeps, with its figures: said also when the customer repeats the current one."""
+    from renewal.commands import Step
+    cart, q = view.cart, view.quote
+    if step is Step.STORAGE:
+        return f"Spazio aggiuntivo: {'resta' if cart.storage_gb == 1 else 'restano'} {cart.storage_gb} GB."
+    if step is Step.USERS:
+        return f"Utenti aggiuntivi: {'resta' if cart.users == 1 else 'restano'} {cart.users}."
+    if step is Step.MODULES:
+        names = [view.module_names[c] for c in sorted(cart.modules)]
+        return f"Moduli: {'restano ' + ', '.join(names) if names else 'nessuno'}."
+    if step is Step.YEARS:
+        return f"Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}."
+    return ""
+
+
+def module_changed(name: str, added: bool) -> str:
+    return f"Ho {'aggiunto' if added else 'tolto'} {name}."
+
+
+_ANSWERS: dict[str, Callable[..., str]] = {
+    "price": _price,
+    "status": _status,
+    "cart": _cart,
+    "modules": _modules,
+    "years": _allowed_years,
+    "payment": _payment,
+    "order": _order,
+    "expiry_consequences": lambda account, view: _expiry_consequences(account),
+    "automatic_renewal": lambda account, view: _automatic_renewal(account),
+    "sign_in": lambda account, view: SIGN_IN,
+    "why_storage": lambda account, view: _why_storage(account),
+    "why_users": lambda account, view: _why_users(account),
+    "bot": lambda account, view: BOT,
 }
+
+
+def answer(topic: "Topic", account: "AccountView | None", view: "CartView | None" = None,
+           order: "OrderView | None" = None) -> str:
+    """The answer to a customer's question, from their own account, cart and order."""
+    if topic.value == "order":
+        return _order(account, view, order)
+    return _ANSWERS[topic.value](account, view)

@@ -60,6 +60,7 @@ class CartView:
     quote: Quote
     status: ServiceStatus
     module_names: dict[str, str]
+    module_prices: dict[str, Decimal]
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class OrderView:
     placed_at: datetime
     paid_at: Optional[datetime]
     placed_by_agent: Optional[str]
+    agreement_code: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def _order_view(row: OrderRow) -> OrderView:
         placed_at=row.placed_at,
         paid_at=row.paid_at,
         placed_by_agent=row.placed_by_agent,
+        agreement_code=row.agreement_code,
     )
 
 
@@ -255,6 +258,7 @@ class RenewalService:
             ),
             status=rules.service_status(subscription, self.clock.today()),
             module_names={code: module.name for code, module in catalogue.items()},
+            module_prices={code: module.yearly_price for code, module in catalogue.items()},
         )
 
     def _account_row(self, session: Session, username: str) -> Optional[AccountRow]:
@@ -435,6 +439,10 @@ class RenewalService:
 
     def accept_terms(self, cart_id: int) -> Decision[CartView]:
         return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=True)))
+
+    def withdraw_terms(self, cart_id: int) -> Decision[CartView]:
+        """The customer does not accept the conditions (any more): the order cannot be placed."""
+        return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=False)))
 
     def abandon_cart(self, cart_id: int) -> Decision[CartView]:
         """The customer cancelled: the cart is set aside, nothing is ordered."""

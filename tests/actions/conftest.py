@@ -1,9 +1,11 @@
-"""Real rasa_sdk trackers and dispatchers around the real service and database."""
+"""Real rasa_sdk trackers and dispatchers around the real service and database.
+A message reaches the action as Rasa's parse would bring it: the project's own
+words and entities (tests.understanding.conftest), the intent given by the test."""
 from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import pytest
 import yaml
@@ -11,7 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
+from actions.processor import ActionProcess
 from renewal import identity
+from tests.understanding.conftest import understood
 
 PROJECT = Path(__file__).resolve().parents[2]
 SECRET = "test-secret-0123456789abcdef"
@@ -33,35 +37,37 @@ def token(clock):
     return mint
 
 
-def tracker(text: str = "", intent: Optional[str] = None, entities: Iterable[dict] = (), slots: Optional[dict] = None,
-            token: Any = None, form: bool = False) -> Tracker:
-    """A tracker as Rasa sends it: the user's message, then (in a form) the form's turn."""
+def tracker(text: str, intent: Optional[str], slots: dict, metadata: Any, sender: str = "test") -> Tracker:
+    """A tracker as Rasa sends it to the action after the customer's message."""
     values = {name: None for name in DOMAIN["slots"]}
-    values.update(slots or {})
+    values.update(slots)
+    parse = understood(text, intent)
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0} if intent else {},
-              "entities": list(entities), "metadata": _metadata(token)}
-    events: list[dict[str, Any]] = [{"event": "slot", "name": k, "value": v} for k, v in (slots or {}).items()]
-    events.append({"event": "user", "text": text, "parse_data": latest, "metadata": latest["metadata"]})
-    if form:
-        events += [{"event": "slot", "name": "requested_slot", "value": values.get("requested_slot")},
-                   {"event": "action", "name": "renewal_form"}]
-    return Tracker("test", values, latest, events, False, None,
-                   {"name": "renewal_form"} if form else {}, "renewal_form" if form else "action_listen")
+              "entities": list(parse.entities), "words": [[w.start, w.end, w.norm, w.lemma] for w in parse.words],
+              "metadata": metadata}
+    events: list[dict[str, Any]] = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    events.append({"event": "user", "text": text, "parse_data": latest, "metadata": metadata})
+    return Tracker(sender, values, latest, events, False, None, {}, "action_listen")
 
 
-def _metadata(token: Any) -> dict:
-    """A customer's token, or (a dict) the whole metadata, as an agent's console sends it."""
-    if isinstance(token, dict):
-        return token
-    return {"token": token} if token else {}
+class Customer:
+    """One conversation through ``action_process``: what it says, the slots it keeps."""
+
+    def __init__(self, metadata: Any, sender: str = "test") -> None:
+        self.metadata = metadata
+        self.sender = sender
+        self.slots: dict[str, Any] = {}
+        self.messages: list[dict[str, Any]] = []
+
+    async def says(self, text: str, intent: Optional[str] = "inform") -> str:
+        dispatcher = CollectingDispatcher()
+        events = await ActionProcess().run(dispatcher, tracker(text, intent, self.slots, self.metadata, self.sender),
+                                           DOMAIN)
+        self.slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
+        self.messages = dispatcher.messages
+        return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-def texts(dispatcher: CollectingDispatcher) -> list[str]:
-    return [m.get("text") or "" for m in dispatcher.messages]
-
-
-def quantity(kind: str, value: str, role: Optional[str] = None) -> dict:
-    found = {"entity": kind, "value": value, "extractor": "ItalianQuantityExtractor"}
-    if role:
-        found["role"] = role
-    return found
+@pytest.fixture
+def customer(token):
+    return lambda username="1000001@aruba.it", sender="test": Customer({"token": token(username)}, sender)

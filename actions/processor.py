@@ -1,0 +1,69 @@
+"""The one action every customer message runs: read the tracker, understand the
+message, let the core apply it, say the reply, keep the state in slots."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import caller, service
+from renewal import messages
+from renewal.commands import Step, from_dict
+from renewal.conversation import Conversation, DialogueState
+from understanding.parser import Utterance, parse
+
+TRANSCRIPT_TURNS = 40
+
+
+def transcript(tracker: Tracker) -> str:
+    """The conversation so far, one line a message, for the agent who takes it."""
+    lines = [f"{'Cliente' if e['event'] == 'user' else 'Assistente'}: {(e.get('text') or '')[:500]}"
+             for e in tracker.events if e.get("event") in ("user", "bot") and e.get("text")]
+    return "\n".join(lines[-TRANSCRIPT_TURNS:])
+
+
+def state_of(tracker: Tracker) -> DialogueState:
+    """The conversation's state, from its slots."""
+    slot = tracker.get_slot
+    cart_id = slot("cart_id")
+    return DialogueState(
+        cart_id=cart_id if isinstance(cart_id, int) else None,
+        answered=frozenset(Step(s) for s in slot("answered") or () if s in {step.value for step in Step}),
+        asked=slot("asked"),
+        listed_modules=tuple(slot("listed_modules") or ()),
+        order_number=slot("order_number"),
+        pending=tuple(from_dict(c) for c in slot("pending") or ()),
+    )
+
+
+def slots_of(state: DialogueState) -> list[dict[str, Any]]:
+    return [
+        SlotSet("cart_id", state.cart_id),
+        SlotSet("answered", sorted(s.value for s in state.answered)),
+        SlotSet("asked", state.asked),
+        SlotSet("listed_modules", list(state.listed_modules)),
+        SlotSet("order_number", state.order_number),
+        SlotSet("pending", [c.to_dict() for c in state.pending]),
+    ]
+
+
+class ActionProcess(Action):
+    def name(self) -> str:
+        return "action_process"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        who = caller(tracker)
+        if not who.ok:
+            dispatcher.utter_message(text=messages.explain(who))
+            return []
+        state = state_of(tracker)
+        commands = parse(Utterance.from_parse(tracker.latest_message), state)
+        conversation = Conversation(service(), who.value.username, tracker.sender_id, agent=who.value.agent,
+                                    transcript=lambda: transcript(tracker))
+        turn = conversation.handle(state, commands)
+        for reply in turn.replies:
+            dispatcher.utter_message(text=reply.text,
+                                     buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
+        return slots_of(turn.state)

@@ -1,0 +1,142 @@
+"""The conversation corpus: realistic renewals written apart from the project
+(``tests/heldout/{dev,sealed}/conversations-*.yml``), replayed over REST against
+the real Rasa and action servers, each on fresh demo data.
+
+A conversation passes when every reply holds its expected figures and none of its
+forbidden words, no reply says "non ho capito" unless that turn expects it, and
+the database ends as written (the order, or the open cart).
+"""
+from __future__ import annotations
+
+import json
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import yaml
+
+from renewal.formats import format_euro
+from renewal.service import RenewalService
+
+HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "heldout"
+NOT_UNDERSTOOD = "non ho capito"
+
+
+def load(part: str) -> list[dict[str, Any]]:
+    """The conversations of ``part`` ("dev" or "sealed")."""
+    conversations: list[dict[str, Any]] = []
+    for path in sorted((HELDOUT / part).glob("conversations-*.yml")):
+        conversations += yaml.safe_load(path.read_text())
+    return conversations
+
+
+@dataclass
+class Outcome:
+    id: str
+    passed: bool
+    turns: int
+    ordered: bool
+    problems: list[str] = field(default_factory=list)
+
+
+def say(url: str, sender: str, token: str, text: str) -> list[dict[str, Any]]:
+    body = json.dumps({"sender": sender, "message": text, "metadata": {"token": token}}).encode()
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], service: RenewalService) -> Outcome:
+    """Replays one conversation (the caller gives fresh demo data) and checks it."""
+    account = conversation["account"]
+    sender, minted = f"corpus-{uuid.uuid4().hex[:10]}", token(account)
+    problems: list[str] = []
+    for number, turn in enumerate(conversation["turns"], 1):
+        replies = say(url, sender, minted, turn["user"])
+        said = "\n".join(r.get("text") or "" for r in replies)
+        lowered = said.lower()
+        expected = [str(e) for e in turn.get("expect") or []]
+        missing = [e for e in expected if e.lower() not in lowered]
+        present = [f for f in turn.get("forbid") or [] if str(f).lower() in lowered]
+        if NOT_UNDERSTOOD in lowered and not any(NOT_UNDERSTOOD in e.lower() for e in expected):
+            present.append(NOT_UNDERSTOOD)
+        if not said.strip():
+            problems.append(f"turn {number}: no reply")
+        if missing or present:
+            problems.append(f"turn {number} {turn['user']!r}: missing {missing}, present {present}; said {said!r}")
+    problems += _end_state(conversation["end"], account, service)
+    orders = service.orders(account)
+    return Outcome(conversation["id"], not problems, len(conversation["turns"]), bool(orders), problems)
+
+
+def _end_state(end: dict[str, Any], account: str, service: RenewalService) -> list[str]:
+    orders = service.orders(account)
+    problems = []
+    if len(orders) != end.get("orders", 0):
+        problems.append(f"end: {len(orders)} orders, expected {end.get('orders', 0)}")
+    if orders and end.get("order"):
+        order, want = orders[-1], end["order"]
+        lines = {line.code: line for line in order.lines}
+        got = {
+            "years": order.years,
+            "payment_method": order.payment_method.value,
+            "storage_gb": lines["storage"].quantity if "storage" in lines else 0,
+            "users": lines["users"].quantity if "users" in lines else 0,
+            "modules": sorted(c.split(":", 1)[1] for c in lines if c.startswith("module:")),
+            "agreement_code": order.agreement_code,
+            "total": format_euro(order.total),
+        }
+        problems += _compare("order", want, got)
+    if not orders and "cart" in end:
+        cart_view = service.account(account).value.open_cart
+        want = end["cart"]
+        if want in (None, "none"):
+            if cart_view is not None:
+                problems.append("end: a cart is open, expected none")
+        elif cart_view is None:
+            problems.append("end: no open cart")
+        else:
+            cart = cart_view.cart
+            got = {"storage_gb": cart.storage_gb, "users": cart.users, "modules": sorted(cart.modules),
+                   "years": cart.years, "agreement_code": cart.agreement_code,
+                   "payment_method": cart.payment_method.value if cart.payment_method else None,
+                   "terms_accepted": cart.terms_accepted}
+            problems += _compare("cart", want, got)
+    return problems
+
+
+def _compare(what: str, want: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    problems = []
+    for key, value in want.items():
+        if key not in got:
+            continue
+        expected = sorted(value) if isinstance(value, list) else value
+        if str(expected) != str(got[key]) and not (expected is None and got[key] is None):
+            problems.append(f"end: {what} {key} is {got[key]!r}, expected {expected!r}")
+    return problems
+
+
+@dataclass
+class Summary:
+    part: str
+    outcomes: list[Outcome]
+
+    @property
+    def pass_rate(self) -> float:
+        return sum(o.passed for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def turns_to_order(self) -> Optional[float]:
+        ordered = [o.turns for o in self.outcomes if o.passed and o.ordered]
+        return sum(ordered) / len(ordered) if ordered else None
+
+    def failed(self) -> list[str]:
+        return [o.id for o in self.outcomes if not o.passed]
+
+
+def run(part: str, url: str, token: Callable[[str], str], fresh: Callable[[], RenewalService]) -> Summary:
+    """Every conversation of ``part``, each on the demo data ``fresh()`` makes anew."""
+    return Summary(part, [replay(c, url, token, fresh()) for c in load(part)])

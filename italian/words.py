@@ -1,0 +1,193 @@
+"""Italian words as customers type them: spelling put right, lemmas, accents folded.
+
+``analyse("vorei rinnovre x tre ani")`` gives one ``Word`` per whitespace token,
+with its span in the text, the corrected spelling and the lemma. Corrections
+come from pyspellchecker's Italian dictionary, with this domain's vocabulary
+preferred; lemmas from simplemma's Italian dictionary. Both ship inside their
+wheels, load once per process and are cached per word.
+
+Never touched: numbers, codes (letters with digits: ING2026), e-mail addresses,
+words of one or two letters, and words already in the domain's vocabulary.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import simplemma
+from spellchecker import SpellChecker
+
+DOMAIN_WORDS = frozenset("""
+rinnovo rinnova rinnovare rinnovi rinnovarlo rinnovarla rinnoviamo rinnovato rinnovata 
+scadenza scade scaduto scaduta scadere scadenze abbonamento servizio fatturazione elettronica fattura fatture
+spazio aggiuntivo giga gigabyte utente utenti utenze configurati configurato modulo moduli conservazione norma
+solleciti sollecito pagamento pagamenti integrazione archivio documenti multiazienda gestione gestionale
+codice codici convenzione convenzionato ordine ordini professionale ingegneri architetti commercialisti sconto
+sconti anno anni annuale biennale triennale quadriennale quinquennale decennale durata
+carta credito debito paypal bonifico bancario bollettino postale pagare pago pagherò pagamento iban
+accetto accettare accetta accettato condizioni generali contratto conferma confermo confermare confermato
+annulla annullare annullo operatore persona assistente umano robot bot carrello riepilogo totale prezzo costo
+costa iva euro aggiungi aggiungere togli togliere rimuovi rimuovere elimina eliminare lascia lasciare tieni
+tenere uguale uguali invariato invariati stesso stessi diminuisci diminuire aumenta aumentare riduci ridurre
+scendi scendere sali primo secondo terzo quarto ultimo penultimo lista elenco grazie buongiorno buonasera
+salve ciao arrivederci certo esatto perfetto d'accordo va bene così sì no non niente nessun nessuno nessuna
+vorrei voglio desidero automatico automatica pulsante accedo accedere password account
+""".split())
+"""This domain's words: preferred when a typo is one letter away from them."""
+
+SHORTHANDS = {
+    "nn": "non", "cmq": "comunque", "x": "per", "xke": "perché", "xké": "perché", "xche": "perché",
+    "xché": "perché", "pk": "perché", "ke": "che", "perche": "perché", "piu": "più", "gia": "già",
+    "tt": "tutto", "grz": "grazie", "ok": "ok", "okay": "ok", "okey": "ok", "oki": "ok", "si": "sì",
+    "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
+    "poi": "poi", "pò": "po'", "po": "po'", "e'": "è", "gb": "gb", "giga": "giga",
+}
+"""Chat shorthand and accents left out, written out."""
+
+COMMON = 1000
+"""A dictionary word seen at least this often is never "corrected" into a domain word."""
+LONGEST = 20
+"""Longer tokens are left as they are: no word of this domain is that long."""
+
+_PROTECTED = re.compile(r"^(?:.*\d.*|.*@.*|[A-Z]{2,}\w*)$")
+_EDGES = re.compile(r"^[^\w']+|[^\w']+$")
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str  # as typed, without the punctuation around it
+    norm: str  # spelling put right, lower case
+    lemma: str  # lemma of ``norm``, accents folded
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Sì" → "si", "perché" → "perche"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _checker() -> SpellChecker:
+    checker = SpellChecker(language="it", distance=1)
+    checker.word_frequency.load_words(DOMAIN_WORDS)
+    return checker
+
+
+def _distance_at_most(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (banded, small words)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _domain_candidate(word: str, limit: int) -> Optional[str]:
+    """The most common domain word at most ``limit`` edits away from ``word``."""
+    folded = fold(word)
+    close = [w for w in DOMAIN_WORDS if _distance_at_most(folded, fold(w), limit)]
+    return max(close, key=lambda w: (_checker()[w], w)) if close else None
+
+
+_CLITICS = re.compile(r"(?:me|te|se|ce|ve|glie)?(?:lo|la|li|le|ne)$|(?:mi|ti|ci|vi|si|gli)$")
+"""Pronouns joined to a verb: "toglilo", "mettimelo", "aggiungimi", "rinnovamelo"."""
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def known(word: str) -> bool:
+    return _checker()[word] > 0 or simplemma.is_known(word, lang="it")
+
+
+def _verb_with_pronoun(word: str) -> Optional[str]:
+    """The verb of "toglilo" ("togli"), if the word is a known verb with a pronoun joined to it."""
+    match = _CLITICS.search(word)
+    if match and match.start() >= 3:
+        stem = word[:match.start()]
+        for verb in (stem, stem + "e", stem[:-1] + "e" if stem.endswith("a") else stem):
+            if known(verb):
+                return verb
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def correct(token: str) -> str:
+    """The word as it was meant: "rinnovre" → "rinnovare", "bonifco" → "bonifico", "tre ani" → "anni"."""
+    if _PROTECTED.match(token):
+        return token.lower()
+    word = token.lower().replace("’", "'")
+    if word in SHORTHANDS:
+        return SHORTHANDS[word]
+    if len(word) <= 2 or len(word) > LONGEST or not word.replace("'", "").isalpha() or word in DOMAIN_WORDS:
+        return word
+    checker = _checker()
+    if checker[word] >= COMMON:
+        return word
+    candidate = _domain_candidate(word, 1)
+    if known(word):
+        # A rare word one doubled letter away from the domain's ("ani", "bolletino") is that word mistyped.
+        return candidate if candidate and _undoubled(fold(candidate)) == _undoubled(fold(word)) else word
+    if candidate is not None:
+        return candidate
+    verb = _verb_with_pronoun(word)
+    if verb is not None:
+        return verb
+    if len(word) >= 7:
+        candidate = _domain_candidate(word, 2)
+        if candidate is not None:
+            return candidate
+    return checker.correction(word) or word
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """The lemma, accents folded: "togline" → "togliere", "utenti" → "utente", "Sì" → "si"."""
+    if _PROTECTED.match(word) or not word.replace("'", "").isalpha():
+        return word.lower()
+    return fold(simplemma.lemmatize(word, lang="it"))
+
+
+_TOKEN = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\s'’]+(?:['’](?![^\W\d_]))?")
+"""Whitespace-separated tokens, with an elided article apart: "l'ultimo" is "l'" and "ultimo"."""
+
+
+def analyse(text: str) -> list[Word]:
+    """One ``Word`` per token of ``text`` (punctuation around it left out)."""
+    words = []
+    for match in _TOKEN.finditer(text):
+        token = _EDGES.sub("", match.group())
+        if not token:
+            continue
+        start = match.start() + match.group().find(token)
+        norm = correct(token)
+        words.append(Word(start, start + len(token), token, norm, lemma(norm)))
+    return words
+
+
+def normalised(words: list[Word]) -> tuple[str, list[tuple[int, int, Word]]]:
+    """The words' corrected spelling as one text, and where each word sits in it."""
+    parts, places, position = [], [], 0
+    for word in words:
+        parts.append(word.norm)
+        places.append((position, position + len(word.norm), word))
+        position += len(word.norm) + 1
+    return " ".join(parts), places
+
+
+def original_span(places: list[tuple[int, int, Word]], start: int, end: int) -> tuple[int, int]:
+    """The span in the typed text of the normalised text's ``start:end`` (whole words)."""
+    inside = [word for s, e, word in places if s < end and e > start]
+    return (inside[0].start, inside[-1].end) if inside else (0, 0)

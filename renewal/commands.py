@@ -1,0 +1,186 @@
+"""What a customer can ask for in one message, as small frozen dataclasses.
+
+The understanding step turns a message into a list of these, in the customer's
+order; ``renewal.conversation`` applies them, one core operation each. The shape
+follows Rasa Pro's ``dialogue_understanding/commands`` (without an LLM).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Optional, Union
+
+
+class Step(str, Enum):
+    """The renewal's questions, in the help page's order."""
+
+    STORAGE = "storage"
+    USERS = "users"
+    MODULES = "modules"
+    CODE = "code"
+    YEARS = "years"
+    PAYMENT = "payment"
+    TERMS = "terms"
+    CONFIRM = "confirm"
+
+
+QUANTITY_STEPS = (Step.STORAGE, Step.USERS, Step.YEARS)
+CART_ITEMS = (Step.STORAGE, Step.USERS, Step.MODULES)
+"""What "lascia tutto com'è" keeps."""
+
+
+class Topic(str, Enum):
+    """Questions answered from the customer's own data."""
+
+    PRICE = "price"
+    STATUS = "status"
+    CART = "cart"
+    MODULES = "modules"
+    YEARS = "years"
+    PAYMENT = "payment"
+    ORDER = "order"
+    EXPIRY_CONSEQUENCES = "expiry_consequences"
+    AUTOMATIC_RENEWAL = "automatic_renewal"
+    SIGN_IN = "sign_in"
+    WHY_STORAGE = "why_storage"
+    WHY_USERS = "why_users"
+    BOT = "bot"
+
+
+@dataclass(frozen=True)
+class Command:
+    def to_dict(self) -> dict[str, Any]:
+        return {"command": type(self).__name__,
+                **{k: (str(v) if isinstance(v, Decimal) else v.value if isinstance(v, Enum) else v)
+                   for k, v in asdict(self).items()}}
+
+
+@dataclass(frozen=True)
+class StartRenewal(Command):
+    anyway: bool = False  # renew now although automatic renewal is on
+
+
+@dataclass(frozen=True)
+class SetQuantity(Command):
+    """``value`` sets the quantity; ``delta`` changes it ("un giga in più" is +1)."""
+
+    step: Step
+    value: Optional[Decimal] = None
+    delta: Optional[Decimal] = None
+
+
+@dataclass(frozen=True)
+class Keep(Command):
+    """Keeps what the cart has for these steps ("lascia com'è")."""
+
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class AskValue(Command):
+    """The customer wants a different value but has not said which ("no", "non voglio 5 GB")."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class AddModule(Command):
+    module: str
+
+
+@dataclass(frozen=True)
+class DropModule(Command):
+    module: str
+
+
+@dataclass(frozen=True)
+class PickModule(Command):
+    """A module named with no verb ("il secondo"): dropped if in the cart, added if not."""
+
+    module: str
+
+
+@dataclass(frozen=True)
+class GiveCode(Command):
+    """An agreement code; ``None``: the customer has one but has not written it yet."""
+
+    code: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class NoCode(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class ChoosePayment(Command):
+    method: str
+
+
+@dataclass(frozen=True)
+class AcceptTerms(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class RefuseTerms(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class Confirm(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class Decline(Command):
+    """"No" to the confirmation, or to renewing while automatic renewal is on."""
+
+
+@dataclass(frozen=True)
+class Cancel(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class Ask(Command):
+    topic: Topic
+
+
+@dataclass(frozen=True)
+class HandOff(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class SmallTalk(Command):
+    kind: str  # greet, thank, goodbye, go_on ("sì" to "Posso aiutarti in altro?")
+
+
+@dataclass(frozen=True)
+class NotUnderstood(Command):
+    too_long: bool = False
+    out_of_scope: bool = False
+
+
+COMMANDS = {cls.__name__: cls for cls in (
+    StartRenewal, SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, GiveCode, NoCode, ChoosePayment,
+    AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, SmallTalk, NotUnderstood)}
+
+_TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal}
+
+
+def from_dict(data: dict[str, Any]) -> Command:
+    """The command ``Command.to_dict`` wrote (commands wait in a slot while the customer is asked)."""
+    cls = COMMANDS[data["command"]]
+    values: dict[str, Union[Any, None]] = {}
+    for f in fields(cls):
+        raw = data.get(f.name)
+        if f.name == "steps":
+            values[f.name] = tuple(Step(s) for s in raw or ())
+        elif raw is not None and f.name in _TYPES:
+            values[f.name] = _TYPES[f.name](raw)
+        elif f.name in data:
+            values[f.name] = raw
+    return cls(**values)

@@ -1,0 +1,385 @@
+"""The processor: a customer's commands applied in order, one core operation each,
+and the one reply that says what happened, then asks the next open step.
+
+No Rasa here: the action server keeps a ``DialogueState`` in the conversation's
+slots and calls ``Conversation.handle``; tests call it directly on a database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Callable, Optional
+
+from renewal import messages, questions
+from renewal.commands import (
+    CART_ITEMS,
+    QUANTITY_STEPS,
+    AcceptTerms,
+    AddModule,
+    Ask,
+    AskValue,
+    Cancel,
+    ChoosePayment,
+    Command,
+    Confirm,
+    Decline,
+    DropModule,
+    GiveCode,
+    HandOff,
+    Keep,
+    NoCode,
+    NotUnderstood,
+    PickModule,
+    RefuseTerms,
+    SetQuantity,
+    SmallTalk,
+    StartRenewal,
+    Step,
+    Topic,
+)
+from renewal.decision import Decision, Reason
+from renewal.model import CartStatus
+from renewal.questions import Reply
+from renewal.service import CartView, RenewalService
+
+RENEW = "renew"  # after the greeting: "sì" starts the renewal
+RENEW_ANYWAY = "renew_anyway"  # automatic renewal is on: "sì" renews now anyway
+ANYTHING_ELSE = "anything_else"  # after the order
+
+
+@dataclass(frozen=True)
+class DialogueState:
+    """What the conversation remembers between messages (Rasa keeps it in slots)."""
+
+    cart_id: Optional[int] = None
+    answered: frozenset[Step] = frozenset()
+    asked: Optional[str] = None  # a Step's value, or RENEW, RENEW_ANYWAY, ANYTHING_ELSE
+    listed_modules: tuple[str, ...] = ()
+    order_number: Optional[str] = None
+    pending: tuple[Command, ...] = ()  # what the customer asked while we ask to renew anyway
+
+    @property
+    def asked_step(self) -> Optional[Step]:
+        return Step(self.asked) if self.asked in {s.value for s in Step} else None
+
+
+@dataclass(frozen=True)
+class Turn:
+    replies: list[Reply]
+    state: DialogueState
+
+
+def next_step(view: CartView, answered: frozenset[Step]) -> Step:
+    """The first step still open, in the help page's order."""
+    for step in Step:
+        if step is Step.PAYMENT and view.cart.payment_method is not None:
+            continue
+        if step is Step.TERMS and view.cart.terms_accepted:
+            continue
+        if step in (Step.PAYMENT, Step.TERMS, Step.CONFIRM) or step not in answered:
+            return step
+    return Step.CONFIRM
+
+
+QUANTITY_OF = {Step.STORAGE: "storage_gb", Step.USERS: "users", Step.YEARS: "years"}
+
+
+@dataclass
+class _Turn:
+    """What one message did so far: the notes to say, the state, the cart."""
+
+    state: DialogueState
+    view: Optional[CartView] = None
+    notes: list[str] = field(default_factory=list)
+    first: list[Reply] = field(default_factory=list)  # greeting, renew-anyway question
+    ask_open: Optional[Step] = None  # the customer wants another value for this step
+    started: bool = False
+    ordered: bool = False
+    stop: bool = False  # nothing more to ask this turn
+
+    def say(self, text: str) -> None:
+        if text:
+            self.notes.append(text)
+
+    def answered(self, *steps: Step) -> None:
+        self.state = replace(self.state, answered=self.state.answered | set(steps))
+
+
+class Conversation:
+    """One customer's conversation: ``handle`` applies a message's commands."""
+
+    def __init__(self, service: RenewalService, username: str, conversation_id: str = "",
+                 agent: Optional[str] = None, transcript: Callable[[], str] = lambda: "") -> None:
+        self.service = service
+        self.username = username
+        self.conversation_id = conversation_id
+        self.agent = agent
+        self.transcript = transcript
+
+    # --- the turn ---------------------------------------------------------------
+
+    def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
+        turn = _Turn(state, self._open_cart(state))
+        before = _shown(turn.view)
+        for index, command in enumerate(commands):
+            if turn.stop:
+                if turn.state.asked == RENEW_ANYWAY:  # kept until the customer says whether to renew now
+                    later = tuple(c for c in commands[index:] if isinstance(c, _NEEDS_CART))
+                    turn.state = replace(turn.state, pending=turn.state.pending + later)
+                break
+            self._apply(turn, command)
+        return Turn(self._reply(turn, before), turn.state)
+
+    def _apply(self, turn: _Turn, command: Command) -> None:
+        handler = getattr(self, f"_{type(command).__name__}")
+        if isinstance(command, _NEEDS_CART) and not self._have_cart(turn, command):
+            return
+        handler(turn, command)
+
+    def _reply(self, turn: _Turn, before: object) -> list[Reply]:
+        replies = list(turn.first)
+        if turn.notes:
+            replies.append(Reply(" ".join(turn.notes)))
+        if turn.ordered:
+            turn.state = replace(turn.state, asked=ANYTHING_ELSE)
+            return replies + [questions.ANYTHING_ELSE]
+        if turn.view is None or turn.stop:
+            return replies
+        view = self._refresh(turn)
+        if view is None:
+            return replies
+        # The step the customer brought up without its value ("ho la convenzione") comes first.
+        step = turn.ask_open if turn.ask_open and turn.ask_open not in turn.state.answered \
+            else next_step(view, turn.state.answered)
+        if step is not Step.CONFIRM and (turn.started or _shown(view) != before):
+            replies.append(Reply(messages.cart_summary(view)))
+        replies += questions.question(step, view, open_question=turn.ask_open is step)
+        listed = questions.module_list(view) if step is Step.MODULES else turn.state.listed_modules
+        turn.state = replace(turn.state, asked=step.value, listed_modules=listed)
+        return replies
+
+    # --- the cart ---------------------------------------------------------------
+
+    def _open_cart(self, state: DialogueState) -> Optional[CartView]:
+        if state.cart_id is None:
+            return None
+        cart = self.service.cart(state.cart_id)
+        if not cart.ok or cart.value.username != self.username or cart.value.cart.status is not CartStatus.OPEN:
+            return None
+        return cart.value
+
+    def _refresh(self, turn: _Turn) -> Optional[CartView]:
+        turn.view = self._open_cart(turn.state)
+        return turn.view
+
+    def _have_cart(self, turn: _Turn, command: Command) -> bool:
+        """A change to the cart with no renewal open starts one first."""
+        if turn.view is not None:
+            return True
+        self._StartRenewal(turn, StartRenewal(), pending=(command,))
+        return turn.view is not None
+
+    def _changed(self, turn: _Turn, decision: Decision[CartView], *steps: Step) -> bool:
+        if not decision.ok:
+            turn.say(messages.explain(decision))
+            return False
+        turn.view = decision.value
+        turn.answered(*steps)
+        return True
+
+    # --- commands ----------------------------------------------------------------
+
+    def _StartRenewal(self, turn: _Turn, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
+        if turn.view is not None:
+            return
+        check = self.service.renewal_check(self.username)
+        anyway = command.anyway or turn.state.asked == RENEW_ANYWAY
+        if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
+            turn.first.append(Reply(messages.explain(check) + " Vuoi rinnovare adesso?", questions.RENEW_ANYWAY_BUTTONS))
+            turn.state = replace(turn.state, asked=RENEW_ANYWAY, pending=turn.state.pending + pending)
+            turn.stop = True
+            return
+        opened = self.service.open_renewal(self.username)
+        if not opened.ok:
+            turn.say(messages.explain(opened))
+            turn.state = replace(turn.state, cart_id=None, asked=None, pending=())
+            turn.stop = True
+            return
+        if opened.reason is Reason.IN_GRACE_PERIOD:
+            turn.say(messages.explain(opened))
+        waiting = turn.state.pending if anyway else ()
+        turn.view, turn.started = opened.value, True
+        turn.state = DialogueState(cart_id=opened.value.cart_id)
+        for earlier in waiting:
+            self._apply(turn, earlier)
+
+    def _SetQuantity(self, turn: _Turn, command: SetQuantity) -> None:
+        current = getattr(turn.view.cart, QUANTITY_OF[command.step])
+        target = command.value if command.value is not None else current + (command.delta or Decimal(0))
+        change = {Step.STORAGE: self.service.set_storage, Step.USERS: self.service.set_users,
+                  Step.YEARS: self.service.set_years}[command.step]
+        before = turn.view
+        if self._changed(turn, change(turn.view.cart_id, target), command.step) and \
+                getattr(turn.view.cart, QUANTITY_OF[command.step]) == current:
+            turn.say(messages.kept(before, command.step))
+
+    def _Keep(self, turn: _Turn, command: Keep) -> None:
+        for step in command.steps:
+            turn.say(messages.kept(turn.view, step))
+        turn.answered(*command.steps)
+
+    def _AskValue(self, turn: _Turn, command: AskValue) -> None:
+        turn.ask_open = command.step
+        turn.state = replace(turn.state, answered=turn.state.answered - {command.step})
+
+    def _AddModule(self, turn: _Turn, command: AddModule) -> None:
+        self._module(turn, self.service.add_module(turn.view.cart_id, command.module), added=True)
+
+    def _DropModule(self, turn: _Turn, command: DropModule) -> None:
+        self._module(turn, self.service.remove_module(turn.view.cart_id, command.module), added=False)
+
+    def _PickModule(self, turn: _Turn, command: PickModule) -> None:
+        if command.module in turn.view.cart.modules:
+            self._DropModule(turn, DropModule(command.module))
+        else:
+            self._AddModule(turn, AddModule(command.module))
+
+    def _module(self, turn: _Turn, decision: Decision[CartView], added: bool) -> None:
+        # At the modules step the list is asked again, for more changes; elsewhere the step is done.
+        done = () if turn.state.asked_step is Step.MODULES else (Step.MODULES,)
+        if self._changed(turn, decision, *done):
+            turn.say(messages.module_changed(decision.figures["module"], added))
+
+    def _GiveCode(self, turn: _Turn, command: GiveCode) -> None:
+        if command.code is None:
+            if turn.view.cart.agreement_code is None:
+                turn.ask_open = Step.CODE
+                turn.state = replace(turn.state, answered=turn.state.answered - {Step.CODE})
+            return
+        self._changed(turn, self.service.apply_agreement_code(turn.view.cart_id, command.code), Step.CODE)
+
+    def _NoCode(self, turn: _Turn, command: NoCode) -> None:
+        if turn.view.cart.agreement_code is not None:
+            self._changed(turn, self.service.remove_agreement_code(turn.view.cart_id), Step.CODE)
+        else:
+            turn.say("Nessun codice convenzione.")
+            turn.answered(Step.CODE)
+
+    def _ChoosePayment(self, turn: _Turn, command: ChoosePayment) -> None:
+        self._changed(turn, self.service.set_payment_method(turn.view.cart_id, command.method), Step.PAYMENT)
+
+    def _AcceptTerms(self, turn: _Turn, command: AcceptTerms) -> None:
+        if turn.view.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM:
+            self._Confirm(turn, Confirm())  # "accetto" to "Confermi e completi l'ordine?"
+            return
+        if self._changed(turn, self.service.accept_terms(turn.view.cart_id), Step.TERMS):
+            turn.say("Hai accettato le condizioni generali di contratto.")
+
+    def _RefuseTerms(self, turn: _Turn, command: RefuseTerms) -> None:
+        self._changed(turn, self.service.withdraw_terms(turn.view.cart_id))
+        turn.say("Senza accettare le condizioni generali di contratto non posso completare l'ordine: il carrello "
+                 "resta com'è. Se non vuoi più rinnovare, scrivi «annulla».")
+
+    def _Confirm(self, turn: _Turn, command: Confirm) -> None:
+        if turn.view is None:
+            if turn.state.order_number:
+                turn.say(messages.explain(Decision.refuse(Reason.ALREADY_PLACED, order_number=turn.state.order_number)))
+            else:
+                turn.say("Non c'è nessun ordine da confermare. Per rinnovare scrivi «rinnova».")
+            return
+        cart = turn.view.cart
+        if not cart.terms_accepted:
+            turn.say("Prima di confermare l'ordine devi accettare le condizioni generali di contratto.")
+            return
+        if cart.payment_method is None:
+            turn.say(messages.explain(Decision.refuse(Reason.PAYMENT_METHOD_MISSING)))
+            return
+        placed = self.service.place_order(turn.view.cart_id, agent=self.agent)
+        if not placed.ok:
+            turn.say(messages.explain(placed) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
+            return
+        turn.say(messages.order_confirmation(placed.value))
+        turn.state = DialogueState(order_number=placed.value.number)
+        turn.view, turn.ordered = None, True
+
+    def _Decline(self, turn: _Turn, command: Decline) -> None:
+        if turn.state.asked == RENEW_ANYWAY:
+            turn.say("Va bene, non rinnoviamo ora: il rinnovo automatico resta attivo.")
+            turn.state = replace(turn.state, asked=None, pending=())
+        elif turn.view is not None:
+            turn.say("Va bene, non confermo. Dimmi cosa vuoi cambiare (ad esempio «3 anni» o «togli i solleciti»), "
+                     "oppure scrivi «annulla».")
+            turn.stop = True
+        else:
+            turn.say("Va bene.")
+
+    def _Cancel(self, turn: _Turn, command: Cancel) -> None:
+        if turn.view is not None:
+            abandoned = self.service.abandon_cart(turn.view.cart_id)
+            if not abandoned.ok:
+                turn.say(messages.explain(abandoned))
+                return
+            turn.say("Ho annullato il rinnovo: nessun ordine è stato fatto. Se cambi idea, scrivi «rinnova».")
+        elif turn.state.order_number:
+            turn.say(messages.explain(Decision.refuse(Reason.ALREADY_PLACED, order_number=turn.state.order_number)))
+        else:
+            turn.say("Non c'è nessun rinnovo in corso da annullare.")
+        turn.state = replace(DialogueState(), order_number=turn.state.order_number)
+        turn.view, turn.stop = None, True
+
+    def _Ask(self, turn: _Turn, command: Ask) -> None:
+        account = self.service.account(self.username)
+        turn.say(messages.answer(command.topic, account.value if account.ok else None, turn.view,
+                                 self._order(turn)))
+        if command.topic is Topic.MODULES and turn.view is not None:
+            turn.state = replace(turn.state, listed_modules=questions.module_list(turn.view))
+
+    def _order(self, turn: _Turn):
+        if turn.state.order_number:
+            order = self.service.order(turn.state.order_number)
+            if order.ok:
+                return order.value
+        return None
+
+    def _HandOff(self, turn: _Turn, command: HandOff) -> None:
+        request = self.service.request_handoff(self.conversation_id, self.username, self.transcript())
+        turn.say(f"Ti metto in contatto con un operatore del supporto (richiesta n. {request.id}): ti risponderà "
+                 f"qui appena possibile.")
+
+    def _SmallTalk(self, turn: _Turn, command: SmallTalk) -> None:
+        if command.kind == "greet":
+            if turn.view is None:
+                turn.first.append(questions.GREETING)
+                turn.state = replace(turn.state, asked=RENEW)
+            else:
+                turn.say("Ciao!")
+        elif command.kind == "thank":
+            turn.say("Di niente!")
+        elif command.kind == "goodbye":
+            turn.say("A presto!" if turn.view is None else
+                     "A presto! Il carrello resta qui: quando vuoi, riprendiamo da dove eravamo.")
+            turn.stop = True
+        elif command.kind == "ok":
+            turn.say("Va bene." if turn.view is not None else "Va bene. Se ti serve altro, scrivimi pure.")
+        elif command.kind == "go_on":
+            turn.say("Dimmi pure: posso rispondere alle tue domande sul servizio o sull'ordine.")
+            turn.state = replace(turn.state, asked=None)
+
+    def _NotUnderstood(self, turn: _Turn, command: NotUnderstood) -> None:
+        if command.too_long:
+            turn.say("Il messaggio è troppo lungo e non l'ho letto: scrivimi in poche parole.")
+        elif command.out_of_scope:
+            turn.say("Su questo non posso aiutarti: mi occupo del rinnovo di Fatturazione Elettronica. Per altro "
+                     "scrivi «operatore».")
+        else:
+            turn.say("Scusa, non ho capito." + ("" if turn.view else
+                     " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))
+
+
+_NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, GiveCode, NoCode, ChoosePayment, AcceptTerms,
+               RefuseTerms)
+
+
+def _shown(view: Optional[CartView]) -> object:
+    """What the cart summary shows (accepting the conditions changes none of it)."""
+    return None if view is None else (view.cart.with_changes(terms_accepted=False), view.quote)

@@ -1,0 +1,169 @@
+"""The renewal's questions in Italian, each with its buttons, from the customer's figures.
+
+Button payloads are Rasa intents with entities ("/inform{...}"): a pressed button
+is understood exactly, whatever the channel shows.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from renewal import rules
+from renewal.commands import Step
+from renewal.formats import format_date as d
+from renewal.formats import format_euro as eur
+from renewal.formats import format_gb as gb
+from renewal.messages import PAYMENT_METHOD_NAMES, order_review, plural, years_text
+
+if TYPE_CHECKING:
+    from renewal.service import CartView
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message of the bot: its text and the buttons under it."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+def _intent(name: str, **entities: str) -> str:
+    return f"/{name}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{name}"
+
+
+YES = Button("Sì", "/affirm")
+NO = Button("No", "/deny")
+
+
+def module_list(view: "CartView") -> tuple[str, ...]:
+    """The modules in the order the list shows them: the cart's, then the suggested ones."""
+    offer = sorted(view.subscription.renewable_modules - view.cart.modules)
+    return tuple(sorted(view.cart.modules)) + tuple(offer)
+
+
+def modules_text(view: "CartView") -> str:
+    """The numbered list of modules: what "il secondo" or "l'ultimo" refers to."""
+    names = view.module_names
+    lines = [f"{n}. {names[code]} ({eur(_module_price(view, code))} l'anno)"
+             + (" - nel carrello" if code in view.cart.modules else " - puoi aggiungerlo")
+             for n, code in enumerate(module_list(view), 1)]
+    if not lines:
+        return "Per il tuo servizio non ci sono moduli aggiuntivi."
+    return "Moduli:\n" + "\n".join(lines)
+
+
+def _module_price(view: "CartView", code: str) -> object:
+    return view.module_prices[code]
+
+
+def _storage(view: "CartView", open_question: bool) -> Reply:
+    sub, cart = view.subscription, view.cart
+    lowest = rules.lowest_storage_gb(sub)
+    if sub.storage_gb_bought == 0:
+        head = "Spazio aggiuntivo: non ne hai acquistato."
+    else:
+        head = f"Spazio aggiuntivo: ne hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB."
+        head += (" Non puoi diminuirlo, perché lo spazio che usi non si può togliere."
+                 if lowest >= sub.storage_gb_bought else f" Puoi scendere fino a {lowest} GB o aumentarlo.")
+    if open_question:
+        return Reply(f"{head} Quanti GB vuoi rinnovare?")
+    keep = (f"Va bene così, senza spazio aggiuntivo?" if cart.storage_gb == 0
+            else f"Rinnovi {cart.storage_gb} GB?")
+    return Reply(f"{head} {keep}", (Button(f"Sì, {cart.storage_gb} GB", "/keep_as_is"), Button("Cambia", "/deny")))
+
+
+def _users(view: "CartView", open_question: bool) -> Reply:
+    sub, cart = view.subscription, view.cart
+    if sub.users_bought == 0:
+        head = "Utenti aggiuntivi: non ne hai acquistati."
+    else:
+        head = (f"Utenti aggiuntivi: ne hai {plural(sub.users_bought, 'utente', 'utenti')}, di cui "
+                f"{plural(sub.users_configured, 'configurato', 'configurati')}; il minimo è "
+                f"{rules.lowest_users(sub)}.")
+    if open_question:
+        return Reply(f"{head} Quanti utenti aggiuntivi vuoi rinnovare?")
+    keep = ("Va bene così, senza utenti aggiuntivi?" if cart.users == 0
+            else f"Rinnovi {plural(cart.users, 'utente', 'utenti')}?")
+    return Reply(f"{head} {keep}", (Button(f"Sì, {cart.users}", "/keep_as_is"), Button("Cambia", "/deny")))
+
+
+def _modules(view: "CartView", open_question: bool) -> Reply:
+    names = view.module_names
+    buttons = [Button(f"Non rinnovare {names[c]}", _intent("remove_module", module=c)) for c in sorted(view.cart.modules)]
+    buttons += [Button(f"Aggiungi {names[c]}", _intent("add_module", module=c))
+                for c in sorted(view.subscription.renewable_modules - view.cart.modules)]
+    ask = ("Quale vuoi togliere o aggiungere? Puoi scrivere il nome o il numero." if open_question
+           else "Va bene così, o vuoi togliere o aggiungere qualcosa?")
+    return Reply(f"{modules_text(view)}\n{ask}", (*buttons, Button("Va bene così", "/keep_as_is")))
+
+
+def _code(view: "CartView", open_question: bool) -> Reply:
+    if open_question:
+        return Reply("Scrivimi il codice convenzione (ad esempio ING2026), oppure rispondi no.",
+                     (Button("Non ho un codice", "/remove_code"),))
+    return Reply("Hai un codice convenzione fornito dal tuo ordine professionale (ingegneri, architetti...)? "
+                 "Scrivilo, oppure rispondi no.", (Button("Non ho un codice", "/remove_code"),))
+
+
+def _years(view: "CartView", open_question: bool) -> Reply:
+    allowed = rules.years_allowed(view.subscription)
+    q = view.quote
+    if view.subscription.promotional:
+        head = "Il tuo è un prodotto in promozione: puoi rinnovarlo per 1 o 2 anni."
+    else:
+        head = f"Puoi rinnovare da {allowed.start} a {allowed.stop - 1} anni."
+    now = (f"Ora è {years_text(q.years)}: nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}.")
+    ask = "Per quanti anni vuoi rinnovare?" if open_question else "Per quanti anni vuoi rinnovare?"
+    choices = [n for n in (1, 2, 3, 5) if n in allowed]
+    return Reply(f"{head} {now} {ask}",
+                 tuple(Button(years_text(n), _intent("inform", years=str(n))) for n in choices))
+
+
+def _payment(view: "CartView", open_question: bool) -> Reply:
+    return Reply("Come vuoi pagare? Con carta di credito o PayPal si attiva il rinnovo automatico; con bonifico o "
+                 "bollettino postale ricevi un'email con gli estremi per pagare.",
+                 tuple(Button(title[0].upper() + title[1:], _intent("inform", payment_method=method.value))
+                       for method, title in PAYMENT_METHOD_NAMES.items()))
+
+
+def _terms(view: "CartView", open_question: bool) -> Reply:
+    return Reply("Per completare l'ordine devi accettare le condizioni generali di contratto. Le accetti?",
+                 (Button("Accetto", "/accept_terms"), Button("Non accetto", "/deny")))
+
+
+def _confirm(view: "CartView", open_question: bool) -> Reply:
+    return Reply("Confermi e completi l'ordine?",
+                 (Button("Conferma e completa l'ordine", "/confirm_order"), Button("Annulla", "/cancel")))
+
+
+_QUESTIONS = {
+    Step.STORAGE: _storage, Step.USERS: _users, Step.MODULES: _modules, Step.CODE: _code,
+    Step.YEARS: _years, Step.PAYMENT: _payment, Step.TERMS: _terms, Step.CONFIRM: _confirm,
+}
+
+
+def question(step: Step, view: "CartView", open_question: bool = False) -> list[Reply]:
+    """What the bot asks for ``step``; ``open_question`` when the customer wants another value
+    but has not said which. The confirmation comes after the whole order, in a message of its own."""
+    asked = _QUESTIONS[step](view, open_question)
+    if step is Step.CONFIRM:
+        return [Reply(order_review(view)), asked]
+    return [asked]
+
+
+GREETING = Reply("Ciao! Sono l'assistente virtuale per il rinnovo di Fatturazione Elettronica. Vuoi rinnovare il "
+                 "servizio?", (Button("Rinnova il servizio", "/renew"),
+                               Button("Cosa succede se non rinnovo?", "/ask_expiry_consequences")))
+ANYTHING_ELSE = Reply("Posso aiutarti in altro?", (YES, NO))
+RENEW_ANYWAY_BUTTONS = (Button("Sì, rinnova", "/affirm"), Button("No", "/deny"))
+
+
+def plain(text: Optional[str]) -> list[Reply]:
+    return [Reply(text)] if text else []

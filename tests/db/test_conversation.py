@@ -1,0 +1,147 @@
+"""The processor on a real database: commands in, one reply and the state out."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from renewal.commands import (
+    CART_ITEMS, AcceptTerms, Ask, AskValue, Cancel, ChoosePayment, Confirm, DropModule, GiveCode, Keep, NoCode,
+    PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
+)
+from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
+
+
+class Chat:
+    def __init__(self, service, username: str = "1000001@aruba.it") -> None:
+        self.conversation = Conversation(service, username, "test-conversation")
+        self.state = DialogueState()
+        self.replies: list = []
+
+    def send(self, *commands) -> str:
+        turn = self.conversation.handle(self.state, list(commands))
+        self.state, self.replies = turn.state, turn.replies
+        return "\n".join(r.text for r in turn.replies)
+
+
+def test_an_opening_message_with_answers_applies_them_then_asks_the_first_open_step(service):
+    chat = Chat(service)
+    said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)), ChoosePayment("card"))
+    cart = service.account("1000001@aruba.it").value.open_cart.cart
+    assert cart.years == 3 and cart.payment_method.value == "card"
+    assert "nuova scadenza 14/12/2029" in said and "scadenza attuale 14/12/2026" in said
+    assert "rinnovo automatico (il prossimo il 07/12/2029)" in said
+    assert chat.replies[-1].text.startswith("Spazio aggiuntivo") and chat.state.asked == "storage"
+    assert chat.state.answered == {Step.YEARS, Step.PAYMENT}
+
+
+def test_summary_and_question_are_separate_messages(service):
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    assert [r.text.split("\n")[0] for r in chat.replies] == [
+        "Il tuo carrello di rinnovo:", chat.replies[1].text.split("\n")[0]]
+    assert chat.replies[1].text.endswith("Rinnovi 3 GB?")
+
+
+def test_answered_steps_are_not_asked_again(service):
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    chat.send(Keep(CART_ITEMS), NoCode(), SetQuantity(Step.YEARS, value=Decimal(1)))
+    assert chat.state.asked == "payment"
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))  # a correction at the payment step
+    assert "Come vuoi pagare" in said and "Puoi pagare con" not in said
+    assert "Durata: 3 anni, nuova scadenza 14/12/2029" in said
+
+
+def test_keeping_what_is_there_is_not_a_refusal(service):
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    said = chat.send(Keep((Step.STORAGE, Step.USERS)))
+    assert "Spazio aggiuntivo: restano 3 GB. Utenti aggiuntivi: restano 3." in said
+    assert "configurati" not in said.split("\n")[0] and chat.state.asked == "modules"
+
+
+def test_the_same_value_is_acknowledged_with_its_figures(service):
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(1)))
+    assert "Durata: 1 anno, nuova scadenza 14/12/2027, totale 95,16 €." in said
+
+
+def test_a_refusal_says_why_and_changes_nothing(service):
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(SetQuantity(Step.STORAGE, delta=Decimal(-1)))
+    assert "usi 2,5 GB dei 3 GB acquistati" in said and chat.state.asked == "storage"
+    assert service.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 3
+    said = chat.send(SetQuantity(Step.USERS, value=Decimal(0)))
+    assert "Non puoi scendere a 0 utenti aggiuntivi: 1 è già configurato" in said
+
+
+def test_conditions_only_by_explicit_acceptance_and_refusal_withdraws_them(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)), ChoosePayment("paypal"))
+    assert chat.state.asked == "terms"
+    said = chat.send(Confirm())
+    assert "Prima di confermare l'ordine devi accettare le condizioni" in said and not service.orders()
+    chat.send(AcceptTerms())
+    assert service.account("1000001@aruba.it").value.open_cart.cart.terms_accepted
+    said = chat.send(RefuseTerms())
+    assert not service.account("1000001@aruba.it").value.open_cart.cart.terms_accepted
+    assert "non posso completare l'ordine" in said and chat.state.asked == "terms"
+
+
+def test_order_then_anything_else(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)), ChoosePayment("bank_transfer"))
+    said = chat.send(AcceptTerms(), Confirm())
+    [order] = service.orders()
+    assert f"Ordine n. {order.number} confermato" in said and chat.replies[-1].text == "Posso aiutarti in altro?"
+    assert chat.state.asked == ANYTHING_ELSE and chat.state.order_number == order.number
+    assert "già confermato" in chat.send(Confirm()) and len(service.orders()) == 1
+    assert order.number in chat.send(Ask(Topic.ORDER))
+    assert "A presto" in chat.send(SmallTalk("goodbye"))
+
+
+def test_automatic_renewal_keeps_what_the_opening_message_asked(service):
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
+    assert "16/01/2027" in said and chat.state.asked == RENEW_ANYWAY
+    assert service.account("1000003@aruba.it").value.open_cart is None
+    chat.send(StartRenewal(anyway=True))
+    assert service.account("1000003@aruba.it").value.open_cart.cart.years == 2
+
+
+def test_modules_by_pick_drop_or_add(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep((Step.STORAGE, Step.USERS)))
+    assert chat.state.listed_modules == ("conservazione", "solleciti", "api", "archivio")
+    said = chat.send(PickModule("archivio"), DropModule("solleciti"))
+    assert "Ho aggiunto Archivio documenti. Ho tolto Solleciti di pagamento." in said
+    assert chat.state.asked == "modules"  # more changes may follow at this step
+    chat.send(Keep((Step.MODULES,)))
+    assert chat.state.asked == "code"
+
+
+def test_have_a_code_asks_for_it_and_cancel_says_what_happened(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), GiveCode())
+    assert chat.state.asked == "code" and "Scrivimi il codice convenzione" in chat.replies[-1].text
+    said = chat.send(GiveCode("ing2025"))
+    assert "scaduto il 25/10/2026" in said
+    said = chat.send(Cancel())
+    assert "Ho annullato il rinnovo" in said and service.account("1000001@aruba.it").value.open_cart is None
+    assert "nessun rinnovo in corso" in chat.send(Cancel())
+
+
+def test_a_deleted_service_opens_nothing(service):
+    chat = Chat(service, "1000005@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
+    assert "cancellato il 15/11/2026" in said and chat.state.cart_id is None
+
+
+@pytest.mark.parametrize("asked, step", [(set(), Step.STORAGE), ({Step.STORAGE, Step.USERS}, Step.MODULES)])
+def test_next_step_is_the_first_open_one(service, asked, step):
+    view = service.open_renewal("1000001@aruba.it").value
+    assert next_step(view, frozenset(asked)) is step

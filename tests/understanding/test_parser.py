@@ -1,0 +1,104 @@
+"""Messages as customers type them, to commands, in their order."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from renewal.commands import (
+    CART_ITEMS, AcceptTerms, Ask, AskValue, ChoosePayment, Confirm, Decline, DropModule, GiveCode, Keep, NoCode,
+    NotUnderstood, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic, AddModule,
+)
+from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
+
+LIST_1000001 = ("conservazione", "solleciti", "api", "archivio")
+
+
+def at(step: Step, cart_id: int = 1, **more) -> DialogueState:
+    return DialogueState(cart_id=cart_id, asked=step.value, **more)
+
+
+def test_opening_message_with_answers(read):
+    assert read("rinnovo triennale con carta per favore", "renew") == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)), ChoosePayment("card")]
+    assert read("mi rinnova il servizio? sono un ingegnere, ho la convenzione", "renew") == [
+        StartRenewal(), GiveCode()]
+
+
+def test_answers_before_their_step(read):
+    assert read("ING2026", state=at(Step.STORAGE)) == [GiveCode("ING2026")]
+    assert read("senza convenzione", "remove_code", at(Step.STORAGE)) == [NoCode()]
+    assert read("resta tutto uguale, niente sconti, un anno solo", "keep_as_is", at(Step.STORAGE)) == [
+        Keep(CART_ITEMS), NoCode(), SetQuantity(Step.YEARS, value=Decimal(1))]
+    assert read("spazio e utenti restano uguali", "keep_as_is", at(Step.STORAGE)) == [
+        Keep((Step.STORAGE, Step.USERS))]
+
+
+@pytest.mark.parametrize("text", ["si", "sì", "ok", "va bene", "certo", "Sì, va bene"])
+def test_yes_means_what_the_step_implies(read, text):
+    assert read(text, "affirm", at(Step.STORAGE)) == [Keep((Step.STORAGE,))]
+    assert read(text, "affirm", at(Step.TERMS)) == [AcceptTerms()]
+    assert read(text, "affirm", at(Step.CONFIRM)) == [Confirm()]
+    assert read(text, "affirm", DialogueState(asked=RENEW_ANYWAY)) == [StartRenewal(anyway=True)]
+    assert read(text, "affirm", DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)) == [
+        SmallTalk("go_on")]
+
+
+def test_no_means_what_the_step_implies(read):
+    assert read("no", "deny", at(Step.STORAGE)) == [AskValue(Step.STORAGE)]
+    assert read("no", "deny", at(Step.CODE)) == [NoCode()]
+    assert read("no", "deny", at(Step.TERMS)) == [RefuseTerms()]
+    assert read("no", "deny", at(Step.CONFIRM)) == [Decline()]
+    assert read("no grazie", "deny", DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)) == [
+        SmallTalk("goodbye")]
+
+
+def test_short_replies_and_relative_changes(read):
+    assert read("3", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(3))]
+    assert read("allora uno solo in meno", state=at(Step.USERS)) == [SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("scendi di un utente", state=at(Step.STORAGE)) == [SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("ho 3 utenti, ne voglio togliere 1", state=at(Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("non voglio 5 GB", state=at(Step.STORAGE)) == [AskValue(Step.STORAGE)]
+
+
+def test_modules_by_place_in_the_list(read):
+    state = at(Step.MODULES, listed_modules=LIST_1000001)
+    assert read("l'ultimo", state=state) == [PickModule("archivio")]
+    assert read("togli il secondo della lista", "remove_module", state) == [DropModule("solleciti")]
+    assert read("aggiungi il terzo", "add_module", state) == [AddModule("api")]
+    assert read("togli i solleciti e aggiungi l'archivio", "remove_module", state) == [
+        DropModule("solleciti"), AddModule("archivio")]
+
+
+@pytest.mark.parametrize("text, intent, command", [
+    ("conferrmo", "confirm_order", Confirm()),
+    ("pago con bonifco", "inform", ChoosePayment("bank_transfer")),
+    ("carta di credto", "inform", ChoosePayment("card")),
+    ("tre ani", "inform", SetQuantity(Step.YEARS, value=Decimal(3))),
+    ("ho la convensione", "inform", GiveCode()),
+])
+def test_typos(read, text, intent, command):
+    assert read(text, intent, at(Step.STORAGE)) == [command]
+
+
+def test_meaning_is_not_inverted(read):
+    assert read("il mio codice convenzione è ING2026", "remove_code", at(Step.CODE)) == [GiveCode("ING2026")]
+    assert read("confermo l'ordine", "confirm_order", at(Step.TERMS)) == [Confirm()]
+    assert read("non accetto", "deny", at(Step.CONFIRM)) == [RefuseTerms()]
+    assert read("anzi, 3 anni", state=at(Step.PAYMENT)) == [SetQuantity(Step.YEARS, value=Decimal(3))]
+
+
+def test_questions_change_nothing(read):
+    assert read("quanto pago in tutto?", "ask_price", at(Step.YEARS)) == [Ask(Topic.PRICE)]
+    assert read("posso fare 5 anni?", "ask_years", at(Step.YEARS)) == [Ask(Topic.YEARS)]
+    assert read("sei un bot?", "bot_challenge") == [Ask(Topic.BOT)]
+
+
+def test_code_step_takes_only_code_shaped_text(read):
+    assert read("boh", "out_of_scope", at(Step.CODE)) != [GiveCode("BOH")]
+    assert read("abc123", "inform", at(Step.CODE)) == [GiveCode("ABC123")]
+
+
+def test_a_very_long_message_is_not_read(read):
+    assert read("rinnova " * 200, "renew") == [NotUnderstood(too_long=True)]

@@ -1,0 +1,417 @@
+"""A customer's message, as Rasa's NLU read it, turned into the commands it carries.
+
+Pure: no Rasa, no database. The input is the parse (intent, entities, and the
+words with their corrected spelling and lemma), and the context is what the bot
+last asked and listed. Each reader below finds one kind of command with its
+position in the text; the commands come out in the customer's order. The intent
+then says what the readers cannot: yes and no (resolved by the step asked),
+questions, cancellation, a person, small talk.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable, Mapping, Optional
+
+from italian.words import fold, known
+from renewal.commands import (
+    CART_ITEMS,
+    QUANTITY_STEPS,
+    AcceptTerms,
+    AddModule,
+    Ask,
+    AskValue,
+    Cancel,
+    ChoosePayment,
+    Command,
+    Confirm,
+    Decline,
+    DropModule,
+    GiveCode,
+    HandOff,
+    Keep,
+    NoCode,
+    NotUnderstood,
+    PickModule,
+    RefuseTerms,
+    SetQuantity,
+    SmallTalk,
+    StartRenewal,
+    Step,
+    Topic,
+)
+from renewal.conversation import ANYTHING_ELSE, RENEW, RENEW_ANYWAY, DialogueState
+
+MAX_CHARACTERS = 1000
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    norm: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """What the NLU made of one message."""
+
+    text: str
+    intent: Optional[str]
+    entities: tuple[Mapping[str, Any], ...] = ()
+    words: tuple[Word, ...] = ()
+
+    @classmethod
+    def from_parse(cls, parse: Mapping[str, Any]) -> "Utterance":
+        """From Rasa's parse of a message (``tracker.latest_message``)."""
+        return cls(
+            text=parse.get("text") or "",
+            intent=(parse.get("intent") or {}).get("name"),
+            entities=tuple(parse.get("entities") or ()),
+            words=tuple(Word(*w) for w in parse.get("words") or ()),
+        )
+
+    @property
+    def lemmas(self) -> list[str]:
+        return [w.lemma for w in self.words]
+
+    def word_index(self, position: int) -> int:
+        """The index of the word at (or first after) character ``position``."""
+        for i, word in enumerate(self.words):
+            if word.end > position:
+                return i
+        return len(self.words)
+
+
+Found = tuple[int, Command]
+"""A command and where it starts in the text (its order in the reply)."""
+
+# --- words that carry meaning, as lemmas (accents folded) ---------------------------
+
+NEGATIONS = {"non", "niente", "nessuno", "nessun", "senza", "mica", "neanche", "nemmeno"}
+STORAGE_WORDS = {"spazio", "giga", "gb", "gigabyte", "storage", "memoria", "archiviazione"}
+USER_WORDS = {"utente", "utenza", "user", "account"}
+YEAR_WORDS = {"anno", "durata", "annuale", "biennale", "triennale"}
+MODULE_WORDS = {"modulo", "lista", "elenco", "opzione", "servizio aggiuntivo"}
+CODE_WORDS = {"codice", "convenzione", "sconto", "convenzionato", "coupon"}
+DROP_VERBS = {"togliere", "rimuovere", "eliminare", "levare", "leva", "cancellare", "scartare", "escludere",
+              "tagliare", "disdire", "disattivare", "annullare"}
+ADD_VERBS = {"aggiungere", "mettere", "inserire", "includere", "attivare", "prendere", "aggiunto", "aggiunta"}
+WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere"}
+KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
+              "confermare"}
+ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
+HAVE_WORDS = {"avere", "essere", "possedere"}
+ORDINALS = {"primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "terza": 3, "quarto": 4,
+            "quarta": 4, "quinto": 5, "quinta": 5, "ultimo": -1, "ultima": -1, "penultimo": -2,
+            "penultima": -2}
+YES = {"si", "ok", "va bene", "certo", "certamente", "esatto", "d'accordo", "perfetto", "giusto", "sicuro",
+       "certo che si", "si grazie", "ok grazie", "va bene grazie", "ok va bene", "si va bene", "yes", "bene",
+       "ottimo", "procedi", "procediamo", "avanti", "vai", "si certo", "si esatto", "si si", "volentieri",
+       "assolutamente", "assolutamente si", "ovvio", "ovviamente", "sì", "ok perfetto", "perfetto grazie"}
+NO = {"no", "no grazie", "nope", "non adesso", "no no", "assolutamente no", "direi di no", "per ora no",
+      "no per ora", "non ora", "no va bene", "niente", "nulla", "no, grazie"}
+QUESTIONS = {
+    "ask_price": Topic.PRICE, "ask_status": Topic.STATUS, "ask_cart": Topic.CART, "ask_modules": Topic.MODULES,
+    "ask_years": Topic.YEARS, "ask_payment": Topic.PAYMENT, "ask_order": Topic.ORDER,
+    "ask_expiry_consequences": Topic.EXPIRY_CONSEQUENCES, "ask_automatic_renewal": Topic.AUTOMATIC_RENEWAL,
+    "ask_how_to_sign_in": Topic.SIGN_IN, "ask_why_storage": Topic.WHY_STORAGE, "ask_why_users": Topic.WHY_USERS,
+    "bot_challenge": Topic.BOT,
+}
+ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
+_CODE_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9-]{4,20}$")
+
+
+def _text_key(utterance: Utterance) -> str:
+    """The message as one lower-case string of corrected words: for the short replies."""
+    words = [w.norm for w in utterance.words] or utterance.text.lower().split()
+    return fold(" ".join(words)).strip(" .!?,")
+
+
+def _negated(utterance: Utterance, index: int, reach: int = 3) -> bool:
+    """A negation among the ``reach`` words before word ``index``, in the same clause."""
+    for i in range(index - 1, max(-1, index - reach - 1), -1):
+        word = utterance.words[i]
+        between = utterance.text[word.end:utterance.words[i + 1].start] if i + 1 < len(utterance.words) else ""
+        if re.search(r"[,.;:!?]", between):
+            return False
+        if word.lemma in NEGATIONS:
+            return True
+    return False
+
+
+def _mentioned(utterance: Utterance, words: set[str]) -> list[int]:
+    return [i for i, lemma in enumerate(utterance.lemmas) if lemma in words]
+
+
+def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
+    """The quantity step whose words are nearest to word ``index`` ("ne voglio togliere 1" after "utenti")."""
+    best: Optional[tuple[int, Step]] = None
+    for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.YEARS, YEAR_WORDS)):
+        for i in _mentioned(utterance, words):
+            if best is None or abs(i - index) < best[0]:
+                best = (abs(i - index), step)
+    return best[1] if best else None
+
+
+def _number(value: Any) -> Optional[Decimal]:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+# --- readers: each finds one kind of command ---------------------------------------------
+
+def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"4 GB", "un utente in più", "3" at a quantity step, "non voglio 5 GB" (another value, not 5)."""
+    quantities: list[tuple[int, Step, Optional[str], Decimal, bool]] = []
+    for entity in utterance.entities:
+        amount = _number(entity.get("value"))
+        if entity.get("entity") not in (*ENTITY_STEPS, "number") or amount is None:
+            continue
+        start = int(entity.get("start") or 0)
+        index = utterance.word_index(start)
+        step = ENTITY_STEPS.get(entity["entity"])
+        if step is None:  # a bare number: the unit named nearby, or the step asked
+            step = _nearest_step(utterance, index) or (
+                state.asked_step if state.asked_step in QUANTITY_STEPS else None)
+            if step is None:
+                continue
+        role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
+        stated = role is None and "avere" in utterance.lemmas[max(0, index - 2):index]
+        quantities.append((start, step, role, amount, stated))
+    asked_for = {step for _, step, _, _, stated in quantities if not stated}
+    commands: list[Found] = []
+    for start, step, role, amount, stated in quantities:
+        if stated and step in asked_for:
+            continue  # "ho 3 utenti, ne voglio togliere 1": what the customer has is not what they ask for
+        if role == "not":
+            commands.append((start, AskValue(step)))
+        elif role in ("increase", "decrease"):
+            commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount)))
+        else:
+            commands.append((start, SetQuantity(step, value=amount)))
+    return commands
+
+
+def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
+    """True to add, False to drop, None if the words near module ``index`` do not say."""
+    lemmas = utterance.lemmas
+    for i in list(range(index - 1, max(-1, index - 6), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
+        lemma = lemmas[i]
+        if lemma in DROP_VERBS:
+            return False
+        if lemma in ADD_VERBS or lemma == "anche":
+            return True
+        if lemma in WANT_VERBS:
+            return not _negated(utterance, i, reach=2)
+        if lemma in NEGATIONS and i > index:
+            return False  # "i solleciti no", "solleciti non mi servono"
+    return None
+
+
+def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """Modules by name or by their place in the list last shown ("il secondo", "l'ultimo")."""
+    mentions: list[tuple[int, int, str]] = []  # (start, word index, module code)
+    for entity in utterance.entities:
+        if entity.get("entity") == "module":
+            start = int(entity.get("start") or 0)
+            mentions.append((start, utterance.word_index(start), str(entity.get("value"))))
+    listed = state.listed_modules
+    about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
+        or bool(_mentioned(utterance, MODULE_WORDS))
+    if listed and about_modules:
+        for i, word in enumerate(utterance.words):
+            place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+            if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
+                place = int(word.norm)
+            if place is not None and -len(listed) <= place <= len(listed) and place != 0:
+                mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
+    commands: list[Found] = []
+    last: Optional[bool] = None
+    for start, index, code in sorted(mentions):
+        action = _module_action(utterance, index)
+        if action is None:
+            action = last if last is not None else {"add_module": True, "remove_module": False}.get(
+                utterance.intent or "")
+        last = action
+        command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
+        commands.append((start, command))
+    return commands
+
+
+def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """An agreement code, "senza convenzione" / "niente sconti", or "ho la convenzione" (no code yet)."""
+    commands: list[Found] = []
+    for entity in utterance.entities:
+        if entity.get("entity") == "agreement_code":
+            commands.append((int(entity.get("start") or 0), GiveCode(str(entity.get("value")).upper())))
+    if commands:
+        return commands
+    for i in _mentioned(utterance, CODE_WORDS):
+        lemmas = utterance.lemmas
+        before = lemmas[max(0, i - 4):i]
+        if _negated(utterance, i, reach=4) or set(before) & (DROP_VERBS | {"nessuno"}):
+            return [(utterance.words[i].start, NoCode())]
+        if set(before) & HAVE_WORDS or "ingegnere" in lemmas or "architetto" in lemmas:
+            return [(utterance.words[i].start, GiveCode())]
+    if utterance.intent == "remove_code":
+        return [(0, NoCode())]
+    text = utterance.text.strip(" .!?")
+    if state.asked_step is Step.CODE and _CODE_SHAPE.match(text):
+        return [(0, GiveCode(text.upper()))]
+    return []
+
+
+def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"pago con bonifico"; "non ho la carta" chooses nothing."""
+    commands: list[Found] = []
+    for entity in utterance.entities:
+        if entity.get("entity") == "payment_method":
+            start = int(entity.get("start") or 0)
+            if utterance.words and _negated(utterance, utterance.word_index(start)):
+                continue
+            commands.append((start, ChoosePayment(str(entity.get("value")))))
+    return commands[-1:]  # "non con carta ma con bonifico": the last one named
+
+
+def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """"lascia com'è", "resta tutto uguale", "spazio e utenti restano uguali", "non cambiare niente"."""
+    lemmas = utterance.lemmas
+    cues = [i for i, lemma in enumerate(lemmas) if lemma in KEEP_WORDS
+            and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
+            and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
+    cues += [i for i, lemma in enumerate(lemmas) if lemma == "cambiare" and _negated(utterance, i)]
+    if not cues and utterance.intent != "keep_as_is":
+        return []
+    steps: list[Step] = []
+    if _mentioned(utterance, ALL_WORDS):
+        steps += CART_ITEMS
+    for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS),
+                        (Step.YEARS, YEAR_WORDS)):
+        if _mentioned(utterance, words) and step not in steps:
+            steps.append(step)
+    if not steps and state.asked_step in (*QUANTITY_STEPS, Step.MODULES):
+        steps.append(state.asked_step)
+    start = utterance.words[cues[0]].start if cues else 0
+    if not steps and state.asked_step is Step.CODE:
+        return [(start, NoCode())]
+    kept = tuple(s for s in steps if s not in valued)
+    return [(start, Keep(kept))] if kept else []
+
+
+def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
+    if utterance.intent in QUESTIONS:
+        return []  # "accettate PayPal?" is a question
+    commands: list[Found] = []
+    for i, lemma in enumerate(utterance.lemmas):
+        start = utterance.words[i].start
+        if lemma in ("accettare", "accetto"):
+            commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
+        elif lemma in ("confermare", "completare", "completo") and commands:
+            commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
+    return commands
+
+
+# --- the whole message --------------------------------------------------------------------------
+
+def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
+    """The commands ``utterance`` carries, in the customer's order."""
+    if len(utterance.text) > MAX_CHARACTERS:
+        return [NotUnderstood(too_long=True)]
+    intent = utterance.intent
+    key = _text_key(utterance)
+    if key in YES or key.replace("si ", "", 1) in YES and key.startswith("si "):
+        intent = "affirm"
+    elif key in NO:
+        intent = "deny"
+    if intent in QUESTIONS:
+        return [Ask(QUESTIONS[intent])]
+    if intent == "ask_human":
+        return [HandOff()]
+    found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
+        + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
+    valued = {c.step for _, c in found if isinstance(c, (SetQuantity, AskValue))}
+    found += read_keep(utterance, state, valued)
+    commands = [command for _, command in sorted(found, key=lambda f: f[0])]
+    if intent == "renew":
+        return [StartRenewal(), *commands]
+    if commands:
+        return commands
+    return _from_intent(intent, state, utterance)
+
+
+def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
+    """What an intent means when no reader found anything in the words."""
+    asked = state.asked_step
+    if intent == "affirm":
+        return [_yes(state)]
+    if intent == "deny":
+        return [_no(state)]
+    if intent == "accept_terms":
+        return [AcceptTerms()]
+    if intent == "confirm_order":
+        return [Confirm()]
+    if intent == "cancel":
+        return [Cancel()]
+    if intent in ("add_module", "remove_module"):
+        return [AskValue(Step.MODULES)]
+    if intent == "remove_code":
+        return [NoCode()]
+    if intent in ("greet", "thank", "goodbye"):
+        if state.asked == ANYTHING_ELSE and intent == "thank":
+            return [SmallTalk("goodbye")]
+        return [SmallTalk(intent)]
+    if intent == "out_of_scope":
+        return [NotUnderstood(out_of_scope=_looks_like_words(utterance))]
+    return [NotUnderstood()]
+
+
+def _yes(state: DialogueState) -> Command:
+    asked = state.asked_step
+    if state.asked == RENEW_ANYWAY:
+        return StartRenewal(anyway=True)
+    if state.asked == RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
+        return StartRenewal()
+    if state.asked == ANYTHING_ELSE:
+        return SmallTalk("go_on")
+    if asked in (*QUANTITY_STEPS, Step.MODULES):
+        return Keep((asked,))
+    if asked is Step.CODE:
+        return GiveCode()
+    if asked is Step.PAYMENT:
+        return AskValue(Step.PAYMENT)
+    if asked is Step.TERMS:
+        return AcceptTerms()
+    if asked is Step.CONFIRM:
+        return Confirm()
+    return SmallTalk("ok")
+
+
+def _no(state: DialogueState) -> Command:
+    asked = state.asked_step
+    if state.asked == RENEW_ANYWAY:
+        return Decline()
+    if state.asked == ANYTHING_ELSE:
+        return SmallTalk("goodbye")
+    if asked in (*QUANTITY_STEPS, Step.MODULES, Step.PAYMENT):
+        return AskValue(asked)
+    if asked is Step.CODE:
+        return NoCode()
+    if asked is Step.TERMS:
+        return RefuseTerms()
+    if asked is Step.CONFIRM:
+        return Decline()
+    return SmallTalk("ok")
+
+
+def _looks_like_words(utterance: Utterance) -> bool:
+    """Out of scope in real words ("che tempo fa?") rather than keys hit at random ("asdfgh")."""
+    if not utterance.words:
+        return False
+    real = sum(1 for w in utterance.words if known(w.norm))
+    return real * 2 > len(utterance.words)
