@@ -92,7 +92,8 @@ class _Turn:
     view: Optional[CartView] = None
     notes: list[str] = field(default_factory=list)
     first: list[Reply] = field(default_factory=list)  # greeting, renew-anyway question
-    ask_open: Optional[Step] = None  # the customer wants another value for this step
+    focus: Optional[Step] = None  # the step to ask now, before the first open one
+    open_question: bool = False  # the customer wants another value for it, and has not said which
     started: bool = False
     ordered: bool = False
     stop: bool = False  # nothing more to ask this turn
@@ -103,6 +104,8 @@ class _Turn:
 
     def answered(self, *steps: Step) -> None:
         self.state = replace(self.state, answered=self.state.answered | set(steps))
+        if self.focus is not None and (self.focus in steps or not self.open_question):
+            self.focus = None  # answered, or the customer moved on
 
 
 class Conversation:
@@ -148,12 +151,10 @@ class Conversation:
         view = self._refresh(turn)
         if view is None:
             return replies
-        # The step the customer brought up without its value ("ho la convenzione") comes first.
-        step = turn.ask_open if turn.ask_open and turn.ask_open not in turn.state.answered \
-            else next_step(view, turn.state.answered)
+        step = turn.focus or next_step(view, turn.state.answered)
         if step is not Step.CONFIRM and (turn.started or _shown(view) != before):
             replies.append(Reply(messages.cart_summary(view)))
-        replies += questions.question(step, view, open_question=turn.ask_open is step)
+        replies += questions.question(step, view, open_question=turn.open_question and turn.focus is step)
         listed = questions.module_list(view) if step is Step.MODULES else turn.state.listed_modules
         turn.state = replace(turn.state, asked=step.value, listed_modules=listed)
         return replies
@@ -229,7 +230,7 @@ class Conversation:
         turn.answered(*command.steps)
 
     def _AskValue(self, turn: _Turn, command: AskValue) -> None:
-        turn.ask_open = command.step
+        turn.focus, turn.open_question = command.step, True
         turn.state = replace(turn.state, answered=turn.state.answered - {command.step})
 
     def _AddModule(self, turn: _Turn, command: AddModule) -> None:
@@ -245,16 +246,19 @@ class Conversation:
             self._AddModule(turn, AddModule(command.module))
 
     def _module(self, turn: _Turn, decision: Decision[CartView], added: bool) -> None:
-        # At the modules step the list is asked again, for more changes; elsewhere the step is done.
-        done = () if turn.state.asked_step is Step.MODULES else (Step.MODULES,)
-        if self._changed(turn, decision, *done):
+        if self._changed(turn, decision, Step.MODULES):
             turn.say(messages.module_changed(decision.figures["module"], added))
+            if turn.state.asked_step is Step.MODULES:  # the list again, for more changes, unless they move on
+                turn.focus, turn.open_question = Step.MODULES, False
 
     def _GiveCode(self, turn: _Turn, command: GiveCode) -> None:
-        if command.code is None:
-            if turn.view.cart.agreement_code is None:
-                turn.ask_open = Step.CODE
-                turn.state = replace(turn.state, answered=turn.state.answered - {Step.CODE})
+        if command.code is None:  # "ho la convenzione", without the code
+            if turn.view.cart.agreement_code is not None:
+                return
+            if turn.state.asked_step is Step.CODE:
+                self._AskValue(turn, AskValue(Step.CODE))
+            else:
+                turn.say("Bene: il codice convenzione te lo chiedo tra poco, quando arriviamo a quel punto.")
             return
         self._changed(turn, self.service.apply_agreement_code(turn.view.cart_id, command.code), Step.CODE)
 

@@ -202,7 +202,8 @@ def _cart_lines(view: "CartView") -> dict[str, str]:
         code = "nessuno"
     return {
         "storage": f"- Spazio aggiuntivo: {cart.storage_gb} GB (ne usi {gb(sub.storage_gb_used)} GB)",
-        "users": f"- Utenti aggiuntivi: {cart.users} (di cui {plural(sub.users_configured, 'configurato', 'configurati')})",
+        "users": f"- Utenti aggiuntivi: {plural(cart.users, 'utente', 'utenti')} (di cui "
+                 f"{plural(sub.users_configured, 'configurato', 'configurati')})",
         "modules": f"- Moduli: {modules}",
         "code": f"- Codice convenzione: {code}",
         "years": f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} "
@@ -366,6 +367,8 @@ def _payment(account: "AccountView | None", view: "CartView | None") -> str:
 def _order(account: "AccountView | None", view: "CartView | None", order: "OrderView | None" = None) -> str:
     order = order or (account.unpaid_order if account is not None else None)
     if order is None:
+        if account is not None and not account.status.renewable:
+            return status_text(account.status)
         return _when_concluded(account)
     state = ("pagato: il rinnovo è concluso" if order.paid_at is not None
              else "in attesa di pagamento: il rinnovo si conclude quando registriamo il pagamento")

@@ -43,9 +43,10 @@ NO = Button("No", "/deny")
 
 
 def module_list(view: "CartView") -> tuple[str, ...]:
-    """The modules in the order the list shows them: the cart's, then the suggested ones."""
-    offer = sorted(view.subscription.renewable_modules - view.cart.modules)
-    return tuple(sorted(view.cart.modules)) + tuple(offer)
+    """The modules in the order the list shows them, the same all through the conversation: the
+    ones bought, then the suggested ones (so "il secondo" keeps its meaning after a change)."""
+    sub = view.subscription
+    return tuple(sorted(sub.modules_bought)) + tuple(sorted(sub.modules_suggested - sub.modules_bought))
 
 
 def modules_text(view: "CartView") -> str:

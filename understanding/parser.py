@@ -121,6 +121,8 @@ QUESTIONS = {
     "bot_challenge": Topic.BOT,
 }
 ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
+_SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
+"""A code typed in two pieces: "comm 2026"."""
 _CODE_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9-]{4,20}$")
 
 
@@ -251,6 +253,10 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
             commands.append((int(entity.get("start") or 0), GiveCode(str(entity.get("value")).upper())))
     if commands:
         return commands
+    spaced = _SPACED_CODE.search(utterance.text)
+    if spaced and (state.asked_step is Step.CODE or _mentioned(utterance, CODE_WORDS)) \
+            and not known(spaced.group(1).lower()):
+        return [(spaced.start(), GiveCode((spaced.group(1) + spaced.group(2)).upper()))]
     for i in _mentioned(utterance, CODE_WORDS):
         lemmas = utterance.lemmas
         before = lemmas[max(0, i - 4):i]
@@ -278,6 +284,15 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
     return commands[-1:]  # "non con carta ma con bonifico": the last one named
 
 
+def _counted(utterance: Utterance, index: int) -> bool:
+    """"tutti e 3": all three of them, not everything."""
+    after = [w.norm for w in utterance.words[index + 1:index + 3]]
+    return len(after) == 2 and after[0] == "e" and (after[1].isdigit() or after[1] in _SMALL_NUMBERS)
+
+
+_SMALL_NUMBERS = {"due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}
+
+
 def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"lascia com'è", "resta tutto uguale", "spazio e utenti restano uguali", "non cambiare niente"."""
     lemmas = utterance.lemmas
@@ -285,10 +300,14 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
             and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
     cues += [i for i, lemma in enumerate(lemmas) if lemma == "cambiare" and _negated(utterance, i)]
+    cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
+             and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
+    if len(lemmas) <= 4:  # "utenti ok", "moduli vanno bene"
+        cues += [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
     if not cues and utterance.intent != "keep_as_is":
         return []
     steps: list[Step] = []
-    if _mentioned(utterance, ALL_WORDS):
+    if any(not _counted(utterance, i) for i in _mentioned(utterance, ALL_WORDS)):
         steps += CART_ITEMS
     for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS),
                         (Step.YEARS, YEAR_WORDS)):
@@ -319,6 +338,26 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
 
 # --- the whole message --------------------------------------------------------------------------
 
+RENEW_WORDS = {"rinnovare", "rinnovo"}
+WANT_WORDS = {"volere", "desiderare", "dovere", "potere"}
+QUESTION_WORDS = {"cosa", "che", "quanto", "quando", "come", "perche", "quale", "qual", "chi", "dove", "posso",
+                  "potere", "se"}
+
+
+def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
+    """"ciao, rinnovo"; with ``strict``, only "voglio/vorrei rinnovare" ("vorrei rinnovare, quanti anni?")."""
+    lemmas = utterance.lemmas
+    for i, lemma in enumerate(lemmas):
+        if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 2):i]) & WANT_WORDS):
+            return True
+    return False
+
+
+def _asks(utterance: Utterance) -> bool:
+    """Whether the words look like a question at all."""
+    return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
+
+
 def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     """The commands ``utterance`` carries, in the customer's order."""
     if len(utterance.text) > MAX_CHARACTERS:
@@ -329,19 +368,30 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "affirm"
     elif key in NO:
         intent = "deny"
-    if intent in QUESTIONS:
-        return [Ask(QUESTIONS[intent])]
     if intent == "ask_human":
         return [HandOff()]
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
-    valued = {c.step for _, c in found if isinstance(c, (SetQuantity, AskValue))}
+    valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_keep(utterance, state, valued)
-    commands = [command for _, command in sorted(found, key=lambda f: f[0])]
+    kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
+    commands = [command for _, command in sorted(found, key=lambda f: f[0])
+                if not (isinstance(command, AskValue) and command.step in kept)]
+    no_renewal = state.cart_id is None
+    if intent in QUESTIONS:
+        if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
+            return commands
+        asked = [Ask(QUESTIONS[intent])]
+        return [StartRenewal(), *asked] if no_renewal and _wants_renewal(utterance, strict=True) else asked
     if intent == "renew":
+        if not no_renewal and not commands:
+            return [_yes(state)]  # "sì, lo rinnovo" at a step
         return [StartRenewal(), *commands]
     if commands:
         return commands
+    if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
+            and _wants_renewal(utterance, strict=False):
+        return [StartRenewal()]
     return _from_intent(intent, state, utterance)
 
 
