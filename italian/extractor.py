@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from italian import MAX_MESSAGE_CHARACTERS
-from italian.numbers import find_quantities
+from italian.numbers import NUMBER, find_quantities
 from italian.words import analyse, normalised, original_span
 
 
@@ -40,6 +40,8 @@ class ItalianEntityExtractor(RegexEntityExtractor):
         norm_text, places = normalised(analyse(text))
         entities = []
         for quantity in find_quantities(norm_text):
+            if quantity.kind == NUMBER and not _whole_words(places, quantity.start, quantity.end):
+                continue  # digits inside a longer token ("alert(1)") are no quantity
             start, end = original_span(places, quantity.start, quantity.end)
             entity = {"entity": quantity.kind, "value": str(quantity.value), "start": start, "end": end,
                       "confidence_entity": 1.0}
@@ -53,3 +55,8 @@ class ItalianEntityExtractor(RegexEntityExtractor):
                 entities.append({"entity": pattern["name"], "value": match.group(), "start": start, "end": end,
                                  "confidence_entity": 1.0})
         return sorted(entities, key=lambda e: e["start"])
+
+
+def _whole_words(places: list, start: int, end: int) -> bool:
+    """Whether ``start:end`` of the normalised text begins and ends at word edges."""
+    return any(s == start for s, _, _ in places) and any(e == end for _, e, _ in places)

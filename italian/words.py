@@ -53,7 +53,8 @@ LONGEST = 20
 """Longer tokens are left as they are: no word of this domain is that long."""
 
 _PROTECTED = re.compile(r"^(?:.*\d.*|.*@.*|[A-Z]{2,}\w*)$")
-_EDGES = re.compile(r"^[^\w']+|[^\w']+$")
+_EDGES = re.compile(r"^(?:[^\w'+-]|[+-](?!\d))+|[^\w']+$")
+"""Punctuation around a word, but the sign of a number: "-5" stays "-5"."""
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,11 @@ class PickModule(Command):
 
 
 @dataclass(frozen=True)
+class UnknownModule(Command):
+    """A module asked for by a name the catalogue does not have."""
+
+
+@dataclass(frozen=True)
 class GiveCode(Command):
     """An agreement code; ``None``: the customer has one but has not written it yet."""
 
@@ -165,7 +170,7 @@ class NotUnderstood(Command):
 
 
 COMMANDS = {cls.__name__: cls for cls in (
-    StartRenewal, SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, GiveCode, NoCode, ChoosePayment,
+    StartRenewal, SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, UnknownModule, GiveCode, NoCode, ChoosePayment,
     AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, SmallTalk, NotUnderstood)}
 
 _TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal}

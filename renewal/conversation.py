@@ -30,6 +30,7 @@ from renewal.commands import (
     NoCode,
     NotUnderstood,
     PickModule,
+    UnknownModule,
     RefuseTerms,
     SetQuantity,
     SmallTalk,
@@ -245,6 +246,10 @@ class Conversation:
         else:
             self._AddModule(turn, AddModule(command.module))
 
+    def _UnknownModule(self, turn: _Turn, command: UnknownModule) -> None:
+        turn.say("Non conosco quel modulo.")
+        turn.focus, turn.open_question = Step.MODULES, True
+
     def _module(self, turn: _Turn, decision: Decision[CartView], added: bool) -> None:
         if self._changed(turn, decision, Step.MODULES):
             turn.say(messages.module_changed(decision.figures["module"], added))
@@ -380,7 +385,7 @@ class Conversation:
                      " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))
 
 
-_NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, GiveCode, NoCode, ChoosePayment, AcceptTerms,
+_NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, UnknownModule, GiveCode, NoCode, ChoosePayment, AcceptTerms,
                RefuseTerms)
 
 

@@ -39,6 +39,7 @@ def _intent(name: str, **entities: str) -> str:
 
 
 YES = Button("Sì", "/affirm")
+KEEP_OR_CHANGE = (Button("Lascia com'è", "/keep_as_is"), Button("Cambia", "/deny"))
 NO = Button("No", "/deny")
 
 
@@ -77,7 +78,7 @@ def _storage(view: "CartView", open_question: bool) -> Reply:
         return Reply(f"{head} Quanti GB vuoi rinnovare?")
     keep = (f"Va bene così, senza spazio aggiuntivo?" if cart.storage_gb == 0
             else f"Rinnovi {cart.storage_gb} GB?")
-    return Reply(f"{head} {keep}", (Button(f"Sì, {cart.storage_gb} GB", "/keep_as_is"), Button("Cambia", "/deny")))
+    return Reply(f"{head} {keep}", KEEP_OR_CHANGE)
 
 
 def _users(view: "CartView", open_question: bool) -> Reply:
@@ -92,7 +93,7 @@ def _users(view: "CartView", open_question: bool) -> Reply:
         return Reply(f"{head} Quanti utenti aggiuntivi vuoi rinnovare?")
     keep = ("Va bene così, senza utenti aggiuntivi?" if cart.users == 0
             else f"Rinnovi {plural(cart.users, 'utente', 'utenti')}?")
-    return Reply(f"{head} {keep}", (Button(f"Sì, {cart.users}", "/keep_as_is"), Button("Cambia", "/deny")))
+    return Reply(f"{head} {keep}", KEEP_OR_CHANGE)
 
 
 def _modules(view: "CartView", open_question: bool) -> Reply:

@@ -34,6 +34,7 @@ from renewal.commands import (
     NoCode,
     NotUnderstood,
     PickModule,
+    UnknownModule,
     RefuseTerms,
     SetQuantity,
     SmallTalk,
@@ -145,7 +146,7 @@ def _negated(utterance: Utterance, index: int, reach: int = 3) -> bool:
 
 
 def _mentioned(utterance: Utterance, words: set[str]) -> list[int]:
-    return [i for i, lemma in enumerate(utterance.lemmas) if lemma in words]
+    return [i for i, word in enumerate(utterance.words) if word.lemma in words or word.norm in words]
 
 
 def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
@@ -409,7 +410,7 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
     if intent == "cancel":
         return [Cancel()]
     if intent in ("add_module", "remove_module"):
-        return [AskValue(Step.MODULES)]
+        return [UnknownModule() if _mentioned(utterance, MODULE_WORDS) else AskValue(Step.MODULES)]
     if intent == "remove_code":
         return [NoCode()]
     if intent in ("greet", "thank", "goodbye"):

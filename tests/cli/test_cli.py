@@ -146,4 +146,4 @@ def test_tokens_and_link_codes_are_minted_for_scripts(cli):
 def test_a_cart_in_the_grace_period_says_the_service_has_expired(cli):
     shown = cli("cart", "show", "1000004@aruba.it").stdout
     assert "nuova scadenza 25/10/2027 (è scaduto il 25/10/2026)" in shown
-    assert "(oggi scade il 14/12/2026)" in cli("cart", "show", "1000001@aruba.it").stdout
+    assert "(scadenza attuale 14/12/2026)" in cli("cart", "show", "1000001@aruba.it").stdout

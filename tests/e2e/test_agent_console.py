@@ -51,7 +51,7 @@ def test_an_agent_completes_a_renewal_for_a_customer(assistant, demo):
     assert "Non trovo l'account 9999999@aruba.it." in said(session)
     session.handle("/cliente 1000001@aruba.it")
     session.handle("voglio rinnovare")
-    assert "scade il 14/12/2026" in said(session)
+    assert "scadenza attuale 14/12/2026" in said(session)
     assert any("Spazio aggiuntivo: 3 GB" in line for line in session.status_lines())
     for words in ("aggiungi un giga", "lascia com'è", "va bene così", "no", "un anno", "bonifico", "accetto"):
         session.handle(words)
@@ -116,7 +116,7 @@ def test_the_console_shows_the_dialogue_beside_the_live_cart(console, demo):
     for keys in ("/cliente 1000001@aruba.it", "voglio rinnovare"):
         tmux("send-keys", "-t", console, "-l", keys)
         tmux("send-keys", "-t", console, "Enter")
-    screen = wait_for_screen(console, "Quanti GB vuoi")
+    screen = wait_for_screen(console, "Rinnovi 3 GB?")
     assert "Operatore: voglio rinnovare" in screen and "sessione guidata — 1000001@aruba.it" in screen
     assert "Operatore: mario.rossi" in screen and "Cliente: Studio Tecnico Rossi" in screen
     tmux("send-keys", "-t", console, "-l", "5 GB")

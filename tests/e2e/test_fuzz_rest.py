@@ -75,7 +75,7 @@ def test_any_text_at_a_step_keeps_the_cart_within_the_rules(assistant, demo):
         """The conversation at a step of the renewal; a new one if the text closed it (e.g. "annulla")."""
         if not chats or demo.account("1000001@aruba.it").value.open_cart is None:
             chats.append(assistant.conversation("1000001@aruba.it"))
-            assert "Quanti GB vuoi rinnovare" in chats[-1].say("rinnova")
+            assert "Rinnovi 3 GB?" in chats[-1].say("rinnova")
         return chats[-1]
 
     @FUZZ

@@ -7,9 +7,12 @@ from tests.db.helpers import snapshot
 from renewal.db import Database
 
 
+STORAGE_QUESTION = "Rinnovi 3 GB?"
+
+
 def at_storage_step(assistant):
     chat = assistant.conversation("1000001@aruba.it")
-    assert "Quanti GB vuoi rinnovare" in chat.say("rinnova")
+    assert STORAGE_QUESTION in chat.say("rinnova")
     return chat
 
 
@@ -24,7 +27,7 @@ def test_impossible_quantities(assistant, demo, message, expected):
     chat = at_storage_step(assistant)
     before = snapshot(Database(assistant.database_url))
     reply = chat.say(message)
-    assert expected in reply and "Quanti GB vuoi rinnovare" in reply
+    assert expected in reply and STORAGE_QUESTION in reply
     assert snapshot(Database(assistant.database_url)) == before
 
 
@@ -34,7 +37,7 @@ def test_gibberish_mid_form_gets_a_clear_message_and_the_same_step(assistant, de
     chat = at_storage_step(assistant)
     before = snapshot(Database(assistant.database_url))
     reply = chat.say(message)
-    assert "non ho capito" in reply and "Quanti GB vuoi rinnovare" in reply
+    assert "non ho capito" in reply and STORAGE_QUESTION in reply
     assert snapshot(Database(assistant.database_url)) == before
 
 
@@ -66,4 +69,4 @@ def test_expired_code_leaves_the_cart_unchanged(assistant, demo):
 def test_asking_for_a_person_keeps_the_renewal(assistant, demo):
     chat = at_storage_step(assistant)
     reply = chat.say("voglio parlare con un operatore")
-    assert "operatore" in reply and "Quanti GB vuoi rinnovare" in reply
+    assert "operatore" in reply and STORAGE_QUESTION in reply

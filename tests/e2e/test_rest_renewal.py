@@ -10,13 +10,13 @@ def test_completed_card_renewal(assistant, demo):
     chat = assistant.conversation("1000001@aruba.it")
     chat.say("Buongiorno, vorrei rinnovare il servizio")
     first, question = [r["text"] for r in chat.replies]
-    assert first.startswith("Il tuo carrello di rinnovo") and "scade il 14/12/2026" in first
-    assert question.startswith("Spazio aggiuntivo: ne hai 3 GB e ne usi 1 GB. Quanti GB vuoi rinnovare?")
+    assert first.startswith("Il tuo carrello di rinnovo") and "scadenza attuale 14/12/2026" in first
+    assert question.startswith("Spazio aggiuntivo: ne hai 3 GB e ne usi 1 GB.") and question.endswith("Rinnovi 3 GB?")
     assert "Spazio aggiuntivo: 2 GB" in chat.say("togli un giga")
     reply = chat.say("lascia com'è")
-    assert "Moduli nel carrello" in reply and "Aggiungi Integrazione API" in chat.buttons()
+    assert "3. Integrazione API" in reply and "Aggiungi Integrazione API" in chat.buttons()
     reply = chat.say("non rinnovare solleciti")
-    assert "Moduli: Conservazione a norma" in reply and "Solleciti" not in reply.split("Moduli:")[1].split("\n")[0]
+    assert "Ho tolto Solleciti di pagamento" in reply and "- Moduli: Conservazione a norma\n" in reply
     assert "codice convenzione" in chat.say("va bene così")
     reply = chat.say("ING2026")
     assert "sconto 15%" in reply and "Per quanti anni" in reply
@@ -41,7 +41,7 @@ def test_storage_refusal_with_its_figures(assistant, demo):
     chat.say("voglio rinnovare")
     reply = chat.say("2 GB")
     assert "Non puoi diminuire lo spazio aggiuntivo: usi 2,5 GB dei 3 GB acquistati" in reply
-    assert "Quanti GB vuoi rinnovare" in reply
+    assert "Rinnovi 3 GB?" in reply
     assert demo.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 3
 
 

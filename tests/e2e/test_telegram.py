@@ -90,7 +90,7 @@ def test_a_linked_chat_completes_a_renewal_with_the_keyboards(chat, stack, demo)
     assert "collegata all'account 1000001@aruba.it" in mario.say(f"/start {link_code(stack, '1000001@aruba.it')}")
 
     reply = mario.say("voglio rinnovare")
-    assert "Il tuo carrello di rinnovo" in reply and "scade il 14/12/2026" in reply
+    assert "Il tuo carrello di rinnovo" in reply and "scadenza attuale 14/12/2026" in reply
     assert "Lascia com'è" in [b["text"] for b in mario.keyboard()]
     mario.press("Lascia com'è")
     mario.press("Lascia com'è")

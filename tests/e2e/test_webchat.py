@@ -64,15 +64,17 @@ def test_a_customer_renews_through_the_widget(browser, stack, demo):
     chat = ChatWidget(page)
     try:
         chat.wait_for_reply("Vuoi rinnovare il servizio?")
-        reply = chat.say("voglio rinnovare", "Quanti GB vuoi rinnovare?")
-        assert "scade il 14/12/2026" in reply
+        reply = chat.say("voglio rinnovare", "Rinnovi 3 GB?")
+        assert "scadenza attuale 14/12/2026" in reply
         chat.say("lascia com'è", "utenti")
-        chat.press("Lascia com'è", "Moduli nel carrello")
+        chat.press("Lascia com'è", "Va bene così, o vuoi")
         chat.press("Va bene così", "codice convenzione")
         chat.say("ING2026", "Per quanti anni")
         chat.say("due anni", "Come vuoi pagare")
         chat.say("con paypal", "condizioni generali")
-        chat.press("Accetto", "Riepilogo dell'ordine")
+        chat.press("Accetto", "Confermi e completi l'ordine?")
+        review = chat.bot_texts()[-2]
+        assert review.startswith("Riepilogo dell'ordine") and "Confermi" not in review  # apart from the question
         reply = chat.press("Conferma e completa l'ordine", "confermato")
     finally:
         page.screenshot(path=str(ARTIFACTS / "webchat-renewal.png"), full_page=True)
