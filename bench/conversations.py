@@ -8,8 +8,6 @@ the database ends as written (the order, or the open cart).
 """
 from __future__ import annotations
 
-import json
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any, Callable, Optional
 
 import yaml
 
+from bench.load import say
 from renewal.formats import format_euro
 from renewal.service import RenewalService
 
@@ -41,21 +40,13 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-def say(url: str, sender: str, token: str, text: str) -> list[dict[str, Any]]:
-    body = json.dumps({"sender": sender, "message": text, "metadata": {"token": token}}).encode()
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
-
-
 def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], service: RenewalService) -> Outcome:
     """Replays one conversation (the caller gives fresh demo data) and checks it."""
     account = conversation["account"]
     sender, minted = f"corpus-{uuid.uuid4().hex[:10]}", token(account)
     problems: list[str] = []
     for number, turn in enumerate(conversation["turns"], 1):
-        replies = say(url, sender, minted, turn["user"])
+        replies = say(url, sender, turn["user"], {"token": minted}, timeout=60)
         said = "\n".join(r.get("text") or "" for r in replies)
         lowered = said.lower()
         expected = [str(e) for e in turn.get("expect") or []]
@@ -137,6 +128,7 @@ class Summary:
         return [o.id for o in self.outcomes if not o.passed]
 
 
-def run(part: str, url: str, token: Callable[[str], str], fresh: Callable[[], RenewalService]) -> Summary:
-    """Every conversation of ``part``, each on the demo data ``fresh()`` makes anew."""
-    return Summary(part, [replay(c, url, token, fresh()) for c in load(part)])
+def run(part: str, url: str, token: Callable[[str], str], fresh: Callable[[], RenewalService],
+        limit: Optional[int] = None) -> Summary:
+    """Every conversation of ``part`` (the first ``limit``), each on the demo data ``fresh()`` makes anew."""
+    return Summary(part, [replay(c, url, token, fresh()) for c in load(part)[:limit]])

@@ -127,6 +127,14 @@ def score(model: Path, part: str) -> Scores:
     return scores
 
 
+def figures(model: Path, part: str) -> dict[str, Any]:
+    """The figures the bench report shows for ``part``."""
+    scores = score(model, part)
+    return {"count": scores.count, "accuracy": scores.accuracy, "macro_f1": scores.macro_f1,
+            "entity_f1": scores.entity_f1()[2],
+            "confusions": [[g, p, n] for (g, p), n in scores.confusions().most_common(8)]}
+
+
 def report(scores: Scores, part: str, show_errors: bool) -> str:
     lines = [f"## Held-out NLU ({part}, {scores.count} utterances)", "",
              f"- intent accuracy {scores.accuracy:.3f}, macro-F1 {scores.macro_f1:.3f}",

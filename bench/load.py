@@ -56,6 +56,12 @@ class LoadResult:
     def percentile(self, share: float) -> float:
         return percentile(self.latencies, share)
 
+    @classmethod
+    def merged(cls, results: Sequence["LoadResult"]) -> "LoadResult":
+        """Several runs at one level as one: their conversations, their wall time added."""
+        return cls(results[0].concurrency, [c for r in results for c in r.conversations],
+                   sum(r.wall_seconds for r in results))
+
 
 def percentile(values: Sequence[float], share: float) -> float:
     """Nearest-rank percentile (``share`` in 0..1); 0 for no values."""

@@ -28,10 +28,10 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 OWNERS = {
-    "ItalianQuantityExtractor": {"storage_gb", "users", "years", "number"},
-    "RegexEntityExtractor": {"module", "payment_method", "agreement_code"},
+    "ItalianEntityExtractor": {"storage_gb", "users", "years", "number", "module", "payment_method",
+                               "agreement_code"},
 }
-SPAN_TYPES = OWNERS["ItalianQuantityExtractor"]  # valued by the normaliser: compare spans and roles
+SPAN_TYPES = {"storage_gb", "users", "years", "number"}  # valued by the normaliser: compare spans and roles
 
 
 def run_cross_validation(config: Path, folds: int, out: Path, strip_fallback: bool = True) -> None:
@@ -102,7 +102,7 @@ def worst_utterances(out: Path, count: int = 10) -> list[dict]:
 def rasa_entity_f1(out: Path) -> float | None:
     """Rasa's own micro-averaged F1 over every trainable extractor's report (the default pipeline's DIET)."""
     reports = [json.loads(p.read_text()) for p in out.glob("*_report.json")
-               if not p.name.startswith(("intent", "ItalianQuantity", "RegexEntity", "response"))]
+               if not p.name.startswith(("intent", "ItalianEntity", "response"))]
     scores = [r["micro avg"]["f1-score"] for r in reports if "micro avg" in r]
     return max(scores) if scores else None
 

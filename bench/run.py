@@ -23,10 +23,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
-from bench import nlu_quality, plots, report
-from bench.load import MOODBOT_TURNS, RENEWAL_TURNS, LoadResult, Script, converse, run_load
+from bench import conversations, heldout, nlu_quality, plots, report
+from bench.load import MOODBOT_TURNS, RENEWAL_TURNS, LoadResult, Script, run_load
 from bench.processes import RASA, InitBot, memory, timed
-from bench.scenarios import SCENARIOS
 from renewal import identity
 from renewal.db import Database
 from renewal.demo import add_load_accounts, reset_demo
@@ -37,20 +36,23 @@ from servers.stack import PROJECT, Stack
 TODAY = date(2026, 11, 24)
 SECRETS = {identity.TOKEN_SECRET_ENV: "bench-secret-0123456789abcdef", "ACTION_SERVER_TOKEN": "bench-action-0123456789",
            identity.API_SECRET_ENV: "bench-jwt-secret-0123456789"}
-TARGETS = {"intent_macro_f1": 0.97, "entity_f1": 0.95, "p95_ratio": 1.5}
+TARGETS = {"intent_macro_f1": 0.95, "heldout_macro_f1": 0.95, "entity_f1": 0.95, "conversations": 0.97,
+           "p95_ratio": 1.0}
 
 
 @dataclass(frozen=True)
 class Plan:
     concurrency: tuple[int, ...]
-    conversations: dict[int, int]  # concurrency -> conversations run at that level
+    conversations: dict[int, int]  # concurrency -> conversations per round at that level
+    rounds: int  # the two assistants take turns, round after round, at each level
     folds: int
+    corpus_limit: int | None  # conversations of the corpus replayed (all, or a few for the smoke run)
     default_pipeline: dict  # Rasa's default, or a one-epoch copy for the smoke run
 
 
-FULL = Plan((1, 10, 50), {1: 10, 10: 20, 50: 50}, 5, {"recipe": "default.v1", "assistant_id": "bench-default",
-                                                       "language": "it"})
-SMOKE = Plan((1, 2), {1: 1, 2: 2}, 2, {
+FULL = Plan((1, 10, 50), {1: 25, 10: 50, 50: 100}, 3, 5, None,
+            {"recipe": "default.v1", "assistant_id": "bench-default", "language": "it"})
+SMOKE = Plan((1, 2), {1: 1, 2: 2}, 1, 2, 2, {
     "recipe": "default.v1", "assistant_id": "bench-default-smoke", "language": "it",
     "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
                  {"name": "DIETClassifier", "epochs": 1}, {"name": "EntitySynonymMapper"}]})
@@ -73,21 +75,20 @@ def measure_training(work: Path) -> dict[str, float]:
     return {"clean_s": clean, "cached_s": cached}
 
 
-def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService]) -> dict:
-    """Every scenario on fresh demo data, over REST; success and turns to an order."""
-    rows = []
-    for scenario in SCENARIOS:
-        service = service_for()
-        token = identity.mint_token(scenario.account, service.clock.now(), timedelta(hours=1),
-                                    SECRETS[identity.TOKEN_SECRET_ENV].encode())
-        result = converse(stack.rasa_url, Script(f"scenario-{time.time_ns()}", scenario.turns, {"token": token}))
-        said = "\n".join(result.replies)
-        ok = not result.errors and scenario.holds(service, said)
-        turns = next((i + 1 for i, reply in enumerate(result.replies) if "confermato" in reply), None)
-        rows.append({"name": scenario.name, "ok": ok, "turns": len(scenario.turns),
-                     "turns_to_order": turns if scenario.renews else None})
-    core = rasa_test_core(stack)
-    return {"scenarios": rows, "stories": core}
+def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService], plan: Plan) -> dict:
+    """The conversation corpus (dev and sealed parts) on fresh demo data over REST, and the test stories."""
+    secret = SECRETS[identity.TOKEN_SECRET_ENV].encode()
+
+    def token(account: str) -> str:
+        return identity.mint_token(account, FixedClock(TODAY).now(), timedelta(hours=1), secret)
+
+    parts = {}
+    for part in ("dev", "sealed"):
+        summary = conversations.run(part, stack.rasa_url, token, service_for, plan.corpus_limit)
+        parts[part] = {"conversations": len(summary.outcomes), "passed": sum(o.passed for o in summary.outcomes),
+                       "pass_rate": summary.pass_rate, "turns_to_order": summary.turns_to_order,
+                       "failed": summary.failed()}
+    return {"corpus": parts, "stories": rasa_test_core(stack)}
 
 
 def rasa_test_core(stack: Stack) -> dict:
@@ -103,24 +104,28 @@ def rasa_test_core(stack: Stack) -> dict:
     return {"total": accuracy["total"], "passed": accuracy["correct"]}
 
 
-def latency(stack: Stack, plan: Plan, accounts: list[str], service: RenewalService) -> list[LoadResult]:
-    """Complete renewals, each on its own account, at every concurrency level."""
-    results, next_account = [], iter(accounts)
+def latency(stack: Stack, bot: InitBot, plan: Plan, accounts: list[str],
+            service: RenewalService) -> tuple[list[LoadResult], list[LoadResult]]:
+    """Complete renewals (each on its own account) and the init bot's dialogues, the two
+    taking turns round after round at every level, so that both meet the same machine."""
+    ours, theirs, next_account = [], [], iter(accounts)
     secret = SECRETS[identity.TOKEN_SECRET_ENV].encode()
     for level in plan.concurrency:
-        scripts = []
-        for i in range(plan.conversations[level]):
-            account = next(next_account)
-            token = identity.mint_token(account, service.clock.now(), timedelta(hours=2), secret)
-            scripts.append(Script(f"load-{level}-{i}-{time.time_ns()}", RENEWAL_TURNS, {"token": token}))
-        results.append(run_load(stack.rasa_url, scripts, level))
-    return results
-
-
-def baseline_latency(bot: InitBot, plan: Plan) -> list[LoadResult]:
-    return [run_load(bot.url, [Script(f"init-{level}-{i}-{time.time_ns()}", MOODBOT_TURNS)
-                               for i in range(plan.conversations[level])], level)
-            for level in plan.concurrency]
+        mine, baseline = [], []
+        for round_number in range(plan.rounds):
+            scripts = []
+            for i in range(plan.conversations[level]):
+                account = next(next_account)
+                token = identity.mint_token(account, service.clock.now(), timedelta(hours=2), secret)
+                scripts.append(Script(f"load-{level}-{round_number}-{i}-{time.time_ns()}", RENEWAL_TURNS,
+                                      {"token": token}))
+            mine.append(run_load(stack.rasa_url, scripts, level))
+            baseline.append(run_load(bot.url, [Script(f"init-{level}-{round_number}-{i}-{time.time_ns()}",
+                                                      MOODBOT_TURNS) for i in range(plan.conversations[level])],
+                                     level))
+        ours.append(LoadResult.merged(mine))
+        theirs.append(LoadResult.merged(baseline))
+    return ours, theirs
 
 
 def orders_check(service: RenewalService, accounts: list[str], results: list[LoadResult]) -> dict:
@@ -160,29 +165,30 @@ def main(argv: list[str] | None = None) -> int:
     stack = Stack(work / "stack", work / "models" / "cached.tar.gz", rasa_ports=(free_port(),),
                   actions_ports=(free_port(),), env={**SECRETS, "RENEWAL_DATABASE_URL": database_url,
                                                  "RENEWAL_TODAY": TODAY.isoformat()})
+    bot = InitBot(work / "rasa-init", free_port()).prepare(args.fresh_baseline)
     started = time.perf_counter()
     try:
         stack.start().wait_ready()
         figures["load_s"] = time.perf_counter() - started
-        figures["dialogue"] = dialogue_success(stack, fresh_service)
-        step("assistant: latency")
+        figures["dialogue"] = dialogue_success(stack, fresh_service, plan)
+        step("rasa init bot")
+        bot.start(work / "rasa-init.log")
+        step("latency: the two assistants in turn")
         service = fresh_service()
-        accounts = add_load_accounts(service.database, TODAY, sum(plan.conversations.values()))
-        ours = latency(stack, plan, accounts, service)
+        levels = plan.concurrency
+        accounts = add_load_accounts(service.database, TODAY,
+                                     plan.rounds * sum(plan.conversations[level] for level in levels))
+        ours, baseline = latency(stack, bot, plan, accounts, service)
         figures["orders"] = orders_check(service, accounts, ours)
         figures["memory"] = {name: memory(stack.processes[f"{name}-1"].pid).__dict__ for name in ("rasa", "actions")}
-    finally:
-        stack.stop()
-
-    step("rasa init bot")
-    bot = InitBot(work / "rasa-init", free_port()).prepare(args.fresh_baseline)
-    try:
-        bot.start(work / "rasa-init.log")
-        baseline = baseline_latency(bot, plan)
         figures["baseline"] = {"training_s": bot.training_seconds, "load_s": bot.ready_seconds,
                                "memory": memory(bot.process.pid).__dict__}
     finally:
+        stack.stop()
         bot.stop()
+
+    step("held-out NLU")
+    figures["heldout"] = {part: heldout.figures(work / "models" / "cached.tar.gz", part) for part in ("dev", "sealed")}
 
     step("NLU cross-validation: this project's pipeline")
     ours_nlu = nlu_quality.evaluate(PROJECT / "config.yml", plan.folds, work / "nlu-project")

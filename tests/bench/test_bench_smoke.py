@@ -16,13 +16,15 @@ def test_the_bench_writes_every_section_of_the_report(tmp_path):
                           capture_output=True, text=True, timeout=1500, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-3000:]
     report = (out / "report.md").read_text()
-    for section in ("## Targets", "## NLU", "## Dialogue", "## Latency per turn over REST", "## Orders under load",
+    for section in ("## Targets", "## NLU", "## NLU on held-out utterances", "## Dialogue", "## Latency per turn over REST", "## Orders under load",
                     "## Training, loading, memory"):
         assert section in report
     assert (out / "latency.png").stat().st_size > 0 and (out / "confusion-project.png").stat().st_size > 0
     figures = json.loads((out / "figures.json").read_text())
-    assert all(s["ok"] for s in figures["dialogue"]["scenarios"]), figures["dialogue"]
+    corpus = figures["dialogue"]["corpus"]
+    assert corpus["dev"]["conversations"] == corpus["sealed"]["conversations"] == 2
     assert figures["dialogue"]["stories"]["total"] > 0
+    assert figures["heldout"]["sealed"]["count"] > 300 and 0 <= figures["heldout"]["sealed"]["macro_f1"] <= 1
     orders = figures["orders"]
     assert orders["orders"] == orders["confirmed"] == orders["conversations"] and orders["duplicated"] == 0
     assert not [r for r in figures["latency"]["ours"] + figures["latency"]["init"] if r["errors"]]
