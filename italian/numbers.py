@@ -45,6 +45,14 @@ _NOT_NUMBERS = {"un", "una", "un'"}
 """Without a unit, "un" is an article ("un operatore"), not the number one."""
 _NUMBERS_ONLY_ALONE = {"sei", "mille"}
 """Without a unit, "sei" and "mille" are numbers only as the whole answer ("sei un robot?", "grazie mille")."""
+_NOUNS = {
+    STORAGE: r"spazio|storage|memoria|giga|gb|gigabyte",
+    USERS: r"utenti|utente|utenze|utenza",
+    YEARS: r"anni|anno|durata",
+}
+_UNIT_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _NOUNS.items())})\b(?:\s+[\w']+){{0,3}}\s*$", re.IGNORECASE)
+"""A bare number shortly after the thing it counts: "gli utenti a 3", "gli anni sono 2", "utenti 4"."""
 _ONLY = r"(?:sol[oa]\s+|soltanto\s+)?"
 _AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
 _AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno)\b", re.IGNORECASE)
@@ -138,8 +146,9 @@ def find_quantities(text: str) -> list[Quantity]:
         written = original[offsets.start(match.start()):offsets.end(match.end())].strip().lower()
         if any(s <= match.start() < e for s, e in taken) or written in _NOT_NUMBERS:
             continue
-        if written in _NUMBERS_ONLY_ALONE and original.strip().lower() != written:
+        if set(written.split()) & _NUMBERS_ONLY_ALONE and original.strip().lower() != written:
             continue
-        add(NUMBER, match)
+        named = _UNIT_BEFORE.search(normalised[max(0, match.start() - 40):match.start()])
+        add(next(k for k in _UNITS if named.group(k)) if named else NUMBER, match)
     return sorted(found, key=lambda q: q.start)
 
