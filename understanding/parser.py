@@ -45,6 +45,7 @@ from renewal.commands import (
 from renewal.conversation import ANYTHING_ELSE, RENEW, RENEW_ANYWAY, DialogueState
 
 MAX_CHARACTERS = 1000
+FALLBACK = "nlu_fallback"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Utterance:
     intent: Optional[str]
     entities: tuple[Mapping[str, Any], ...] = ()
     words: tuple[Word, ...] = ()
+    runner_up: Optional[str] = None  # the classifier's best guess when it was not sure (nlu_fallback)
 
     @classmethod
     def from_parse(cls, parse: Mapping[str, Any]) -> "Utterance":
@@ -72,6 +74,8 @@ class Utterance:
             intent=(parse.get("intent") or {}).get("name"),
             entities=tuple(parse.get("entities") or ()),
             words=tuple(Word(*w) for w in parse.get("words") or ()),
+            runner_up=next((r.get("name") for r in parse.get("intent_ranking") or ()
+                            if r.get("name") != FALLBACK), None),
         )
 
     @property
@@ -111,7 +115,8 @@ ORDINALS = {"primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "ter
 YES = {"si", "ok", "va bene", "certo", "certamente", "esatto", "d'accordo", "perfetto", "giusto", "sicuro",
        "certo che si", "si grazie", "ok grazie", "va bene grazie", "ok va bene", "si va bene", "yes", "bene",
        "ottimo", "procedi", "procediamo", "avanti", "vai", "si certo", "si esatto", "si si", "volentieri",
-       "assolutamente", "assolutamente si", "ovvio", "ovviamente", "sì", "ok perfetto", "perfetto grazie"}
+       "assolutamente", "assolutamente si", "ovvio", "ovviamente", "sì", "ok perfetto", "perfetto grazie",
+       "👍", "👌", "ok 👍", "si 👍", "✔", "✅"}
 NO = {"no", "no grazie", "nope", "non adesso", "no no", "assolutamente no", "direi di no", "per ora no",
       "no per ora", "non ora", "no va bene", "niente", "nulla", "no, grazie"}
 QUESTIONS = {
@@ -354,6 +359,20 @@ def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
     return False
 
 
+UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
+"""What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
+
+
+def _in_question(utterance: Utterance, position: int) -> bool:
+    """Whether ``position`` is in a clause that asks ("posso fare 5 anni?"), not one that tells."""
+    clauses = [m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text)]
+    for clause in clauses:
+        if clause.start() <= position < clause.end():
+            words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
+            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS)
+    return True
+
+
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
     return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
@@ -379,11 +398,16 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
+    if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
+        intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
     if intent in QUESTIONS:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return commands
-        asked = [Ask(QUESTIONS[intent])]
-        return [StartRenewal(), *asked] if no_renewal and _wants_renewal(utterance, strict=True) else asked
+        # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
+        said = [command for start, command in sorted(found, key=lambda f: f[0])
+                if command in commands and not _in_question(utterance, start)]
+        opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []
+        return [*opening, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
         if not no_renewal and not commands:
             return [_yes(state)]  # "sì, lo rinnovo" at a step

@@ -102,3 +102,10 @@ def test_code_step_takes_only_code_shaped_text(read):
 
 def test_a_very_long_message_is_not_read(read):
     assert read("rinnova " * 200, "renew") == [NotUnderstood(too_long=True)]
+
+
+def test_a_question_keeps_what_was_said_around_it(read):
+    assert read("3 anni, quanto viene in totale?", "ask_price", at(Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
+    assert read("accettate paypal?", "ask_payment", at(Step.PAYMENT)) == [Ask(Topic.PAYMENT)]
+    assert read("quanto costa il modulo archivio?", "ask_price", at(Step.MODULES)) == [Ask(Topic.PRICE)]
