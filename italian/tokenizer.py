@@ -32,6 +32,7 @@ class ItalianTokenizer(WhitespaceTokenizer):
         cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext,
     ) -> "ItalianTokenizer":
+        analyse("vorei rinnovre")  # loads both dictionaries now, not on a customer's first message
         return cls(config)
 
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
