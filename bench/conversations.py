@@ -132,3 +132,57 @@ def run(part: str, url: str, token: Callable[[str], str], fresh: Callable[[], Re
         limit: Optional[int] = None) -> Summary:
     """Every conversation of ``part`` (the first ``limit``), each on the demo data ``fresh()`` makes anew."""
     return Summary(part, [replay(c, url, token, fresh()) for c in load(part)[:limit]])
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Replays a part of the corpus against a stack of its own and prints each failure
+    (in full for the dev part, by id only for the sealed part)."""
+    import argparse
+    import tempfile
+    from datetime import date, timedelta
+
+    from renewal import identity
+    from renewal.clock import FixedClock
+    from renewal.db import Database
+    from renewal.demo import reset_demo
+    from servers.action_server import TOKEN_ENV
+    from servers.stack import PROJECT, Stack
+    from tests.e2e.conftest import free_port
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--part", default="dev", choices=("dev", "sealed"))
+    parser.add_argument("--only", default="", help="comma-separated ids (dev part only)")
+    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "renewal.tar.gz")
+    args = parser.parse_args(argv)
+    today, secret = date(2026, 11, 24), "corpus-secret-0123456789abcdef"
+    work = Path(tempfile.mkdtemp(prefix="corpus-"))
+    database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
+
+    def fresh() -> RenewalService:
+        database = Database(database_url)
+        reset_demo(database, today)
+        return RenewalService(database, FixedClock(today))
+
+    def token(account: str) -> str:
+        return identity.mint_token(account, FixedClock(today).now(), timedelta(hours=1), secret.encode())
+
+    fresh()
+    stack = Stack(work, args.model, rasa_ports=(free_port(),), actions_ports=(free_port(),), env={
+        identity.TOKEN_SECRET_ENV: secret, TOKEN_ENV: "corpus-action-0123456789",
+        identity.API_SECRET_ENV: "corpus-jwt-0123456789abcdef", "RENEWAL_DATABASE_URL": database_url,
+        "RENEWAL_TODAY": today.isoformat()})
+    try:
+        stack.start().wait_ready()
+        chosen = [c for c in load(args.part) if not args.only or c["id"] in args.only.split(",")]
+        outcomes = [replay(c, stack.rasa_url, token, fresh()) for c in chosen]
+    finally:
+        stack.stop()
+    for outcome in outcomes:
+        if not outcome.passed:
+            print(outcome.id if args.part == "sealed" else f"{outcome.id}:\n  " + "\n  ".join(outcome.problems))
+    print(f"{sum(o.passed for o in outcomes)} passed, {sum(not o.passed for o in outcomes)} failed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -50,9 +50,18 @@ _NOUNS = {
     USERS: r"utenti|utente|utenze|utenza",
     YEARS: r"anni|anno|durata",
 }
-_UNIT_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _NOUNS.items())})\b(?:\s+[\w']+){{0,3}}\s*$", re.IGNORECASE)
-"""A bare number shortly after the thing it counts: "gli utenti a 3", "gli anni sono 2", "utenti 4"."""
+_NOUN = re.compile(rf"\b(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _NOUNS.items())})\b", re.IGNORECASE)
+
+
+def _counted_unit(before: str) -> Optional[str]:
+    """The unit of a bare number shortly after the thing it counts: "gli utenti a 3", "gli anni sono 2",
+    "utenti 4"; the nearest such word, at most three words before the number."""
+    nouns = list(_NOUN.finditer(before))
+    if not nouns or len(re.findall(r"[\w']+", before[nouns[-1].end():])) > 3:
+        return None
+    return next(kind for kind in _NOUNS if nouns[-1].group(kind))
+
+
 _ONLY = r"(?:sol[oa]\s+|soltanto\s+)?"
 _AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
 _AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno)\b", re.IGNORECASE)
@@ -148,7 +157,6 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if set(written.split()) & _NUMBERS_ONLY_ALONE and original.strip().lower() != written:
             continue
-        named = _UNIT_BEFORE.search(normalised[max(0, match.start() - 40):match.start()])
-        add(next(k for k in _UNITS if named.group(k)) if named else NUMBER, match)
+        add(_counted_unit(normalised[max(0, match.start() - 40):match.start()]) or NUMBER, match)
     return sorted(found, key=lambda q: q.start)
 
