@@ -102,6 +102,20 @@ class PickModule(Command):
 
 
 @dataclass(frozen=True)
+class AllModules(Command):
+    """Every suggested module added ("entrambi i moduli suggeriti"), or every module dropped ("nessun modulo")."""
+
+    added: bool
+
+
+@dataclass(frozen=True)
+class OnlyModules(Command):
+    """Just these modules, no other ("solo la conservazione")."""
+
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class UnknownModule(Command):
     """A module asked for by a name the catalogue does not have."""
 
@@ -170,7 +184,8 @@ class NotUnderstood(Command):
 
 
 COMMANDS = {cls.__name__: cls for cls in (
-    StartRenewal, SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, UnknownModule, GiveCode, NoCode, ChoosePayment,
+    StartRenewal, SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules,
+    UnknownModule, GiveCode, NoCode, ChoosePayment,
     AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, SmallTalk, NotUnderstood)}
 
 _TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal}
@@ -184,6 +199,8 @@ def from_dict(data: dict[str, Any]) -> Command:
         raw = data.get(f.name)
         if f.name == "steps":
             values[f.name] = tuple(Step(s) for s in raw or ())
+        elif f.name == "modules":
+            values[f.name] = tuple(raw or ())
         elif raw is not None and f.name in _TYPES:
             values[f.name] = _TYPES[f.name](raw)
         elif f.name in data:

@@ -16,6 +16,7 @@ from renewal.commands import (
     QUANTITY_STEPS,
     AcceptTerms,
     AddModule,
+    AllModules,
     Ask,
     AskValue,
     Cancel,
@@ -29,6 +30,7 @@ from renewal.commands import (
     Keep,
     NoCode,
     NotUnderstood,
+    OnlyModules,
     PickModule,
     UnknownModule,
     RefuseTerms,
@@ -246,15 +248,34 @@ class Conversation:
         else:
             self._AddModule(turn, AddModule(command.module))
 
+    def _AllModules(self, turn: _Turn, command: AllModules) -> None:
+        cart, sub = turn.view.cart, turn.view.subscription
+        self._modules_to(turn, sub.renewable_modules | cart.modules if command.added else frozenset())
+
+    def _OnlyModules(self, turn: _Turn, command: OnlyModules) -> None:
+        self._modules_to(turn, frozenset(command.modules))
+
+    def _modules_to(self, turn: _Turn, wanted: frozenset[str]) -> None:
+        """Drops and adds modules, one core operation each, until the cart holds ``wanted``."""
+        cart = turn.view.cart
+        for code in sorted(cart.modules - wanted):
+            self._DropModule(turn, DropModule(code))
+        for code in sorted(wanted - cart.modules):
+            self._AddModule(turn, AddModule(code))
+        if cart.modules == wanted:
+            turn.say(messages.kept(turn.view, Step.MODULES))
+        turn.answered(Step.MODULES)
+
     def _UnknownModule(self, turn: _Turn, command: UnknownModule) -> None:
         turn.say("Non conosco quel modulo.")
         turn.focus, turn.open_question = Step.MODULES, True
 
     def _module(self, turn: _Turn, decision: Decision[CartView], added: bool) -> None:
-        if self._changed(turn, decision, Step.MODULES):
+        if decision.reason in (Reason.MODULE_ALREADY_IN_CART, Reason.MODULE_NOT_IN_CART):
+            turn.say(messages.explain(decision))  # the cart already is as asked
+            turn.answered(Step.MODULES)
+        elif self._changed(turn, decision, Step.MODULES):
             turn.say(messages.module_changed(decision.figures["module"], added))
-            if turn.state.asked_step is Step.MODULES:  # the list again, for more changes, unless they move on
-                turn.focus, turn.open_question = Step.MODULES, False
 
     def _GiveCode(self, turn: _Turn, command: GiveCode) -> None:
         if command.code is None:  # "ho la convenzione", without the code
@@ -385,7 +406,8 @@ class Conversation:
                      " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))
 
 
-_NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, UnknownModule, GiveCode, NoCode, ChoosePayment, AcceptTerms,
+_NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules, UnknownModule,
+               GiveCode, NoCode, ChoosePayment, AcceptTerms,
                RefuseTerms)
 
 

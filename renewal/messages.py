@@ -306,8 +306,9 @@ def _why_users(account: "AccountView | None") -> str:
             "poi potrai toglierli dal carrello.")
     if account is not None:
         sub = account.subscription
-        text += (f" Hai {sub.users_bought} utenti aggiuntivi, {sub.users_configured} configurati: il minimo "
-                 f"per il rinnovo è {rules.lowest_users(sub)}.")
+        text += (f" Hai {plural(sub.users_bought, 'utente aggiuntivo', 'utenti aggiuntivi')}, di cui "
+                 f"{plural(sub.users_configured, 'configurato', 'configurati')}: il minimo per il rinnovo è "
+                 f"{rules.lowest_users(sub)}.")
     return text
 
 
@@ -390,7 +391,7 @@ def kept(view: "CartView", step: "Step") -> str:
         return f"Utenti aggiuntivi: {'resta' if cart.users == 1 else 'restano'} {cart.users}."
     if step is Step.MODULES:
         names = [view.module_names[c] for c in sorted(cart.modules)]
-        return f"Moduli: {'restano ' + ', '.join(names) if names else 'nessuno'}."
+        return f"Moduli: {('resta ' if len(names) == 1 else 'restano ') + ', '.join(names) if names else 'nessuno'}."
     if step is Step.YEARS:
         return f"Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}."
     return ""

@@ -20,6 +20,7 @@ from renewal.commands import (
     QUANTITY_STEPS,
     AcceptTerms,
     AddModule,
+    AllModules,
     Ask,
     AskValue,
     Cancel,
@@ -33,6 +34,7 @@ from renewal.commands import (
     Keep,
     NoCode,
     NotUnderstood,
+    OnlyModules,
     PickModule,
     UnknownModule,
     RefuseTerms,
@@ -108,6 +110,11 @@ WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "deside
 KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
               "confermare"}
 ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
+NONE_WORDS = {"senza", "niente", "nessuno", "nessun", "nemmeno", "neanche", "neppure", "zero", "né"}
+"""Before an item: none of it ("senza spazio", "nessun modulo", "né utenti")."""
+ONLY_WORDS = {"solo", "soltanto", "solamente", "unicamente"}
+NOT_TIME = {"scorso", "passato", "prossimo", "precedente"}
+"""After "anno": a time ("come l'anno scorso"), not the renewal's years."""
 HAVE_WORDS = {"avere", "essere", "possedere"}
 ORDINALS = {"primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "terza": 3, "quarto": 4,
             "quarta": 4, "quinto": 5, "quinta": 5, "ultimo": -1, "ultima": -1, "penultimo": -2,
@@ -129,6 +136,8 @@ QUESTIONS = {
 ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
 _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
+_INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|che)|anzich[eé]|piuttosto\s+che)\b[^,.;:!?]*$", re.IGNORECASE)
+"""Before a payment method: the one not wanted ("invece che con la carta")."""
 _CODE_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9-]{4,20}$")
 
 
@@ -208,17 +217,19 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
 def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     """True to add, False to drop, None if the words near module ``index`` do not say."""
     lemmas = utterance.lemmas
+    also = False
     for i in list(range(index - 1, max(-1, index - 6), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
         lemma = lemmas[i]
-        if lemma in DROP_VERBS:
+        if lemma in DROP_VERBS or (lemma == "senza" and i < index):
             return False
-        if lemma in ADD_VERBS or lemma == "anche":
+        if lemma in ADD_VERBS:
             return True
         if lemma in WANT_VERBS:
             return not _negated(utterance, i, reach=2)
         if lemma in NEGATIONS and i > index:
             return False  # "i solleciti no", "solleciti non mi servono"
-    return None
+        also = also or lemma == "anche"
+    return True if also else None  # "anche i solleciti"; but "togli anche il secondo" drops
 
 
 def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
@@ -232,12 +243,23 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS))
     if listed and about_modules:
+        counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
+                   if e.get("entity") in ENTITY_STEPS]
         for i, word in enumerate(utterance.words):
+            if any(start <= word.start < end for start, end in counted):
+                continue  # "2 anni" at the modules step is no place in the list
             place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
                 place = int(word.norm)
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
                 mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
+    every = _all_modules(utterance, state, bool(mentions))
+    if every:
+        return every
+    only = [code for _, index, code in sorted(mentions)
+            if set(utterance.lemmas[max(0, index - 3):index]) & ONLY_WORDS and _module_action(utterance, index) is not False]
+    if only and not any(utterance.lemmas[i] in ADD_VERBS for i in range(len(utterance.words))):
+        return [(min(start for start, _, _ in mentions), OnlyModules(tuple(dict.fromkeys(only))))]
     commands: list[Found] = []
     last: Optional[bool] = None
     for start, index, code in sorted(mentions):
@@ -248,6 +270,65 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         last = action
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
+    return commands
+
+
+def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> list[Found]:
+    """"entrambi i moduli suggeriti", "aggiungili tutti"; "togli tutti i moduli"."""
+    if named or not (state.asked_step is Step.MODULES or _mentioned(utterance, MODULE_WORDS)):
+        return []
+    lemmas = utterance.lemmas
+    for i in _mentioned(utterance, ALL_WORDS):
+        if _counted(utterance, i):
+            continue
+        if set(lemmas) & DROP_VERBS and _mentioned(utterance, MODULE_WORDS):  # not "annulla tutto"
+            return [(utterance.words[i].start, AllModules(added=False))]
+        if set(lemmas) & ADD_VERBS or utterance.intent == "add_module":
+            return [(utterance.words[i].start, AllModules(added=True))]
+    return []
+
+
+def _none_cue(utterance: Utterance, index: int) -> bool:
+    """"senza spazio", "nessun modulo", "né utenti", "non voglio spazio", "non mi servono moduli"."""
+    words = utterance.words
+    for i in range(index - 1, max(-1, index - 4), -1):
+        between = utterance.text[words[i].end:words[i + 1].start]
+        if re.search(r"[,.;:!?]", between):
+            return False
+        if words[i].lemma in NONE_WORDS or words[i].norm in NONE_WORDS or (words[i].norm == "ne" and i == index - 1):
+            return True
+        if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
+            return True
+    return False
+
+
+def _drop_cue(utterance: Utterance, index: int) -> bool:
+    """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb in the same clause."""
+    words = utterance.words
+    clause = [i for i in range(max(0, index - 4), min(len(words), index + 4))
+              if not re.search(r"[,.;:!?]", utterance.text[min(words[i].end, words[index].end):
+                                                           max(words[i].start, words[index].start)])]
+    return any(words[i].lemma in DROP_VERBS for i in clause)
+
+
+def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """None of an item, with no number: storage or users to 0, every module out; "togli l'utente" is one less."""
+    commands: list[Found] = []
+    done: set[Step] = set(valued)
+    for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS)):
+        for i in _mentioned(utterance, words):
+            if step in done:
+                break
+            start = utterance.words[i].start
+            if _none_cue(utterance, i):
+                command: Command = AllModules(added=False) if step is Step.MODULES else SetQuantity(step, value=Decimal(0))
+            elif step is not Step.MODULES and _drop_cue(utterance, i):
+                one = step is Step.USERS and utterance.words[i].norm == "utente" and not _mentioned(utterance, ALL_WORDS)
+                command = SetQuantity(step, delta=Decimal(-1)) if one else SetQuantity(step, value=Decimal(0))
+            else:
+                continue
+            commands.append((start, command))
+            done.add(step)
     return commands
 
 
@@ -266,7 +347,7 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
     for i in _mentioned(utterance, CODE_WORDS):
         lemmas = utterance.lemmas
         before = lemmas[max(0, i - 4):i]
-        if _negated(utterance, i, reach=4) or set(before) & (DROP_VERBS | {"nessuno"}):
+        if _negated(utterance, i, reach=4) or set(before) & (DROP_VERBS | {"nessuno", "no"}):
             return [(utterance.words[i].start, NoCode())]
         if set(before) & HAVE_WORDS or "ingegnere" in lemmas or "architetto" in lemmas:
             return [(utterance.words[i].start, GiveCode())]
@@ -284,7 +365,8 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
     for entity in utterance.entities:
         if entity.get("entity") == "payment_method":
             start = int(entity.get("start") or 0)
-            if utterance.words and _negated(utterance, utterance.word_index(start)):
+            if utterance.words and _negated(utterance, utterance.word_index(start)) or \
+                    _INSTEAD_OF.search(utterance.text[:start]):
                 continue
             commands.append((start, ChoosePayment(str(entity.get("value")))))
     return commands[-1:]  # "non con carta ma con bonifico": the last one named
@@ -306,9 +388,10 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
             and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
     cues += [i for i, lemma in enumerate(lemmas) if lemma == "cambiare" and _negated(utterance, i)]
+    cues += [i for i, lemma in enumerate(lemmas[:-1]) if (lemma, lemmas[i + 1]) in (("come", "essere"), ("andare", "bene"), ("tutto", "come"))]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
              and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
-    if len(lemmas) <= 4:  # "utenti ok", "moduli vanno bene"
+    if len(lemmas) <= 4 and not set(lemmas) & RENEW_WORDS:  # "utenti ok", "moduli vanno bene"
         cues += [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
     if not cues and utterance.intent != "keep_as_is":
         return []
@@ -317,7 +400,8 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
         steps += CART_ITEMS
     for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS),
                         (Step.YEARS, YEAR_WORDS)):
-        if _mentioned(utterance, words) and step not in steps:
+        mentions = [i for i in _mentioned(utterance, words) if not set(lemmas[i + 1:i + 2]) & NOT_TIME]
+        if mentions and step not in steps:
             steps.append(step)
     if not steps and state.asked_step in (*QUANTITY_STEPS, Step.MODULES):
         steps.append(state.asked_step)
@@ -354,13 +438,17 @@ def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
     """"ciao, rinnovo"; with ``strict``, only "voglio/vorrei rinnovare" ("vorrei rinnovare, quanti anni?")."""
     lemmas = utterance.lemmas
     for i, lemma in enumerate(lemmas):
-        if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 2):i]) & WANT_WORDS):
+        if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & WANT_WORDS):
             return True
     return False
 
 
 UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
 """What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
+
+
+_RENEW_IT = re.compile(r"\b(?:lo|li|la|le)\s+rinnov|\brinnov\w*(?:lo|li|la|le)\b", re.IGNORECASE)
+""""lo rinnovo", "rinnovalo": the thing just asked about, not the whole renewal."""
 
 
 def _in_question(utterance: Utterance, position: int) -> bool:
@@ -393,6 +481,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
+    found += read_none(utterance, state, valued | {c.step for _, c in found if isinstance(c, AskValue)})
+    valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
+    if any(isinstance(c, (AllModules, OnlyModules)) for _, c in found):
+        valued.add(Step.MODULES)
     found += read_keep(utterance, state, valued)
     kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
@@ -400,20 +492,21 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     no_renewal = state.cart_id is None
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
+    opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
     if intent in QUESTIONS:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
-            return commands
+            return opening + commands
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and not _in_question(utterance, start)]
         opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []
         return [*opening, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
-        if not no_renewal and not commands:
-            return [_yes(state)]  # "sì, lo rinnovo" at a step
-        return [StartRenewal(), *commands]
+        if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
+            return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
+        return [StartRenewal(), *commands] if no_renewal else commands
     if commands:
-        return commands
+        return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
             and _wants_renewal(utterance, strict=False):
         return [StartRenewal()]
@@ -473,7 +566,9 @@ def _no(state: DialogueState) -> Command:
         return Decline()
     if state.asked == ANYTHING_ELSE:
         return SmallTalk("goodbye")
-    if asked in (*QUANTITY_STEPS, Step.MODULES, Step.PAYMENT):
+    if asked is Step.MODULES:  # "Va bene così, o vuoi togliere o aggiungere qualcosa?" "No."
+        return Keep((asked,))
+    if asked in (*QUANTITY_STEPS, Step.PAYMENT):
         return AskValue(asked)
     if asked is Step.CODE:
         return NoCode()

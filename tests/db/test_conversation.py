@@ -8,7 +8,7 @@ import pytest
 
 from renewal.commands import (
     CART_ITEMS, AcceptTerms, Ask, AskValue, Cancel, ChoosePayment, Confirm, DropModule, GiveCode, Keep, NoCode,
-    PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
+    AddModule, AllModules, OnlyModules, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
 
@@ -119,9 +119,14 @@ def test_modules_by_pick_drop_or_add(service):
     assert chat.state.listed_modules == ("conservazione", "solleciti", "api", "archivio")
     said = chat.send(PickModule("archivio"), DropModule("solleciti"))
     assert "Ho aggiunto Archivio documenti. Ho tolto Solleciti di pagamento." in said
-    assert chat.state.asked == "modules"  # more changes may follow at this step
-    chat.send(Keep((Step.MODULES,)))
-    assert chat.state.asked == "code"
+    assert chat.state.asked == "code"  # a change answers the step; more may follow at any step
+    said = chat.send(AllModules(added=False))
+    assert "Ho tolto Archivio documenti. Ho tolto Conservazione a norma." in said
+    said = chat.send(OnlyModules(("solleciti", "api")))
+    assert "Ho aggiunto Integrazione API. Ho aggiunto Solleciti di pagamento." in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {"solleciti", "api"}
+    said = chat.send(AddModule("api"))
+    assert "già nel carrello" in said and chat.state.asked == "code"
 
 
 def test_have_a_code_asks_for_it_and_cancel_says_what_happened(service):

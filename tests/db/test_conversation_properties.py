@@ -12,7 +12,7 @@ from renewal import rules
 from renewal.commands import (
     AcceptTerms, AddModule, Ask, AskValue, Cancel, ChoosePayment, Confirm, Decline, DropModule, GiveCode, Keep,
     NoCode, NotUnderstood, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
-    UnknownModule,
+    UnknownModule, AllModules, OnlyModules,
 )
 from renewal.conversation import Conversation, DialogueState
 
@@ -26,6 +26,7 @@ commands = st.one_of(
     st.builds(AskValue, step=st.sampled_from(list(Step))),
     st.builds(AddModule, module=modules), st.builds(DropModule, module=modules),
     st.builds(PickModule, module=modules), st.just(UnknownModule()),
+    st.builds(AllModules, added=st.booleans()), st.builds(OnlyModules, modules=st.lists(modules, max_size=3).map(tuple)),
     st.builds(GiveCode, code=st.none() | st.sampled_from(["ING2026", "ING2025", "boh", "X" * 60, ""])),
     st.just(NoCode()), st.builds(ChoosePayment, method=st.sampled_from(["card", "paypal", "bank_transfer", "x"])),
     st.just(AcceptTerms()), st.just(RefuseTerms()), st.just(Confirm()), st.just(Decline()), st.just(Cancel()),

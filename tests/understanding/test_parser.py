@@ -8,6 +8,7 @@ import pytest
 from renewal.commands import (
     CART_ITEMS, AcceptTerms, Ask, AskValue, ChoosePayment, Confirm, Decline, DropModule, GiveCode, Keep, NoCode,
     NotUnderstood, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic, AddModule,
+    AllModules, OnlyModules, Cancel,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
 
@@ -109,3 +110,74 @@ def test_a_question_keeps_what_was_said_around_it(read):
         SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
     assert read("accettate paypal?", "ask_payment", at(Step.PAYMENT)) == [Ask(Topic.PAYMENT)]
     assert read("quanto costa il modulo archivio?", "ask_price", at(Step.MODULES)) == [Ask(Topic.PRICE)]
+
+
+def test_none_of_an_item(read):
+    """"senza", "niente", "nessun", "né", "nemmeno", "non voglio/desidero", "non mi servono": none of it."""
+    none_storage = [SetQuantity(Step.STORAGE, value=Decimal(0))]
+    assert read("va bene senza spazio aggiuntivo", "affirm", at(Step.STORAGE)) == none_storage
+    assert read("non voglio spazio aggiuntivo", "nlu_fallback", at(Step.STORAGE)) == none_storage
+    assert read("Non desidero spazio aggiuntivo.", state=at(Step.STORAGE)) == none_storage
+    assert read("togli tutto lo spazio aggiuntivo", "remove_module", at(Step.STORAGE)) == none_storage
+    assert read("niente spazio né utenti in più", state=at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("Nemmeno utenti aggiuntivi.", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("l'utente aggiuntivo toglilo, non l'abbiamo mai configurato", "ask_why_users", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("non mi servono moduli", "nlu_fallback", at(Step.MODULES)) == [AllModules(added=False)]
+    assert read("nessun modulo", "remove_module", at(Step.MODULES)) == [AllModules(added=False)]
+    assert read("ok, rinnovo 1 anno con carta, senza spazio, senza utenti, senza moduli, senza codice",
+                "remove_code") == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(1)), ChoosePayment("card"),
+        SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0)),
+        AllModules(added=False), NoCode()]
+    # a number keeps its own reading
+    assert read("non voglio 5 GB", state=at(Step.STORAGE)) == [AskValue(Step.STORAGE)]
+
+
+def test_modules_all_only_and_without(read):
+    assert read("Aggiunga entrambi i moduli suggeriti, per cortesia.", "ask_modules", at(Step.STORAGE)) == [
+        AllModules(added=True)]
+    assert read("solo la conservazione va bene", "add_module", at(Step.MODULES)) == [
+        OnlyModules(("conservazione",))]
+    assert read("devo rinnovare senza la conservazione a norma", "remove_module") == [
+        StartRenewal(), DropModule("conservazione")]
+    state = at(Step.MODULES, listed_modules=LIST_1000001)
+    assert read("no aspetta togli l'ultimo, e togli anche il secondo", "remove_module", state) == [
+        DropModule("archivio"), DropModule("solleciti")]
+
+
+def test_keep_in_other_words(read):
+    assert read("rinnovo 3 anni con carta, tutto com'è, senza convenzione", "renew") == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)), ChoosePayment("card"), Keep(CART_ITEMS), NoCode()]
+    assert read("1 GB va bene, l'utente pure", state=at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(1)), Keep((Step.USERS,))]
+    assert read("rinnova tutto come l'anno scorso", "renew") == [StartRenewal(), Keep(CART_ITEMS)]
+    assert read("rinnova x 1 anno, tutto invariato, no convenzione, bollettino postale", "ask_years") == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(1)), Keep(CART_ITEMS), NoCode(),
+        ChoosePayment("postal_slip")]
+
+
+def test_payment_instead_of_another(read):
+    assert read("e pago col bollettino invece che con la carta", state=at(Step.USERS)) == [
+        ChoosePayment("postal_slip")]
+
+
+def test_renewal_asked_again_while_open_shows_the_cart(read):
+    assert read("ok allora rinnoviamo", "renew", at(Step.STORAGE)) == [Ask(Topic.CART)]
+    assert read("sì, lo rinnovo", "renew", at(Step.STORAGE)) == [Keep((Step.STORAGE,))]
+    assert read("buongiorno, devo fare il rinnovo. che moduli posso aggiungere?", "ask_modules") == [
+        StartRenewal(), Ask(Topic.MODULES)]
+
+
+def test_no_at_the_modules_step_keeps_them(read):
+    assert read("no", "deny", at(Step.MODULES)) == [Keep((Step.MODULES,))]
+
+
+def test_cancel_everything_is_no_module_change(read):
+    assert read("annulla tutto", "cancel", at(Step.MODULES, listed_modules=LIST_1000001)) == [Cancel()]
+
+
+def test_years_at_the_modules_step_are_years(read):
+    assert read("2 anni", state=at(Step.MODULES, listed_modules=LIST_1000001)) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]
