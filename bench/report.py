@@ -58,12 +58,13 @@ def render(f: dict, targets: dict) -> str:
     ]
     for name, row in (("this project's (`config.yml`, fallback removed)", ours_nlu),
                       ("Rasa's default (`language: it`, no pipeline)", default_nlu)):
-        lines.append(f"| {name} | {row['folds']} | {_f(row['intent_accuracy'])} | {_f(row['intent_macro_f1'])} | "
-                     f"{_f(row['entity_f1'])} | {row['seconds']:.0f} s |")
+        lines.append(f"| {name} | not measured in this run (`--without-default-pipeline`) | | | | |" if row is None
+                     else f"| {name} | {row['folds']} | {_f(row['intent_accuracy'])} | {_f(row['intent_macro_f1'])} "
+                     f"| {_f(row['entity_f1'])} | {row['seconds']:.0f} s |")
     lines += [
         "",
-        f"Entity F1: this project's is scored {ours_nlu['entity_scoring']}; the default pipeline's is "
-        f"{default_nlu['entity_scoring']}.",
+        f"Entity F1: this project's is scored {ours_nlu['entity_scoring']}"
+        + (f"; the default pipeline's is {default_nlu['entity_scoring']}." if default_nlu else "."),
         "",
         "![intent confusion matrix, this project's pipeline](confusion-project.png)",
         "",

@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="a few turns and folds: checks the command works")
     parser.add_argument("--out", type=Path, default=PROJECT / "results" / "bench")
     parser.add_argument("--fresh-baseline", action="store_true", help="re-create the rasa init bot")
+    parser.add_argument("--without-default-pipeline", action="store_true",
+                        help="skip cross-validating Rasa's default pipeline (DIET: most of the run's time)")
     args = parser.parse_args(argv)
     plan = SMOKE if args.smoke else FULL
     out = args.out.resolve()
@@ -192,10 +194,12 @@ def main(argv: list[str] | None = None) -> int:
 
     step("NLU cross-validation: this project's pipeline")
     ours_nlu = nlu_quality.evaluate(PROJECT / "config.yml", plan.folds, work / "nlu-project")
-    step("NLU cross-validation: Rasa's default pipeline")
-    default_config = work / "default-config.yml"
-    default_config.write_text(json.dumps(plan.default_pipeline))
-    default_nlu = nlu_quality.evaluate(default_config, plan.folds, work / "nlu-default", strip_fallback=False)
+    default_nlu = None
+    if not args.without_default_pipeline:
+        step("NLU cross-validation: Rasa's default pipeline")
+        default_config = work / "default-config.yml"
+        default_config.write_text(json.dumps(plan.default_pipeline))
+        default_nlu = nlu_quality.evaluate(default_config, plan.folds, work / "nlu-default", strip_fallback=False)
     figures["nlu"] = {"project": ours_nlu, "default": default_nlu}
 
     figures["latency"] = {"ours": [summary(r) for r in ours], "init": [summary(r) for r in baseline]}
