@@ -35,6 +35,8 @@ def state_of(tracker: Tracker) -> DialogueState:
         listed_modules=tuple(slot("listed_modules") or ()),
         order_number=slot("order_number"),
         pending=tuple(from_dict(c) for c in slot("pending") or ()),
+        last_quantity=Step(slot("last_quantity")) if slot("last_quantity") in {s.value for s in Step} else None,
+        last_module=slot("last_module") if isinstance(slot("last_module"), str) else None,
     )
 
 
@@ -46,6 +48,8 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("listed_modules", list(state.listed_modules)),
         SlotSet("order_number", state.order_number),
         SlotSet("pending", [c.to_dict() for c in state.pending]),
+        SlotSet("last_quantity", state.last_quantity.value if state.last_quantity else None),
+        SlotSet("last_module", state.last_module),
     ]
 
 

@@ -62,7 +62,8 @@ def _counted_unit(before: str) -> Optional[str]:
     return next(kind for kind in _NOUNS if nouns[-1].group(kind))
 
 
-_ONLY = r"(?:sol[oa]\s+|soltanto\s+)?"
+_ONLY = r"(?:di\s+(?:spazio|memoria|archiviazione)\s+)?(?:sol[oa]\s+|soltanto\s+)?"
+"""Between a quantity and "in più": "2 GB di spazio in più", "uno solo in meno"."""
 _AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
 _AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno)\b", re.IGNORECASE)
 

@@ -60,6 +60,8 @@ class DialogueState:
     listed_modules: tuple[str, ...] = ()
     order_number: Optional[str] = None
     pending: tuple[Command, ...] = ()  # what the customer asked while we ask to renew anyway
+    last_quantity: Optional[Step] = None  # the quantity the customer spoke of last ("anzi, meglio 3")
+    last_module: Optional[str] = None  # the module changed last ("anzi toglilo")
 
     @property
     def asked_step(self) -> Optional[Step]:
@@ -223,8 +225,11 @@ class Conversation:
         change = {Step.STORAGE: self.service.set_storage, Step.USERS: self.service.set_users,
                   Step.YEARS: self.service.set_years}[command.step]
         before = turn.view
-        if self._changed(turn, change(turn.view.cart_id, target), command.step) and \
-                getattr(turn.view.cart, QUANTITY_OF[command.step]) == current:
+        turn.state = replace(turn.state, last_quantity=command.step)
+        decision = change(turn.view.cart_id, target)
+        if not self._changed(turn, decision, command.step):
+            turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
+        elif getattr(turn.view.cart, QUANTITY_OF[command.step]) == current:
             turn.say(messages.kept(before, command.step))
 
     def _Keep(self, turn: _Turn, command: Keep) -> None:
@@ -234,13 +239,14 @@ class Conversation:
 
     def _AskValue(self, turn: _Turn, command: AskValue) -> None:
         turn.focus, turn.open_question = command.step, True
-        turn.state = replace(turn.state, answered=turn.state.answered - {command.step})
+        last = command.step if command.step in QUANTITY_STEPS else turn.state.last_quantity
+        turn.state = replace(turn.state, answered=turn.state.answered - {command.step}, last_quantity=last)
 
     def _AddModule(self, turn: _Turn, command: AddModule) -> None:
-        self._module(turn, self.service.add_module(turn.view.cart_id, command.module), added=True)
+        self._module(turn, self.service.add_module(turn.view.cart_id, command.module), command.module, added=True)
 
     def _DropModule(self, turn: _Turn, command: DropModule) -> None:
-        self._module(turn, self.service.remove_module(turn.view.cart_id, command.module), added=False)
+        self._module(turn, self.service.remove_module(turn.view.cart_id, command.module), command.module, added=False)
 
     def _PickModule(self, turn: _Turn, command: PickModule) -> None:
         if command.module in turn.view.cart.modules:
@@ -270,12 +276,13 @@ class Conversation:
         turn.say("Non conosco quel modulo.")
         turn.focus, turn.open_question = Step.MODULES, True
 
-    def _module(self, turn: _Turn, decision: Decision[CartView], added: bool) -> None:
+    def _module(self, turn: _Turn, decision: Decision[CartView], code: str, added: bool) -> None:
         if decision.reason in (Reason.MODULE_ALREADY_IN_CART, Reason.MODULE_NOT_IN_CART):
             turn.say(messages.explain(decision))  # the cart already is as asked
             turn.answered(Step.MODULES)
         elif self._changed(turn, decision, Step.MODULES):
             turn.say(messages.module_changed(decision.figures["module"], added))
+            turn.state = replace(turn.state, last_module=code)
 
     def _GiveCode(self, turn: _Turn, command: GiveCode) -> None:
         if command.code is None:  # "ho la convenzione", without the code

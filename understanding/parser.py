@@ -110,6 +110,8 @@ WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "deside
 KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
               "confermare"}
 ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
+KEEP_PAIRS = {("come", "essere"), ("andare", "bene"), ("tutto", "come")}
+""""tutto com'è", "l'utente va bene", "tutto come l'anno scorso"."""
 NONE_WORDS = {"senza", "niente", "nessuno", "nessun", "nemmeno", "neanche", "neppure", "zero", "né"}
 """Before an item: none of it ("senza spazio", "nessun modulo", "né utenti")."""
 ONLY_WORDS = {"solo", "soltanto", "solamente", "unicamente"}
@@ -136,8 +138,11 @@ QUESTIONS = {
 ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
 _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
-_INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|che)|anzich[eé]|piuttosto\s+che)\b[^,.;:!?]*$", re.IGNORECASE)
+_INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
+_IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la)\b|\b(?:lo|la)\s+(?:togli|tolgo|levi|levo|rimuov)",
+                         re.IGNORECASE)
+""""toglilo", "levalo", "lo tolgo": the thing just named or changed."""
 _CODE_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9-]{4,20}$")
 
 
@@ -193,8 +198,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         index = utterance.word_index(start)
         step = ENTITY_STEPS.get(entity["entity"])
         if step is None:  # a bare number: the unit named nearby, or the step asked
-            step = _nearest_step(utterance, index) or (
-                state.asked_step if state.asked_step in QUANTITY_STEPS else None)
+            step = _nearest_step(utterance, index) or _step_referred(utterance, state)
             if step is None:
                 continue
         role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
@@ -211,7 +215,36 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount)))
         else:
             commands.append((start, SetQuantity(step, value=amount)))
-    return commands
+    return commands + _coordinated(utterance, commands)
+
+
+BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece"}
+""""ne rinnovo uno", "anzi, meglio 3": a bare number about the quantity spoken of last."""
+STEP_WORDS = ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.YEARS, YEAR_WORDS))
+
+
+def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
+    """The quantity a bare number with no unit nearby is about."""
+    if state.last_quantity is not None and {w.norm for w in utterance.words} & BACK_WORDS:
+        return state.last_quantity
+    return state.asked_step if state.asked_step in QUANTITY_STEPS else None
+
+
+def _coordinated(utterance: Utterance, commands: list[Found]) -> list[Found]:
+    """"spazio e utenti a zero": the value of one item, for the item named with it."""
+    valued = {c.step for _, c in commands if isinstance(c, SetQuantity)}
+    more: list[Found] = []
+    for start, command in commands:
+        if not isinstance(command, SetQuantity) or command.value is None:
+            continue
+        index = utterance.word_index(start)
+        own = [i for i in _mentioned(utterance, dict(STEP_WORDS)[command.step]) if i < index]
+        if not own or own[-1] < 2 or utterance.words[own[-1] - 1].norm not in ("e", "ed"):
+            continue
+        for step, words in STEP_WORDS:
+            if step not in valued and own[-1] - 2 in _mentioned(utterance, words):
+                more.append((utterance.words[own[-1] - 2].start, SetQuantity(step, value=command.value)))
+    return more
 
 
 def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
@@ -219,6 +252,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     lemmas = utterance.lemmas
     also = False
     for i in list(range(index - 1, max(-1, index - 6), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
+        if not _same_clause(utterance, i, index):
+            continue  # "aggiungi il secondo, il primo non lo rinnovo"
         lemma = lemmas[i]
         if lemma in DROP_VERBS or (lemma == "senza" and i < index):
             return False
@@ -256,11 +291,16 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     every = _all_modules(utterance, state, bool(mentions))
     if every:
         return every
-    only = [code for _, index, code in sorted(mentions)
-            if set(utterance.lemmas[max(0, index - 3):index]) & ONLY_WORDS and _module_action(utterance, index) is not False]
-    if only and not any(utterance.lemmas[i] in ADD_VERBS for i in range(len(utterance.words))):
+    only = [code for _, index, code in sorted(mentions) if set(utterance.lemmas[max(0, index - 3):index]) & ONLY_WORDS
+            and _module_action(utterance, index) is not False]
+    if only and not set(utterance.lemmas) & ADD_VERBS:  # "solo la conservazione"; "aggiungi solo i solleciti" adds
         return [(min(start for start, _, _ in mentions), OnlyModules(tuple(dict.fromkeys(only))))]
     commands: list[Found] = []
+    it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words else None
+    at_verb = utterance.word_index(it.start()) if it else 0
+    if it and not any(at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
+                      for _, index, _ in mentions):  # "il primo toglilo" is about the first
+        commands.append((it.start(), DropModule(state.last_module)))  # "anzi toglilo": the module changed last
     last: Optional[bool] = None
     for start, index, code in sorted(mentions):
         action = _module_action(utterance, index)
@@ -283,8 +323,8 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
             continue
         if set(lemmas) & DROP_VERBS and _mentioned(utterance, MODULE_WORDS):  # not "annulla tutto"
             return [(utterance.words[i].start, AllModules(added=False))]
-        if set(lemmas) & ADD_VERBS or utterance.intent == "add_module":
-            return [(utterance.words[i].start, AllModules(added=True))]
+        if set(lemmas) & ADD_VERBS or (utterance.intent == "add_module" and not set(lemmas) & RENEW_WORDS):
+            return [(utterance.words[i].start, AllModules(added=True))]  # "li rinnovo entrambi" keeps them
     return []
 
 
@@ -292,23 +332,29 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
     """"senza spazio", "nessun modulo", "né utenti", "non voglio spazio", "non mi servono moduli"."""
     words = utterance.words
     for i in range(index - 1, max(-1, index - 4), -1):
-        between = utterance.text[words[i].end:words[i + 1].start]
-        if re.search(r"[,.;:!?]", between):
+        if not _same_clause(utterance, i, index):
             return False
         if words[i].lemma in NONE_WORDS or words[i].norm in NONE_WORDS or (words[i].norm == "ne" and i == index - 1):
             return True
+        if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
+            return not set(utterance.lemmas[i + 1:index]) & ADD_VERBS  # "non voglio aggiungere moduli" keeps them
+    for i in range(index + 1, min(len(words), index + 6)):  # "l'utente non mi serve", "spazio e utenti nn mi servono"
+        if not _same_clause(utterance, i, index):
+            break
         if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
             return True
     return False
 
 
+def _same_clause(utterance: Utterance, one: int, other: int) -> bool:
+    first, last = sorted((one, other))
+    return not re.search(r"[,.;:!?]", utterance.text[utterance.words[first].end:utterance.words[last].start])
+
+
 def _drop_cue(utterance: Utterance, index: int) -> bool:
-    """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb in the same clause."""
-    words = utterance.words
-    clause = [i for i in range(max(0, index - 4), min(len(words), index + 4))
-              if not re.search(r"[,.;:!?]", utterance.text[min(words[i].end, words[index].end):
-                                                           max(words[i].start, words[index].start)])]
-    return any(words[i].lemma in DROP_VERBS for i in clause)
+    """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause."""
+    return any(utterance.words[i].lemma in DROP_VERBS and _same_clause(utterance, i, index)
+               for i in range(max(0, index - 4), min(len(utterance.words), index + 4)))
 
 
 def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
@@ -319,12 +365,12 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
         for i in _mentioned(utterance, words):
             if step in done:
                 break
-            start = utterance.words[i].start
+            start, none = utterance.words[i].start, SetQuantity(step, value=Decimal(0))
             if _none_cue(utterance, i):
-                command: Command = AllModules(added=False) if step is Step.MODULES else SetQuantity(step, value=Decimal(0))
+                command: Command = AllModules(added=False) if step is Step.MODULES else none
             elif step is not Step.MODULES and _drop_cue(utterance, i):
                 one = step is Step.USERS and utterance.words[i].norm == "utente" and not _mentioned(utterance, ALL_WORDS)
-                command = SetQuantity(step, delta=Decimal(-1)) if one else SetQuantity(step, value=Decimal(0))
+                command = SetQuantity(step, delta=Decimal(-1)) if one else none
             else:
                 continue
             commands.append((start, command))
@@ -387,16 +433,21 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     cues = [i for i, lemma in enumerate(lemmas) if lemma in KEEP_WORDS
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
             and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
-    cues += [i for i, lemma in enumerate(lemmas) if lemma == "cambiare" and _negated(utterance, i)]
-    cues += [i for i, lemma in enumerate(lemmas[:-1]) if (lemma, lemmas[i + 1]) in (("come", "essere"), ("andare", "bene"), ("tutto", "come"))]
+    cues += [i for i, lemma in enumerate(lemmas) if lemma in ADD_VERBS | {"cambiare"} and _negated(utterance, i)]
+    cues += [i for i, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in KEEP_PAIRS]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
              and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
     if len(lemmas) <= 4 and not set(lemmas) & RENEW_WORDS:  # "utenti ok", "moduli vanno bene"
         cues += [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
+    items = [i for words in (STORAGE_WORDS, USER_WORDS, MODULE_WORDS) for i in _mentioned(utterance, words)]
+    if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"
+        cues += [i for i, lemma in enumerate(lemmas) if lemma in RENEW_WORDS and not _negated(utterance, i)
+                 and any(_same_clause(utterance, i, item) for item in items)]
     if not cues and utterance.intent != "keep_as_is":
         return []
     steps: list[Step] = []
-    if any(not _counted(utterance, i) for i in _mentioned(utterance, ALL_WORDS)):
+    if any(not _counted(utterance, i) and (utterance.words[i].norm == "tutto" or not items)
+           for i in _mentioned(utterance, ALL_WORDS)):  # "tutto"; but "i moduli, entrambi" is about the modules
         steps += CART_ITEMS
     for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS),
                         (Step.YEARS, YEAR_WORDS)):
@@ -499,8 +550,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and not _in_question(utterance, start)]
-        opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []
-        return [*opening, *said, Ask(QUESTIONS[intent])]
+        asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []
+        return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]

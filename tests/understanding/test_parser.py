@@ -181,3 +181,35 @@ def test_cancel_everything_is_no_module_change(read):
 def test_years_at_the_modules_step_are_years(read):
     assert read("2 anni", state=at(Step.MODULES, listed_modules=LIST_1000001)) == [
         SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+def test_what_customers_say_of_items_in_other_words(read):
+    assert read("I moduli li rinnovo entrambi", "add_module", at(Step.MODULES)) == [Keep((Step.MODULES,))]
+    assert read("spazio uguale, utenti uguali, non voglio aggiungere moduli", "keep_as_is", at(Step.STORAGE)) == [
+        Keep((Step.STORAGE, Step.USERS, Step.MODULES))]
+    assert read("L'utente aggiuntivo non mi serve", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("spazio e utenti nn mi servono", state=at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("spazio e utenti a zero", state=at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("Desidero due GB di spazio in più", state=at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(2))]
+    state = at(Step.MODULES, listed_modules=("conservazione", "solleciti"))
+    assert read("aggiungi il secondo, il primo non lo rinnovo", "add_module", state) == [
+        AddModule("solleciti"), DropModule("conservazione")]
+    assert read("no aspetta, invece che con la carta pago con bollettino", state=at(Step.TERMS)) == [
+        ChoosePayment("postal_slip")]
+
+
+def test_a_bare_number_that_points_back(read):
+    assert read("no aspetta, meglio 3", state=at(Step.PAYMENT, last_quantity=Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(3))]
+    assert read("Allora ne rinnovo uno", state=at(Step.STORAGE, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(1))]
+    assert read("3", state=at(Step.STORAGE, last_quantity=Step.USERS)) == [SetQuantity(Step.STORAGE, value=Decimal(3))]
+
+
+def test_it_is_the_module_changed_last(read):
+    state = at(Step.CODE, listed_modules=("conservazione", "solleciti"), last_module="conservazione")
+    assert read("anzi toglilo e metti l'ultimo", "remove_module", state) == [
+        DropModule("conservazione"), AddModule("solleciti")]
