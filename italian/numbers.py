@@ -30,7 +30,7 @@ _UNITS = {
 _NUMBER = r"(?P<n>\d+(?:[.,]\d+)?)"
 _HALF = r"(?P<half>\s+e\s+mezz[oa])?"
 _QUANTITY = re.compile(
-    rf"{_NUMBER}{_HALF}\s*(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())}){_HALF.replace('half', 'half2')}",
+    rf"{_NUMBER}{_HALF}\s*(?:sol[oa]\s+)?(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())}){_HALF.replace('half', 'half2')}",
     re.IGNORECASE,
 )
 _BARE = re.compile(rf"(?<![\w@.,]){_NUMBER}{_HALF}(?![\w@]|[.,]\d)", re.IGNORECASE)

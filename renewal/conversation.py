@@ -100,6 +100,7 @@ class _Turn:
     focus: Optional[Step] = None  # the step to ask now, before the first open one
     open_question: bool = False  # the customer wants another value for it, and has not said which
     started: bool = False
+    changed: bool = False  # the cart changed at some point of the turn (even if back as it was)
     ordered: bool = False
     stop: bool = False  # nothing more to ask this turn
 
@@ -157,7 +158,7 @@ class Conversation:
         if view is None:
             return replies
         step = turn.focus or next_step(view, turn.state.answered)
-        if step is not Step.CONFIRM and (turn.started or _shown(view) != before):
+        if step is not Step.CONFIRM and (turn.started or turn.changed or _shown(view) != before):
             replies.append(Reply(messages.cart_summary(view)))
         replies += questions.question(step, view, open_question=turn.open_question and turn.focus is step)
         listed = questions.module_list(view) if step is Step.MODULES else turn.state.listed_modules
@@ -189,6 +190,7 @@ class Conversation:
         if not decision.ok:
             turn.say(messages.explain(decision))
             return False
+        turn.changed = turn.changed or _shown(decision.value) != _shown(turn.view)
         turn.view = decision.value
         turn.answered(*steps)
         return True

@@ -268,8 +268,13 @@ def _expiry_consequences(account: "AccountView | None") -> str:
     return text
 
 
-def _automatic_renewal(account: "AccountView | None") -> str:
-    """Automatic renewal, and why the Rinnova button may be missing."""
+def _automatic_renewal(account: "AccountView | None", view: "CartView | None" = None) -> str:
+    """Automatic renewal, and why the Rinnova button may be missing; with card or PayPal in the
+    cart, when the renewal being ordered would renew itself."""
+    if view is not None and view.quote.automatic_renewal_date is not None:
+        return (f"Con {PAYMENT_METHOD_NAMES[view.cart.payment_method]} si attiva il rinnovo automatico: il prossimo "
+                f"avverrà il {d(view.quote.automatic_renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima "
+                f"della nuova scadenza del {d(view.quote.new_expiry)}.")
     if account is not None and account.status.automatic_renewal_date is not None:
         return _automatic({"payment_method": account.subscription.automatic_payment_method,
                            "automatic_renewal_date": account.status.automatic_renewal_date,
@@ -317,7 +322,8 @@ def _price(account: "AccountView | None", view: "CartView | None") -> str:
         return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
                 "il totale.")
     lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
-    return (f"Per {_years(view.quote.years)} il totale è {eur(view.quote.total)} IVA inclusa: "
+    return (f"Per {_years(view.quote.years)} (nuova scadenza {d(view.quote.new_expiry)}) il totale è "
+            f"{eur(view.quote.total)} IVA inclusa: "
             f"{', '.join(lines)}; {price_text(view.quote)}.")
 
 
@@ -351,8 +357,12 @@ def _allowed_years(account: "AccountView | None", view: "CartView | None") -> st
     if account is None:
         return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
     allowed = rules.years_allowed(account.subscription)
-    return _years_range({"promotional": account.subscription.promotional, "min_years": allowed.start,
+    text = _years_range({"promotional": account.subscription.promotional, "min_years": allowed.start,
                          "max_years": allowed.stop - 1})
+    if account.status.state is LifecycleState.GRACE:  # "per quanto posso ancora rinnovarlo?"
+        text += (f" Il servizio è scaduto il {d(account.status.expiry_date)}: puoi rinnovarlo fino al "
+                 f"{d(account.status.last_renewable_date)}.")
+    return text
 
 
 def _payment(account: "AccountView | None", view: "CartView | None") -> str:
@@ -370,6 +380,9 @@ def _order(account: "AccountView | None", view: "CartView | None", order: "Order
     if order is None:
         if account is not None and not account.status.renewable:
             return status_text(account.status)
+        if view is not None:  # "e la scadenza nuova quando sarebbe?"
+            return (f"{_when_concluded(account)} Con il carrello di ora ({_years(view.quote.years)}) la scadenza "
+                    f"passerà dal {d(view.quote.current_expiry)} al {d(view.quote.new_expiry)}.")
         return _when_concluded(account)
     state = ("pagato: il rinnovo è concluso" if order.paid_at is not None
              else "in attesa di pagamento: il rinnovo si conclude quando registriamo il pagamento")
@@ -410,7 +423,7 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "payment": _payment,
     "order": _order,
     "expiry_consequences": lambda account, view: _expiry_consequences(account),
-    "automatic_renewal": lambda account, view: _automatic_renewal(account),
+    "automatic_renewal": _automatic_renewal,
     "sign_in": lambda account, view: SIGN_IN,
     "why_storage": lambda account, view: _why_storage(account),
     "why_users": lambda account, view: _why_users(account),

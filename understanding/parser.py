@@ -106,9 +106,9 @@ CODE_WORDS = {"codice", "convenzione", "sconto", "convenzionato", "coupon"}
 DROP_VERBS = {"togliere", "rimuovere", "eliminare", "levare", "leva", "cancellare", "scartare", "escludere",
               "tagliare", "disdire", "disattivare", "annullare"}
 ADD_VERBS = {"aggiungere", "mettere", "inserire", "includere", "attivare", "prendere", "aggiunto", "aggiunta"}
-WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere"}
+WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere", "occorrere"}
 KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
-              "confermare"}
+              "confermare", "idem"}
 ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
 KEEP_PAIRS = {("come", "essere"), ("andare", "bene"), ("tutto", "come")}
 """"tutto com'è", "l'utente va bene", "tutto come l'anno scorso"."""
@@ -143,6 +143,10 @@ _INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|che)|anzich[eé]|piuttosto\s+che)
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la)\b|\b(?:lo|la)\s+(?:togli|tolgo|levi|levo|rimuov)",
                          re.IGNORECASE)
 """"toglilo", "levalo", "lo tolgo": the thing just named or changed."""
+_IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b", re.IGNORECASE)
+_CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annulla|annulliamo|lascia\s+perdere|lasciamo\s+perdere)"
+                     r"\s*(?:tutto|il\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
+""""annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
 _CODE_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9-]{4,20}$")
 
 
@@ -297,10 +301,12 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         return [(min(start for start, _, _ in mentions), OnlyModules(tuple(dict.fromkeys(only))))]
     commands: list[Found] = []
     it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words else None
+    it = it or (_IT_ADDED.search(utterance.text) if state.last_module and utterance.words else None)
     at_verb = utterance.word_index(it.start()) if it else 0
     if it and not any(at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
                       for _, index, _ in mentions):  # "il primo toglilo" is about the first
-        commands.append((it.start(), DropModule(state.last_module)))  # "anzi toglilo": the module changed last
+        dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
+        commands.append((it.start(), DropModule(state.last_module) if dropped else AddModule(state.last_module)))
     last: Optional[bool] = None
     for start, index, code in sorted(mentions):
         action = _module_action(utterance, index)
@@ -343,7 +349,14 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
             break
         if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
             return True
+        if i == index + 1 and words[i].lemma in NONE_WORDS - {"senza"}:  # "spazio niente", "moduli nessuno"
+            return True
     return False
+
+
+_LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno|neanche|aggiuntiv[oi]|extra|in\s+più|idem|x|per|gli|i|lo|il)[\s,]+)*",
+                          re.IGNORECASE)
+"""What may stand between items named together: "spazio aggiuntivo, utenti né moduli", "niente spazio, idem x gli utenti"."""
 
 
 def _same_clause(utterance: Utterance, one: int, other: int) -> bool:
@@ -357,16 +370,21 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
                for i in range(max(0, index - 4), min(len(utterance.words), index + 4)))
 
 
+_ITEMS = ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS))
+
+
 def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """None of an item, with no number: storage or users to 0, every module out; "togli l'utente" is one less."""
     commands: list[Found] = []
+    nones: list[tuple[int, int]] = []  # where the items said to be none are
     done: set[Step] = set(valued)
-    for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS)):
+    for step, words in _ITEMS:
         for i in _mentioned(utterance, words):
             if step in done:
                 break
             start, none = utterance.words[i].start, SetQuantity(step, value=Decimal(0))
-            if _none_cue(utterance, i):
+            if _none_cue(utterance, i) or any(_LISTED_WITH.fullmatch(utterance.text[end:start])
+                                              for _, end in nones if end <= start):
                 command: Command = AllModules(added=False) if step is Step.MODULES else none
             elif step is not Step.MODULES and _drop_cue(utterance, i):
                 one = step is Step.USERS and utterance.words[i].norm == "utente" and not _mentioned(utterance, ALL_WORDS)
@@ -375,6 +393,17 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
                 continue
             commands.append((start, command))
             done.add(step)
+            if isinstance(command, AllModules) or command.value == 0:
+                nones.append((start, utterance.words[i].end))
+    for step, words in reversed(_ITEMS):  # "spazio aggiuntivo, utenti né moduli": what comes before a none too
+        for i in _mentioned(utterance, words):
+            if step not in done and any(_LISTED_WITH.fullmatch(utterance.text[utterance.words[i].end:start])
+                                        for start, _ in nones if start >= utterance.words[i].end):
+                start = utterance.words[i].start
+                commands.append((start, AllModules(added=False) if step is Step.MODULES
+                                 else SetQuantity(step, value=Decimal(0))))
+                nones.append((start, utterance.words[i].end))
+                done.add(step)
     return commands
 
 
@@ -393,7 +422,9 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
     for i in _mentioned(utterance, CODE_WORDS):
         lemmas = utterance.lemmas
         before = lemmas[max(0, i - 4):i]
-        if _negated(utterance, i, reach=4) or set(before) & (DROP_VERBS | {"nessuno", "no"}):
+        after = lemmas[i + 1:i + 3]
+        if _negated(utterance, i, reach=4) or set(before) & (DROP_VERBS | {"nessuno", "no"}) or \
+                set(after) & {"non", "no", "nessuno", "niente"}:  # "codice nn ce l'ho"
             return [(utterance.words[i].start, NoCode())]
         if set(before) & HAVE_WORDS or "ingegnere" in lemmas or "architetto" in lemmas:
             return [(utterance.words[i].start, GiveCode())]
@@ -437,9 +468,11 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     cues += [i for i, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in KEEP_PAIRS]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
              and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
+    items = [i for words in (words for _, words in _ITEMS) for i in _mentioned(utterance, words)]
+    fine = [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
     if len(lemmas) <= 4 and not set(lemmas) & RENEW_WORDS:  # "utenti ok", "moduli vanno bene"
-        cues += [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
-    items = [i for words in (STORAGE_WORDS, USER_WORDS, MODULE_WORDS) for i in _mentioned(utterance, words)]
+        cues += fine
+    cues += [i for i in fine if any(abs(i - j) <= 2 and _same_clause(utterance, i, j) for j in items)]  # "ok lo spazio"
     if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"
         cues += [i for i, lemma in enumerate(lemmas) if lemma in RENEW_WORDS and not _negated(utterance, i)
                  and any(_same_clause(utterance, i, item) for item in items)]
@@ -512,6 +545,23 @@ def _in_question(utterance: Utterance, position: int) -> bool:
     return True
 
 
+_FILLER = re.compile(r"^(?:allora|ok|beh|ah|va\s+be(?:ne)?|vabbè|vabbe|quindi|e)\s+", re.IGNORECASE)
+
+
+def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
+    """A yes or no beside a question: "ah è scaduto? allora niente"."""
+    answers: list[Command] = []
+    for clause in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text):
+        if clause.group().rstrip().endswith("?"):
+            continue
+        key = _FILLER.sub("", fold(clause.group().lower()).strip(" .!,;:"))
+        if key in NO:
+            answers.append(_no(state))
+        elif key in YES:
+            answers.append(_yes(state))
+    return answers
+
+
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
     return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
@@ -529,6 +579,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "deny"
     if intent == "ask_human":
         return [HandOff()]
+    if _CANCEL.search(utterance.text) and "?" not in utterance.text:
+        return [Cancel()]
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
@@ -549,7 +601,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
             return opening + commands
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
         said = [command for start, command in sorted(found, key=lambda f: f[0])
-                if command in commands and not _in_question(utterance, start)]
+                if command in commands and not _in_question(utterance, start)] or _short_answers(utterance, state)
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []
         return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
@@ -587,6 +639,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         return [SmallTalk(intent)]
     if intent == "out_of_scope":
         return [NotUnderstood(out_of_scope=_looks_like_words(utterance))]
+    if "grazie" in utterance.lemmas:  # "va bene, grazie lo stesso"
+        return [SmallTalk("thank")]
     return [NotUnderstood()]
 
 

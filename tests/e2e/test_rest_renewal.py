@@ -41,7 +41,7 @@ def test_storage_refusal_with_its_figures(assistant, demo):
     chat.say("voglio rinnovare")
     reply = chat.say("2 GB")
     assert "Non puoi diminuire lo spazio aggiuntivo: usi 2,5 GB dei 3 GB acquistati" in reply
-    assert "Rinnovi 3 GB?" in reply
+    assert "Quanti GB vuoi rinnovare?" in reply
     assert demo.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 3
 
 

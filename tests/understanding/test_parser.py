@@ -213,3 +213,28 @@ def test_it_is_the_module_changed_last(read):
     state = at(Step.CODE, listed_modules=("conservazione", "solleciti"), last_module="conservazione")
     assert read("anzi toglilo e metti l'ultimo", "remove_module", state) == [
         DropModule("conservazione"), AddModule("solleciti")]
+
+
+def test_lists_pronouns_and_asides(read):
+    assert read("Non mi occorrono spazio aggiuntivo, utenti né moduli. Il pagamento avverrà tramite bonifico.",
+                "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0)),
+        AllModules(added=False), ChoosePayment("bank_transfer")]
+    assert read("spazio niente, idem x gli utenti", state=at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("idem per gli utenti", state=at(Step.STORAGE)) == [Keep((Step.USERS,))]
+    assert read("salve, rinnovo fatturazione, mi serve un solo utente aggiuntivo", "greet") == [
+        StartRenewal(), SetQuantity(Step.USERS, value=Decimal(1))]
+    assert read("mm ci ho ripensato, rimettilo", "cancel", at(Step.CODE, last_module="conservazione")) == [
+        AddModule("conservazione")]
+    assert read("mah sai che c'è, annulla, ne parlo prima col commercialista", "ask_price", at(Step.STORAGE)) == [
+        Cancel()]
+    assert read("moduli ok, cmq codice nn ce l'ho", "keep_as_is", at(Step.MODULES)) == [
+        Keep((Step.MODULES,)), NoCode()]
+    assert read("Va bene, grazie lo stesso", "keep_as_is", DialogueState()) == [SmallTalk("thank")]
+
+
+def test_short_answers_beside_a_question(read):
+    assert read("ah è scaduto? allora niente", "ask_status", at(Step.CODE)) == [NoCode(), Ask(Topic.STATUS)]
+    assert read("ok lo spazio, e metti 2 anni", state=at(Step.STORAGE)) == [
+        Keep((Step.STORAGE,)), SetQuantity(Step.YEARS, value=Decimal(2))]
