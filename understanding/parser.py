@@ -373,37 +373,43 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
 _ITEMS = ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS))
 
 
+def _none_of(step: Step) -> Command:
+    return AllModules(added=False) if step is Step.MODULES else SetQuantity(step, value=Decimal(0))
+
+
+def _listed_together(utterance: Utterance, first_end: int, second_start: int) -> bool:
+    return first_end <= second_start and bool(_LISTED_WITH.fullmatch(utterance.text[first_end:second_start]))
+
+
 def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
-    """None of an item, with no number: storage or users to 0, every module out; "togli l'utente" is one less."""
+    """None of an item, with no number: storage or users to 0, every module out; "togli l'utente" is one less.
+    Items listed with one said to be none are none too ("spazio aggiuntivo, utenti né moduli")."""
     commands: list[Found] = []
-    nones: list[tuple[int, int]] = []  # where the items said to be none are
+    nones: list[tuple[int, int]] = []  # the spans of the items said to be none
     done: set[Step] = set(valued)
+
+    def add(step: Step, index: int, command: Command) -> None:
+        word = utterance.words[index]
+        commands.append((word.start, command))
+        done.add(step)
+        if command == _none_of(step):
+            nones.append((word.start, word.end))
+
     for step, words in _ITEMS:
         for i in _mentioned(utterance, words):
             if step in done:
                 break
-            start, none = utterance.words[i].start, SetQuantity(step, value=Decimal(0))
-            if _none_cue(utterance, i) or any(_LISTED_WITH.fullmatch(utterance.text[end:start])
-                                              for _, end in nones if end <= start):
-                command: Command = AllModules(added=False) if step is Step.MODULES else none
+            word = utterance.words[i]
+            if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones):
+                add(step, i, _none_of(step))
             elif step is not Step.MODULES and _drop_cue(utterance, i):
-                one = step is Step.USERS and utterance.words[i].norm == "utente" and not _mentioned(utterance, ALL_WORDS)
-                command = SetQuantity(step, delta=Decimal(-1)) if one else none
-            else:
-                continue
-            commands.append((start, command))
-            done.add(step)
-            if isinstance(command, AllModules) or command.value == 0:
-                nones.append((start, utterance.words[i].end))
-    for step, words in reversed(_ITEMS):  # "spazio aggiuntivo, utenti né moduli": what comes before a none too
+                one = step is Step.USERS and word.norm == "utente" and not _mentioned(utterance, ALL_WORDS)
+                add(step, i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))
+    for step, words in reversed(_ITEMS):  # what is listed before a none
         for i in _mentioned(utterance, words):
-            if step not in done and any(_LISTED_WITH.fullmatch(utterance.text[utterance.words[i].end:start])
-                                        for start, _ in nones if start >= utterance.words[i].end):
-                start = utterance.words[i].start
-                commands.append((start, AllModules(added=False) if step is Step.MODULES
-                                 else SetQuantity(step, value=Decimal(0))))
-                nones.append((start, utterance.words[i].end))
-                done.add(step)
+            if step not in done and any(_listed_together(utterance, utterance.words[i].end, start)
+                                        for start, _ in nones):
+                add(step, i, _none_of(step))
     return commands
 
 
