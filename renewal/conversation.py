@@ -101,6 +101,7 @@ class _Turn:
     open_question: bool = False  # the customer wants another value for it, and has not said which
     started: bool = False
     changed: bool = False  # the cart changed at some point of the turn (even if back as it was)
+    refused: bool = False  # a change was refused: the cart may have moved on elsewhere (ordered, abandoned)
     ordered: bool = False
     stop: bool = False  # nothing more to ask this turn
 
@@ -154,7 +155,7 @@ class Conversation:
             return replies + [questions.ANYTHING_ELSE]
         if turn.view is None or turn.stop:
             return replies
-        view = self._refresh(turn)
+        view = self._refresh(turn) if turn.refused else turn.view  # else read this turn, or changed by it
         if view is None:
             return replies
         step = turn.focus or next_step(view, turn.state.answered)
@@ -188,6 +189,7 @@ class Conversation:
 
     def _changed(self, turn: _Turn, decision: Decision[CartView], *steps: Step) -> bool:
         if not decision.ok:
+            turn.refused = True
             turn.say(messages.explain(decision))
             return False
         turn.changed = turn.changed or _shown(decision.value) != _shown(turn.view)
