@@ -139,22 +139,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     (in full for the dev part, by id only for the sealed part)."""
     import argparse
     import tempfile
-    from datetime import date, timedelta
+    from datetime import timedelta
 
+    from bench.run import SECRETS, TODAY, free_port
     from renewal import identity
     from renewal.clock import FixedClock
     from renewal.db import Database
     from renewal.demo import reset_demo
-    from servers.action_server import TOKEN_ENV
     from servers.stack import PROJECT, Stack
-    from tests.e2e.conftest import free_port
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--part", default="dev", choices=("dev", "sealed"))
     parser.add_argument("--only", default="", help="comma-separated ids (dev part only)")
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "renewal.tar.gz")
     args = parser.parse_args(argv)
-    today, secret = date(2026, 11, 24), "corpus-secret-0123456789abcdef"
+    today, secret = TODAY, SECRETS[identity.TOKEN_SECRET_ENV]
     work = Path(tempfile.mkdtemp(prefix="corpus-"))
     database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
 
@@ -168,9 +167,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     fresh()
     stack = Stack(work, args.model, rasa_ports=(free_port(),), actions_ports=(free_port(),), env={
-        identity.TOKEN_SECRET_ENV: secret, TOKEN_ENV: "corpus-action-0123456789",
-        identity.API_SECRET_ENV: "corpus-jwt-0123456789abcdef", "RENEWAL_DATABASE_URL": database_url,
-        "RENEWAL_TODAY": today.isoformat()})
+        **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": today.isoformat()})
     try:
         stack.start().wait_ready()
         chosen = [c for c in load(args.part) if not args.only or c["id"] in args.only.split(",")]

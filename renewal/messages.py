@@ -2,6 +2,7 @@
 with the figures. The CLI and the assistant both speak through here."""
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from renewal.decision import Decision, Reason
@@ -236,14 +237,17 @@ def order_review(view: "CartView") -> str:
     return "\n".join(["Riepilogo dell'ordine:", *priced, *(lines[k] for k in ("code", "years", "price", "payment"))])
 
 
+def _automatic_from(method: PaymentMethod, renewal_date: date, new_expiry: date) -> str:
+    """What card or PayPal switches on, for an order or a cart."""
+    return (f"Con {PAYMENT_METHOD_NAMES[method]} si attiva il rinnovo automatico: il prossimo avverrà il "
+            f"{d(renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del {d(new_expiry)}.")
+
+
 def order_confirmation(order: "OrderView") -> str:
     """Order number, total and what happens next for the chosen payment."""
     head = f"Ordine n. {order.number} confermato: totale {eur(order.total)} IVA inclusa."
     if order.automatic_renewal_date is not None:
-        method = PAYMENT_METHOD_NAMES[order.payment_method]
-        nxt = (f"Con {method} si attiva il rinnovo automatico: il prossimo avverrà il "
-               f"{d(order.automatic_renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova "
-               f"scadenza del {d(order.new_expiry)}.")
+        nxt = _automatic_from(order.payment_method, order.automatic_renewal_date, order.new_expiry)
     else:
         nxt = (f"Riceverai un'email a {order.reference_email} con il numero d'ordine e gli estremi per "
                f"pagare con {PAYMENT_METHOD_NAMES[order.payment_method]}.")
@@ -272,9 +276,7 @@ def _automatic_renewal(account: "AccountView | None", view: "CartView | None" = 
     """Automatic renewal, and why the Rinnova button may be missing; with card or PayPal in the
     cart, when the renewal being ordered would renew itself."""
     if view is not None and view.quote.automatic_renewal_date is not None:
-        return (f"Con {PAYMENT_METHOD_NAMES[view.cart.payment_method]} si attiva il rinnovo automatico: il prossimo "
-                f"avverrà il {d(view.quote.automatic_renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima "
-                f"della nuova scadenza del {d(view.quote.new_expiry)}.")
+        return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
     if account is not None and account.status.automatic_renewal_date is not None:
         return _automatic({"payment_method": account.subscription.automatic_payment_method,
                            "automatic_renewal_date": account.status.automatic_renewal_date,
