@@ -207,6 +207,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
                 continue
         role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
         stated = role is None and "avere" in utterance.lemmas[max(0, index - 2):index]
+        if entity["entity"] == "number" and _explains(utterance, index, step, quantities):
+            continue  # "utenti a 5, ne assumiamo due": why, not another value
         quantities.append((start, step, role, amount, stated))
     asked_for = {step for _, step, _, _, stated in quantities if not stated}
     commands: list[Found] = []
@@ -220,6 +222,21 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     return commands + _coordinated(utterance, commands)
+
+
+CORRECTION_WORDS = {"anzi", "no", "meglio", "facciamo", "invece", "aspetta", "piuttosto", "forse", "o",
+                    "cambiare", "correggere"}
+"""Between two values for one item: the second replaces the first ("3 anni... no, facciamo 2")."""
+
+
+def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]) -> bool:
+    """A bare number after a value already asked for its item, with no correction between them
+    ("non voglio 5 giga, bastano i 2 che ho" is no value followed by one)."""
+    for start, other_step, role, _, stated in earlier:
+        if other_step is step and role is None and not stated and start < utterance.words[index].start:
+            between = utterance.words[utterance.word_index(start) + 1:index]
+            return not any(w.norm in CORRECTION_WORDS or w.lemma in CORRECTION_WORDS for w in between)
+    return False
 
 
 BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece"}

@@ -63,6 +63,17 @@ def test_short_replies_and_relative_changes(read):
     assert read("non voglio 5 GB", state=at(Step.STORAGE)) == [AskValue(Step.STORAGE)]
 
 
+def test_a_bare_number_after_a_value_is_a_reason_unless_it_corrects_it(read):
+    assert read("utenti portali a 5, ne assumiamo due", state=at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(5))]
+    assert read("3 anni... no, facciamo 2", state=at(Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(3)), SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("non voglio 5 giga in più, bastano i 2 che ho", state=at(Step.STORAGE)) == [
+        AskValue(Step.STORAGE), SetQuantity(Step.STORAGE, value=Decimal(2))]
+    assert read("5 utenti, anzi 6", state=at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(5)), SetQuantity(Step.USERS, value=Decimal(6))]
+
+
 def test_modules_by_place_in_the_list(read):
     state = at(Step.MODULES, listed_modules=LIST_1000001)
     assert read("l'ultimo", state=state) == [PickModule("archivio")]
