@@ -4,7 +4,8 @@ Bot API server, a webhook secret, and chats linked to accounts.
 Settings (``credentials.yml`` keys override them): ``TELEGRAM_ACCESS_TOKEN``
 (the channel is off without it), ``TELEGRAM_WEBHOOK_URL`` (registered with
 Telegram at start), ``TELEGRAM_WEBHOOK_SECRET`` (Telegram echoes it in the
-``X-Telegram-Bot-Api-Secret-Token`` header; updates without it are refused) and
+``X-Telegram-Bot-Api-Secret-Token`` header; updates without it are refused;
+with a token and no secret the channel refuses to start) and
 ``TELEGRAM_API_BASE_URL`` (a local Bot API server; default api.telegram.org).
 
 A chat says who it is once: the customer sends ``/start CODE`` with a one-time
@@ -27,6 +28,7 @@ from aiogram.types import Update
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramOutput
+from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -86,7 +88,12 @@ class TelegramChannel(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> InputChannel:
-        return cls(TelegramSettings.from_environment(credentials))
+        settings = TelegramSettings.from_environment(credentials)
+        if settings.access_token and not settings.webhook_secret:
+            # Chat ids are not secret: without the secret anyone reaching the webhook could write as any chat.
+            raise RasaException("Telegram: TELEGRAM_ACCESS_TOKEN is set but TELEGRAM_WEBHOOK_SECRET is not; "
+                                "set a secret (e.g. openssl rand -hex 24) or unset the token to turn Telegram off")
+        return cls(settings)
 
     def __init__(self, settings: TelegramSettings, access: Optional[AccessService] = None) -> None:
         self.settings = settings
@@ -120,9 +127,7 @@ class TelegramChannel(InputChannel):
             if not settings.webhook_url:
                 logger.warning("TELEGRAM_WEBHOOK_URL is not set: the webhook is not registered with Telegram")
                 return
-            data = {"url": settings.webhook_url}
-            if settings.webhook_secret:
-                data["secret_token"] = settings.webhook_secret
+            data = {"url": settings.webhook_url, "secret_token": settings.webhook_secret}
             try:
                 await self.output.request("setWebhook", data)
                 logger.info("Telegram webhook registered")
@@ -131,7 +136,7 @@ class TelegramChannel(InputChannel):
 
         @telegram.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if settings.webhook_secret and not hmac.compare_digest(
+            if not settings.webhook_secret or not hmac.compare_digest(
                     (request.headers.get(SECRET_HEADER) or "").encode(), settings.webhook_secret.encode()):
                 return response.text("forbidden", status=403)
             try:

@@ -215,7 +215,7 @@ class Conversation:
             turn.state = replace(turn.state, cart_id=None, asked=None, pending=())
             turn.stop = True
             return
-        if opened.reason is Reason.IN_GRACE_PERIOD:
+        if opened.reason in (Reason.IN_GRACE_PERIOD, Reason.AUTOMATIC_RENEWAL_MISSED):
             turn.say(messages.explain(opened))
         waiting = turn.state.pending if anyway else ()
         turn.view, turn.started = opened.value, True

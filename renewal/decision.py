@@ -27,6 +27,7 @@ class Reason(str, Enum):
     SERVICE_DELETED = "service_deleted"
     IN_GRACE_PERIOD = "in_grace_period"
     AUTOMATIC_RENEWAL_ON = "automatic_renewal_on"
+    AUTOMATIC_RENEWAL_MISSED = "automatic_renewal_missed"
     ORDER_PENDING_PAYMENT = "order_pending_payment"
     CART_UNKNOWN = "cart_unknown"
     CART_CLOSED = "cart_closed"

@@ -46,9 +46,19 @@ def _grace(f: Mapping[str, Any]) -> str:
     left = f["grace_days_left"]
     until = ("oggi è l'ultimo giorno per farlo" if left == 0
              else f"entro il {d(f['last_renewable_date'])}, mancano {_days(left)}")
-    return (
+    text = (
         f"Il servizio è scaduto il {d(f['expiry_date'])}: nei {GRACE_DAYS} giorni successivi funziona con "
         f"limitazioni ma puoi ancora rinnovarlo ({until}). Dal {d(f['deletion_date'])} verrà cancellato."
+    )
+    return f"{_missed(f)} {text}" if f.get("automatic_renewal_missed") else text
+
+
+def _missed(f: Mapping[str, Any]) -> str:
+    method = f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
+    return (
+        f"Il rinnovo automatico{method} era previsto il {d(f['automatic_renewal_missed'])}, "
+        f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza del {d(f['expiry_date'])}, ma non risulta "
+        f"eseguito: puoi rinnovare qui con me."
     )
 
 
@@ -113,6 +123,7 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"è stato cancellato il {d(f['deletion_date'])}: non è più possibile rinnovarlo."),
     Reason.IN_GRACE_PERIOD: _grace,
     Reason.AUTOMATIC_RENEWAL_ON: _automatic,
+    Reason.AUTOMATIC_RENEWAL_MISSED: _missed,
     Reason.ORDER_PENDING_PAYMENT: lambda f: (
         f"Hai già un ordine di rinnovo, n. {f['order_number']}, in attesa di pagamento: il rinnovo si "
         f"conclude quando registriamo il pagamento, quindi non serve un altro ordine."),
@@ -175,13 +186,16 @@ def status_text(status: ServiceStatus) -> str:
     if status.state is LifecycleState.DELETED:
         return explain(Decision.refuse(Reason.SERVICE_DELETED, expiry_date=status.expiry_date,
                                        deletion_date=status.deletion_date))
+    missed = {"automatic_renewal_missed": status.automatic_renewal_missed, "expiry_date": status.expiry_date}
     if status.state is LifecycleState.GRACE:
-        return _grace({"grace_days_left": status.grace_days_left, "expiry_date": status.expiry_date,
-                       "deletion_date": status.deletion_date, "last_renewable_date": status.last_renewable_date})
+        return _grace({"grace_days_left": status.grace_days_left, "deletion_date": status.deletion_date,
+                       "last_renewable_date": status.last_renewable_date, **missed})
     left = "domani" if status.days_to_expiry == 1 else f"tra {_days(status.days_to_expiry)}"
     text = f"Il servizio è attivo e scade il {d(status.expiry_date)} ({left})."
     if status.automatic_renewal_date:
         text += f" Il rinnovo automatico avverrà il {d(status.automatic_renewal_date)}."
+    elif status.automatic_renewal_missed:
+        text += " " + _missed(missed)
     return text
 
 
@@ -284,6 +298,10 @@ def _automatic_renewal(account: "AccountView | None", view: "CartView | None" = 
     text = (f"Se paghi il rinnovo con carta di credito o PayPal si attiva il rinnovo automatico: avviene da solo "
             f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva, e per questo il pulsante "
             f"Rinnova non compare.")
+    if account is not None and account.status.automatic_renewal_missed is not None:
+        return _missed({"payment_method": account.subscription.automatic_payment_method,
+                        "automatic_renewal_missed": account.status.automatic_renewal_missed,
+                        "expiry_date": account.status.expiry_date})
     if account is not None:
         text += " Per il tuo servizio ora il rinnovo è manuale: puoi rinnovare qui con me, scrivi «rinnova»."
     return text

@@ -126,6 +126,8 @@ class ServiceStatus:
     deletion_date: date
     grace_days_left: Optional[int] = None
     automatic_renewal_date: Optional[date] = None
+    automatic_renewal_missed: Optional[date] = None
+    """Automatic renewal was due on this day, before today, and the service is still not renewed."""
 
     @property
     def renewable(self) -> bool:

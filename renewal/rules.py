@@ -67,11 +67,9 @@ def service_status(subscription: Subscription, today: date) -> ServiceStatus:
     expiry = subscription.expiry_date
     days_to_expiry = (expiry - today).days
     deletion_date = expiry + timedelta(days=GRACE_DAYS + 1)
-    automatic = (
-        automatic_renewal_date(expiry)
-        if subscription.renewal_mode is RenewalMode.AUTOMATIC and days_to_expiry > 0
-        else None
-    )
+    run_date = automatic_renewal_date(expiry) if subscription.renewal_mode is RenewalMode.AUTOMATIC else None
+    automatic = run_date if run_date is not None and run_date >= today else None
+    missed = run_date if run_date is not None and run_date < today and -days_to_expiry <= GRACE_DAYS else None
     if days_to_expiry > EXPIRING_WINDOW_DAYS:
         state, grace_left = LifecycleState.ACTIVE, None
     elif days_to_expiry > 0:
@@ -88,6 +86,7 @@ def service_status(subscription: Subscription, today: date) -> ServiceStatus:
         deletion_date=deletion_date,
         grace_days_left=grace_left,
         automatic_renewal_date=automatic,
+        automatic_renewal_missed=missed,
     )
 
 
@@ -97,7 +96,7 @@ def may_open_renewal(
     subscription: Subscription, today: date, pending_order_number: Optional[str] = None
 ) -> Decision[ServiceStatus]:
     """Deleted: refused. Pending order: refused (one renewal at a time).
-    Grace or automatic renewal: allowed, flagged with the figures."""
+    Grace, automatic renewal to come or missed: allowed, flagged with the figures."""
     status = service_status(subscription, today)
     figures = {
         "expiry_date": status.expiry_date,
@@ -107,11 +106,16 @@ def may_open_renewal(
         return Decision.refuse(Reason.SERVICE_DELETED, **figures)
     if pending_order_number is not None:
         return Decision.refuse(Reason.ORDER_PENDING_PAYMENT, order_number=pending_order_number, **figures)
+    if status.automatic_renewal_missed is not None:
+        figures.update(automatic_renewal_missed=status.automatic_renewal_missed,
+                       payment_method=subscription.automatic_payment_method)
     if status.state is LifecycleState.GRACE:
         return Decision.allow(
             Reason.IN_GRACE_PERIOD, status, grace_days_left=status.grace_days_left,
             last_renewable_date=status.last_renewable_date, **figures,
         )
+    if status.automatic_renewal_missed is not None:
+        return Decision.allow(Reason.AUTOMATIC_RENEWAL_MISSED, status, **figures)
     if status.automatic_renewal_date is not None:
         return Decision.allow(
             Reason.AUTOMATIC_RENEWAL_ON, status,

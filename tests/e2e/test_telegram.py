@@ -15,7 +15,7 @@ import pytest
 
 from renewal.model import PaymentMethod
 from tests.conftest import PROJECT
-from tests.e2e.conftest import TELEGRAM_SECRET
+from tests.e2e.conftest import TELEGRAM_SECRET, free_port
 
 _update_ids = itertools.count(1)
 
@@ -135,3 +135,16 @@ def test_updates_without_the_webhook_secret_are_refused(chat, telegram_api, demo
 def test_the_webhook_is_registered_at_start_with_its_secret(stack, telegram_api):
     registered = [params for method, params in telegram_api.calls if method == "setWebhook"]
     assert registered == [{"url": stack.env["TELEGRAM_WEBHOOK_URL"], "secret_token": TELEGRAM_SECRET}]
+
+
+def test_the_channel_refuses_to_start_with_a_token_and_no_webhook_secret(model, tmp_path):
+    """Issue 12 item 1: chat ids are not secret, so a webhook without its secret would let anyone
+    write as any linked customer."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    env.update(TELEGRAM_ACCESS_TOKEN="123456:no-secret-token", RASA_TELEMETRY_ENABLED="false")
+    started = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "rasa"), "run", "--model", str(model), "--interface",
+         "127.0.0.1", "--port", str(free_port()), "--credentials", str(PROJECT / "credentials.yml")],
+        cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+    assert started.returncode != 0
+    assert "TELEGRAM_WEBHOOK_SECRET is not" in started.stdout + started.stderr

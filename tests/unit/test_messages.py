@@ -49,3 +49,18 @@ def test_years_message_for_promotional_and_standard():
 
 def test_plain_yes_has_no_explanation():
     assert messages.explain(Decision.allow()) == ""
+
+
+def test_a_missed_automatic_renewal_is_told_with_its_date_never_as_manual_or_to_come():
+    """Issue 12 item 10."""
+    automatic = {"renewal_mode": RenewalMode.AUTOMATIC, "automatic_payment_method": PaymentMethod.CARD}
+    expiring = subscription(expiry_date=TODAY + timedelta(days=3), **automatic)
+    for text in (messages.explain(rules.may_open_renewal(expiring, TODAY)),
+                 messages.status_text(rules.service_status(expiring, TODAY))):
+        assert "rinnovo automatico" in text and "20/11/2026" in text and "27/11/2026" in text
+        assert "avverrà" not in text and "manuale" not in text
+    in_grace = subscription(expiry_date=TODAY - timedelta(days=10), **automatic)
+    for text in (messages.explain(rules.may_open_renewal(in_grace, TODAY)),
+                 messages.status_text(rules.service_status(in_grace, TODAY))):
+        assert "rinnovo automatico" in text and "07/11/2026" in text and "14/11/2026" in text
+        assert "manuale" not in text

@@ -320,3 +320,23 @@ def test_code_attempts_limit():
     assert rules.check_code_attempts(4).ok
     refused = rules.check_code_attempts(5)
     assert refused.reason is Reason.CODE_ATTEMPTS_EXCEEDED and refused.figures["max_failures"] == 5
+
+
+def test_an_automatic_renewal_whose_day_has_passed_is_missed_never_announced_in_the_past():
+    """Issue 12 item 10: within 7 days of the expiry, and in the grace period, the run date is behind us."""
+    automatic = {"renewal_mode": RenewalMode.AUTOMATIC, "automatic_payment_method": PaymentMethod.CARD}
+    on_the_day = status_on(-7, **automatic)
+    assert on_the_day.automatic_renewal_date == TODAY and on_the_day.automatic_renewal_missed is None
+    within_7 = status_on(-3, **automatic)
+    assert within_7.automatic_renewal_date is None
+    assert within_7.automatic_renewal_missed == TODAY - timedelta(days=4)
+    in_grace = status_on(10, **automatic)
+    assert in_grace.automatic_renewal_missed == TODAY - timedelta(days=17)
+    assert status_on(-3).automatic_renewal_missed is None  # manual renewal: nothing was due
+    assert status_on(100, **automatic).automatic_renewal_missed is None  # deleted
+    missed = rules.may_open_renewal(subscription(expiry_date=TODAY + timedelta(days=3), **automatic), TODAY)
+    assert missed.ok and missed.reason is Reason.AUTOMATIC_RENEWAL_MISSED
+    assert missed.figures["automatic_renewal_missed"] == TODAY - timedelta(days=4)
+    grace = rules.may_open_renewal(subscription(expiry_date=TODAY - timedelta(days=10), **automatic), TODAY)
+    assert grace.reason is Reason.IN_GRACE_PERIOD
+    assert grace.figures["automatic_renewal_missed"] == TODAY - timedelta(days=17)
