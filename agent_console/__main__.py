@@ -25,7 +25,7 @@ from servers.stack import PROJECT, local_secrets
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python -m agent_console", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--agent-token", default=os.environ.get("RENEWAL_AGENT_TOKEN"))
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
     args = parser.parse_args(argv)

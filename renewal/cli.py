@@ -18,7 +18,7 @@ from renewal import identity, messages
 from renewal.access import AccessService
 from renewal.clock import Clock, FixedClock, clock_from_env
 from renewal.db import Database
-from renewal.decision import Decision
+from renewal.decision import Decision, Reason
 from renewal.demo import load_demo, reset_demo
 from renewal.formats import format_date, format_euro, format_gb
 from renewal.model import RenewalMode
@@ -63,8 +63,9 @@ class Output:
             text = messages.explain(decision)
             if text:
                 print(text, file=sys.stdout if decision.ok else sys.stderr)
-            if decision.ok and decision.value is not None:
-                print(render(decision.value))
+            shown = render(decision.value) if decision.ok and decision.value is not None else ""
+            if shown:
+                print(shown)
         return 0 if decision.ok else EXIT_REFUSED
 
     def rows(self, values: Sequence[Any], render: Callable[[Any], str]) -> int:
@@ -134,6 +135,15 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD")
 
 
+def _whole(text: str) -> int:
+    """A quantity on the command line: a malformed one is a usage error (exit 2), a value the
+    rules refuse (too many GB, below the users configured) a refusal (exit 1)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+
+
 CART_CHANGES: dict[str, tuple[str, Optional[str]]] = {
     # sub-command: (service method, argument help or None)
     "storage": ("set_storage", "extra storage in whole GB"),
@@ -146,6 +156,9 @@ CART_CHANGES: dict[str, tuple[str, Optional[str]]] = {
     "payment": ("set_payment_method", "card, paypal, bank_transfer or postal_slip"),
     "accept-terms": ("accept_terms", None),
 }
+
+
+WHOLE_NUMBERS = {"storage", "users", "years"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = cart.add_parser(name, help=f"change the cart: {arg_help or name}")
         sub.add_argument("username")
         if arg_help:
-            sub.add_argument("value", help=arg_help)
+            sub.add_argument("value", help=arg_help, type=_whole if name in WHOLE_NUMBERS else str)
 
     order = commands.add_parser("order", help="place the order for the account's cart")
     order.add_argument("action", choices=["place"])
@@ -263,7 +276,8 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         return out.rows(service.orders(args.account), _order_row)
     if args.command == "payment":
         decision = service.register_payment(args.order_number, args.amount, args.reference)
-        return out.decision(decision, lambda o: f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
+        return out.decision(decision, lambda o: "" if decision.reason is Reason.PAYMENT_ALREADY_REGISTERED else
+                            f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
     if args.command == "handoffs":
         if args.action == "take":
             return out.decision(service.take_handoff(args.handoff_id, args.agent), _handoff_text)

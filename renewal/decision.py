@@ -62,6 +62,7 @@ class Reason(str, Enum):
     ORDER_UNKNOWN = "order_unknown"
     PAYMENT_ALREADY_REGISTERED = "payment_already_registered"
     PAYMENT_AMOUNT_MISMATCH = "payment_amount_mismatch"
+    PAYMENT_AFTER_DELETION = "payment_after_deletion"
 
 
 @dataclass(frozen=True)

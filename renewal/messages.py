@@ -170,6 +170,10 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.HANDOFF_TAKEN: lambda f: f"La richiesta n. {f['handoff_id']} è già stata presa da {f['taken_by']}.",
     Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (
         f"Il pagamento dell'ordine {f['order_number']} è già registrato: non cambia nulla."),
+    Reason.PAYMENT_AFTER_DELETION: lambda f: (
+        f"Il servizio è scaduto il {d(f['expiry_date'])} ed è stato cancellato il {d(f['deletion_date'])}, "
+        f"superati i {GRACE_DAYS} giorni dalla scadenza: il pagamento non lo rinnova più. L'ordine "
+        f"{f['order_number']} è segnato per il rimborso dell'importo ricevuto."),
     Reason.PAYMENT_AMOUNT_MISMATCH: lambda f: (
         f"L'importo {eur(f['amount'])} non corrisponde al totale dell'ordine {f['order_number']} "
         f"({eur(f['total'])}): il pagamento non è registrato."),

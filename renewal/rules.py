@@ -35,9 +35,9 @@ MIN_YEARS = 1
 MAX_YEARS = 10
 MAX_PROMOTIONAL_YEARS = 2
 MAX_STORAGE_GB = 500
-"""Demo limit: the most extra storage one order may carry."""
+"""Demo limit: the most extra storage one order may carry, unless the customer already has more."""
 MAX_EXTRA_USERS = 100
-"""Demo limit: the most extra users one order may carry."""
+"""Demo limit: the most extra users one order may carry, unless the customer already has more."""
 MAX_CODE_FAILURES = 5
 CODE_FAILURE_WINDOW = timedelta(hours=1)
 """At most 5 wrong agreement codes per account in an hour: codes cannot be guessed by trying."""
@@ -125,6 +125,16 @@ def may_open_renewal(
     return Decision.allow(Reason.OK, status, **figures)
 
 
+def check_payment_renews(subscription: Subscription, today: date) -> Decision[ServiceStatus]:
+    """A payment renews the service up to the last renewable day (expiry + 90); from the deletion
+    date on the service is gone, so the money is to be refunded and nothing is renewed."""
+    status = service_status(subscription, today)
+    if status.state is LifecycleState.DELETED:
+        return Decision.refuse(Reason.PAYMENT_AFTER_DELETION, expiry_date=status.expiry_date,
+                               deletion_date=status.deletion_date)
+    return Decision.allow(value=status)
+
+
 def cart_is_open(cart: Cart) -> Decision[Cart]:
     if cart.status is not CartStatus.OPEN:
         return Decision.refuse(Reason.CART_CLOSED)
@@ -154,8 +164,13 @@ def lowest_storage_gb(subscription: Subscription) -> int:
     return min(subscription.storage_gb_bought, math.ceil(subscription.storage_gb_used))
 
 
+def highest_storage_gb(subscription: Subscription) -> int:
+    """The ceiling, never below what the customer already has."""
+    return max(MAX_STORAGE_GB, subscription.storage_gb_bought)
+
+
 def check_storage(subscription: Subscription, requested: Quantity) -> Decision[int]:
-    quantity = whole_quantity(requested, MAX_STORAGE_GB)
+    quantity = whole_quantity(requested, highest_storage_gb(subscription))
     if not quantity.ok:
         return quantity
     new_gb = quantity.value
@@ -178,8 +193,12 @@ def lowest_users(subscription: Subscription) -> int:
     return min(subscription.users_bought, subscription.users_configured)
 
 
+def highest_users(subscription: Subscription) -> int:
+    return max(MAX_EXTRA_USERS, subscription.users_bought)
+
+
 def check_users(subscription: Subscription, requested: Quantity) -> Decision[int]:
-    quantity = whole_quantity(requested, MAX_EXTRA_USERS)
+    quantity = whole_quantity(requested, highest_users(subscription))
     if not quantity.ok:
         return quantity
     new_users = quantity.value

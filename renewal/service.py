@@ -560,7 +560,8 @@ class RenewalService:
         self, number: str, amount: Optional[Decimal] = None, reference: Optional[str] = None
     ) -> Decision[OrderView]:
         """Concludes the renewal: the expiry moves, the cart becomes what is bought.
-        Registering the same payment again changes nothing."""
+        Registering the same payment again changes nothing. After the deletion date the
+        payment renews nothing: it is kept as received and the order is flagged for refund."""
         try:
             return self._register_payment(number, amount, reference)
         except IntegrityError:
@@ -573,14 +574,20 @@ class RenewalService:
             ).first()
             if row is None:
                 return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
-            if row.payment is not None:
+            if row.status == OrderStatus.PAID.value:
                 return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, _order_view(row),
                                       order_number=row.number, paid_at=row.paid_at)
             total = row.total
-            if amount is not None and amount != total:
+            if row.payment is None and amount is not None and amount != total:
                 return Decision.refuse(Reason.PAYMENT_AMOUNT_MISMATCH, order_number=row.number,
                                        amount=amount, total=total)
             now = self.clock.now()
+            renews = rules.check_payment_renews(_subscription(row.subscription), self.clock.today())
+            if not renews.ok:  # kept as received, flagged for refund (once), nothing renewed
+                if row.payment is None:
+                    session.add(PaymentRow(order=row, amount=total, reference=reference, registered_at=now))
+                    row.status = OrderStatus.REFUND_DUE.value
+                return Decision.refuse(renews.reason, order_number=row.number, **renews.figures)
             session.add(PaymentRow(order=row, amount=total, reference=reference, registered_at=now))
             row.status = OrderStatus.PAID.value
             row.paid_at = now

@@ -64,6 +64,7 @@ def test_bank_transfer_order_for_1000001_then_payment(cli):
     assert after["subscription"]["expiry_date"] == order["new_expiry"]
     again = cli("payment", "register", order["number"])
     assert again.returncode == 0 and "già registrato" in again.stdout
+    assert "Pagamento registrato" not in again.stdout  # issue 12 item 13: one answer, not both
     orders = json.loads(cli("--json", "orders", "--account", account).stdout)
     assert [o["status"] for o in orders] == ["paid"]
 
@@ -89,6 +90,7 @@ def test_refusals_exit_1_with_a_reason(cli, args):
 
 @pytest.mark.parametrize("args", [
     (), ("cart",), ("cart", "storage", "1000001@aruba.it"), ("nonsense",),
+    ("cart", "storage", "1000001@aruba.it", "abc"), ("cart", "years", "1000001@aruba.it", "due"),
     ("payment", "register", "FE-2026-000001", "--amount", "dieci"),
     ("--today", "ieri", "orders"),
 ])
@@ -147,3 +149,10 @@ def test_a_cart_in_the_grace_period_says_the_service_has_expired(cli):
     shown = cli("cart", "show", "1000004@aruba.it").stdout
     assert "nuova scadenza 25/10/2027 (è scaduto il 25/10/2026)" in shown
     assert "(scadenza attuale 14/12/2026)" in cli("cart", "show", "1000001@aruba.it").stdout
+
+
+def test_the_agent_console_help_names_its_command():
+    """Issue 12 item 13: not "usage: __main__.py"."""
+    result = subprocess.run([sys.executable, "-m", "agent_console", "--help"], cwd=PROJECT, capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and result.stdout.startswith("usage: python -m agent_console")

@@ -53,8 +53,8 @@ def test_any_commands_leave_a_valid_cart_and_a_reply(service, account, turns):
         view = service.account(account).value.open_cart
         if view is not None:
             sub, cart = view.subscription, view.cart
-            assert rules.lowest_storage_gb(sub) <= cart.storage_gb <= rules.MAX_STORAGE_GB
-            assert rules.lowest_users(sub) <= cart.users <= rules.MAX_EXTRA_USERS
+            assert rules.lowest_storage_gb(sub) <= cart.storage_gb <= rules.highest_storage_gb(sub)
+            assert rules.lowest_users(sub) <= cart.users <= rules.highest_users(sub)
             assert cart.years in rules.years_allowed(sub)
             assert cart.modules <= sub.renewable_modules
         if Confirm() in message and before is not None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from renewal import emails
+from renewal import emails, messages
 from renewal.db import AgreementCodeRow, OrderRow, SubscriptionRow
 from renewal.decision import Reason
 from renewal.model import OrderStatus, PaymentMethod, RenewalMode
@@ -247,3 +247,29 @@ def test_handoff_queue_is_taken_once(service):
     assert [h.conversation_id for h in service.handoffs()] == ["chat-2"]
     assert len(service.handoffs(waiting_only=False)) == 2
     assert service.take_handoff(999, "x").reason is Reason.HANDOFF_UNKNOWN
+
+
+NERI = "1000004@aruba.it"  # expired 30 days before the demo's day
+
+
+@pytest.mark.parametrize("days_later", [60, 61])
+def test_a_payment_after_the_deletion_date_does_not_bring_the_service_back(service, clock, days_later):
+    """Issue 12 item 6: a payment registered on day 90 after the expiry renews; from day 91 the service
+    is deleted, so the payment is refused, kept as received and flagged for refund, once."""
+    expiry = service.account(NERI).value.subscription.expiry_date
+    order = service.place_order(ready_cart(service, NERI)).value
+    clock.advance(days_later)
+    paid = service.register_payment(order.number)
+    if days_later == 60:
+        assert paid.ok and paid.value.status is OrderStatus.PAID
+        assert service.account(NERI).value.subscription.expiry_date == order.new_expiry
+        return
+    assert not paid.ok and paid.reason is Reason.PAYMENT_AFTER_DELETION
+    assert paid.figures["deletion_date"] == expiry + timedelta(days=91) == clock.today()
+    assert "cancellato il" in messages.explain(paid) and "rimborso" in messages.explain(paid)
+    assert service.account(NERI).value.subscription.expiry_date == expiry
+    assert [o.status for o in service.orders(NERI)] == [OrderStatus.REFUND_DUE]
+    again = service.register_payment(order.number)
+    assert again.reason is Reason.PAYMENT_AFTER_DELETION
+    assert [o.status for o in service.orders(NERI)] == [OrderStatus.REFUND_DUE]
+    assert service.account(NERI).value.subscription.expiry_date == expiry

@@ -85,8 +85,8 @@ def test_any_text_at_a_step_keeps_the_cart_within_the_rules(assistant, demo):
         view = demo.account("1000001@aruba.it").value.open_cart
         if view is not None:
             sub, cart = view.subscription, view.cart
-            assert rules.lowest_storage_gb(sub) <= cart.storage_gb <= rules.MAX_STORAGE_GB
-            assert rules.lowest_users(sub) <= cart.users <= rules.MAX_EXTRA_USERS
+            assert rules.lowest_storage_gb(sub) <= cart.storage_gb <= rules.highest_storage_gb(sub)
+            assert rules.lowest_users(sub) <= cart.users <= rules.highest_users(sub)
             assert cart.years in rules.years_allowed(sub)
 
     any_text()

@@ -68,7 +68,7 @@ def test_no_sequence_of_requests_breaks_the_cart(sub, ops):
     for op, arg in ops:
         cart = apply(sub, cart, op, arg)
         assert cart.storage_gb >= rules.lowest_storage_gb(sub)
-        assert 0 <= cart.storage_gb <= max(rules.MAX_STORAGE_GB, sub.storage_gb_bought)
+        assert 0 <= cart.storage_gb <= rules.highest_storage_gb(sub)
         assert cart.users >= rules.lowest_users(sub)
         assert cart.modules <= sub.renewable_modules
         assert cart.years in rules.years_allowed(sub)

@@ -340,3 +340,16 @@ def test_an_automatic_renewal_whose_day_has_passed_is_missed_never_announced_in_
     grace = rules.may_open_renewal(subscription(expiry_date=TODAY - timedelta(days=10), **automatic), TODAY)
     assert grace.reason is Reason.IN_GRACE_PERIOD
     assert grace.figures["automatic_renewal_missed"] == TODAY - timedelta(days=17)
+
+
+def test_a_ceiling_never_goes_below_what_the_customer_already_has():
+    """Issue 12 item 11: a customer with more than the demo ceilings can still renew what they have."""
+    big = subscription(storage_gb_bought=600, storage_gb_used=Decimal("550.2"), users_bought=120,
+                       users_configured=110)
+    assert rules.check_storage(big, 600).value == 600
+    assert rules.check_storage(big, 551).value == 551
+    too_many = rules.check_storage(big, 601)
+    assert too_many.reason is Reason.QUANTITY_TOO_LARGE and too_many.figures["maximum"] == 600
+    assert rules.check_users(big, 120).value == 120
+    assert rules.check_users(big, 121).figures["maximum"] == 120
+    assert rules.check_storage(subscription(), 501).figures["maximum"] == rules.MAX_STORAGE_GB
