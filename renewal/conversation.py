@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from renewal import messages, questions
 from renewal.commands import (
@@ -45,6 +45,8 @@ from renewal.model import CartStatus
 from renewal.questions import Reply
 from renewal.service import CartView, RenewalService
 
+CODE_REFUSALS = {Reason.CODE_EXPIRED, Reason.CODE_NOT_YET_VALID, Reason.CODE_UNKNOWN}
+"""An order refused for its agreement code: without the code it can go on."""
 RENEW = "renew"  # after the greeting: "sì" starts the renewal
 RENEW_ANYWAY = "renew_anyway"  # automatic renewal is on: "sì" renews now anyway
 ANYTHING_ELSE = "anything_else"  # after the order
@@ -337,11 +339,24 @@ class Conversation:
             return
         placed = self.service.place_order(turn.view.cart_id, agent=self.agent)
         if not placed.ok:
-            turn.say(messages.explain(placed) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
+            self._not_placed(turn, placed)
             return
         turn.say(messages.order_confirmation(placed.value))
         turn.state = DialogueState(order_number=placed.value.number)
         turn.view, turn.ordered = None, True
+
+    def _not_placed(self, turn: _Turn, refused: Decision[Any]) -> None:
+        """The order refused at the last step: what is wrong and the way on, not «Confermi?» again."""
+        turn.stop = True
+        if refused.reason is Reason.SERVICE_DELETED:
+            self.service.abandon_cart(turn.view.cart_id)
+            turn.say(messages.explain(refused) + " Ho chiuso il carrello: nessun ordine è stato fatto.")
+            turn.view, turn.state = None, DialogueState()
+        elif refused.reason in CODE_REFUSALS:
+            turn.say(messages.explain(refused) + " Per confermare senza sconto scrivi «togli il codice», "
+                                                 "oppure «annulla» per lasciar perdere.")
+        else:
+            turn.say(messages.explain(refused) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
 
     def _Decline(self, turn: _Turn, command: Decline) -> None:
         if turn.state.asked == RENEW_ANYWAY:

@@ -45,6 +45,7 @@ class Reason(str, Enum):
     MODULE_NOT_IN_CART = "module_not_in_cart"
     # agreement codes
     CODE_UNKNOWN = "code_unknown"
+    CODE_MALFORMED = "code_malformed"
     CODE_EXPIRED = "code_expired"
     CODE_NOT_YET_VALID = "code_not_yet_valid"
     CODE_NOT_APPLIED = "code_not_applied"

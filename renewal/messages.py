@@ -147,6 +147,9 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.MODULE_NOT_OFFERED: lambda f: f"Il modulo {f['module']} non è disponibile per il tuo servizio.",
     Reason.MODULE_ALREADY_IN_CART: lambda f: f"Il modulo {f['module']} è già nel carrello.",
     Reason.MODULE_NOT_IN_CART: lambda f: f"Il modulo {f['module']} non è nel carrello.",
+    Reason.CODE_MALFORMED: lambda f: (
+        f"«{f['code']}» non è un codice convenzione: i codici sono fatti di lettere e cifre, ad esempio "
+        f"ING2026. Il carrello non è cambiato."),
     Reason.CODE_UNKNOWN: lambda f: (
         f"Il codice convenzione {f['code']} non risulta valido: controlla di averlo scritto bene. "
         f"Il carrello non è cambiato."),

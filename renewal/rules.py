@@ -7,6 +7,7 @@ returns a ``Decision`` whose ``reason`` is machine-readable and whose
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Mapping, Optional, Union
@@ -245,6 +246,21 @@ def check_remove_module(
 
 def normalise_code(raw: str) -> str:
     return "".join(raw.split()).upper()
+
+
+_CODE_SHAPE = re.compile(r"(?=.*[A-Z])(?=.*\d)[A-Z0-9-]{4,20}")
+
+
+def looks_like_code(raw: str) -> bool:
+    """Agreement codes are letters and digits (ING2026)."""
+    return bool(_CODE_SHAPE.fullmatch(normalise_code(raw)))
+
+
+def check_code_shape(raw: str) -> Decision[str]:
+    """Only what looks like a code is tried, and counts as an attempt: "boh" or "dopo" use up nothing."""
+    if not looks_like_code(raw):
+        return Decision.refuse(Reason.CODE_MALFORMED, code=raw.strip()[:40])
+    return Decision.allow(value=normalise_code(raw))
 
 
 def check_code_attempts(recent_failures: int) -> Decision[None]:

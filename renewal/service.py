@@ -406,6 +406,9 @@ class RenewalService:
     def apply_agreement_code(self, cart_id: int, raw_code: str) -> Decision[CartView]:
         """Checks the code, after the account's recent wrong attempts; records the attempt."""
         def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
+            shaped = rules.check_code_shape(raw_code)
+            if not shaped.ok:
+                return shaped.map(lambda _: cart)
             account_id = session.get(CartRow, cart_id).subscription.account_id
             now = self.clock.now()
             failures = session.scalar(select(func.count(CodeAttemptRow.id)).where(
@@ -414,7 +417,7 @@ class RenewalService:
             allowed = rules.check_code_attempts(failures)
             if not allowed.ok:
                 return allowed.map(lambda _: cart)
-            code = rules.normalise_code(raw_code)[:40]
+            code = shaped.value
             checked = rules.check_agreement_code(raw_code, _agreement(session.get(AgreementCodeRow, code)),
                                                  self.clock.today())
             session.add(CodeAttemptRow(account_id=account_id, code=code, succeeded=checked.ok, attempted_at=now))

@@ -45,6 +45,7 @@ from renewal.commands import (
     Topic,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW, RENEW_ANYWAY, DialogueState
+from renewal.rules import looks_like_code
 
 MAX_CHARACTERS = 1000
 FALLBACK = "nlu_fallback"
@@ -147,7 +148,6 @@ _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)
 _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annulla|annulliamo|lascia\s+perdere|lasciamo\s+perdere)"
                      r"\s*(?:tutto|il\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
-_CODE_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9-]{4,20}$")
 
 
 def _text_key(utterance: Utterance) -> str:
@@ -454,7 +454,7 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
     if utterance.intent == "remove_code":
         return [(0, NoCode())]
     text = utterance.text.strip(" .!?")
-    if state.asked_step is Step.CODE and _CODE_SHAPE.match(text):
+    if state.asked_step is Step.CODE and " " not in text and looks_like_code(text):
         return [(0, GiveCode(text.upper()))]
     return []
 

@@ -154,3 +154,30 @@ def test_a_deleted_service_opens_nothing(service):
 def test_next_step_is_the_first_open_one(service, asked, step):
     view = service.open_renewal("1000001@aruba.it").value
     assert next_step(view, frozenset(asked)) is step
+
+
+def test_an_order_refused_at_confirmation_says_how_to_go_on_and_does_not_just_ask_again(service, demo_db, clock):
+    """Issue 12 item 13: an expired code or a deleted service at «Confermi?»."""
+    from datetime import timedelta
+    from renewal.db import AgreementCodeRow
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    chat.send(Keep(CART_ITEMS), GiveCode("ING2026"), SetQuantity(Step.YEARS, value=Decimal(1)),
+              ChoosePayment("bank_transfer"), AcceptTerms())
+    with demo_db.transaction() as session:
+        session.get(AgreementCodeRow, "ING2026").valid_until = clock.today() - timedelta(days=1)
+    said = chat.send(Confirm())
+    assert "scaduto" in said and "togli il codice" in said and "annulla" in said
+    assert "Confermi" not in said
+    said = chat.send(NoCode())
+    assert "Confermi" in said
+    assert "confermato" in chat.send(Confirm())
+
+    gone = Chat(service, "1000004@aruba.it")  # in its grace period: deleted 61 days from now
+    gone.send(StartRenewal())
+    gone.send(Keep(CART_ITEMS), NoCode(), SetQuantity(Step.YEARS, value=Decimal(1)), ChoosePayment("card"),
+              AcceptTerms())
+    clock.advance(61)
+    said = gone.send(Confirm())
+    assert "cancellato" in said and "Confermi" not in said
+    assert gone.state.cart_id is None and service.account("1000004@aruba.it").value.open_cart is None

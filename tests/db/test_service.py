@@ -5,10 +5,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from renewal import emails, messages
-from renewal.db import AgreementCodeRow, OrderRow, SubscriptionRow
+from renewal.db import AgreementCodeRow, CodeAttemptRow, OrderRow, SubscriptionRow
 from renewal.decision import Reason
 from renewal.model import OrderStatus, PaymentMethod, RenewalMode
 from renewal.service import RenewalService
@@ -121,9 +121,9 @@ def test_unpaid_order_blocks_a_second_renewal(service):
     ("add_module", "teletrasporto", Reason.MODULE_UNKNOWN),
     ("add_module", "multiazienda", Reason.MODULE_NOT_OFFERED),
     ("remove_module", "api", Reason.MODULE_NOT_IN_CART),
-    ("apply_agreement_code", "NONESISTE", Reason.CODE_UNKNOWN),
+    ("apply_agreement_code", "NONESISTE2026", Reason.CODE_UNKNOWN),
     ("apply_agreement_code", "ing2025", Reason.CODE_EXPIRED),
-    ("apply_agreement_code", "x" * 10_000, Reason.CODE_UNKNOWN),
+    ("apply_agreement_code", "x" * 10_000, Reason.CODE_MALFORMED),
     ("set_years", 11, Reason.YEARS_OUT_OF_RANGE),
     ("set_years", 0, Reason.YEARS_OUT_OF_RANGE),
     ("set_payment_method", "bitcoin", Reason.PAYMENT_METHOD_UNKNOWN),
@@ -273,3 +273,18 @@ def test_a_payment_after_the_deletion_date_does_not_bring_the_service_back(servi
     assert again.reason is Reason.PAYMENT_AFTER_DELETION
     assert [o.status for o in service.orders(NERI)] == [OrderStatus.REFUND_DUE]
     assert service.account(NERI).value.subscription.expiry_date == expiry
+
+
+def test_only_code_shaped_text_counts_as_an_agreement_code_attempt(service, demo_db):
+    """Issue 12 item 13: "boh" or "dopo" at the code step must not use up the 5 attempts an hour."""
+    cart_id = service.open_renewal(ROSSI).value.cart_id
+    before = snapshot(demo_db)
+    with demo_db.engine.connect() as conn:
+        attempts_before = conn.execute(select(func.count()).select_from(CodeAttemptRow)).scalar()
+    for word in ("boh", "dopo", "non lo so", "12", "ciao!", "x" * 300):
+        refused = service.apply_agreement_code(cart_id, word)
+        assert refused.reason is Reason.CODE_MALFORMED and "lettere e cifre" in messages.explain(refused)
+    assert snapshot(demo_db) == before
+    with demo_db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(CodeAttemptRow)).scalar() == attempts_before
+    assert service.apply_agreement_code(cart_id, "ing 2026").ok
