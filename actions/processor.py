@@ -37,6 +37,7 @@ def state_of(tracker: Tracker) -> DialogueState:
         pending=tuple(from_dict(c) for c in slot("pending") or ()),
         last_quantity=Step(slot("last_quantity")) if slot("last_quantity") in {s.value for s in Step} else None,
         last_module=slot("last_module") if isinstance(slot("last_module"), str) else None,
+        seen_cart=slot("seen_cart") if isinstance(slot("seen_cart"), str) else None,
     )
 
 
@@ -50,6 +51,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("pending", [c.to_dict() for c in state.pending]),
         SlotSet("last_quantity", state.last_quantity.value if state.last_quantity else None),
         SlotSet("last_module", state.last_module),
+        SlotSet("seen_cart", state.seen_cart),
     ]
 
 

@@ -6,6 +6,8 @@ slots and calls ``Conversation.handle``; tests call it directly on a database.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Callable, Optional
@@ -64,6 +66,7 @@ class DialogueState:
     pending: tuple[Command, ...] = ()  # what the customer asked while we ask to renew anyway
     last_quantity: Optional[Step] = None  # the quantity the customer spoke of last ("anzi, meglio 3")
     last_module: Optional[str] = None  # the module changed last ("anzi toglilo")
+    seen_cart: Optional[str] = None  # the cart as this conversation last left it (``cart_digest``)
 
     @property
     def asked_step(self) -> Optional[Step]:
@@ -132,6 +135,7 @@ class Conversation:
 
     def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
         turn = _Turn(state, self._open_cart(state))
+        self._elsewhere(turn)
         before = _shown(turn.view)
         for index, command in enumerate(commands):
             if turn.stop:
@@ -140,7 +144,29 @@ class Conversation:
                     turn.state = replace(turn.state, pending=turn.state.pending + later)
                 break
             self._apply(turn, command)
-        return Turn(self._reply(turn, before), turn.state)
+        replies = self._reply(turn, before)
+        return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view)))
+
+    def _elsewhere(self, turn: _Turn) -> None:
+        """What another conversation on the account (the customer on another channel, an agent) did to
+        this conversation's cart since its last message: said first, never looped on."""
+        state = turn.state
+        if state.cart_id is None:
+            return
+        if turn.view is not None:
+            if state.seen_cart is not None and cart_digest(turn.view) != state.seen_cart:
+                turn.say("Nel frattempo il carrello è stato cambiato in un'altra conversazione: ecco com'è ora.")
+                turn.changed = True
+            return
+        order = self.service.order_of_cart(state.cart_id)
+        if order is not None and order.username == self.username:
+            turn.say(f"Nel frattempo è stato confermato l'ordine n. {order.number} per questo rinnovo, in "
+                     f"un'altra conversazione (totale {messages.eur(order.total)} IVA inclusa).")
+            turn.state = DialogueState(order_number=order.number)
+        else:
+            turn.say("Nel frattempo questo rinnovo è stato chiuso in un'altra conversazione: nessun ordine è stato "
+                     "fatto.")
+            turn.state = DialogueState()
 
     def _apply(self, turn: _Turn, command: Command) -> None:
         handler = getattr(self, f"_{type(command).__name__}")
@@ -379,7 +405,7 @@ class Conversation:
         elif turn.state.order_number:
             turn.say(messages.explain(Decision.refuse(Reason.ALREADY_PLACED, order_number=turn.state.order_number)))
         else:
-            turn.say("Non c'è nessun rinnovo in corso da annullare.")
+            turn.say("Non c'è nessun rinnovo in corso da annullare: nessun ordine è stato fatto.")
         turn.state = replace(DialogueState(), order_number=turn.state.order_number)
         turn.view, turn.stop = None, True
 
@@ -435,6 +461,16 @@ class Conversation:
 _NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules, UnknownModule,
                GiveCode, NoCode, ChoosePayment, AcceptTerms,
                RefuseTerms)
+
+
+def cart_digest(view: Optional[CartView]) -> Optional[str]:
+    """A short fingerprint of what the cart summary shows, the same in every process."""
+    if view is None:
+        return None
+    cart = view.cart
+    shown = (cart.storage_gb, cart.users, sorted(cart.modules), cart.agreement_code, cart.years,
+             cart.payment_method.value if cart.payment_method else None, str(view.quote.total))
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
 
 
 def _shown(view: Optional[CartView]) -> object:

@@ -317,6 +317,12 @@ class RenewalService:
                 return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
             return Decision.allow(value=_order_view(row))
 
+    def order_of_cart(self, cart_id: int) -> Optional[OrderView]:
+        """The order placed from this cart, if any."""
+        with self.database.transaction() as session:
+            row = session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
+            return None if row is None else _order_view(row)
+
     def emails(self, unsent_only: bool = False) -> list[EmailView]:
         with self.database.transaction() as session:
             query = select(OutgoingEmailRow).order_by(OutgoingEmailRow.id)

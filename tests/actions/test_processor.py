@@ -89,3 +89,51 @@ async def test_a_customer_token_replayed_in_another_conversation_is_refused(toke
     said = await Customer({"token": minted}, sender="someone-else").says("annulla", "cancel")
     assert said.startswith("Questa sessione è già in uso in un'altra conversazione")
     assert service.account("1000001@aruba.it").value.open_cart is not None
+
+
+@pytest.mark.asyncio
+async def test_cancel_says_what_really_happened(customer, token, clock, service):
+    """Issue 12 item 9: with an expired session nothing is cancelled, and the reply says so; after a
+    lost cart «annulla» says there was nothing left to cancel and «rinnova» really starts again."""
+    mario = Customer({"token": token(minutes=5)})
+    await mario.says("rinnova", "renew")
+    cart_id = mario.slots["cart_id"]
+    clock.advance(1)
+    said = await mario.says("annulla", "cancel")
+    assert "scaduta" in said and "annullato" not in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart_id == cart_id
+
+    mario.metadata = {"token": token()}
+    service.abandon_cart(cart_id)  # lost: closed elsewhere (another conversation, an agent)
+    said = await mario.says("annulla", "cancel")
+    assert "Ho annullato" not in said and "nessun ordine" in said
+    said = await mario.says("rinnova", "renew")
+    assert "Il tuo carrello di rinnovo" in said
+    assert mario.slots["cart_id"] not in (None, cart_id)
+
+
+@pytest.mark.asyncio
+async def test_two_conversations_on_one_account_each_say_what_changed_elsewhere(customer, agent, service):
+    """Issue 12 item 7: the customer on the web chat while an agent has the same account on the phone."""
+    web = customer(sender="web-chat")
+    phone = agent()
+    phone.sender = "agent-phone"
+    await web.says("rinnova", "renew")
+    await phone.says("rinnova", "renew")
+    assert phone.slots["cart_id"] == web.slots["cart_id"]
+    await phone.says("3 anni", "inform")
+    said = await web.says("lascia tutto com'è", "keep_as_is")
+    assert "Nel frattempo" in said and "Durata: 3 anni, nuova scadenza 14/12/2029" in said
+    said = await web.says("va bene", "affirm")
+    assert "Nel frattempo" not in said  # told once
+
+    for text, intent in (("nessun codice", "remove_code"), ("bonifico", "inform"), ("accetto", "accept_terms"),
+                         ("confermo", "confirm_order")):
+        await phone.says(text, intent)
+    [order] = service.orders()
+    said = await web.says("2 anni", "inform")
+    assert f"Nel frattempo è stato confermato l'ordine n. {order.number}" in said
+    assert "già stato ordinato" not in said and web.slots["cart_id"] is None
+    said = await web.says("rinnova", "renew")
+    assert order.number in said and "già stato ordinato" not in said
+    assert len(service.orders()) == 1 and service.orders()[0].years == 3
