@@ -33,6 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.gate import Gate
 from renewal import messages
 from renewal.access import AccessService
 from renewal.clock import clock_from_env
@@ -120,6 +121,7 @@ class TelegramChannel(InputChannel):
         if not settings.access_token:
             logger.info("Telegram is off: TELEGRAM_ACCESS_TOKEN is not set")
             return telegram
+        on_new_message = Gate(self.access).wrap(on_new_message)
 
         @telegram.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:

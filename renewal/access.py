@@ -15,7 +15,9 @@ from sqlalchemy.exc import IntegrityError
 
 from renewal import identity
 from renewal.clock import Clock, SystemClock
-from renewal.db import AccountRow, ChannelLinkRow, Database, LinkCodeRow, TokenSessionRow
+from renewal.db import (
+    AccountRow, ChannelLinkRow, ConversationOwnerRow, Database, HandoffRow, LinkCodeRow, TokenSessionRow,
+)
 from renewal.decision import Decision, Reason
 
 LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -69,10 +71,27 @@ class AccessService:
         return Decision.allow(value=identity.mint_token(agent, self.clock.now(), valid_for, self.secret,
                                                         role=identity.AGENT))
 
+    def admit(self, conversation_id: str, metadata: Any) -> Decision[dict[str, Any]]:
+        """At the channel, before Rasa sees the message: checks the credentials in its metadata
+        (a customer's ``token``, or an agent's ``agent_token`` with the ``account`` they act for)
+        and that the conversation is this identity's, then gives the metadata Rasa may keep: the
+        verified identity only, never a credential (``identity.stamp_identity``)."""
+        who = self._verify(conversation_id, metadata if isinstance(metadata, dict) else {})
+        if not who.ok:
+            return who  # type: ignore[return-value]
+        caller, session_id = who.value
+        owned = self._own(conversation_id, caller)
+        if not owned.ok:
+            return owned  # type: ignore[return-value]
+        return Decision.allow(value=identity.stamp_identity(conversation_id, caller.username, caller.agent,
+                                                            session_id, self.clock.now(), self.secret))
+
     def caller(self, conversation_id: str, metadata: Any) -> Decision[Caller]:
-        """Who writes in this conversation, from the message's metadata: a customer's
-        ``token``, or an agent's ``agent_token`` with the ``account`` they act for."""
-        metadata = metadata if isinstance(metadata, dict) else {}
+        """At the action server: who the channel admitted for this conversation's message."""
+        read = identity.read_identity(conversation_id, metadata, self.clock.now(), self.secret)
+        return read.map(lambda found: Caller(*found))
+
+    def _verify(self, conversation_id: str, metadata: dict[str, Any]) -> Decision[tuple[Caller, Optional[str]]]:
         now = self.clock.now()
         if metadata.get("agent_token") is not None:
             agent = identity.verify_token(metadata["agent_token"], now, self.secret, role=identity.AGENT)
@@ -81,12 +100,42 @@ class AccessService:
             username = str(metadata.get("account") or "")[:64]
             if not self._account_exists(username):
                 return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
-            return Decision.allow(value=Caller(username, agent.value))
+            return Decision.allow(value=(Caller(username, agent.value), agent.figures["session_id"]))
         customer = identity.verify_token(metadata.get("token"), now, self.secret)
         if not customer.ok:
             return customer  # type: ignore[return-value]
-        bound = self._bind_session(customer.figures["session_id"], conversation_id, customer.value)
-        return bound.map(lambda username: Caller(username))
+        session_id = customer.figures["session_id"]
+        bound = self._bind_session(session_id, conversation_id, customer.value)
+        return bound.map(lambda username: (Caller(username), session_id))
+
+    def _own(self, conversation_id: str, caller: Caller) -> Decision[None]:
+        """The first identity to write in a conversation owns it; any other is refused there, but for
+        the agent who took the customer's request for a person."""
+        key = conversation_id[:200]
+        try:
+            with self.database.transaction() as session:
+                row = session.get(ConversationOwnerRow, key)
+                if row is None:
+                    session.add(ConversationOwnerRow(conversation_id=key, username=caller.username,
+                                                     agent=caller.agent, opened_at=self.clock.now()))
+                    return Decision.allow()
+                owner = Caller(row.username, row.agent)
+        except IntegrityError:  # two first messages at once: the other one took it
+            with self.database.transaction() as session:
+                row = session.get(ConversationOwnerRow, key)
+                owner = Caller(row.username, row.agent)
+        if owner == caller or self._handed_to(key, caller):
+            return Decision.allow()
+        return Decision.refuse(Reason.CONVERSATION_NOT_YOURS)
+
+    def _handed_to(self, conversation_id: str, caller: Caller) -> bool:
+        """The agent who took the customer's request for a person may write in the customer's conversation."""
+        if caller.agent is None:
+            return False
+        with self.database.transaction() as session:
+            return session.scalars(select(HandoffRow.id).where(
+                HandoffRow.conversation_id == conversation_id, HandoffRow.taken_by == caller.agent,
+                HandoffRow.username == caller.username)).first() is not None
 
     def _bind_session(self, session_id: str, conversation_id: str, username: str) -> Decision[str]:
         """A token's first conversation owns it; any other conversation replays it."""
@@ -139,6 +188,9 @@ class AccessService:
                                            linked_at=now))
             else:
                 link.username, link.linked_at = row.username, now
+            owner = session.get(ConversationOwnerRow, external_id)  # the chat is the conversation
+            if owner is not None and owner.username != row.username:
+                session.delete(owner)  # linked to another account: its conversation starts anew for it
             return Decision.allow(value=row.username, username=row.username)
 
     def linked_account(self, channel: str, external_id: str) -> Optional[str]:

@@ -264,6 +264,17 @@ class TokenSessionRow(Base):
     first_used_at = Column(DateTime(timezone=True), nullable=False)
 
 
+class ConversationOwnerRow(Base):
+    """A conversation belongs to the identity that opened it: the customer, or the agent with the
+    account of a guided session. Any other identity is refused in it."""
+
+    __tablename__ = "conversation_owners"
+    conversation_id = Column(String(200), primary_key=True)
+    username = Column(String(64), nullable=False)
+    agent = Column(String(64))
+    opened_at = Column(DateTime(timezone=True), nullable=False)
+
+
 class LinkCodeRow(Base):
     """A one-time code that links a chat (Telegram) to an account; only its hash is kept."""
 

@@ -16,6 +16,7 @@ class Reason(str, Enum):
     TOKEN_INVALID = "token_invalid"
     TOKEN_EXPIRED = "token_expired"
     TOKEN_REPLAYED = "token_replayed"
+    CONVERSATION_NOT_YOURS = "conversation_not_yours"
     AGENT_NAME_INVALID = "agent_name_invalid"
     # chats linked to accounts
     LINK_CODE_UNKNOWN = "link_code_unknown"

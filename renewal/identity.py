@@ -90,6 +90,40 @@ def agent_from(token: Any, now: datetime, secret: Optional[bytes] = None) -> Dec
     return verify_token(token, now, secret if secret is not None else token_secret(), role=AGENT)
 
 
+IDENTITY_KEY = "identity"
+"""The metadata key a channel puts the verified identity under, in place of the credentials."""
+STAMP_VALIDITY = timedelta(minutes=10)
+
+
+def _identity_body(conversation_id: str, claims: dict[str, Any]) -> str:
+    return json.dumps([conversation_id, claims], sort_keys=True, separators=(",", ":"))
+
+
+def stamp_identity(conversation_id: str, username: str, agent: Optional[str], session_id: Optional[str],
+                   now: datetime, secret: bytes) -> dict[str, Any]:
+    """What Rasa may keep of a message's credentials once a channel has checked them: who
+    (account, agent, session), when, and a MAC that binds them to this conversation, so that the
+    action server knows a channel checked them. No credential: nothing here opens anything."""
+    claims = {"account": username, "agent": agent, "session": session_id, "at": int(now.timestamp())}
+    return {IDENTITY_KEY: {**claims, "proof": _sign(_identity_body(conversation_id, claims), secret)}}
+
+
+def read_identity(conversation_id: str, metadata: Any, now: datetime,
+                  secret: bytes) -> Decision[tuple[str, Optional[str]]]:
+    """(account, agent) of a message a channel stamped for this conversation, or why not."""
+    stamped = metadata.get(IDENTITY_KEY) if isinstance(metadata, dict) else None
+    if not isinstance(stamped, dict):
+        return Decision.refuse(Reason.TOKEN_MISSING)
+    claims = {key: stamped.get(key) for key in ("account", "agent", "session", "at")}
+    proof = stamped.get("proof")
+    if not isinstance(proof, str) or not isinstance(claims["at"], int) or not isinstance(claims["account"], str) \
+            or not hmac.compare_digest(_sign(_identity_body(conversation_id, claims), secret), proof):
+        return Decision.refuse(Reason.TOKEN_INVALID)
+    if now - datetime.fromtimestamp(claims["at"], timezone.utc) > STAMP_VALIDITY:
+        return Decision.refuse(Reason.TOKEN_EXPIRED)
+    return Decision.allow(value=(claims["account"], claims["agent"]))
+
+
 API_SECRET_ENV = "RASA_JWT_SECRET"
 
 

@@ -61,7 +61,7 @@ class Stores:
     """Where Rasa keeps conversations and their locks. Unset: in the Rasa
     process's memory (one replica only). ``tracker_store_url``:
     ``postgresql://user:password@host:port/database`` (Rasa creates the database
-    when it is missing); ``lock_store_url``: ``redis://[:password@]host:port/db``,
+    when it is missing), or ``sqlite:///path`` for one replica; ``lock_store_url``: ``redis://[:password@]host:port/db``,
     optionally with ``?key_prefix=name``."""
 
     tracker_store_url: Optional[str] = None
@@ -79,10 +79,13 @@ class Stores:
     def endpoints(self) -> dict[str, Any]:
         """The ``tracker_store`` and ``lock_store`` sections of Rasa's endpoints file."""
         found: dict[str, Any] = {}
-        if self.tracker_store_url:
+        if self.tracker_store_url and self.tracker_store_url.startswith("sqlite:///"):
+            found["tracker_store"] = {"type": "SQL", "dialect": "sqlite",
+                                      "db": self.tracker_store_url[len("sqlite:///"):]}
+        elif self.tracker_store_url:
             url = urllib.parse.urlsplit(self.tracker_store_url)
             if not url.scheme.startswith("postgresql"):
-                raise ValueError(f"{TRACKER_STORE_ENV}: a postgresql:// URL is expected")
+                raise ValueError(f"{TRACKER_STORE_ENV}: a postgresql:// or sqlite:/// URL is expected")
             found["tracker_store"] = _without_none({
                 "type": "SQL", "dialect": "postgresql", "url": url.hostname or "127.0.0.1", "port": url.port or 5432,
                 "db": url.path.lstrip("/") or "rasa", "login_db": "postgres",
@@ -121,7 +124,8 @@ def nginx_config(work: Path, port: int, actions_port: int, rasa_ports: tuple[int
                  actions_ports: tuple[int, ...]) -> str:
     """nginx in front of the replicas: round robin for Rasa's HTTP channels, the same
     replica per client for socket.io (its long polling needs it), round robin for
-    the action servers. A replica that refuses a connection is skipped."""
+    the action servers. A replica that refuses a connection is skipped. Only the
+    channels are published: Rasa's HTTP API is not reachable through nginx."""
     def servers(ports: tuple[int, ...]) -> str:
         return "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in ports)
 
@@ -154,7 +158,8 @@ http {{
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection "upgrade";
     }}
-    location / {{ proxy_pass http://rasa; }}
+    location /webhooks/ {{ proxy_pass http://rasa; }}
+    location / {{ return 404; }}  # Rasa's HTTP API stays on the replicas' internal addresses
   }}
   server {{
     listen 127.0.0.1:{actions_port};
@@ -225,10 +230,10 @@ class Stack:
             self._spawn(f"actions-{number}", [python, "-m", "servers.action_server", "--port", str(port)])
         for number, port in enumerate(self.rasa_ports, 1):
             self._spawn(f"rasa-{number}", [
-                str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--interface", "127.0.0.1",
+                python, "-m", "servers.rasa_server", "--model", str(self.model), "--interface", "127.0.0.1",
                 "--port", str(port), "--endpoints", str(endpoints),
-                "--credentials", str(PROJECT / "credentials.yml"), "--cors", "*",
-                "--enable-api", "--jwt-secret", self.env[identity.API_SECRET_ENV], "--jwt-method", "HS256",
+                "--credentials", str(PROJECT / "credentials.yml"), *self._cors(),
+                "--enable-api", "--jwt-method", "HS256",  # the JWT secret from the environment
             ])
         if self.balancer_ports:
             config = self.work / "nginx.conf"
@@ -241,6 +246,11 @@ class Stack:
             self._spawn("web", [python, "-m", "servers.webchat", "--port", str(self.web_port),
                                 "--rasa-url", self.rasa_url])
         return self
+
+    def _cors(self) -> list[str]:
+        """Browsers may call Rasa from the support page's origin only (none without the page)."""
+        return ["--cors", f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"] \
+            if self.web_port else []
 
     def _spawn(self, name: str, argv: list[str]) -> None:
         self.commands[name] = argv
@@ -274,7 +284,7 @@ class Stack:
         if kind == "rasa":
             return f"{self.replica_url(int(number))}/status", {"Authorization": f"Bearer {self.api_token()}"}
         if kind == "nginx":
-            return f"{self.rasa_url}/", {}
+            return f"{self.rasa_url}/webhooks/rest/", {}
         return f"{self.web_url}/health", {}
 
     def wait_ready(self, seconds: float = 300, names: Optional[list[str]] = None) -> None:

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
 from actions.processor import ActionProcess
-from renewal import identity
+from renewal import identity, messages
 from tests.understanding.conftest import understood
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -60,8 +60,13 @@ class Customer:
         self.messages: list[dict[str, Any]] = []
 
     async def says(self, text: str, intent: Optional[str] = "inform") -> str:
+        """As the channels do (connectors.gate): the credentials checked and replaced first."""
+        admitted = context.access().admit(self.sender, self.metadata)
+        if not admitted.ok:
+            self.messages = [{"text": messages.explain(admitted)}]
+            return self.messages[0]["text"]
         dispatcher = CollectingDispatcher()
-        events = await ActionProcess().run(dispatcher, tracker(text, intent, self.slots, self.metadata, self.sender),
+        events = await ActionProcess().run(dispatcher, tracker(text, intent, self.slots, admitted.value, self.sender),
                                            DOMAIN)
         self.slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
         self.messages = dispatcher.messages

@@ -19,11 +19,17 @@ def access(demo_db, clock) -> AccessService:
     return AccessService(demo_db, clock, SECRET)
 
 
+def who(access: AccessService, conversation: str, metadata: dict):
+    """As a message travels: admitted at the channel, then read by the action server."""
+    admitted = access.admit(conversation, metadata)
+    return access.caller(conversation, admitted.value) if admitted.ok else admitted
+
+
 def test_a_customer_token_works_in_its_first_conversation_only(access):
     token = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
-    assert access.caller("web-1", {"token": token}).value.username == "1000001@aruba.it"
-    assert access.caller("web-1", {"token": token}).ok
-    assert access.caller("web-2", {"token": token}).reason is Reason.TOKEN_REPLAYED
+    assert who(access, "web-1", {"token": token}).value.username == "1000001@aruba.it"
+    assert who(access, "web-1", {"token": token}).ok
+    assert who(access, "web-2", {"token": token}).reason is Reason.TOKEN_REPLAYED
 
 
 def test_no_token_for_an_unknown_account(access):
@@ -33,15 +39,15 @@ def test_no_token_for_an_unknown_account(access):
 def test_an_expired_token_is_refused(access, clock):
     token = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
     clock.advance(1)
-    assert access.caller("web-1", {"token": token}).reason is Reason.TOKEN_EXPIRED
+    assert who(access, "web-1", {"token": token}).reason is Reason.TOKEN_EXPIRED
 
 
 def test_an_agent_acts_for_any_existing_account_in_any_conversation(access):
     agent_token = access.mint_agent_token("mario.rossi", timedelta(hours=8)).value
     for conversation, account in (("c-1", "1000001@aruba.it"), ("c-2", "1000002@aruba.it")):
-        who = access.caller(conversation, {"agent_token": agent_token, "account": account})
-        assert who.value.username == account and who.value.agent == "mario.rossi"
-    unknown = access.caller("c-3", {"agent_token": agent_token, "account": "' OR 1=1 --"})
+        found = who(access, conversation, {"agent_token": agent_token, "account": account})
+        assert found.value.username == account and found.value.agent == "mario.rossi"
+    unknown = who(access, "c-3", {"agent_token": agent_token, "account": "' OR 1=1 --"})
     assert unknown.reason is Reason.ACCOUNT_UNKNOWN
 
 
@@ -53,8 +59,8 @@ def test_agent_names_are_plain(access, name):
 def test_roles_do_not_mix(access):
     customer = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
     agent = access.mint_agent_token("mario.rossi", timedelta(hours=8)).value
-    assert access.caller("c", {"agent_token": customer, "account": "1000001@aruba.it"}).reason is Reason.TOKEN_INVALID
-    assert access.caller("c", {"token": agent}).reason is Reason.TOKEN_INVALID
+    assert who(access, "c", {"agent_token": customer, "account": "1000001@aruba.it"}).reason is Reason.TOKEN_INVALID
+    assert who(access, "c", {"token": agent}).reason is Reason.TOKEN_INVALID
 
 
 def test_a_link_code_links_a_chat_once(access, demo_db):
@@ -84,7 +90,67 @@ def test_a_new_code_relinks_the_chat_and_the_chat_token_names_the_account(access
     access.redeem_link_code("telegram", "42", access.mint_link_code("1000002@aruba.it", "telegram").value)
     token = access.channel_token("telegram", "42")
     assert identity.verify_token(token, clock.now(), SECRET).value == "1000002@aruba.it"
-    assert access.caller("42", {"token": token}).ok
-    assert access.caller("99", {"token": token}).reason is Reason.TOKEN_REPLAYED
+    assert who(access, "42", {"token": token}).ok
+    assert who(access, "99", {"token": token}).reason is Reason.TOKEN_REPLAYED
     assert access.channel_token("telegram", "99") is None
     assert access.unlink("telegram", "42") and access.channel_token("telegram", "42") is None
+
+
+
+def test_what_rasa_keeps_is_the_identity_never_the_credential(access, clock):
+    """Issue 12 item 2: the metadata that goes on to Rasa."""
+    token = access.mint_customer_token("1000001@aruba.it", timedelta(minutes=30)).value
+    admitted = access.admit("web-1", {"token": token, "extra": "kept out"}).value
+    assert token not in repr(admitted) and set(admitted) == {identity.IDENTITY_KEY}
+    assert admitted[identity.IDENTITY_KEY]["account"] == "1000001@aruba.it"
+    agent_token = access.mint_agent_token("mario.rossi", timedelta(hours=1)).value
+    guided = access.admit("c-1", {"agent_token": agent_token, "account": "1000002@aruba.it"}).value
+    assert agent_token not in repr(guided) and guided[identity.IDENTITY_KEY]["agent"] == "mario.rossi"
+    # The stamp proves nothing anywhere else, nor once changed, nor to a client that writes it itself.
+    assert access.caller("web-2", admitted).reason is Reason.TOKEN_INVALID
+    forged = {identity.IDENTITY_KEY: {**admitted[identity.IDENTITY_KEY], "account": "1000002@aruba.it"}}
+    assert access.caller("web-1", forged).reason is Reason.TOKEN_INVALID
+    assert access.admit("web-3", admitted).reason is Reason.TOKEN_MISSING
+    clock.advance(1)
+    assert access.caller("web-1", admitted).reason is Reason.TOKEN_EXPIRED
+
+
+def test_a_conversation_belongs_to_the_identity_that_opened_it(access):
+    """Issue 12 item 3: another customer's own valid token, or an agent, is refused in it."""
+    mint = lambda username: access.mint_customer_token(username, timedelta(minutes=30)).value
+    assert access.admit("web-1", {"token": mint("1000001@aruba.it")}).ok
+    assert access.admit("web-1", {"token": mint("1000001@aruba.it")}).ok  # a new session of the same customer
+    assert access.admit("web-1", {"token": mint("1000002@aruba.it")}).reason is Reason.CONVERSATION_NOT_YOURS
+    agent_token = access.mint_agent_token("mario.rossi", timedelta(hours=1)).value
+    assert access.admit("web-1", {"agent_token": agent_token, "account": "1000001@aruba.it"}).reason \
+        is Reason.CONVERSATION_NOT_YOURS
+    assert access.admit("guided-1", {"agent_token": agent_token, "account": "1000001@aruba.it"}).ok
+    colleague = access.mint_agent_token("anna.bianchi", timedelta(hours=1)).value
+    assert access.admit("guided-1", {"agent_token": colleague, "account": "1000001@aruba.it"}).reason \
+        is Reason.CONVERSATION_NOT_YOURS
+    assert access.admit("guided-1", {"agent_token": agent_token, "account": "1000002@aruba.it"}).reason \
+        is Reason.CONVERSATION_NOT_YOURS
+
+
+def test_a_chat_linked_to_another_account_becomes_that_account_s_conversation(access):
+    access.redeem_link_code("telegram", "42", access.mint_link_code("1000001@aruba.it", "telegram").value)
+    assert access.admit("42", {"token": access.channel_token("telegram", "42")}).ok
+    access.redeem_link_code("telegram", "42", access.mint_link_code("1000002@aruba.it", "telegram").value)
+    assert who(access, "42", {"token": access.channel_token("telegram", "42")}).value.username == "1000002@aruba.it"
+
+
+def test_the_agent_who_took_the_request_for_a_person_may_write_in_that_conversation(access, demo_db, clock):
+    from renewal.service import RenewalService
+    service = RenewalService(demo_db, clock)
+    customer = {"token": access.mint_customer_token("1000002@aruba.it", timedelta(minutes=30)).value}
+    assert access.admit("web-9", customer).ok
+    mario = {"agent_token": access.mint_agent_token("mario.rossi", timedelta(hours=1)).value,
+             "account": "1000002@aruba.it"}
+    assert access.admit("web-9", mario).reason is Reason.CONVERSATION_NOT_YOURS
+    request = service.request_handoff("web-9", "1000002@aruba.it", "Cliente: operatore")
+    assert access.admit("web-9", mario).reason is Reason.CONVERSATION_NOT_YOURS  # not taken yet
+    service.take_handoff(request.id, "mario.rossi")
+    assert access.admit("web-9", mario).ok
+    anna = {"agent_token": access.mint_agent_token("anna.bianchi", timedelta(hours=1)).value,
+            "account": "1000002@aruba.it"}
+    assert access.admit("web-9", anna).reason is Reason.CONVERSATION_NOT_YOURS

@@ -18,7 +18,7 @@ from renewal.db import Database
 from renewal.demo import reset_demo
 from renewal.service import RenewalService
 from servers.action_server import TOKEN_ENV as ACTION_TOKEN_ENV
-from servers.stack import Stack
+from servers.stack import Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.fake_telegram import FakeBotApi
 
@@ -94,12 +94,14 @@ def telegram_api() -> Iterator[FakeBotApi]:
 @pytest.fixture(scope="session")
 def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
     """Action server, Rasa server (REST, socket.io, Telegram against the fake Bot
-    API) and the support page, as ``make run`` starts them, on free ports."""
+    API) and the support page, as ``make run`` starts them, on free ports; conversations in
+    Rasa's SQL tracker store on SQLite, so that tests can read what it keeps."""
     work = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
     reset_demo(Database(database_url), TODAY)
     rasa_port = free_port()
-    stack = Stack(work, model, rasa_ports=(rasa_port,), actions_ports=(free_port(),), web_port=free_port(), env={
+    stack = Stack(work, model, rasa_ports=(rasa_port,), actions_ports=(free_port(),), web_port=free_port(),
+                  stores=Stores(tracker_store_url=f"sqlite:///{work / 'rasa-tracker.sqlite3'}"), env={
         **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": TODAY.isoformat(),
         "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": telegram_api.url,
         "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{rasa_port}/webhooks/telegram/webhook",

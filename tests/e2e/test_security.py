@@ -94,3 +94,72 @@ def test_logs_never_contain_a_token_or_a_secret(stack, assistant, demo):
     logs = "".join(log.read_text(errors="replace") for log in stack.logs())
     secrets = [chat.token.split(".")[1], TELEGRAM_TOKEN.split(":")[1], TELEGRAM_SECRET, *SECRETS.values()]
     assert logs and not [secret for secret in secrets if secret in logs]
+
+
+def tracker_events(stack, sender: str) -> list[dict]:
+    request = urllib.request.Request(f"{stack.rasa_url}/conversations/{sender}/tracker?include_events=ALL",
+                                     headers={"Authorization": f"Bearer {stack.api_token()}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["events"]
+
+
+def test_a_conversation_cannot_be_taken_over_by_another_customer(stack, assistant, demo):
+    """Issue 12 item 3: another customer who knows the conversation id, with their own valid token."""
+    mario = assistant.conversation("1000001@aruba.it")
+    assert "Il tuo carrello di rinnovo" in mario.say("voglio rinnovare")
+    events_before = tracker_events(stack, mario.sender)
+    intruder = assistant.conversation("1000002@aruba.it")
+    intruder.sender = mario.sender
+    for text in ("annulla", "voglio parlare con un operatore", "rinnova"):
+        assert "aperta da un altro utente" in intruder.say(text)
+    assert tracker_events(stack, mario.sender) == events_before  # nothing recorded
+    assert demo.handoffs() == [] and demo.account("1000002@aruba.it").value.open_cart is None
+    assert demo.account("1000001@aruba.it").value.open_cart is not None
+    assert "Spazio aggiuntivo: 4 GB" in mario.say("4 GB")  # the owner goes on
+
+
+def test_no_token_is_kept_in_the_conversation_store(stack, assistant, demo):
+    """Issue 12 item 2: Rasa's SQL tracker store (SQLite here; PostgreSQL in test_topology) and the
+    tracker API hold the verified identity, never a token or a secret."""
+    mario = assistant.conversation("1000001@aruba.it")
+    mario.say("voglio rinnovare")
+    mario.say("4 GB")
+    agent_token = identity.mint_token("mario.rossi", datetime.now(timezone.utc), timedelta(minutes=30),
+                                      SECRETS[identity.TOKEN_SECRET_ENV].encode(), role=identity.AGENT)
+    guided = {"sender": "guided-e2e-1", "message": "rinnova",
+              "metadata": {"agent_token": agent_token, "account": "1000002@aruba.it"}}
+    assert status(f"{stack.rasa_url}/webhooks/rest/webhook", {"Content-Type": "application/json"}, guided) == 200
+    credentials = [mario.token, mario.token.split(".")[1], agent_token, agent_token.split(".")[1],
+                   *SECRETS.values()]
+    stored = tracker_store_text(stack)
+    assert "1000001@aruba.it" in stored and "mario.rossi" in stored  # the identity is there
+    assert [c for c in credentials if c in stored] == []
+    api = json.dumps(tracker_events(stack, mario.sender)) + json.dumps(tracker_events(stack, "guided-e2e-1"))
+    assert "1000001@aruba.it" in api and [c for c in credentials if c in api] == []
+
+
+def tracker_store_text(stack) -> str:
+    import sqlite3
+    path = stack.stores.tracker_store_url[len("sqlite:///"):]
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT * FROM events").fetchall()
+    return "\n".join(" ".join(str(value) for value in row) for row in rows)
+
+
+def test_exposure_secret_off_the_command_line_cors_for_the_page_only_and_plain_sender_ids(stack):
+    """Issue 12 item 5 (the balancer's side is in test_topology)."""
+    for name, process in stack.processes.items():
+        with open(f"/proc/{process.pid}/cmdline", "rb") as cmdline:
+            argv = cmdline.read().decode(errors="replace")
+        assert not [s for s in SECRETS.values() if s in argv], name
+
+    def allowed_origin(origin: str) -> str | None:
+        request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/", headers={"Origin": origin})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.headers.get("Access-Control-Allow-Origin")
+    assert allowed_origin(stack.web_url) == stack.web_url
+    assert allowed_origin("https://evil.example") is None
+
+    for sender in ("abc\u0000def", "line\nbreak", "bell\u0007", "tab\there"):
+        body = {"sender": sender, "message": "rinnova"}
+        assert status(f"{stack.rasa_url}/webhooks/rest/webhook", {"Content-Type": "application/json"}, body) == 400

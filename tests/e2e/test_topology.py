@@ -13,6 +13,7 @@ import json
 import socket
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from bench.load import RENEWAL_TURNS, Script, run_load
@@ -122,6 +123,35 @@ def test_turns_alternate_between_replicas_and_both_see_one_conversation(topology
     first, second = tracker(topology, 1, chat.sender), tracker(topology, 2, chat.sender)
     assert first["events"] == second["events"] and first["slots"]["order_number"] == demo.orders("1000001@aruba.it")[0].number
     assert sum(1 for e in first["events"] if e["event"] == "user") == len(RENEWAL_TURNS)
+
+
+def test_no_token_is_kept_in_the_postgresql_conversation_store(topology, assistant, demo):
+    """Issue 12 item 2, on the production tracker store."""
+    chat = assistant.conversation("1000001@aruba.it")
+    for message in RENEWAL_TURNS[:3]:
+        chat.say(message)
+    engine = create_engine(topology.stores.tracker_store_url, future=True)
+    try:
+        with engine.connect() as connection:
+            stored = "\n".join(" ".join(str(v) for v in row) for row in connection.execute(text("SELECT * FROM events")))
+    finally:
+        engine.dispose()
+    assert chat.sender in stored and "1000001@aruba.it" in stored
+    credentials = [chat.token, chat.token.split(".")[1], *SECRETS.values()]
+    assert [c for c in credentials if c in stored] == []
+
+
+def test_the_balancer_publishes_the_channels_only(topology):
+    """Issue 12 item 5: Rasa's HTTP API is not reachable through the public port, even with a JWT."""
+    headers = {"Authorization": f"Bearer {topology.api_token()}"}
+    for path in ("/status", "/conversations/someone/tracker", "/version", "/"):
+        request = urllib.request.Request(f"{topology.rasa_url}{path}", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 404, path
+    request = urllib.request.Request(f"{topology.replica_url(1)}/status", headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:  # on the internal address, with the JWT
+        assert response.status == 200
 
 
 def test_concurrent_confirmations_through_both_replicas_place_one_order(topology, assistant, demo):

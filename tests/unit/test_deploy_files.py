@@ -33,3 +33,17 @@ def test_nginx_balances_both_services():
     assert re.search(r"upstream rasa \{ server rasa:5005", config)
     assert re.search(r"upstream actions \{ server actions:5055", config)
     assert "listen 5005;" in config and "listen 5055;" in config
+
+
+
+def test_no_secret_on_a_command_line_and_only_the_channels_published():
+    """Issue 12 item 5: the JWT secret from the environment; Rasa's HTTP API not behind the public port;
+    CORS for the page's origin only."""
+    rasa = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]["rasa"]
+    command = " ".join(rasa["command"])
+    assert "servers.rasa_server" in command and "jwt-secret" not in command and "SECRET" not in command
+    assert "--cors ${RENEWAL_WEB_ORIGIN:?" in command and "*" not in command
+    config = (DEPLOY / "nginx.conf").read_text()
+    public = config[config.index("listen 5005;"):config.index("listen 5055;")]
+    assert "location /webhooks/ { proxy_pass http://rasa; }" in public and "location /socket.io/" in public
+    assert "location / { return 404; }" in public
