@@ -19,7 +19,8 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(Heal
 NASTY_TEXTS = ["-5 GB", "-1e400 utenti", "9" * 400 + " GB", "0 anni", "99999999999999999999 anni",
                "'; DROP TABLE orders; --", "1 OR 1=1", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
                "\x00\x01\x02", "\ud800\udfff\ud800", "\u202e\u200b", "🙂" * 300, "%s%n%x", "${jndi:ldap://x}",
-               "x" * 5000, "\n" * 50, "/renew", "/inform{\"storage_gb\": -4}", "/nonexistent_intent", "null"]
+               "x" * 5000, "\n" * 50, "/renew", "/inform{\"storage_gb\": -4}", "/nonexistent_intent", "null",
+               "/restart", "/session_start", "/back", " /restart{}"]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
@@ -91,3 +92,16 @@ def test_any_text_at_a_step_keeps_the_cart_within_the_rules(assistant, demo):
 
     any_text()
     assert demo.orders() == []
+
+
+def test_rasa_s_commands_typed_at_a_step_get_a_reply_and_keep_the_renewal(assistant, demo):
+    """Issue 12 item 12: the flaky test's empty reply was "/restart" and its kind (the conversation wiped
+    without a word); fuzzing found it only when it drew one."""
+    chat = assistant.conversation("1000001@aruba.it")
+    chat.say("rinnova")
+    assert "Rinnovi 3 utenti?" in chat.say("4 GB")
+    cart_id = demo.account("1000001@aruba.it").value.open_cart.cart_id
+    for command in ("/restart", "/session_start", "/back", " /restart{}"):
+        assert chat.say(command).strip(), command  # read as words: whatever they mean at the step, a reply
+    assert demo.account("1000001@aruba.it").value.open_cart.cart_id == cart_id
+    assert "Spazio aggiuntivo: 4 GB" in chat.say("com'è il carrello?")  # the conversation kept its renewal

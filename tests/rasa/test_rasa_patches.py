@@ -77,3 +77,13 @@ def test_replicas_drawing_tickets_at_once_never_share_one():
         keys = list(stores[0].red.scan_iter(f"{stores[0].key_prefix}*"))
         if keys:
             stores[0].red.delete(*keys)
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("/restart", "restart"), (" /session_start ", "session_start"), ("/back", "back"), ("/restart{}", "restart{}"),
+    ("/affirm", "/affirm"), ("/restarting", "/restarting"), ("ok /restart", "ok /restart"),
+])
+def test_rasa_s_own_commands_typed_by_a_customer_are_plain_words(typed, kept):
+    """Issue 12 item 12: they wiped the conversation and answered nothing (the fuzz test's empty reply);
+    the buttons' payloads (/affirm ...) still work."""
+    assert rasa_patches.readable(typed) == kept
