@@ -10,7 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Optional
 
-from renewal import identity, messages
+from renewal import messages
+from renewal.access import AccessService
 from renewal.clock import Clock
 from renewal.decision import Decision
 from renewal.formats import format_date, format_euro
@@ -42,7 +43,7 @@ class AgentSession:
     def sign_in(cls, rasa_url: str, agent_token: str, service: RenewalService, clock: Clock,
                 secret: bytes) -> Decision["AgentSession"]:
         """The agent's token, checked before anything is shown."""
-        agent = identity.agent_from(agent_token, clock.now(), secret)
+        agent = AccessService(service.database, clock, secret).agent(agent_token)
         return agent.map(lambda name: cls(rasa_url, agent_token, service, agent=name))
 
     def note(self, text: str) -> None:

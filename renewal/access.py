@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from renewal import identity
 from renewal.clock import Clock, SystemClock
 from renewal.db import (
-    AccountRow, ChannelLinkRow, ConversationOwnerRow, Database, HandoffRow, LinkCodeRow, TokenSessionRow,
+    AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, HandoffRow, LinkCodeRow, TokenSessionRow,
 )
 from renewal.decision import Decision, Reason
 
@@ -25,6 +25,8 @@ LINK_CODE_LENGTH = 10
 LINK_CODE_VALIDITY = timedelta(minutes=15)
 MAX_LINK_CODE_LENGTH = 64
 CHANNEL_TOKEN_VALIDITY = timedelta(minutes=5)
+AGENT_TOKEN_VALIDITY = timedelta(hours=1)
+MAX_AGENT_TOKEN_VALIDITY = timedelta(hours=8)
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,40 @@ class AccessService:
         return Decision.allow(value=identity.mint_token(username, self.clock.now(), valid_for, self.secret,
                                                         session_id=session_id))
 
-    def mint_agent_token(self, agent: str, valid_for: timedelta) -> Decision[str]:
+    def mint_agent_token(self, agent: str, valid_for: timedelta = AGENT_TOKEN_VALIDITY) -> Decision[str]:
+        """An agent's token, recorded so that it can be revoked; at most a shift long."""
         if not identity.AGENT_NAME.fullmatch(agent):
             return Decision.refuse(Reason.AGENT_NAME_INVALID, agent=agent)
-        return Decision.allow(value=identity.mint_token(agent, self.clock.now(), valid_for, self.secret,
-                                                        role=identity.AGENT))
+        valid_for = min(valid_for, MAX_AGENT_TOKEN_VALIDITY)
+        now, session_id = self.clock.now(), secrets.token_urlsafe(12)
+        with self.database.transaction() as session:
+            session.add(AgentSessionRow(session_id=session_id, agent=agent, issued_at=now, expires_at=now + valid_for))
+        return Decision.allow(value=identity.mint_token(agent, now, valid_for, self.secret, role=identity.AGENT,
+                                                        session_id=session_id), expires_at=now + valid_for)
+
+    def agent(self, agent_token: Any) -> Decision[str]:
+        """The agent a token proves: signed, unexpired, minted here for that agent and not revoked."""
+        verified = identity.verify_token(agent_token, self.clock.now(), self.secret, role=identity.AGENT)
+        if not verified.ok:
+            return verified
+        with self.database.transaction() as session:
+            row = session.get(AgentSessionRow, verified.figures["session_id"])
+            if row is None or row.agent != verified.value:
+                return Decision.refuse(Reason.TOKEN_INVALID)
+            if row.revoked_at is not None:
+                return Decision.refuse(Reason.TOKEN_REVOKED)
+        return verified
+
+    def revoke_agent_tokens(self, agent: str) -> int:
+        """Revokes every token of the agent still valid; how many."""
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            rows = session.scalars(select(AgentSessionRow).where(
+                AgentSessionRow.agent == agent, AgentSessionRow.revoked_at.is_(None))).all()
+            live = [row for row in rows if _aware(row.expires_at) > now]
+            for row in rows:
+                row.revoked_at = now
+            return len(live)
 
     def admit(self, conversation_id: str, metadata: Any) -> Decision[dict[str, Any]]:
         """At the channel, before Rasa sees the message: checks the credentials in its metadata
@@ -94,7 +125,7 @@ class AccessService:
     def _verify(self, conversation_id: str, metadata: dict[str, Any]) -> Decision[tuple[Caller, Optional[str]]]:
         now = self.clock.now()
         if metadata.get("agent_token") is not None:
-            agent = identity.verify_token(metadata["agent_token"], now, self.secret, role=identity.AGENT)
+            agent = self.agent(metadata["agent_token"])
             if not agent.ok:
                 return agent  # type: ignore[return-value]
             username = str(metadata.get("account") or "")[:64]

@@ -206,7 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     agent = commands.add_parser("agent-token", help="mint a support agent's token for guided sessions")
     agent.add_argument("agent", help="the agent's name, e.g. mario.rossi")
-    agent.add_argument("--minutes", type=int, default=8 * 60, help="validity (default 480, a shift)")
+    agent.add_argument("--minutes", type=int, default=60, help="validity (default 60, at most 480: a shift)")
+
+    revoke = commands.add_parser("revoke-agent", help="revoke every token of an agent at once")
+    revoke.add_argument("agent")
+
+    audit = commands.add_parser("audit", help="what agents did for accounts (guided sessions, requests taken)")
+    audit.add_argument("--agent", help="only this agent's actions")
 
     link = commands.add_parser("link-code", help="mint a one-time code that links a Telegram chat to an account")
     link.add_argument("username")
@@ -284,6 +290,13 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         return out.rows(service.handoffs(waiting_only=not args.all), _handoff_text)
     if args.command in ("token", "agent-token", "link-code"):
         return _mint(args, AccessService(database, clock), out)
+    if args.command == "revoke-agent":
+        revoked = AccessService(database, clock).revoke_agent_tokens(args.agent)
+        print(f"{revoked} token revocati per {args.agent}.")
+        return 0
+    if args.command == "audit":
+        return out.rows(service.agent_actions(args.agent),
+                        lambda a: f"{a.at:%d/%m/%Y %H:%M} {a.agent} {a.username} [{a.conversation_id}] {a.action}")
     if args.command == "emails":
         if args.action == "send":
             try:

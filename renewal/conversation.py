@@ -137,6 +137,7 @@ class Conversation:
         turn = _Turn(state, self._open_cart(state))
         self._elsewhere(turn)
         before = _shown(turn.view)
+        applied: list[Command] = []
         for index, command in enumerate(commands):
             if turn.stop:
                 if turn.state.asked == RENEW_ANYWAY:  # kept until the customer says whether to renew now
@@ -144,7 +145,13 @@ class Conversation:
                     turn.state = replace(turn.state, pending=turn.state.pending + later)
                 break
             self._apply(turn, command)
+            applied.append(command)
         replies = self._reply(turn, before)
+        if self.agent is not None:  # the audit trail of guided sessions
+            done = [json.dumps(c.to_dict(), ensure_ascii=False) for c in applied]
+            if turn.ordered:
+                done.append(f"placed order {turn.state.order_number}")
+            self.service.record_agent_actions(self.agent, self.username, self.conversation_id, done)
         return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view)))
 
     def _elsewhere(self, turn: _Turn) -> None:

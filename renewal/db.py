@@ -264,6 +264,29 @@ class TokenSessionRow(Base):
     first_used_at = Column(DateTime(timezone=True), nullable=False)
 
 
+class AgentSessionRow(Base):
+    """An agent token, from the moment it is minted: bound to its agent, revocable before it expires."""
+
+    __tablename__ = "agent_sessions"
+    session_id = Column(String(64), primary_key=True)
+    agent = Column(String(64), nullable=False)
+    issued_at = Column(DateTime(timezone=True), nullable=False)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    revoked_at = Column(DateTime(timezone=True))
+
+
+class AgentActionRow(Base):
+    """The audit trail: every action an agent takes for an account (who, which account, what, when)."""
+
+    __tablename__ = "agent_actions"
+    id = Column(Integer, primary_key=True)
+    agent = Column(String(64), nullable=False)
+    username = Column(String(64), nullable=False)
+    conversation_id = Column(String(200))
+    action = Column(String(500), nullable=False)
+    at = Column(DateTime(timezone=True), nullable=False)
+
+
 class ConversationOwnerRow(Base):
     """A conversation belongs to the identity that opened it: the customer, or the agent with the
     account of a guided session. Any other identity is refused in it."""

@@ -17,6 +17,7 @@ class Reason(str, Enum):
     TOKEN_EXPIRED = "token_expired"
     TOKEN_REPLAYED = "token_replayed"
     CONVERSATION_NOT_YOURS = "conversation_not_yours"
+    TOKEN_REVOKED = "token_revoked"
     AGENT_NAME_INVALID = "agent_name_invalid"
     # chats linked to accounts
     LINK_CODE_UNKNOWN = "link_code_unknown"

@@ -106,6 +106,8 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.TOKEN_EXPIRED: lambda f: f"La tua sessione è scaduta. {SIGN_IN}",
     Reason.TOKEN_REPLAYED: lambda f: (
         f"Questa sessione è già in uso in un'altra conversazione e qui non vale. {SIGN_IN}"),
+    Reason.TOKEN_REVOKED: lambda f: (
+        "Questo token operatore è stato revocato: chiedine uno nuovo (python -m renewal agent-token NOME)."),
     Reason.CONVERSATION_NOT_YOURS: lambda f: (
         "Questa conversazione è stata aperta da un altro utente e non posso continuarla con la tua sessione: "
         "non ho cambiato nulla. Apri una nuova chat dall'area clienti su areaclienti.pec.it."),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from renewal import emails, rules
 from renewal.clock import Clock, SystemClock
 from renewal.db import (
+    AgentActionRow,
     AccountRow,
     AgreementCodeRow,
     CartModuleRow,
@@ -94,6 +95,15 @@ class AccountView:
     status: ServiceStatus
     open_cart: Optional[CartView]
     unpaid_order: Optional[OrderView]
+
+
+@dataclass(frozen=True)
+class AgentActionView:
+    agent: str
+    username: str
+    conversation_id: Optional[str]
+    action: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -561,7 +571,28 @@ class RenewalService:
             if row.taken_by is not None:
                 return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
             row.taken_by, row.taken_at = agent, self.clock.now()
+            session.add(AgentActionRow(agent=agent, username=row.username or "", conversation_id=row.conversation_id,
+                                       action=f"took request for a person n. {row.id}", at=self.clock.now()))
             return Decision.allow(value=_handoff_view(row))
+
+    # --- the agents' audit trail ---------------------------------------------
+
+    def record_agent_actions(self, agent: str, username: str, conversation_id: str, actions: list[str]) -> None:
+        """What an agent did for an account, one row an action."""
+        if not actions:
+            return
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            session.add_all(AgentActionRow(agent=agent, username=username, conversation_id=conversation_id[:200],
+                                           action=action[:500], at=now) for action in actions)
+
+    def agent_actions(self, agent: Optional[str] = None) -> list[AgentActionView]:
+        with self.database.transaction() as session:
+            query = select(AgentActionRow).order_by(AgentActionRow.id)
+            if agent is not None:
+                query = query.where(AgentActionRow.agent == agent)
+            return [AgentActionView(r.agent, r.username, r.conversation_id, r.action, r.at)
+                    for r in session.scalars(query)]
 
     # --- payments ----------------------------------------------------------
 

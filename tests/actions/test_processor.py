@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import pytest
 
+from actions import context
 from renewal import identity
 from tests.actions.conftest import SECRET, Customer
 
 
 @pytest.fixture
 def agent(clock):
-    agent_token = identity.mint_token("mario.rossi", clock.now(), timedelta(hours=8), SECRET.encode(),
-                                      role=identity.AGENT)
+    agent_token = context.access().mint_agent_token("mario.rossi").value
     return lambda username="1000001@aruba.it": Customer({"agent_token": agent_token, "account": username})
 
 
@@ -137,3 +137,21 @@ async def test_two_conversations_on_one_account_each_say_what_changed_elsewhere(
     said = await web.says("rinnova", "renew")
     assert order.number in said and "già stato ordinato" not in said
     assert len(service.orders()) == 1 and service.orders()[0].years == 3
+
+
+@pytest.mark.asyncio
+async def test_every_action_of_an_agent_is_audited(agent, service):
+    """Issue 12 item 4: who, which account, what, when."""
+    session = agent("1000002@aruba.it")
+    session.sender = "guided-audit"
+    await session.says("rinnova per un anno con bonifico, lascia tutto com'è, nessun codice", "renew")
+    await session.says("accetto", "accept_terms")
+    await session.says("confermo", "confirm_order")
+    [order] = service.orders()
+    actions = service.agent_actions("mario.rossi")
+    assert {(a.agent, a.username, a.conversation_id) for a in actions} == {
+        ("mario.rossi", "1000002@aruba.it", "guided-audit")}
+    done = [a.action for a in actions]
+    assert any('"StartRenewal"' in a for a in done) and any('"ChoosePayment"' in a for a in done)
+    assert done[-1] == f"placed order {order.number}" and all(a.at for a in actions)
+    assert service.agent_actions("anna.bianchi") == []

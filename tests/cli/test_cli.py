@@ -156,3 +156,14 @@ def test_the_agent_console_help_names_its_command():
     result = subprocess.run([sys.executable, "-m", "agent_console", "--help"], cwd=PROJECT, capture_output=True,
                             text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 0 and result.stdout.startswith("usage: python -m agent_console")
+
+
+def test_agent_tokens_are_revoked_and_agent_actions_listed_from_the_command_line(cli):
+    """Issue 12 item 4: a CLI command revokes an agent's tokens; the audit trail is listed."""
+    secret = "cli-secret-0123456789abcdef"
+    assert cli("agent-token", "mario.rossi", secret=secret).returncode == 0
+    assert cli("agent-token", "mario.rossi", secret=secret).returncode == 0
+    revoked = cli("revoke-agent", "mario.rossi")
+    assert revoked.returncode == 0 and "2 token revocati per mario.rossi" in revoked.stdout
+    assert "0 token revocati" in cli("revoke-agent", "mario.rossi").stdout
+    assert cli("--json", "audit").stdout.strip() == "[]"

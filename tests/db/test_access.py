@@ -154,3 +154,20 @@ def test_the_agent_who_took_the_request_for_a_person_may_write_in_that_conversat
     anna = {"agent_token": access.mint_agent_token("anna.bianchi", timedelta(hours=1)).value,
             "account": "1000002@aruba.it"}
     assert access.admit("web-9", anna).reason is Reason.CONVERSATION_NOT_YOURS
+
+
+def test_agent_tokens_are_short_bound_to_their_agent_and_revocable(access, clock):
+    """Issue 12 item 4."""
+    token = access.mint_agent_token("mario.rossi")
+    assert token.figures["expires_at"] - clock.now() == timedelta(hours=1)  # shorter by default
+    assert access.mint_agent_token("mario.rossi", timedelta(days=3)).figures["expires_at"] - clock.now() \
+        == timedelta(hours=8)  # never beyond a shift
+    metadata = {"agent_token": token.value, "account": "1000001@aruba.it"}
+    assert access.admit("guided-1", metadata).ok
+    # signed with the secret but never minted here (no session row): refused
+    unrecorded = identity.mint_token("mario.rossi", clock.now(), timedelta(hours=1), SECRET, role=identity.AGENT)
+    assert access.agent(unrecorded).reason is Reason.TOKEN_INVALID
+    assert access.revoke_agent_tokens("mario.rossi") == 2
+    assert access.admit("guided-1", metadata).reason is Reason.TOKEN_REVOKED
+    assert access.agent(token.value).reason is Reason.TOKEN_REVOKED
+    assert access.agent(access.mint_agent_token("mario.rossi").value).ok  # a new one works

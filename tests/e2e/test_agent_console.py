@@ -14,6 +14,8 @@ import pytest
 
 from agent_console.session import AgentSession
 from renewal import identity
+from renewal.access import AccessService
+from renewal.db import Database
 from renewal.decision import Reason
 from renewal.model import PaymentMethod
 from tests.conftest import PROJECT
@@ -21,9 +23,9 @@ from tests.e2e.test_webchat import ARTIFACTS
 from tests.e2e.conftest import SECRET
 
 
-def agent_token(assistant, name: str = "mario.rossi", minutes: int = 480) -> str:
-    return identity.mint_token(name, assistant.clock.now(), timedelta(minutes=minutes), SECRET.encode(),
-                               role=identity.AGENT)
+def agent_token(assistant, name: str = "mario.rossi", minutes: int = 60) -> str:
+    access = AccessService(Database(assistant.database_url), assistant.clock, SECRET.encode())
+    return access.mint_agent_token(name, timedelta(minutes=minutes)).value
 
 
 def sign_in(assistant, demo, token: str):

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from renewal import identity
+from renewal.access import AccessService
+from renewal.db import Database
 from servers.action_server import TOKEN_HEADER
 from tests.conftest import PROJECT
 from tests.e2e.conftest import SECRETS, TELEGRAM_SECRET, TELEGRAM_TOKEN
@@ -124,8 +126,8 @@ def test_no_token_is_kept_in_the_conversation_store(stack, assistant, demo):
     mario = assistant.conversation("1000001@aruba.it")
     mario.say("voglio rinnovare")
     mario.say("4 GB")
-    agent_token = identity.mint_token("mario.rossi", datetime.now(timezone.utc), timedelta(minutes=30),
-                                      SECRETS[identity.TOKEN_SECRET_ENV].encode(), role=identity.AGENT)
+    agent_token = AccessService(Database(assistant.database_url), assistant.clock,
+                                SECRETS[identity.TOKEN_SECRET_ENV].encode()).mint_agent_token("mario.rossi").value
     guided = {"sender": "guided-e2e-1", "message": "rinnova",
               "metadata": {"agent_token": agent_token, "account": "1000002@aruba.it"}}
     assert status(f"{stack.rasa_url}/webhooks/rest/webhook", {"Content-Type": "application/json"}, guided) == 200
