@@ -190,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("username")
     order.add_argument("--agent", help="support agent placing the order")
 
+    unpaid = commands.add_parser("unpaid-order", help="cancel an order not paid yet, or change how it is paid")
+    unpaid.add_argument("action", choices=["cancel", "payment"])
+    unpaid.add_argument("order_number")
+    unpaid.add_argument("method", nargs="?", help="with payment: card, paypal, bank_transfer or postal_slip")
+    unpaid.add_argument("--agent", help="support agent doing it (recorded in the audit trail)")
+
     orders = commands.add_parser("orders", help="list orders")
     orders.add_argument("--account", help="only this account's orders")
 
@@ -278,6 +284,14 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         if not opened.ok:
             return out.decision(opened, messages.cart_summary)
         return out.decision(service.place_order(opened.value.cart_id, agent=args.agent), messages.order_confirmation)
+    if args.command == "unpaid-order":
+        if args.action == "cancel":
+            return out.decision(service.cancel_order(args.order_number, agent=args.agent), messages.order_cancelled)
+        if not args.method:
+            print("payment needs the new method: card, paypal, bank_transfer or postal_slip.", file=sys.stderr)
+            return EXIT_USAGE
+        return out.decision(service.change_order_payment(args.order_number, args.method, agent=args.agent),
+                            messages.order_payment_changed)
     if args.command == "orders":
         return out.rows(service.orders(args.account), _order_row)
     if args.command == "payment":

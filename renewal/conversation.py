@@ -176,6 +176,9 @@ class Conversation:
             turn.state = DialogueState()
 
     def _apply(self, turn: _Turn, command: Command) -> None:
+        if isinstance(command, ChoosePayment) and turn.view is None and turn.state.order_number:
+            self._pay_order_another_way(turn, command)  # "pago con carta" about the order waiting for payment
+            return
         handler = getattr(self, f"_{type(command).__name__}")
         if isinstance(command, _NEEDS_CART) and not self._have_cart(turn, command):
             return
@@ -247,7 +250,8 @@ class Conversation:
         opened = self.service.open_renewal(self.username)
         if not opened.ok:
             turn.say(messages.explain(opened))
-            turn.state = replace(turn.state, cart_id=None, asked=None, pending=())
+            turn.state = replace(turn.state, cart_id=None, asked=None, pending=(),
+                                 order_number=opened.figures.get("order_number", turn.state.order_number))
             turn.stop = True
             return
         if opened.reason in (Reason.IN_GRACE_PERIOD, Reason.AUTOMATIC_RENEWAL_MISSED):
@@ -391,6 +395,10 @@ class Conversation:
         else:
             turn.say(messages.explain(refused) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
 
+    def _pay_order_another_way(self, turn: _Turn, command: ChoosePayment) -> None:
+        changed = self.service.change_order_payment(turn.state.order_number, command.method, agent=self.agent)
+        turn.say(messages.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
+
     def _Decline(self, turn: _Turn, command: Decline) -> None:
         if turn.state.asked == RENEW_ANYWAY:
             turn.say("Va bene, non rinnoviamo ora: il rinnovo automatico resta attivo.")
@@ -410,7 +418,10 @@ class Conversation:
                 return
             turn.say("Ho annullato il rinnovo: nessun ordine è stato fatto. Se cambi idea, scrivi «rinnova».")
         elif turn.state.order_number:
-            turn.say(messages.explain(Decision.refuse(Reason.ALREADY_PLACED, order_number=turn.state.order_number)))
+            cancelled = self.service.cancel_order(turn.state.order_number, agent=self.agent)
+            turn.say(messages.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
+            if cancelled.ok:
+                turn.state = DialogueState()
         else:
             turn.say("Non c'è nessun rinnovo in corso da annullare: nessun ordine è stato fatto.")
         turn.state = replace(DialogueState(), order_number=turn.state.order_number)

@@ -66,6 +66,9 @@ class Reason(str, Enum):
     PAYMENT_ALREADY_REGISTERED = "payment_already_registered"
     PAYMENT_AMOUNT_MISMATCH = "payment_amount_mismatch"
     PAYMENT_AFTER_DELETION = "payment_after_deletion"
+    PAYMENT_METHOD_UNCHANGED = "payment_method_unchanged"
+    ORDER_ALREADY_PAID = "order_already_paid"
+    ORDER_CANCELLED = "order_cancelled"
 
 
 @dataclass(frozen=True)

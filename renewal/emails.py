@@ -28,9 +28,10 @@ class Email:
 
 def payment_instructions(
     *, to_address: str, holder_name: str, order_number: str, method: PaymentMethod,
-    total: Decimal, new_expiry: date,
+    total: Decimal, new_expiry: date, change: int = 0,
 ) -> Email:
-    """The email a bank-transfer or postal-slip customer waits for."""
+    """The email a bank-transfer or postal-slip customer waits for; ``change``: the how-many-th
+    email of the order, sent because the payment method changed (0 for the first)."""
     if method is PaymentMethod.BANK_TRANSFER:
         how = (
             f"Paga con bonifico bancario:\n"
@@ -52,6 +53,9 @@ def payment_instructions(
         f"Il rinnovo è concluso quando registriamo il pagamento: da quel momento la nuova "
         f"scadenza del servizio è il {format_date(new_expiry)}.\n"
     )
+    if change:
+        body = body.replace("abbiamo ricevuto il tuo ordine", "hai cambiato il modo di pagare il tuo ordine", 1)
+        return Email(to_address, f"Ordine {order_number}: nuovi estremi per il pagamento ({change})", body)
     return Email(to_address, f"Ordine {order_number}: estremi per il pagamento", body)
 
 

@@ -131,7 +131,8 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.AUTOMATIC_RENEWAL_MISSED: _missed,
     Reason.ORDER_PENDING_PAYMENT: lambda f: (
         f"Hai già un ordine di rinnovo, n. {f['order_number']}, in attesa di pagamento: il rinnovo si "
-        f"conclude quando registriamo il pagamento, quindi non serve un altro ordine."),
+        f"conclude quando registriamo il pagamento, quindi non serve un altro ordine. Finché non è pagato puoi "
+        f"annullarlo (scrivi «annulla l'ordine») o pagare in un altro modo (ad esempio «pago con carta»)."),
     Reason.CART_UNKNOWN: lambda f: "Non trovo il carrello di rinnovo: ricominciamo dall'inizio.",
     Reason.CART_CLOSED: lambda f: "Questo carrello è già stato ordinato e non può più cambiare.",
     Reason.NOT_A_WHOLE_NUMBER: lambda f: f"«{f['requested']}» non è un numero intero: indica una quantità intera, ad esempio 2.",
@@ -178,6 +179,12 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.HANDOFF_TAKEN: lambda f: f"La richiesta n. {f['handoff_id']} è già stata presa da {f['taken_by']}.",
     Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (
         f"Il pagamento dell'ordine {f['order_number']} è già registrato: non cambia nulla."),
+    Reason.PAYMENT_METHOD_UNCHANGED: lambda f: (
+        f"L'ordine n. {f['order_number']} si paga già con {PAYMENT_METHOD_NAMES[f['payment_method']]}: "
+        f"non cambia nulla."),
+    Reason.ORDER_ALREADY_PAID: lambda f: (
+        f"L'ordine n. {f['order_number']} è già pagato: non si può più annullare né pagare in un altro modo."),
+    Reason.ORDER_CANCELLED: lambda f: f"L'ordine n. {f['order_number']} è annullato: non c'è nulla da pagare.",
     Reason.PAYMENT_AFTER_DELETION: lambda f: (
         f"Il servizio è scaduto il {d(f['expiry_date'])} ed è stato cancellato il {d(f['deletion_date'])}, "
         f"superati i {GRACE_DAYS} giorni dalla scadenza: il pagamento non lo rinnova più. L'ordine "
@@ -248,6 +255,21 @@ def _payment_line(method: "PaymentMethod | None", q: Quote) -> str:
         return (f"{PAYMENT_METHOD_NAMES[method]}, con rinnovo automatico (il prossimo il "
                 f"{d(q.automatic_renewal_date)})")
     return f"{PAYMENT_METHOD_NAMES[method]} (ricevi un'email con gli estremi per pagare)"
+
+
+def order_payment_changed(order: "OrderView") -> str:
+    method = PAYMENT_METHOD_NAMES[order.payment_method]
+    if order.automatic_renewal_date is not None:
+        return (f"L'ordine n. {order.number} ora si paga con {method} ({eur(order.total)}): con il pagamento si "
+                f"attiva il rinnovo automatico (il prossimo il {d(order.automatic_renewal_date)}). Il rinnovo è "
+                f"concluso quando registriamo il pagamento.")
+    return (f"L'ordine n. {order.number} ora si paga con {method} ({eur(order.total)}): ti ho mandato un'email "
+            f"a {order.reference_email} con gli estremi per pagare.")
+
+
+def order_cancelled(order: "OrderView") -> str:
+    return (f"Ho annullato l'ordine n. {order.number}: non devi pagare nulla e la scadenza resta il "
+            f"{d(order.current_expiry)}. Se vuoi rinnovare, scrivi «rinnova».")
 
 
 def cart_summary(view: "CartView") -> str:

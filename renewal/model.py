@@ -40,6 +40,8 @@ class CartStatus(str, Enum):
 class OrderStatus(str, Enum):
     AWAITING_PAYMENT = "awaiting_payment"
     PAID = "paid"
+    CANCELLED = "cancelled"
+    """Cancelled before it was paid: nothing to pay, nothing renewed."""
     REFUND_DUE = "refund_due"
     """Paid after the service was deleted: nothing renewed, the money goes back."""
 

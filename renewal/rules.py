@@ -21,6 +21,7 @@ from renewal.model import (
     CartStatus,
     LifecycleState,
     Module,
+    OrderStatus,
     PaymentMethod,
     RenewalMode,
     ServiceStatus,
@@ -134,6 +135,15 @@ def check_payment_renews(subscription: Subscription, today: date) -> Decision[Se
         return Decision.refuse(Reason.PAYMENT_AFTER_DELETION, expiry_date=status.expiry_date,
                                deletion_date=status.deletion_date)
     return Decision.allow(value=status)
+
+
+def check_order_unpaid(status: OrderStatus, order_number: str) -> Decision[None]:
+    """An order may be cancelled, or paid another way, only while it waits for its payment."""
+    if status is OrderStatus.CANCELLED:
+        return Decision.refuse(Reason.ORDER_CANCELLED, order_number=order_number)
+    if status is not OrderStatus.AWAITING_PAYMENT:
+        return Decision.refuse(Reason.ORDER_ALREADY_PAID, order_number=order_number)
+    return Decision.allow()
 
 
 def cart_is_open(cart: Cart) -> Decision[Cart]:

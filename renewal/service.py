@@ -545,6 +545,57 @@ class RenewalService:
             session.flush()
             return Decision.allow(value=_order_view(order), order_number=order.number)
 
+    # --- an unpaid order: cancelled, or paid another way ---------------------
+
+    def _unpaid_order(self, session: Session, number: str) -> Decision[OrderRow]:
+        row = session.scalars(
+            select(OrderRow).where(OrderRow.number == number.strip().upper()).with_for_update()).first()
+        if row is None:
+            return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
+        return rules.check_order_unpaid(OrderStatus(row.status), row.number).map(lambda _: row)
+
+    def cancel_order(self, number: str, agent: Optional[str] = None) -> Decision[OrderView]:
+        """Cancels an order not paid yet: nothing to pay, nothing renewed; a new renewal may start."""
+        with self.database.transaction() as session:
+            found = self._unpaid_order(session, number)
+            if not found.ok:
+                return found  # type: ignore[return-value]
+            row = found.value
+            row.status = OrderStatus.CANCELLED.value
+            self._audit(session, agent, row, f"cancelled order {row.number}")
+            return Decision.allow(value=_order_view(row), order_number=row.number)
+
+    def change_order_payment(self, number: str, method: str | PaymentMethod,
+                             agent: Optional[str] = None) -> Decision[OrderView]:
+        """Another payment method for an order not paid yet; by bank transfer or postal slip the
+        customer gets the email again, with the details for the new method."""
+        checked = rules.check_payment_method(method.value if isinstance(method, PaymentMethod) else method)
+        if not checked.ok:
+            return checked  # type: ignore[return-value]
+        with self.database.transaction() as session:
+            found = self._unpaid_order(session, number)
+            if not found.ok:
+                return found  # type: ignore[return-value]
+            row, new = found.value, checked.value
+            if row.payment_method == new.value:
+                return Decision.refuse(Reason.PAYMENT_METHOD_UNCHANGED, order_number=row.number, payment_method=new)
+            row.payment_method = new.value
+            if not new.switches_on_automatic_renewal:
+                sent = session.scalar(select(func.count(OutgoingEmailRow.id)).where(OutgoingEmailRow.order_id == row.id))
+                account = row.subscription.account
+                email = emails.payment_instructions(
+                    to_address=account.reference_email, holder_name=account.holder_name, order_number=row.number,
+                    method=new, total=row.total, new_expiry=row.new_expiry, change=sent + 1)
+                session.add(OutgoingEmailRow(order_id=row.id, to_address=email.to_address, subject=email.subject,
+                                             body=email.body, created_at=self.clock.now()))
+            self._audit(session, agent, row, f"changed the payment of order {row.number} to {new.value}")
+            return Decision.allow(value=_order_view(row), order_number=row.number, payment_method=new)
+
+    def _audit(self, session: Session, agent: Optional[str], order: OrderRow, action: str) -> None:
+        if agent is not None:
+            session.add(AgentActionRow(agent=agent, username=order.subscription.account.username, conversation_id=None,
+                                       action=action, at=self.clock.now()))
+
     # --- hand-off to a person ---------------------------------------------
 
     def request_handoff(self, conversation_id: str, username: Optional[str], transcript: str) -> HandoffView:
@@ -617,6 +668,8 @@ class RenewalService:
             if row.status == OrderStatus.PAID.value:
                 return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, _order_view(row),
                                       order_number=row.number, paid_at=row.paid_at)
+            if row.status == OrderStatus.CANCELLED.value:
+                return Decision.refuse(Reason.ORDER_CANCELLED, order_number=row.number)
             total = row.total
             if row.payment is None and amount is not None and amount != total:
                 return Decision.refuse(Reason.PAYMENT_AMOUNT_MISMATCH, order_number=row.number,

@@ -167,3 +167,19 @@ def test_agent_tokens_are_revoked_and_agent_actions_listed_from_the_command_line
     assert revoked.returncode == 0 and "2 token revocati per mario.rossi" in revoked.stdout
     assert "0 token revocati" in cli("revoke-agent", "mario.rossi").stdout
     assert cli("--json", "audit").stdout.strip() == "[]"
+
+
+def test_an_unpaid_order_is_cancelled_or_paid_another_way_from_the_command_line(cli):
+    """Issue 12 item 8, for agents and operators."""
+    account = "1000001@aruba.it"
+    for step in (("payment", account, "bonifico"), ("accept-terms", account)):
+        cli("cart", *step)
+    number = json.loads(cli("--json", "order", "place", account).stdout)["value"]["number"]
+    changed = cli("unpaid-order", "payment", number, "bollettino", "--agent", "mario.rossi")
+    assert changed.returncode == 0 and "ora si paga con bollettino postale" in changed.stdout
+    assert cli("unpaid-order", "payment", number).returncode == 2
+    cancelled = cli("unpaid-order", "cancel", number, "--agent", "mario.rossi")
+    assert cancelled.returncode == 0 and f"Ho annullato l'ordine n. {number}" in cancelled.stdout
+    assert cli("unpaid-order", "cancel", number).returncode == 1
+    audit = cli("audit", "--agent", "mario.rossi").stdout
+    assert f"cancelled order {number}" in audit and "postal_slip" in audit

@@ -181,3 +181,22 @@ def test_an_order_refused_at_confirmation_says_how_to_go_on_and_does_not_just_as
     said = gone.send(Confirm())
     assert "cancellato" in said and "Confermi" not in said
     assert gone.state.cart_id is None and service.account("1000004@aruba.it").value.open_cart is None
+
+
+def test_the_customer_cancels_or_changes_the_payment_of_the_unpaid_order_in_the_chat(service):
+    """Issue 12 item 8."""
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    chat.send(Keep(CART_ITEMS), NoCode(), SetQuantity(Step.YEARS, value=Decimal(1)), ChoosePayment("bank_transfer"),
+              AcceptTerms())
+    chat.send(Confirm())
+    [order] = service.orders()
+    later = Chat(service)  # another day, another conversation
+    said = later.send(StartRenewal())
+    assert order.number in said and "annulla" in said and "pagare in un altro modo" in said
+    said = later.send(ChoosePayment("postal_slip"))
+    assert f"L'ordine n. {order.number} ora si paga con bollettino postale" in said and "email" in said
+    said = later.send(Cancel())
+    assert f"Ho annullato l'ordine n. {order.number}" in said and "14/12/2026" in said
+    assert service.orders()[0].status.value == "cancelled"
+    assert "Il tuo carrello di rinnovo" in later.send(StartRenewal())

@@ -288,3 +288,35 @@ def test_only_code_shaped_text_counts_as_an_agreement_code_attempt(service, demo
     with demo_db.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(CodeAttemptRow)).scalar() == attempts_before
     assert service.apply_agreement_code(cart_id, "ing 2026").ok
+
+
+def test_an_unpaid_order_can_be_cancelled_or_paid_another_way_until_it_is_paid(service, demo_db):
+    """Issue 12 item 8: an unpaid bank-transfer or postal-slip order no longer blocks the customer."""
+    expiry = service.account(ROSSI).value.subscription.expiry_date
+    order = service.place_order(ready_cart(service)).value  # bank transfer
+    slip = service.change_order_payment(order.number, "bollettino", agent="mario.rossi")
+    assert slip.ok and slip.value.payment_method is PaymentMethod.POSTAL_SLIP
+    mails = [e for e in service.emails() if e.order_number == order.number]
+    assert len(mails) == 2 and "bollettino postale" in mails[-1].body and "IBAN" not in mails[-1].body
+    assert service.change_order_payment(order.number, "bollettino").reason is Reason.PAYMENT_METHOD_UNCHANGED
+    back = service.change_order_payment(order.number, "bonifico")
+    assert back.ok and len([e for e in service.emails() if e.order_number == order.number]) == 3
+    card = service.change_order_payment(order.number, "carta")
+    assert card.ok and card.value.automatic_renewal_date is not None
+    assert len([e for e in service.emails() if e.order_number == order.number]) == 3  # card: paid at checkout
+    assert service.change_order_payment(order.number, "bitcoin").reason is Reason.PAYMENT_METHOD_UNKNOWN
+
+    cancelled = service.cancel_order(order.number, agent="mario.rossi")
+    assert cancelled.ok and cancelled.value.status is OrderStatus.CANCELLED
+    assert service.account(ROSSI).value.subscription.expiry_date == expiry
+    assert service.cancel_order(order.number).reason is Reason.ORDER_CANCELLED
+    assert service.change_order_payment(order.number, "bonifico").reason is Reason.ORDER_CANCELLED
+    assert service.register_payment(order.number).reason is Reason.ORDER_CANCELLED
+    again = service.place_order(ready_cart(service)).value  # the customer can renew again
+    assert service.register_payment(again.number).ok
+    before = snapshot(demo_db)
+    assert service.cancel_order(again.number).reason is Reason.ORDER_ALREADY_PAID
+    assert service.change_order_payment(again.number, "carta").reason is Reason.ORDER_ALREADY_PAID
+    assert snapshot(demo_db) == before
+    assert {a.action for a in service.agent_actions("mario.rossi")} == {
+        f"changed the payment of order {order.number} to postal_slip", f"cancelled order {order.number}"}
