@@ -68,6 +68,8 @@ def _end_state(end: dict[str, Any], account: str, service: RenewalService) -> li
     problems = []
     if len(orders) != end.get("orders", 0):
         problems.append(f"end: {len(orders)} orders, expected {end.get('orders', 0)}")
+    if orders and end.get("order_status") and orders[-1].status.value != end["order_status"]:
+        problems.append(f"end: order status is {orders[-1].status.value!r}, expected {end['order_status']!r}")
     if orders and end.get("order"):
         order, want = orders[-1], end["order"]
         lines = {line.code: line for line in order.lines}
@@ -151,6 +153,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--part", default="dev", choices=("dev", "sealed"))
     parser.add_argument("--only", default="", help="comma-separated ids (dev part only)")
+    parser.add_argument("--file", type=Path, help="another conversations file (a new batch, before it joins dev)")
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "renewal.tar.gz")
     args = parser.parse_args(argv)
     today, secret = TODAY, SECRETS[identity.TOKEN_SECRET_ENV]
@@ -170,13 +173,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": today.isoformat()})
     try:
         stack.start().wait_ready()
-        chosen = [c for c in load(args.part) if not args.only or c["id"] in args.only.split(",")]
+        corpus = yaml.safe_load(args.file.read_text()) if args.file else load(args.part)
+        chosen = [c for c in corpus if not args.only or c["id"] in args.only.split(",")]
         outcomes = [replay(c, stack.rasa_url, token, fresh()) for c in chosen]
     finally:
         stack.stop()
     for outcome in outcomes:
         if not outcome.passed:
-            print(outcome.id if args.part == "sealed" else f"{outcome.id}:\n  " + "\n  ".join(outcome.problems))
+            sealed = args.part == "sealed" and not args.file
+            print(outcome.id if sealed else f"{outcome.id}:\n  " + "\n  ".join(outcome.problems))
     print(f"{sum(o.passed for o in outcomes)} passed, {sum(not o.passed for o in outcomes)} failed")
     return 0
 
