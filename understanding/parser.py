@@ -139,7 +139,7 @@ QUESTIONS = {
 ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
 _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
-_INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
+_INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|del|della|dello|dei|delle|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la)\b|\b(?:lo|la)\s+(?:togli|tolgo|levi|levo|rimuov)",
                          re.IGNORECASE)
@@ -341,10 +341,11 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     if named or not (state.asked_step is Step.MODULES or _mentioned(utterance, MODULE_WORDS)):
         return []
     lemmas = utterance.lemmas
+    modules_at = _mentioned(utterance, MODULE_WORDS)
     for i in _mentioned(utterance, ALL_WORDS):
-        if _counted(utterance, i):
-            continue
-        if set(lemmas) & DROP_VERBS and _mentioned(utterance, MODULE_WORDS):  # not "annulla tutto"
+        if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at):
+            continue  # "tutti e 3" (users?), but "tutti e due i moduli" is both modules
+        if set(lemmas) & DROP_VERBS and modules_at:  # not "annulla tutto"
             return [(utterance.words[i].start, AllModules(added=False))]
         if set(lemmas) & ADD_VERBS or (utterance.intent == "add_module" and not set(lemmas) & RENEW_WORDS):
             return [(utterance.words[i].start, AllModules(added=True))]  # "li rinnovo entrambi" keeps them
@@ -361,14 +362,25 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
             return True
         if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
             return not set(utterance.lemmas[i + 1:index]) & ADD_VERBS  # "non voglio aggiungere moduli" keeps them
+    after = index + 1  # the first word after the item and its "aggiuntivi"
+    while after < len(words) and words[after].norm in ITEM_FILLERS and _same_clause(utterance, after, index):
+        after += 1
     for i in range(index + 1, min(len(words), index + 6)):  # "l'utente non mi serve", "spazio e utenti nn mi servono"
         if not _same_clause(utterance, i, index):
             break
         if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
             return True
-        if i == index + 1 and words[i].lemma in NONE_WORDS - {"senza"}:  # "spazio niente", "moduli nessuno"
-            return True
+        if i == after and (words[i].lemma in NONE_WORDS - {"senza"} or words[i].norm == "no" and _clause_ends(utterance, i)):
+            return True  # "spazio niente", "moduli nessuno", "utenti aggiuntivi nessuno", "utenti aggiuntivi no"
     return False
+
+
+ITEM_FILLERS = {"aggiuntivo", "aggiuntivi", "aggiuntiva", "aggiuntive", "extra", "in", "più", "piu"}
+
+
+def _clause_ends(utterance: Utterance, index: int) -> bool:
+    """Word ``index`` is the last of its clause."""
+    return index == len(utterance.words) - 1 or not _same_clause(utterance, index, index + 1)
 
 
 _LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno|neanche|aggiuntiv[oi]|extra|in\s+più|idem|x|per|gli|i|lo|il)[\s,]+)*",
@@ -481,6 +493,10 @@ def _counted(utterance: Utterance, index: int) -> bool:
 _SMALL_NUMBERS = {"due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}
 
 
+_UNCHANGED = re.compile(r"\b(?:senza|nessun[ao]?)\s+(?:alcun[ao]?\s+)?(?:modific|cambi|variazion)", re.IGNORECASE)
+""""senza alcuna modifica", "nessun cambiamento": everything as it is."""
+
+
 def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"lascia com'è", "resta tutto uguale", "spazio e utenti restano uguali", "non cambiare niente"."""
     lemmas = utterance.lemmas
@@ -499,9 +515,12 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"
         cues += [i for i, lemma in enumerate(lemmas) if lemma in RENEW_WORDS and not _negated(utterance, i)
                  and any(_same_clause(utterance, i, item) for item in items)]
+    unchanged = _UNCHANGED.search(utterance.text)
+    if unchanged:
+        cues.append(utterance.word_index(unchanged.start()))
     if not cues and utterance.intent != "keep_as_is":
         return []
-    steps: list[Step] = []
+    steps: list[Step] = list(CART_ITEMS) if unchanged else []
     if any(not _counted(utterance, i) and (utterance.words[i].norm == "tutto" or not items)
            for i in _mentioned(utterance, ALL_WORDS)):  # "tutto"; but "i moduli, entrambi" is about the modules
         steps += CART_ITEMS
@@ -616,6 +635,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
+    paying = [c for c in commands if isinstance(c, ChoosePayment)]
+    if no_renewal and state.order_number and paying and not _wants_renewal(utterance, strict=True):
+        return paying[-1:]  # "posso pagarlo con carta invece?" about the order waiting for its payment
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []

@@ -249,3 +249,38 @@ def test_short_answers_beside_a_question(read):
     assert read("ah è scaduto? allora niente", "ask_status", at(Step.CODE)) == [NoCode(), Ask(Topic.STATUS)]
     assert read("ok lo spazio, e metti 2 anni", state=at(Step.STORAGE)) == [
         Keep((Step.STORAGE,)), SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+
+def test_none_of_an_item_said_after_it(read):
+    """Batch f (written apart): "utenti aggiuntivi nessuno", "spazio e utenti aggiuntivi no"."""
+    assert read("utenti aggiuntivi nessuno", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert sorted(map(repr, read("spazio e utenti aggiuntivi no", state=at(Step.STORAGE)))) == sorted(map(repr, [
+        SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]))
+    assert read("utenti no, spazio 4 GB", state=at(Step.STORAGE))[0] == SetQuantity(Step.USERS, value=Decimal(0))
+
+
+@pytest.mark.parametrize("text, intent, method", [
+    ("si, posso pagarlo con carta invece del bonifico?", "ask_payment", "card"),
+    ("Mi perdoni, è possibile pagare con bonifico anziché con il bollettino?", "ask_payment", "bank_transfer"),
+    ("si, posso pagarlo con paypal invece?", "affirm", "paypal"),
+    ("preferisco pagare con carta", "inform", "card"),
+])
+def test_another_payment_method_for_the_order_waiting_for_payment(read, text, intent, method):
+    """Batch f: after the order, a payment method named is a change of the unpaid order's, question or not."""
+    state = DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)
+    assert read(text, intent, state) == [ChoosePayment(method)]
+    assert read("come posso pagare?", "ask_payment", state) == [Ask(Topic.PAYMENT)]
+
+
+def test_both_modules(read):
+    """Batch f: "tutti e due i moduli" is both."""
+    state = at(Step.MODULES, listed_modules=LIST_1000001)
+    assert read("togli tutti e due i moduli", "remove_module", state) == [AllModules(added=False)]
+
+
+def test_renewing_without_any_change(read):
+    """Batch f: "senza alcuna modifica" keeps everything, it is no "none of"."""
+    assert read("vorrei rinnovare senza alcuna modifica per un anno, con bollettino postale", "renew",
+                DialogueState()) == [StartRenewal(), Keep(CART_ITEMS), SetQuantity(Step.YEARS, value=Decimal(1)),
+                                     ChoosePayment("postal_slip")]
