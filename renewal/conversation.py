@@ -167,8 +167,8 @@ class Conversation:
             return
         order = self.service.order_of_cart(state.cart_id)
         if order is not None and order.username == self.username:
-            turn.say(f"Nel frattempo è stato confermato l'ordine n. {order.number} per questo rinnovo, in "
-                     f"un'altra conversazione (totale {messages.eur(order.total)} IVA inclusa).")
+            turn.say(f"Nel frattempo è stato confermato l'ordine n. {order.number} per questo rinnovo (totale "
+                     f"{messages.eur(order.total)} IVA inclusa).")  # elsewhere, or here with its reply lost
             turn.state = DialogueState(order_number=order.number)
         else:
             turn.say("Nel frattempo questo rinnovo è stato chiuso in un'altra conversazione: nessun ordine è stato "
