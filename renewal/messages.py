@@ -53,19 +53,22 @@ def _grace(f: Mapping[str, Any]) -> str:
     return f"{_missed(f)} {text}" if f.get("automatic_renewal_missed") else text
 
 
+def _by(f: Mapping[str, Any]) -> str:
+    """" con carta di credito": how the automatic renewal pays, when known."""
+    return f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
+
+
 def _missed(f: Mapping[str, Any]) -> str:
-    method = f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
     return (
-        f"Il rinnovo automatico{method} era previsto il {d(f['automatic_renewal_missed'])}, "
+        f"Il rinnovo automatico{_by(f)} era previsto il {d(f['automatic_renewal_missed'])}, "
         f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza del {d(f['expiry_date'])}, ma non risulta "
         f"eseguito: puoi rinnovare qui con me."
     )
 
 
 def _automatic(f: Mapping[str, Any]) -> str:
-    method = f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
     return (
-        f"Per il tuo servizio è attivo il rinnovo automatico{method}, per questo non vedi il pulsante Rinnova: "
+        f"Per il tuo servizio è attivo il rinnovo automatico{_by(f)}, per questo non vedi il pulsante Rinnova: "
         f"avverrà il {d(f['automatic_renewal_date'])}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della "
         f"scadenza del {d(f['expiry_date'])}. Se vuoi, puoi comunque rinnovare adesso."
     )
