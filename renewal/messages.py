@@ -58,6 +58,11 @@ def _by(f: Mapping[str, Any]) -> str:
     return f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
 
 
+def _deleted(f: Mapping[str, Any]) -> str:
+    return (f"Il servizio è scaduto il {d(f['expiry_date'])} e, superati i {GRACE_DAYS} giorni dalla scadenza, "
+            f"è stato cancellato il {d(f['deletion_date'])}: non è più possibile rinnovarlo.")
+
+
 def _missed(f: Mapping[str, Any]) -> str:
     return (
         f"Il rinnovo automatico{_by(f)} era previsto il {d(f['automatic_renewal_missed'])}, "
@@ -126,9 +131,7 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.CHAT_NOT_LINKED: lambda f: (
         f"Questa chat non è ancora collegata al tuo account, quindi non so chi sei. {TELEGRAM_SIGN_IN}"),
     Reason.ACCOUNT_UNKNOWN: lambda f: f"Non trovo l'account {f['username']}.",
-    Reason.SERVICE_DELETED: lambda f: (
-        f"Il servizio è scaduto il {d(f['expiry_date'])} e, superati i {GRACE_DAYS} giorni dalla scadenza, "
-        f"è stato cancellato il {d(f['deletion_date'])}: non è più possibile rinnovarlo."),
+    Reason.SERVICE_DELETED: lambda f: _deleted(f),
     Reason.IN_GRACE_PERIOD: _grace,
     Reason.AUTOMATIC_RENEWAL_ON: _automatic,
     Reason.AUTOMATIC_RENEWAL_MISSED: _missed,
@@ -189,9 +192,8 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"L'ordine n. {f['order_number']} è già pagato: non si può più annullare né pagare in un altro modo."),
     Reason.ORDER_CANCELLED: lambda f: f"L'ordine n. {f['order_number']} è annullato: non c'è nulla da pagare.",
     Reason.PAYMENT_AFTER_DELETION: lambda f: (
-        f"Il servizio è scaduto il {d(f['expiry_date'])} ed è stato cancellato il {d(f['deletion_date'])}, "
-        f"superati i {GRACE_DAYS} giorni dalla scadenza: il pagamento non lo rinnova più. L'ordine "
-        f"{f['order_number']} è segnato per il rimborso dell'importo ricevuto."),
+        f"{_deleted(f)} Il pagamento quindi non lo rinnova: l'ordine {f['order_number']} è segnato per il "
+        f"rimborso dell'importo ricevuto."),
     Reason.PAYMENT_AMOUNT_MISMATCH: lambda f: (
         f"L'importo {eur(f['amount'])} non corrisponde al totale dell'ordine {f['order_number']} "
         f"({eur(f['total'])}): il pagamento non è registrato."),
