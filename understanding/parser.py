@@ -573,6 +573,16 @@ UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
 """What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
 
 
+_NOW = re.compile(r"\b(?:adesso|subito|ora|lo stesso|comunque|ugualmente|anche se|invece di aspettare|senza aspettare)\b",
+                  re.IGNORECASE)
+""""rinnovalo lo stesso", "preferisco rinnovare adesso": now, although automatic renewal is on."""
+
+
+def _start(utterance: Utterance) -> StartRenewal:
+    """The renewal the customer asked for; "now" unless they said "non"."""
+    return StartRenewal(anyway=bool(_NOW.search(utterance.text)) and "non" not in utterance.lemmas)
+
+
 _RENEW_IT = re.compile(r"\b(?:lo|li|la|le)\s+rinnov|\brinnov\w*(?:lo|li|la|le)\b", re.IGNORECASE)
 """"lo rinnovo", "rinnovalo": the thing just asked about, not the whole renewal."""
 
@@ -640,24 +650,26 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         return paying[-1:]  # "posso pagarlo con carta invece?" about the order waiting for its payment
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
-    opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
+    opening = [_start(utterance)] if no_renewal and _wants_renewal(utterance, strict=False) else []
     if intent in QUESTIONS:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and not _in_question(utterance, start)] or _short_answers(utterance, state)
-        asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []
+        # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
+        asked_to_renew = [_start(utterance)] if no_renewal and _wants_renewal(
+            utterance, strict=QUESTIONS[intent] is not Topic.PRICE) else []
         return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
-        return [StartRenewal(), *commands] if no_renewal else commands
+        return [_start(utterance), *commands] if no_renewal else commands
     if commands:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
             and _wants_renewal(utterance, strict=False):
-        return [StartRenewal()]
+        return [_start(utterance)]
     return _from_intent(intent, state, utterance)
 
 

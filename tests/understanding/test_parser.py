@@ -284,3 +284,22 @@ def test_renewing_without_any_change(read):
     assert read("vorrei rinnovare senza alcuna modifica per un anno, con bollettino postale", "renew",
                 DialogueState()) == [StartRenewal(), Keep(CART_ITEMS), SetQuantity(Step.YEARS, value=Decimal(1)),
                                      ChoosePayment("postal_slip")]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("preferisco rinnovare adesso e pagare con bonifico", "renew"),
+    ("rinnovalo lo stesso anche se c'è il rinnovo automatico", "renew"),
+    ("voglio rinnovare subito", "renew"),
+])
+def test_renewing_now_although_automatic_renewal_is_on(read, text, intent):
+    """Batch f (f-015): "now", "anyway" answer the renew-anyway question before it is asked."""
+    assert read(text, intent, DialogueState())[0] == StartRenewal(anyway=True)
+    assert read("non voglio rinnovare adesso", "deny", DialogueState()) != [StartRenewal(anyway=True)]
+    assert read("vorrei rinnovare", "renew", DialogueState()) == [StartRenewal()]
+
+
+def test_the_price_of_renewing_opens_the_cart_that_has_it(read):
+    """Batch f (f-003): "quanto mi costa rinnovare?" before any cart; a bare "quanto costa?" opens nothing."""
+    assert read("salve, quanto mi costa rinnovare?", "ask_price", DialogueState()) == [
+        StartRenewal(), Ask(Topic.PRICE)]
+    assert read("quanto costa?", "ask_price", DialogueState()) == [Ask(Topic.PRICE)]
