@@ -40,7 +40,8 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], service: RenewalService) -> Outcome:
+def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], service: RenewalService,
+           show: Optional[Callable[[str], None]] = None) -> Outcome:
     """Replays one conversation (the caller gives fresh demo data) and checks it."""
     account = conversation["account"]
     sender, minted = f"corpus-{uuid.uuid4().hex[:10]}", token(account)
@@ -49,6 +50,8 @@ def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], 
         replies = say(url, sender, turn["user"], {"token": minted}, timeout=60)
         said = "\n".join(r.get("text") or "" for r in replies)
         lowered = said.lower()
+        if show:
+            show(f"> {turn['user']}\n" + "\n".join(f"  {line}" for line in said.splitlines()))
         expected = [str(e) for e in turn.get("expect") or []]
         missing = [e for e in expected if e.lower() not in lowered]
         present = [f for f in turn.get("forbid") or [] if str(f).lower() in lowered]
@@ -154,6 +157,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--part", default="dev", choices=("dev", "sealed"))
     parser.add_argument("--only", default="", help="comma-separated ids (dev part only)")
     parser.add_argument("--file", type=Path, help="another conversations file (a new batch, before it joins dev)")
+    parser.add_argument("--show", action="store_true", help="print every turn (not for the sealed part)")
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "renewal.tar.gz")
     args = parser.parse_args(argv)
     today, secret = TODAY, SECRETS[identity.TOKEN_SECRET_ENV]
@@ -175,7 +179,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         stack.start().wait_ready()
         corpus = yaml.safe_load(args.file.read_text()) if args.file else load(args.part)
         chosen = [c for c in corpus if not args.only or c["id"] in args.only.split(",")]
-        outcomes = [replay(c, stack.rasa_url, token, fresh()) for c in chosen]
+        show = print if args.show and (args.part == "dev" or args.file) else None
+        outcomes = [replay(c, stack.rasa_url, token, fresh(), show) for c in chosen]
     finally:
         stack.stop()
     for outcome in outcomes:

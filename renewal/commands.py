@@ -46,6 +46,7 @@ class Topic(str, Enum):
     WHY_STORAGE = "why_storage"
     WHY_USERS = "why_users"
     BOT = "bot"
+    TERMS = "terms"
 
 
 @dataclass(frozen=True)

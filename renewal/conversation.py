@@ -80,7 +80,10 @@ class Turn:
 
 
 def next_step(view: CartView, answered: frozenset[Step]) -> Step:
-    """The first step still open, in the help page's order."""
+    """The first step still open, in the help page's order. Once the conditions are accepted and the payment
+    chosen, only the confirmation: the customer has taken the cart as shown, and «Confermi?» shows it whole."""
+    if view.cart.terms_accepted and view.cart.payment_method is not None:
+        return Step.CONFIRM
     for step in Step:
         if step is Step.PAYMENT and view.cart.payment_method is not None:
             continue
@@ -91,6 +94,8 @@ def next_step(view: CartView, answered: frozenset[Step]) -> Step:
     return Step.CONFIRM
 
 
+ASKED_STEP = {Topic.YEARS: Step.YEARS, Topic.MODULES: Step.MODULES, Topic.PAYMENT: Step.PAYMENT}
+"""A question about a step's choices: that step is asked next, so a bare answer goes to it."""
 QUANTITY_OF = {Step.STORAGE: "storage_gb", Step.USERS: "users", Step.YEARS: "years"}
 
 
@@ -273,12 +278,19 @@ class Conversation:
         if not self._changed(turn, decision, command.step):
             turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
         elif getattr(turn.view.cart, QUANTITY_OF[command.step]) == current:
-            turn.say(messages.kept(before, command.step))
+            self._say_kept(turn, before, (command.step,))
 
     def _Keep(self, turn: _Turn, command: Keep) -> None:
-        for step in command.steps:
-            turn.say(messages.kept(turn.view, step))
+        self._say_kept(turn, turn.view, command.steps)
         turn.answered(*command.steps)
+
+    @staticmethod
+    def _say_kept(turn: _Turn, view: CartView, steps: tuple[Step, ...]) -> None:
+        """Each value kept, with its figures, and the total (the years say theirs already)."""
+        for step in steps:
+            turn.say(messages.kept(view, step))
+        if set(steps) - {Step.YEARS, Step.CODE}:
+            turn.say(messages.total_unchanged(view))
 
     def _AskValue(self, turn: _Turn, command: AskValue) -> None:
         turn.focus, turn.open_question = command.step, True
@@ -433,6 +445,12 @@ class Conversation:
                                  self._order(turn)))
         if command.topic is Topic.MODULES and turn.view is not None:
             turn.state = replace(turn.state, listed_modules=questions.module_list(turn.view))
+        if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:
+            check = self.service.renewal_check(self.username)  # the answer ends "puoi comunque rinnovare adesso"
+            if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON:
+                turn.state = replace(turn.state, asked=RENEW_ANYWAY)
+        if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
+            turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
 
     def _order(self, turn: _Turn):
         if turn.state.order_number:

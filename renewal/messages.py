@@ -449,6 +449,9 @@ def _order(account: "AccountView | None", view: "CartView | None", order: "Order
             f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
 
 
+TERMS = ("Sì: per completare il rinnovo devi accettare le condizioni generali di contratto, poi confermare "
+         "l'ordine. Quando sei pronto scrivi «accetto»; senza, il carrello resta com'è.")
+
 BOT = ("Sono un assistente virtuale, un programma automatico: posso guidarti nel rinnovo e rispondere alle domande "
        "sul servizio. Se preferisci una persona, scrivi «operatore».")
 
@@ -469,6 +472,10 @@ def kept(view: "CartView", step: "Step") -> str:
     return ""
 
 
+def total_unchanged(view: "CartView") -> str:
+    return f"Il totale resta {eur(view.quote.total)}."
+
+
 def module_changed(name: str, added: bool) -> str:
     return f"Ho {'aggiunto' if added else 'tolto'} {name}."
 
@@ -487,6 +494,7 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "why_storage": lambda account, view: _why_storage(account),
     "why_users": lambda account, view: _why_users(account),
     "bot": lambda account, view: BOT,
+    "terms": lambda account, view: TERMS,
 }
 
 

@@ -145,8 +145,8 @@ _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la)\b
                          re.IGNORECASE)
 """"toglilo", "levalo", "lo tolgo": the thing just named or changed."""
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b", re.IGNORECASE)
-_CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annulla|annulliamo|lascia\s+perdere|lasciamo\s+perdere)"
-                     r"\s*(?:tutto|il\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
+_CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)"
+                     r"(?:\s+pure)?\s*(?:tutto|(?:il|questo)\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
 
 
@@ -521,6 +521,8 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     if not cues and utterance.intent != "keep_as_is":
         return []
     steps: list[Step] = list(CART_ITEMS) if unchanged else []
+    if "resto" in lemmas:  # "il resto va bene così": what was not answered yet
+        steps += [step for step in CART_ITEMS if step not in state.answered]
     if any(not _counted(utterance, i) and (utterance.words[i].norm == "tutto" or not items)
            for i in _mentioned(utterance, ALL_WORDS)):  # "tutto"; but "i moduli, entrambi" is about the modules
         steps += CART_ITEMS
@@ -538,6 +540,24 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     return [(start, Keep(kept))] if kept else []
 
 
+CHANGE_VERBS = {"cambiare", "modificare", "variare"}
+PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
+
+
+def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
+    """"vorrei cambiare il numero di utenti": that step again, for a value the customer has not said yet."""
+    commands: list[Found] = []
+    for i, lemma in enumerate(utterance.lemmas):
+        if lemma not in CHANGE_VERBS or _negated(utterance, i):
+            continue
+        for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS),
+                            (Step.YEARS, YEAR_WORDS), (Step.PAYMENT, PAYMENT_WORDS)):
+            if step not in valued and any(j > i and _same_clause(utterance, i, j) for j in _mentioned(utterance, words)):
+                commands.append((utterance.words[i].start, AskValue(step)))
+                break
+    return commands
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
     if utterance.intent in QUESTIONS:
@@ -546,6 +566,8 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
+            if _in_question(utterance, start) and not _negated(utterance, i):
+                continue  # "devo per forza accettarle?" asks, it does not accept
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
         elif lemma in ("confermare", "completare", "completo") and commands:
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
@@ -571,16 +593,6 @@ def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
 
 UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
 """What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
-
-
-_NOW = re.compile(r"\b(?:adesso|subito|ora|lo stesso|comunque|ugualmente|anche se|invece di aspettare|senza aspettare)\b",
-                  re.IGNORECASE)
-""""rinnovalo lo stesso", "preferisco rinnovare adesso": now, although automatic renewal is on."""
-
-
-def _start(utterance: Utterance) -> StartRenewal:
-    """The renewal the customer asked for; "now" unless they said "non"."""
-    return StartRenewal(anyway=bool(_NOW.search(utterance.text)) and "non" not in utterance.lemmas)
 
 
 _RENEW_IT = re.compile(r"\b(?:lo|li|la|le)\s+rinnov|\brinnov\w*(?:lo|li|la|le)\b", re.IGNORECASE)
@@ -637,6 +649,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_none(utterance, state, valued | {c.step for _, c in found if isinstance(c, AskValue)})
+    found += read_change(utterance, valued | {c.step for _, c in found if isinstance(c, (AskValue, SetQuantity))}
+                         | {Step.MODULES for _, c in found if isinstance(c, (AddModule, DropModule, PickModule))}
+                         | {Step.PAYMENT for _, c in found if isinstance(c, ChoosePayment)})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     if any(isinstance(c, (AllModules, OnlyModules)) for _, c in found):
         valued.add(Step.MODULES)
@@ -650,7 +665,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         return paying[-1:]  # "posso pagarlo con carta invece?" about the order waiting for its payment
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
-    opening = [_start(utterance)] if no_renewal and _wants_renewal(utterance, strict=False) else []
+    opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
     if intent in QUESTIONS:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
@@ -658,18 +673,18 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and not _in_question(utterance, start)] or _short_answers(utterance, state)
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
-        asked_to_renew = [_start(utterance)] if no_renewal and _wants_renewal(
+        asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=QUESTIONS[intent] is not Topic.PRICE) else []
         return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
-        return [_start(utterance), *commands] if no_renewal else commands
+        return [StartRenewal(), *commands] if no_renewal else commands
     if commands:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
             and _wants_renewal(utterance, strict=False):
-        return [_start(utterance)]
+        return [StartRenewal()]
     return _from_intent(intent, state, utterance)
 
 
@@ -681,7 +696,7 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
     if intent == "deny":
         return [_no(state)]
     if intent == "accept_terms":
-        return [AcceptTerms()]
+        return [Ask(Topic.TERMS) if _asks(utterance) else AcceptTerms()]
     if intent == "confirm_order":
         return [Confirm()]
     if intent == "cancel":

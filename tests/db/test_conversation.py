@@ -200,3 +200,40 @@ def test_the_customer_cancels_or_changes_the_payment_of_the_unpaid_order_in_the_
     assert f"Ho annullato l'ordine n. {order.number}" in said and "14/12/2026" in said
     assert service.orders()[0].status.value == "cancelled"
     assert "Il tuo carrello di rinnovo" in later.send(StartRenewal())
+
+
+def test_once_the_conditions_are_accepted_and_the_payment_chosen_only_the_confirmation_is_left(service):
+    """Batch g: a customer who accepts with steps never answered is asked to confirm, with the whole order."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), ChoosePayment("bank_transfer"))
+    assert chat.state.asked == "storage"
+    said = chat.send(AcceptTerms())
+    assert chat.state.asked == "confirm" and "Riepilogo dell'ordine" in said and "Confermi" in said
+    assert "190,32 €" in said
+    chat.send(Confirm())
+    assert len(service.orders()) == 1
+
+
+def test_a_value_kept_says_the_total(service):
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    assert "Spazio aggiuntivo: restano 3 GB. Il totale resta 95,16 €." in chat.send(
+        SetQuantity(Step.STORAGE, value=Decimal(3)))
+
+
+def test_a_question_about_a_step_s_choices_asks_that_step_next(service):
+    """Batch g (g-020): «quanti anni posso fare?» then «4»: the 4 is the years."""
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    said = chat.send(Ask(Topic.YEARS))
+    assert "da 1 a 10 anni" in said and chat.state.asked == "years"
+
+
+def test_after_the_automatic_renewal_is_explained_renewing_means_now(service):
+    """Batch f (f-015): the customer asked when it renews by itself, then «preferisco rinnovare adesso»."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(Ask(Topic.AUTOMATIC_RENEWAL))
+    assert "16/01/2027" in said and chat.state.asked == RENEW_ANYWAY
+    said = chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
+    assert "23/01/2028" in said and "51,24 €" in said
+    assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"

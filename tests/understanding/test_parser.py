@@ -286,20 +286,32 @@ def test_renewing_without_any_change(read):
                                      ChoosePayment("postal_slip")]
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("preferisco rinnovare adesso e pagare con bonifico", "renew"),
-    ("rinnovalo lo stesso anche se c'è il rinnovo automatico", "renew"),
-    ("voglio rinnovare subito", "renew"),
-])
-def test_renewing_now_although_automatic_renewal_is_on(read, text, intent):
-    """Batch f (f-015): "now", "anyway" answer the renew-anyway question before it is asked."""
-    assert read(text, intent, DialogueState())[0] == StartRenewal(anyway=True)
-    assert read("non voglio rinnovare adesso", "deny", DialogueState()) != [StartRenewal(anyway=True)]
-    assert read("vorrei rinnovare", "renew", DialogueState()) == [StartRenewal()]
-
-
 def test_the_price_of_renewing_opens_the_cart_that_has_it(read):
     """Batch f (f-003): "quanto mi costa rinnovare?" before any cart; a bare "quanto costa?" opens nothing."""
     assert read("salve, quanto mi costa rinnovare?", "ask_price", DialogueState()) == [
         StartRenewal(), Ask(Topic.PRICE)]
     assert read("quanto costa?", "ask_price", DialogueState()) == [Ask(Topic.PRICE)]
+
+
+def test_a_question_about_the_conditions_never_accepts_them(read):
+    """Batch g (g-008): asked whether one must accept, after refusing; then «il resto va bene così»."""
+    assert read("Devo per forza accettarle per rinnovare?", "accept_terms", at(Step.TERMS)) == [Ask(Topic.TERMS)]
+    assert read("Devo per forza accettarle per rinnovare?", "inform", at(Step.TERMS)) != [AcceptTerms()]
+    assert read("Va bene, allora le accetto.", "accept_terms", at(Step.TERMS)) == [AcceptTerms()]
+    assert read("Il resto va bene così.", "keep_as_is", at(Step.STORAGE, answered=frozenset({Step.MODULES}))) == [
+        Keep((Step.STORAGE, Step.USERS))]
+
+
+@pytest.mark.parametrize("text", ["Annulli pure questo rinnovo.", "Allora non cambia nulla. Annulli pure.",
+                                  "lascia perdere, annulla il rinnovo, lo faccio un'altra volta"])
+def test_a_formal_cancellation(read, text):
+    """Batch g (g-011, g-016): «annulli pure», the formal register, after other words."""
+    assert Cancel() in read(text, "cancel", at(Step.MODULES))
+
+
+def test_a_change_asked_without_its_value(read):
+    """Batch g (g-030): «vorrei cambiare il numero di utenti» asks for that step; with a value, the value."""
+    assert read("vorrei cambiare il numero di utenti", "inform", at(Step.MODULES)) == [AskValue(Step.USERS)]
+    assert read("posso cambiare il metodo di pagamento?", "inform", at(Step.TERMS)) == [AskValue(Step.PAYMENT)]
+    assert read("cambia gli utenti a 4", "inform", at(Step.MODULES)) == [SetQuantity(Step.USERS, value=Decimal(4))]
+    assert read("non cambiare gli utenti", "keep_as_is", at(Step.USERS)) == [Keep((Step.USERS,))]
