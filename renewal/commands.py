@@ -64,11 +64,13 @@ class StartRenewal(Command):
 
 @dataclass(frozen=True)
 class SetQuantity(Command):
-    """``value`` sets the quantity; ``delta`` changes it ("un giga in più" is +1)."""
+    """``value`` sets the quantity; ``delta`` changes it ("un giga in più" is +1); ``factor`` multiplies it
+    ("il doppio dello spazio" is 2)."""
 
     step: Step
     value: Optional[Decimal] = None
     delta: Optional[Decimal] = None
+    factor: Optional[Decimal] = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ COMMANDS = {cls.__name__: cls for cls in (
     UnknownModule, GiveCode, NoCode, ChoosePayment,
     AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, SmallTalk, NotUnderstood)}
 
-_TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal}
+_TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal, "factor": Decimal}
 
 
 def from_dict(data: dict[str, Any]) -> Command:

@@ -43,7 +43,7 @@ from renewal.commands import (
     Topic,
 )
 from renewal.decision import Decision, Reason
-from renewal.model import CartStatus
+from renewal.model import CartStatus, LifecycleState
 from renewal.questions import Reply
 from renewal.service import CartView, RenewalService
 
@@ -95,7 +95,8 @@ def next_step(view: CartView, answered: frozenset[Step]) -> Step:
 
 
 ASKED_STEP = {Topic.YEARS: Step.YEARS, Topic.MODULES: Step.MODULES, Topic.PAYMENT: Step.PAYMENT}
-"""A question about a step's choices: that step is asked next, so a bare answer goes to it."""
+"""A question about a step's choices, with a cart: that step's question answers it, and a bare answer
+("quanti anni posso fare?" "4") goes to it."""
 QUANTITY_OF = {Step.STORAGE: "storage_gb", Step.USERS: "users", Step.YEARS: "years"}
 
 
@@ -269,7 +270,8 @@ class Conversation:
 
     def _SetQuantity(self, turn: _Turn, command: SetQuantity) -> None:
         current = getattr(turn.view.cart, QUANTITY_OF[command.step])
-        target = command.value if command.value is not None else current + (command.delta or Decimal(0))
+        target = command.value if command.value is not None else \
+            current * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
         change = {Step.STORAGE: self.service.set_storage, Step.USERS: self.service.set_users,
                   Step.YEARS: self.service.set_years}[command.step]
         before = turn.view
@@ -289,8 +291,9 @@ class Conversation:
         """Each value kept, with its figures, and the total (the years say theirs already)."""
         for step in steps:
             turn.say(messages.kept(view, step))
-        if set(steps) - {Step.YEARS, Step.CODE}:
-            turn.say(messages.total_unchanged(view))
+        total = messages.total_unchanged(view)
+        if set(steps) - {Step.YEARS, Step.CODE} and total not in turn.notes:
+            turn.say(total)
 
     def _AskValue(self, turn: _Turn, command: AskValue) -> None:
         turn.focus, turn.open_question = command.step, True
@@ -347,6 +350,10 @@ class Conversation:
                 self._AskValue(turn, AskValue(Step.CODE))
             else:
                 turn.say("Bene: il codice convenzione te lo chiedo tra poco, quando arriviamo a quel punto.")
+            return
+        if command.code.upper() == (turn.view.cart.agreement_code or "").upper():
+            turn.say(messages.code_kept(turn.view))  # given again: said with its discount and total
+            turn.answered(Step.CODE)
             return
         self._changed(turn, self.service.apply_agreement_code(turn.view.cart_id, command.code), Step.CODE)
 
@@ -441,16 +448,16 @@ class Conversation:
 
     def _Ask(self, turn: _Turn, command: Ask) -> None:
         account = self.service.account(self.username)
+        if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
+            turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
+            if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
+                return  # the step's question says the choices (in the grace period, the answer adds the last day)
         turn.say(messages.answer(command.topic, account.value if account.ok else None, turn.view,
                                  self._order(turn)))
-        if command.topic is Topic.MODULES and turn.view is not None:
-            turn.state = replace(turn.state, listed_modules=questions.module_list(turn.view))
         if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:
             check = self.service.renewal_check(self.username)  # the answer ends "puoi comunque rinnovare adesso"
             if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON:
                 turn.state = replace(turn.state, asked=RENEW_ANYWAY)
-        if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
-            turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
 
     def _order(self, turn: _Turn):
         if turn.state.order_number:

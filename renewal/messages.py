@@ -330,6 +330,11 @@ def _automatic_renewal(account: "AccountView | None", view: "CartView | None" = 
     cart, when the renewal being ordered would renew itself."""
     if view is not None and view.quote.automatic_renewal_date is not None:
         return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
+    order = account.unpaid_order if account is not None else None
+    if order is not None and order.automatic_renewal_date is not None:
+        return (f"Il tuo ordine n. {order.number} si paga con {PAYMENT_METHOD_NAMES[order.payment_method]}: con il "
+                f"pagamento si attiva il rinnovo automatico, e il prossimo avverrà il {d(order.automatic_renewal_date)}, "
+                f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del {d(order.new_expiry)}.")
     if account is not None and account.status.automatic_renewal_date is not None:
         return _automatic({"payment_method": account.subscription.automatic_payment_method,
                            "automatic_renewal_date": account.status.automatic_renewal_date,
@@ -430,7 +435,9 @@ def _payment(account: "AccountView | None", view: "CartView | None") -> str:
     if account is not None and account.unpaid_order is not None:
         order = account.unpaid_order
         text += (f" Il tuo ordine n. {order.number} ({eur(order.total)}) è in attesa di pagamento con "
-                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}.")
+                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}")
+        text += ("." if order.automatic_renewal_date is not None else
+                 f": gli estremi per pagare sono nell'email che ti abbiamo mandato a {order.reference_email}.")
     return text
 
 
@@ -470,6 +477,14 @@ def kept(view: "CartView", step: "Step") -> str:
     if step is Step.YEARS:
         return f"Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}."
     return ""
+
+
+def code_kept(view: "CartView") -> str:
+    q = view.quote
+    if q.agreement_code:
+        return (f"Il codice {q.agreement_code} è già nel carrello ({q.association}, sconto "
+                f"{gb(q.discount_percent)}%): totale {eur(q.total)}.")
+    return f"Il codice {view.cart.agreement_code} è già nel carrello ma non è più valido: totale {eur(q.total)}."
 
 
 def total_unchanged(view: "CartView") -> str:

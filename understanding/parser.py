@@ -280,10 +280,14 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False
         if lemma in ADD_VERBS:
             return True
+        if lemma in KEEP_WORDS and not set(lemmas[i + 1:i + 2]) & {"perdere", "stare"}:
+            return not _negated(utterance, i, reach=2)  # "l'archivio resta com'è": keep it, never a toggle
         if lemma in WANT_VERBS:
             return not _negated(utterance, i, reach=2)
-        if lemma in NEGATIONS and i > index:
+        if (lemma in NEGATIONS or utterance.words[i].norm == "no") and i > index:
             return False  # "i solleciti no", "solleciti non mi servono"
+        if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
+            return True  # "conservazione sì, solleciti no"
         also = also or lemma == "anche"
     return True if also else None  # "anche i solleciti"; but "togli anche il secondo" drops
 
@@ -358,6 +362,8 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
     for i in range(index - 1, max(-1, index - 4), -1):
         if not _same_clause(utterance, i, index):
             return False
+        if words[i].lemma == "altro":
+            return False  # "non ci interessano altri moduli": none besides those named
         if words[i].lemma in NONE_WORDS or words[i].norm in NONE_WORDS or (words[i].norm == "ne" and i == index - 1):
             return True
         if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
@@ -544,6 +550,24 @@ CHANGE_VERBS = {"cambiare", "modificare", "variare"}
 PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
 
 
+FACTORS = {"doppio": Decimal(2), "raddoppiare": Decimal(2), "triplo": Decimal(3), "triplicare": Decimal(3)}
+
+
+def read_factor(utterance: Utterance, valued: set[Step]) -> list[Found]:
+    """"il doppio dello spazio", "raddoppiando gli utenti": the quantity named, multiplied."""
+    commands: list[Found] = []
+    for i, lemma in enumerate(utterance.lemmas):
+        if lemma not in FACTORS or _negated(utterance, i):
+            continue
+        for step, words in ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS)):
+            if step not in valued and any(abs(j - i) <= 4 and _same_clause(utterance, i, j)
+                                          for j in _mentioned(utterance, words)):
+                commands.append((utterance.words[i].start, SetQuantity(step, factor=FACTORS[lemma])))
+                valued = valued | {step}
+                break
+    return commands
+
+
 def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
     """"vorrei cambiare il numero di utenti": that step again, for a value the customer has not said yet."""
     commands: list[Found] = []
@@ -558,6 +582,13 @@ def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
     return commands
 
 
+def _waits(utterance: Utterance, index: Optional[int] = None) -> bool:
+    """"prima di accettare", "senza accettare": before the acceptance word ``index`` (any, if None)."""
+    at = [index] if index is not None else [i for i, lemma in enumerate(utterance.lemmas)
+                                            if lemma in ("accettare", "accetto")]
+    return any(set(utterance.lemmas[max(0, i - 2):i]) & {"prima", "senza"} for i in at)
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
     if utterance.intent in QUESTIONS:
@@ -566,8 +597,8 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
-            if _in_question(utterance, start) and not _negated(utterance, i):
-                continue  # "devo per forza accettarle?" asks, it does not accept
+            if _in_question(utterance, start) and not _negated(utterance, i) or _waits(utterance, i):
+                continue  # "devo per forza accettarle?" asks, "prima di accettare" waits: neither accepts
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
         elif lemma in ("confermare", "completare", "completo") and commands:
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
@@ -626,6 +657,14 @@ def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
     return answers
 
 
+def _may_i(utterance: Utterance, position: int) -> bool:
+    """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``."""
+    clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
+    start = clause.start() if clause else 0
+    lemmas = [w.lemma for w in utterance.words if start <= w.start < position]
+    return bool(set(lemmas[:3]) & {"potere", "possibile"})
+
+
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
     return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
@@ -643,11 +682,15 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "deny"
     if intent == "ask_human":
         return [HandOff()]
+    if intent == "affirm" and state.asked == ANYTHING_ELSE and "grazie" in utterance.lemmas:
+        return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
     if _CANCEL.search(utterance.text) and "?" not in utterance.text:
         return [Cancel()]
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
+    found += read_factor(utterance, valued)
+    valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_none(utterance, state, valued | {c.step for _, c in found if isinstance(c, AskValue)})
     found += read_change(utterance, valued | {c.step for _, c in found if isinstance(c, (AskValue, SetQuantity))}
                          | {Step.MODULES for _, c in found if isinstance(c, (AddModule, DropModule, PickModule))}
@@ -661,7 +704,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
-    if no_renewal and state.order_number and paying and not _wants_renewal(utterance, strict=True):
+    about_another_thing = intent in QUESTIONS and QUESTIONS[intent] is not Topic.PAYMENT  # "con la carta resta attivo?"
+    if no_renewal and state.order_number and paying and not about_another_thing \
+            and not _wants_renewal(utterance, strict=True):
         return paying[-1:]  # "posso pagarlo con carta invece?" about the order waiting for its payment
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
@@ -670,11 +715,16 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
+        pricing = QUESTIONS[intent] is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
-                if command in commands and not _in_question(utterance, start)] or _short_answers(utterance, state)
+                if command in commands and (isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start))
+                                            or not _in_question(utterance, start))] \
+            or _short_answers(utterance, state)
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=QUESTIONS[intent] is not Topic.PRICE) else []
+        if not pricing and any(isinstance(c, SetQuantity) for c in said):
+            return [*asked_to_renew, *said]  # "posso fare 5 anni?": done, or refused with the reason
         return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
@@ -695,8 +745,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         return [_yes(state)]
     if intent == "deny":
         return [_no(state)]
-    if intent == "accept_terms":
-        return [Ask(Topic.TERMS) if _asks(utterance) else AcceptTerms()]
+    if intent == "accept_terms":  # no reader found an acceptance in the words: "prima di accettare ci penso"
+        return [Ask(Topic.TERMS) if _asks(utterance) else RefuseTerms() if _waits(utterance) else AcceptTerms()]
     if intent == "confirm_order":
         return [Confirm()]
     if intent == "cancel":

@@ -237,3 +237,23 @@ def test_after_the_automatic_renewal_is_explained_renewing_means_now(service):
     said = chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
     assert "23/01/2028" in said and "51,24 €" in said
     assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"
+
+
+def test_a_code_given_again_is_acknowledged_with_its_discount_and_the_total_said_once(service):
+    """Batch h (h-017, h-002): the code already in the cart; two values kept in one message."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), GiveCode("ING2026"))
+    said = chat.send(GiveCode("ing2026"))
+    assert "Il codice ING2026 è già nel carrello (Ordine degli Ingegneri, sconto 15%): totale 80,89 €." in said
+    said = chat.send(Keep((Step.STORAGE,)), Keep((Step.USERS,)))
+    assert said.count("Il totale resta 80,89 €.") == 1
+
+
+def test_twice_the_storage_and_answers_about_the_order_waiting_for_payment(service):
+    """Batch h (h-005, h-007, h-012): a factor; automatic renewal and the e-mail of the unpaid order."""
+    chat = Chat(service)
+    assert "6 GB" in chat.send(StartRenewal(), SetQuantity(Step.STORAGE, factor=Decimal(2)))
+    chat.send(Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)), ChoosePayment("card"), AcceptTerms(), Confirm())
+    assert "07/12/2027" in chat.send(Ask(Topic.AUTOMATIC_RENEWAL))
+    chat.send(ChoosePayment("bank_transfer"))
+    assert "amministrazione@studiorossi.example" in chat.send(Ask(Topic.PAYMENT))

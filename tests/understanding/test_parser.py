@@ -103,7 +103,8 @@ def test_meaning_is_not_inverted(read):
 
 def test_questions_change_nothing(read):
     assert read("quanto pago in tutto?", "ask_price", at(Step.YEARS)) == [Ask(Topic.PRICE)]
-    assert read("posso fare 5 anni?", "ask_years", at(Step.YEARS)) == [Ask(Topic.YEARS)]
+    assert read("posso fare 5 anni?", "ask_years", at(Step.YEARS)) == [SetQuantity(Step.YEARS, value=Decimal(5))]
+    assert read("quanti anni posso fare?", "ask_years", at(Step.YEARS)) == [Ask(Topic.YEARS)]
     assert read("sei un bot?", "bot_challenge") == [Ask(Topic.BOT)]
 
 
@@ -315,3 +316,51 @@ def test_a_change_asked_without_its_value(read):
     assert read("posso cambiare il metodo di pagamento?", "inform", at(Step.TERMS)) == [AskValue(Step.PAYMENT)]
     assert read("cambia gli utenti a 4", "inform", at(Step.MODULES)) == [SetQuantity(Step.USERS, value=Decimal(4))]
     assert read("non cambiare gli utenti", "keep_as_is", at(Step.USERS)) == [Keep((Step.USERS,))]
+
+
+def test_modules_kept_are_never_toggled_and_no_other_is_not_none(read):
+    """Batch h (h-008, h-015): «l'archivio resta com'è», «non ci interessano altri moduli»."""
+    assert read("Lo spazio, l'utente e l'archivio restano come sono.", "keep_as_is", at(Step.MODULES))[0] == \
+        AddModule("archivio")
+    assert read("La conservazione la mantenga, non ci interessano altri moduli.", "keep_as_is",
+                at(Step.MODULES)) == [AddModule("conservazione"), Keep((Step.MODULES,))]
+    assert read("aggiunga quello dei promemoria ai clienti", "add_module", at(Step.MODULES)) == [
+        AddModule("solleciti")]
+    assert read("e quello x collegare il gestionale", "add_module", at(Step.MODULES)) == [AddModule("api")]
+
+
+def test_waiting_to_accept_is_no_acceptance(read):
+    """Batch h (h-015): «prima di accettare vorrei rifletterci»."""
+    assert read("Prima di accettare le condizioni vorrei rifletterci. Per ora non le accetto.", "deny",
+                at(Step.TERMS)) == [RefuseTerms()]
+
+
+def test_after_the_order_a_question_naming_a_payment_method_changes_nothing(read):
+    """Batch h (h-007, h-015): «con la carta resta attivo?» asks; «ok grazie» is goodbye."""
+    state = DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)
+    assert read("ma il rinnovo automatico con la carta resta attivo?", "ask_automatic_renewal", state) == [
+        Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("ok grz", "affirm", state) == [SmallTalk("goodbye")]
+
+
+def test_a_price_question_prices_what_it_names(read):
+    """Batch h (h-020): «quanto costa rinnovare x 3 anni?» is the price for 3 years."""
+    assert read("quanto costa rinnovare x 3 anni?", "ask_price", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
+
+
+def test_yes_or_no_after_a_module_and_twice_the_quantity(read):
+    """Batch h (h-018, h-005, h-030): «conservazione sì, solleciti no»; «il doppio dello spazio»."""
+    assert read("conservazione si, solleciti no, codice no", "inform", at(Step.MODULES)) == [
+        AddModule("conservazione"), DropModule("solleciti"), NoCode()]
+    assert read("vorrei rinnovare però col doppio dello spazio", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.STORAGE, factor=Decimal(2))]
+    assert read("rinnoviamo raddoppiando gli utenti aggiuntivi", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.USERS, factor=Decimal(2))]
+
+
+def test_a_polite_request_is_a_request_and_waiting_to_accept_is_no_acceptance(read):
+    """Batch h (h-009, h-027): «posso mettere 2 giga in più?»; «prima di accettare ci penso»."""
+    assert read("posso rinnovare mettendo 2 giga in piu?", "ask_why_storage", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(2))]
+    assert read("aspetta, prima di accettare ci penso un attimo", "accept_terms", at(Step.TERMS)) == [RefuseTerms()]
