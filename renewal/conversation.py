@@ -447,11 +447,11 @@ class Conversation:
         turn.view, turn.stop = None, True
 
     def _Ask(self, turn: _Turn, command: Ask) -> None:
-        account = self.service.account(self.username)
         if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
             turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
             if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
                 return  # the step's question says the choices (in the grace period, the answer adds the last day)
+        account = self.service.account(self.username)
         turn.say(messages.answer(command.topic, account.value if account.ok else None, turn.view,
                                  self._order(turn)))
         if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:

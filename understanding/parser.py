@@ -546,10 +546,6 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     return [(start, Keep(kept))] if kept else []
 
 
-CHANGE_VERBS = {"cambiare", "modificare", "variare"}
-PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
-
-
 FACTORS = {"doppio": Decimal(2), "raddoppiare": Decimal(2), "triplo": Decimal(3), "triplicare": Decimal(3)}
 
 
@@ -566,6 +562,10 @@ def read_factor(utterance: Utterance, valued: set[Step]) -> list[Found]:
                 valued = valued | {step}
                 break
     return commands
+
+
+CHANGE_VERBS = {"cambiare", "modificare", "variare"}
+PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
 
 
 def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
@@ -714,7 +714,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if intent in QUESTIONS:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
-        # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?"
+        # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
+        # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
         pricing = QUESTIONS[intent] is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and (isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start))
