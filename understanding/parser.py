@@ -139,15 +139,19 @@ QUESTIONS = {
 ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
 _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
-_INSTEAD_OF = re.compile(r"\b(?:invece\s+(?:di|del|della|dello|dei|delle|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
+_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la)\b|\b(?:lo|la)\s+(?:togli|tolgo|levi|levo|rimuov)",
                          re.IGNORECASE)
 """"toglilo", "levalo", "lo tolgo": the thing just named or changed."""
-_IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b", re.IGNORECASE)
+_IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
+                       r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b", re.IGNORECASE)
 _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)"
                      r"(?:\s+pure)?\s*(?:tutto|(?:il|questo)\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
+_CANCEL_ORDER = re.compile(r"\bannull\w*\s+(?:\w+\s+){0,2}?(?:l'|il\s+)?ordine\b|\bannull\w*(?:lo|telo|rlo)\b",
+                           re.IGNORECASE)
+""""annullare l'ordine", "annullatelo": after the order, wherever it is in the message."""
 
 
 def _text_key(utterance: Utterance) -> str:
@@ -194,11 +198,14 @@ def _number(value: Any) -> Optional[Decimal]:
 def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"4 GB", "un utente in più", "3" at a quantity step, "non voglio 5 GB" (another value, not 5)."""
     quantities: list[tuple[int, Step, Optional[str], Decimal, bool]] = []
+    code = _spaced_code(utterance, state)
     for entity in utterance.entities:
         amount = _number(entity.get("value"))
         if entity.get("entity") not in (*ENTITY_STEPS, "number") or amount is None:
             continue
         start = int(entity.get("start") or 0)
+        if code and code.start() <= start < code.end():
+            continue  # the digits of "ARCH 2026"
         index = utterance.word_index(start)
         step = ENTITY_STEPS.get(entity["entity"])
         if step is None:  # a bare number: the unit named nearby, or the step asked
@@ -271,13 +278,15 @@ def _coordinated(utterance: Utterance, commands: list[Found]) -> list[Found]:
 def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     """True to add, False to drop, None if the words near module ``index`` do not say."""
     lemmas = utterance.lemmas
+    if _INSTEAD_OF.search(utterance.text[:utterance.words[index].start]):
+        return False  # "i solleciti al posto della conservazione": the one replaced
     also = False
     for i in list(range(index - 1, max(-1, index - 6), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
         if not _same_clause(utterance, i, index):
             continue  # "aggiungi il secondo, il primo non lo rinnovo"
         lemma = lemmas[i]
-        if lemma in DROP_VERBS or (lemma == "senza" and i < index):
-            return False
+        if lemma in DROP_VERBS or (lemma in NONE_WORDS and i < index):
+            return False  # "niente solleciti", "senza l'archivio" (but "anzi no, la conservazione la tengo")
         if lemma in ADD_VERBS:
             return True
         if lemma in KEEP_WORDS and not set(lemmas[i + 1:i + 2]) & {"perdere", "stare"}:
@@ -324,13 +333,17 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words else None
     it = it or (_IT_ADDED.search(utterance.text) if state.last_module and utterance.words else None)
     at_verb = utterance.word_index(it.start()) if it else 0
-    if it and not any(at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
-                      for _, index, _ in mentions):  # "il primo toglilo" is about the first
+    if it and ("prima" in it.group().lower() or not any(
+            at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
+            for _, index, _ in mentions)):  # "il primo toglilo" is about the first; "quella di prima" is not
         dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
         commands.append((it.start(), DropModule(state.last_module) if dropped else AddModule(state.last_module)))
     last: Optional[bool] = None
+    replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
     for start, index, code in sorted(mentions):
         action = _module_action(utterance, index)
+        if action is None and replacing:
+            action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
         if action is None:
             action = last if last is not None else {"add_module": True, "remove_module": False}.get(
                 utterance.intent or "")
@@ -448,6 +461,15 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     return commands
 
 
+def _spaced_code(utterance: Utterance, state: DialogueState) -> Optional[re.Match]:
+    """"ing 2026" at the code step or beside "codice"; "ARCH 2026" written in capitals anywhere."""
+    spaced = _SPACED_CODE.search(utterance.text)
+    if spaced and not known(spaced.group(1).lower()) and (
+            state.asked_step is Step.CODE or _mentioned(utterance, CODE_WORDS) or spaced.group(1).isupper()):
+        return spaced
+    return None
+
+
 def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
     """An agreement code, "senza convenzione" / "niente sconti", or "ho la convenzione" (no code yet)."""
     commands: list[Found] = []
@@ -456,9 +478,8 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
             commands.append((int(entity.get("start") or 0), GiveCode(str(entity.get("value")).upper())))
     if commands:
         return commands
-    spaced = _SPACED_CODE.search(utterance.text)
-    if spaced and (state.asked_step is Step.CODE or _mentioned(utterance, CODE_WORDS)) \
-            and not known(spaced.group(1).lower()):
+    spaced = _spaced_code(utterance, state)
+    if spaced:
         return [(spaced.start(), GiveCode((spaced.group(1) + spaced.group(2)).upper()))]
     for i in _mentioned(utterance, CODE_WORDS):
         lemmas = utterance.lemmas
@@ -686,6 +707,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
     if _CANCEL.search(utterance.text) and "?" not in utterance.text:
         return [Cancel()]
+    cancel_order = _CANCEL_ORDER.search(utterance.text)
+    if cancel_order and state.cart_id is None and state.order_number \
+            and not _negated(utterance, utterance.word_index(cancel_order.start())):
+        return [Cancel()]  # "mi sono sbagliato, devo annullare l'ordine", "sì, annullatelo"
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}

@@ -364,3 +364,21 @@ def test_a_polite_request_is_a_request_and_waiting_to_accept_is_no_acceptance(re
     assert read("posso rinnovare mettendo 2 giga in piu?", "ask_why_storage", at(Step.STORAGE)) == [
         SetQuantity(Step.STORAGE, delta=Decimal(2))]
     assert read("aspetta, prima di accettare ci penso un attimo", "accept_terms", at(Step.TERMS)) == [RefuseTerms()]
+
+
+def test_batch_i_modules_codes_and_cancelling_the_order(read):
+    """Batch i: «niente solleciti» drops; «al posto della conservazione»; «ARCH 2026»; «devo annullare l'ordine»."""
+    assert read("niente solleciti, niente codice", "inform", at(Step.MODULES)) == [DropModule("solleciti"), NoCode()]
+    assert read("no, meglio i solleciti al posto della conservazione", "add_module", at(Step.MODULES)) == [
+        AddModule("solleciti"), DropModule("conservazione")]
+    assert read("ah è vecchio, allora provo ARCH 2026", "inform", at(Step.STORAGE)) == [GiveCode("ARCH2026")]
+    after = DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)
+    assert read("mi sono sbagliato devo annullare l'ordine preferisco aspettare", "ask_order", after) == [Cancel()]
+    assert read("sì sono sicuro annullatelo", "affirm", after) == [Cancel()]
+    assert Cancel() not in read("non annullare l'ordine", "deny", after)
+    assert DropModule("conservazione") not in read("anzi no la conservazione a norma la tengo", "inform",
+                                                   at(Step.MODULES))
+    assert read("no, meglio i solleciti al posto della conservazione", "remove_module", at(Step.MODULES)) == [
+        AddModule("solleciti"), DropModule("conservazione")]
+    assert read("mah, togli i solleciti e rimetti quella di prima", "remove_module",
+                at(Step.MODULES, last_module="conservazione")) == [DropModule("solleciti"), AddModule("conservazione")]
