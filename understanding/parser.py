@@ -759,7 +759,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if commands:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
-            and _wants_renewal(utterance, strict=False):
+            and _wants_renewal(utterance, strict=False) \
+            and not (intent in (FALLBACK, "out_of_scope") and _asks(utterance)):  # "la PEC è compresa nel rinnovo?"
         return [StartRenewal()]
     return _from_intent(intent, state, utterance)
 

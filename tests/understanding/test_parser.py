@@ -382,3 +382,9 @@ def test_batch_i_modules_codes_and_cancelling_the_order(read):
         AddModule("solleciti"), DropModule("conservazione")]
     assert read("mah, togli i solleciti e rimetti quella di prima", "remove_module",
                 at(Step.MODULES, last_module="conservazione")) == [DropModule("solleciti"), AddModule("conservazione")]
+
+
+def test_a_question_the_assistant_cannot_read_opens_no_renewal(read):
+    """Batch i (i-027): «la PEC è compresa nel rinnovo?» is no request to renew."""
+    assert StartRenewal() not in read("la PEC è compresa nel rinnovo della fatturazione elettronica?", "nlu_fallback")
+    assert read("ciao, rinnovo", "greet") == [StartRenewal()]
