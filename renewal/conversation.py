@@ -351,7 +351,8 @@ class Conversation:
             else:
                 turn.say("Bene: il codice convenzione te lo chiedo tra poco, quando arriviamo a quel punto.")
             return
-        if command.code.upper() == (turn.view.cart.agreement_code or "").upper():
+        in_cart = turn.view.cart.agreement_code
+        if in_cart and command.code.upper() == in_cart.upper():
             turn.say(messages.code_kept(turn.view))  # given again: said with its discount and total
             turn.answered(Step.CODE)
             return

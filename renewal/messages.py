@@ -362,6 +362,8 @@ def _when_concluded(account: "AccountView | None") -> str:
 
 
 def _why_storage(account: "AccountView | None") -> str:
+    if account is not None and not account.status.renewable:
+        return status_text(account.status)  # "perché non è più possibile?": the renewal itself
     text = "Puoi diminuire lo spazio aggiuntivo solo per la parte che non usi."
     if account is not None:
         sub = account.subscription
@@ -371,6 +373,8 @@ def _why_storage(account: "AccountView | None") -> str:
 
 
 def _why_users(account: "AccountView | None") -> str:
+    if account is not None and not account.status.renewable:
+        return status_text(account.status)
     text = ("Non puoi togliere dal rinnovo gli utenti aggiuntivi già configurati: cancellali prima dal pannello, "
             "poi potrai toglierli dal carrello.")
     if account is not None:

@@ -246,8 +246,8 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
     return False
 
 
-BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece"}
-""""ne rinnovo uno", "anzi, meglio 3": a bare number about the quantity spoken of last."""
+BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece", "facciamo", "troppo", "troppi", "pochi"}
+""""ne rinnovo uno", "anzi, meglio 3", "troppo, facciamo 3": a bare number about the quantity spoken of last."""
 STEP_WORDS = ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.YEARS, YEAR_WORDS))
 
 
@@ -640,6 +640,8 @@ def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
     for i, lemma in enumerate(lemmas):
         if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & WANT_WORDS):
             return True
+        if not strict and lemma == "fatturazione" and set(lemmas[max(0, i - 2):i]) & ONLY_WORDS:
+            return True  # asked about another product: "allora solo la fatturazione"
     return False
 
 

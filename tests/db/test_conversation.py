@@ -257,3 +257,9 @@ def test_twice_the_storage_and_answers_about_the_order_waiting_for_payment(servi
     assert "07/12/2027" in chat.send(Ask(Topic.AUTOMATIC_RENEWAL))
     chat.send(ChoosePayment("bank_transfer"))
     assert "amministrazione@studiorossi.example" in chat.send(Ask(Topic.PAYMENT))
+
+
+def test_why_on_a_deleted_service_is_why_it_cannot_be_renewed(service):
+    """Batch h (h-023): «perché non è più possibile?» is about the renewal, not the storage."""
+    said = Chat(service, "1000005@aruba.it").send(Ask(Topic.WHY_STORAGE))
+    assert "cancellato" in said and "16/08/2026" in said

@@ -388,3 +388,10 @@ def test_a_question_the_assistant_cannot_read_opens_no_renewal(read):
     """Batch i (i-027): «la PEC è compresa nel rinnovo?» is no request to renew."""
     assert StartRenewal() not in read("la PEC è compresa nel rinnovo della fatturazione elettronica?", "nlu_fallback")
     assert read("ciao, rinnovo", "greet") == [StartRenewal()]
+
+
+def test_too_many_then_a_bare_number_is_the_quantity_spoken_of_last(read):
+    """Batch i (i-010): «5 anni con carta» then «mmm troppo, facciamo 3»."""
+    assert read("mmm troppo, facciamo 3", "inform", at(Step.STORAGE, last_quantity=Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(3))]
+    assert read("allora solo la fatturazione", "nlu_fallback", DialogueState()) == [StartRenewal()]
