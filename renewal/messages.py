@@ -9,7 +9,7 @@ from renewal.decision import Decision, Reason
 from renewal.formats import format_date as d
 from renewal.formats import format_euro as eur
 from renewal.formats import format_gb as gb
-from renewal.model import LifecycleState, PaymentMethod, Quote, ServiceStatus
+from renewal.model import LifecycleState, PaymentMethod, Quote, ServiceStatus, Subscription
 from renewal import rules
 from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 
@@ -77,6 +77,12 @@ def _automatic(f: Mapping[str, Any]) -> str:
         f"avverrà il {d(f['automatic_renewal_date'])}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della "
         f"scadenza del {d(f['expiry_date'])}. Se vuoi, puoi comunque rinnovare adesso."
     )
+
+
+def years_allowed_text(sub: Subscription) -> str:
+    """"Puoi rinnovare da 1 a 10 anni", or the promotional product's two durations."""
+    allowed = rules.years_allowed(sub)
+    return _years_range({"promotional": sub.promotional, "min_years": allowed.start, "max_years": allowed.stop - 1})
 
 
 def _years_range(f: Mapping[str, Any]) -> str:
@@ -424,9 +430,7 @@ def _modules(account: "AccountView | None", view: "CartView | None") -> str:
 def _allowed_years(account: "AccountView | None", view: "CartView | None") -> str:
     if account is None:
         return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
-    allowed = rules.years_allowed(account.subscription)
-    text = _years_range({"promotional": account.subscription.promotional, "min_years": allowed.start,
-                         "max_years": allowed.stop - 1})
+    text = years_allowed_text(account.subscription)
     if account.status.state is LifecycleState.GRACE:  # "per quanto posso ancora rinnovarlo?"
         text += (f" Il servizio è scaduto il {d(account.status.expiry_date)}: puoi rinnovarlo fino al "
                  f"{d(account.status.last_renewable_date)}.")

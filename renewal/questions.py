@@ -14,7 +14,7 @@ from renewal.commands import Step
 from renewal.formats import format_date as d
 from renewal.formats import format_euro as eur
 from renewal.formats import format_gb as gb
-from renewal.messages import PAYMENT_METHOD_NAMES, order_review, plural, years_text
+from renewal.messages import PAYMENT_METHOD_NAMES, order_review, plural, years_allowed_text, years_text
 
 if TYPE_CHECKING:
     from renewal.service import CartView
@@ -117,10 +117,7 @@ def _code(view: "CartView", open_question: bool) -> Reply:
 def _years(view: "CartView", open_question: bool) -> Reply:
     allowed = rules.years_allowed(view.subscription)
     q = view.quote
-    if view.subscription.promotional:
-        head = "Il tuo è un prodotto in promozione: puoi rinnovarlo per 1 o 2 anni."
-    else:
-        head = f"Puoi rinnovare da {allowed.start} a {allowed.stop - 1} anni."
+    head = years_allowed_text(view.subscription)
     now = (f"Ora è {years_text(q.years)}: nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}.")
     ask = "Per quanti anni vuoi rinnovare?" if open_question else "Per quanti anni vuoi rinnovare?"
     choices = [n for n in (1, 2, 3, 5) if n in allowed]
