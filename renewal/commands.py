@@ -74,6 +74,13 @@ class SetQuantity(Command):
 
 
 @dataclass(frozen=True)
+class Restore(Command):
+    """Puts a step back as it was when the renewal opened ("rimetti com'era")."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
 class Keep(Command):
     """Keeps what the cart has for these steps ("lascia com'è")."""
 
@@ -187,7 +194,7 @@ class NotUnderstood(Command):
 
 
 COMMANDS = {cls.__name__: cls for cls in (
-    StartRenewal, SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules,
+    StartRenewal, SetQuantity, Restore, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules,
     UnknownModule, GiveCode, NoCode, ChoosePayment,
     AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, SmallTalk, NotUnderstood)}
 

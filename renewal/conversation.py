@@ -36,6 +36,7 @@ from renewal.commands import (
     PickModule,
     UnknownModule,
     RefuseTerms,
+    Restore,
     SetQuantity,
     SmallTalk,
     StartRenewal,
@@ -43,7 +44,7 @@ from renewal.commands import (
     Topic,
 )
 from renewal.decision import Decision, Reason
-from renewal.model import CartStatus, LifecycleState
+from renewal.model import Cart, CartStatus, LifecycleState
 from renewal.questions import Reply
 from renewal.service import CartView, RenewalService
 
@@ -282,6 +283,13 @@ class Conversation:
         elif getattr(turn.view.cart, QUANTITY_OF[command.step]) == current:
             self._say_kept(turn, before, (command.step,))
 
+    def _Restore(self, turn: _Turn, command: Restore) -> None:
+        opened = Cart.for_renewal(turn.view.subscription)  # what the cart held when the renewal opened
+        if command.step is Step.MODULES:
+            self._modules_to(turn, opened.modules)
+        else:
+            self._SetQuantity(turn, SetQuantity(command.step, value=Decimal(getattr(opened, QUANTITY_OF[command.step]))))
+
     def _Keep(self, turn: _Turn, command: Keep) -> None:
         self._say_kept(turn, turn.view, command.steps)
         turn.answered(*command.steps)
@@ -502,7 +510,7 @@ class Conversation:
                      " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))
 
 
-_NEEDS_CART = (SetQuantity, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules, UnknownModule,
+_NEEDS_CART = (SetQuantity, Restore, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules, UnknownModule,
                GiveCode, NoCode, ChoosePayment, AcceptTerms,
                RefuseTerms)
 

@@ -38,6 +38,7 @@ from renewal.commands import (
     PickModule,
     UnknownModule,
     RefuseTerms,
+    Restore,
     SetQuantity,
     SmallTalk,
     StartRenewal,
@@ -585,6 +586,18 @@ def read_factor(utterance: Utterance, valued: set[Step]) -> list[Found]:
     return commands
 
 
+_AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b", re.IGNORECASE)
+
+
+def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
+    before = _AS_BEFORE.search(utterance.text)
+    step = state.last_quantity or (Step.MODULES if state.last_module else None)
+    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())):
+        return []
+    return [(before.start(), Restore(step))]
+
+
 CHANGE_VERBS = {"cambiare", "modificare", "variare"}
 PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
 
@@ -717,6 +730,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_factor(utterance, valued)
+    found += read_restore(utterance, state, valued | {Step.MODULES for _, c in found
+                                                      if isinstance(c, (AddModule, DropModule, PickModule))})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_none(utterance, state, valued | {c.step for _, c in found if isinstance(c, AskValue)})
     found += read_change(utterance, valued | {c.step for _, c in found if isinstance(c, (AskValue, SetQuantity))}
@@ -725,7 +740,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     if any(isinstance(c, (AllModules, OnlyModules)) for _, c in found):
         valued.add(Step.MODULES)
-    found += read_keep(utterance, state, valued)
+    if not any(isinstance(c, Restore) for _, c in found):  # "com'era" is no "keep what the step asks"
+        found += read_keep(utterance, state, valued)
     kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
@@ -746,12 +762,12 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         pricing = QUESTIONS[intent] is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and (isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start))
-                                            or not _in_question(utterance, start))] \
+                                            or isinstance(command, Restore) or not _in_question(utterance, start))] \
             or _short_answers(utterance, state)
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=QUESTIONS[intent] is not Topic.PRICE) else []
-        if not pricing and any(isinstance(c, SetQuantity) for c in said):
+        if not pricing and any(isinstance(c, (SetQuantity, Restore)) for c in said):
             return [*asked_to_renew, *said]  # "posso fare 5 anni?": done, or refused with the reason
         return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
     if intent == "renew":

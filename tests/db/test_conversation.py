@@ -8,7 +8,7 @@ import pytest
 
 from renewal.commands import (
     CART_ITEMS, AcceptTerms, Ask, AskValue, Cancel, ChoosePayment, Confirm, DropModule, GiveCode, Keep, NoCode,
-    AddModule, AllModules, OnlyModules, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
+    AddModule, AllModules, OnlyModules, PickModule, RefuseTerms, Restore, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
 
@@ -263,3 +263,12 @@ def test_why_on_a_deleted_service_is_why_it_cannot_be_renewed(service):
     """Batch h (h-023): «perché non è più possibile?» is about the renewal, not the storage."""
     said = Chat(service, "1000005@aruba.it").send(Ask(Topic.WHY_STORAGE))
     assert "cancellato" in said and "16/08/2026" in said
+
+
+def test_back_as_the_renewal_opened(service):
+    """Batch i (i-002): «rimetti com'era» after lowering the storage; the modules as they were."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(2)), DropModule("solleciti"))
+    said = chat.send(Restore(Step.STORAGE), Restore(Step.MODULES))
+    cart = service.account("1000001@aruba.it").value.open_cart.cart
+    assert cart.storage_gb == 3 and cart.modules == {"conservazione", "solleciti"} and "95,16 €" in said

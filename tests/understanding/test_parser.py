@@ -8,7 +8,7 @@ import pytest
 from renewal.commands import (
     CART_ITEMS, AcceptTerms, Ask, AskValue, ChoosePayment, Confirm, Decline, DropModule, GiveCode, Keep, NoCode,
     NotUnderstood, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic, AddModule,
-    AllModules, OnlyModules, Cancel,
+    AllModules, OnlyModules, Cancel, Restore,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
 
@@ -395,3 +395,14 @@ def test_too_many_then_a_bare_number_is_the_quantity_spoken_of_last(read):
     assert read("mmm troppo, facciamo 3", "inform", at(Step.STORAGE, last_quantity=Step.YEARS)) == [
         SetQuantity(Step.YEARS, value=Decimal(3))]
     assert read("allora solo la fatturazione", "nlu_fallback", DialogueState()) == [StartRenewal()]
+
+
+def test_back_as_it_was(read):
+    """Batch i (i-002): «rimetti com'era» is the quantity spoken of last, as the renewal opened."""
+    assert read("ma sai che c'è, rimetti com'era", "inform", at(Step.USERS, last_quantity=Step.STORAGE)) == [
+        Restore(Step.STORAGE)]
+    assert read("lascia i moduli come prima", "keep_as_is", at(Step.CODE, last_module="api"))[0] == Restore(
+        Step.MODULES)
+    assert read("rimetti com'era", "inform", at(Step.USERS)) != [Restore(Step.STORAGE)]
+    assert read("ma sai che c'è, rimetti com'era", "ask_how_to_sign_in", at(Step.USERS, last_quantity=Step.STORAGE)) == [
+        Restore(Step.STORAGE)]
