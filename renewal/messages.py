@@ -236,11 +236,16 @@ def price_text(q: Quote) -> str:
     return f"{eur(q.net)} + IVA {gb(q.vat_percent)}% {eur(q.vat)} = {eur(q.total)}"
 
 
+def _discount(q: Quote) -> str:
+    """"Ordine degli Ingegneri, sconto 15%": whose agreement code, and what it takes off."""
+    return f"{q.association}, sconto {gb(q.discount_percent)}%"
+
+
 def _cart_lines(view: "CartView") -> dict[str, str]:
     sub, cart, q = view.subscription, view.cart, view.quote
     modules = ", ".join(view.module_names[c] for c in sorted(cart.modules)) or "nessuno"
     if q.agreement_code:
-        code = f"{q.agreement_code} ({q.association}, sconto {gb(q.discount_percent)}%)"
+        code = f"{q.agreement_code} ({_discount(q)})"
     elif cart.agreement_code:
         code = f"{cart.agreement_code} (non più valido: nessuno sconto)"
     else:
@@ -490,8 +495,7 @@ def kept(view: "CartView", step: "Step") -> str:
 def code_kept(view: "CartView") -> str:
     q = view.quote
     if q.agreement_code:
-        return (f"Il codice {q.agreement_code} è già nel carrello ({q.association}, sconto "
-                f"{gb(q.discount_percent)}%): totale {eur(q.total)}.")
+        return f"Il codice {q.agreement_code} è già nel carrello ({_discount(q)}): totale {eur(q.total)}."
     return f"Il codice {view.cart.agreement_code} è già nel carrello ma non è più valido: totale {eur(q.total)}."
 
 
