@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import caller, service
+from actions.context import access, caller, service
 from renewal import messages
-from renewal.commands import Step, from_dict
+from renewal.commands import Resume, Step, from_dict
 from renewal.conversation import Conversation, DialogueState
 from understanding.parser import Utterance, parse
 
@@ -38,6 +38,7 @@ def state_of(tracker: Tracker) -> DialogueState:
         last_quantity=Step(slot("last_quantity")) if slot("last_quantity") in {s.value for s in Step} else None,
         last_module=slot("last_module") if isinstance(slot("last_module"), str) else None,
         seen_cart=slot("seen_cart") if isinstance(slot("seen_cart"), str) else None,
+        misunderstood=slot("misunderstood") if isinstance(slot("misunderstood"), int) else 0,
     )
 
 
@@ -52,7 +53,17 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("last_quantity", state.last_quantity.value if state.last_quantity else None),
         SlotSet("last_module", state.last_module),
         SlotSet("seen_cart", state.seen_cart),
+        SlotSet("misunderstood", state.misunderstood),
     ]
+
+
+def resumed(tracker: Tracker) -> bool:
+    """Whether the agent gave the conversation back since the customer last wrote (the desk resumes it and
+    runs this action through Rasa's HTTP API, which only the desk can call)."""
+    for event in reversed(tracker.events):
+        if event.get("event") in ("user", "resume"):
+            return event["event"] == "resume"
+    return False
 
 
 class ActionProcess(Action):
@@ -60,16 +71,18 @@ class ActionProcess(Action):
         return "action_process"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        who = caller(tracker)
+        back = resumed(tracker)
+        who = access().owner(tracker.sender_id) if back else caller(tracker)
         if not who.ok:
             dispatcher.utter_message(text=messages.explain(who))
             return []
         state = state_of(tracker)
-        commands = parse(Utterance.from_parse(tracker.latest_message), state)
+        commands = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
         conversation = Conversation(service(), who.value.username, tracker.sender_id, agent=who.value.agent,
-                                    transcript=lambda: transcript(tracker))
+                                    transcript=lambda: transcript(tracker),
+                                    channel=tracker.get_latest_input_channel() or "rest")
         turn = conversation.handle(state, commands)
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text,
                                      buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
-        return slots_of(turn.state)
+        return slots_of(turn.state) + ([ConversationPaused()] if turn.paused else [])

@@ -1,6 +1,7 @@
-"""What the console does, apart from drawing: the agent's commands, the dialogue
-over Rasa's REST channel (the agent's token and the customer's account in the
-metadata), and the live account, cart and hand-off queue from the database."""
+"""What the console does, apart from drawing: guided sessions for a customer on the phone over
+Rasa's REST channel (the agent's token and the customer's account in the metadata), with the live
+account and cart from the database. Customers who ask for a person are answered in the desk
+(``servers.desk``): the console only says how many wait."""
 from __future__ import annotations
 
 import json
@@ -14,17 +15,17 @@ from renewal import messages
 from renewal.access import AccessService
 from renewal.clock import Clock
 from renewal.decision import Decision
-from renewal.formats import format_date, format_euro
+from renewal.formats import format_euro
+from renewal.handoff import HandoffService, HandoffStatus
 from renewal.service import RenewalService
 
-HELP = ("Comandi: /cliente USERNAME apre una sessione guidata per il cliente · /coda mostra chi ha chiesto "
-        "un operatore · /prendi N prende la richiesta N e continua la sua conversazione · /esci. "
-        "Tutto il resto lo scrivi all'assistente per conto del cliente.")
+HELP = ("Comandi: /cliente USERNAME apre una sessione guidata per il cliente · /esci. Tutto il resto lo scrivi "
+        "all'assistente per conto del cliente. I clienti che chiedono un operatore si seguono nel desk.")
 
 
 @dataclass
 class Line:
-    speaker: str  # "Operatore", "Assistente", "Cliente" (from a hand-off transcript) or "Console"
+    speaker: str  # "Operatore", "Assistente" or "Console"
     text: str
 
 
@@ -55,12 +56,11 @@ class AgentSession:
         if not text:
             return
         command, _, argument = text.partition(" ")
-        commands = {"/cliente": self.open, "/coda": lambda _: self.show_queue(),
-                    "/prendi": self.take, "/esci": lambda _: self.quit(), "/aiuto": lambda _: self.note(HELP)}
+        commands = {"/cliente": self.open, "/esci": lambda _: self.quit(), "/aiuto": lambda _: self.note(HELP)}
         if command in commands:
             commands[command](argument.strip())
         elif self.account is None:
-            self.note("Apri prima una sessione: /cliente USERNAME (oppure /prendi N dalla /coda).")
+            self.note("Apri prima una sessione: /cliente USERNAME.")
         else:
             self.send(text)
 
@@ -71,36 +71,6 @@ class AgentSession:
             return
         self.account, self.conversation_id = account.value.username, f"agent-{self.agent}-{uuid.uuid4().hex[:8]}"
         self.dialogue = [Line("Console", f"Sessione guidata per {self.account}: scrivi come se fossi il cliente.")]
-
-    def show_queue(self) -> None:
-        waiting = self.service.handoffs()
-        if not waiting:
-            self.note("Nessun cliente in attesa di un operatore.")
-        for request in waiting:
-            last = request.transcript.splitlines()[-1] if request.transcript else ""
-            self.note(f"Richiesta n. {request.id} del {format_date(request.created_at.date())}, "
-                      f"{request.username or 'cliente non identificato'}: {last}")
-
-    def take(self, argument: str) -> None:
-        if not argument.isdigit():
-            self.note("Scrivi il numero della richiesta, per esempio /prendi 3.")
-            return
-        taken = self.service.take_handoff(int(argument), self.agent)
-        if not taken.ok:
-            self.note(messages.explain(taken))
-            return
-        request = taken.value
-        if request.username is None:
-            self.note(f"Richiesta n. {request.id} presa, ma il cliente non era identificato: chiedigli lo "
-                      f"username e apri una sessione con /cliente.")
-            return
-        self.account, self.conversation_id = request.username, request.conversation_id
-        self.dialogue = [Line("Console", f"Hai preso la richiesta n. {request.id} di {request.username}. "
-                                         f"Conversazione finora:")]
-        for line in request.transcript.splitlines():
-            speaker, _, said = line.partition(": ")
-            self.dialogue.append(Line(speaker, said))
-        self.note("Continui tu la stessa conversazione: il carrello e i passi fatti restano.")
 
     def send(self, text: str) -> None:
         self.dialogue.append(Line("Operatore", text))
@@ -143,6 +113,7 @@ class AgentSession:
             lines += messages.cart_summary(view.open_cart).splitlines()
         else:
             lines.append("Nessun carrello di rinnovo aperto.")
-        waiting = len(self.service.handoffs())
-        lines += ["", f"In coda per un operatore: {waiting}" + (" (/coda)" if waiting else "")]
+        waiting = sum(1 for r in HandoffService(self.service.database, self.service.clock).queue()
+                      if r.status is HandoffStatus.WAITING)
+        lines += ["", f"In coda per un operatore: {waiting}" + (" (nel desk)" if waiting else "")]
         return lines

@@ -9,6 +9,12 @@ that proves nothing, or comes from another identity than the conversation's, is
 answered on its own channel with the reason and never reaches Rasa: its
 conversation does not change. So is a message that cannot be checked (database
 down): the customer is told to try again.
+
+While a person has the conversation (``renewal.handoff``), Rasa only records
+the customer's messages (the action paused it); here the customer gets what
+the agent wrote that has not reached them yet (on REST, this is how agent
+messages are delivered: with the customer's next request), and, while still in
+the queue, their place in it.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ from renewal import messages
 from renewal.access import AccessService
 from renewal.clock import clock_from_env
 from renewal.db import Database
+from renewal.handoff import HandoffService, HandoffStatus
 from renewal.identity import SecretMissing
 
 logger = logging.getLogger(__name__)
@@ -33,12 +40,19 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 class Gate:
     def __init__(self, access: Optional[AccessService] = None) -> None:
         self._access = access
+        self._handoffs: Optional[HandoffService] = None
 
     @property
     def access(self) -> AccessService:
         if self._access is None:
             self._access = AccessService(Database(), clock_from_env())
         return self._access
+
+    @property
+    def handoffs(self) -> HandoffService:
+        if self._handoffs is None:
+            self._handoffs = HandoffService(self.access.database, self.access.clock)
+        return self._handoffs
 
     def wrap(self, on_new_message: OnNewMessage) -> OnNewMessage:
         async def admitted(message: UserMessage) -> None:
@@ -55,5 +69,17 @@ class Gate:
                 await message.output_channel.send_text_message(message.sender_id, text)
                 return
             message.metadata = decision.value
+            try:
+                handoff = await asyncio.to_thread(self.handoffs.customer_wrote, message.sender_id)
+            except SQLAlchemyError as error:
+                logger.error("cannot read the hand-off: %s", type(error).__name__)
+                await message.output_channel.send_text_message(message.sender_id, messages.SERVICE_UNAVAILABLE)
+                return
+            for said in handoff.undelivered:
+                await message.output_channel.send_text_message(message.sender_id,
+                                                               messages.agent_says(said.agent, said.text))
             await on_new_message(message)
+            if handoff.handoff is not None and handoff.handoff.status is HandoffStatus.WAITING:
+                await message.output_channel.send_text_message(
+                    message.sender_id, messages.handoff_waiting(handoff.handoff.position or 1))
         return admitted

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from renewal import identity
 from renewal.clock import Clock, SystemClock
 from renewal.db import (
-    AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, HandoffRow, LinkCodeRow, TokenSessionRow,
+    AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, LinkCodeRow, TokenSessionRow,
 )
 from renewal.decision import Decision, Reason
 
@@ -122,6 +122,15 @@ class AccessService:
         read = identity.read_identity(conversation_id, metadata, self.clock.now(), self.secret)
         return read.map(lambda found: Caller(*found))
 
+    def owner(self, conversation_id: str) -> Decision[Caller]:
+        """Who the conversation belongs to, as recorded when it opened (for what the bot says on its own
+        after a hand-off, when no customer message carries a fresh identity)."""
+        with self.database.transaction() as session:
+            row = session.get(ConversationOwnerRow, conversation_id[:200])
+            if row is None:
+                return Decision.refuse(Reason.TOKEN_MISSING)
+            return Decision.allow(value=Caller(row.username, row.agent))
+
     def _verify(self, conversation_id: str, metadata: dict[str, Any]) -> Decision[tuple[Caller, Optional[str]]]:
         now = self.clock.now()
         if metadata.get("agent_token") is not None:
@@ -140,8 +149,8 @@ class AccessService:
         return bound.map(lambda username: (Caller(username), session_id))
 
     def _own(self, conversation_id: str, caller: Caller) -> Decision[None]:
-        """The first identity to write in a conversation owns it; any other is refused there, but for
-        the agent who took the customer's request for a person."""
+        """The first identity to write in a conversation owns it; any other is refused there (an agent
+        who takes a customer's request for a person writes through the desk, never as the customer)."""
         key = conversation_id[:200]
         try:
             with self.database.transaction() as session:
@@ -155,18 +164,9 @@ class AccessService:
             with self.database.transaction() as session:
                 row = session.get(ConversationOwnerRow, key)
                 owner = Caller(row.username, row.agent)
-        if owner == caller or self._handed_to(key, caller):
+        if owner == caller:
             return Decision.allow()
         return Decision.refuse(Reason.CONVERSATION_NOT_YOURS)
-
-    def _handed_to(self, conversation_id: str, caller: Caller) -> bool:
-        """The agent who took the customer's request for a person may write in the customer's conversation."""
-        if caller.agent is None:
-            return False
-        with self.database.transaction() as session:
-            return session.scalars(select(HandoffRow.id).where(
-                HandoffRow.conversation_id == conversation_id, HandoffRow.taken_by == caller.agent,
-                HandoffRow.username == caller.username)).first() is not None
 
     def _bind_session(self, session_id: str, conversation_id: str, username: str) -> Decision[str]:
         """A token's first conversation owns it; any other conversation replays it."""

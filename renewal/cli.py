@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import getpass
 import json
 import sys
 from datetime import date, datetime, timedelta
@@ -20,7 +21,9 @@ from renewal.clock import Clock, FixedClock, clock_from_env
 from renewal.db import Database
 from renewal.decision import Decision, Reason
 from renewal.demo import load_demo, reset_demo
+from renewal.desk_agents import DeskAgents
 from renewal.formats import format_date, format_euro, format_gb
+from renewal.handoff import HandoffService
 from renewal.model import RenewalMode
 from renewal.outbox import SmtpNotConfigured, send_queued
 from renewal.service import CartView, RenewalService
@@ -109,7 +112,8 @@ def _order_row(order: Any) -> str:
 
 def _handoff_text(request: Any) -> str:
     who = request.username or "cliente non identificato"
-    state = f"presa da {request.taken_by}" if request.taken_by else "in attesa"
+    state = {"waiting": f"in attesa, posizione {request.position}", "taken": f"presa da {request.taken_by}",
+             "returned": "restituita all'assistente", "closed": "chiusa"}[request.status.value]
     return f"#{request.id} {who} ({state}, {request.created_at:%d/%m/%Y %H:%M})\n{request.transcript}\n"
 
 
@@ -224,13 +228,21 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument("username")
     link.add_argument("--minutes", type=int, default=15, help="validity (default 15)")
 
-    handoff = commands.add_parser("handoffs", help="customers waiting for a person").add_subparsers(
+    handoff = commands.add_parser("handoffs", help="customers who asked for a person (agents work on them in "
+                                                   "the desk)").add_subparsers(dest="action", required=True)
+    handoff.add_parser("list", help="open requests with their transcript").add_argument(
+        "--all", action="store_true", help="ended ones too")
+
+    agents = commands.add_parser("agents", help="support agents who sign in to the desk").add_subparsers(
         dest="action", required=True)
-    handoff.add_parser("list", help="waiting requests with their transcript").add_argument(
-        "--all", action="store_true", help="taken ones too")
-    take = handoff.add_parser("take", help="take a waiting request")
-    take.add_argument("handoff_id", type=int)
-    take.add_argument("--agent", required=True, help="the support agent taking it")
+    add = agents.add_parser("add", help="a new agent; the password is asked (or read from stdin)")
+    add.add_argument("agent")
+    add.add_argument("--can-register-payments", action="store_true", help="may register payments in the desk")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    password = agents.add_parser("password", help="a new password (signs the agent out everywhere)")
+    password.add_argument("agent")
+    password.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    agents.add_parser("list", help="agents who may sign in")
 
     mail = commands.add_parser("emails", help="outgoing emails").add_subparsers(dest="action", required=True)
     mail.add_parser("list", help="list queued and sent emails").add_argument("--unsent", action="store_true")
@@ -253,6 +265,33 @@ def _mint(args: argparse.Namespace, access: AccessService, out: Output) -> int:
     except identity.SecretMissing as error:
         print(f"Cannot mint: {error}.", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _read_password(args: argparse.Namespace) -> Optional[str]:
+    """From standard input (scripts), or asked twice on the terminal; never from the command line."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        print("No terminal to ask the password on: pass --password-stdin.", file=sys.stderr)
+        return None
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        print("The two passwords differ.", file=sys.stderr)
+        return None
+    return first
+
+
+def _agents(args: argparse.Namespace, agents: DeskAgents, out: Output) -> int:
+    if args.action == "list":
+        return out.rows(agents.names(), str)
+    password = _read_password(args)
+    if password is None:
+        return EXIT_USAGE
+    if args.action == "add":
+        return out.decision(agents.create(args.agent, password, args.can_register_payments),
+                            lambda a: f"Operatore {a.name} creato: può accedere al desk.")
+    return out.decision(agents.set_password(args.agent, password),
+                        lambda a: f"Password di {a.name} cambiata: le sessioni aperte sono chiuse.")
 
 
 def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
@@ -299,9 +338,9 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         return out.decision(decision, lambda o: "" if decision.reason is Reason.PAYMENT_ALREADY_REGISTERED else
                             f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
     if args.command == "handoffs":
-        if args.action == "take":
-            return out.decision(service.take_handoff(args.handoff_id, args.agent), _handoff_text)
-        return out.rows(service.handoffs(waiting_only=not args.all), _handoff_text)
+        return out.rows(HandoffService(database, clock).queue(include_ended=args.all), _handoff_text)
+    if args.command == "agents":
+        return _agents(args, DeskAgents(database, clock), out)
     if args.command in ("token", "agent-token", "link-code"):
         return _mint(args, AccessService(database, clock), out)
     if args.command == "revoke-agent":

@@ -179,7 +179,12 @@ class Ask(Command):
 
 @dataclass(frozen=True)
 class HandOff(Command):
-    pass
+    queue_anyway: bool = False  # "sì" to leaving the request in the queue with nobody at the desk
+
+
+@dataclass(frozen=True)
+class Resume(Command):
+    """The agent gave the conversation back to the bot (never typed: the action sees Rasa's resume)."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,7 @@ class NotUnderstood(Command):
 COMMANDS = {cls.__name__: cls for cls in (
     StartRenewal, SetQuantity, Restore, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules,
     UnknownModule, GiveCode, NoCode, ChoosePayment,
-    AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, SmallTalk, NotUnderstood)}
+    AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, Resume, SmallTalk, NotUnderstood)}
 
 _TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal, "factor": Decimal}
 

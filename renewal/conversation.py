@@ -37,6 +37,7 @@ from renewal.commands import (
     UnknownModule,
     RefuseTerms,
     Restore,
+    Resume,
     SetQuantity,
     SmallTalk,
     StartRenewal,
@@ -44,6 +45,7 @@ from renewal.commands import (
     Topic,
 )
 from renewal.decision import Decision, Reason
+from renewal.handoff import HandoffService
 from renewal.model import Cart, CartStatus, LifecycleState
 from renewal.questions import Reply
 from renewal.service import CartView, RenewalService
@@ -53,6 +55,8 @@ CODE_REFUSALS = {Reason.CODE_EXPIRED, Reason.CODE_NOT_YET_VALID, Reason.CODE_UNK
 RENEW = "renew"  # after the greeting: "sì" starts the renewal
 RENEW_ANYWAY = "renew_anyway"  # automatic renewal is on: "sì" renews now anyway
 ANYTHING_ELSE = "anything_else"  # after the order
+HANDOFF_QUEUE = "handoff_queue"  # nobody at the desk: "sì" leaves the request in the queue
+HANDOFF_OFFER = "handoff_offer"  # not understood twice in a row: "sì" asks for a person
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,14 @@ class DialogueState:
 
     cart_id: Optional[int] = None
     answered: frozenset[Step] = frozenset()
-    asked: Optional[str] = None  # a Step's value, or RENEW, RENEW_ANYWAY, ANYTHING_ELSE
+    asked: Optional[str] = None  # a Step's value, or RENEW, RENEW_ANYWAY, ANYTHING_ELSE, HANDOFF_QUEUE/OFFER
     listed_modules: tuple[str, ...] = ()
     order_number: Optional[str] = None
     pending: tuple[Command, ...] = ()  # what the customer asked while we ask to renew anyway
     last_quantity: Optional[Step] = None  # the quantity the customer spoke of last ("anzi, meglio 3")
     last_module: Optional[str] = None  # the module changed last ("anzi toglilo")
     seen_cart: Optional[str] = None  # the cart as this conversation last left it (``cart_digest``)
+    misunderstood: int = 0  # messages in a row not understood
 
     @property
     def asked_step(self) -> Optional[Step]:
@@ -78,6 +83,7 @@ class DialogueState:
 class Turn:
     replies: list[Reply]
     state: DialogueState
+    paused: bool = False  # a person takes over: the bot stops answering until the agent gives it back
 
 
 def next_step(view: CartView, answered: frozenset[Step]) -> Step:
@@ -116,6 +122,7 @@ class _Turn:
     refused: bool = False  # a change was refused: the cart may have moved on elsewhere (ordered, abandoned)
     ordered: bool = False
     stop: bool = False  # nothing more to ask this turn
+    paused: bool = False  # queued for a person
 
     def say(self, text: str) -> None:
         if text:
@@ -131,8 +138,11 @@ class Conversation:
     """One customer's conversation: ``handle`` applies a message's commands."""
 
     def __init__(self, service: RenewalService, username: str, conversation_id: str = "",
-                 agent: Optional[str] = None, transcript: Callable[[], str] = lambda: "") -> None:
+                 agent: Optional[str] = None, transcript: Callable[[], str] = lambda: "",
+                 handoffs: Optional[HandoffService] = None, channel: str = "rest") -> None:
         self.service = service
+        self.handoffs = handoffs or HandoffService(service.database, service.clock)
+        self.channel = channel
         self.username = username
         self.conversation_id = conversation_id
         self.agent = agent
@@ -159,7 +169,9 @@ class Conversation:
             if turn.ordered:
                 done.append(f"placed order {turn.state.order_number}")
             self.service.record_agent_actions(self.agent, self.username, self.conversation_id, done)
-        return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view)))
+        missed = any(isinstance(c, NotUnderstood) and not (c.too_long or c.out_of_scope) for c in applied)
+        return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view),
+                                     misunderstood=turn.state.misunderstood + 1 if missed else 0), turn.paused)
 
     def _elsewhere(self, turn: _Turn) -> None:
         """What another conversation on the account (the customer on another channel, an agent) did to
@@ -428,7 +440,11 @@ class Conversation:
         turn.say(messages.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
 
     def _Decline(self, turn: _Turn, command: Decline) -> None:
-        if turn.state.asked == RENEW_ANYWAY:
+        if turn.state.asked in (HANDOFF_QUEUE, HANDOFF_OFFER):
+            turn.say("Va bene, continuiamo noi due." if turn.view is not None else
+                     "Va bene. Dimmi pure come posso aiutarti, ad esempio «rinnova».")
+            turn.state = replace(turn.state, asked=None)
+        elif turn.state.asked == RENEW_ANYWAY:
             turn.say("Va bene, non rinnoviamo ora: il rinnovo automatico resta attivo.")
             turn.state = replace(turn.state, asked=None, pending=())
         elif turn.view is not None:
@@ -476,9 +492,24 @@ class Conversation:
         return None
 
     def _HandOff(self, turn: _Turn, command: HandOff) -> None:
-        request = self.service.request_handoff(self.conversation_id, self.username, self.transcript())
-        turn.say(f"Ti metto in contatto con un operatore del supporto (richiesta n. {request.id}): ti risponderà "
-                 f"qui appena possibile.")
+        if self.agent is not None:
+            turn.say("Sei tu l'operatore di questa sessione guidata: le richieste dei clienti le trovi nel desk.")
+            return
+        available = self.handoffs.availability()
+        if not available.ok and not command.queue_anyway:
+            turn.say(messages.handoff_unavailable(available))
+            turn.first, turn.notes = turn.first + [Reply(" ".join(turn.notes), questions.HANDOFF_BUTTONS)], []
+            turn.state, turn.stop = replace(turn.state, asked=HANDOFF_QUEUE), True
+            return
+        request = self.handoffs.request(self.conversation_id, self.username, self.channel, self.transcript())
+        turn.say(messages.handoff_queued(request.id, request.position or 1, self.handoffs.expected_wait()))
+        turn.state, turn.stop, turn.paused = replace(turn.state, asked=None), True, True
+
+    def _Resume(self, turn: _Turn, command: Resume) -> None:
+        turn.say(messages.HANDOFF_RETURNED)
+        turn.changed = True  # the cart as it is now, then the step where the renewal stopped
+        if turn.view is None:
+            turn.say("Se ti serve altro, scrivimi pure.")
 
     def _SmallTalk(self, turn: _Turn, command: SmallTalk) -> None:
         if command.kind == "greet":
@@ -505,6 +536,10 @@ class Conversation:
         elif command.out_of_scope:
             turn.say("Su questo non posso aiutarti: mi occupo del rinnovo di Fatturazione Elettronica. Per altro "
                      "scrivi «operatore».")
+        elif turn.state.misunderstood >= 1 and self.agent is None:  # twice in a row: a person may do better
+            turn.say("Scusa, non ho capito neanche questo. Vuoi parlare con un operatore del supporto?")
+            turn.first, turn.notes = turn.first + [Reply(" ".join(turn.notes), questions.HANDOFF_BUTTONS)], []
+            turn.state, turn.stop = replace(turn.state, asked=HANDOFF_OFFER), True
         else:
             turn.say("Scusa, non ho capito." + ("" if turn.view else
                      " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))

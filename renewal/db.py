@@ -241,16 +241,66 @@ class OutgoingEmailRow(Base):
 
 
 class HandoffRow(Base):
-    """A customer asked for a person: the queue support agents work from."""
+    """A customer asked for a person: the queue support agents work from. While it is open (waiting or
+    taken) the bot does not answer the conversation; one open request per conversation, one agent per
+    request."""
 
-    __tablename__ = "handoff_requests"
+    __tablename__ = "handoffs"  # "handoff_requests" before requests had a status: left alone if present
     id = Column(Integer, primary_key=True)
     conversation_id = Column(String(200), nullable=False)
     username = Column(String(64))
+    channel = Column(String(32), nullable=False, default="rest")
     transcript = Column(Text, nullable=False)
+    status = Column(String(16), nullable=False, default="waiting")
     created_at = Column(DateTime(timezone=True), nullable=False)
     taken_by = Column(String(64))
     taken_at = Column(DateTime(timezone=True))
+    ended_at = Column(DateTime(timezone=True))
+    ended_by = Column(String(64))
+    __table_args__ = (
+        Index("one_open_handoff_per_conversation", "conversation_id", unique=True,
+              sqlite_where=text("status IN ('waiting', 'taken')"),
+              postgresql_where=text("status IN ('waiting', 'taken')")),
+    )
+
+
+class HandoffMessageRow(Base):
+    """What the agent wrote during a hand-off: to the customer (delivered on their channel) or a note
+    only agents see."""
+
+    __tablename__ = "handoff_messages"
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(ForeignKey("handoffs.id"), nullable=False, index=True)
+    conversation_id = Column(String(200), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)  # "agent" (to the customer) or "note"
+    agent = Column(String(64), nullable=False)
+    text = Column(Text, nullable=False)
+    at = Column(DateTime(timezone=True), nullable=False)
+    delivered_at = Column(DateTime(timezone=True))
+
+
+class DeskAgentRow(Base):
+    """A support agent who signs in to the desk: the password only as an argon2id hash."""
+
+    __tablename__ = "desk_agents"
+    name = Column(String(64), primary_key=True)
+    password_hash = Column(String(200), nullable=False)
+    can_register_payments = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    disabled_at = Column(DateTime(timezone=True))
+
+
+class DeskSessionRow(Base):
+    """A signed-in desk page: the cookie's value only as a SHA-256 hash."""
+
+    __tablename__ = "desk_sessions"
+    key_hash = Column(String(64), primary_key=True)
+    agent = Column(ForeignKey("desk_agents.name"), nullable=False)
+    agent_session_id = Column(String(64), nullable=False)  # the agent token's session (guided sessions)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    last_seen_at = Column(DateTime(timezone=True), nullable=False)
+    ended_at = Column(DateTime(timezone=True))
 
 
 class TokenSessionRow(Base):

@@ -61,6 +61,20 @@ class Reason(str, Enum):
     # hand-off to a person
     HANDOFF_UNKNOWN = "handoff_unknown"
     HANDOFF_TAKEN = "handoff_taken"
+    HANDOFF_ENDED = "handoff_ended"
+    HANDOFF_NOT_YOURS = "handoff_not_yours"
+    HANDOFF_NOT_TAKEN = "handoff_not_taken"
+    SUPPORT_CLOSED = "support_closed"
+    NO_AGENT_ONLINE = "no_agent_online"
+    MESSAGE_EMPTY = "message_empty"
+    MESSAGE_TOO_LONG = "message_too_long"
+    # support agents at the desk
+    AGENT_UNKNOWN = "agent_unknown"
+    AGENT_EXISTS = "agent_exists"
+    PASSWORD_TOO_SHORT = "password_too_short"
+    SIGN_IN_FAILED = "sign_in_failed"
+    DESK_SESSION_EXPIRED = "desk_session_expired"
+    NOT_PERMITTED = "not_permitted"
     # payments
     ORDER_UNKNOWN = "order_unknown"
     PAYMENT_ALREADY_REGISTERED = "payment_already_registered"

@@ -189,6 +189,20 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.ORDER_UNKNOWN: lambda f: f"Non trovo l'ordine {f['order_number']}.",
     Reason.HANDOFF_UNKNOWN: lambda f: f"Non trovo la richiesta di assistenza n. {f['handoff_id']}.",
     Reason.HANDOFF_TAKEN: lambda f: f"La richiesta n. {f['handoff_id']} è già stata presa da {f['taken_by']}.",
+    Reason.HANDOFF_ENDED: lambda f: f"La richiesta n. {f['handoff_id']} è già conclusa.",
+    Reason.HANDOFF_NOT_YOURS: lambda f: f"La richiesta n. {f['handoff_id']} la segue {f['taken_by']}.",
+    Reason.HANDOFF_NOT_TAKEN: lambda f: f"Prendi prima la richiesta n. {f['handoff_id']}.",
+    Reason.SUPPORT_CLOSED: lambda f: f"Gli operatori rispondono {support_hours_text(f['hours'])}: ora non ce n'è uno "
+                                     f"disponibile.",
+    Reason.NO_AGENT_ONLINE: lambda f: "In questo momento nessun operatore è collegato.",
+    Reason.MESSAGE_EMPTY: lambda f: "Il messaggio è vuoto.",
+    Reason.MESSAGE_TOO_LONG: lambda f: f"Il messaggio è troppo lungo: al massimo {f['maximum']} caratteri.",
+    Reason.AGENT_UNKNOWN: lambda f: f"Non c'è un operatore «{f['agent']}» a cui passare la richiesta.",
+    Reason.AGENT_EXISTS: lambda f: f"L'operatore {f['agent']} esiste già.",
+    Reason.PASSWORD_TOO_SHORT: lambda f: f"La password deve avere almeno {f['minimum']} caratteri.",
+    Reason.SIGN_IN_FAILED: lambda f: "Nome o password non corretti.",
+    Reason.DESK_SESSION_EXPIRED: lambda f: "La sessione è scaduta: accedi di nuovo.",
+    Reason.NOT_PERMITTED: lambda f: "Non hai il permesso per questa operazione.",
     Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (
         f"Il pagamento dell'ordine {f['order_number']} è già registrato: non cambia nulla."),
     Reason.PAYMENT_METHOD_UNCHANGED: lambda f: (
@@ -204,6 +218,57 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"L'importo {eur(f['amount'])} non corrisponde al totale dell'ordine {f['order_number']} "
         f"({eur(f['total'])}): il pagamento non è registrato."),
 }
+
+
+WEEKDAYS = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
+
+
+def support_hours_text(hours: Any) -> str:
+    """«dal lunedì al venerdì, dalle 9:00 alle 18:00»"""
+    days = (f"il {WEEKDAYS[hours.first_day - 1]}" if hours.first_day == hours.last_day else
+            f"dal {WEEKDAYS[hours.first_day - 1]} al {WEEKDAYS[hours.last_day - 1]}")
+    return f"{days}, dalle {hours.opens.hour}:{hours.opens.minute:02d} alle {hours.closes.hour}:{hours.closes.minute:02d}"
+
+
+def handoff_queued(request_id: int, position: int, expected_wait: Any) -> str:
+    place = ("sei il primo in coda" if position <= 1 else "prima di te c'è una persona in coda" if position == 2
+             else f"prima di te ci sono {position - 1} persone in coda")
+    wait = ""
+    if expected_wait is not None:
+        minutes = max(1, round(expected_wait.total_seconds() / 60))
+        wait = f", attesa stimata circa {plural(minutes, 'minuto', 'minuti')}"
+    return (f"Ti passo a un operatore del supporto (richiesta n. {request_id}): {place}{wait}. Ti risponderà una "
+            f"persona, qui in chat. Intanto puoi scrivere la tua domanda: la leggerà appena prende la richiesta.")
+
+
+def handoff_waiting(position: int) -> str:
+    return (f"Sei ancora in coda per un operatore (posizione {position}): ti risponderà qui appena possibile. "
+            f"Il tuo messaggio l'ho inoltrato.")
+
+
+def handoff_unavailable(decision: Decision[Any]) -> str:
+    return (f"{explain(decision)} Vuoi lasciare la richiesta in coda? Ti risponderà qui il primo operatore "
+            f"disponibile. Intanto posso continuare io ad aiutarti.")
+
+
+def handoff_taken(agent: str) -> str:
+    return f"{agent} del supporto ha preso la tua richiesta: da ora ti risponde qui."
+
+
+def agent_says(agent: str, text: str) -> str:
+    return f"{agent} (supporto): {text}"
+
+
+def handoff_transferred(colleague: str) -> str:
+    return f"Ti passo a {colleague}, un collega del supporto: ti risponderà qui."
+
+
+def handoff_closed(agent: str) -> str:
+    return (f"{agent} ha chiuso la conversazione con il supporto. Se ti serve altro scrivimi pure: ti risponde di "
+            f"nuovo l'assistente automatico.")
+
+
+HANDOFF_RETURNED = "Eccomi di nuovo: sono l'assistente automatico. Riprendiamo da dove eravamo."
 
 
 def explain(decision: Decision[Any]) -> str:

@@ -162,6 +162,7 @@ GREETING = Reply("Ciao! Sono l'assistente virtuale per il rinnovo di Fatturazion
                                Button("Cosa succede se non rinnovo?", "/ask_expiry_consequences")))
 ANYTHING_ELSE = Reply("Posso aiutarti in altro?", (YES, NO))
 RENEW_ANYWAY_BUTTONS = (Button("Sì, rinnova", "/affirm"), Button("No", "/deny"))
+HANDOFF_BUTTONS = (Button("Sì, un operatore", "/affirm"), Button("No, continuiamo", "/deny"))
 
 
 def plain(text: Optional[str]) -> list[Reply]:

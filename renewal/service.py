@@ -22,7 +22,6 @@ from renewal.db import (
     CartRow,
     CodeAttemptRow,
     Database,
-    HandoffRow,
     ModuleRow,
     OrderLineRow,
     OrderRow,
@@ -104,22 +103,6 @@ class AgentActionView:
     conversation_id: Optional[str]
     action: str
     at: datetime
-
-
-@dataclass(frozen=True)
-class HandoffView:
-    id: int
-    conversation_id: str
-    username: Optional[str]
-    transcript: str
-    created_at: datetime
-    taken_by: Optional[str]
-    taken_at: Optional[datetime]
-
-
-def _handoff_view(row: "HandoffRow") -> HandoffView:
-    return HandoffView(row.id, row.conversation_id, row.username, row.transcript, row.created_at, row.taken_by,
-                       row.taken_at)
 
 
 @dataclass(frozen=True)
@@ -595,36 +578,6 @@ class RenewalService:
         if agent is not None:
             session.add(AgentActionRow(agent=agent, username=order.subscription.account.username, conversation_id=None,
                                        action=action, at=self.clock.now()))
-
-    # --- hand-off to a person ---------------------------------------------
-
-    def request_handoff(self, conversation_id: str, username: Optional[str], transcript: str) -> HandoffView:
-        with self.database.transaction() as session:
-            row = HandoffRow(conversation_id=conversation_id[:200], username=username, transcript=transcript,
-                             created_at=self.clock.now())
-            session.add(row)
-            session.flush()
-            return _handoff_view(row)
-
-    def handoffs(self, waiting_only: bool = True) -> list[HandoffView]:
-        with self.database.transaction() as session:
-            query = select(HandoffRow).order_by(HandoffRow.id)
-            if waiting_only:
-                query = query.where(HandoffRow.taken_by.is_(None))
-            return [_handoff_view(row) for row in session.scalars(query)]
-
-    def take_handoff(self, handoff_id: int, agent: str) -> Decision[HandoffView]:
-        """An agent takes a waiting request; nobody else can take it after."""
-        with self.database.transaction() as session:
-            row = session.get(HandoffRow, handoff_id, with_for_update=True)
-            if row is None:
-                return Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
-            if row.taken_by is not None:
-                return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
-            row.taken_by, row.taken_at = agent, self.clock.now()
-            session.add(AgentActionRow(agent=agent, username=row.username or "", conversation_id=row.conversation_id,
-                                       action=f"took request for a person n. {row.id}", at=self.clock.now()))
-            return Decision.allow(value=_handoff_view(row))
 
     # --- the agents' audit trail ---------------------------------------------
 

@@ -10,7 +10,7 @@ locks); their URLs come from the environment, with defaults for the local
 services. Secrets come from the environment, or else from files made once in
 ``var/``; logs go to ``var/logs/``. Ports: ``RASA_PORT`` (5005; with replicas,
 nginx, and the replicas on the next ports), ``ACTIONS_PORT`` (5055, likewise),
-``WEB_PORT`` (8080).
+``WEB_PORT`` (8080), ``DESK_PORT`` (8081).
 """
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def build_stack(replicas: int) -> Stack:
     rasa_port = int(os.environ.get("RASA_PORT", 5005))
     actions_port = int(os.environ.get("ACTIONS_PORT", 5055))
     common = {"work": VAR / "logs", "model": PROJECT / "models" / "renewal.tar.gz",
-              "web_port": int(os.environ.get("WEB_PORT", 8080)), "stores": Stores.from_env()}
+              "web_port": int(os.environ.get("WEB_PORT", 8080)), "desk_port": int(os.environ.get("DESK_PORT", 8081)),
+              "stores": Stores.from_env()}
     if replicas == 1:
         return Stack(rasa_ports=(rasa_port,), actions_ports=(actions_port,), **common)
     return Stack(rasa_ports=tuple(rasa_port + i for i in range(1, replicas + 1)),
@@ -73,7 +74,9 @@ The assistant is ready ({describe(stack, database)}).
   REST channel, as demo customer 1000001@aruba.it:
     curl -s -X POST {stack.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
       -d '{{"sender": "demo", "message": "voglio rinnovare", "metadata": {{"token": "{token}"}}}}'
-  Agent console (another terminal):
+  Support agents' desk:  {stack.desk_url}/desk/
+    an agent account first (the password is asked): .venv/bin/python -m renewal agents add mario.rossi
+  Agent console for guided sessions in a terminal:
     .venv/bin/python -m agent_console --agent-token {agent} --rasa-url {stack.rasa_url}
   Telegram: see README ("Telegram"); logs: {stack.work}/*.log. Ctrl-C stops everything.
 """, flush=True)

@@ -180,6 +180,7 @@ class Stack:
     rasa_ports: tuple[int, ...] = (5005,)
     actions_ports: tuple[int, ...] = (5055,)
     web_port: Optional[int] = None
+    desk_port: Optional[int] = None
     balancer_ports: Optional[tuple[int, int]] = None  # nginx: (Rasa, action servers)
     stores: Stores = field(default_factory=Stores)
     env: dict[str, str] = field(default_factory=dict)
@@ -210,6 +211,10 @@ class Stack:
     @property
     def web_url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def desk_url(self) -> str:
+        return f"http://127.0.0.1:{self.desk_port}"
 
     def log(self, name: str) -> Path:
         return self.work / f"{name}.log"
@@ -245,6 +250,9 @@ class Stack:
         if self.web_port:
             self._spawn("web", [python, "-m", "servers.webchat", "--port", str(self.web_port),
                                 "--rasa-url", self.rasa_url])
+        if self.desk_port:  # Rasa's HTTP API is not behind nginx: the desk calls the first replica
+            self._spawn("desk", [python, "-m", "servers.desk", "--port", str(self.desk_port),
+                                 "--rasa-url", self.rasa_url, "--rasa-api-url", self.replica_url(1)])
         return self
 
     def _cors(self) -> list[str]:
@@ -285,6 +293,8 @@ class Stack:
             return f"{self.replica_url(int(number))}/status", {"Authorization": f"Bearer {self.api_token()}"}
         if kind == "nginx":
             return f"{self.rasa_url}/webhooks/rest/", {}
+        if kind == "desk":
+            return f"{self.desk_url}/health", {}
         return f"{self.web_url}/health", {}
 
     def wait_ready(self, seconds: float = 300, names: Optional[list[str]] = None) -> None:

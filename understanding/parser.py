@@ -45,7 +45,7 @@ from renewal.commands import (
     Step,
     Topic,
 )
-from renewal.conversation import ANYTHING_ELSE, RENEW, RENEW_ANYWAY, DialogueState
+from renewal.conversation import ANYTHING_ELSE, HANDOFF_OFFER, HANDOFF_QUEUE, RENEW, RENEW_ANYWAY, DialogueState
 from renewal.rules import looks_like_code
 
 MAX_CHARACTERS = 1000
@@ -813,6 +813,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
 
 def _yes(state: DialogueState) -> Command:
     asked = state.asked_step
+    if state.asked in (HANDOFF_QUEUE, HANDOFF_OFFER):
+        return HandOff(queue_anyway=state.asked == HANDOFF_QUEUE)
     if state.asked == RENEW_ANYWAY:
         return StartRenewal(anyway=True)
     if state.asked == RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
@@ -834,7 +836,7 @@ def _yes(state: DialogueState) -> Command:
 
 def _no(state: DialogueState) -> Command:
     asked = state.asked_step
-    if state.asked == RENEW_ANYWAY:
+    if state.asked in (RENEW_ANYWAY, HANDOFF_QUEUE, HANDOFF_OFFER):
         return Decline()
     if state.asked == ANYTHING_ELSE:
         return SmallTalk("goodbye")

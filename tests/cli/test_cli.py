@@ -19,10 +19,11 @@ def cli(tmp_path):
     env = {**{k: v for k, v in os.environ.items() if k != "RENEWAL_TOKEN_SECRET"},
            "RENEWAL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "RENEWAL_TODAY": TODAY.isoformat()}
 
-    def run(*args: str, secret: str | None = None) -> subprocess.CompletedProcess:
+    def run(*args: str, secret: str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
         extra = {"RENEWAL_TOKEN_SECRET": secret} if secret else {}
         return subprocess.run([sys.executable, "-m", "renewal", *args], cwd=PROJECT, env={**env, **extra},
-                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+                              capture_output=True, text=True, timeout=60, input=stdin,
+                              stdin=subprocess.DEVNULL if stdin is None else None)
 
     assert run("demo", "make").returncode == 0
     return run
@@ -109,18 +110,34 @@ def test_sending_emails_without_smtp_says_how(cli):
 def test_handoff_queue_from_the_command_line(cli, tmp_path):
     from renewal.clock import FixedClock
     from renewal.db import Database
-    from renewal.service import RenewalService
+    from renewal.handoff import HandoffService
 
-    database = Database(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
-    request = RenewalService(database, FixedClock(TODAY)).request_handoff("chat-9", "1000002@aruba.it",
-                                                                           "Cliente: aiuto")
+    handoffs = HandoffService(Database(f"sqlite:///{tmp_path / 'cli.sqlite3'}"), FixedClock(TODAY))
+    request = handoffs.request("chat-9", "1000002@aruba.it", "socketio", "Cliente: aiuto")
     listed = cli("handoffs", "list")
-    assert listed.returncode == 0 and f"#{request.id} 1000002@aruba.it (in attesa" in listed.stdout
+    assert listed.returncode == 0 and f"#{request.id} 1000002@aruba.it (in attesa, posizione 1" in listed.stdout
     assert "Cliente: aiuto" in listed.stdout
-    assert cli("handoffs", "take", str(request.id), "--agent", "agente.rossi").returncode == 0
-    again = cli("handoffs", "take", str(request.id), "--agent", "agente.bianchi")
-    assert again.returncode == 1 and "già stata presa da agente.rossi" in again.stderr
-    assert "(nessuno)" in cli("handoffs", "list").stdout
+    assert handoffs.take(request.id, "agente.rossi").ok
+    assert "presa da agente.rossi" in cli("handoffs", "list").stdout
+
+
+def test_desk_agents_are_made_with_a_password_never_on_the_command_line(cli, tmp_path):
+    import sqlite3
+
+    password = "una-password-lunga-1"
+    made = cli("agents", "add", "mario.rossi", "--can-register-payments", "--password-stdin", stdin=password + "\n")
+    assert made.returncode == 0 and "Operatore mario.rossi creato" in made.stdout
+    assert cli("agents", "add", "mario.rossi", "--password-stdin", stdin=password + "\n").returncode == 1
+    short = cli("agents", "add", "anna.bianchi", "--password-stdin", stdin="corta\n")
+    assert short.returncode == 1 and "almeno 12 caratteri" in short.stderr
+    no_terminal = cli("agents", "add", "anna.bianchi")  # no terminal to ask on, and no stdin flag
+    assert no_terminal.returncode == 2 and "--password-stdin" in no_terminal.stderr
+    assert cli("agents", "list").stdout.split() == ["mario.rossi"]
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
+        [(stored,)] = db.execute("SELECT password_hash FROM desk_agents").fetchall()
+    assert stored.startswith("$argon2id$") and password not in stored
+    changed = cli("agents", "password", "mario.rossi", "--password-stdin", stdin="un-altra-password-2\n")
+    assert changed.returncode == 0 and "sessioni aperte sono chiuse" in changed.stdout
 
 
 def test_tokens_and_link_codes_are_minted_for_scripts(cli):

@@ -236,19 +236,6 @@ def test_wrong_codes_are_rate_limited_per_account(service, clock):
     assert service.apply_agreement_code(cart_id, "ING2026").ok
 
 
-def test_handoff_queue_is_taken_once(service):
-    first = service.request_handoff("chat-1", ROSSI, "Cliente: voglio un operatore")
-    service.request_handoff("chat-2", None, "Cliente: aiuto")
-    assert [h.id for h in service.handoffs()] == [first.id, first.id + 1]
-    taken = service.take_handoff(first.id, "agente.rossi")
-    assert taken.ok and taken.value.taken_by == "agente.rossi"
-    again = service.take_handoff(first.id, "agente.bianchi")
-    assert again.reason is Reason.HANDOFF_TAKEN and again.figures["taken_by"] == "agente.rossi"
-    assert [h.conversation_id for h in service.handoffs()] == ["chat-2"]
-    assert len(service.handoffs(waiting_only=False)) == 2
-    assert service.take_handoff(999, "x").reason is Reason.HANDOFF_UNKNOWN
-
-
 NERI = "1000004@aruba.it"  # expired 30 days before the demo's day
 
 

@@ -66,25 +66,6 @@ def test_an_agent_completes_a_renewal_for_a_customer(assistant, demo):
                for line in session.status_lines())
 
 
-def test_an_agent_takes_over_a_customer_who_asked_for_a_person(assistant, demo):
-    customer = assistant.conversation("1000002@aruba.it")
-    customer.say("voglio rinnovare")
-    reply = customer.say("voglio parlare con un operatore")
-    assert "operatore" in reply
-    [request] = demo.handoffs()
-    session = sign_in(assistant, demo, agent_token(assistant)).value
-    session.handle("/coda")
-    assert f"Richiesta n. {request.id}" in said(session) and "1000002@aruba.it" in said(session)
-    session.handle(f"/prendi {request.id}")
-    assert "Cliente: voglio rinnovare" in "\n".join(f"{l.speaker}: {l.text}" for l in session.dialogue)
-    assert session.conversation_id == customer.sender and session.account == "1000002@aruba.it"
-    session.handle("4 GB")  # the same conversation: the form goes on where the customer left it
-    assert demo.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 4
-    other = sign_in(assistant, demo, agent_token(assistant, "anna.bianchi")).value
-    other.handle(f"/prendi {request.id}")
-    assert "è già stata presa da mario.rossi" in said(other)
-
-
 def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 

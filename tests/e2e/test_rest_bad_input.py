@@ -67,7 +67,9 @@ def test_expired_code_leaves_the_cart_unchanged(assistant, demo):
     assert demo.account("1000001@aruba.it").value.open_cart.cart == before
 
 
-def test_asking_for_a_person_keeps_the_renewal(assistant, demo):
+def test_asking_for_a_person_with_nobody_at_the_desk_keeps_the_renewal(assistant, demo):
     chat = at_storage_step(assistant)
     reply = chat.say("voglio parlare con un operatore")
-    assert "operatore" in reply and STORAGE_QUESTION in reply
+    assert "nessun operatore è collegato" in reply and "Vuoi lasciare la richiesta in coda?" in reply
+    reply = chat.say("no")
+    assert "continuiamo" in reply and STORAGE_QUESTION in reply

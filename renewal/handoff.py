@@ -1,0 +1,316 @@
+"""A person takes over: the queue of customers who asked for one, who works on each request, what the
+agent writes to the customer (and notes only agents see), and the hand-back to the bot.
+
+A request is ``waiting`` until an agent takes it, then ``taken`` until the agent gives the conversation
+back to the bot (``returned``) or closes it (``closed``). While it is open the bot does not answer the
+conversation (the channel layer and Rasa's pause see to that); at most one request is open per
+conversation and one agent works on it, both enforced by the database. Every agent action is audited.
+"""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from enum import Enum
+from typing import Optional
+
+from dateutil import tz
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from renewal.clock import Clock
+from renewal.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow
+from renewal.decision import Decision, Reason
+
+SUPPORT_HOURS_ENV = "RENEWAL_SUPPORT_HOURS"
+DEFAULT_SUPPORT_HOURS = "1-5 09:00-18:00"
+SUPPORT_ZONE = tz.gettz("Europe/Rome")
+ONLINE_WITHIN = timedelta(minutes=2)  # a desk page reports every 20 s while open
+MAX_MESSAGE_LENGTH = 2000
+WAITS_FOR_ESTIMATE = 20  # the last requests taken, for the expected wait
+
+
+class HandoffStatus(str, Enum):
+    WAITING = "waiting"
+    TAKEN = "taken"
+    RETURNED = "returned"
+    CLOSED = "closed"
+
+
+OPEN = (HandoffStatus.WAITING.value, HandoffStatus.TAKEN.value)
+
+
+class MessageKind(str, Enum):
+    AGENT = "agent"  # to the customer, on their channel
+    NOTE = "note"  # agents only
+
+
+@dataclass(frozen=True)
+class SupportHours:
+    """When people answer: ISO weekdays (1 = Monday) and a daily window, Italian time."""
+
+    first_day: int = 1
+    last_day: int = 5
+    opens: time = time(9)
+    closes: time = time(18)
+
+    @classmethod
+    def parse(cls, text: str) -> "SupportHours":
+        """``"1-5 09:00-18:00"``: Monday to Friday, nine to six."""
+        found = re.fullmatch(r"\s*([1-7])-([1-7])\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\s*", text)
+        if not found:
+            raise ValueError(f"{SUPPORT_HOURS_ENV}: expected e.g. '1-5 09:00-18:00', got {text!r}")
+        a, b, h1, m1, h2, m2 = (int(g) for g in found.groups())
+        return cls(a, b, time(h1, m1), time(h2, m2))
+
+    @classmethod
+    def from_env(cls) -> "SupportHours":
+        return cls.parse(os.environ.get(SUPPORT_HOURS_ENV) or DEFAULT_SUPPORT_HOURS)
+
+    def open_at(self, moment: datetime) -> bool:
+        local = moment.astimezone(SUPPORT_ZONE)
+        return self.first_day <= local.isoweekday() <= self.last_day and self.opens <= local.time() < self.closes
+
+
+@dataclass(frozen=True)
+class HandoffView:
+    id: int
+    conversation_id: str
+    username: Optional[str]
+    channel: str
+    transcript: str
+    status: HandoffStatus
+    created_at: datetime
+    taken_by: Optional[str]
+    taken_at: Optional[datetime]
+    ended_at: Optional[datetime]
+    position: Optional[int] = None  # in the queue, while waiting (1 = next)
+
+    @property
+    def open(self) -> bool:
+        return self.status.value in OPEN
+
+
+@dataclass(frozen=True)
+class HandoffMessage:
+    id: int
+    handoff_id: int
+    conversation_id: str
+    kind: MessageKind
+    agent: str
+    text: str
+    at: datetime
+    delivered_at: Optional[datetime]
+
+
+@dataclass(frozen=True)
+class CustomerTurn:
+    """What the channel needs when a customer writes: the open request, if any, and the agent's
+    messages not delivered yet (now marked delivered: the channel sends them with this reply)."""
+
+    handoff: Optional[HandoffView]
+    undelivered: tuple[HandoffMessage, ...] = ()
+
+
+def _view(row: HandoffRow, position: Optional[int] = None) -> HandoffView:
+    return HandoffView(row.id, row.conversation_id, row.username, row.channel, row.transcript,
+                       HandoffStatus(row.status), _aware(row.created_at), row.taken_by, _aware(row.taken_at),
+                       _aware(row.ended_at), position)
+
+
+def _message(row: HandoffMessageRow) -> HandoffMessage:
+    return HandoffMessage(row.id, row.handoff_id, row.conversation_id, MessageKind(row.kind), row.agent, row.text,
+                          _aware(row.at), _aware(row.delivered_at))
+
+
+def _aware(moment: Optional[datetime]) -> Optional[datetime]:
+    """SQLite hands back naive datetimes for timezone-aware columns: they are UTC."""
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class HandoffService:
+    def __init__(self, database: Database, clock: Clock, hours: Optional[SupportHours] = None) -> None:
+        self.database = database
+        self.clock = clock
+        self.hours = hours or SupportHours.from_env()
+
+    # --- the customer's side ----------------------------------------------------
+
+    def availability(self) -> Decision[int]:
+        """Whether a person can answer now: within the support hours and with an agent at the desk."""
+        now = self.clock.now()
+        if not self.hours.open_at(now):
+            return Decision.refuse(Reason.SUPPORT_CLOSED, hours=self.hours)
+        online = self.agents_online()
+        if online == 0:
+            return Decision.refuse(Reason.NO_AGENT_ONLINE, hours=self.hours)
+        return Decision.allow(value=online, agents_online=online)
+
+    def agents_online(self) -> int:
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            return session.scalar(select(func.count(func.distinct(DeskSessionRow.agent))).where(
+                DeskSessionRow.ended_at.is_(None), DeskSessionRow.expires_at > now,
+                DeskSessionRow.last_seen_at > now - ONLINE_WITHIN)) or 0
+
+    def request(self, conversation_id: str, username: Optional[str], channel: str, transcript: str) -> HandoffView:
+        """Queues the conversation (or gives its request already open), with its place in the queue."""
+        key = conversation_id[:200]
+        try:
+            with self.database.transaction() as session:
+                row = HandoffRow(conversation_id=key, username=username, channel=(channel or "rest")[:32],
+                                 transcript=transcript, status=HandoffStatus.WAITING.value,
+                                 created_at=self.clock.now())
+                session.add(row)
+                session.flush()
+                handoff_id = row.id
+        except IntegrityError:  # already queued: the same request
+            handoff_id = self.open_for(key).id
+        return self.get(handoff_id).value
+
+    def open_for(self, conversation_id: str) -> Optional[HandoffView]:
+        with self.database.transaction() as session:
+            row = session.scalars(select(HandoffRow).where(HandoffRow.conversation_id == conversation_id[:200],
+                                                           HandoffRow.status.in_(OPEN))).first()
+            return None if row is None else _view(row, self._position(session, row))
+
+    def customer_wrote(self, conversation_id: str) -> CustomerTurn:
+        """Called by the channel for each customer message: the open request and the agent's messages
+        still to deliver, marked delivered in the same transaction (so each is delivered once)."""
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            pending = session.scalars(select(HandoffMessageRow).where(
+                HandoffMessageRow.conversation_id == conversation_id[:200],
+                HandoffMessageRow.kind == MessageKind.AGENT.value,
+                HandoffMessageRow.delivered_at.is_(None)).order_by(HandoffMessageRow.id).with_for_update()).all()
+            for row in pending:
+                row.delivered_at = now
+            undelivered = tuple(_message(row) for row in pending)
+            row = session.scalars(select(HandoffRow).where(HandoffRow.conversation_id == conversation_id[:200],
+                                                           HandoffRow.status.in_(OPEN))).first()
+            return CustomerTurn(None if row is None else _view(row, self._position(session, row)), undelivered)
+
+    def expected_wait(self) -> Optional[timedelta]:
+        """The median wait of the last requests taken; None until some have been."""
+        with self.database.transaction() as session:
+            rows = session.execute(select(HandoffRow.created_at, HandoffRow.taken_at).where(
+                HandoffRow.taken_at.is_not(None)).order_by(HandoffRow.taken_at.desc()).limit(WAITS_FOR_ESTIMATE)).all()
+        waits = [(_aware(taken) - _aware(created)).total_seconds() for created, taken in rows]
+        return timedelta(seconds=statistics.median(waits)) if waits else None
+
+    # --- the desk -------------------------------------------------------------------
+
+    def get(self, handoff_id: int) -> Decision[HandoffView]:
+        with self.database.transaction() as session:
+            row = session.get(HandoffRow, handoff_id)
+            if row is None:
+                return Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
+            return Decision.allow(value=_view(row, self._position(session, row)))
+
+    def queue(self, agent: Optional[str] = None, include_ended: bool = False) -> list[HandoffView]:
+        """Open requests, oldest first (with ``agent``: the waiting ones and that agent's)."""
+        with self.database.transaction() as session:
+            query = select(HandoffRow).order_by(HandoffRow.id)
+            if not include_ended:
+                query = query.where(HandoffRow.status.in_(OPEN))
+            rows = session.scalars(query).all()
+            waiting = [row.id for row in rows if row.status == HandoffStatus.WAITING.value]
+            return [_view(row, waiting.index(row.id) + 1 if row.id in waiting else None) for row in rows
+                    if agent is None or row.status != HandoffStatus.TAKEN.value or row.taken_by == agent]
+
+    def take(self, handoff_id: int, agent: str) -> Decision[HandoffView]:
+        """The agent takes a waiting request: one conditional update, so of two agents at once one wins."""
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            taken = session.execute(update(HandoffRow).where(
+                HandoffRow.id == handoff_id, HandoffRow.status == HandoffStatus.WAITING.value).values(
+                status=HandoffStatus.TAKEN.value, taken_by=agent, taken_at=now)).rowcount
+            row = session.get(HandoffRow, handoff_id)
+            if row is None:
+                return Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
+            if not taken:
+                if row.status == HandoffStatus.TAKEN.value:
+                    return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
+                return Decision.refuse(Reason.HANDOFF_ENDED, handoff_id=handoff_id)
+            self._audit(session, agent, row, f"took request for a person n. {row.id}")
+            return Decision.allow(value=_view(row))
+
+    def transfer(self, handoff_id: int, agent: str, colleague: str) -> Decision[HandoffView]:
+        with self.database.transaction() as session:
+            row, refused = self._mine(session, handoff_id, agent)
+            if refused is not None:
+                return refused
+            known = session.get(DeskAgentRow, colleague)
+            if known is None or known.disabled_at is not None or colleague == agent:
+                return Decision.refuse(Reason.AGENT_UNKNOWN, agent=colleague)
+            row.taken_by = colleague
+            self._audit(session, agent, row, f"transferred request n. {row.id} to {colleague}")
+            return Decision.allow(value=_view(row), colleague=colleague)
+
+    def write(self, handoff_id: int, agent: str, text: str, kind: MessageKind = MessageKind.AGENT
+              ) -> Decision[HandoffMessage]:
+        """A message to the customer (or a note) from the agent working on the request."""
+        text = text.strip()
+        if not text:
+            return Decision.refuse(Reason.MESSAGE_EMPTY)
+        if len(text) > MAX_MESSAGE_LENGTH:
+            return Decision.refuse(Reason.MESSAGE_TOO_LONG, maximum=MAX_MESSAGE_LENGTH)
+        with self.database.transaction() as session:
+            row, refused = self._mine(session, handoff_id, agent)
+            if refused is not None:
+                return refused
+            message = HandoffMessageRow(handoff_id=row.id, conversation_id=row.conversation_id, kind=kind.value,
+                                        agent=agent, text=text, at=self.clock.now())
+            session.add(message)
+            self._audit(session, agent, row, f"{'wrote to the customer' if kind is MessageKind.AGENT else 'noted'}"
+                                             f" in request n. {row.id}")
+            session.flush()
+            return Decision.allow(value=_message(message))
+
+    def mark_delivered(self, message_id: int) -> None:
+        with self.database.transaction() as session:
+            session.execute(update(HandoffMessageRow).where(HandoffMessageRow.id == message_id,
+                                                            HandoffMessageRow.delivered_at.is_(None))
+                            .values(delivered_at=self.clock.now()))
+
+    def messages(self, handoff_id: int) -> list[HandoffMessage]:
+        with self.database.transaction() as session:
+            return [_message(row) for row in session.scalars(select(HandoffMessageRow).where(
+                HandoffMessageRow.handoff_id == handoff_id).order_by(HandoffMessageRow.id))]
+
+    def end(self, handoff_id: int, agent: str, status: HandoffStatus) -> Decision[HandoffView]:
+        """Gives the conversation back to the bot (``RETURNED``) or closes it (``CLOSED``)."""
+        with self.database.transaction() as session:
+            row, refused = self._mine(session, handoff_id, agent)
+            if refused is not None:
+                return refused
+            row.status, row.ended_at, row.ended_by = status.value, self.clock.now(), agent
+            verb = "gave back to the bot" if status is HandoffStatus.RETURNED else "closed"
+            self._audit(session, agent, row, f"{verb} request n. {row.id}")
+            return Decision.allow(value=_view(row))
+
+    def _mine(self, session, handoff_id: int, agent: str) -> tuple[Optional[HandoffRow], Optional[Decision]]:
+        """The request, if ``agent`` has taken it and it is still open."""
+        row = session.get(HandoffRow, handoff_id, with_for_update=True)
+        if row is None:
+            return None, Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
+        if row.status not in OPEN:
+            return None, Decision.refuse(Reason.HANDOFF_ENDED, handoff_id=handoff_id)
+        if row.status == HandoffStatus.WAITING.value:
+            return None, Decision.refuse(Reason.HANDOFF_NOT_TAKEN, handoff_id=handoff_id)
+        if row.status == HandoffStatus.TAKEN.value and row.taken_by != agent:
+            return None, Decision.refuse(Reason.HANDOFF_NOT_YOURS, handoff_id=handoff_id, taken_by=row.taken_by)
+        return row, None
+
+    @staticmethod
+    def _position(session, row: HandoffRow) -> Optional[int]:
+        if row.status != HandoffStatus.WAITING.value:
+            return None
+        return session.scalar(select(func.count()).select_from(HandoffRow).where(
+            HandoffRow.status == HandoffStatus.WAITING.value, HandoffRow.id <= row.id))
+
+    def _audit(self, session, agent: str, row: HandoffRow, action: str) -> None:
+        session.add(AgentActionRow(agent=agent, username=row.username or "", conversation_id=row.conversation_id,
+                                   action=action, at=self.clock.now()))

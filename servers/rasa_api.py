@@ -1,0 +1,81 @@
+"""What the desk asks of Rasa's HTTP API (enabled with ``--enable-api``, behind a short-lived JWT):
+a conversation's events, bot messages appended to it and sent to the customer on the channel they
+last wrote from (``output_channel=latest``), the bot's pause lifted, and the bot's own action run."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+from urllib.parse import quote
+
+import aiohttp
+
+from renewal import identity
+
+ACTION = "action_process"
+TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer, or refused: nothing was done in the conversation."""
+
+
+class RasaApi:
+    def __init__(self, url: str, secret: bytes) -> None:
+        self.url = url.rstrip("/")
+        self.secret = secret
+
+    def _headers(self) -> dict[str, str]:
+        token = identity.mint_api_token(datetime.now(timezone.utc), timedelta(minutes=5), self.secret, "desk")
+        return {"Authorization": f"Bearer {token}"}
+
+    async def _call(self, method: str, path: str, body: Any = None) -> Any:
+        try:
+            async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+                async with session.request(method, f"{self.url}{path}", json=body, headers=self._headers()) as reply:
+                    if reply.status >= 400:
+                        raise RasaUnavailable(f"{method} {path.split('?')[0]}: HTTP {reply.status}")
+                    return await reply.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise RasaUnavailable(f"{method} {path.split('?')[0]}: {type(error).__name__}") from error
+
+    async def events(self, conversation_id: str) -> list[dict[str, Any]]:
+        tracker = await self._call("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker?include_events=ALL")
+        return tracker.get("events") or []
+
+    async def send(self, conversation_id: str, text: str, agent: Optional[str] = None,
+                   resume: bool = False) -> None:
+        """A bot message, recorded and sent to the customer's latest channel; ``resume`` then lifts the pause."""
+        events: list[dict[str, Any]] = [{"event": "bot", "text": text, "timestamp": time.time(),
+                                         "metadata": {"agent": agent} if agent else {}}]
+        if resume:
+            events.append({"event": "resume", "timestamp": time.time()})
+        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events"
+                                 f"?execute_side_effects=true&output_channel=latest", events)
+
+    async def resume_with_bot(self, conversation_id: str) -> None:
+        """Lifts the pause and lets the bot speak: it picks the renewal up where it stopped."""
+        path = f"/conversations/{quote(conversation_id, safe='')}"
+        await self._call("POST", f"{path}/tracker/events", [{"event": "resume", "timestamp": time.time()}])
+        await self._call("POST", f"{path}/execute?output_channel=latest", {"name": ACTION})
+
+
+def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The conversation as the desk shows it: who said what, with the buttons the customer saw."""
+    lines = []
+    for event in events:
+        kind = event.get("event")
+        if kind == "user" and event.get("text"):
+            lines.append({"who": "customer", "text": event["text"], "at": event.get("timestamp")})
+        elif kind == "bot" and event.get("text"):
+            agent = (event.get("metadata") or {}).get("agent")
+            buttons = [b.get("title", "") for b in (event.get("data") or {}).get("buttons") or []]
+            lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": event["text"],
+                          "buttons": buttons, "at": event.get("timestamp")})
+        elif kind == "pause":
+            lines.append({"who": "system", "text": "L'assistente si ferma: la conversazione passa a una persona.",
+                          "at": event.get("timestamp")})
+        elif kind == "resume":
+            lines.append({"who": "system", "text": "La conversazione torna all'assistente.",
+                          "at": event.get("timestamp")})
+    return lines

@@ -1,0 +1,171 @@
+"""Issue 13, the core of a hand-off: the queue, one agent per request, what the agent writes and when
+it is delivered, the hand-back, the support hours, and the desk's agents and sessions."""
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from renewal.clock import FixedClock
+from renewal.db import DeskSessionRow
+from renewal.decision import Reason
+from renewal.desk_agents import IDLE_LIMIT, DeskAgents
+from renewal.handoff import HandoffService, HandoffStatus, MessageKind, SupportHours
+from renewal import messages
+
+ROSSI = "1000001@aruba.it"
+BIANCHI = "1000002@aruba.it"
+PASSWORD = "una-password-lunga-1"
+
+
+@pytest.fixture
+def handoffs(demo_db, clock) -> HandoffService:
+    return HandoffService(demo_db, clock, SupportHours())
+
+
+@pytest.fixture
+def agents(demo_db, clock) -> DeskAgents:
+    made = DeskAgents(demo_db, clock)
+    for name in ("mario.rossi", "anna.bianchi"):
+        assert made.create(name, PASSWORD).ok
+    return made
+
+
+def test_the_queue_keeps_order_and_each_request_is_taken_once(handoffs):
+    first = handoffs.request("web-1", ROSSI, "socketio", "Cliente: operatore")
+    second = handoffs.request("web-2", BIANCHI, "rest", "Cliente: aiuto")
+    assert (first.position, second.position) == (1, 2) and first.status is HandoffStatus.WAITING
+    assert handoffs.request("web-1", ROSSI, "socketio", "again").id == first.id  # one open request a conversation
+    taken = handoffs.take(first.id, "mario.rossi")
+    assert taken.ok and taken.value.taken_by == "mario.rossi"
+    again = handoffs.take(first.id, "anna.bianchi")
+    assert again.reason is Reason.HANDOFF_TAKEN and again.figures["taken_by"] == "mario.rossi"
+    assert handoffs.get(second.id).value.position == 1  # moved up
+    assert [r.id for r in handoffs.queue(agent="anna.bianchi")] == [second.id]  # others' requests not shown
+    assert handoffs.take(999, "x").reason is Reason.HANDOFF_UNKNOWN
+
+
+def test_two_agents_taking_at_once_one_wins(handoffs):
+    request = handoffs.request("web-1", ROSSI, "socketio", "")
+    results, start = [], threading.Barrier(4)
+
+    def take(agent: str) -> None:
+        start.wait()
+        results.append(handoffs.take(request.id, agent))
+
+    threads = [threading.Thread(target=take, args=(f"agent.{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r.ok for r in results) == 1
+    assert {r.reason for r in results if not r.ok} == {Reason.HANDOFF_TAKEN}
+
+
+def test_only_the_agent_who_took_it_writes_and_each_message_is_delivered_once(handoffs):
+    request = handoffs.request("web-1", ROSSI, "rest", "")
+    assert handoffs.write(request.id, "mario.rossi", "Ciao").reason is Reason.HANDOFF_NOT_TAKEN
+    handoffs.take(request.id, "mario.rossi")
+    assert handoffs.write(request.id, "anna.bianchi", "Ciao").reason is Reason.HANDOFF_NOT_YOURS
+    assert handoffs.write(request.id, "mario.rossi", "   ").reason is Reason.MESSAGE_EMPTY
+    assert handoffs.write(request.id, "mario.rossi", "x" * 2001).reason is Reason.MESSAGE_TOO_LONG
+    assert handoffs.write(request.id, "mario.rossi", "Buongiorno, sono Mario").ok
+    assert handoffs.write(request.id, "mario.rossi", "solo per i colleghi", MessageKind.NOTE).ok
+    turn = handoffs.customer_wrote("web-1")
+    assert [m.text for m in turn.undelivered] == ["Buongiorno, sono Mario"]  # notes never reach the customer
+    assert turn.handoff.status is HandoffStatus.TAKEN
+    assert handoffs.customer_wrote("web-1").undelivered == ()  # delivered once
+
+
+def test_giving_back_ends_the_request_and_frees_the_conversation(handoffs, agents):
+    request = handoffs.request("web-1", ROSSI, "socketio", "")
+    assert handoffs.end(request.id, "mario.rossi", HandoffStatus.RETURNED).reason is Reason.HANDOFF_NOT_TAKEN
+    handoffs.take(request.id, "mario.rossi")
+    assert handoffs.transfer(request.id, "mario.rossi", "nessuno").reason is Reason.AGENT_UNKNOWN
+    moved = handoffs.transfer(request.id, "mario.rossi", "anna.bianchi")
+    assert moved.ok and moved.value.taken_by == "anna.bianchi"
+    assert handoffs.end(request.id, "mario.rossi", HandoffStatus.CLOSED).reason is Reason.HANDOFF_NOT_YOURS
+    ended = handoffs.end(request.id, "anna.bianchi", HandoffStatus.RETURNED)
+    assert ended.ok and ended.value.status is HandoffStatus.RETURNED
+    assert handoffs.customer_wrote("web-1").handoff is None
+    assert handoffs.write(request.id, "anna.bianchi", "ciao").reason is Reason.HANDOFF_ENDED
+    assert handoffs.request("web-1", ROSSI, "socketio", "").id != request.id  # a new request may open
+
+
+def test_every_agent_action_is_audited(handoffs, agents, service):
+    request = handoffs.request("web-1", ROSSI, "socketio", "")
+    handoffs.take(request.id, "mario.rossi")
+    handoffs.write(request.id, "mario.rossi", "Ciao")
+    handoffs.write(request.id, "mario.rossi", "nota", MessageKind.NOTE)
+    handoffs.transfer(request.id, "mario.rossi", "anna.bianchi")
+    handoffs.end(request.id, "anna.bianchi", HandoffStatus.CLOSED)
+    done = [(a.agent, a.action) for a in service.agent_actions()]
+    assert done == [("mario.rossi", f"took request for a person n. {request.id}"),
+                    ("mario.rossi", f"wrote to the customer in request n. {request.id}"),
+                    ("mario.rossi", f"noted in request n. {request.id}"),
+                    ("mario.rossi", f"transferred request n. {request.id} to anna.bianchi"),
+                    ("anna.bianchi", f"closed request n. {request.id}")]
+
+
+def test_a_person_answers_within_the_hours_and_with_someone_at_the_desk(demo_db, agents):
+    tuesday_noon = FixedClock(date(2026, 11, 24))  # 13:00 in Rome
+    saturday = FixedClock(date(2026, 11, 28))
+    closed = HandoffService(demo_db, saturday, SupportHours()).availability()
+    assert closed.reason is Reason.SUPPORT_CLOSED
+    assert "dal lunedì al venerdì, dalle 9:00 alle 18:00" in messages.explain(closed)
+    nobody = HandoffService(demo_db, tuesday_noon, SupportHours()).availability()
+    assert nobody.reason is Reason.NO_AGENT_ONLINE
+    DeskAgents(demo_db, tuesday_noon).sign_in("mario.rossi", PASSWORD)
+    assert HandoffService(demo_db, tuesday_noon, SupportHours()).availability().ok
+    evening = SupportHours.parse("1-5 09:00-13:00")  # closes at 13:00: the clock's 13:00 is closed
+    assert HandoffService(demo_db, tuesday_noon, evening).availability().reason is Reason.SUPPORT_CLOSED
+    with pytest.raises(ValueError):
+        SupportHours.parse("tutti i giorni")
+
+
+def test_support_hours_are_italian_time():
+    hours = SupportHours()
+    assert hours.open_at(datetime(2026, 7, 1, 7, 30, tzinfo=timezone.utc))  # 9:30 in Rome (summer)
+    assert not hours.open_at(datetime(2026, 12, 1, 7, 30, tzinfo=timezone.utc))  # 8:30 in Rome (winter)
+    assert hours.opens == time(9)
+
+
+def test_queue_messages_say_the_place_and_the_wait():
+    assert "sei il primo in coda" in messages.handoff_queued(4, 1, None)
+    assert "prima di te c'è una persona in coda" in messages.handoff_queued(4, 2, None)
+    text = messages.handoff_queued(4, 3, timedelta(minutes=1, seconds=10))
+    assert "prima di te ci sono 2 persone in coda, attesa stimata circa 1 minuto" in text
+
+
+def test_signing_in_checks_the_argon2_hash_and_the_session_expires(demo_db, clock, agents):
+    assert agents.sign_in("mario.rossi", "sbagliata-sbagliata").reason is Reason.SIGN_IN_FAILED
+    assert agents.sign_in("nessuno", PASSWORD).reason is Reason.SIGN_IN_FAILED  # the same answer
+    key = agents.sign_in("mario.rossi", PASSWORD).value
+    session = agents.session(key)
+    assert session.ok and session.value.agent.name == "mario.rossi"
+    with demo_db.transaction() as db:
+        assert db.get(DeskSessionRow, key) is None  # only the key's hash is stored
+    assert agents.session(key + "x").reason is Reason.DESK_SESSION_EXPIRED
+    clock_later = FixedClock(clock.today())
+    later = DeskAgents(demo_db, clock_later)
+    clock_later.advance(1)  # a day later: past the shift and idle
+    assert later.session(key).reason is Reason.DESK_SESSION_EXPIRED
+    assert IDLE_LIMIT < timedelta(hours=1)
+
+
+def test_signing_out_ends_the_session_and_the_guided_sessions_token(demo_db, clock, agents):
+    from renewal.access import AccessService
+    from renewal import identity
+
+    key = agents.sign_in("mario.rossi", PASSWORD).value
+    desk_session = agents.session(key).value
+    secret = b"s" * 32
+    token = identity.mint_token("mario.rossi", clock.now(), timedelta(minutes=5), secret, role=identity.AGENT,
+                                session_id=desk_session.agent_session_id)
+    access = AccessService(demo_db, clock, secret)
+    assert access.agent(token).ok
+    agents.sign_out(key)
+    assert agents.session(key).reason is Reason.DESK_SESSION_EXPIRED
+    assert access.agent(token).reason is Reason.TOKEN_REVOKED
+    assert agents.set_password("mario.rossi", "corta").reason is Reason.PASSWORD_TOO_SHORT
