@@ -76,8 +76,7 @@ class Gate:
                 await message.output_channel.send_text_message(message.sender_id, messages.SERVICE_UNAVAILABLE)
                 return
             for said in handoff.undelivered:
-                await message.output_channel.send_text_message(message.sender_id,
-                                                               messages.agent_says(said.agent, said.text))
+                await message.output_channel.send_text_message(message.sender_id, said.for_customer)
             await on_new_message(message)
             if handoff.handoff is not None and handoff.handoff.status is HandoffStatus.WAITING:
                 await message.output_channel.send_text_message(

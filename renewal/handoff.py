@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from renewal.clock import Clock
 from renewal.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow
+from renewal import messages
 from renewal.decision import Decision, Reason
 
 SUPPORT_HOURS_ENV = "RENEWAL_SUPPORT_HOURS"
@@ -43,8 +44,12 @@ OPEN = (HandoffStatus.WAITING.value, HandoffStatus.TAKEN.value)
 
 
 class MessageKind(str, Enum):
-    AGENT = "agent"  # to the customer, on their channel
+    AGENT = "agent"  # the agent's words to the customer, on their channel
+    NOTICE = "notice"  # what happens to the request, told to the customer (taken, transferred, ended)
     NOTE = "note"  # agents only
+
+
+TO_CUSTOMER = (MessageKind.AGENT.value, MessageKind.NOTICE.value)
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,11 @@ class HandoffMessage:
     text: str
     at: datetime
     delivered_at: Optional[datetime]
+
+    @property
+    def for_customer(self) -> str:
+        """As the customer reads it."""
+        return messages.agent_says(self.agent, self.text) if self.kind is MessageKind.AGENT else self.text
 
 
 @dataclass(frozen=True)
@@ -183,7 +193,7 @@ class HandoffService:
         with self.database.transaction() as session:
             pending = session.scalars(select(HandoffMessageRow).where(
                 HandoffMessageRow.conversation_id == conversation_id[:200],
-                HandoffMessageRow.kind == MessageKind.AGENT.value,
+                HandoffMessageRow.kind.in_(TO_CUSTOMER),
                 HandoffMessageRow.delivered_at.is_(None)).order_by(HandoffMessageRow.id).with_for_update()).all()
             for row in pending:
                 row.delivered_at = now
@@ -235,7 +245,8 @@ class HandoffService:
                     return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
                 return Decision.refuse(Reason.HANDOFF_ENDED, handoff_id=handoff_id)
             self._audit(session, agent, row, f"took request for a person n. {row.id}")
-            return Decision.allow(value=_view(row))
+            notice = self._notice(session, row, agent, messages.handoff_taken(agent))
+            return Decision.allow(value=_view(row), notice=notice)
 
     def transfer(self, handoff_id: int, agent: str, colleague: str) -> Decision[HandoffView]:
         with self.database.transaction() as session:
@@ -247,7 +258,8 @@ class HandoffService:
                 return Decision.refuse(Reason.AGENT_UNKNOWN, agent=colleague)
             row.taken_by = colleague
             self._audit(session, agent, row, f"transferred request n. {row.id} to {colleague}")
-            return Decision.allow(value=_view(row), colleague=colleague)
+            notice = self._notice(session, row, agent, messages.handoff_transferred(colleague))
+            return Decision.allow(value=_view(row), colleague=colleague, notice=notice)
 
     def write(self, handoff_id: int, agent: str, text: str, kind: MessageKind = MessageKind.AGENT
               ) -> Decision[HandoffMessage]:
@@ -289,7 +301,9 @@ class HandoffService:
             row.status, row.ended_at, row.ended_by = status.value, self.clock.now(), agent
             verb = "gave back to the bot" if status is HandoffStatus.RETURNED else "closed"
             self._audit(session, agent, row, f"{verb} request n. {row.id}")
-            return Decision.allow(value=_view(row))
+            notice = self._notice(session, row, agent, messages.handoff_returned(agent)
+                                  if status is HandoffStatus.RETURNED else messages.handoff_closed(agent))
+            return Decision.allow(value=_view(row), notice=notice)
 
     def _mine(self, session, handoff_id: int, agent: str) -> tuple[Optional[HandoffRow], Optional[Decision]]:
         """The request, if ``agent`` has taken it and it is still open."""
@@ -303,6 +317,13 @@ class HandoffService:
         if row.status == HandoffStatus.TAKEN.value and row.taken_by != agent:
             return None, Decision.refuse(Reason.HANDOFF_NOT_YOURS, handoff_id=handoff_id, taken_by=row.taken_by)
         return row, None
+
+    def _notice(self, session, row: HandoffRow, agent: str, text: str) -> HandoffMessage:
+        notice = HandoffMessageRow(handoff_id=row.id, conversation_id=row.conversation_id,
+                                   kind=MessageKind.NOTICE.value, agent=agent, text=text, at=self.clock.now())
+        session.add(notice)
+        session.flush()
+        return _message(notice)
 
     @staticmethod
     def _position(session, row: HandoffRow) -> Optional[int]:

@@ -268,6 +268,10 @@ def handoff_closed(agent: str) -> str:
             f"nuovo l'assistente automatico.")
 
 
+def handoff_returned(agent: str) -> str:
+    return f"{agent} ti ripassa all'assistente automatico: puoi continuare da dove eri rimasto."
+
+
 HANDOFF_RETURNED = "Eccomi di nuovo: sono l'assistente automatico. Riprendiamo da dove eravamo."
 
 

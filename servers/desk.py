@@ -40,7 +40,7 @@ from renewal.db import Database
 from renewal.decision import Decision, Reason
 from renewal.desk_agents import SESSION_LENGTH, DeskAgents, DeskSession
 from renewal.formats import format_date, format_euro
-from renewal.handoff import HandoffService, HandoffStatus, MessageKind
+from renewal.handoff import HandoffMessage, HandoffService, HandoffStatus, MessageKind
 from renewal.model import OrderStatus
 from renewal.service import RenewalService
 from servers.rasa_api import RasaApi, RasaUnavailable, transcript
@@ -291,7 +291,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         taken = await run(desk.handoffs.take, handoff_id, session.agent.name)
         if not taken.ok:
             return _refused(taken)
-        await _tell(taken.value, messages.handoff_taken(session.agent.name))
+        await deliver(taken.value, taken.figures["notice"])
         return _done(f"Hai preso la richiesta n. {handoff_id}.")
 
     @app.post("/desk/api/handoffs/<handoff_id:int>/reply")
@@ -300,15 +300,9 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         written = await run(desk.handoffs.write, handoff_id, session.agent.name, str(body.get("text", "")))
         if not written.ok:
             return _refused(written)
-        request_view = (await run(desk.handoffs.get, handoff_id)).value
-        try:
-            await desk.rasa.send(request_view.conversation_id,
-                                 messages.agent_says(session.agent.name, written.value.text), agent=session.agent.name)
-        except RasaUnavailable as error:
-            return _done(f"Messaggio salvato: il cliente lo riceverà con il suo prossimo messaggio ({error}).")
-        if request_view.channel != "rest":  # on REST it goes with the customer's next request (connectors.gate)
-            await run(desk.handoffs.mark_delivered, written.value.id)
-        return _done()
+        failed = await deliver((await run(desk.handoffs.get, handoff_id)).value, written.value)
+        return _done(f"Messaggio salvato: il cliente lo riceverà con il suo prossimo messaggio ({failed})."
+                     if failed else "")
 
     @app.post("/desk/api/handoffs/<handoff_id:int>/note")
     @guarded
@@ -323,7 +317,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         moved = await run(desk.handoffs.transfer, handoff_id, session.agent.name, str(body.get("to", "")))
         if not moved.ok:
             return _refused(moved)
-        await _tell(moved.value, messages.handoff_transferred(moved.figures["colleague"]))
+        await deliver(moved.value, moved.figures["notice"])
         return _done(f"Richiesta passata a {moved.figures['colleague']}.")
 
     @app.post("/desk/api/handoffs/<handoff_id:int>/<how:(give-back|close)>")
@@ -333,25 +327,31 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         ended = await run(desk.handoffs.end, handoff_id, session.agent.name, status)
         if not ended.ok:
             return _refused(ended)
-        conversation = ended.value.conversation_id
-        try:
-            if status is HandoffStatus.RETURNED:
-                await desk.rasa.resume_with_bot(conversation)
-            else:
-                await desk.rasa.send(conversation, messages.handoff_closed(session.agent.name), resume=True)
-        except RasaUnavailable as error:
-            logger.error("request %s ended, but Rasa did not resume the conversation: %s", handoff_id, error)
-            return _done(f"Richiesta chiusa, ma l'assistente non ha risposto ({error}): il cliente ritrova "
-                         f"l'assistente al suo prossimo messaggio.")
+        failed = await deliver(ended.value, ended.figures["notice"], resume=status is HandoffStatus.CLOSED)
+        if status is HandoffStatus.RETURNED and not failed:
+            try:
+                await desk.rasa.resume_with_bot(ended.value.conversation_id)
+            except RasaUnavailable as error:
+                failed = str(error)
+        if failed:
+            logger.error("request %s ended, but Rasa did not resume the conversation: %s", handoff_id, failed)
+            return _done(f"Richiesta conclusa, ma l'assistente non ha risposto ({failed}): la conversazione del "
+                         f"cliente potrebbe restare ferma; segnalalo al supporto tecnico.")
         return _done("Conversazione restituita all'assistente." if status is HandoffStatus.RETURNED
                      else "Conversazione chiusa.")
 
-    async def _tell(request_view: Any, text: str) -> None:
-        """A notice to the customer of a request (taken, transferred); recorded in the conversation."""
+    async def deliver(request_view: Any, message: HandoffMessage, resume: bool = False) -> Optional[str]:
+        """To the customer: recorded in the conversation and sent on their live channel (web chat,
+        Telegram); on REST it goes with their next request (``connectors.gate``). The failure, if any."""
         try:
-            await desk.rasa.send(request_view.conversation_id, text, agent=None)
+            await desk.rasa.send(request_view.conversation_id, message.for_customer,
+                                 agent=message.agent if message.kind is MessageKind.AGENT else None, resume=resume)
         except RasaUnavailable as error:
-            logger.error("could not tell the customer of request %s: %s", request_view.id, error)
+            logger.error("could not reach the customer of request %s: %s", request_view.id, error)
+            return str(error)
+        if request_view.channel != "rest":
+            await run(desk.handoffs.mark_delivered, message.id)
+        return None
 
     # --- the customer's orders ------------------------------------------------------
 

@@ -49,7 +49,7 @@ class RasaApi:
         events: list[dict[str, Any]] = [{"event": "bot", "text": text, "timestamp": time.time(),
                                          "metadata": {"agent": agent} if agent else {}}]
         if resume:
-            events.append({"event": "resume", "timestamp": time.time()})
+            events += _resumed()
         await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events"
                                  f"?execute_side_effects=true&output_channel=latest", events)
 
@@ -58,6 +58,17 @@ class RasaApi:
         path = f"/conversations/{quote(conversation_id, safe='')}"
         await self._call("POST", f"{path}/tracker/events", [{"event": "resume", "timestamp": time.time()}])
         await self._call("POST", f"{path}/execute?output_channel=latest", {"name": ACTION})
+        await self._call("POST", f"{path}/tracker/events", [_listen()])
+
+
+def _listen() -> dict[str, Any]:
+    """The bot waits for the customer, as at the end of any turn: without it the rules, seeing a
+    customer message that does not follow a listen, would run the bot's action again and again."""
+    return {"event": "action", "name": "action_listen", "timestamp": time.time()}
+
+
+def _resumed() -> list[dict[str, Any]]:
+    return [{"event": "resume", "timestamp": time.time()}, _listen()]
 
 
 def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

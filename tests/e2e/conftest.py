@@ -101,6 +101,7 @@ def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
     reset_demo(Database(database_url), TODAY)
     rasa_port = free_port()
     stack = Stack(work, model, rasa_ports=(rasa_port,), actions_ports=(free_port(),), web_port=free_port(),
+                  desk_port=free_port(),
                   stores=Stores(tracker_store_url=f"sqlite:///{work / 'rasa-tracker.sqlite3'}"), env={
         **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": TODAY.isoformat(),
         "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": telegram_api.url,

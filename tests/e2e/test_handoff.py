@@ -1,0 +1,108 @@
+"""Issue 13: a person really takes over, with both sides present. The customer talks over REST (the
+web chat and Telegram are in test_desk_browser.py and test_telegram.py); the agent works in the desk
+over HTTP as its page does. What one types, the other sees."""
+from __future__ import annotations
+
+from renewal.handoff import HandoffService
+from tests.e2e.desk_client import DeskAgent, make_agent
+
+ROSSI = "1000001@aruba.it"
+
+
+def queued(state: dict) -> bool:
+    return state["waiting"] == 1
+
+
+def test_a_customer_and_an_agent_talk_both_ways_then_the_bot_finishes_the_renewal(stack, assistant, demo):
+    make_agent(assistant.database_url, "mario.rossi")
+    make_agent(assistant.database_url, "anna.bianchi")
+    mario, anna = DeskAgent(stack.desk_url), DeskAgent(stack.desk_url)
+    assert "Desk supporto" in mario.sign_in("mario.rossi") and mario.csrf
+    anna.sign_in("anna.bianchi")
+
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio rinnovare")
+    customer.say("5 GB")
+    reply = customer.say("posso parlare con una persona?")
+    assert "Ti passo a un operatore del supporto" in reply and "sei il primo in coda" in reply
+    reply = customer.say("c'è qualcuno?")
+    assert "Sei ancora in coda per un operatore (posizione 1)" in reply and "non ho capito" not in reply
+
+    [request] = mario.wait_for(queued)["queue"]  # live, without reloading
+    assert request["username"] == ROSSI and request["channel"] == "rest" and request["status"] == "waiting"
+    status, taken = mario.post(f"/desk/api/handoffs/{request['id']}/take")
+    assert status == 200 and taken["ok"]
+    status, again = anna.post(f"/desk/api/handoffs/{request['id']}/take")
+    assert status == 409 and "già stata presa da mario.rossi" in again["message"]
+
+    opened = mario.wait_for(lambda s: bool(s.get("open", {}).get("transcript")), open_id=request["id"])["open"]
+    said = [line["text"] for line in opened["transcript"]]
+    assert "c'è qualcuno?" in said  # what the customer wrote while waiting reached the agent
+    assert any(text.startswith("Il tuo carrello di rinnovo") for text in said)  # the bot's part too
+    assert any(line["buttons"] for line in opened["transcript"] if line["who"] == "bot")
+    assert "Spazio aggiuntivo: 5 GB" in opened["panel"]["cart"] and "14/12/2026" in str(opened["panel"]["dates"])
+    assert opened["mine"] and opened["colleagues"] == ["anna.bianchi"]
+
+    assert mario.post(f"/desk/api/handoffs/{request['id']}/reply", {"text": "Buongiorno, sono Mario."})[1]["ok"]
+    assert mario.post(f"/desk/api/handoffs/{request['id']}/note", {"text": "chiede le rate"})[1]["ok"]
+    reply = customer.say("posso pagare a rate?")  # on REST the agent's words come with the next request
+    assert "mario.rossi del supporto ha preso la tua richiesta" in reply
+    assert "mario.rossi (supporto): Buongiorno, sono Mario." in reply
+    assert "chiede le rate" not in reply and "non ho capito" not in reply  # no note, no bot
+    seen = mario.wait_for(lambda s: any(l["text"] == "posso pagare a rate?" for l in s["open"]["transcript"]),
+                          open_id=request["id"])["open"]
+    assert [n["text"] for n in seen["notes"]] == ["chiede le rate"]
+
+    assert mario.post(f"/desk/api/handoffs/{request['id']}/give-back")[1]["ok"]
+    reply = customer.say("lascia com'è")  # the renewal resumes at the users step, the cart as it was left
+    assert "mario.rossi ti ripassa all'assistente automatico" in reply
+    assert "Spazio aggiuntivo: 5 GB" in reply or "moduli" in reply.lower()
+    for text in ("va bene così", "nessun codice", "un anno", "bonifico", "accetto"):
+        customer.say(text)
+    reply = customer.say("confermo")
+    [order] = demo.orders(ROSSI)
+    assert f"Ordine n. {order.number} confermato" in reply and order.placed_by_agent is None
+    actions = [a.action for a in demo.agent_actions("mario.rossi")]
+    assert actions == [f"took request for a person n. {request['id']}",
+                       f"wrote to the customer in request n. {request['id']}",
+                       f"noted in request n. {request['id']}", f"gave back to the bot request n. {request['id']}"]
+
+
+def test_the_desk_refuses_changes_without_a_session_or_its_csrf_token(stack, assistant, demo):
+    make_agent(assistant.database_url, "mario.rossi")
+    stranger = DeskAgent(stack.desk_url)
+    status, _ = stranger.post("/desk/api/handoffs/1/take", csrf="x")
+    assert status == 401
+    assert stranger.get("/desk/")[1].count("Accedi") == 1  # the sign-in page instead of the desk
+    assert "Nome o password non corretti" in stranger.sign_in("mario.rossi", "password-sbagliata")
+    mario = DeskAgent(stack.desk_url)
+    mario.sign_in("mario.rossi")
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio parlare con un operatore")
+    [request] = HandoffService(demo.database, demo.clock).queue()
+    status, refused = mario.post(f"/desk/api/handoffs/{request.id}/take", csrf="forged")
+    assert status == 403 and not refused["ok"]
+    assert HandoffService(demo.database, demo.clock).get(request.id).value.taken_by is None
+    cookie = next(c for c in mario.cookies if c.name == "desk_session")
+    assert cookie.has_nonstandard_attr("HttpOnly") and cookie.get_nonstandard_attr("SameSite") == "Strict"
+
+
+def test_nobody_at_the_desk_the_customer_chooses_to_wait_in_the_queue(assistant, demo):
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio rinnovare")
+    reply = customer.say("mi passi un operatore?")
+    assert "In questo momento nessun operatore è collegato" in reply and "Vuoi lasciare la richiesta" in reply
+    reply = customer.say("sì")
+    assert "Ti passo a un operatore del supporto (richiesta n." in reply
+    assert [r.username for r in HandoffService(demo.database, demo.clock).queue()] == [ROSSI]
+    assert "Sei ancora in coda" in customer.say("2 anni") and demo.account(ROSSI).value.open_cart.cart.years == 1
+
+
+def test_not_understood_twice_offers_a_person(assistant, demo):
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio rinnovare")
+    assert "non ho capito" in customer.say("blorf snarg").lower()
+    reply = customer.say("xqzw plonk")
+    assert "Vuoi parlare con un operatore del supporto?" in reply and "Sì, un operatore" in customer.buttons()
+    reply = customer.say("no")
+    assert "continuiamo" in reply and "Rinnovi 3 GB?" in reply
