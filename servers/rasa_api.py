@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import aiohttp
 
-from renewal import identity
+from renewal import identity, messages
 
 ACTION = "action_process"
 TIMEOUT = aiohttp.ClientTimeout(total=30)
@@ -80,8 +80,9 @@ def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             lines.append({"who": "customer", "text": event["text"], "at": event.get("timestamp")})
         elif kind == "bot" and event.get("text"):
             agent = (event.get("metadata") or {}).get("agent")
+            text = event["text"].removeprefix(messages.agent_says(agent, "")) if agent else event["text"]
             buttons = [b.get("title", "") for b in (event.get("data") or {}).get("buttons") or []]
-            lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": event["text"],
+            lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": text,
                           "buttons": buttons, "at": event.get("timestamp")})
         elif kind == "pause":
             lines.append({"who": "system", "text": "L'assistente si ferma: la conversazione passa a una persona.",

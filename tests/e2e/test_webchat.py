@@ -2,55 +2,20 @@
 Playwright, completes a renewal through the chat widget over socket.io."""
 from __future__ import annotations
 
-import re
-import shutil
-from pathlib import Path
-
 import pytest
 
 from renewal.model import PaymentMethod
-from tests.conftest import PROJECT
+from tests.e2e.browser import ARTIFACTS, ChatWidget, launch
 
 playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = PROJECT / "test-artifacts"
-# As the machine's notes say: no sandbox as root, and no calls home on a closed network.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: make test installs Debian's chromium (scripts/install-system-packages)")
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        chromium = launch(driver)
         yield chromium
         chromium.close()
-
-
-class ChatWidget:
-    def __init__(self, page) -> None:
-        self.page = page
-
-    def bot_texts(self) -> list[str]:
-        return self.page.locator(".rw-response").all_inner_texts()
-
-    def wait_for_reply(self, containing: str, timeout_ms: int = 30_000) -> str:
-        self.page.locator(".rw-response", has_text=containing).last.wait_for(timeout=timeout_ms)
-        return "\n".join(self.bot_texts())
-
-    def say(self, text: str, expect: str) -> str:
-        field = self.page.locator(".rw-new-message")
-        field.fill(text)
-        field.press("Enter")
-        return self.wait_for_reply(expect)
-
-    def press(self, title: str, expect: str) -> str:
-        exactly = re.compile(f"^{re.escape(title)}$")
-        self.page.locator(".rw-reply").filter(has_text=exactly).last.click()
-        return self.wait_for_reply(expect)
 
 
 def test_a_customer_renews_through_the_widget(browser, stack, demo):

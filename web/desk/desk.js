@@ -13,6 +13,7 @@ let openRequest = null;
 let source = null;
 let lastWaiting = 0;
 let guided = null; // {conversation_id, account}
+const CHANNELS = { socketio: "chat del sito", telegram: "Telegram", rest: "REST" };
 const baseTitle = document.title;
 
 function el(tag, className, text) {
@@ -88,7 +89,7 @@ function renderQueue(queue, waiting) {
       ? "in attesa da " + minutes(request.waited_seconds) + " (posizione " + request.position + ")"
       : "presa da " + request.taken_by;
     item.append(el("strong", null, "n. " + request.id + " · " + request.username), el("br"),
-      el("span", null, request.channel + " · " + state));
+      el("span", null, (CHANNELS[request.channel] || request.channel) + " · " + state));
     item.addEventListener("click", () => openRequestById(request.id));
     list.append(item);
   }
@@ -122,9 +123,10 @@ function renderOpen(request) {
   const state = { waiting: "in attesa", taken: "presa da " + request.taken_by, returned: "restituita all'assistente",
                   closed: "chiusa" }[request.status];
   $("conversation-title").textContent = "Richiesta n. " + request.id + " · " + request.username + " · " +
-    request.channel + " · " + state;
+    (CHANNELS[request.channel] || request.channel) + " · " + state;
   $("take").hidden = request.status !== "waiting";
-  for (const id of ["give-back", "close", "transfer", "colleague", "reply-form", "note-form"]) $(id).hidden = !request.mine;
+  for (const id of ["give-back", "close", "reply-form", "note-form"]) $(id).hidden = !request.mine;
+  for (const id of ["transfer", "colleague"]) $(id).hidden = !request.mine || !request.colleagues.length;
   const colleague = $("colleague");
   if (colleague.options.length !== request.colleagues.length) {
     colleague.replaceChildren(...request.colleagues.map((name) => { const o = el("option", null, name); o.value = name; return o; }));

@@ -1,0 +1,125 @@
+"""Issue 13's browser test, both sides present in two browser contexts: a customer on the support page
+asks for a person; an agent signed in to the desk sees the request appear without reloading, takes it,
+and they write to each other; the agent gives the conversation back and the customer finishes the
+renewal with the bot. A guided session in the desk places an order recorded with the agent. Screenshots
+of both pages are kept in test-artifacts/."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from renewal.handoff import HandoffService
+from renewal.model import PaymentMethod
+from tests.e2e.browser import ARTIFACTS, ChatWidget, launch
+from tests.e2e.desk_client import PASSWORD, make_agent
+
+playwright = pytest.importorskip("playwright.sync_api")
+ROSSI = "1000001@aruba.it"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as driver:
+        chromium = launch(driver)
+        yield chromium
+        chromium.close()
+
+
+def sign_in(browser, stack, name: str = "mario.rossi"):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    desk = context.new_page()
+    desk.goto(f"{stack.desk_url}/desk/")  # not signed in: the sign-in page
+    desk.fill("#name", name)
+    desk.fill("#password", PASSWORD)
+    desk.click("#sign-in")
+    desk.locator("#live", has_text="in linea").wait_for(timeout=15_000)
+    return context, desk
+
+
+def test_customer_and_agent_talk_in_two_browsers_then_the_bot_completes_the_renewal(browser, stack, assistant, demo):
+    ARTIFACTS.mkdir(exist_ok=True)
+    make_agent(assistant.database_url, "mario.rossi")
+    agent_context, desk = sign_in(browser, stack)
+    customer_context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = customer_context.new_page()
+    page.goto(f"{stack.web_url}/?account={ROSSI}")
+    page.locator(".rw-launcher").click()
+    chat = ChatWidget(page)
+    try:
+        chat.wait_for_reply("Vuoi rinnovare il servizio?")
+        chat.say("voglio rinnovare", "Rinnovi 3 GB?")
+        chat.say("voglio parlare con un operatore", "Ti passo a un operatore del supporto")
+
+        request = desk.locator("#queue li.waiting", has_text=ROSSI)
+        request.wait_for(timeout=15_000)  # arrived live: the page was never reloaded
+        assert desk.title().startswith("(1) Nuove richieste")
+        assert "chat del sito" in request.inner_text()
+        request.click()
+        desk.locator("#take").click()
+        desk.locator("#transcript li.customer", has_text="voglio parlare con un operatore").wait_for(timeout=15_000)
+        desk.locator("#transcript li.bot", has_text="Rinnovi 3 GB?").wait_for()  # the bot's part too
+        assert "Spazio aggiuntivo: 3 GB" in desk.locator("#panel").inner_text()
+        chat.wait_for_reply("mario.rossi del supporto ha preso la tua richiesta")
+
+        desk.fill("#reply", "Ciao, sono Mario: dimmi pure.")
+        desk.click("#send")
+        chat.wait_for_reply("mario.rossi (supporto): Ciao, sono Mario: dimmi pure.")
+        chat.say_only("si può pagare con paypal?")
+        desk.locator("#transcript li.customer", has_text="si può pagare con paypal?").wait_for(timeout=15_000)
+        desk.fill("#reply", "Sì, certo: te lo propone l'assistente.")
+        desk.click("#send")
+        chat.wait_for_reply("Sì, certo: te lo propone l'assistente.")
+        assert not any("non ho capito" in text for text in chat.bot_texts())  # the bot kept quiet
+        desk.screenshot(path=str(ARTIFACTS / "desk-handoff-agent.png"), full_page=True)
+
+        desk.click("#give-back")
+        reply = chat.wait_for_reply("Eccomi di nuovo")
+        assert "mario.rossi ti ripassa all'assistente automatico" in reply
+        chat.wait_for_reply("Rinnovi 3 GB?")
+        chat.say("lascia com'è", "utenti")
+        chat.press("Lascia com'è", "Va bene così, o vuoi")
+        chat.press("Va bene così", "codice convenzione")
+        chat.say("nessun codice", "Per quanti anni")
+        chat.say("due anni", "Come vuoi pagare")
+        chat.say("con paypal", "condizioni generali")
+        chat.press("Accetto", "Confermi e completi l'ordine?")
+        reply = chat.press("Conferma e completa l'ordine", "confermato")
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "desk-handoff-customer.png"), full_page=True)
+        desk.screenshot(path=str(ARTIFACTS / "desk-handoff-agent-end.png"), full_page=True)
+    [order] = demo.orders(ROSSI)
+    assert f"Ordine n. {order.number} confermato" in reply and order.payment_method is PaymentMethod.PAYPAL
+    [ended] = HandoffService(demo.database, demo.clock).queue(include_ended=True)
+    assert ended.status.value == "returned" and ended.taken_by == "mario.rossi"
+    agent_context.close()
+    customer_context.close()
+
+
+def test_a_guided_session_in_the_desk_places_an_order_recorded_with_the_agent(browser, stack, assistant, demo):
+    make_agent(assistant.database_url, "anna.bianchi")
+    context, desk = sign_in(browser, stack, "anna.bianchi")
+    try:
+        desk.fill("#guided-account", "1000002@aruba.it")
+        desk.click("#guided-form button")
+        desk.locator("#guided-title", has_text="Sessione guidata per 1000002@aruba.it").wait_for()
+
+        def say(text: str, expect: str) -> None:
+            desk.fill("#guided-text", text)
+            desk.press("#guided-text", "Enter")
+            desk.locator("#guided-transcript li.bot", has_text=expect).last.wait_for(timeout=30_000)
+
+        say("voglio rinnovare", "Rinnovi 3 GB?")
+        say("4 GB", "utenti")
+        say("lascia tutto il resto com'è, senza codice, 1 anno, bonifico", "condizioni generali")
+        desk.locator("#guided-transcript .guided-button").filter(has_text=re.compile("^Accetto$")).last.click()
+        desk.locator("#guided-transcript li.bot", has_text="Confermi e completi l'ordine?").wait_for(timeout=30_000)
+        say("confermo", "confermato")
+        desk.locator("#panel", has_text="in attesa di pagamento").wait_for()
+    finally:
+        desk.screenshot(path=str(ARTIFACTS / "desk-guided-session.png"), full_page=True)
+        context.close()
+    [order] = demo.orders("1000002@aruba.it")
+    assert order.placed_by_agent == "anna.bianchi" and order.payment_method is PaymentMethod.BANK_TRANSFER
+    actions = [a.action for a in demo.agent_actions("anna.bianchi")]
+    assert f"placed order {order.number}" in actions
