@@ -8,15 +8,22 @@ Telegram at start), ``TELEGRAM_WEBHOOK_SECRET`` (Telegram echoes it in the
 with a token and no secret the channel refuses to start) and
 ``TELEGRAM_API_BASE_URL`` (a local Bot API server; default api.telegram.org).
 
-A chat says who it is once: the customer sends ``/start CODE`` with a one-time
-code from ``python -m renewal link-code``; from then on each message reaches
-the assistant with a short-lived token for the linked account, minted here.
-Unlinked chats get the sign-in explanation and never reach the assistant.
+A chat says who it is once: the customer opens ``https://t.me/<bot>?start=CODE``
+(or sends ``/start CODE``) with a one-time code from ``python -m renewal
+link-code``; from then on each message reaches the assistant with a short-lived
+token for the linked account, minted here. Unlinked chats get the sign-in
+explanation and never reach the assistant.
+
+The bot's commands (``/help``, ``/annulla``, ``/operatore``) are registered with
+``setMyCommands`` at start; every button press is answered with
+``answerCallbackQuery``; a button's ``callback_data`` stays within Telegram's 64
+bytes; an edited message is not a new turn.
 """
 from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -44,6 +51,10 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_CALLBACK_DATA = 64  # bytes, as the Bot API allows
+COMMANDS = (("help", "Cosa posso fare e come"), ("annulla", "Annulla il rinnovo in corso"),
+            ("operatore", "Parla con una persona del supporto"))
+COMMAND_TEXTS = {"/annulla": "annulla", "/operatore": "voglio parlare con un operatore"}
 
 
 @dataclass(frozen=True)
@@ -71,12 +82,26 @@ class TelegramBotOutput(TelegramOutput):
         server = TelegramAPIServer.from_base(api_base_url) if api_base_url else TELEGRAM_PRODUCTION
         Bot.__init__(self, access_token, server=server)
 
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     button_type: Optional[str] = "inline", **kwargs: Any) -> None:
+        await super().send_text_with_buttons(recipient_id, text, [
+            {**button, "payload": callback_data(button)} for button in buttons], button_type, **kwargs)
+
+
+def callback_data(button: dict[str, Any]) -> str:
+    """The button's payload when it fits Telegram's 64 bytes, else its title (understood as typed)."""
+    for candidate in (str(button.get("payload") or ""), str(button.get("title") or "")):
+        if candidate and len(candidate.encode()) <= MAX_CALLBACK_DATA:
+            return candidate
+    return str(button.get("title") or "").encode()[:MAX_CALLBACK_DATA].decode(errors="ignore")
+
 
 def update_text(update: Update) -> tuple[Optional[str], Optional[str]]:
-    """The chat and the text of an update: a message, an edited message or a button."""
+    """The chat and the text of an update: a message or a button. An edited message is not a new turn
+    (the customer corrects what the bot already answered: they write again if it matters)."""
     if update.callback_query is not None and update.callback_query.message is not None:
         return str(update.callback_query.message.chat.id), update.callback_query.data
-    message = update.message or update.edited_message
+    message = update.message
     if message is None or message.text is None:
         return None, None
     return str(message.chat.id), message.text
@@ -126,6 +151,11 @@ class TelegramChannel(InputChannel):
         @telegram.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:
             self.output = TelegramBotOutput(settings.access_token, settings.api_base_url)
+            try:
+                await self.output.request("setMyCommands", {"commands": json.dumps(
+                    [{"command": name, "description": text} for name, text in COMMANDS], ensure_ascii=False)})
+            except TelegramAPIError as error:
+                logger.error("Telegram refused the bot's commands: %s", error)
             if not settings.webhook_url:
                 logger.warning("TELEGRAM_WEBHOOK_URL is not set: the webhook is not registered with Telegram")
                 return
@@ -156,9 +186,14 @@ class TelegramChannel(InputChannel):
 
     async def _handle(self, chat_id: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         command, _, argument = text.strip().partition(" ")
-        if command.split("@")[0] == "/start":
+        command = command.split("@")[0]
+        if command == "/start":
             await self._link(chat_id, argument)
             return
+        if command == "/help":
+            await self._say(chat_id, messages.TELEGRAM_HELP)
+            return
+        text = COMMAND_TEXTS.get(command, text)
         token = await asyncio.to_thread(self.access.channel_token, CHANNEL, chat_id)
         if token is None:
             await self._say(chat_id, messages.explain(Decision.refuse(Reason.CHAT_NOT_LINKED)))

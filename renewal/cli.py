@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import getpass
 import json
+import os
 import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -227,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     link = commands.add_parser("link-code", help="mint a one-time code that links a Telegram chat to an account")
     link.add_argument("username")
     link.add_argument("--minutes", type=int, default=15, help="validity (default 15)")
+    link.add_argument("--deep-link", action="store_true",
+                      help="print https://t.me/<bot>?start=CODE ($TELEGRAM_BOT_USERNAME) instead of the code")
 
     handoff = commands.add_parser("handoffs", help="customers who asked for a person (agents work on them in "
                                                    "the desk)").add_subparsers(dest="action", required=True)
@@ -261,7 +264,12 @@ def _mint(args: argparse.Namespace, access: AccessService, out: Output) -> int:
             return out.decision(access.mint_customer_token(args.username, valid_for), str)
         if args.command == "agent-token":
             return out.decision(access.mint_agent_token(args.agent, valid_for), str)
-        return out.decision(access.mint_link_code(args.username, "telegram", valid_for), str)
+        if args.deep_link and not os.environ.get("TELEGRAM_BOT_USERNAME"):
+            print("--deep-link needs TELEGRAM_BOT_USERNAME (the bot's @name without the @).", file=sys.stderr)
+            return EXIT_USAGE
+        render = (lambda code: f"https://t.me/{os.environ['TELEGRAM_BOT_USERNAME']}?start={code}") \
+            if args.deep_link else str
+        return out.decision(access.mint_link_code(args.username, "telegram", valid_for), render)
     except identity.SecretMissing as error:
         print(f"Cannot mint: {error}.", file=sys.stderr)
         return EXIT_USAGE

@@ -103,6 +103,13 @@ TELEGRAM_SIGN_IN = (
     "una volta sola. Non scrivere mai la password in chat."
 )
 
+TELEGRAM_HELP = (
+    "Sono l'assistente per il rinnovo di Fatturazione Elettronica. Scrivimi come in chat, per esempio "
+    "«voglio rinnovare», «aggiungi 2 GB», «per 2 anni con bonifico», «quanto costa?». Comandi: /annulla "
+    "annulla il rinnovo in corso; /operatore ti passa a una persona del supporto. Se la chat non è ancora "
+    "collegata al tuo account, chiedi un codice di collegamento al supporto e scrivimi /start seguito dal codice."
+)
+
 SERVICE_UNAVAILABLE = (
     "Scusa, in questo momento non riesco a completare l'operazione: i nostri sistemi non rispondono. "
     "Non ho cambiato nulla. Riprova tra qualche minuto scrivendo di nuovo la tua risposta: ripartiamo da qui."

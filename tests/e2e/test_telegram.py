@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ import pytest
 from renewal.model import PaymentMethod
 from tests.conftest import PROJECT
 from tests.e2e.conftest import TELEGRAM_SECRET, free_port
+from tests.e2e.desk_client import DeskAgent, make_agent
 
 _update_ids = itertools.count(1)
 
@@ -148,3 +150,71 @@ def test_the_channel_refuses_to_start_with_a_token_and_no_webhook_secret(model, 
         cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert started.returncode != 0
     assert "TELEGRAM_WEBHOOK_SECRET is not" in started.stdout + started.stderr
+
+
+def linked(chat, stack, chat_id: int, username: str = "1000001@aruba.it") -> TelegramChat:
+    """A chat linked through the deep link the operator sends (``https://t.me/<bot>?start=CODE``)."""
+    done = subprocess.run([sys.executable, "-m", "renewal", "link-code", username, "--deep-link"], cwd=PROJECT,
+                          env={**os.environ, **stack.env, "TELEGRAM_BOT_USERNAME": "rinnovi_bot"},
+                          capture_output=True, text=True, check=True)
+    link = done.stdout.strip()
+    assert link.startswith("https://t.me/rinnovi_bot?start=")
+    payload = link.split("?start=", 1)[1]
+    assert len(payload) <= 64 and re.fullmatch(r"[A-Za-z0-9_-]+", payload)  # what Telegram accepts in /start
+    customer = chat(chat_id)
+    assert f"collegata all'account {username}" in customer.say(f"/start {payload}")  # what Telegram sends
+    return customer
+
+
+def test_commands_in_italian_button_presses_answered_and_edits_not_a_new_turn(chat, stack, telegram_api, demo):
+    [commands] = [json.loads(params["commands"]) for method, params in telegram_api.calls
+                  if method == "setMyCommands"]
+    assert [c["command"] for c in commands] == ["help", "annulla", "operatore"]
+    assert all(c["description"] for c in commands)
+    mario = linked(chat, stack, 5550011)
+    assert "/operatore ti passa a una persona" in mario.say("/help")
+    mario.say("voglio rinnovare")
+    mark = telegram_api.mark()
+    mario.press("Lascia com'è")
+    assert [method for method, _ in telegram_api.calls[mark:]].count("answerCallbackQuery") == 1
+    mario.press("Lascia com'è")
+    assert all(len(data.encode()) <= 64 for data in mario.buttons.values())
+    before = demo.account("1000001@aruba.it").value.open_cart.cart
+    mark = telegram_api.mark()
+    edited = {"update_id": next(_update_ids), "edited_message": {
+        "message_id": 7, "date": int(time.time()), "edit_date": int(time.time()), "text": "togli tutti i moduli",
+        "chat": {"id": 5550011, "type": "private"}, "from": {"id": 5550011, "is_bot": False, "first_name": "M"}}}
+    assert mario.post(edited) == 200
+    assert telegram_api.sent(mark) == [] and demo.account("1000001@aruba.it").value.open_cart.cart == before
+    assert "Ho annullato il rinnovo" in mario.say("/annulla")
+    assert demo.account("1000001@aruba.it").value.open_cart is None
+
+
+def test_the_hand_off_on_telegram_both_ways(chat, stack, telegram_api, assistant, demo):
+    make_agent(assistant.database_url, "mario.rossi")
+    agent = DeskAgent(stack.desk_url)
+    agent.sign_in("mario.rossi")
+    mario = linked(chat, stack, 5550012)
+    mario.say("voglio rinnovare")
+    assert "Ti passo a un operatore del supporto" in mario.say("/operatore")
+    [request] = agent.wait_for(lambda s: s["waiting"] == 1)["queue"]
+    assert request["channel"] == "telegram"
+
+    def told(action: str, body: dict | None = None) -> str:
+        mark = telegram_api.mark()
+        status, done = agent.post(f"/desk/api/handoffs/{request['id']}/{action}", body)
+        assert status == 200 and done["ok"], done
+        return "\n".join(m["text"] for m in telegram_api.sent(mark) if m["chat_id"] == "5550012")
+
+    assert "mario.rossi del supporto ha preso la tua richiesta" in told("take")
+    assert "mario.rossi (supporto): Ciao, sono Mario." in told("reply", {"text": "Ciao, sono Mario."})
+    mark = telegram_api.mark()
+    assert mario.post({"update_id": next(_update_ids), "message": {
+        "message_id": next(_update_ids), "date": int(time.time()), "chat": {"id": 5550012, "type": "private"},
+        "from": {"id": 5550012, "is_bot": False, "first_name": "Mario"}, "text": "grazie, aspetto"}}) == 200
+    assert telegram_api.sent(mark) == []  # the bot keeps quiet while a person has the chat
+    agent.wait_for(lambda s: any(l["text"] == "grazie, aspetto" for l in s["open"]["transcript"]),
+                   open_id=request["id"])
+    back = told("give-back")
+    assert "mario.rossi ti ripassa all'assistente automatico" in back and "Eccomi di nuovo" in back
+    assert "Rinnovi 3 GB?" in back
