@@ -83,6 +83,7 @@ class Reason(str, Enum):
     PAYMENT_METHOD_UNCHANGED = "payment_method_unchanged"
     ORDER_ALREADY_PAID = "order_already_paid"
     ORDER_CANCELLED = "order_cancelled"
+    NO_PAYMENT_EMAIL = "no_payment_email"
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,9 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.ORDER_ALREADY_PAID: lambda f: (
         f"L'ordine n. {f['order_number']} è già pagato: non si può più annullare né pagare in un altro modo."),
     Reason.ORDER_CANCELLED: lambda f: f"L'ordine n. {f['order_number']} è annullato: non c'è nulla da pagare.",
+    Reason.NO_PAYMENT_EMAIL: lambda f: (
+        f"L'ordine n. {f['order_number']} si paga con {PAYMENT_METHOD_NAMES[f['payment_method']]} al checkout: "
+        f"non c'è un'email con gli estremi da inviare."),
     Reason.PAYMENT_AFTER_DELETION: lambda f: (
         f"{_deleted(f)} Il pagamento quindi non lo rinnova: l'ordine {f['order_number']} è segnato per il "
         f"rimborso dell'importo ricevuto."),
@@ -267,7 +270,7 @@ def agent_says(agent: str, text: str) -> str:
 
 
 def handoff_transferred(colleague: str) -> str:
-    return f"Ti passo a {colleague}, un collega del supporto: ti risponderà qui."
+    return f"Ti passo al collega {colleague} del supporto: ti risponderà qui."
 
 
 def handoff_closed(agent: str) -> str:

@@ -3,7 +3,7 @@ rule in ``renewal.rules`` and writes what the rule allowed. The assistant's
 actions, the operator CLI and the tests all go through here."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable, Optional
@@ -564,15 +564,38 @@ class RenewalService:
                 return Decision.refuse(Reason.PAYMENT_METHOD_UNCHANGED, order_number=row.number, payment_method=new)
             row.payment_method = new.value
             if not new.switches_on_automatic_renewal:
-                sent = session.scalar(select(func.count(OutgoingEmailRow.id)).where(OutgoingEmailRow.order_id == row.id))
-                account = row.subscription.account
-                email = emails.payment_instructions(
-                    to_address=account.reference_email, holder_name=account.holder_name, order_number=row.number,
-                    method=new, total=row.total, new_expiry=row.new_expiry, change=sent + 1)
-                session.add(OutgoingEmailRow(order_id=row.id, to_address=email.to_address, subject=email.subject,
-                                             body=email.body, created_at=self.clock.now()))
+                self._queue_payment_email(session, row, method_changed=True)
             self._audit(session, agent, row, f"changed the payment of order {row.number} to {new.value}")
             return Decision.allow(value=_order_view(row), order_number=row.number, payment_method=new)
+
+    def resend_payment_email(self, number: str, agent: Optional[str] = None) -> Decision[OrderView]:
+        """The email with the payment details once more, for an order not paid yet by bank transfer or
+        postal slip (a new outbox row: each row is sent once)."""
+        with self.database.transaction() as session:
+            found = self._unpaid_order(session, number)
+            if not found.ok:
+                return found  # type: ignore[return-value]
+            row = found.value
+            method = PaymentMethod(row.payment_method)
+            if method.switches_on_automatic_renewal:
+                return Decision.refuse(Reason.NO_PAYMENT_EMAIL, order_number=row.number, payment_method=method)
+            email = self._queue_payment_email(session, row, method_changed=False)
+            self._audit(session, agent, row, f"resent the payment email of order {row.number}")
+            return Decision.allow(value=_order_view(row), order_number=row.number, to_address=email.to_address)
+
+    def _queue_payment_email(self, session: Session, row: OrderRow, method_changed: bool) -> "emails.Email":
+        """The payment details of an unpaid order, queued; numbered after the order's earlier emails."""
+        sent = session.scalar(select(func.count(OutgoingEmailRow.id)).where(OutgoingEmailRow.order_id == row.id))
+        account = row.subscription.account
+        email = emails.payment_instructions(
+            to_address=account.reference_email, holder_name=account.holder_name, order_number=row.number,
+            method=PaymentMethod(row.payment_method), total=row.total, new_expiry=row.new_expiry,
+            change=sent + 1 if method_changed else 0)
+        if not method_changed:
+            email = replace(email, subject=f"{email.subject} (nuovo invio {sent})")
+        session.add(OutgoingEmailRow(order_id=row.id, to_address=email.to_address, subject=email.subject,
+                                     body=email.body, created_at=self.clock.now()))
+        return email
 
     def _audit(self, session: Session, agent: Optional[str], order: OrderRow, action: str) -> None:
         if agent is not None:

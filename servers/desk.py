@@ -123,6 +123,7 @@ def _order_line(order: Any) -> dict[str, Any]:
              OrderStatus.CANCELLED: "annullato", OrderStatus.REFUND_DUE: "da rimborsare"}[order.status]
     return {"number": order.number, "total": format_euro(order.total), "state": state,
             "payable": order.status is OrderStatus.AWAITING_PAYMENT,
+            "emailed": not order.payment_method.switches_on_automatic_renewal,
             "method": messages.PAYMENT_METHOD_NAMES[order.payment_method],
             "placed": format_date(order.placed_at.date()), "agent": order.placed_by_agent or "",
             "expiry": f"{format_date(order.current_expiry)} → {format_date(order.new_expiry)}"}
@@ -360,6 +361,14 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     async def cancel_order(request: Request, session: DeskSession, body: dict, number: str) -> HTTPResponse:
         cancelled = await run(lambda: desk.service.cancel_order(number, agent=session.agent.name))
         return _done(messages.order_cancelled(cancelled.value)) if cancelled.ok else _refused(cancelled)
+
+    @app.post("/desk/api/orders/<number>/resend-email")
+    @guarded
+    async def resend_email(request: Request, session: DeskSession, body: dict, number: str) -> HTTPResponse:
+        resent = await run(lambda: desk.service.resend_payment_email(number, agent=session.agent.name))
+        if not resent.ok:
+            return _refused(resent)
+        return _done(f"Email con gli estremi per il pagamento messa in coda per {resent.figures['to_address']}.")
 
     @app.post("/desk/api/orders/<number>/payment")
     @guarded

@@ -73,7 +73,9 @@ def test_only_the_agent_who_took_it_writes_and_each_message_is_delivered_once(ha
     assert handoffs.write(request.id, "mario.rossi", "Buongiorno, sono Mario").ok
     assert handoffs.write(request.id, "mario.rossi", "solo per i colleghi", MessageKind.NOTE).ok
     turn = handoffs.customer_wrote("web-1")
-    assert [m.text for m in turn.undelivered] == ["Buongiorno, sono Mario"]  # notes never reach the customer
+    assert [m.for_customer for m in turn.undelivered] == [  # notes never reach the customer
+        "mario.rossi del supporto ha preso la tua richiesta: da ora ti risponde qui.",
+        "mario.rossi (supporto): Buongiorno, sono Mario"]
     assert turn.handoff.status is HandoffStatus.TAKEN
     assert handoffs.customer_wrote("web-1").undelivered == ()  # delivered once
 

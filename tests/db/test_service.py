@@ -288,9 +288,13 @@ def test_an_unpaid_order_can_be_cancelled_or_paid_another_way_until_it_is_paid(s
     assert service.change_order_payment(order.number, "bollettino").reason is Reason.PAYMENT_METHOD_UNCHANGED
     back = service.change_order_payment(order.number, "bonifico")
     assert back.ok and len([e for e in service.emails() if e.order_number == order.number]) == 3
+    resent = service.resend_payment_email(order.number, agent="mario.rossi")  # the desk's "send it again"
+    mails = [e for e in service.emails() if e.order_number == order.number]
+    assert resent.ok and len(mails) == 4 and mails[-1].subject.endswith("(nuovo invio 3)") and "IBAN" in mails[-1].body
     card = service.change_order_payment(order.number, "carta")
     assert card.ok and card.value.automatic_renewal_date is not None
-    assert len([e for e in service.emails() if e.order_number == order.number]) == 3  # card: paid at checkout
+    assert len([e for e in service.emails() if e.order_number == order.number]) == 4  # card: paid at checkout
+    assert service.resend_payment_email(order.number).reason is Reason.NO_PAYMENT_EMAIL
     assert service.change_order_payment(order.number, "bitcoin").reason is Reason.PAYMENT_METHOD_UNKNOWN
 
     cancelled = service.cancel_order(order.number, agent="mario.rossi")
@@ -306,4 +310,5 @@ def test_an_unpaid_order_can_be_cancelled_or_paid_another_way_until_it_is_paid(s
     assert service.change_order_payment(again.number, "carta").reason is Reason.ORDER_ALREADY_PAID
     assert snapshot(demo_db) == before
     assert {a.action for a in service.agent_actions("mario.rossi")} == {
-        f"changed the payment of order {order.number} to postal_slip", f"cancelled order {order.number}"}
+        f"changed the payment of order {order.number} to postal_slip", f"resent the payment email of order {order.number}",
+        f"cancelled order {order.number}"}

@@ -106,3 +106,47 @@ def test_not_understood_twice_offers_a_person(assistant, demo):
     assert "Vuoi parlare con un operatore del supporto?" in reply and "Sì, un operatore" in customer.buttons()
     reply = customer.say("no")
     assert "continuiamo" in reply and "Rinnovi 3 GB?" in reply
+
+
+def test_the_customer_panel_actions_follow_the_agents_permissions(stack, assistant, demo):
+    from tests.db.test_service import ready_cart
+
+    make_agent(assistant.database_url, "mario.rossi")
+    make_agent(assistant.database_url, "anna.bianchi", can_register_payments=True)
+    mario, anna = DeskAgent(stack.desk_url), DeskAgent(stack.desk_url)
+    mario.sign_in("mario.rossi")
+    anna.sign_in("anna.bianchi")
+    first = demo.place_order(ready_cart(demo, ROSSI)).value  # bank transfer, waiting for payment
+    status, resent = mario.post(f"/desk/api/orders/{first.number}/resend-email")
+    assert status == 200 and "amministrazione@studiorossi.example" in resent["message"]
+    status, refused = mario.post(f"/desk/api/orders/{first.number}/payment", {"reference": "CRO 1"})
+    assert status == 403 and "Non hai il permesso" in refused["message"]
+    assert mario.post(f"/desk/api/orders/{first.number}/cancel")[1]["ok"]
+    second = demo.place_order(ready_cart(demo, ROSSI)).value
+    status, paid = anna.post(f"/desk/api/orders/{second.number}/payment", {"reference": "CRO 2"})
+    assert status == 200 and "nuova scadenza 14/12/2027" in paid["message"]
+    assert {o.number: o.status.value for o in demo.orders(ROSSI)} == {first.number: "cancelled", second.number: "paid"}
+    assert {(a.agent, a.action) for a in demo.agent_actions()} == {
+        ("mario.rossi", f"resent the payment email of order {first.number}"),
+        ("mario.rossi", f"cancelled order {first.number}"),
+        ("anna.bianchi", f"registered the payment of order {second.number}")}
+
+
+def test_a_transferred_request_is_closed_by_the_colleague_and_the_customer_is_told(stack, assistant, demo):
+    make_agent(assistant.database_url, "mario.rossi")
+    make_agent(assistant.database_url, "anna.bianchi")
+    mario, anna = DeskAgent(stack.desk_url), DeskAgent(stack.desk_url)
+    mario.sign_in("mario.rossi")
+    anna.sign_in("anna.bianchi")
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio parlare con un operatore")
+    [request] = HandoffService(demo.database, demo.clock).queue()
+    mario.post(f"/desk/api/handoffs/{request.id}/take")
+    assert mario.post(f"/desk/api/handoffs/{request.id}/transfer", {"to": "anna.bianchi"})[1]["ok"]
+    assert mario.post(f"/desk/api/handoffs/{request.id}/reply", {"text": "ciao"})[0] == 409  # no longer his
+    assert anna.post(f"/desk/api/handoffs/{request.id}/close")[1]["ok"]
+    reply = customer.say("ok grazie")
+    assert "Ti passo al collega anna.bianchi del supporto" in reply
+    assert "anna.bianchi ha chiuso la conversazione con il supporto" in reply
+    reply = customer.say("voglio rinnovare")  # the bot answers again
+    assert "Il tuo carrello di rinnovo" in reply

@@ -163,6 +163,11 @@ function renderPanel(panel) {
         if (confirm("Annullare l'ordine " + order.number + "?")) post("/desk/api/orders/" + encodeURIComponent(order.number) + "/cancel");
       });
       actions.append(cancel);
+      if (order.emailed) {
+        const resend = el("button", "resend-email", "Invia di nuovo l'email");
+        resend.addEventListener("click", () => post("/desk/api/orders/" + encodeURIComponent(order.number) + "/resend-email"));
+        actions.append(resend);
+      }
       if (canPay) {
         const pay = el("button", "register-payment", "Registra pagamento");
         pay.addEventListener("click", () => {
