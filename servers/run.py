@@ -63,11 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         print(f"Starting {args.replicas} action server(s), {args.replicas} Rasa server(s) (about 30 s to load the "
-              "model) and the support page…", flush=True)
+              "model), the support page and the desk…", flush=True)
         stack.start().wait_ready()
         access = AccessService(database, clock_from_env())
         token = access.mint_customer_token("1000001@aruba.it", timedelta(hours=2)).value
-        agent = access.mint_agent_token("demo.agent", timedelta(hours=8)).value
         print(f"""
 The assistant is ready ({describe(stack, database)}).
   Support page with the chat widget:  {stack.web_url}/   (demo sign-in: ?account=1000002@aruba.it)
@@ -76,8 +75,6 @@ The assistant is ready ({describe(stack, database)}).
       -d '{{"sender": "demo", "message": "voglio rinnovare", "metadata": {{"token": "{token}"}}}}'
   Support agents' desk:  {stack.desk_url}/desk/
     an agent account first (the password is asked): .venv/bin/python -m renewal agents add mario.rossi
-  Agent console for guided sessions in a terminal:
-    .venv/bin/python -m agent_console --agent-token {agent} --rasa-url {stack.rasa_url}
   Telegram: see README ("Telegram"); logs: {stack.work}/*.log. Ctrl-C stops everything.
 """, flush=True)
         while all(process.poll() is None for process in stack.processes.values()):

@@ -89,6 +89,26 @@ def test_an_expired_token_is_refused(assistant, demo):
     assert chat.say("voglio rinnovare").startswith("La tua sessione è scaduta.")
 
 
+@pytest.mark.parametrize("kind", ["forged", "expired", "a customer's", "another secret's"])
+def test_only_a_real_agent_token_acts_for_an_account(assistant, demo, kind):
+    """Guided sessions (the desk) send the agent's token with the account: nothing else passes for one."""
+    access = AccessService(Database(assistant.database_url), assistant.clock, SECRETS[identity.TOKEN_SECRET_ENV].encode())
+    token = {"forged": "forged.token",
+             "expired": access.mint_agent_token("mario.rossi", timedelta(minutes=-1)).value,
+             "a customer's": assistant.token("1000001@aruba.it"),
+             "another secret's": identity.mint_token("mario.rossi", assistant.clock.now(), timedelta(hours=1),
+                                                     b"x" * 32, role=identity.AGENT)}[kind]
+    chat = assistant.conversation(None)
+    body = {"sender": chat.sender, "message": "voglio rinnovare",
+            "metadata": {"agent_token": token, "account": "1000001@aruba.it"}}
+    request = urllib.request.Request(f"{assistant.url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        said = " ".join(r.get("text", "") for r in json.loads(response.read()))
+    assert "carrello" not in said and ("sessione" in said or "verificare" in said), said
+    assert demo.account("1000001@aruba.it").value.open_cart is None
+
+
 def test_logs_never_contain_a_token_or_a_secret(stack, assistant, demo):
     chat = assistant.conversation("1000001@aruba.it")
     chat.say("voglio rinnovare")
