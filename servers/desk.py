@@ -428,7 +428,9 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python -m servers.desk", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1", help="where to listen (0.0.0.0 in a container)")
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="Rasa's channels (guided sessions)")
     parser.add_argument("--rasa-api-url", default=None, help="Rasa's HTTP API (default: --rasa-url)")
@@ -441,8 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     desk = Desk(Database(), clock_from_env(), RasaApi(args.rasa_api_url or args.rasa_url, api_secret),
                 args.rasa_url, secret)
-    print(f"Desk on http://127.0.0.1:{args.port}/desk/", flush=True)
-    build_app(desk).run(host="127.0.0.1", port=args.port, access_log=False)
+    print(f"Desk on http://{args.host}:{args.port}/desk/", flush=True)
+    build_app(desk).run(host=args.host, port=args.port, access_log=False)
     return 0
 
 

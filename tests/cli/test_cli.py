@@ -168,11 +168,11 @@ def test_a_cart_in_the_grace_period_says_the_service_has_expired(cli):
     assert "(scadenza attuale 14/12/2026)" in cli("cart", "show", "1000001@aruba.it").stdout
 
 
-def test_the_agent_console_help_names_its_command():
-    """Issue 12 item 13: not "usage: __main__.py"."""
-    result = subprocess.run([sys.executable, "-m", "agent_console", "--help"], cwd=PROJECT, capture_output=True,
+def test_the_desk_help_names_its_command():
+    """Issue 12 item 13: not "usage: desk.py"."""
+    result = subprocess.run([sys.executable, "-m", "servers.desk", "--help"], cwd=PROJECT, capture_output=True,
                             text=True, timeout=60, stdin=subprocess.DEVNULL)
-    assert result.returncode == 0 and result.stdout.startswith("usage: python -m agent_console")
+    assert result.returncode == 0 and result.stdout.startswith("usage: python -m servers.desk")
 
 
 def test_agent_tokens_are_revoked_and_agent_actions_listed_from_the_command_line(cli):
