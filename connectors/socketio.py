@@ -1,14 +1,24 @@
 """Rasa's socket.io channel (the support page's chat widget) behind the gate:
 the widget's ``customData`` carries the customer's token, checked and replaced by
-the verified identity before Rasa records the message (``connectors.gate``)."""
+the verified identity before Rasa records the message (``connectors.gate``).
+
+With replicas, the customer's socket is held by one Rasa replica while a message
+for them (an agent's, sent by the desk through Rasa's HTTP API) may be emitted by
+another: with ``RENEWAL_SOCKETIO_REDIS_URL`` set (the stack sets it to the lock
+store's Redis) the replicas share their rooms over Redis pub/sub, so the replica
+holding the socket delivers it."""
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import Any, Optional
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from rasa.core.channels import socketio
 from sanic import Blueprint
+from socketio import AsyncRedisManager, AsyncServer
 
 from connectors.gate import Gate, OnNewMessage
+from servers.stack import SOCKETIO_REDIS_ENV
 
 
 class SocketIOInput(socketio.SocketIOInput):
@@ -17,4 +27,17 @@ class SocketIOInput(socketio.SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        return super().blueprint(Gate().wrap(on_new_message))
+        blueprint = super().blueprint(Gate().wrap(on_new_message))
+        share_rooms(self.sio, os.environ.get(SOCKETIO_REDIS_ENV))
+        return blueprint
+
+
+def share_rooms(sio: AsyncServer, redis_url: Optional[str]) -> None:
+    """Rooms shared with the other replicas through Redis (before any client connects)."""
+    if not redis_url:
+        return
+    url = urlsplit(redis_url)
+    prefix = parse_qs(url.query).get("key_prefix", [""])[0]
+    manager: Any = AsyncRedisManager(urlunsplit(url._replace(query="")), channel=f"{prefix}renewal-socketio")
+    sio.manager = manager
+    manager.set_server(sio)

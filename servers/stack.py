@@ -36,6 +36,7 @@ VENV_BIN = Path(sys.executable).parent
 SECRET_NAMES = (identity.TOKEN_SECRET_ENV, action_server.TOKEN_ENV, identity.API_SECRET_ENV)
 TRACKER_STORE_ENV = "RASA_TRACKER_STORE_URL"
 LOCK_STORE_ENV = "RASA_LOCK_STORE_URL"
+SOCKETIO_REDIS_ENV = "RENEWAL_SOCKETIO_REDIS_URL"  # replicas share socket.io rooms (connectors.socketio)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -228,6 +229,8 @@ class Stack:
 
     def start(self) -> "Stack":
         self.work.mkdir(parents=True, exist_ok=True)
+        if len(self.rasa_ports) > 1 and self.stores.lock_store_url:  # a socket's messages from any replica
+            self.env.setdefault(SOCKETIO_REDIS_ENV, self.stores.lock_store_url)
         endpoints = write_endpoints(self.work / "endpoints.yml", self.actions_url,
                                     self.env[action_server.TOKEN_ENV], self.stores)
         python = str(VENV_BIN / "python")

@@ -254,3 +254,38 @@ def test_load_through_the_balancer_loses_and_duplicates_no_order(topology, assis
     assert result.errors == []
     assert all("confermato" in c.replies[-1] for c in result.conversations)
     assert [len(demo.orders(account)) for account in accounts] == [1] * len(accounts)
+
+
+def test_an_agent_message_reaches_a_web_chat_held_by_the_other_replica(topology, assistant, demo):
+    """Issue 13 with replicas: the customer's socket is on replica 2, the desk speaks through replica 1's
+    HTTP API; the replicas share socket.io rooms over Redis, so the message arrives."""
+    import asyncio
+
+    import socketio
+
+    from servers.rasa_api import RasaApi
+
+    received: list[str] = []
+    confirmed = threading.Event()
+    client = socketio.Client()
+    client.on("session_confirm", lambda *_: confirmed.set())
+    client.on("bot_uttered", lambda data: received.append(data.get("text", "")))
+    session_id = f"topo-{uuid.uuid4().hex[:8]}"
+    client.connect(topology.replica_url(2), transports=["polling"], socketio_path="socket.io")
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        assert confirmed.wait(10)
+        client.emit("user_uttered", {"message": "voglio rinnovare", "session_id": session_id,
+                                     "customData": {"token": assistant.token("1000001@aruba.it")}})
+        deadline = time.monotonic() + 30
+        while not any("Rinnovi 3 GB?" in text for text in received) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert any("Rinnovi 3 GB?" in text for text in received), received
+        api = RasaApi(topology.replica_url(1), SECRETS[identity.API_SECRET_ENV].encode())
+        asyncio.run(api.send(session_id, "mario.rossi (supporto): ti scrivo dall'altra replica", agent="mario.rossi"))
+        deadline = time.monotonic() + 15
+        while not any("dall'altra replica" in text for text in received) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert any("dall'altra replica" in text for text in received), received
+    finally:
+        client.disconnect()
