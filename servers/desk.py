@@ -51,6 +51,7 @@ STATIC = Path(__file__).resolve().parent.parent / "web" / "desk"
 SESSION_COOKIE = "desk_session"
 LOGIN_COOKIE = "desk_login"
 EVENT_STREAM_SECONDS = 50  # then the browser reconnects by itself (EventSource), with a fresh session check
+SESSION_CHECK_SECONDS = 20  # while a page is open: its session still valid, the agent online (handoff.ONLINE_WITHIN)
 CANNED_REPLIES = (
     "Ciao, sono del supporto di Fatturazione Elettronica: ho letto la conversazione, ti aiuto io.",
     "Un attimo, controllo il tuo servizio.",
@@ -264,12 +265,14 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         open_id = int(open_id) if open_id and open_id.isdigit() else None
         stream = await request.respond(content_type="text/event-stream", headers=HEADERS)
         await stream.send("retry: 1000\n\n")
-        last = None
-        deadline = asyncio.get_running_loop().time() + EVENT_STREAM_SECONDS
-        while asyncio.get_running_loop().time() < deadline:
-            if (await signed_in(request)) is None:
-                await stream.send("event: signed-out\ndata: {}\n\n")
-                break
+        last, clock = None, asyncio.get_running_loop()
+        deadline, checked = clock.time() + EVENT_STREAM_SECONDS, clock.time()
+        while clock.time() < deadline:
+            if clock.time() - checked >= SESSION_CHECK_SECONDS:  # still signed in; and seen (online) now
+                if (await signed_in(request)) is None:
+                    await stream.send("event: signed-out\ndata: {}\n\n")
+                    break
+                checked = clock.time()
             state = await run(snapshot, desk, session, open_id)
             if "open" in state:
                 try:
