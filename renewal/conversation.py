@@ -498,12 +498,17 @@ class Conversation:
         available = self.handoffs.availability()
         if not available.ok and not command.queue_anyway:
             turn.say(messages.handoff_unavailable(available))
-            turn.first, turn.notes = turn.first + [Reply(" ".join(turn.notes), questions.HANDOFF_BUTTONS)], []
-            turn.state, turn.stop = replace(turn.state, asked=HANDOFF_QUEUE), True
+            self._ask_person(turn, HANDOFF_QUEUE)
             return
         request = self.handoffs.request(self.conversation_id, self.username, self.channel, self.transcript())
         turn.say(messages.handoff_queued(request.id, request.position or 1, self.handoffs.expected_wait()))
         turn.state, turn.stop, turn.paused = replace(turn.state, asked=None), True, True
+
+    @staticmethod
+    def _ask_person(turn: _Turn, asked: str) -> None:
+        """What was said this turn ends in a yes/no about a person; no step is asked after it."""
+        turn.first, turn.notes = turn.first + [Reply(" ".join(turn.notes), questions.HANDOFF_BUTTONS)], []
+        turn.state, turn.stop = replace(turn.state, asked=asked), True
 
     def _Resume(self, turn: _Turn, command: Resume) -> None:
         turn.say(messages.HANDOFF_RETURNED)
@@ -538,8 +543,7 @@ class Conversation:
                      "scrivi «operatore».")
         elif turn.state.misunderstood >= 1 and self.agent is None:  # twice in a row: a person may do better
             turn.say("Scusa, non ho capito neanche questo. Vuoi parlare con un operatore del supporto?")
-            turn.first, turn.notes = turn.first + [Reply(" ".join(turn.notes), questions.HANDOFF_BUTTONS)], []
-            turn.state, turn.stop = replace(turn.state, asked=HANDOFF_OFFER), True
+            self._ask_person(turn, HANDOFF_OFFER)
         else:
             turn.say("Scusa, non ho capito." + ("" if turn.view else
                      " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))

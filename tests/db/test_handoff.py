@@ -171,3 +171,30 @@ def test_signing_out_ends_the_session_and_the_guided_sessions_token(demo_db, clo
     assert agents.session(key).reason is Reason.DESK_SESSION_EXPIRED
     assert access.agent(token).reason is Reason.TOKEN_REVOKED
     assert agents.set_password("mario.rossi", "corta").reason is Reason.PASSWORD_TOO_SHORT
+
+
+def test_the_conversation_queues_when_someone_answers_or_the_customer_agrees(demo_db, clock, service, agents):
+    from renewal.commands import HandOff, NotUnderstood
+    from renewal.conversation import HANDOFF_OFFER, HANDOFF_QUEUE, Conversation, DialogueState
+
+    handoffs = HandoffService(demo_db, clock, SupportHours())
+    chat = Conversation(service, ROSSI, "web-1", handoffs=handoffs, channel="socketio")
+    offered = chat.handle(DialogueState(), [HandOff()])
+    assert not offered.paused and offered.state.asked == HANDOFF_QUEUE
+    assert "nessun operatore è collegato" in offered.replies[0].text and offered.replies[0].buttons
+    assert handoffs.queue() == []
+    queued = chat.handle(offered.state, [HandOff(queue_anyway=True)])
+    assert queued.paused and "sei il primo in coda" in queued.replies[-1].text
+    [request] = handoffs.queue()
+    assert (request.conversation_id, request.channel) == ("web-1", "socketio")
+
+    agents.sign_in("mario.rossi", PASSWORD)  # someone at the desk: queued at once
+    other = Conversation(service, BIANCHI, "web-2", handoffs=handoffs, channel="rest").handle(DialogueState(), [HandOff()])
+    assert other.paused and "prima di te c'è una persona in coda" in other.replies[-1].text
+
+    lost = Conversation(service, ROSSI, "web-3", handoffs=handoffs)
+    once = lost.handle(DialogueState(), [NotUnderstood()])
+    assert once.state.misunderstood == 1 and once.state.asked != HANDOFF_OFFER
+    twice = lost.handle(once.state, [NotUnderstood()])
+    assert twice.state.asked == HANDOFF_OFFER and not twice.paused
+    assert "Vuoi parlare con un operatore" in twice.replies[0].text and twice.replies[0].buttons
