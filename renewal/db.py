@@ -290,6 +290,15 @@ class DeskAgentRow(Base):
     disabled_at = Column(DateTime(timezone=True))
 
 
+class DeskSignInFailureRow(Base):
+    """A failed desk sign-in, by the name typed: too many in a while and that name waits."""
+
+    __tablename__ = "desk_sign_in_failures"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime(timezone=True), nullable=False)
+
+
 class DeskSessionRow(Base):
     """A signed-in desk page: the cookie's value only as a SHA-256 hash."""
 

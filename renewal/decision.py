@@ -73,6 +73,7 @@ class Reason(str, Enum):
     AGENT_EXISTS = "agent_exists"
     PASSWORD_TOO_SHORT = "password_too_short"
     SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_IN_LOCKED = "sign_in_locked"
     DESK_SESSION_EXPIRED = "desk_session_expired"
     NOT_PERMITTED = "not_permitted"
     # payments

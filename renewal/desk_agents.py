@@ -12,16 +12,18 @@ from typing import Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from renewal import identity
 from renewal.clock import Clock
-from renewal.db import AgentSessionRow, DeskAgentRow, DeskSessionRow, Database
+from renewal.db import AgentSessionRow, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, Database
 from renewal.decision import Decision, Reason
 
 MIN_PASSWORD_LENGTH = 12
 SESSION_LENGTH = timedelta(hours=8)  # a shift
 IDLE_LIMIT = timedelta(minutes=30)  # an open desk page reports every 20 s
+MAX_FAILURES = 5  # failed sign-ins for one name within FAILURE_WINDOW, then that name waits
+FAILURE_WINDOW = timedelta(minutes=15)
 _HASHER = PasswordHasher()  # argon2id, the library's recommended parameters; stateless, safe to share
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))  # an unknown name costs as much as a wrong password
 
@@ -81,17 +83,26 @@ class DeskAgents:
                                         .order_by(DeskAgentRow.name)))
 
     def sign_in(self, name: str, password: str) -> Decision[str]:
-        """The session key for the cookie (never stored: only its hash is), or one refusal for any failure."""
+        """The session key for the cookie (never stored: only its hash is), or one refusal for any failure;
+        after MAX_FAILURES failures for a name in FAILURE_WINDOW, that name is refused for a while."""
+        name, now = name[:64], self.clock.now()
         with self.database.transaction() as session:
-            row = session.get(DeskAgentRow, name[:64])
+            failures = session.scalar(select(func.count(DeskSignInFailureRow.id)).where(
+                DeskSignInFailureRow.name == name, DeskSignInFailureRow.at > now - FAILURE_WINDOW))
+            row = session.get(DeskAgentRow, name)
             stored = row.password_hash if row is not None and row.disabled_at is None else _DUMMY_HASH
+        if failures >= MAX_FAILURES:
+            return Decision.refuse(Reason.SIGN_IN_LOCKED, window_minutes=int(FAILURE_WINDOW.total_seconds() // 60))
         try:
             _HASHER.verify(stored, password[:1024])
+            verified = stored is not _DUMMY_HASH
         except (VerificationError, InvalidHashError):
+            verified = False
+        if not verified:
+            with self.database.transaction() as session:
+                session.add(DeskSignInFailureRow(name=name, at=now))
             return Decision.refuse(Reason.SIGN_IN_FAILED)
-        if stored is _DUMMY_HASH:
-            return Decision.refuse(Reason.SIGN_IN_FAILED)
-        now, key = self.clock.now(), secrets.token_urlsafe(32)
+        key = secrets.token_urlsafe(32)
         agent_session_id = secrets.token_urlsafe(12)
         with self.database.transaction() as session:
             if _HASHER.check_needs_rehash(stored):

@@ -208,6 +208,8 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.AGENT_EXISTS: lambda f: f"L'operatore {f['agent']} esiste già.",
     Reason.PASSWORD_TOO_SHORT: lambda f: f"La password deve avere almeno {f['minimum']} caratteri.",
     Reason.SIGN_IN_FAILED: lambda f: "Nome o password non corretti.",
+    Reason.SIGN_IN_LOCKED: lambda f: (
+        f"Troppi tentativi non riusciti con questo nome: per sicurezza riprova tra {f['window_minutes']} minuti."),
     Reason.DESK_SESSION_EXPIRED: lambda f: "La sessione è scaduta: accedi di nuovo.",
     Reason.NOT_PERMITTED: lambda f: "Non hai il permesso per questa operazione.",
     Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (

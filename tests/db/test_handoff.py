@@ -156,6 +156,17 @@ def test_signing_in_checks_the_argon2_hash_and_the_session_expires(demo_db, cloc
     assert IDLE_LIMIT < timedelta(hours=1)
 
 
+def test_repeated_failed_sign_ins_lock_the_name_for_a_while(demo_db, clock, agents):
+    for _ in range(5):
+        assert agents.sign_in("mario.rossi", "tentativo-sbagliato").reason is Reason.SIGN_IN_FAILED
+    locked = agents.sign_in("mario.rossi", PASSWORD)  # even the right password, for now
+    assert locked.reason is Reason.SIGN_IN_LOCKED and "riprova tra 15 minuti" in messages.explain(locked)
+    assert agents.sign_in("anna.bianchi", PASSWORD).ok  # another name is not locked
+    later = FixedClock(clock.today())
+    later.advance(1)
+    assert DeskAgents(demo_db, later).sign_in("mario.rossi", PASSWORD).ok
+
+
 def test_signing_out_ends_the_session_and_the_guided_sessions_token(demo_db, clock, agents):
     from renewal.access import AccessService
     from renewal import identity
