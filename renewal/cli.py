@@ -119,7 +119,16 @@ def _handoff_text(request: Any) -> str:
 
 
 def _email_row(email: Any) -> str:
-    sent = f"inviata il {email.sent_at:%d/%m/%Y %H:%M}" if email.sent_at else "da inviare"
+    if email.sent_at:
+        sent = f"inviata il {email.sent_at:%d/%m/%Y %H:%M}"
+    elif email.gave_up_at:
+        sent = f"NON inviata: rinuncia dopo {messages.plural(email.attempts, 'tentativo', 'tentativi')}; " \
+               f"ultimo errore: {email.last_error}"
+    elif email.attempts:
+        sent = (f"da inviare: {messages.plural(email.attempts, 'tentativo fallito', 'tentativi falliti')}, prossimo "
+                f"il {email.next_attempt_at:%d/%m/%Y %H:%M}; ultimo errore: {email.last_error}")
+    else:
+        sent = "da inviare"
     return f"#{email.id} a {email.to_address} ({sent})\nOggetto: {email.subject}\n{email.body}"
 
 
@@ -361,12 +370,12 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
     if args.command == "emails":
         if args.action == "send":
             try:
-                sent = send_queued(database, clock)
+                done = send_queued(database, clock)
             except SmtpNotConfigured as error:
                 print(f"SMTP is not configured: {error}.", file=sys.stderr)
                 return EXIT_USAGE
-            print(f"{sent} email inviate.")
-            return 0
+            print(f"Email inviate: {done.sent}; non inviate, da riprovare: {done.failed}; rinuncia: {done.gave_up}.")
+            return 0 if not (done.failed or done.gave_up) else 1
         return out.rows(service.emails(unsent_only=args.unsent), _email_row)
     raise AssertionError(args.command)
 

@@ -240,6 +240,20 @@ class OutgoingEmailRow(Base):
     __table_args__ = (UniqueConstraint("order_id", "subject", name="one_email_per_order_and_subject"),)
 
 
+class EmailDeliveryRow(Base):
+    """How sending an outbox email went: attempts, the next one, the last error, and whether it gave up.
+    ``claimed_at`` is a lease: one sender at a time works on an email (the SMTP conversation happens
+    outside any transaction, so the database is never held while a mail server answers)."""
+
+    __tablename__ = "email_deliveries"
+    email_id = Column(ForeignKey("outgoing_emails.id"), primary_key=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    claimed_at = Column(DateTime(timezone=True))
+    next_attempt_at = Column(DateTime(timezone=True))
+    last_error = Column(String(500))
+    gave_up_at = Column(DateTime(timezone=True))
+
+
 class HandoffRow(Base):
     """A customer asked for a person: the queue support agents work from. While it is open (waiting or
     taken) the bot does not answer the conversation; one open request per conversation, one agent per

@@ -1,15 +1,20 @@
 """Outgoing emails: composed here, queued in the outbox table, sent by SMTP when configured."""
 from __future__ import annotations
 
+import html
 import os
 import smtplib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from email.message import EmailMessage
+from typing import TYPE_CHECKING, Optional
 
 from renewal.model import PaymentMethod
 from renewal.formats import format_date, format_euro
+
+if TYPE_CHECKING:
+    from renewal.outbox import SmtpSettings
 
 SENDER = os.environ.get("RENEWAL_MAIL_FROM", "Fatturazione Elettronica <noreply@fatturazione.example>")
 
@@ -59,11 +64,45 @@ def payment_instructions(
     return Email(to_address, f"Ordine {order_number}: estremi per il pagamento", body)
 
 
-def send_smtp(email: Email, host: str, port: int) -> None:
+def payment_received(*, to_address: str, holder_name: str, order_number: str, total: Decimal, new_expiry: date,
+                     automatic_renewal_date: Optional[date]) -> Email:
+    """The renewal is concluded: the customer is told the new expiry (and the automatic renewal, if on)."""
+    automatic = (f"Il rinnovo automatico è attivo: il prossimo è previsto il {format_date(automatic_renewal_date)}.\n"
+                 if automatic_renewal_date else "")
+    body = (
+        f"Gentile {holder_name},\n\n"
+        f"abbiamo ricevuto il pagamento di {format_euro(total)} per l'ordine n. {order_number}: il rinnovo di "
+        f"Fatturazione Elettronica è concluso.\n\n"
+        f"La nuova scadenza del servizio è il {format_date(new_expiry)}.\n{automatic}\n"
+        f"Grazie per aver rinnovato.\n"
+    )
+    return Email(to_address, f"Ordine {order_number}: pagamento ricevuto, rinnovo concluso", body)
+
+
+def html_body(text: str) -> str:
+    """The HTML part: the same words, paragraph by paragraph."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    body = "".join(f"<p>{'<br>'.join(html.escape(line.strip()) for line in p.splitlines())}</p>\n"
+                   for p in paragraphs)
+    return f'<!doctype html>\n<html lang="it"><body style="font-family: sans-serif">\n{body}</body></html>\n'
+
+
+def compose(email: Email, message_id: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = SENDER
     message["To"] = email.to_address
     message["Subject"] = email.subject
+    message["Message-ID"] = message_id
     message.set_content(email.body)
-    with smtplib.SMTP(host, port, timeout=30) as smtp:
-        smtp.send_message(message)
+    message.add_alternative(html_body(email.body), subtype="html")
+    return message
+
+
+def send_smtp(email: Email, settings: "SmtpSettings", message_id: str) -> None:
+    """One email through SMTP: STARTTLS (the server's certificate checked) and login when configured."""
+    with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
+        if settings.starttls:
+            smtp.starttls(context=settings.tls_context())
+        if settings.username:
+            smtp.login(settings.username, settings.password or "")
+        smtp.send_message(compose(email, message_id))

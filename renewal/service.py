@@ -25,6 +25,7 @@ from renewal.db import (
     ModuleRow,
     OrderLineRow,
     OrderRow,
+    EmailDeliveryRow,
     OutgoingEmailRow,
     PaymentRow,
     PriceListRow,
@@ -114,6 +115,10 @@ class EmailView:
     body: str
     created_at: datetime
     sent_at: Optional[datetime]
+    attempts: int = 0
+    last_error: Optional[str] = None
+    next_attempt_at: Optional[datetime] = None
+    gave_up_at: Optional[datetime] = None
 
 
 # --- rows to dataclasses ---------------------------------------------------
@@ -317,15 +322,20 @@ class RenewalService:
             return None if row is None else _order_view(row)
 
     def emails(self, unsent_only: bool = False) -> list[EmailView]:
+        """The outbox, with how sending each email went."""
         with self.database.transaction() as session:
-            query = select(OutgoingEmailRow).order_by(OutgoingEmailRow.id)
+            query = (select(OutgoingEmailRow, EmailDeliveryRow)
+                     .outerjoin(EmailDeliveryRow, EmailDeliveryRow.email_id == OutgoingEmailRow.id)
+                     .order_by(OutgoingEmailRow.id))
             if unsent_only:
                 query = query.where(OutgoingEmailRow.sent_at.is_(None))
-            rows = session.scalars(query).all()
-            numbers = {o.id: o.number for o in session.scalars(select(OrderRow).where(OrderRow.id.in_([r.order_id for r in rows])))}
+            rows = session.execute(query).all()
+            numbers = {o.id: o.number for o in session.scalars(select(OrderRow).where(
+                OrderRow.id.in_([r.order_id for r, _ in rows])))}
             return [
-                EmailView(r.id, numbers.get(r.order_id), r.to_address, r.subject, r.body, r.created_at, r.sent_at)
-                for r in rows
+                EmailView(r.id, numbers.get(r.order_id), r.to_address, r.subject, r.body, r.created_at, r.sent_at,
+                          *((d.attempts, d.last_error, d.next_attempt_at, d.gave_up_at) if d else ()))
+                for r, d in rows
             ]
 
     # --- opening a renewal -------------------------------------------------
@@ -661,8 +671,15 @@ class RenewalService:
             row.status = OrderStatus.PAID.value
             row.paid_at = now
             _conclude_renewal(row.subscription, row.cart, row)
+            view = _order_view(row)
+            account = row.subscription.account
+            email = emails.payment_received(to_address=account.reference_email, holder_name=account.holder_name,
+                                            order_number=row.number, total=total, new_expiry=row.new_expiry,
+                                            automatic_renewal_date=view.automatic_renewal_date)
+            session.add(OutgoingEmailRow(order_id=row.id, to_address=email.to_address, subject=email.subject,
+                                         body=email.body, created_at=now))
             session.flush()
-            return Decision.allow(value=_order_view(row), order_number=row.number, new_expiry=row.new_expiry)
+            return Decision.allow(value=view, order_number=row.number, new_expiry=row.new_expiry)
 
 
 def _conclude_renewal(subscription: SubscriptionRow, cart: CartRow, order: OrderRow) -> None:

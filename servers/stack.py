@@ -253,6 +253,7 @@ class Stack:
         if self.web_port:
             self._spawn("web", [python, "-m", "servers.webchat", "--port", str(self.web_port),
                                 "--rasa-url", self.rasa_url])
+        self._spawn("mailer", [python, "-m", "renewal.outbox"])  # idle until SMTP is configured
         if self.desk_port:  # Rasa's HTTP API is not behind nginx: the desk calls the first replica
             self._spawn("desk", [python, "-m", "servers.desk", "--port", str(self.desk_port),
                                  "--rasa-url", self.rasa_url, "--rasa-api-url", self.replica_url(1)])
@@ -298,6 +299,8 @@ class Stack:
             return f"{self.rasa_url}/webhooks/rest/", {}
         if kind == "desk":
             return f"{self.desk_url}/health", {}
+        if kind == "mailer":
+            return "", {}  # no address: up while its process runs
         return f"{self.web_url}/health", {}
 
     def wait_ready(self, seconds: float = 300, names: Optional[list[str]] = None) -> None:
@@ -305,7 +308,7 @@ class Stack:
         deadline = time.monotonic() + seconds
         for name in names or list(self.commands):
             url, headers = self.health_url(name)
-            while not _answers(url, headers):
+            while not (_answers(url, headers) if url else self.processes[name].poll() is None):
                 if self.processes[name].poll() is not None:
                     raise RuntimeError(f"{name} exited early:\n{self.tail(name)}")
                 if time.monotonic() > deadline:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import os
 import subprocess
 import sys
@@ -19,8 +20,9 @@ def cli(tmp_path):
     env = {**{k: v for k, v in os.environ.items() if k != "RENEWAL_TOKEN_SECRET"},
            "RENEWAL_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "RENEWAL_TODAY": TODAY.isoformat()}
 
-    def run(*args: str, secret: str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-        extra = {"RENEWAL_TOKEN_SECRET": secret} if secret else {}
+    def run(*args: str, secret: str | None = None, stdin: str | None = None,
+            environ: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        extra = {**({"RENEWAL_TOKEN_SECRET": secret} if secret else {}), **(environ or {})}
         return subprocess.run([sys.executable, "-m", "renewal", *args], cwd=PROJECT, env={**env, **extra},
                               capture_output=True, text=True, timeout=60, input=stdin,
                               stdin=subprocess.DEVNULL if stdin is None else None)
@@ -104,7 +106,21 @@ def test_bad_arguments_exit_2_and_change_nothing(cli, tmp_path, args):
 
 def test_sending_emails_without_smtp_says_how(cli):
     result = cli("emails", "send")
-    assert result.returncode == 2 and "RENEWAL_SMTP_HOST" in result.stderr
+    assert result.returncode == 2 and "RENEWAL_SMTP_HOST" in result.stderr and "stay queued" in result.stderr
+
+
+def test_an_smtp_server_that_is_down_is_reported_with_the_reason(cli):
+    account = "1000001@aruba.it"
+    for step in (("payment", account, "bonifico"), ("accept-terms", account)):
+        assert cli("cart", *step).returncode == 0
+    assert cli("order", "place", account).returncode == 0
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    sent = cli("emails", "send", environ={"RENEWAL_SMTP_HOST": "127.0.0.1", "RENEWAL_SMTP_PORT": str(port)})
+    assert sent.returncode == 1 and "Email inviate: 0; non inviate, da riprovare: 1" in sent.stdout
+    listed = cli("emails", "list").stdout
+    assert "da inviare: 1 tentativo fallito" in listed and "ConnectionRefusedError" in listed
 
 
 def test_handoff_queue_from_the_command_line(cli, tmp_path):

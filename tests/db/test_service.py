@@ -44,6 +44,9 @@ def test_bank_transfer_order_queues_the_email_and_moves_the_expiry_only_once_pai
     account = service.account(ROSSI).value
     assert account.subscription.expiry_date == order.value.new_expiry
     assert account.subscription.renewal_mode is RenewalMode.MANUAL
+    received = service.emails(unsent_only=True)[-1]  # the customer is told the renewal is concluded
+    assert received.subject == f"Ordine {order.value.number}: pagamento ricevuto, rinnovo concluso"
+    assert "190,32 €" in received.body and "14/12/2028" in received.body and "rinnovo automatico" not in received.body
 
 
 def test_card_payment_switches_automatic_renewal_on(service):
@@ -54,6 +57,8 @@ def test_card_payment_switches_automatic_renewal_on(service):
     service.register_payment(order.number)
     account = service.account(ROSSI).value
     assert account.subscription.renewal_mode is RenewalMode.AUTOMATIC
+    [received] = service.emails()
+    assert "pagamento ricevuto" in received.subject and "Il rinnovo automatico è attivo" in received.body
     assert account.subscription.automatic_payment_method is PaymentMethod.CARD
     assert account.status.automatic_renewal_date == order.automatic_renewal_date
 

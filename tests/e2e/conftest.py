@@ -92,7 +92,22 @@ def telegram_api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="session")
-def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
+def mail_inbox() -> Iterator["Inbox"]:
+    """A local SMTP server (aiosmtpd) the stack's outbox sender delivers to."""
+    from aiosmtpd.controller import Controller
+
+    from tests.db.test_outbox import Inbox
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(model, tmp_path_factory, telegram_api, mail_inbox) -> Iterator[Stack]:
     """Action server, Rasa server (REST, socket.io, Telegram against the fake Bot
     API) and the support page, as ``make run`` starts them, on free ports; conversations in
     Rasa's SQL tracker store on SQLite, so that tests can read what it keeps."""
@@ -107,6 +122,7 @@ def stack(model, tmp_path_factory, telegram_api) -> Iterator[Stack]:
         "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": telegram_api.url,
         "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{rasa_port}/webhooks/telegram/webhook",
         "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+        "RENEWAL_SMTP_HOST": "127.0.0.1", "RENEWAL_SMTP_PORT": str(mail_inbox.port), "RENEWAL_OUTBOX_INTERVAL": "1",
     })
     try:
         stack.start().wait_ready()

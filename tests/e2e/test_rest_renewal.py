@@ -114,3 +114,29 @@ def test_no_token_means_sign_in_first(assistant, demo):
     chat.token = "forged.token"
     assert "Non riesco a verificare" in chat.say("voglio rinnovare")
     assert demo.orders() == []
+
+
+def test_a_bank_transfer_renewal_emails_the_payment_details_once(assistant, demo, mail_inbox):
+    """Issue 14: the run command's outbox sender delivers the email to an SMTP server (aiosmtpd here)."""
+    import time
+
+    chat = assistant.conversation("1000002@aruba.it")
+    for text in ("voglio rinnovare", "lascia tutto com'è", "nessun codice", "un anno", "bonifico", "accetto"):
+        chat.say(text)
+    reply = chat.say("confermo")
+    [order] = demo.orders("1000002@aruba.it")
+    assert f"Ordine n. {order.number} confermato" in reply
+
+    def received() -> list:
+        return [m for m in mail_inbox.messages if order.number in m["Subject"]]
+
+    deadline = time.monotonic() + 30
+    while not received() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    time.sleep(2.5)  # two more rounds of the sender: still one email
+    [message] = received()
+    assert message["To"] == "info@bianchiarchitetti.example"
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+    assert "IBAN" in text and f"Causale: ordine {order.number}" in text and "Importo: 76,86 €" in text
+    assert any(p.get_content_type() == "text/html" for p in message.walk())
+    assert [e.sent_at is not None for e in demo.emails()] == [True]

@@ -12,7 +12,7 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 def test_compose_runs_two_replicas_of_each_behind_nginx_on_postgres_and_redis():
     services = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]
-    assert set(services) == {"postgres", "redis", "rasa", "actions", "nginx", "desk"}
+    assert set(services) == {"postgres", "redis", "rasa", "actions", "nginx", "desk", "mailer"}
     assert services["rasa"]["deploy"]["replicas"] == 2 and services["actions"]["deploy"]["replicas"] == 2
     assert services["actions"]["environment"]["ACTION_SERVER_HOST"] == "0.0.0.0"
     for name in ("RENEWAL_TOKEN_SECRET", "ACTION_SERVER_TOKEN", "RASA_JWT_SECRET"):
@@ -22,6 +22,7 @@ def test_compose_runs_two_replicas_of_each_behind_nginx_on_postgres_and_redis():
     desk = services["desk"]
     assert desk["command"][:3] == ["python", "-m", "servers.desk"] and "http://rasa:5005" in desk["command"]
     assert ":?" in desk["environment"]["RASA_JWT_SECRET"]  # the desk reaches Rasa's HTTP API from inside
+    assert services["mailer"]["command"] == ["python", "-m", "renewal.outbox"]
 
 
 def test_rasa_endpoints_use_the_shared_stores_and_the_balanced_action_servers():
