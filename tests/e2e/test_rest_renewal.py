@@ -120,6 +120,8 @@ def test_a_bank_transfer_renewal_emails_the_payment_details_once(assistant, demo
     """Issue 14: the run command's outbox sender delivers the email to an SMTP server (aiosmtpd here)."""
     import time
 
+    from renewal.formats import format_euro
+
     chat = assistant.conversation("1000002@aruba.it")
     for text in ("voglio rinnovare", "lascia tutto com'è", "nessun codice", "un anno", "bonifico", "accetto"):
         chat.say(text)
@@ -137,6 +139,7 @@ def test_a_bank_transfer_renewal_emails_the_payment_details_once(assistant, demo
     [message] = received()
     assert message["To"] == "info@bianchiarchitetti.example"
     text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
-    assert "IBAN" in text and f"Causale: ordine {order.number}" in text and "Importo: 76,86 €" in text
+    assert "IBAN" in text and f"Causale: ordine {order.number}" in text, text
+    assert f"Importo: {format_euro(order.total)}" in text and "08/01/2028" in text, text
     assert any(p.get_content_type() == "text/html" for p in message.walk())
     assert [e.sent_at is not None for e in demo.emails()] == [True]
