@@ -117,20 +117,24 @@ def test_no_token_means_sign_in_first(assistant, demo):
 
 
 def test_a_bank_transfer_renewal_emails_the_payment_details_once(assistant, demo, mail_inbox):
-    """Issue 14: the run command's outbox sender delivers the email to an SMTP server (aiosmtpd here)."""
+    """Issue 14: the run command's outbox sender delivers the email to an SMTP server (aiosmtpd here).
+    The inbox serves the whole session and order numbers start again with each test's demo data: only
+    what arrives after this test starts counts, and the renewal (3 years) is this test's own."""
     import time
 
     from renewal.formats import format_euro
 
+    time.sleep(1.5)  # a round of the sender (every second here) ends what an earlier test left in flight
+    start = len(mail_inbox.messages)
     chat = assistant.conversation("1000002@aruba.it")
-    for text in ("voglio rinnovare", "lascia tutto com'è", "nessun codice", "un anno", "bonifico", "accetto"):
+    for text in ("voglio rinnovare", "lascia tutto com'è", "nessun codice", "tre anni", "bonifico", "accetto"):
         chat.say(text)
     reply = chat.say("confermo")
     [order] = demo.orders("1000002@aruba.it")
-    assert f"Ordine n. {order.number} confermato" in reply
+    assert f"Ordine n. {order.number} confermato" in reply and order.new_expiry == date(2030, 1, 8)
 
     def received() -> list:
-        return [m for m in mail_inbox.messages if order.number in m["Subject"]]
+        return [m for m in mail_inbox.messages[start:] if order.number in m["Subject"]]
 
     deadline = time.monotonic() + 30
     while not received() and time.monotonic() < deadline:
@@ -140,6 +144,6 @@ def test_a_bank_transfer_renewal_emails_the_payment_details_once(assistant, demo
     assert message["To"] == "info@bianchiarchitetti.example"
     text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
     assert "IBAN" in text and f"Causale: ordine {order.number}" in text, text
-    assert f"Importo: {format_euro(order.total)}" in text and "08/01/2028" in text, text
+    assert f"Importo: {format_euro(order.total)}" in text and "08/01/2030" in text, text
     assert any(p.get_content_type() == "text/html" for p in message.walk())
     assert [e.sent_at is not None for e in demo.emails()] == [True]
