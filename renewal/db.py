@@ -249,6 +249,7 @@ class EmailDeliveryRow(Base):
     email_id = Column(ForeignKey("outgoing_emails.id"), primary_key=True)
     attempts = Column(Integer, nullable=False, default=0)
     claimed_at = Column(DateTime(timezone=True))
+    claim = Column(String(32))  # the lease holder's token: only it marks the email sent or failed
     next_attempt_at = Column(DateTime(timezone=True))
     last_error = Column(String(500))
     gave_up_at = Column(DateTime(timezone=True))

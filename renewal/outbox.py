@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import smtplib
 import ssl
 import sys
@@ -106,15 +107,16 @@ class Outbox:
             claimed = self._claim(email_id, now_anyway)
             if claimed is None:
                 continue
+            email, claim = claimed
             try:
-                self.transport(claimed, self.settings, message_id(email_id))
+                self.transport(email, self.settings, message_id(email_id))
             except (smtplib.SMTPException, OSError) as error:
-                gave_up = self._failed(email_id, f"{type(error).__name__}: {error}")
+                gave_up = self._failed(email_id, claim, f"{type(error).__name__}: {error}")
                 run = OutboxRun(run.sent, run.failed + (not gave_up), run.gave_up + gave_up)
                 logger.warning("email %s not sent (%s)%s", email_id, type(error).__name__,
                                ": giving up" if gave_up else ": will retry")
                 continue
-            self._sent(email_id)
+            self._sent(email_id, claim)
             run = OutboxRun(run.sent + 1, run.failed, run.gave_up)
         return run
 
@@ -129,7 +131,7 @@ class Outbox:
                                         EmailDeliveryRow.next_attempt_at <= now))
             return list(session.scalars(query))
 
-    def _claim(self, email_id: int, now_anyway: bool) -> Optional[Email]:
+    def _claim(self, email_id: int, now_anyway: bool) -> Optional[tuple[Email, str]]:
         now = self.clock.now()
         with self.database.transaction() as session:
             row = session.get(OutgoingEmailRow, email_id, with_for_update=True)
@@ -143,23 +145,28 @@ class Outbox:
                 return None
             if not now_anyway and delivery.next_attempt_at is not None and _aware(delivery.next_attempt_at) > now:
                 return None
-            delivery.claimed_at = now
-            return Email(row.to_address, row.subject, row.body)
+            delivery.claimed_at, delivery.claim = now, secrets.token_hex(8)
+            return Email(row.to_address, row.subject, row.body), delivery.claim
 
-    def _sent(self, email_id: int) -> None:
+    def _sent(self, email_id: int, claim: str) -> None:
         now = self.clock.now()
         with self.database.transaction() as session:
-            session.get(OutgoingEmailRow, email_id).sent_at = now
-            delivery = session.get(EmailDeliveryRow, email_id)
-            delivery.attempts, delivery.claimed_at, delivery.last_error = delivery.attempts + 1, None, None
+            row, delivery = session.get(OutgoingEmailRow, email_id), session.get(EmailDeliveryRow, email_id)
+            if row is None or delivery is None or delivery.claim != claim:  # not the email claimed (deleted meanwhile)
+                return
+            row.sent_at = now
+            delivery.attempts, delivery.claimed_at, delivery.claim, delivery.last_error = \
+                delivery.attempts + 1, None, None, None
 
-    def _failed(self, email_id: int, reason: str) -> bool:
+    def _failed(self, email_id: int, claim: str, reason: str) -> bool:
         """Records the failure; whether sending now gives up."""
         now = self.clock.now()
         with self.database.transaction() as session:
             delivery = session.get(EmailDeliveryRow, email_id)
+            if delivery is None or delivery.claim != claim:  # not the email claimed (deleted meanwhile)
+                return False
             delivery.attempts += 1
-            delivery.claimed_at, delivery.last_error = None, reason[:500]
+            delivery.claimed_at, delivery.claim, delivery.last_error = None, None, reason[:500]
             if delivery.attempts > len(RETRY_DELAYS):
                 delivery.gave_up_at = now
                 return True
@@ -199,6 +206,9 @@ def main(argv: Optional[list[str]] = None) -> int:
             run = outbox.send_due()
         except SQLAlchemyError as error:  # the database is down or being rebuilt: the next round tries again
             logger.error("cannot read the outbox: %s", type(error).__name__)
+            run = OutboxRun()
+        except Exception:  # noqa: BLE001 - one bad round never stops the sender; it is logged whole
+            logger.exception("outbox round failed")
             run = OutboxRun()
         if run.sent or run.failed or run.gave_up:
             logger.info("emails sent %s, to retry %s, given up %s", run.sent, run.failed, run.gave_up)

@@ -66,6 +66,22 @@ def test_a_bank_transfer_email_is_sent_once_with_its_text_and_html(service, demo
     assert "<p>" in html and "<script" not in html
 
 
+def test_an_email_deleted_while_being_sent_stops_nothing(service, demo_db, clock, smtp):
+    """The demo data made anew while the sender talks to the server: the next email still goes."""
+    from renewal.demo import reset_demo
+
+    service.place_order(ready_cart(service))
+
+    def reset_while_sending(email, settings, message_id):
+        reset_demo(demo_db, clock.today())  # the email's row is gone, and a new id 1 may come
+        service.place_order(ready_cart(service))
+
+    assert Outbox(demo_db, clock, smtp.settings, reset_while_sending).send_due().sent == 1
+    [email] = service.emails()
+    assert email.sent_at is None  # the new email was not claimed, so not marked sent
+    assert Outbox(demo_db, clock, smtp.settings).send_due().sent == 1 and len(smtp.messages) == 1
+
+
 def test_a_postal_slip_email_has_the_slips_details(service, demo_db, clock, smtp):
     order = service.place_order(ready_cart(service, method="postal_slip")).value
     Outbox(demo_db, clock, smtp.settings).send_due()
