@@ -11,12 +11,17 @@ from renewal.access import AccessService, Caller
 from renewal.clock import clock_from_env
 from renewal.db import Database
 from renewal.decision import Decision, Reason
+from renewal.handoff import HandoffService
+from renewal.payments import PaymentService, provider_from_env
 from renewal.service import RenewalService
 
 logger = logging.getLogger(__name__)
 
 _service: Optional[RenewalService] = None
 _access: Optional[AccessService] = None
+_handoffs: Optional[HandoffService] = None
+_payments: Optional[PaymentService] = None
+_payments_read = False
 
 
 def service() -> RenewalService:
@@ -35,10 +40,27 @@ def access() -> AccessService:
     return _access
 
 
-def use_service(replacement: Optional[RenewalService]) -> None:
+def handoffs() -> HandoffService:
+    global _handoffs
+    if _handoffs is None:
+        _handoffs = HandoffService(service().database, service().clock)
+    return _handoffs
+
+
+def payments() -> Optional[PaymentService]:
+    """Pay links for card and PayPal, with the provider $RENEWAL_PAYMENT_PROVIDER names (None: no links)."""
+    global _payments, _payments_read
+    if not _payments_read:
+        provider = provider_from_env()
+        _payments = PaymentService(service().database, service().clock, provider, service()) if provider else None
+        _payments_read = True
+    return _payments
+
+
+def use_service(replacement: Optional[RenewalService], payments: Optional[PaymentService] = None) -> None:
     """Wires another service in (tests use their own database and clock)."""
-    global _service, _access
-    _service, _access = replacement, None
+    global _service, _access, _handoffs, _payments, _payments_read
+    _service, _access, _handoffs, _payments, _payments_read = replacement, None, None, payments, True
 
 
 def caller(tracker: Tracker) -> Decision[Caller]:

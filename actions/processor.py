@@ -8,10 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import access, caller, service
+from actions.context import access, caller, handoffs, payments, service
 from renewal import messages
 from renewal.commands import Resume, Step, from_dict
 from renewal.conversation import Conversation, DialogueState
+from renewal.questions import Button
 from understanding.parser import Utterance, parse
 
 TRANSCRIPT_TURNS = 40
@@ -66,6 +67,13 @@ def resumed(tracker: Tracker) -> bool:
     return False
 
 
+def button_json(button: Button) -> dict[str, Any]:
+    """A button as Rasa's channels take it: a link opens its page (``web_url``), the others say their payload."""
+    if button.url:
+        return {"title": button.title, "type": "web_url", "url": button.url, "payload": button.url}
+    return {"title": button.title, "payload": button.payload}
+
+
 class ActionProcess(Action):
     def name(self) -> str:
         return "action_process"
@@ -79,10 +87,9 @@ class ActionProcess(Action):
         state = state_of(tracker)
         commands = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
         conversation = Conversation(service(), who.value.username, tracker.sender_id, agent=who.value.agent,
-                                    transcript=lambda: transcript(tracker),
+                                    transcript=lambda: transcript(tracker), handoffs=handoffs(), payments=payments(),
                                     channel=tracker.get_latest_input_channel() or "rest")
         turn = conversation.handle(state, commands)
         for reply in turn.replies:
-            dispatcher.utter_message(text=reply.text,
-                                     buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
+            dispatcher.utter_message(text=reply.text, buttons=[button_json(b) for b in reply.buttons])
         return slots_of(turn.state) + ([ConversationPaused()] if turn.paused else [])

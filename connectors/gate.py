@@ -14,7 +14,8 @@ While a person has the conversation (``renewal.handoff``), Rasa only records
 the customer's messages (the action paused it); here the customer gets what
 the agent wrote that has not reached them yet (on REST, this is how agent
 messages are delivered: with the customer's next request), and, while still in
-the queue, their place in it.
+the queue, their place in it. Likewise the notices no message asked for (a
+payment arrived: ``renewal.notices``).
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ from renewal import messages
 from renewal.access import AccessService
 from renewal.clock import clock_from_env
 from renewal.db import Database
-from renewal.handoff import HandoffService, HandoffStatus
+from renewal.handoff import CustomerTurn, HandoffService, HandoffStatus
+from renewal.notices import Notices
 from renewal.identity import SecretMissing
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ class Gate:
     def __init__(self, access: Optional[AccessService] = None) -> None:
         self._access = access
         self._handoffs: Optional[HandoffService] = None
+        self._notices: Optional[Notices] = None
 
     @property
     def access(self) -> AccessService:
@@ -53,6 +56,15 @@ class Gate:
         if self._handoffs is None:
             self._handoffs = HandoffService(self.access.database, self.access.clock)
         return self._handoffs
+
+    @property
+    def notices(self) -> Notices:
+        if self._notices is None:
+            self._notices = Notices(self.access.database, self.access.clock)
+        return self._notices
+
+    def _waiting_for(self, conversation_id: str) -> tuple[CustomerTurn, list[str]]:
+        return self.handoffs.customer_wrote(conversation_id), self.notices.take_undelivered(conversation_id)
 
     def wrap(self, on_new_message: OnNewMessage) -> OnNewMessage:
         async def admitted(message: UserMessage) -> None:
@@ -70,13 +82,13 @@ class Gate:
                 return
             message.metadata = decision.value
             try:
-                handoff = await asyncio.to_thread(self.handoffs.customer_wrote, message.sender_id)
+                handoff, notices = await asyncio.to_thread(self._waiting_for, message.sender_id)
             except SQLAlchemyError as error:
                 logger.error("cannot read the hand-off: %s", type(error).__name__)
                 await message.output_channel.send_text_message(message.sender_id, messages.SERVICE_UNAVAILABLE)
                 return
-            for said in handoff.undelivered:
-                await message.output_channel.send_text_message(message.sender_id, said.for_customer)
+            for text in [said.for_customer for said in handoff.undelivered] + notices:
+                await message.output_channel.send_text_message(message.sender_id, text)
             await on_new_message(message)
             if handoff.handoff is not None and handoff.handoff.status is HandoffStatus.WAITING:
                 await message.output_channel.send_text_message(

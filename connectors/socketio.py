@@ -14,11 +14,26 @@ from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from rasa.core.channels import socketio
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
 from connectors.gate import Gate, OnNewMessage
 from servers.stack import SOCKETIO_REDIS_ENV
+
+
+class SocketIOOutput(socketio.SocketIOOutput):
+    """Rasa's socket.io output, with link buttons: the widget shows a quick reply of type ``web_url`` as a
+    link that opens its page in a new tab (the pay page)."""
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        replies = [{"type": "web_url", "title": b["title"], "url": b["url"]} if b.get("url") else
+                   {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons]
+        *before, last = text.strip().split("\n\n") or [text]  # as Rasa's: one message a paragraph
+        for part in before:
+            await self._send_message(recipient_id, {"text": part})
+        await self._send_message(recipient_id, {"text": last, "quick_replies": replies})
 
 
 class SocketIOInput(socketio.SocketIOInput):
@@ -27,9 +42,16 @@ class SocketIOInput(socketio.SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        blueprint = super().blueprint(Gate().wrap(on_new_message))
+        async def with_links(message: UserMessage) -> Any:
+            message.output_channel = SocketIOOutput(self.sio, self.bot_message_evt)
+            return await on_new_message(message)
+
+        blueprint = super().blueprint(Gate().wrap(with_links))
         share_rooms(self.sio, os.environ.get(SOCKETIO_REDIS_ENV))
         return blueprint
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
 
 
 def share_rooms(sio: AsyncServer, redis_url: Optional[str]) -> None:

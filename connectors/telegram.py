@@ -17,7 +17,7 @@ explanation and never reach the assistant.
 The bot's commands (``/help``, ``/annulla``, ``/operatore``) are registered with
 ``setMyCommands`` at start; every button press is answered with
 ``answerCallbackQuery``; a button's ``callback_data`` stays within Telegram's 64
-bytes; an edited message is not a new turn.
+bytes; a link button (the pay page) opens its address; an edited message is not a new turn.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
-from aiogram.types import Update
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramOutput
@@ -84,6 +84,12 @@ class TelegramBotOutput(TelegramOutput):
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      button_type: Optional[str] = "inline", **kwargs: Any) -> None:
+        if any(button.get("url") for button in buttons):  # a link (the pay page) opens in the browser
+            markup = InlineKeyboardMarkup()
+            markup.row(*(InlineKeyboardButton(b["title"], url=b["url"]) if b.get("url")
+                         else InlineKeyboardButton(b["title"], callback_data=callback_data(b)) for b in buttons))
+            await self.send_message(recipient_id, text, reply_markup=markup)
+            return
         await super().send_text_with_buttons(recipient_id, text, [
             {**button, "payload": callback_data(button)} for button in buttons], button_type, **kwargs)
 

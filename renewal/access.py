@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Optional
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from renewal import identity
 from renewal.clock import Clock, SystemClock
 from renewal.db import (
-    AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, LinkCodeRow, TokenSessionRow,
+    AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, LinkCodeRow, TokenSessionRow, aware,
 )
 from renewal.decision import Decision, Reason
 
@@ -97,7 +97,7 @@ class AccessService:
         with self.database.transaction() as session:
             rows = session.scalars(select(AgentSessionRow).where(
                 AgentSessionRow.agent == agent, AgentSessionRow.revoked_at.is_(None))).all()
-            live = [row for row in rows if _aware(row.expires_at) > now]
+            live = [row for row in rows if aware(row.expires_at) > now]
             for row in rows:
                 row.revoked_at = now
             return len(live)
@@ -209,8 +209,8 @@ class AccessService:
                 return Decision.refuse(Reason.LINK_CODE_UNKNOWN)
             if row.used_at is not None:
                 return Decision.refuse(Reason.LINK_CODE_USED)
-            if now >= _aware(row.expires_at):
-                return Decision.refuse(Reason.LINK_CODE_EXPIRED, expired_at=_aware(row.expires_at))
+            if now >= aware(row.expires_at):
+                return Decision.refuse(Reason.LINK_CODE_EXPIRED, expired_at=aware(row.expires_at))
             row.used_at, row.used_by = now, external_id
             link = session.scalars(select(ChannelLinkRow).where(
                 ChannelLinkRow.channel == channel, ChannelLinkRow.external_id == external_id)).first()
@@ -246,7 +246,3 @@ class AccessService:
             session.delete(link)
             return True
 
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes for timezone-aware columns: they are UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -47,8 +47,9 @@ from renewal.commands import (
 from renewal.decision import Decision, Reason
 from renewal.handoff import HandoffService
 from renewal.model import Cart, CartStatus, LifecycleState
-from renewal.questions import Reply
-from renewal.service import CartView, RenewalService
+from renewal.payments import PaymentService
+from renewal.questions import Button, Reply
+from renewal.service import CartView, OrderView, RenewalService
 
 CODE_REFUSALS = {Reason.CODE_EXPIRED, Reason.CODE_NOT_YET_VALID, Reason.CODE_UNKNOWN}
 """An order refused for its agreement code: without the code it can go on."""
@@ -115,6 +116,7 @@ class _Turn:
     view: Optional[CartView] = None
     notes: list[str] = field(default_factory=list)
     first: list[Reply] = field(default_factory=list)  # greeting, renew-anyway question
+    links: list[Reply] = field(default_factory=list)  # the pay link, after what was said
     focus: Optional[Step] = None  # the step to ask now, before the first open one
     open_question: bool = False  # the customer wants another value for it, and has not said which
     started: bool = False
@@ -139,9 +141,11 @@ class Conversation:
 
     def __init__(self, service: RenewalService, username: str, conversation_id: str = "",
                  agent: Optional[str] = None, transcript: Callable[[], str] = lambda: "",
-                 handoffs: Optional[HandoffService] = None, channel: str = "rest") -> None:
+                 handoffs: Optional[HandoffService] = None, channel: str = "rest",
+                 payments: Optional[PaymentService] = None) -> None:
         self.service = service
         self.handoffs = handoffs or HandoffService(service.database, service.clock)
+        self.payments = payments
         self.channel = channel
         self.username = username
         self.conversation_id = conversation_id
@@ -207,6 +211,7 @@ class Conversation:
         replies = list(turn.first)
         if turn.notes:
             replies.append(Reply(" ".join(turn.notes)))
+        replies += turn.links
         if turn.ordered:
             turn.state = replace(turn.state, asked=ANYTHING_ELSE)
             return replies + [questions.ANYTHING_ELSE]
@@ -420,6 +425,7 @@ class Conversation:
             return
         turn.say(messages.order_confirmation(placed.value))
         turn.state = DialogueState(order_number=placed.value.number)
+        self._pay_link(turn, placed.value)
         turn.view, turn.ordered = None, True
 
     def _not_placed(self, turn: _Turn, refused: Decision[Any]) -> None:
@@ -438,6 +444,22 @@ class Conversation:
     def _pay_order_another_way(self, turn: _Turn, command: ChoosePayment) -> None:
         changed = self.service.change_order_payment(turn.state.order_number, command.method, agent=self.agent)
         turn.say(messages.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
+        if changed.ok and self.payments is not None:
+            if changed.value.payment_method.switches_on_automatic_renewal:
+                self._pay_link(turn, changed.value)
+            else:
+                self.payments.withdraw_links(changed.value.number)
+
+    def _pay_link(self, turn: _Turn, order: OrderView) -> None:
+        """The provider's payment page for a card or PayPal order, as a button (and its address)."""
+        if self.payments is None or not order.payment_method.switches_on_automatic_renewal:
+            return
+        link = self.payments.pay_link(order.number, self.conversation_id, self.channel)
+        if link.ok:
+            turn.links.append(Reply(messages.pay_link(link.value.order, link.value.url),
+                                    (Button(messages.PAY_BUTTON, url=link.value.url),)))
+        elif link.reason is not Reason.ORDER_ALREADY_PAID:
+            turn.say(messages.explain(link))
 
     def _Decline(self, turn: _Turn, command: Decline) -> None:
         if turn.state.asked in (HANDOFF_QUEUE, HANDOFF_OFFER):
@@ -464,6 +486,8 @@ class Conversation:
         elif turn.state.order_number:
             cancelled = self.service.cancel_order(turn.state.order_number, agent=self.agent)
             turn.say(messages.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
+            if cancelled.ok and self.payments is not None:
+                self.payments.withdraw_links(cancelled.value.number)
             if cancelled.ok:
                 turn.state = DialogueState()
         else:
@@ -479,6 +503,8 @@ class Conversation:
         account = self.service.account(self.username)
         turn.say(messages.answer(command.topic, account.value if account.ok else None, turn.view,
                                  self._order(turn)))
+        if command.topic is Topic.PAYMENT and account.ok and account.value.unpaid_order is not None:
+            self._pay_link(turn, account.value.unpaid_order)  # "come pago?" with a card or PayPal order waiting
         if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:
             check = self.service.renewal_check(self.username)  # the answer ends "puoi comunque rinnovare adesso"
             if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON:

@@ -6,10 +6,11 @@ production); the default is a SQLite file in ``var/``.
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from decimal import Decimal
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional, overload
 
 from sqlalchemy import (
     Boolean,
@@ -228,6 +229,53 @@ class PaymentRow(Base):
     order = relationship(OrderRow, back_populates="payment")
 
 
+class CheckoutRow(Base):
+    """A payment provider's hosted page for an order (card, PayPal), and the conversation to tell
+    when it is paid."""
+
+    __tablename__ = "checkouts"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"), nullable=False, index=True)
+    provider = Column(String(32), nullable=False)
+    provider_checkout_id = Column(String(100), nullable=False)
+    url = Column(String(500), nullable=False)
+    status = Column(String(16), nullable=False)  # payments.CheckoutStatus
+    conversation_id = Column(String(200))
+    channel = Column(String(32))
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    ended_at = Column(DateTime(timezone=True))
+    __table_args__ = (UniqueConstraint("provider", "provider_checkout_id", name="one_row_per_checkout"),)
+
+
+class PaymentNotificationRow(Base):
+    """Every provider notification delivery taken: its event (the idempotency key: an event handled once)
+    and a hash of its signature (the same request again is a replay)."""
+
+    __tablename__ = "payment_notifications"
+    id = Column(Integer, primary_key=True)
+    provider = Column(String(32), nullable=False)
+    event_id = Column(String(100), nullable=False, index=True)
+    signature_hash = Column(String(64), nullable=False)
+    kind = Column(String(32), nullable=False)
+    order_number = Column(String(32), nullable=False)
+    received_at = Column(DateTime(timezone=True), nullable=False)
+    outcome = Column(String(200), nullable=False)
+    __table_args__ = (UniqueConstraint("provider", "signature_hash", name="one_row_per_delivery"),)
+
+
+class CustomerNoticeRow(Base):
+    """A message for a customer outside any turn (their payment arrived): sent on their live channel,
+    or with their next message on REST (``connectors.gate``)."""
+
+    __tablename__ = "customer_notices"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(200), nullable=False, index=True)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    delivered_at = Column(DateTime(timezone=True))
+
+
 class OutgoingEmailRow(Base):
     __tablename__ = "outgoing_emails"
     id = Column(Integer, primary_key=True)
@@ -396,6 +444,15 @@ class ChannelLinkRow(Base):
     username = Column(String(64), ForeignKey("accounts.username"), nullable=False)
     linked_at = Column(DateTime(timezone=True), nullable=False)
     __table_args__ = (UniqueConstraint("channel", "external_id", name="one_account_per_chat"),)
+
+
+@overload
+def aware(moment: datetime) -> datetime: ...
+@overload
+def aware(moment: None) -> None: ...
+def aware(moment: Optional[datetime]) -> Optional[datetime]:
+    """SQLite hands back naive datetimes for timezone-aware columns: they are UTC."""
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def database_url() -> str:

@@ -85,6 +85,14 @@ class Reason(str, Enum):
     ORDER_ALREADY_PAID = "order_already_paid"
     ORDER_CANCELLED = "order_cancelled"
     NO_PAYMENT_EMAIL = "no_payment_email"
+    NO_PAY_LINK = "no_pay_link"
+    PROVIDER_UNAVAILABLE = "provider_unavailable"
+    # the payment provider's notifications
+    SIGNATURE_MISSING = "signature_missing"
+    SIGNATURE_INVALID = "signature_invalid"
+    SIGNATURE_STALE = "signature_stale"
+    NOTIFICATION_REPLAYED = "notification_replayed"
+    NOTIFICATION_MALFORMED = "notification_malformed"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Optional
 
 from argon2 import PasswordHasher
@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 
 from renewal import identity
 from renewal.clock import Clock
-from renewal.db import AgentSessionRow, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, Database
+from renewal.db import AgentSessionRow, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, Database, aware
 from renewal.decision import Decision, Reason
 
 MIN_PASSWORD_LENGTH = 12
@@ -44,9 +44,6 @@ class DeskSession:
 def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 class DeskAgents:
@@ -120,15 +117,15 @@ class DeskAgents:
         now = self.clock.now()
         with self.database.transaction() as session:
             row = session.get(DeskSessionRow, _hash_key(key[:128]))
-            if row is None or row.ended_at is not None or _aware(row.expires_at) <= now \
-                    or _aware(row.last_seen_at) + IDLE_LIMIT <= now:
+            if row is None or row.ended_at is not None or aware(row.expires_at) <= now \
+                    or aware(row.last_seen_at) + IDLE_LIMIT <= now:
                 return Decision.refuse(Reason.DESK_SESSION_EXPIRED)
             agent = session.get(DeskAgentRow, row.agent)
             if agent.disabled_at is not None:
                 return Decision.refuse(Reason.DESK_SESSION_EXPIRED)
             row.last_seen_at = now
             return Decision.allow(value=DeskSession(DeskAgent(agent.name, agent.can_register_payments),
-                                                    row.agent_session_id, _aware(row.expires_at)))
+                                                    row.agent_session_id, aware(row.expires_at)))
 
     def sign_out(self, key: str) -> None:
         now = self.clock.now()

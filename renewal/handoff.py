@@ -12,7 +12,7 @@ import os
 import re
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Optional
 
@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from renewal.clock import Clock
-from renewal.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow
+from renewal.db import AgentActionRow, Database, aware, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow
 from renewal import messages
 from renewal.decision import Decision, Reason
 
@@ -126,18 +126,14 @@ class CustomerTurn:
 
 def _view(row: HandoffRow, position: Optional[int] = None) -> HandoffView:
     return HandoffView(row.id, row.conversation_id, row.username, row.channel, row.transcript,
-                       HandoffStatus(row.status), _aware(row.created_at), row.taken_by, _aware(row.taken_at),
-                       _aware(row.ended_at), position)
+                       HandoffStatus(row.status), aware(row.created_at), row.taken_by, aware(row.taken_at),
+                       aware(row.ended_at), position)
 
 
 def _message(row: HandoffMessageRow) -> HandoffMessage:
     return HandoffMessage(row.id, row.handoff_id, row.conversation_id, MessageKind(row.kind), row.agent, row.text,
-                          _aware(row.at), _aware(row.delivered_at))
+                          aware(row.at), aware(row.delivered_at))
 
-
-def _aware(moment: Optional[datetime]) -> Optional[datetime]:
-    """SQLite hands back naive datetimes for timezone-aware columns: they are UTC."""
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 class HandoffService:
@@ -207,7 +203,7 @@ class HandoffService:
         with self.database.transaction() as session:
             rows = session.execute(select(HandoffRow.created_at, HandoffRow.taken_at).where(
                 HandoffRow.taken_at.is_not(None)).order_by(HandoffRow.taken_at.desc()).limit(WAITS_FOR_ESTIMATE)).all()
-        waits = [(_aware(taken) - _aware(created)).total_seconds() for created, taken in rows]
+        waits = [(aware(taken) - aware(created)).total_seconds() for created, taken in rows]
         return timedelta(seconds=statistics.median(waits)) if waits else None
 
     # --- the desk -------------------------------------------------------------------

@@ -223,6 +223,17 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.NO_PAYMENT_EMAIL: lambda f: (
         f"L'ordine n. {f['order_number']} si paga con {PAYMENT_METHOD_NAMES[f['payment_method']]} al checkout: "
         f"non c'è un'email con gli estremi da inviare."),
+    Reason.NO_PAY_LINK: lambda f: (
+        f"L'ordine n. {f['order_number']} si paga con {PAYMENT_METHOD_NAMES[f['payment_method']]}: gli estremi per "
+        f"pagare sono nell'email che ti abbiamo mandato a {f['reference_email']}, non serve un link."),
+    Reason.PROVIDER_UNAVAILABLE: lambda f: (
+        f"Non riesco a preparare la pagina di pagamento dell'ordine n. {f['order_number']} in questo momento: "
+        f"l'ordine resta valido. Riprova tra qualche minuto scrivendo «come pago?»."),
+    Reason.SIGNATURE_MISSING: lambda f: "Notifica senza firma: rifiutata.",
+    Reason.SIGNATURE_INVALID: lambda f: "Firma della notifica non valida: rifiutata.",
+    Reason.SIGNATURE_STALE: lambda f: "Notifica firmata troppo tempo fa: rifiutata.",
+    Reason.NOTIFICATION_REPLAYED: lambda f: "Notifica già ricevuta identica: rifiutata.",
+    Reason.NOTIFICATION_MALFORMED: lambda f: "Notifica non leggibile: rifiutata.",
     Reason.PAYMENT_AFTER_DELETION: lambda f: (
         f"{_deleted(f)} Il pagamento quindi non lo rinnova: l'ordine {f['order_number']} è segnato per il "
         f"rimborso dell'importo ricevuto."),
@@ -399,6 +410,44 @@ def order_confirmation(order: "OrderView") -> str:
     done = (f"Il rinnovo è concluso quando registriamo il pagamento: allora la scadenza passa dal "
             f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
     return " ".join([head, nxt, done])
+
+
+def checkout_description(order: "OrderView") -> str:
+    """What the provider's payment page says is being bought."""
+    return (f"Rinnovo Fatturazione Elettronica per {_years(order.years)}, nuova scadenza {d(order.new_expiry)} "
+            f"(ordine n. {order.number})")
+
+
+PAY_BUTTON = "Paga ora"
+
+
+def pay_link(order: "OrderView", url: str) -> str:
+    return (f"Per pagare {eur(order.total)} con {PAYMENT_METHOD_NAMES[order.payment_method]} apri la pagina di "
+            f"pagamento sicura dell'ordine n. {order.number}: {url}")
+
+
+def payment_registered(order: "OrderView") -> str:
+    """A card or PayPal payment arrived: the renewal is concluded."""
+    text = (f"Pagamento ricevuto: {eur(order.total)} per l'ordine n. {order.number}. Il rinnovo è concluso, la "
+            f"nuova scadenza è il {d(order.new_expiry)}.")
+    if order.automatic_renewal_date is not None:
+        text += (f" Il rinnovo automatico è attivo: il prossimo avverrà il {d(order.automatic_renewal_date)}, con "
+                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}.")
+    return text
+
+
+def payment_not_registered(decision: Decision[Any]) -> str:
+    """A payment arrived for an order that can no longer renew (cancelled, after the deletion date)."""
+    if decision.reason is Reason.ORDER_CANCELLED:
+        return (f"Abbiamo ricevuto un pagamento per l'ordine n. {decision.figures['order_number']}, che però era "
+                f"annullato: l'importo ti sarà rimborsato.")
+    return explain(decision)
+
+
+def payment_not_completed(order: "OrderView", how: str) -> str:
+    what = "non è andato a buon fine" if how == "failed" else "non è stato completato"
+    return (f"Il pagamento dell'ordine n. {order.number} {what}: l'ordine resta in attesa di pagamento "
+            f"({eur(order.total)}). Quando vuoi riprovare scrivi «come pago?» e ti mando un nuovo link.")
 
 
 # --- answers the help page gives, with the customer's own figures -------------

@@ -21,14 +21,14 @@ import ssl
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable, Optional
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from renewal.clock import Clock, clock_from_env
-from renewal.db import Database, EmailDeliveryRow, OutgoingEmailRow
+from renewal.db import Database, EmailDeliveryRow, OutgoingEmailRow, aware
 from renewal.emails import Email, send_smtp
 
 logger = logging.getLogger(__name__)
@@ -141,9 +141,9 @@ class Outbox:
             if delivery is None:
                 delivery = EmailDeliveryRow(email_id=email_id, attempts=0)
                 session.add(delivery)
-            if delivery.gave_up_at is not None or (delivery.claimed_at is not None and _aware(delivery.claimed_at) + LEASE > now):
+            if delivery.gave_up_at is not None or (delivery.claimed_at is not None and aware(delivery.claimed_at) + LEASE > now):
                 return None
-            if not now_anyway and delivery.next_attempt_at is not None and _aware(delivery.next_attempt_at) > now:
+            if not now_anyway and delivery.next_attempt_at is not None and aware(delivery.next_attempt_at) > now:
                 return None
             delivery.claimed_at, delivery.claim = now, secrets.token_hex(8)
             return Email(row.to_address, row.subject, row.body), delivery.claim
@@ -173,9 +173,6 @@ class Outbox:
             delivery.next_attempt_at = now + RETRY_DELAYS[delivery.attempts - 1]
             return False
 
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def send_queued(database: Database, clock: Clock) -> OutboxRun:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Button:
     title: str
-    payload: str
+    payload: str = ""
+    url: str = ""  # a link (the pay page) rather than something to say
 
 
 @dataclass(frozen=True)

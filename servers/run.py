@@ -10,7 +10,8 @@ locks); their URLs come from the environment, with defaults for the local
 services. Secrets come from the environment, or else from files made once in
 ``var/``; logs go to ``var/logs/``. Ports: ``RASA_PORT`` (5005; with replicas,
 nginx, and the replicas on the next ports), ``ACTIONS_PORT`` (5055, likewise),
-``WEB_PORT`` (8080), ``DESK_PORT`` (8081).
+``WEB_PORT`` (8080), ``DESK_PORT`` (8081), ``PAYMENTS_PORT`` (8082, the payment
+webhook), ``PROVIDER_PORT`` (8083, the demo payment provider).
 """
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def build_stack(replicas: int) -> Stack:
     actions_port = int(os.environ.get("ACTIONS_PORT", 5055))
     common = {"work": VAR / "logs", "model": PROJECT / "models" / "renewal.tar.gz",
               "web_port": int(os.environ.get("WEB_PORT", 8080)), "desk_port": int(os.environ.get("DESK_PORT", 8081)),
+              "payments_port": int(os.environ.get("PAYMENTS_PORT", 8082)),
+              "provider_port": int(os.environ.get("PROVIDER_PORT", 8083)),
               "stores": Stores.from_env()}
     if replicas == 1:
         return Stack(rasa_ports=(rasa_port,), actions_ports=(actions_port,), **common)
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         print(f"Starting {args.replicas} action server(s), {args.replicas} Rasa server(s) (about 30 s to load the "
-              "model), the support page and the desk…", flush=True)
+              "model), the support page, the desk and the demo payment provider…", flush=True)
         stack.start().wait_ready()
         access = AccessService(database, clock_from_env())
         token = access.mint_customer_token("1000001@aruba.it", timedelta(hours=2)).value
@@ -75,6 +78,8 @@ The assistant is ready ({describe(stack, database)}).
       -d '{{"sender": "demo", "message": "voglio rinnovare", "metadata": {{"token": "{token}"}}}}'
   Support agents' desk:  {stack.desk_url}/desk/
     an agent account first (the password is asked): .venv/bin/python -m renewal agents add mario.rossi
+  Card and PayPal are paid on the demo payment provider's page ({stack.provider_url}/pay/…, no real money):
+    the chat gives the link after the order; its notifications arrive at {stack.payments_url}/payments/webhook
   Telegram: see README ("Telegram"); logs: {stack.work}/*.log. Ctrl-C stops everything.
 """, flush=True)
         while all(process.poll() is None for process in stack.processes.values()):

@@ -28,12 +28,13 @@ from typing import Any, Optional
 
 import yaml
 
-from renewal import identity
+from renewal import identity, payment_demo, payments
 from servers import action_server
 
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-SECRET_NAMES = (identity.TOKEN_SECRET_ENV, action_server.TOKEN_ENV, identity.API_SECRET_ENV)
+SECRET_NAMES = (identity.TOKEN_SECRET_ENV, action_server.TOKEN_ENV, identity.API_SECRET_ENV,
+                payments.WEBHOOK_SECRET_ENV, payment_demo.API_KEY_ENV)
 TRACKER_STORE_ENV = "RASA_TRACKER_STORE_URL"
 LOCK_STORE_ENV = "RASA_LOCK_STORE_URL"
 SOCKETIO_REDIS_ENV = "RENEWAL_SOCKETIO_REDIS_URL"  # replicas share socket.io rooms (connectors.socketio)
@@ -182,6 +183,8 @@ class Stack:
     actions_ports: tuple[int, ...] = (5055,)
     web_port: Optional[int] = None
     desk_port: Optional[int] = None
+    payments_port: Optional[int] = None  # the payment webhook
+    provider_port: Optional[int] = None  # the demo payment provider (with payments_port)
     balancer_ports: Optional[tuple[int, int]] = None  # nginx: (Rasa, action servers)
     stores: Stores = field(default_factory=Stores)
     env: dict[str, str] = field(default_factory=dict)
@@ -217,6 +220,15 @@ class Stack:
     def desk_url(self) -> str:
         return f"http://127.0.0.1:{self.desk_port}"
 
+    @property
+    def payments_url(self) -> str:
+        return f"http://127.0.0.1:{self.payments_port}"
+
+    @property
+    def provider_url(self) -> str:
+        """The demo payment provider (its API and its pay pages)."""
+        return f"http://127.0.0.1:{self.provider_port}"
+
     def log(self, name: str) -> Path:
         return self.work / f"{name}.log"
 
@@ -231,6 +243,11 @@ class Stack:
         self.work.mkdir(parents=True, exist_ok=True)
         if len(self.rasa_ports) > 1 and self.stores.lock_store_url:  # a socket's messages from any replica
             self.env.setdefault(SOCKETIO_REDIS_ENV, self.stores.lock_store_url)
+        if self.payments_port:  # card and PayPal paid on the demo provider's page
+            if not self.provider_port:
+                raise ValueError("the payment webhook needs the demo provider (provider_port)")
+            self.env.setdefault(payments.PROVIDER_ENV, "demo")
+            self.env.setdefault(payment_demo.URL_ENV, self.provider_url)
         endpoints = write_endpoints(self.work / "endpoints.yml", self.actions_url,
                                     self.env[action_server.TOKEN_ENV], self.stores)
         python = str(VENV_BIN / "python")
@@ -257,6 +274,11 @@ class Stack:
         if self.desk_port:  # Rasa's HTTP API is not behind nginx: the desk calls the first replica
             self._spawn("desk", [python, "-m", "servers.desk", "--port", str(self.desk_port),
                                  "--rasa-url", self.rasa_url, "--rasa-api-url", self.replica_url(1)])
+        if self.payments_port:
+            self._spawn("provider", [python, "-m", "servers.demo_provider", "--port", str(self.provider_port),
+                                     "--webhook-url", f"{self.payments_url}/payments/webhook"])
+            self._spawn("payments", [python, "-m", "servers.payments", "--port", str(self.payments_port),
+                                     "--rasa-api-url", self.replica_url(1)])
         return self
 
     def _cors(self) -> list[str]:
@@ -299,6 +321,10 @@ class Stack:
             return f"{self.rasa_url}/webhooks/rest/", {}
         if kind == "desk":
             return f"{self.desk_url}/health", {}
+        if kind == "payments":
+            return f"{self.payments_url}/health", {}
+        if kind == "provider":
+            return f"{self.provider_url}/health", {}
         if kind == "mailer":
             return "", {}  # no address: up while its process runs
         return f"{self.web_url}/health", {}

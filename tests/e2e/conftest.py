@@ -16,6 +16,8 @@ from renewal import identity
 from renewal.clock import FixedClock
 from renewal.db import Database
 from renewal.demo import reset_demo
+from renewal.payment_demo import API_KEY_ENV
+from renewal.payments import WEBHOOK_SECRET_ENV
 from renewal.service import RenewalService
 from servers.action_server import TOKEN_ENV as ACTION_TOKEN_ENV
 from servers.stack import Stack, Stores
@@ -23,7 +25,8 @@ from tests.conftest import TODAY
 from tests.e2e.fake_telegram import FakeBotApi
 
 SECRETS = {identity.TOKEN_SECRET_ENV: "e2e-secret-0123456789abcdef", ACTION_TOKEN_ENV: "e2e-action-token-0123456789",
-           identity.API_SECRET_ENV: "e2e-jwt-secret-0123456789abcdef"}
+           identity.API_SECRET_ENV: "e2e-jwt-secret-0123456789abcdef",
+           WEBHOOK_SECRET_ENV: "e2e-payment-webhook-secret-0123456789", API_KEY_ENV: "e2e-demo-provider-key-0123456789"}
 SECRET = SECRETS[identity.TOKEN_SECRET_ENV]
 TELEGRAM_TOKEN = "123456:e2e-telegram-token"
 TELEGRAM_SECRET = "e2e-telegram-webhook-secret"
@@ -116,12 +119,13 @@ def stack(model, tmp_path_factory, telegram_api, mail_inbox) -> Iterator[Stack]:
     reset_demo(Database(database_url), TODAY)
     rasa_port = free_port()
     stack = Stack(work, model, rasa_ports=(rasa_port,), actions_ports=(free_port(),), web_port=free_port(),
-                  desk_port=free_port(),
+                  desk_port=free_port(), payments_port=free_port(), provider_port=free_port(),
                   stores=Stores(tracker_store_url=f"sqlite:///{work / 'rasa-tracker.sqlite3'}"), env={
         **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": TODAY.isoformat(),
         "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": telegram_api.url,
         "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{rasa_port}/webhooks/telegram/webhook",
         "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+        "DEMO_PROVIDER_DATABASE_URL": f"sqlite:///{work / 'demo-provider.sqlite3'}",
         "RENEWAL_SMTP_HOST": "127.0.0.1", "RENEWAL_SMTP_PORT": str(mail_inbox.port), "RENEWAL_OUTBOX_INTERVAL": "1",
     })
     try:

@@ -1,0 +1,222 @@
+"""Issue 14, card and PayPal: the pay link from the demo provider (a real process, over its HTTP API) and
+the provider's signed notifications: one payment registered however often it is delivered, through the
+same registration as an operator's; unsigned, forged, stale and replayed notifications change nothing."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Iterator
+
+import pytest
+
+from renewal.db import CheckoutRow, Database
+from renewal.decision import Reason
+from renewal.model import OrderStatus, RenewalMode
+from renewal.notices import Notices
+from renewal.payment_demo import API_KEY_ENV, SIGNATURE_HEADER, DemoProvider, to_cents
+from renewal.payments import WEBHOOK_SECRET_ENV, CheckoutStatus, NotificationKind, PaymentService, sign
+from tests.conftest import PROJECT
+from tests.db.helpers import snapshot
+from tests.db.test_outbox import free_port
+from tests.db.test_service import ROSSI, ready_cart
+
+SECRET = b"test-payment-webhook-secret"
+API_KEY = "test-demo-provider-key"
+
+
+@pytest.fixture(scope="module")
+def provider_url(tmp_path_factory) -> Iterator[str]:
+    """The demo provider as the run command starts it; its notifications go nowhere (tests sign their own)."""
+    port = free_port()
+    env = {**os.environ, API_KEY_ENV: API_KEY, WEBHOOK_SECRET_ENV: SECRET.decode(),
+           "DEMO_PROVIDER_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('provider') / 'provider.sqlite3'}"}
+    process = subprocess.Popen([sys.executable, "-m", "servers.demo_provider", "--port", str(port),
+                                "--webhook-url", f"http://127.0.0.1:{free_port()}/nowhere"], cwd=PROJECT, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/health", timeout=1).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "the demo provider did not start"
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def payments(service, demo_db: Database, clock, provider_url) -> PaymentService:
+    return PaymentService(demo_db, clock, DemoProvider(provider_url, API_KEY, SECRET), service)
+
+
+def card_order(service, method: str = "paypal"):
+    return service.place_order(ready_cart(service, method=method)).value
+
+
+def notification(checkout_id: str, order, kind: NotificationKind = NotificationKind.PAID,
+                 amount: Decimal | None = None, event_id: str | None = None) -> bytes:
+    return json.dumps({"id": event_id or f"evt_{secrets.token_hex(6)}", "type": kind.value, "created": int(time.time()),
+                       "data": {"checkout_id": checkout_id, "order_number": order.number,
+                                "amount_cents": to_cents(order.total if amount is None else amount),
+                                "payment_id": "pay_test"}}).encode()
+
+
+def signed(body: bytes, at: float | None = None, secret: bytes = SECRET) -> dict[str, str]:
+    return {SIGNATURE_HEADER: sign(secret, body, int(time.time() if at is None else at))}
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def checkout_id(database: Database) -> str:
+    with database.transaction() as session:
+        return session.query(CheckoutRow.provider_checkout_id).order_by(CheckoutRow.id.desc()).first()[0]
+
+
+def test_a_paypal_order_gets_a_link_to_the_providers_page_with_its_amount(service, payments, provider_url):
+    order = card_order(service)
+    link = payments.pay_link(order.number, "conv-1", "socketio")
+    assert link.ok and link.value.url.startswith(f"{provider_url}/pay/cs_")
+    page = urllib.request.urlopen(link.value.url, timeout=10).read().decode()
+    assert order.number in page and "Paga" in page and "Annulla" in page
+    assert f"{order.total:.2f}".replace(".", ",") in page and "PayPal" in page
+    again = payments.pay_link(order.number, "conv-2", "rest")  # asked again: the same open page
+    assert again.value.url == link.value.url
+
+
+def test_a_bank_transfer_order_has_no_link(service, payments):
+    order = card_order(service, "bank_transfer")
+    refused = payments.pay_link(order.number)
+    assert not refused.ok and refused.reason is Reason.NO_PAY_LINK
+
+
+def test_a_signed_payment_concludes_the_renewal_once_and_tells_the_conversation(service, payments, demo_db):
+    expiry = service.account(ROSSI).value.subscription.expiry_date
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1", "rest")
+    body = notification(checkout_id(demo_db), order)
+    received = payments.receive(body, signed(body), now())
+    assert received.ok and received.value.outcome == "registered" and not received.value.duplicate
+    account = service.account(ROSSI).value
+    assert account.subscription.expiry_date == order.new_expiry != expiry
+    assert account.subscription.renewal_mode is RenewalMode.AUTOMATIC
+    assert service.order(order.number).value.status is OrderStatus.PAID
+    [text] = Notices(demo_db, payments.clock).take_undelivered("conv-1")
+    assert "Pagamento ricevuto" in text and order.number in text and f"{order.new_expiry:%d/%m/%Y}" in text
+
+    before = snapshot(demo_db)
+    resent = signed(body, time.time() + 1)  # the same event delivered again, signed anew
+    duplicate = payments.receive(body, resent, now())
+    assert duplicate.ok and duplicate.value.duplicate
+    replayed = payments.receive(body, resent, now())  # this very request once more
+    assert not replayed.ok and replayed.reason is Reason.NOTIFICATION_REPLAYED
+    other_event = notification(checkout_id(demo_db), order)  # a second event for the same payment
+    assert payments.receive(other_event, signed(other_event), now()).value.outcome == "already registered"
+    after = snapshot(demo_db)
+    del before["payment_notifications"], after["payment_notifications"]
+    assert after == before
+    assert Notices(demo_db, payments.clock).take_undelivered("conv-1") == []  # told once
+
+
+@pytest.mark.parametrize("headers, reason", [
+    ({}, Reason.SIGNATURE_MISSING),
+    ("forged", Reason.SIGNATURE_INVALID),
+    ("stale", Reason.SIGNATURE_STALE),
+    ({SIGNATURE_HEADER: "t=abc,v1=00"}, Reason.SIGNATURE_INVALID),
+])
+def test_an_unsigned_forged_or_stale_notification_changes_nothing(service, payments, demo_db, headers, reason):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    body = notification(checkout_id(demo_db), order)
+    if headers == "forged":
+        headers = signed(body, secret=b"not-the-secret")
+    elif headers == "stale":
+        headers = signed(body, at=time.time() - 600)
+    before = snapshot(demo_db)
+    refused = payments.receive(body, headers, now())
+    assert not refused.ok and refused.reason is reason
+    assert snapshot(demo_db) == before
+
+
+def test_a_body_changed_after_signing_is_refused(service, payments, demo_db):
+    order = card_order(service)
+    payments.pay_link(order.number)
+    body = notification(checkout_id(demo_db), order)
+    tampered = body.replace(b'"amount_cents": ', b'"amount_cents": 1')
+    assert payments.receive(tampered, signed(body), now()).reason is Reason.SIGNATURE_INVALID
+
+
+def test_a_wrong_amount_registers_nothing(service, payments, demo_db):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    body = notification(checkout_id(demo_db), order, amount=Decimal("1.00"))
+    received = payments.receive(body, signed(body), now())
+    assert received.ok and received.value.outcome == "not registered: payment_amount_mismatch"
+    assert service.order(order.number).value.status is OrderStatus.AWAITING_PAYMENT
+
+
+def test_a_failed_or_abandoned_payment_leaves_the_order_payable_with_a_new_link(service, payments, demo_db):
+    order = card_order(service, "card")
+    first = payments.pay_link(order.number, "conv-1").value
+    body = notification(checkout_id(demo_db), order, NotificationKind.FAILED)
+    received = payments.receive(body, signed(body), now())
+    assert received.ok and received.value.outcome == "failed"
+    [text] = Notices(demo_db, payments.clock).take_undelivered("conv-1")
+    assert "non è andato a buon fine" in text and "come pago?" in text
+    assert service.order(order.number).value.status is OrderStatus.AWAITING_PAYMENT
+    second = payments.pay_link(order.number, "conv-1")
+    assert second.ok and second.value.url != first.url
+
+
+def test_a_cancelled_order_withdraws_its_link_and_a_late_payment_is_not_a_renewal(service, payments, demo_db):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    checkout = checkout_id(demo_db)
+    assert service.cancel_order(order.number).ok
+    assert payments.withdraw_links(order.number) == 1
+    assert payments.provider.fetch_checkout(checkout).status is CheckoutStatus.EXPIRED
+    expiry = service.account(ROSSI).value.subscription.expiry_date
+    body = notification(checkout, order)
+    received = payments.receive(body, signed(body), now())
+    assert received.value.outcome == "not registered: order_cancelled"
+    assert service.account(ROSSI).value.subscription.expiry_date == expiry
+
+
+def test_a_payment_after_the_deletion_date_renews_nothing(service, payments, demo_db, clock):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    deletion = service.account(ROSSI).value.status.deletion_date
+    clock.advance((deletion - clock.today()).days + 1)
+    body = notification(checkout_id(demo_db), order)
+    received = payments.receive(body, signed(body), now())
+    assert received.value.outcome == "not registered: payment_after_deletion"
+    assert service.order(order.number).value.status is OrderStatus.REFUND_DUE
+
+
+def test_a_paid_checkout_whose_notification_was_lost_is_registered_when_the_link_is_asked_again(
+        service, payments, demo_db, provider_url):
+    order = card_order(service)
+    link = payments.pay_link(order.number, "conv-1").value
+    urllib.request.urlopen(urllib.request.Request(f"{link.url}/pay", data=b"", method="POST"), timeout=10).close()
+    again = payments.pay_link(order.number, "conv-1")  # the provider says paid: registered from its record
+    assert not again.ok and again.reason is Reason.ORDER_ALREADY_PAID
+    assert service.order(order.number).value.status is OrderStatus.PAID
+
+
+def test_the_provider_refuses_the_api_without_the_key(provider_url):
+    request = urllib.request.Request(f"{provider_url}/v1/checkouts", data=b"{}", method="POST",
+                                     headers={"Authorization": "Bearer wrong", "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 401
