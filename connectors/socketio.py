@@ -23,7 +23,7 @@ from servers.stack import SOCKETIO_REDIS_ENV
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
-    """Rasa's socket.io output, with link buttons: the widget shows a quick reply of type ``web_url`` as a
+    """Rasa's socket.io output, with link buttons: the widget shows a button of type ``web_url`` as a
     link that opens its page in a new tab (the pay page)."""
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
@@ -33,7 +33,9 @@ class SocketIOOutput(socketio.SocketIOOutput):
         *before, last = text.strip().split("\n\n") or [text]  # as Rasa's: one message a paragraph
         for part in before:
             await self._send_message(recipient_id, {"text": part})
-        await self._send_message(recipient_id, {"text": last, "quick_replies": replies})
+        # Quick replies show under the last message only; a link stays usable under its own ("buttons").
+        key = "buttons" if any(b.get("url") for b in buttons) else "quick_replies"
+        await self._send_message(recipient_id, {"text": last, key: replies})
 
 
 class SocketIOInput(socketio.SocketIOInput):

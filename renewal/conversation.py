@@ -456,7 +456,7 @@ class Conversation:
             return
         link = self.payments.pay_link(order.number, self.conversation_id, self.channel)
         if link.ok:
-            turn.links.append(Reply(messages.pay_link(link.value.order, link.value.url),
+            turn.links.append(Reply(messages.pay_link(link.value.order),
                                     (Button(messages.PAY_BUTTON, url=link.value.url),)))
         elif link.reason is not Reason.ORDER_ALREADY_PAID:
             turn.say(messages.explain(link))

@@ -421,9 +421,10 @@ def checkout_description(order: "OrderView") -> str:
 PAY_BUTTON = "Paga ora"
 
 
-def pay_link(order: "OrderView", url: str) -> str:
-    return (f"Per pagare {eur(order.total)} con {PAYMENT_METHOD_NAMES[order.payment_method]} apri la pagina di "
-            f"pagamento sicura dell'ordine n. {order.number}: {url}")
+def pay_link(order: "OrderView") -> str:
+    """Above the «Paga ora» button, which opens the provider's page."""
+    return (f"Per pagare {eur(order.total)} con {PAYMENT_METHOD_NAMES[order.payment_method]} premi «{PAY_BUTTON}»: "
+            f"si apre la pagina di pagamento sicura dell'ordine n. {order.number}.")
 
 
 def payment_registered(order: "OrderView") -> str:

@@ -14,6 +14,7 @@ import urllib.request
 
 import pytest
 
+from renewal.formats import format_euro
 from renewal.model import PaymentMethod
 from tests.conftest import PROJECT
 from tests.e2e.conftest import TELEGRAM_SECRET, free_port
@@ -49,7 +50,7 @@ class TelegramChat:
         mark = self.api.mark()
         assert self.post(update) == 200
         self.sent = [m for m in self.api.sent(mark) if m["chat_id"] == str(self.chat_id)]
-        self.buttons.update({b["text"]: b["callback_data"] for b in self.keyboard()})
+        self.buttons.update({b["text"]: b["callback_data"] for b in self.keyboard() if "callback_data" in b})
         said = "\n".join(m["text"] for m in self.sent)
         assert said and "None" not in said, said
         return said
@@ -218,3 +219,28 @@ def test_the_hand_off_on_telegram_both_ways(chat, stack, telegram_api, assistant
     back = told("give-back")
     assert "mario.rossi ti ripassa all'assistente automatico" in back and "Eccomi di nuovo" in back
     assert "Rinnovi 3 GB?" in back
+
+
+def test_a_card_renewal_on_telegram_gets_a_pay_button_and_hears_of_the_payment_at_once(chat, stack, telegram_api,
+                                                                                       demo):
+    """Issue 14: the pay link is a URL button; the payment's news reaches the chat with no message of the
+    customer's (pushed through Rasa's HTTP API)."""
+    mario = linked(chat, stack, 5550013)
+    for text in ("voglio rinnovare", "lascia tutto com'è", "nessun codice", "un anno", "carta di credito", "accetto"):
+        mario.say(text)
+    reply = mario.say("confermo")
+    [order] = demo.orders("1000001@aruba.it")
+    assert f"Ordine n. {order.number} confermato" in reply and "premi «Paga ora»" in reply
+    [pay] = [b for b in mario.keyboard() if b["text"] == "Paga ora"]
+    assert pay["url"].startswith(f"{stack.provider_url}/pay/") and "callback_data" not in pay
+    mark = telegram_api.mark()
+    paying = urllib.request.Request(f"{pay['url']}/pay", data=b"", method="POST")
+    assert "Pagamento riuscito" in urllib.request.urlopen(paying, timeout=30).read().decode()
+    deadline = time.monotonic() + 20
+    while not (told := [m["text"] for m in telegram_api.sent(mark) if m["chat_id"] == "5550013"]):
+        assert time.monotonic() < deadline, "the chat was not told"
+        time.sleep(0.2)
+    assert told == [f"Pagamento ricevuto: {format_euro(order.total)} per l'ordine n. {order.number}. Il rinnovo è "
+                    f"concluso, la nuova scadenza è il {order.new_expiry:%d/%m/%Y}. Il rinnovo automatico è attivo: "
+                    f"il prossimo avverrà il {order.automatic_renewal_date:%d/%m/%Y}, con carta di credito."]
+

@@ -1,10 +1,12 @@
 """The support page in a real browser: Debian's Chromium, headless, driven by
-Playwright, completes a renewal through the chat widget over socket.io."""
+Playwright, completes a renewal through the chat widget over socket.io, and pays it
+on the demo payment provider's page (issue 14)."""
 from __future__ import annotations
 
 import pytest
 
-from renewal.model import PaymentMethod
+from renewal.formats import format_euro
+from renewal.model import OrderStatus, PaymentMethod, RenewalMode
 from tests.e2e.browser import ARTIFACTS, ChatWidget, launch
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -48,6 +50,28 @@ def test_a_customer_renews_through_the_widget(browser, stack, demo):
     assert "Spazio aggiuntivo: 3 GB" in reply and "sconto 15%" in reply
     assert order.payment_method is PaymentMethod.PAYPAL and order.discount > 0
     assert fetched and all(url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:")) for url in fetched), fetched
+
+    # The pay link: the provider's page in a new tab, "Paga", and the chat tells the customer by itself.
+    chat.wait_for_reply("pagina di pagamento sicura")
+    with page.context.expect_page() as opened:
+        page.locator("a.rw-reply", has_text="Paga ora").last.click()
+    checkout = opened.value
+    try:
+        checkout.wait_for_load_state()
+        assert checkout.url.startswith(f"{stack.provider_url}/pay/")
+        assert checkout.locator("#order").inner_text() == order.number
+        assert checkout.locator("#amount").inner_text() == format_euro(order.total)
+        checkout.get_by_role("button", name="Paga", exact=True).click()
+        checkout.locator("#outcome", has_text="Pagamento riuscito").wait_for(timeout=30_000)
+        told = chat.wait_for_reply("Pagamento ricevuto")
+    finally:
+        checkout.screenshot(path=str(ARTIFACTS / "demo-provider-paid.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "webchat-paid.png"), full_page=True)
+    assert f"Pagamento ricevuto: {format_euro(order.total)} per l'ordine n. {order.number}" in told
+    assert f"la nuova scadenza è il {order.new_expiry:%d/%m/%Y}" in told
+    assert demo.order(order.number).value.status is OrderStatus.PAID
+    subscription = demo.account("1000001@aruba.it").value.subscription
+    assert subscription.expiry_date == order.new_expiry and subscription.renewal_mode is RenewalMode.AUTOMATIC
     page.close()
 
 

@@ -1,0 +1,107 @@
+"""Issue 14, card and PayPal over REST, through the whole stack: the pay link after the order, the demo
+provider's page, its signed notification to the webhook, the renewal concluded and the customer told;
+a page abandoned leaves the order payable ("come pago?" gives a new link); forged and replayed
+notifications change nothing."""
+from __future__ import annotations
+
+import json
+import secrets
+import time
+import urllib.error
+import urllib.request
+
+from renewal.formats import format_euro as _euro
+from renewal.model import OrderStatus, RenewalMode
+from renewal.payment_demo import SIGNATURE_HEADER, to_cents
+from renewal.payments import WEBHOOK_SECRET_ENV, sign
+from tests.db.helpers import snapshot
+
+BIANCHI = "1000002@aruba.it"
+
+
+def ordered(assistant, method: str = "paypal"):
+    chat = assistant.conversation(BIANCHI)
+    for text in ("voglio rinnovare", "lascia tutto com'è", "nessun codice", "un anno", method, "accetto"):
+        chat.say(text)
+    reply = chat.say("confermo")
+    return chat, reply
+
+
+def pay_link(chat) -> dict:
+    [link] = [b for r in chat.replies for b in r.get("buttons", []) if b.get("type") == "web_url"]
+    return link
+
+
+def post(url: str, body: bytes = b"", headers: dict | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_a_paypal_renewal_paid_on_the_providers_page_concludes_and_the_customer_is_told(assistant, demo, stack):
+    chat, reply = ordered(assistant)
+    [order] = demo.orders(BIANCHI)
+    assert f"Ordine n. {order.number} confermato" in reply
+    link = pay_link(chat)
+    assert link["title"] == "Paga ora" and link["url"].startswith(f"{stack.provider_url}/pay/cs_")
+    assert f"Per pagare {_euro(order.total)} con PayPal premi «Paga ora»" in reply
+    page = urllib.request.urlopen(link["url"], timeout=30).read().decode()
+    assert order.number in page and "PayPal" in page and f"{order.total:.2f}".replace(".", ",") in page
+
+    status, done = post(f"{link['url']}/pay")  # the "Paga" button
+    assert status == 200 and "Pagamento riuscito" in done
+    paid = demo.order(order.number).value
+    assert paid.status is OrderStatus.PAID
+    account = demo.account(BIANCHI).value
+    assert account.subscription.expiry_date == order.new_expiry
+    assert account.subscription.renewal_mode is RenewalMode.AUTOMATIC
+
+    reply = chat.say("ok grazie")  # on REST the news comes with the customer's next message
+    assert f"Pagamento ricevuto: {_euro(order.total)} per l'ordine n. {order.number}" in reply
+    assert f"nuova scadenza è il {order.new_expiry:%d/%m/%Y}" in reply and "rinnovo automatico è attivo" in reply
+    assert "Pagamento ricevuto" not in chat.say("grazie ancora")  # told once
+    status, _ = post(f"{link['url']}/pay")  # the page again: nothing more
+    assert demo.orders(BIANCHI)[0].status is OrderStatus.PAID and len(demo.orders(BIANCHI)) == 1
+
+
+def test_an_abandoned_payment_leaves_the_order_payable_and_come_pago_gives_a_new_link(assistant, demo):
+    chat, _ = ordered(assistant, "carta di credito")
+    first = pay_link(chat)["url"]
+    status, page = post(f"{first}/cancel")  # "Annulla"
+    assert status == 200 and "non completato" in page
+    [order] = demo.orders(BIANCHI)
+    assert order.status is OrderStatus.AWAITING_PAYMENT
+    reply = chat.say("come pago?")
+    assert f"Il pagamento dell'ordine n. {order.number} non è stato completato" in reply
+    second = pay_link(chat)["url"]
+    assert second != first and "Carta di credito" in urllib.request.urlopen(second, timeout=30).read().decode()
+    assert "non è più valida" in urllib.request.urlopen(first, timeout=30).read().decode()
+
+
+def test_forged_and_replayed_notifications_change_nothing(assistant, demo, stack):
+    chat, _ = ordered(assistant)
+    [order] = demo.orders(BIANCHI)
+    checkout = pay_link(chat)["url"].rsplit("/", 1)[1]
+    body = json.dumps({"id": f"evt_{secrets.token_hex(6)}", "type": "checkout.paid", "created": int(time.time()),
+                       "data": {"checkout_id": checkout, "order_number": order.number,
+                                "amount_cents": to_cents(order.total), "payment_id": "pay_e2e"}}).encode()
+    webhook = f"{stack.payments_url}/payments/webhook"
+    before = snapshot(demo.database)
+    assert post(webhook, body, {"Content-Type": "application/json"})[0] == 400  # unsigned
+    forged = {SIGNATURE_HEADER: sign(b"guessed-secret", body, int(time.time()))}
+    assert post(webhook, body, forged)[0] == 400
+    stale = {SIGNATURE_HEADER: sign(stack.env[WEBHOOK_SECRET_ENV].encode(), body, int(time.time()) - 3600)}
+    assert post(webhook, body, stale)[0] == 400
+    assert snapshot(demo.database) == before
+
+    genuine = {SIGNATURE_HEADER: sign(stack.env[WEBHOOK_SECRET_ENV].encode(), body, int(time.time()))}
+    status, answer = post(webhook, body, genuine)
+    assert status == 200 and json.loads(answer)["outcome"] == "registered"
+    assert demo.order(order.number).value.status is OrderStatus.PAID
+    after = snapshot(demo.database)
+    status, answer = post(webhook, body, genuine)  # the same request replayed
+    assert status == 409 and "replayed" in answer
+    assert snapshot(demo.database) == after
