@@ -42,6 +42,7 @@ from renewal.desk_agents import SESSION_LENGTH, DeskAgents, DeskSession
 from renewal.formats import format_date, format_euro
 from renewal.handoff import HandoffMessage, HandoffService, HandoffStatus, MessageKind
 from renewal.model import OrderStatus
+from renewal.payments import PaymentService, provider_from_env
 from renewal.service import RenewalService
 from servers.rasa_api import RasaApi, RasaUnavailable, transcript
 
@@ -76,6 +77,7 @@ class Desk:
     rasa: RasaApi
     rasa_url: str
     secret: bytes
+    payments: Optional[PaymentService] = None  # pay links to withdraw when an order is cancelled
 
     @property
     def agents(self) -> DeskAgents:
@@ -363,7 +365,11 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @guarded
     async def cancel_order(request: Request, session: DeskSession, body: dict, number: str) -> HTTPResponse:
         cancelled = await run(lambda: desk.service.cancel_order(number, agent=session.agent.name))
-        return _done(messages.order_cancelled(cancelled.value)) if cancelled.ok else _refused(cancelled)
+        if not cancelled.ok:
+            return _refused(cancelled)
+        if desk.payments is not None:  # its pay page takes no payment any more
+            await run(desk.payments.withdraw_links, cancelled.value.number)
+        return _done(messages.order_cancelled(cancelled.value))
 
     @app.post("/desk/api/orders/<number>/resend-email")
     @guarded
@@ -444,8 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     if not api_secret:
         print(f"{identity.API_SECRET_ENV} is not set: the desk cannot reach Rasa's HTTP API.", file=sys.stderr)
         return 2
-    desk = Desk(Database(), clock_from_env(), RasaApi(args.rasa_api_url or args.rasa_url, api_secret),
-                args.rasa_url, secret)
+    database, clock, provider = Database(), clock_from_env(), provider_from_env()
+    desk = Desk(database, clock, RasaApi(args.rasa_api_url or args.rasa_url, api_secret), args.rasa_url, secret,
+                PaymentService(database, clock, provider) if provider else None)
     print(f"Desk on http://{args.host}:{args.port}/desk/", flush=True)
     build_app(desk).run(host=args.host, port=args.port, access_log=False)
     return 0

@@ -17,6 +17,7 @@ from typing import Iterator
 import pytest
 
 from renewal.db import CheckoutRow, Database
+from renewal.formats import format_euro
 from renewal.decision import Reason
 from renewal.model import OrderStatus, RenewalMode
 from renewal.notices import Notices
@@ -90,7 +91,7 @@ def test_a_paypal_order_gets_a_link_to_the_providers_page_with_its_amount(servic
     assert link.ok and link.value.url.startswith(f"{provider_url}/pay/cs_")
     page = urllib.request.urlopen(link.value.url, timeout=10).read().decode()
     assert order.number in page and "Paga" in page and "Annulla" in page
-    assert f"{order.total:.2f}".replace(".", ",") in page and "PayPal" in page
+    assert format_euro(order.total) in page and "PayPal" in page
     again = payments.pay_link(order.number, "conv-2", "rest")  # asked again: the same open page
     assert again.value.url == link.value.url
 
@@ -220,3 +221,27 @@ def test_the_provider_refuses_the_api_without_the_key(provider_url):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 401
+
+
+def test_the_conversation_gives_the_link_after_the_order_and_withdraws_it_for_a_bank_transfer(
+        service, payments, demo_db):
+    from renewal.commands import Ask, ChoosePayment, Confirm, Topic
+    from renewal.conversation import Conversation, DialogueState
+
+    conversation = Conversation(service, ROSSI, "conv-talk", payments=payments, channel="socketio")
+    cart_id = ready_cart(service, method="card")
+    turn = conversation.handle(DialogueState(cart_id=cart_id), [Confirm()])
+    [order] = service.orders(ROSSI)
+    [link] = [r for r in turn.replies if r.buttons and r.buttons[0].url]
+    assert link.text == (f"Per pagare {format_euro(order.total)} con carta di credito premi «Paga ora»: si apre la "
+                         f"pagina di pagamento sicura dell'ordine n. {order.number}.")
+    assert turn.replies[-1].text == "Posso aiutarti in altro?"  # still asked last
+
+    turn = conversation.handle(turn.state, [Ask(Topic.PAYMENT)])  # "come pago?": the same page again
+    assert [r.buttons[0].url for r in turn.replies if r.buttons and r.buttons[0].url] == [link.buttons[0].url]
+
+    turn = conversation.handle(turn.state, [ChoosePayment("bank_transfer")])  # "pago con bonifico"
+    assert not any(b.url for r in turn.replies for b in r.buttons)
+    assert payments.provider.fetch_checkout(checkout_id(demo_db)).status is CheckoutStatus.EXPIRED
+    said = " ".join(r.text for r in conversation.handle(turn.state, [Ask(Topic.PAYMENT)]).replies)
+    assert "amministrazione@studiorossi.example" in said

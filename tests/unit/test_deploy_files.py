@@ -12,10 +12,11 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 def test_compose_runs_two_replicas_of_each_behind_nginx_on_postgres_and_redis():
     services = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]
-    assert set(services) == {"postgres", "redis", "rasa", "actions", "nginx", "desk", "mailer"}
+    assert set(services) == {"postgres", "redis", "rasa", "actions", "nginx", "desk", "mailer", "payments", "provider"}
     assert services["rasa"]["deploy"]["replicas"] == 2 and services["actions"]["deploy"]["replicas"] == 2
     assert services["actions"]["environment"]["ACTION_SERVER_HOST"] == "0.0.0.0"
-    for name in ("RENEWAL_TOKEN_SECRET", "ACTION_SERVER_TOKEN", "RASA_JWT_SECRET"):
+    for name in ("RENEWAL_TOKEN_SECRET", "ACTION_SERVER_TOKEN", "RASA_JWT_SECRET", "RENEWAL_PAYMENT_WEBHOOK_SECRET",
+                 "RENEWAL_DEMO_PROVIDER_API_KEY"):
         assert ":?" in services["rasa"]["environment"][name], f"{name} must be required, never defaulted"
     assert services["nginx"]["ports"] == ["5005:5005"]
     assert services["rasa"]["environment"]["RENEWAL_SOCKETIO_REDIS_URL"].startswith("redis://redis:")
@@ -23,6 +24,10 @@ def test_compose_runs_two_replicas_of_each_behind_nginx_on_postgres_and_redis():
     assert desk["command"][:3] == ["python", "-m", "servers.desk"] and "http://rasa:5005" in desk["command"]
     assert ":?" in desk["environment"]["RASA_JWT_SECRET"]  # the desk reaches Rasa's HTTP API from inside
     assert services["mailer"]["command"] == ["python", "-m", "renewal.outbox"]
+    payments, provider = services["payments"], services["provider"]  # issue 14: the webhook and the demo provider
+    assert payments["command"][:3] == ["python", "-m", "servers.payments"] and "http://rasa:5005" in payments["command"]
+    assert "http://payments:8082/payments/webhook" in provider["command"]
+    assert services["actions"]["environment"]["RENEWAL_DEMO_PROVIDER_URL"] == "http://provider:8083"
 
 
 def test_rasa_endpoints_use_the_shared_stores_and_the_balanced_action_servers():
