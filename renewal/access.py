@@ -8,10 +8,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from renewal import identity
 from renewal.clock import Clock, SystemClock
@@ -19,6 +20,8 @@ from renewal.db import (
     AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, LinkCodeRow, TokenSessionRow, aware,
 )
 from renewal.decision import Decision, Reason
+
+T = TypeVar("T")
 
 LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 LINK_CODE_LENGTH = 10
@@ -152,38 +155,44 @@ class AccessService:
         """The first identity to write in a conversation owns it; any other is refused there (an agent
         who takes a customer's request for a person writes through the desk, never as the customer)."""
         key = conversation_id[:200]
-        try:
-            with self.database.transaction() as session:
-                row = session.get(ConversationOwnerRow, key)
-                if row is None:
-                    session.add(ConversationOwnerRow(conversation_id=key, username=caller.username,
-                                                     agent=caller.agent, opened_at=self.clock.now()))
-                    return Decision.allow()
-                owner = Caller(row.username, row.agent)
-        except IntegrityError:  # two first messages at once: the other one took it
-            with self.database.transaction() as session:
-                row = session.get(ConversationOwnerRow, key)
-                owner = Caller(row.username, row.agent)
-        if owner == caller:
-            return Decision.allow()
-        return Decision.refuse(Reason.CONVERSATION_NOT_YOURS)
+
+        def record(session: Session) -> Optional[Caller]:
+            row = session.get(ConversationOwnerRow, key)
+            return None if row is None else Caller(row.username, row.agent)
+
+        owner = self._first(record, lambda session: session.add(ConversationOwnerRow(
+            conversation_id=key, username=caller.username, agent=caller.agent, opened_at=self.clock.now())))
+        return Decision.allow() if owner in (None, caller) else Decision.refuse(Reason.CONVERSATION_NOT_YOURS)
 
     def _bind_session(self, session_id: str, conversation_id: str, username: str) -> Decision[str]:
         """A token's first conversation owns it; any other conversation replays it."""
-        try:
-            with self.database.transaction() as session:
-                row = session.get(TokenSessionRow, session_id)
-                if row is None:
-                    session.add(TokenSessionRow(session_id=session_id, conversation_id=conversation_id[:200],
-                                                username=username, first_used_at=self.clock.now()))
-                    return Decision.allow(value=username)
-                first = row.conversation_id
-        except IntegrityError:  # two first messages at once: the other one bound it
-            with self.database.transaction() as session:
-                first = session.get(TokenSessionRow, session_id).conversation_id
-        if first != conversation_id[:200]:
+        def record(session: Session) -> Optional[str]:
+            row = session.get(TokenSessionRow, session_id)
+            return None if row is None else row.conversation_id
+
+        first = self._first(record, lambda session: session.add(TokenSessionRow(
+            session_id=session_id, conversation_id=conversation_id[:200], username=username,
+            first_used_at=self.clock.now())))
+        if first not in (None, conversation_id[:200]):
             return Decision.refuse(Reason.TOKEN_REPLAYED)
         return Decision.allow(value=username)
+
+    def _first(self, record: Callable[[Session], Optional[T]], claim: Callable[[Session], None]) -> Optional[T]:
+        """What was recorded first, or None when this call records it (``claim``). Every message after a
+        conversation's first only reads; of two first messages at once, one records and the other reads."""
+        with self.database.read() as session:
+            found = record(session)
+        if found is not None:
+            return found
+        try:
+            with self.database.transaction() as session:
+                found = record(session)
+                if found is None:
+                    claim(session)
+                return found
+        except IntegrityError:  # two first messages at once: the other one recorded it
+            with self.database.read() as session:
+                return record(session)
 
     # --- chats linked to accounts ---------------------------------------------
 

@@ -498,19 +498,27 @@ def drop_database(url: str) -> None:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
 
 
+READ_ONLY = "renewal_read_only"
+
+
 def _serialise_sqlite_writers(engine: Engine) -> None:
     """pysqlite opens transactions lazily; take the write lock at BEGIN instead,
-    so concurrent operations queue (busy timeout) rather than fail half way."""
+    so concurrent operations queue (busy timeout) rather than fail half way.
+    ``Database.read`` transactions take no write lock, and with write-ahead
+    logging they neither wait for a writer nor hold one up: the checks every
+    message makes (who writes, anything to deliver) never queue behind a renewal."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         dbapi_connection.execute("PRAGMA busy_timeout = 30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -526,6 +534,8 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             _serialise_sqlite_writers(self.engine)
         self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), future=True,
+                                           expire_on_commit=False)
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
@@ -542,6 +552,12 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """Commits when the block ends, rolls everything back if it raises."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A transaction that only reads (one consistent snapshot): on SQLite it takes no write lock."""
+        with self._read_sessions() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

@@ -185,6 +185,13 @@ class HandoffService:
     def customer_wrote(self, conversation_id: str) -> CustomerTurn:
         """Called by the channel for each customer message: the open request and the agent's messages
         still to deliver, marked delivered in the same transaction (so each is delivered once)."""
+        with self.database.read() as session:  # almost always nothing to deliver: a read, no write lock
+            if not session.scalar(select(HandoffMessageRow.id).where(
+                    HandoffMessageRow.conversation_id == conversation_id[:200],
+                    HandoffMessageRow.kind.in_(TO_CUSTOMER), HandoffMessageRow.delivered_at.is_(None)).limit(1)):
+                row = session.scalars(select(HandoffRow).where(HandoffRow.conversation_id == conversation_id[:200],
+                                                               HandoffRow.status.in_(OPEN))).first()
+                return CustomerTurn(None if row is None else _view(row, self._position(session, row)), ())
         now = self.clock.now()
         with self.database.transaction() as session:
             pending = session.scalars(select(HandoffMessageRow).where(

@@ -29,6 +29,11 @@ class Notices:
 
     def take_undelivered(self, conversation_id: str) -> list[str]:
         """The conversation's notices not delivered yet, oldest first, marked delivered."""
+        with self.database.read() as session:  # almost always none: a read, no write lock
+            if not session.scalar(select(CustomerNoticeRow.id).where(
+                    CustomerNoticeRow.conversation_id == conversation_id,
+                    CustomerNoticeRow.delivered_at.is_(None)).limit(1)):
+                return []
         with self.database.transaction() as session:
             rows = list(session.scalars(select(CustomerNoticeRow).where(
                 CustomerNoticeRow.conversation_id == conversation_id, CustomerNoticeRow.delivered_at.is_(None))

@@ -276,7 +276,7 @@ class RenewalService:
         ).first()
 
     def account(self, username: str) -> Decision[AccountView]:
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             account = self._account_row(session, username)
             if account is None or account.subscription is None:
                 return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
@@ -295,21 +295,21 @@ class RenewalService:
             ))
 
     def cart(self, cart_id: int) -> Decision[CartView]:
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             row = session.get(CartRow, cart_id)
             if row is None:
                 return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
             return Decision.allow(value=self._cart_view(session, row))
 
     def orders(self, username: Optional[str] = None) -> list[OrderView]:
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             query = select(OrderRow).order_by(OrderRow.id)
             if username is not None:
                 query = query.join(SubscriptionRow).join(AccountRow).where(AccountRow.username == username.strip().lower())
             return [_order_view(row) for row in session.scalars(query)]
 
     def order(self, number: str) -> Decision[OrderView]:
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             row = session.scalars(select(OrderRow).where(OrderRow.number == number.strip().upper())).first()
             if row is None:
                 return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
@@ -317,13 +317,13 @@ class RenewalService:
 
     def order_of_cart(self, cart_id: int) -> Optional[OrderView]:
         """The order placed from this cart, if any."""
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             row = session.scalars(select(OrderRow).where(OrderRow.cart_id == cart_id)).first()
             return None if row is None else _order_view(row)
 
     def emails(self, unsent_only: bool = False) -> list[EmailView]:
         """The outbox, with how sending each email went."""
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             query = (select(OutgoingEmailRow, EmailDeliveryRow)
                      .outerjoin(EmailDeliveryRow, EmailDeliveryRow.email_id == OutgoingEmailRow.id)
                      .order_by(OutgoingEmailRow.id))
@@ -342,7 +342,7 @@ class RenewalService:
 
     def renewal_check(self, username: str) -> Decision[ServiceStatus]:
         """Whether a renewal may start, and what to say first; opens nothing."""
-        with self.database.transaction() as session:
+        with self.database.read() as session:
             return self._renewal_check(session, username)[0]
 
     def _renewal_check(self, session: Session, username: str) -> tuple[Decision[ServiceStatus], Optional[SubscriptionRow]]:
