@@ -701,6 +701,14 @@ def _may_i(utterance: Utterance, position: int) -> bool:
     return bool(set(lemmas[:3]) & {"potere", "possibile"})
 
 
+WHY_TOPIC = {Step.STORAGE: "ask_why_storage", Step.USERS: "ask_why_users"}
+
+
+def _why_not(utterance: Utterance) -> bool:
+    """"perché no?", "e perche no??", "ma perché no?": a short question about a refusal."""
+    return "?" in utterance.text and "perche" in utterance.lemmas and len(utterance.lemmas) <= 4
+
+
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
     return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
@@ -716,6 +724,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "affirm"
     elif key in NO:
         intent = "deny"
+    if intent in ("affirm", "deny") and _why_not(utterance) and state.last_quantity in WHY_TOPIC:
+        intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, not yes or no
     if intent == "ask_human":
         return [HandOff()]
     if intent == "affirm" and state.asked == ANYTHING_ELSE and "grazie" in utterance.lemmas:

@@ -406,3 +406,10 @@ def test_back_as_it_was(read):
     assert read("rimetti com'era", "inform", at(Step.USERS)) != [Restore(Step.STORAGE)]
     assert read("ma sai che c'è, rimetti com'era", "ask_how_to_sign_in", at(Step.USERS, last_quantity=Step.STORAGE)) == [
         Restore(Step.STORAGE)]
+
+
+def test_why_not_after_a_refused_quantity_is_a_question_not_an_answer(read):
+    """"perché no?" after "non puoi scendere a 2 GB" asks why; with no quantity refused it stays a plain reply."""
+    assert read("ma perché no?", "deny", at(Step.USERS, last_quantity=Step.STORAGE)) == [Ask(Topic.WHY_STORAGE)]
+    assert read("e perche no??", "affirm", at(Step.CODE, last_quantity=Step.USERS)) == [Ask(Topic.WHY_USERS)]
+    assert read("no", "deny", at(Step.USERS, last_quantity=Step.STORAGE)) == [AskValue(Step.USERS)]
