@@ -34,18 +34,40 @@ OWNERS = {
 SPAN_TYPES = {"storage_gb", "users", "years", "number"}  # valued by the normaliser: compare spans and roles
 
 
-def run_cross_validation(config: Path, folds: int, out: Path, strip_fallback: bool = True) -> None:
+def run_cross_validation(config: Path, folds: int, out: Path, strip_fallback: bool = True,
+                         sample_every: int = 1) -> None:
+    """``sample_every`` > 1 keeps one example in that many (lookup tables, regexes and synonyms all):
+    a quick run that goes through every step, for the bench's smoke test."""
     pipeline_config = yaml.safe_load(config.read_text())
     if strip_fallback:
         pipeline_config["pipeline"] = [c for c in pipeline_config["pipeline"] if c["name"] != "FallbackClassifier"]
     with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as handle:
         yaml.safe_dump(pipeline_config, handle)
+    data = PROJECT / "data" / "nlu"
+    if sample_every > 1:
+        out.mkdir(parents=True, exist_ok=True)
+        data = out / "sampled-nlu.yml"
+        data.write_text(_sampled(PROJECT / "data" / "nlu", sample_every))
     subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--cross-validation", "--folds", str(folds),
-         "--successes", "--config", handle.name, "--out", str(out)],
+         "--successes", "--config", handle.name, "--nlu", str(data), "--out", str(out)],
         cwd=PROJECT, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
+
+
+def _sampled(data: Path, every: int) -> str:
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
+    from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    full = load_data(str(data))
+    by_intent: dict[str, list] = {}
+    for example in full.intent_examples:
+        by_intent.setdefault(example.get("intent"), []).append(example)
+    kept = [e for examples in by_intent.values() for e in examples[::every]]
+    return RasaYAMLWriter().dumps(TrainingData(kept, entity_synonyms=full.entity_synonyms,
+                                               regex_features=full.regex_features, lookup_tables=full.lookup_tables))
 
 
 def _key(entity: dict, text: str) -> tuple:
@@ -107,10 +129,10 @@ def rasa_entity_f1(out: Path) -> float | None:
     return max(scores) if scores else None
 
 
-def evaluate(config: Path, folds: int, out: Path, strip_fallback: bool = True) -> dict:
+def evaluate(config: Path, folds: int, out: Path, strip_fallback: bool = True, sample_every: int = 1) -> dict:
     """Cross-validates ``config`` on the project's data; the figures the bench report shows."""
     started = time.perf_counter()
-    run_cross_validation(config, folds, out, strip_fallback)
+    run_cross_validation(config, folds, out, strip_fallback, sample_every)
     intents = json.loads((out / "intent_report.json").read_text())
     ours = entity_scores(out)
     entity_f1 = prf(sum(ours.values(), Counter()))[2] if ours else rasa_entity_f1(out)

@@ -48,14 +48,16 @@ class Plan:
     folds: int
     corpus_limit: int | None  # conversations of the corpus replayed (all, or a few for the smoke run)
     default_pipeline: dict  # Rasa's default, or a one-epoch copy for the smoke run
+    clean_training: bool  # train from an empty cache (the smoke run reuses the project's, .rasa/cache)
+    nlu_sample_every: int  # cross-validate on one NLU example in that many (1: all)
 
 
 FULL = Plan((1, 10, 50), {1: 25, 10: 50, 50: 100}, 3, 5, None,
-            {"recipe": "default.v1", "assistant_id": "bench-default", "language": "it"})
+            {"recipe": "default.v1", "assistant_id": "bench-default", "language": "it"}, True, 1)
 SMOKE = Plan((1, 2), {1: 1, 2: 2}, 1, 2, 2, {
     "recipe": "default.v1", "assistant_id": "bench-default-smoke", "language": "it",
     "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
-                 {"name": "DIETClassifier", "epochs": 1}, {"name": "EntitySynonymMapper"}]})
+                 {"name": "DIETClassifier", "epochs": 1}, {"name": "EntitySynonymMapper"}]}, False, 5)
 
 
 def free_port() -> int:
@@ -64,15 +66,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def measure_training(work: Path) -> dict[str, float]:
-    """From a clean cache, then again with that cache (Rasa reuses every unchanged step)."""
-    cache = work / "training-cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    env = {"RASA_CACHE_DIRECTORY": str(cache)}
+def measure_training(work: Path, clean: bool = True) -> dict[str, float]:
+    """From a clean cache, then again with that cache (Rasa reuses every unchanged step). Not ``clean``:
+    both with the project's cache, whatever it holds (the smoke run, whose figures are not for reading)."""
+    env = {}
+    if clean:
+        cache = work / "training-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = {"RASA_CACHE_DIRECTORY": str(cache)}
     command = [RASA, "train", "--out", str(work / "models"), "--quiet"]
-    clean = timed(command + ["--fixed-model-name", "clean", "--force"], PROJECT, env)
-    cached = timed(command + ["--fixed-model-name", "cached"], PROJECT, env)
-    return {"clean_s": clean, "cached_s": cached}
+    first = timed(command + ["--fixed-model-name", "clean"] + (["--force"] if clean else []), PROJECT, env)
+    again = timed(command + ["--fixed-model-name", "cached"], PROJECT, env)
+    return {"clean_s": first, "cached_s": again}
 
 
 def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService], plan: Plan) -> dict:
@@ -152,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"Python {platform.python_version()}", "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
     step("training")
-    figures["training"] = measure_training(work)
+    figures["training"] = measure_training(work, plan.clean_training)
 
     step("assistant: start and dialogue")
     database_url = f"sqlite:///{work / 'bench.sqlite3'}"
@@ -193,13 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     figures["heldout"] = {part: heldout.figures(work / "models" / "cached.tar.gz", part) for part in ("dev", "sealed")}
 
     step("NLU cross-validation: this project's pipeline")
-    ours_nlu = nlu_quality.evaluate(PROJECT / "config.yml", plan.folds, work / "nlu-project")
+    ours_nlu = nlu_quality.evaluate(PROJECT / "config.yml", plan.folds, work / "nlu-project",
+                                    sample_every=plan.nlu_sample_every)
     default_nlu = None
     if not args.without_default_pipeline:
         step("NLU cross-validation: Rasa's default pipeline")
         default_config = work / "default-config.yml"
         default_config.write_text(json.dumps(plan.default_pipeline))
-        default_nlu = nlu_quality.evaluate(default_config, plan.folds, work / "nlu-default", strip_fallback=False)
+        default_nlu = nlu_quality.evaluate(default_config, plan.folds, work / "nlu-default", strip_fallback=False,
+                                           sample_every=plan.nlu_sample_every)
     figures["nlu"] = {"project": ours_nlu, "default": default_nlu}
 
     figures["latency"] = {"ours": [summary(r) for r in ours], "init": [summary(r) for r in baseline]}

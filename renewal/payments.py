@@ -266,18 +266,20 @@ class PaymentService:
             return Decision.refuse(Reason.NOTIFICATION_REPLAYED, event_id=note.event_id)
         return Decision.allow(value=received)
 
-    def _checkout_row(self, checkout_id: str) -> Optional[CheckoutRow]:
-        with self.database.transaction() as session:
-            return session.scalars(select(CheckoutRow).where(
-                CheckoutRow.provider == self.provider.name, CheckoutRow.provider_checkout_id == checkout_id)).first()
+    def _checkout_row(self, checkout_id: str) -> tuple[Optional[CheckoutRow], str]:
+        """The checkout and its order's number, in one read."""
+        with self.database.read() as session:
+            found = session.execute(select(CheckoutRow, OrderRow.number).join(OrderRow, OrderRow.id == CheckoutRow.order_id)
+                                    .where(CheckoutRow.provider == self.provider.name,
+                                           CheckoutRow.provider_checkout_id == checkout_id)).first()
+            return (found[0], found[1]) if found is not None else (None, "")
 
     def _paid(self, checkout_id: str, number: str, amount: Decimal, payment_id: Optional[str]) -> Received:
         """The one registration of issue 8's rules (``register_payment``); the customer told once."""
-        row = self._checkout_row(checkout_id)
+        row, order_number = self._checkout_row(checkout_id)
         if row is None:
             logger.error("payment for unknown checkout %s (order %s): not registered", checkout_id, number)
             return Received(NotificationKind.PAID, number, outcome="unknown checkout: not registered")
-        order_number = self._order_number(row.order_id)
         paid = self.renewals.register_payment(order_number, amount, f"{self.provider.name}:{payment_id or checkout_id}")
         self._ended(checkout_id, CheckoutStatus.PAID)
         if paid.ok and paid.reason is Reason.PAYMENT_ALREADY_REGISTERED:
@@ -292,11 +294,10 @@ class PaymentService:
         return self._tell(row, NotificationKind.PAID, order_number, text, outcome)
 
     def _not_paid(self, note: Notification) -> Received:
-        row = self._checkout_row(note.checkout_id)
+        row, order_number = self._checkout_row(note.checkout_id)
         if row is None:
             return Received(note.kind, note.order_number, outcome="unknown checkout")
         status = CheckoutStatus.FAILED if note.kind is NotificationKind.FAILED else CheckoutStatus.EXPIRED
-        order_number = self._order_number(row.order_id)
         if not self._ended(note.checkout_id, status):
             return Received(note.kind, order_number, outcome="checkout already ended")
         order = self.renewals.order(order_number)
@@ -304,10 +305,6 @@ class PaymentService:
             return Received(note.kind, order_number, outcome="order not payable")
         return self._tell(row, note.kind, order_number, messages.payment_not_completed(order.value, status.value),
                           status.value)
-
-    def _order_number(self, order_id: int) -> str:
-        with self.database.transaction() as session:
-            return session.scalar(select(OrderRow.number).where(OrderRow.id == order_id))
 
     def _tell(self, row: CheckoutRow, kind: NotificationKind, number: str, text: str, outcome: str) -> Received:
         if not row.conversation_id:

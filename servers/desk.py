@@ -350,13 +350,12 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         """To the customer: recorded in the conversation and sent on their live channel (web chat,
         Telegram); on REST it goes with their next request (``connectors.gate``). The failure, if any."""
         try:
-            await desk.rasa.send(request_view.conversation_id, message.for_customer,
-                                 agent=message.agent if message.kind is MessageKind.AGENT else None, resume=resume)
+            await desk.rasa.deliver(request_view.conversation_id, request_view.channel, message.for_customer,
+                                    lambda: desk.handoffs.mark_delivered(message.id),
+                                    agent=message.agent if message.kind is MessageKind.AGENT else None, resume=resume)
         except RasaUnavailable as error:
             logger.error("could not reach the customer of request %s: %s", request_view.id, error)
             return str(error)
-        if request_view.channel != "rest":
-            await run(desk.handoffs.mark_delivered, message.id)
         return None
 
     # --- the customer's orders ------------------------------------------------------

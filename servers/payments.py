@@ -59,12 +59,10 @@ def build_app(payments: PaymentService, rasa: RasaApi, name: str = "payments") -
         """Recorded in the conversation and sent on the customer's live channel; on REST (or if Rasa does
         not answer) it stays for their next message."""
         try:
-            await rasa.send(outcome.conversation_id, outcome.notice)
+            await rasa.deliver(outcome.conversation_id, outcome.channel, outcome.notice,
+                               lambda: payments.notices.mark_delivered(outcome.notice_id))
         except RasaUnavailable as error:
             logger.error("could not tell conversation about order %s: %s", outcome.order_number, error)
-            return
-        if outcome.channel != "rest":
-            await asyncio.to_thread(payments.notices.mark_delivered, outcome.notice_id)
 
     return app
 

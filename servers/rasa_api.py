@@ -3,9 +3,10 @@ a conversation's events, bot messages appended to it and sent to the customer on
 last wrote from (``output_channel=latest``), the bot's pause lifted, and the bot's own action run."""
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import quote
 
 import aiohttp
@@ -52,6 +53,15 @@ class RasaApi:
             events += _resumed()
         await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events"
                                  f"?execute_side_effects=true&output_channel=latest", events)
+
+    async def deliver(self, conversation_id: str, channel: str, text: str, mark_delivered: Callable[[], Any],
+                      agent: Optional[str] = None, resume: bool = False) -> None:
+        """``send``, then, on a live channel (web chat, Telegram), ``mark_delivered`` (run in a thread: it
+        writes to the database). On REST the message stays undelivered and goes with the customer's next
+        request (``connectors.gate``). Raises RasaUnavailable having marked nothing."""
+        await self.send(conversation_id, text, agent=agent, resume=resume)
+        if channel != "rest":
+            await asyncio.to_thread(mark_delivered)
 
     async def resume_with_bot(self, conversation_id: str) -> None:
         """Lifts the pause and lets the bot speak: it picks the renewal up where it stopped."""

@@ -1,7 +1,8 @@
 """The bench command keeps working: a smoke run (few turns, two folds) writes the
 whole report. Rasa's default pipeline is left out (``--without-default-pipeline``):
 cross-validating even a one-epoch DIET took 6 of the suite's minutes, and it
-measures Rasa, not this project. No timing is asserted here; the targets live in
+measures Rasa, not this project. The smoke run trains with the project's cache (the ``model`` fixture
+has just filled it) and cross-validates on one example in five. No timing is asserted here; the targets live in
 the report."""
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from tests.conftest import PROJECT
 
 
-def test_the_bench_writes_every_section_of_the_report(tmp_path):
+def test_the_bench_writes_every_section_of_the_report(tmp_path, model):
     out = tmp_path / "bench"
     done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--without-default-pipeline", "--out", str(out)], cwd=PROJECT,
                           capture_output=True, text=True, timeout=1500, stdin=subprocess.DEVNULL)
