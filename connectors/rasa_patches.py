@@ -1,4 +1,4 @@
-"""Four changes to Rasa 3.6, applied when the Rasa server loads this package
+"""Five changes to Rasa 3.6, applied when the Rasa server loads this package
 (``credentials.yml`` names ``connectors.rest`` and ``connectors.telegram``).
 
 1. Speed. Rasa checks every action server response with ``jsonschema.validate(
@@ -30,6 +30,11 @@
    both drew the same ticket and ran together (seen in ``tests/e2e/
    test_topology.py``: two replies "Ordine ... confermato" to one order). Here
    each of those read-edit-writes holds a short Redis mutex of its own.
+
+5. Speed. Reading a conversation back from the tracker store finds each event's
+   class by walking every subclass of ``Event`` (``Event.resolve_by_type``): 8 %
+   of the Rasa server's busy time at 10 concurrent renewals. Here the classes are
+   looked up in a table made from that same walk (made again for a name it lacks).
 """
 from __future__ import annotations
 
@@ -44,7 +49,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import (
     ACTION_LISTEN_NAME, USER_INTENT_BACK, USER_INTENT_RESTART, USER_INTENT_SESSION_START,
 )
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.utils.common import all_subclasses
 from rasa.shared.exceptions import RasaException
 
 from renewal.messages import SERVICE_UNAVAILABLE
@@ -57,6 +63,7 @@ _rasa_user_message_init = UserMessage.__init__
 _rasa_issue_ticket = RedisLockStore.issue_ticket
 _rasa_update_lock = RedisLockStore.update_lock
 _rasa_cleanup = RedisLockStore.cleanup
+_rasa_resolve_by_type = Event.resolve_by_type
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -74,6 +81,26 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     if exceptions.best_match(_VALIDATOR.iter_errors(result)) is None:
         return True
     return _rasa_validate(self, result)  # raises Rasa's ValidationError with its message
+
+
+def _event_classes() -> dict[str, type]:
+    """Event classes by type name; of two with one name, the first Rasa's own walk meets."""
+    table: dict[str, type] = {}
+    for cls in all_subclasses(Event):
+        table.setdefault(cls.type_name, cls)
+    return table
+
+
+_EVENT_CLASSES = _event_classes()
+
+
+def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
+    found = _EVENT_CLASSES.get(type_name)
+    if found is None:  # an event class defined since, or no such name: Rasa's own answer
+        found = _rasa_resolve_by_type(type_name, default)
+        if found is not None and found is not default:
+            _EVENT_CLASSES.setdefault(type_name, found)
+    return found
 
 
 class ActionServerUnavailable(RasaException):
@@ -173,3 +200,4 @@ def install() -> None:
     RedisLockStore.issue_ticket = _issue_ticket
     RedisLockStore.update_lock = _update_lock
     RedisLockStore.cleanup = _cleanup
+    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]

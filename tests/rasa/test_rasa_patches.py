@@ -87,3 +87,17 @@ def test_rasa_s_own_commands_typed_by_a_customer_are_plain_words(typed, kept):
     """Issue 12 item 12: they wiped the conversation and answered nothing (the fuzz test's empty reply);
     the buttons' payloads (/affirm ...) still work."""
     assert rasa_patches.readable(typed) == kept
+
+
+def test_event_classes_resolve_as_rasas_own_walk_does():
+    from rasa.shared.core.events import Event, UserUttered
+    from rasa.shared.utils.common import all_subclasses
+
+    assert Event.resolve_by_type is rasa_patches._resolve_by_type
+    for cls in all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is rasa_patches._rasa_resolve_by_type(cls.type_name)
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no-such-event", default=UserUttered) is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no-such-event")
+    assert "no-such-event" not in rasa_patches._EVENT_CLASSES
