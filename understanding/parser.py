@@ -142,9 +142,9 @@ _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
 _INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
-_IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la)\b|\b(?:lo|la)\s+(?:togli|tolgo|levi|levo|rimuov)",
-                         re.IGNORECASE)
-""""toglilo", "levalo", "lo tolgo": the thing just named or changed."""
+_IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
+                         r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)", re.IGNORECASE)
+""""toglilo", "levali", "lo tolgo": the thing just named or changed."""
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b", re.IGNORECASE)
 _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)"
@@ -290,7 +290,9 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False  # "niente solleciti", "senza l'archivio" (but "anzi no, la conservazione la tengo")
         if lemma in ADD_VERBS:
             return True
-        if lemma in KEEP_WORDS and not set(lemmas[i + 1:i + 2]) & {"perdere", "stare"}:
+        if lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"}:
+            return False  # "lascia stare l'api", "la conservazione lasciala perdere"
+        if lemma in KEEP_WORDS:
             return not _negated(utterance, i, reach=2)  # "l'archivio resta com'è": keep it, never a toggle
         if lemma in WANT_VERBS:
             return not _negated(utterance, i, reach=2)
@@ -413,10 +415,31 @@ def _same_clause(utterance: Utterance, one: int, other: int) -> bool:
     return not re.search(r"[,.;:!?]", utterance.text[utterance.words[first].end:utterance.words[last].start])
 
 
+_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?:(?:lo|la|li|le)\s+)?", re.IGNORECASE)
+_ENCLITIC = re.compile(r"(?:lo|la|li|le)$", re.IGNORECASE)
+
+
+def _enclitic(utterance: Utterance, verb: Word) -> bool:
+    """"toglilo", "levali": the verb as typed carries a pronoun its corrected form does not ("togli" does not)."""
+    typed = utterance.text[verb.start:verb.end].lower()
+    return typed != verb.norm and bool(_ENCLITIC.search(typed))
+
+
 def _drop_cue(utterance: Utterance, index: int) -> bool:
-    """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause."""
-    return any(utterance.words[i].lemma in DROP_VERBS and _same_clause(utterance, i, index)
-               for i in range(max(0, index - 4), min(len(utterance.words), index + 4)))
+    """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause;
+    "E lo spazio aggiuntivo? Lo tolga pure": one about it ("lo", "toglilo") opening the next clause."""
+    for i in range(max(0, index - 4), min(len(utterance.words), index + 4)):
+        verb = utterance.words[i]
+        if verb.lemma not in DROP_VERBS:
+            continue
+        if _same_clause(utterance, i, index):
+            return True
+        between = utterance.text[utterance.words[index].end:verb.start]
+        if i > index and _THEN_IT.fullmatch(between) and (
+                between.rstrip().lower().endswith((" lo", " la", " li", " le"))
+                or _enclitic(utterance, verb)):
+            return True
+    return False
 
 
 _ITEMS = ((Step.STORAGE, STORAGE_WORDS), (Step.USERS, USER_WORDS), (Step.MODULES, MODULE_WORDS))
@@ -653,9 +676,13 @@ def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
     for i, lemma in enumerate(lemmas):
         if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & WANT_WORDS):
             return True
-        if not strict and lemma == "fatturazione" and set(lemmas[max(0, i - 2):i]) & ONLY_WORDS:
-            return True  # asked about another product: "allora solo la fatturazione"
-    return False
+    return not strict and _only_this_service(utterance)
+
+
+def _only_this_service(utterance: Utterance) -> bool:
+    """"allora solo la fatturazione", after asking about another product."""
+    lemmas = utterance.lemmas
+    return any(lemma == "fatturazione" and set(lemmas[max(0, i - 2):i]) & ONLY_WORDS for i, lemma in enumerate(lemmas))
 
 
 UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
@@ -764,6 +791,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
+    if (intent in QUESTIONS or intent == FALLBACK) and not commands and not _asks(utterance) \
+            and _only_this_service(utterance):  # "allora solo la fatturazione": no question, whatever the classifier says
+        return [StartRenewal()] if no_renewal else [Ask(Topic.CART)]
     if intent in QUESTIONS:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands

@@ -131,6 +131,11 @@ def test_none_of_an_item(read):
     assert read("non voglio spazio aggiuntivo", "nlu_fallback", at(Step.STORAGE)) == none_storage
     assert read("Non desidero spazio aggiuntivo.", state=at(Step.STORAGE)) == none_storage
     assert read("togli tutto lo spazio aggiuntivo", "remove_module", at(Step.STORAGE)) == none_storage
+    assert read("E lo spazio aggiuntivo? Lo tolga pure.", state=at(Step.USERS)) == none_storage
+    assert read("lo spazio? toglilo", "remove_module", at(Step.STORAGE)) == none_storage
+    assert read("lo spazio? non toglierlo", "deny", at(Step.STORAGE)) != none_storage
+    assert SetQuantity(Step.USERS, value=Decimal(0)) not in read("spazio e utenti come sono, togli i solleciti",
+                                                                 "renew", at(Step.STORAGE))
     assert read("niente spazio né utenti in più", state=at(Step.STORAGE)) == [
         SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]
     assert read("Nemmeno utenti aggiuntivi.", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(0))]
@@ -382,6 +387,9 @@ def test_batch_i_modules_codes_and_cancelling_the_order(read):
         AddModule("solleciti"), DropModule("conservazione")]
     assert read("mah, togli i solleciti e rimetti quella di prima", "remove_module",
                 at(Step.MODULES, last_module="conservazione")) == [DropModule("solleciti"), AddModule("conservazione")]
+    assert read("anzi no toglili, quanto costa invece l'api?", "ask_price",
+                at(Step.STORAGE, last_module="solleciti"))[0] == DropModule("solleciti")
+    assert AddModule("api") not in read("no lascia stare l'api, va bene così", "affirm", at(Step.STORAGE))
 
 
 def test_a_question_the_assistant_cannot_read_opens_no_renewal(read):
@@ -395,6 +403,9 @@ def test_too_many_then_a_bare_number_is_the_quantity_spoken_of_last(read):
     assert read("mmm troppo, facciamo 3", "inform", at(Step.STORAGE, last_quantity=Step.YEARS)) == [
         SetQuantity(Step.YEARS, value=Decimal(3))]
     assert read("allora solo la fatturazione", "nlu_fallback", DialogueState()) == [StartRenewal()]
+    assert read("allora solo la fatturazione", "ask_modules", DialogueState()) == [StartRenewal()]
+    assert read("allora solo la fatturazione", "ask_modules", at(Step.STORAGE)) == [Ask(Topic.CART)]
+    assert read("solo la fatturazione ha i moduli?", "ask_modules", DialogueState()) == [Ask(Topic.MODULES)]
 
 
 def test_back_as_it_was(read):
