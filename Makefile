@@ -41,7 +41,7 @@ run: demo-data $(WIDGET)
 test: $(STAMP) $(WIDGET) system-packages
 	$(PY) -m pytest
 
-## Writes the benchmark report (results/bench/report.md, about 20 minutes).
+## Writes the benchmark report (results/bench/report.md; over an hour, most of it cross-validating Rasa's default pipeline).
 bench: $(STAMP)
 	$(PY) -m bench.run
 

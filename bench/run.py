@@ -1,7 +1,8 @@
 """The benchmark report: how good and how fast the assistant is, measured in one
 run on this machine, next to Rasa's default pipeline and the `rasa init` bot.
 
-    make bench                       # the full report (about 20 minutes)
+    make bench                       # the full report (over an hour: DIET cross-validated as well)
+    .venv/bin/python -m bench.run --without-default-pipeline   # without that (about 15 minutes)
     .venv/bin/python -m bench.run --smoke --out results/bench-smoke   # a few turns, for CI
 
 Writes ``report.md`` and its PNG plots into ``--out`` (default ``results/bench``).
