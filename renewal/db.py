@@ -29,8 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
-from sqlalchemy.types import BigInteger, TypeDecorator
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.types import BigInteger, TypeDecorator
 
 DATABASE_URL_ENV = "RENEWAL_DATABASE_URL"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
