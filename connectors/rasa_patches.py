@@ -34,7 +34,7 @@
 5. Speed. Reading a conversation back from the tracker store finds each event's
    class by walking every subclass of ``Event`` (``Event.resolve_by_type``): 8 %
    of the Rasa server's busy time at 10 concurrent renewals. Here the classes are
-   looked up in a table made from that same walk (made again for a name it lacks).
+   looked up in a table made once from that same walk (Rasa's walk for a name it lacks).
 """
 from __future__ import annotations
 
@@ -95,12 +95,8 @@ _EVENT_CLASSES = _event_classes()
 
 
 def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
-    found = _EVENT_CLASSES.get(type_name)
-    if found is None:  # an event class defined since, or no such name: Rasa's own answer
-        found = _rasa_resolve_by_type(type_name, default)
-        if found is not None and found is not default:
-            _EVENT_CLASSES.setdefault(type_name, found)
-    return found
+    """The table never changes: a class defined after it was made, or no such name, gets Rasa's own walk."""
+    return _EVENT_CLASSES.get(type_name) or _rasa_resolve_by_type(type_name, default)
 
 
 class ActionServerUnavailable(RasaException):

@@ -415,7 +415,7 @@ def _same_clause(utterance: Utterance, one: int, other: int) -> bool:
     return not re.search(r"[,.;:!?]", utterance.text[utterance.words[first].end:utterance.words[last].start])
 
 
-_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?:(?:lo|la|li|le)\s+)?", re.IGNORECASE)
+_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P<it>(?:lo|la|li|le)\s+)?", re.IGNORECASE)
 _ENCLITIC = re.compile(r"(?:lo|la|li|le)$", re.IGNORECASE)
 
 
@@ -434,10 +434,8 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
             continue
         if _same_clause(utterance, i, index):
             return True
-        between = utterance.text[utterance.words[index].end:verb.start]
-        if i > index and _THEN_IT.fullmatch(between) and (
-                between.rstrip().lower().endswith((" lo", " la", " li", " le"))
-                or _enclitic(utterance, verb)):
+        then = _THEN_IT.fullmatch(utterance.text[utterance.words[index].end:verb.start]) if i > index else None
+        if then and (then.group("it") or _enclitic(utterance, verb)):
             return True
     return False
 
