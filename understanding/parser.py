@@ -649,14 +649,20 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
     if utterance.intent in QUESTIONS:
         return []  # "accettate PayPal?" is a question
     commands: list[Found] = []
+    waiting: Optional[int] = None
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
+            if _waits(utterance, i) and not _in_question(utterance, start):
+                waiting = start  # "prima di accettare ci penso": not now
+                continue
             if _in_question(utterance, start) and not _negated(utterance, i) or _waits(utterance, i):
-                continue  # "devo per forza accettarle?" asks, "prima di accettare" waits: neither accepts
+                continue  # "devo per forza accettarle?" asks, "posso rinnovare senza accettare?" too
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
         elif lemma in ("confermare", "completare", "completo") and commands:
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
+    if waiting is not None and not commands and state.asked_step is Step.TERMS:
+        commands.append((waiting, RefuseTerms()))  # whatever the intent: the words say "not yet"
     return commands
 
 

@@ -369,6 +369,9 @@ def test_a_polite_request_is_a_request_and_waiting_to_accept_is_no_acceptance(re
     assert read("posso rinnovare mettendo 2 giga in piu?", "ask_why_storage", at(Step.STORAGE)) == [
         SetQuantity(Step.STORAGE, delta=Decimal(2))]
     assert read("aspetta, prima di accettare ci penso un attimo", "accept_terms", at(Step.TERMS)) == [RefuseTerms()]
+    assert read("aspetta, prima di accettare ci penso un attimo. ti scrivo dopo", "nlu_fallback",
+                at(Step.TERMS)) == [RefuseTerms()]
+    assert read("devo per forza accettarle prima di confermare?", "nlu_fallback", at(Step.TERMS)) != [RefuseTerms()]
 
 
 def test_batch_i_modules_codes_and_cancelling_the_order(read):
