@@ -795,7 +795,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
-    if (intent in QUESTIONS or intent == FALLBACK) and not commands and not _asks(utterance) \
+    if (intent in QUESTIONS or intent in (FALLBACK, "inform")) and not commands and not _asks(utterance) \
             and _only_this_service(utterance):  # "allora solo la fatturazione": no question, whatever the classifier says
         return [StartRenewal()] if no_renewal else [Ask(Topic.CART)]
     if intent in QUESTIONS:

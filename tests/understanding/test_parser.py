@@ -407,6 +407,7 @@ def test_too_many_then_a_bare_number_is_the_quantity_spoken_of_last(read):
         SetQuantity(Step.YEARS, value=Decimal(3))]
     assert read("allora solo la fatturazione", "nlu_fallback", DialogueState()) == [StartRenewal()]
     assert read("allora solo la fatturazione", "ask_modules", DialogueState()) == [StartRenewal()]
+    assert read("allora solo la fatturazione", "inform", DialogueState()) == [StartRenewal()]
     assert read("allora solo la fatturazione", "ask_modules", at(Step.STORAGE)) == [Ask(Topic.CART)]
     assert read("solo la fatturazione ha i moduli?", "ask_modules", DialogueState()) == [Ask(Topic.MODULES)]
 
