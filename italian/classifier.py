@@ -48,7 +48,8 @@ def inverse_document_frequencies(counts: csr_matrix) -> np.ndarray:
 def weighted(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
     """Sublinear TF-IDF rows of unit length."""
     tf = counts.astype(np.float64).tocsr(copy=True)
-    tf.data = np.log(np.abs(tf.data)) + 1  # counts are positive; abs guards against a featurizer's zeros
+    tf.eliminate_zeros()  # a stored zero would become log(0)
+    tf.data = np.log(tf.data) + 1
     return normalize(tf @ diags(idf), copy=False)
 
 
