@@ -71,12 +71,18 @@ class RegularisedLogisticRegression(LogisticRegressionClassifier):
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         if self.idf is None:
             raise RuntimeError("The intent classifier has no document frequencies: train the model again.")
-        return hstack([weighted(block, idf) for block, idf in zip(self._blocks(messages), self.idf)]).tocsr()
+        return self._weighted(self._blocks(messages))
+
+    def _weighted(self, blocks: List[csr_matrix]) -> csr_matrix:
+        return hstack([weighted(block, idf) for block, idf in zip(blocks, self.idf)]).tocsr()
 
     def _create_training_matrix(self, training_data: TrainingData) -> Tuple[csr_matrix, List[str]]:
         examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
-        self.idf = [inverse_document_frequencies(block) for block in self._blocks(examples)] if examples else None
-        return (self._create_X(examples), [e.get("intent") for e in examples]) if examples else (csr_matrix((0, 0)), [])
+        if not examples:
+            return csr_matrix((0, 0)), []
+        blocks = self._blocks(examples)
+        self.idf = [inverse_document_frequencies(block) for block in blocks]
+        return self._weighted(blocks), [e.get("intent") for e in examples]
 
     def persist(self) -> None:
         super().persist()

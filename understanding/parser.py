@@ -653,11 +653,11 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
-            if _waits(utterance, i) and not _in_question(utterance, start):
-                waiting = start  # "prima di accettare ci penso": not now
+            if _waits(utterance, i):  # "prima di accettare ci penso" is not now; "senza accettare?" asks
+                waiting = waiting if _in_question(utterance, start) else start
                 continue
-            if _in_question(utterance, start) and not _negated(utterance, i) or _waits(utterance, i):
-                continue  # "devo per forza accettarle?" asks, "posso rinnovare senza accettare?" too
+            if _in_question(utterance, start) and not _negated(utterance, i):
+                continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
         elif lemma in ("confermare", "completare", "completo") and commands:
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
