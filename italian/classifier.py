@@ -1,13 +1,20 @@
-"""Rasa's logistic-regression intent classifier on TF-IDF weighted features.
+"""The intent classifier: a linear multiclass SVM on TF-IDF weighted features.
 
-Rasa 3.6's classifier fits raw counts with ``C`` fixed at 1. Here each
-featurizer's sentence counts become sublinear TF-IDF (1 + log count, times the
-word's inverse document frequency in the training examples) scaled to unit
-length, and ``C`` is a setting. On this project's data that reads both the
-cross-validation folds and the held-out utterances better (``bench/nlu_quality.py``,
-``bench/heldout.py``): a word seen in every intent ("vorrei", "il") weighs
-little, a long message no longer outweighs a short one, and a repeated word
-counts less than a new one.
+Each featurizer's sentence counts become sublinear TF-IDF (1 + log count, times
+the word's inverse document frequency in the training examples) scaled to unit
+length: a word seen in every intent ("vorrei", "il") weighs little, a long
+message no longer outweighs a short one, and a repeated word counts less than a
+new one. The intents are then told apart by scikit-learn's ``LinearSVC`` with
+the Crammer-Singer multiclass margin. On this project's data it reads the
+cross-validation folds better than Rasa's logistic regression on the same
+features (``bench/nlu_quality.py``) and the held-out utterances as well
+(``bench/heldout.py``).
+
+An SVM gives margins, not probabilities; the fallback and the ranking need
+confidences. They are a softmax of the margins times one scale, fitted on
+held-out folds of the training data to make those folds' confidences honest
+(temperature scaling): the argmax stays the SVM's, and 0.3 means about what
+it meant with the logistic regression.
 """
 from __future__ import annotations
 
@@ -15,8 +22,12 @@ import logging
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 from scipy.sparse import csr_matrix, diags, hstack, vstack
+from scipy.special import log_softmax, softmax
+from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,10 +37,13 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
 
 logger = logging.getLogger(__name__)
 
-IDF_FILE = "idf.npz"
+WEIGHTS_FILE = "weights.npz"
+"""The document frequencies and the confidence scale, beside the SVM's skops file."""
+SCALE_FOLDS = 3
 
 
 def sentence_blocks(message: Message) -> List[csr_matrix]:
@@ -53,23 +67,47 @@ def weighted(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
     return normalize(tf @ diags(idf), copy=False)
 
 
+def margins(svm: LinearSVC, X: csr_matrix) -> np.ndarray:
+    """One margin per row and class, also with two classes (where scikit-learn gives one column)."""
+    scores = svm.decision_function(X)
+    return np.column_stack([-scores, scores]) if scores.ndim == 1 else scores
+
+
+def confidence_scale(margins: np.ndarray, labels: np.ndarray) -> float:
+    """The scale s that makes softmax(s * margins) the most likely reading of ``labels``
+    (column indices): temperature scaling, searched on a log scale."""
+    rows = np.arange(len(labels))
+
+    def negative_log_likelihood(log_scale: float) -> float:
+        return -log_softmax(np.exp(log_scale) * margins, axis=1)[rows, labels].mean()
+
+    return float(np.exp(minimize_scalar(negative_log_likelihood, bounds=(-3, 5), method="bounded").x))
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class RegularisedLogisticRegression(LogisticRegressionClassifier):
+class LinearIntentClassifier(LogisticRegressionClassifier):
+    """Rasa's logistic-regression component (training, skops storage, ranking) with a linear SVM inside."""
+
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
 
     def __init__(self, config: Dict[Text, Any], *args: Any) -> None:
         super().__init__(config, *args)
-        self.clf.set_params(C=float(self.config["C"]))
+        self.clf = self._new_svm()
         self.idf: Optional[List[np.ndarray]] = None  # one vector per featurizer, set by training
+        self.scale: Optional[float] = None  # of the margins, into confidences; set by training
+
+    def _new_svm(self) -> LinearSVC:
+        return LinearSVC(C=float(self.config["C"]), multi_class="crammer_singer", max_iter=self.config["max_iter"],
+                         tol=self.config["tol"], random_state=self.config["random_state"])
 
     def _blocks(self, messages: List[Message]) -> List[csr_matrix]:
         per_message = [sentence_blocks(m) for m in messages]
         return [vstack([blocks[i] for blocks in per_message]).tocsr() for i in range(len(per_message[0]))]
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        if self.idf is None:
+        if self.idf is None or self.scale is None:
             raise RuntimeError("The intent classifier has no document frequencies: train the model again.")
         return self._weighted(self._blocks(messages))
 
@@ -84,19 +122,52 @@ class RegularisedLogisticRegression(LogisticRegressionClassifier):
         self.idf = [inverse_document_frequencies(block) for block in blocks]
         return self._weighted(blocks), [e.get("intent") for e in examples]
 
+    def train(self, training_data: TrainingData) -> Resource:
+        X, y = self._create_training_matrix(training_data)
+        if X.shape[0] == 0:
+            return self._resource
+        self.scale = self._held_out_scale(X, np.asarray(y))
+        self.clf.fit(X, y)
+        self.persist()
+        return self._resource
+
+    def _held_out_scale(self, X: csr_matrix, y: np.ndarray) -> float:
+        """The confidence scale fitted on margins the SVM gives examples it was not trained on."""
+        classes = np.unique(y)
+        folds = min(SCALE_FOLDS, int(np.bincount(np.searchsorted(classes, y)).min()))
+        if len(classes) < 2 or folds < 2:
+            return 1.0
+        held_out = np.zeros((len(y), len(classes)))
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=self.config["random_state"]).split(X, y):
+            svm = self._new_svm().fit(X[train], y[train])
+            held_out[np.ix_(test, np.searchsorted(classes, svm.classes_))] = margins(svm, X[test])
+        return confidence_scale(held_out, np.searchsorted(classes, y))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        confidences = softmax(self.scale * margins(self.clf, self._create_X(messages)), axis=1)
+        for message, row in zip(messages, confidences):
+            ranking = sorted(({"name": name, "confidence": float(confidence)}
+                              for name, confidence in zip(self.clf.classes_, row)), key=lambda e: -e["confidence"])
+            message.set("intent", ranking[0], add_to_output=True)
+            if self.config[RANKING_LENGTH] > 0:
+                ranking = ranking[: self.config[RANKING_LENGTH]]
+            message.set("intent_ranking", ranking, add_to_output=True)
+        return messages
+
     def persist(self) -> None:
         super().persist()
         with self._model_storage.write_to(self._resource) as model_dir:
-            np.savez(model_dir / IDF_FILE, *self.idf)
+            np.savez(model_dir / WEIGHTS_FILE, scale=np.array(self.scale), **{f"idf_{i}": idf for i, idf in enumerate(self.idf)})
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "RegularisedLogisticRegression":
+             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
         try:
             with model_storage.read_from(resource) as model_dir:
-                with np.load(model_dir / IDF_FILE) as stored:
-                    component.idf = [stored[f"arr_{i}"] for i in range(len(stored.files))]
+                with np.load(model_dir / WEIGHTS_FILE) as stored:
+                    component.scale = float(stored["scale"])
+                    component.idf = [stored[f"idf_{i}"] for i in range(len(stored.files) - 1)]
         except (ValueError, FileNotFoundError):
-            logger.debug("No idf stored for '%s': the classifier is untrained.", resource.name)
+            logger.debug("No weights stored for '%s': the classifier is untrained.", resource.name)
         return component

@@ -106,6 +106,8 @@ ASKED_STEP = {Topic.YEARS: Step.YEARS, Topic.MODULES: Step.MODULES, Topic.PAYMEN
 """A question about a step's choices, with a cart: that step's question answers it, and a bare answer
 ("quanti anni posso fare?" "4") goes to it."""
 QUANTITY_OF = {Step.STORAGE: "storage_gb", Step.USERS: "users", Step.YEARS: "years"}
+WHY_OF = {Topic.WHY_STORAGE: Step.STORAGE, Topic.WHY_USERS: Step.USERS}
+"""A question about a quantity's limit: that quantity is the one spoken of last ("e lo spazio a 2?" "lascia com'era")."""
 
 
 @dataclass
@@ -496,6 +498,8 @@ class Conversation:
         turn.view, turn.stop = None, True
 
     def _Ask(self, turn: _Turn, command: Ask) -> None:
+        if command.topic in WHY_OF:
+            turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
         if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
             turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
             if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):

@@ -150,6 +150,9 @@ _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)
 _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)"
                      r"(?:\s+pure)?\s*(?:tutto|(?:il|questo)\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
+_FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
+_CANCEL_WORD = re.compile(r"\b(?:annull|cancell|elimin|svuot|disdi)\w*", re.IGNORECASE)
+""""lascio stare per ora" puts the renewal off; "annulla per ora" still cancels it."""
 _CANCEL_ORDER = re.compile(r"\bannull\w*\s+(?:\w+\s+){0,2}?(?:l'|il\s+)?ordine\b|\bannull\w*(?:lo|telo|rlo)\b",
                            re.IGNORECASE)
 """"annullare l'ordine", "annullatelo": after the order, wherever it is in the message."""
@@ -755,8 +758,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "affirm"
     elif key in NO:
         intent = "deny"
-    if intent in ("affirm", "deny") and _why_not(utterance) and state.last_quantity in WHY_TOPIC:
-        intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, not yes or no
+    if _why_not(utterance) and state.last_quantity in WHY_TOPIC:
+        intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
     if intent == "ask_human":
         return [HandOff()]
     if intent == "affirm" and state.asked == ANYTHING_ELSE and "grazie" in utterance.lemmas:
@@ -839,6 +842,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
     if intent == "confirm_order":
         return [Confirm()]
     if intent == "cancel":
+        if state.cart_id is not None and _FOR_NOW.search(utterance.text) and not _CANCEL_WORD.search(utterance.text):
+            return [SmallTalk("goodbye")]  # "ok lascio stare x ora": the cart stays for when they come back
         return [Cancel()]
     if intent in ("add_module", "remove_module"):
         return [UnknownModule() if _mentioned(utterance, MODULE_WORDS) else AskValue(Step.MODULES)]

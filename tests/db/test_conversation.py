@@ -272,3 +272,14 @@ def test_back_as_the_renewal_opened(service):
     said = chat.send(Restore(Step.STORAGE), Restore(Step.MODULES))
     cart = service.account("1000001@aruba.it").value.open_cart.cart
     assert cart.storage_gb == 3 and cart.modules == {"conservazione", "solleciti"} and "95,16 €" in said
+
+
+def test_a_why_question_about_a_quantity_makes_it_the_one_spoken_of_last(service):
+    """Batch i (i-011): users lowered, then «e lo spazio a 2?» answered with the limit: «com'era» is the storage."""
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, value=Decimal(1)))
+    chat.send(Ask(Topic.WHY_STORAGE))
+    assert chat.state.last_quantity is Step.STORAGE
+    chat.send(Restore(Step.STORAGE))
+    cart = service.account("1000002@aruba.it").value.open_cart.cart
+    assert cart.users == 1 and cart.storage_gb == 3

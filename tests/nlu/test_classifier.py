@@ -1,9 +1,12 @@
-"""The intent classifier's weighting is scikit-learn's sublinear TF-IDF, scaled per featurizer."""
+"""The intent classifier: scikit-learn's sublinear TF-IDF per featurizer, SVM margins made confidences."""
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from italian.classifier import inverse_document_frequencies, weighted
+from scipy.special import softmax
+from sklearn.svm import LinearSVC
+
+from italian.classifier import confidence_scale, inverse_document_frequencies, margins, weighted
 
 
 def test_weighting_is_sublinear_tfidf_of_unit_length():
@@ -25,3 +28,22 @@ def test_unseen_rows_keep_the_training_frequencies():
     idf = inverse_document_frequencies(training)
     row = weighted(csr_matrix(np.array([[0, 4]])), idf).toarray()
     assert np.allclose(row, [[0, 1]])  # scaled to unit length, whatever the count
+
+
+def test_the_confidence_scale_follows_how_often_the_margins_are_right():
+    """Temperature scaling: margins always right make sure confidences; margins often wrong, doubtful ones."""
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 3, 300)
+    right = np.eye(3)[labels] - 0.5
+    wrong_often = np.where(rng.random((300, 1)) < 0.4, np.roll(right, 1, axis=1), right)
+    assert confidence_scale(right, labels) > 10 * confidence_scale(wrong_often, labels)
+    doubtful = softmax(confidence_scale(wrong_often, labels) * wrong_often, axis=1)
+    assert 0.4 < doubtful[np.arange(300), labels].mean() < 0.8
+
+
+def test_margins_have_a_column_per_class_also_with_two_classes():
+    X = csr_matrix(np.array([[1.0, 0], [0, 1.0], [0.9, 0.1], [0.1, 0.9]]))
+    svm = LinearSVC(multi_class="crammer_singer").fit(X, ["si", "no", "si", "no"])
+    scores = margins(svm, X)
+    assert scores.shape == (4, 2)
+    assert list(svm.classes_[scores.argmax(axis=1)]) == ["si", "no", "si", "no"]

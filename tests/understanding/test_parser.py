@@ -427,4 +427,14 @@ def test_why_not_after_a_refused_quantity_is_a_question_not_an_answer(read):
     """"perché no?" after "non puoi scendere a 2 GB" asks why; with no quantity refused it stays a plain reply."""
     assert read("ma perché no?", "deny", at(Step.USERS, last_quantity=Step.STORAGE)) == [Ask(Topic.WHY_STORAGE)]
     assert read("e perche no??", "affirm", at(Step.CODE, last_quantity=Step.USERS)) == [Ask(Topic.WHY_USERS)]
+    assert read("e perche no?", "nlu_fallback", at(Step.STORAGE, last_quantity=Step.STORAGE)) == [
+        Ask(Topic.WHY_STORAGE)]  # unsure between "no" and a question
     assert read("no", "deny", at(Step.USERS, last_quantity=Step.STORAGE)) == [AskValue(Step.USERS)]
+
+
+def test_putting_the_renewal_off_keeps_the_cart(read):
+    """Batch e (e-008): «ok lascio stare x ora» says goodbye with the cart kept; «annulla» still cancels."""
+    assert read("ok lascio stare x ora, grz", "cancel", at(Step.TERMS)) == [SmallTalk("goodbye")]
+    assert read("per il momento lasciamo stare", "cancel", at(Step.STORAGE)) == [SmallTalk("goodbye")]
+    assert read("annulla tutto per ora", "cancel", at(Step.TERMS)) == [Cancel()]
+    assert read("lascia stare il rinnovo", "cancel", at(Step.TERMS)) == [Cancel()]
