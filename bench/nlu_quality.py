@@ -129,20 +129,31 @@ def rasa_entity_f1(out: Path) -> float | None:
     return max(scores) if scores else None
 
 
-def evaluate(config: Path, folds: int, out: Path, strip_fallback: bool = True, sample_every: int = 1) -> dict:
-    """Cross-validates ``config`` on the project's data; the figures the bench report shows."""
+def evaluate(config: Path, folds: int, out: Path, strip_fallback: bool = True, sample_every: int = 1,
+             repeats: int = 1) -> dict:
+    """Cross-validates ``config`` on the project's data ``repeats`` times (Rasa draws new folds each time);
+    the figures the bench report shows: intent figures averaged over the runs, with their range, entities
+    counted over all of them. The first run's files stay in ``out`` (the confusion matrix, the worst errors)."""
     started = time.perf_counter()
-    run_cross_validation(config, folds, out, strip_fallback, sample_every)
-    intents = json.loads((out / "intent_report.json").read_text())
-    ours = entity_scores(out)
+    runs = [out] + [out / f"repeat-{i}" for i in range(2, repeats + 1)]
+    for run in runs:
+        run_cross_validation(config, folds, run, strip_fallback, sample_every)
+    reports = [json.loads((run / "intent_report.json").read_text()) for run in runs]
+    macro_f1 = [r["macro avg"]["f1-score"] for r in reports]
+    ours = {}
+    for run in runs:
+        for name, tally in entity_scores(run).items():
+            ours[name] = ours.get(name, Counter()) + tally
     entity_f1 = prf(sum(ours.values(), Counter()))[2] if ours else rasa_entity_f1(out)
-    return {"folds": folds, "seconds": time.perf_counter() - started, "intent_accuracy": intents["accuracy"],
-            "intent_macro_f1": intents["macro avg"]["f1-score"], "entity_f1": entity_f1,
+    per_intent = {k for k, v in reports[0].items() if isinstance(v, dict) and "support" in v and "avg" not in k}
+    return {"folds": folds, "repeats": repeats, "seconds": time.perf_counter() - started,
+            "intent_accuracy": sum(r["accuracy"] for r in reports) / len(reports),
+            "intent_macro_f1": sum(macro_f1) / len(macro_f1), "intent_macro_f1_runs": macro_f1,
+            "entity_f1": entity_f1,
             "entity_scoring": "per owning extractor (spans and roles for quantities)" if ours
             else "Rasa's micro average over the trainable extractor",
             "worst": worst_utterances(out),
-            "per_intent": {k: v["f1-score"] for k, v in intents.items()
-                           if isinstance(v, dict) and "support" in v and "avg" not in k}}
+            "per_intent": {k: sum(r[k]["f1-score"] for r in reports) / len(reports) for k in per_intent}}
 
 
 def report(out: Path) -> str:

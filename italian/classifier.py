@@ -73,13 +73,13 @@ def margins(svm: LinearSVC, X: csr_matrix) -> np.ndarray:
     return np.column_stack([-scores, scores]) if scores.ndim == 1 else scores
 
 
-def confidence_scale(margins: np.ndarray, labels: np.ndarray) -> float:
-    """The scale s that makes softmax(s * margins) the most likely reading of ``labels``
+def confidence_scale(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The scale s that makes softmax(s * scores) the most likely reading of ``labels``
     (column indices): temperature scaling, searched on a log scale."""
     rows = np.arange(len(labels))
 
     def negative_log_likelihood(log_scale: float) -> float:
-        return -log_softmax(np.exp(log_scale) * margins, axis=1)[rows, labels].mean()
+        return -log_softmax(np.exp(log_scale) * scores, axis=1)[rows, labels].mean()
 
     return float(np.exp(minimize_scalar(negative_log_likelihood, bounds=(-3, 5), method="bounded").x))
 
