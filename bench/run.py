@@ -2,7 +2,7 @@
 run on this machine, next to Rasa's default pipeline and the `rasa init` bot.
 
     make bench                       # the full report (over an hour: DIET cross-validated as well)
-    .venv/bin/python -m bench.run --without-default-pipeline   # without that (about 15 minutes)
+    .venv/bin/python -m bench.run --without-default-pipeline   # without that (about 30 minutes)
     .venv/bin/python -m bench.run --smoke --out results/bench-smoke   # a few turns, for CI
 
 Writes ``report.md`` and its PNG plots into ``--out`` (default ``results/bench``).
