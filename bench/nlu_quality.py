@@ -140,12 +140,9 @@ def evaluate(config: Path, folds: int, out: Path, strip_fallback: bool = True, s
         run_cross_validation(config, folds, run, strip_fallback, sample_every)
     reports = [json.loads((run / "intent_report.json").read_text()) for run in runs]
     macro_f1 = [r["macro avg"]["f1-score"] for r in reports]
-    ours = {}
-    for run in runs:
-        for name, tally in entity_scores(run).items():
-            ours[name] = ours.get(name, Counter()) + tally
-    entity_f1 = prf(sum(ours.values(), Counter()))[2] if ours else rasa_entity_f1(out)
-    per_intent = {k for k, v in reports[0].items() if isinstance(v, dict) and "support" in v and "avg" not in k}
+    ours = [tally for run in runs for tally in entity_scores(run).values()]
+    entity_f1 = prf(sum(ours, Counter()))[2] if ours else rasa_entity_f1(out)
+    intents = [k for k, v in reports[0].items() if isinstance(v, dict) and "support" in v and "avg" not in k]
     return {"folds": folds, "repeats": repeats, "seconds": time.perf_counter() - started,
             "intent_accuracy": sum(r["accuracy"] for r in reports) / len(reports),
             "intent_macro_f1": sum(macro_f1) / len(macro_f1), "intent_macro_f1_runs": macro_f1,
@@ -153,7 +150,7 @@ def evaluate(config: Path, folds: int, out: Path, strip_fallback: bool = True, s
             "entity_scoring": "per owning extractor (spans and roles for quantities)" if ours
             else "Rasa's micro average over the trainable extractor",
             "worst": worst_utterances(out),
-            "per_intent": {k: sum(r[k]["f1-score"] for r in reports) / len(reports) for k in per_intent}}
+            "per_intent": {k: sum(r[k]["f1-score"] for r in reports) / len(reports) for k in intents}}
 
 
 def report(out: Path) -> str:

@@ -13,8 +13,8 @@ features (``bench/nlu_quality.py``) and the held-out utterances as well
 An SVM gives margins, not probabilities; the fallback and the ranking need
 confidences. They are a softmax of the margins times one scale, fitted on
 held-out folds of the training data to make those folds' confidences honest
-(temperature scaling): the argmax stays the SVM's, and 0.3 means about what
-it meant with the logistic regression.
+(temperature scaling): the argmax stays the SVM's, and the fallback threshold
+reads as a probability again (``config.yml`` states what it keeps and catches).
 """
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         if self.idf is None or self.scale is None:
-            raise RuntimeError("The intent classifier has no document frequencies: train the model again.")
+            raise RuntimeError("The intent classifier has no stored weights: train the model again.")
         return self._weighted(self._blocks(messages))
 
     def _weighted(self, blocks: List[csr_matrix]) -> csr_matrix:
@@ -133,15 +133,15 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
 
     def _held_out_scale(self, X: csr_matrix, y: np.ndarray) -> float:
         """The confidence scale fitted on margins the SVM gives examples it was not trained on."""
-        classes = np.unique(y)
-        folds = min(SCALE_FOLDS, int(np.bincount(np.searchsorted(classes, y)).min()))
+        classes, labels = np.unique(y, return_inverse=True)
+        folds = min(SCALE_FOLDS, int(np.bincount(labels).min()))
         if len(classes) < 2 or folds < 2:
             return 1.0
         held_out = np.zeros((len(y), len(classes)))
         for train, test in StratifiedKFold(folds, shuffle=True, random_state=self.config["random_state"]).split(X, y):
             svm = self._new_svm().fit(X[train], y[train])
             held_out[np.ix_(test, np.searchsorted(classes, svm.classes_))] = margins(svm, X[test])
-        return confidence_scale(held_out, np.searchsorted(classes, y))
+        return confidence_scale(held_out, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
         confidences = softmax(self.scale * margins(self.clf, self._create_X(messages)), axis=1)
@@ -157,7 +157,8 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
     def persist(self) -> None:
         super().persist()
         with self._model_storage.write_to(self._resource) as model_dir:
-            np.savez(model_dir / WEIGHTS_FILE, scale=np.array(self.scale), **{f"idf_{i}": idf for i, idf in enumerate(self.idf)})
+            np.savez(model_dir / WEIGHTS_FILE, scale=np.array(self.scale),
+                     **{f"idf_{i}": idf for i, idf in enumerate(self.idf)})
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -167,7 +168,8 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             with model_storage.read_from(resource) as model_dir:
                 with np.load(model_dir / WEIGHTS_FILE) as stored:
                     component.scale = float(stored["scale"])
-                    component.idf = [stored[f"idf_{i}"] for i in range(len(stored.files) - 1)]
+                    blocks = sum(name.startswith("idf_") for name in stored.files)
+                    component.idf = [stored[f"idf_{i}"] for i in range(blocks)]
         except (ValueError, FileNotFoundError):
             logger.debug("No weights stored for '%s': the classifier is untrained.", resource.name)
         return component

@@ -1,9 +1,8 @@
 """The intent classifier: scikit-learn's sublinear TF-IDF per featurizer, SVM margins made confidences."""
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfTransformer
-
 from scipy.special import softmax
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.svm import LinearSVC
 
 from italian.classifier import confidence_scale, inverse_document_frequencies, margins, weighted
