@@ -16,6 +16,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 from connectors.gate import Gate, OnNewMessage
+from renewal import messages
 
 MAX_SENDER_LENGTH = 128
 
@@ -23,17 +24,25 @@ MAX_SENDER_LENGTH = 128
 def checked_body(request: Request) -> dict[str, Any]:
     body = request.json  # malformed JSON or invalid UTF-8: Sanic answers 400 itself
     if not isinstance(body, dict):
-        raise InvalidUsage("The body must be a JSON object.")
+        raise InvalidUsage(messages.MALFORMED_REQUEST["body"])
     sender = body.get("sender")
     if isinstance(sender, bool) or not isinstance(sender, (str, int)) or not str(sender).strip() \
             or len(str(sender)) > MAX_SENDER_LENGTH or not str(sender).isprintable():
-        raise InvalidUsage(f"'sender' must be a non-empty text or number of at most {MAX_SENDER_LENGTH} printable "
-                           f"characters.")
-    if not isinstance(body.get("message"), str):
-        raise InvalidUsage("'message' must be a text.")
-    if not isinstance(body.get("metadata", {}), dict):
-        raise InvalidUsage("'metadata' must be a JSON object.")
+        raise InvalidUsage(messages.MALFORMED_REQUEST["sender"].format(limit=MAX_SENDER_LENGTH))
+    problem = message_problem(body, "metadata")
+    if problem:
+        raise InvalidUsage(problem)
     return body
+
+
+def message_problem(body: dict[str, Any], metadata_key: str) -> Optional[str]:
+    """Why a channel's message cannot be read (its text, its metadata), or None: the REST channel and the
+    web chat's socket.io channel check the same way and say the same."""
+    if not isinstance(body.get("message"), str):
+        return messages.MALFORMED_REQUEST["message"]
+    if not isinstance(body.get(metadata_key, {}), dict):
+        return messages.MALFORMED_REQUEST["metadata"].format(field=metadata_key)
+    return None
 
 
 class RestInput(rest.RestInput):

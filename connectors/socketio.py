@@ -9,7 +9,13 @@ store's Redis) the replicas share their rooms over Redis pub/sub, so the replica
 holding the socket delivers it."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import logging
 import os
+import re
+import uuid
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -19,7 +25,13 @@ from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
 from connectors.gate import Gate, OnNewMessage
-from servers.stack import SOCKETIO_REDIS_ENV
+from connectors.rest import message_problem
+from renewal import identity, messages
+from servers.stack import SOCKETIO_ORIGINS_ENV, SOCKETIO_REDIS_ENV
+
+logger = logging.getLogger(__name__)
+
+CONVERSATION_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
@@ -39,6 +51,13 @@ class SocketIOOutput(socketio.SocketIOOutput):
 
 
 class SocketIOInput(socketio.SocketIOInput):
+    """Rasa's socket.io channel with three changes. Only the support page's origins may open a socket.
+    A chat session is bound to the client that started it: the session id the server confirms is the
+    conversation id signed with the server's secret, kept by that client only (the widget's storage);
+    a client that asks for a session without its signature gets a new, empty one, so knowing a
+    conversation id (it is shown in the desk and the logs) lets nobody read that conversation. And a
+    message that cannot be read gets the same clear Italian answer as on the REST channel."""
+
     @classmethod
     def name(cls) -> str:
         return "socketio"
@@ -48,12 +67,84 @@ class SocketIOInput(socketio.SocketIOInput):
             message.output_channel = SocketIOOutput(self.sio, self.bot_message_evt)
             return await on_new_message(message)
 
-        blueprint = super().blueprint(Gate().wrap(with_links))
-        share_rooms(self.sio, os.environ.get(SOCKETIO_REDIS_ENV))
+        admitted = Gate().wrap(with_links)
+        blueprint = super().blueprint(admitted)
+        sio = self.sio
+        share_rooms(sio, os.environ.get(SOCKETIO_REDIS_ENV))
+        origins = support_page_origins()
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            """A browser's socket (polling or websocket) from a page of another site is refused; the
+            CORS headers themselves are Rasa's (``--cors``)."""
+            origin = environ.get("HTTP_ORIGIN")
+            return not origin or origin in origins
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Any) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            conversation = conversation_of(requested)
+            if conversation is None:  # new, or not this client's to resume: a new conversation
+                conversation = uuid.uuid4().hex
+                requested = session_id_for(conversation)
+            await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
+            sio.enter_room(sid, conversation, namespace=self.namespace)
+            await sio.emit("session_confirm", requested, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any) -> None:
+            conversation = (await sio.get_session(sid, namespace=self.namespace)).get("conversation")
+            body = data if isinstance(data, dict) else {}
+            metadata = body.get(self.metadata_key, {})
+            if isinstance(metadata, str):  # the widget may send it as JSON text
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = None
+            problem = (messages.MALFORMED_REQUEST["session"] if conversation is None else
+                       messages.MALFORMED_REQUEST["body"] if not isinstance(data, dict) else
+                       message_problem({**body, self.metadata_key: metadata}, self.metadata_key))
+            if problem:
+                await sio.emit(self.bot_message_evt, {"text": problem}, room=sid, namespace=self.namespace)
+                return
+            try:
+                await admitted(UserMessage(body["message"], SocketIOOutput(sio, self.bot_message_evt), conversation,
+                                           input_channel=self.name(), metadata=metadata))
+            except Exception:  # told, and logged here rather than lost in an unretrieved task
+                logger.exception("message of a web chat conversation not handled")
+                await sio.emit(self.bot_message_evt, {"text": messages.SERVICE_UNAVAILABLE}, room=sid,
+                               namespace=self.namespace)
+
         return blueprint
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
+
+
+def support_page_origins() -> frozenset[str]:
+    """The origins whose pages may open a socket (``RENEWAL_SUPPORT_PAGE_ORIGINS``, comma-separated);
+    unset, none: only clients that are not browsers (no ``Origin``) connect."""
+    return frozenset(origin.strip() for origin in os.environ.get(SOCKETIO_ORIGINS_ENV, "").split(",")
+                     if origin.strip())
+
+
+def _signature(conversation: str) -> str:
+    return hmac.new(identity.token_secret(), f"socketio-session:{conversation}".encode(), hashlib.sha256).hexdigest()
+
+
+def session_id_for(conversation: str) -> str:
+    """What the client keeps to resume its conversation: the id and its signature."""
+    return f"{conversation}.{_signature(conversation)}"
+
+
+def conversation_of(session_id: Any) -> Optional[str]:
+    """The conversation a session id resumes, if it carries the server's signature."""
+    if not isinstance(session_id, str) or len(session_id) > 200:
+        return None
+    conversation, _, signature = session_id.partition(".")
+    if not CONVERSATION_ID.fullmatch(conversation) or not signature.isascii():
+        return None
+    return conversation if hmac.compare_digest(signature.encode(), _signature(conversation).encode()) else None
 
 
 def share_rooms(sio: AsyncServer, redis_url: Optional[str]) -> None:

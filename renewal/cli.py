@@ -14,6 +14,7 @@ import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from renewal import identity, messages
@@ -27,8 +28,12 @@ from renewal.formats import format_date, format_euro, format_gb
 from renewal.handoff import HandoffService
 from renewal.model import RenewalMode
 from renewal.outbox import SmtpNotConfigured, send_queued
+from renewal.payment_demo import DemoProvider
+from renewal.payments import PaymentService, provider_from_env
 from renewal.service import CartView, RenewalService
+from renewal.unpaid_orders import UnpaidOrders
 
+VAR = Path(__file__).resolve().parent.parent / "var"  # what ``make run`` keeps on this machine
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
@@ -104,11 +109,17 @@ def _account_text(view: Any) -> str:
 
 
 def _order_row(order: Any) -> str:
-    paid = f"pagato il {format_date(order.paid_at.date())}" if order.paid_at else "in attesa di pagamento"
+    state = f"pagato il {format_date(order.paid_at.date())}" if order.paid_at else \
+        messages.ORDER_STATUS_NAMES[order.status]
     agent = f", operatore {order.placed_by_agent}" if order.placed_by_agent else ""
+    refunds = "".join(f"\n    ricevuti {messages.received_text(refund)}" for refund in order.refunds)
     return (f"{order.number}  {order.username}  {format_euro(order.total)}  "
             f"{messages.PAYMENT_METHOD_NAMES[order.payment_method]}  "
-            f"scadenza {format_date(order.current_expiry)} -> {format_date(order.new_expiry)}  {paid}{agent}")
+            f"scadenza {format_date(order.current_expiry)} -> {format_date(order.new_expiry)}  {state}{agent}{refunds}")
+
+
+def _payment_row(payment: Any) -> str:
+    return f"{payment.order_number}  {messages.received_text(payment)}"
 
 
 def _handoff_text(request: Any) -> str:
@@ -213,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     orders = commands.add_parser("orders", help="list orders")
     orders.add_argument("--account", help="only this account's orders")
 
+    received = commands.add_parser("payments", help="money received: payments that renewed, and money to refund")
+    received.add_argument("--refunds", action="store_true", help="only money that renews nothing (to refund)")
+
     payment = commands.add_parser("payment", help="register the payment of an order (concludes the renewal)")
     payment.add_argument("action", choices=["register"])
     payment.add_argument("order_number")
@@ -249,7 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True)
     add = agents.add_parser("add", help="a new agent; the password is asked (or read from stdin)")
     add.add_argument("agent")
+    add.add_argument("--display-name", help="the name customers read, e.g. 'Mario' (never the sign-in name)")
     add.add_argument("--can-register-payments", action="store_true", help="may register payments in the desk")
+    add.add_argument("--supervisor", action="store_true",
+                     help="may open requests other agents hold and ended ones (transcripts, notes, orders)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     password = agents.add_parser("password", help="a new password (signs the agent out everywhere)")
     password.add_argument("agent")
@@ -305,8 +322,10 @@ def _agents(args: argparse.Namespace, agents: DeskAgents, out: Output) -> int:
     if password is None:
         return EXIT_USAGE
     if args.action == "add":
-        return out.decision(agents.create(args.agent, password, args.can_register_payments),
-                            lambda a: f"Operatore {a.name} creato: può accedere al desk.")
+        return out.decision(agents.create(args.agent, password, args.can_register_payments, args.display_name,
+                                          args.supervisor),
+                            lambda a: f"Operatore {a.name} creato: può accedere al desk; i clienti leggono "
+                                      f"«{a.display_name or 'Un operatore'}».")
     return out.decision(agents.set_password(args.agent, password),
                         lambda a: f"Password di {a.name} cambiata: le sessioni aperte sono chiuse.")
 
@@ -316,8 +335,11 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
     out = Output(args.json)
     if args.command == "demo":
         if args.action == "reset":
+            from servers import demo_provider  # the demo provider's records: its old pages pay nothing any more
+
             reset_demo(database, clock.today())
-            print("Demo data made anew.")
+            forgotten = demo_provider.reset_records(demo_provider.database_url())
+            print(f"Demo data made anew; the demo payment provider forgot {forgotten} pay pages.")
         else:
             print("Demo data made." if load_demo(database, clock.today()) else "Demo data already there.")
         return 0
@@ -341,15 +363,19 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
             return out.decision(opened, messages.cart_summary)
         return out.decision(service.place_order(opened.value.cart_id, agent=args.agent), messages.order_confirmation)
     if args.command == "unpaid-order":
-        if args.action == "cancel":
-            return out.decision(service.cancel_order(args.order_number, agent=args.agent), messages.order_cancelled)
-        if not args.method:
+        if args.action == "payment" and not args.method:
             print("payment needs the new method: card, paypal, bank_transfer or postal_slip.", file=sys.stderr)
             return EXIT_USAGE
-        return out.decision(service.change_order_payment(args.order_number, args.method, agent=args.agent),
+        provider = provider_from_env() or DemoProvider.local(VAR, int(os.environ.get("PROVIDER_PORT", 8083)))
+        unpaid = UnpaidOrders(service, PaymentService(database, clock, provider, service) if provider else None)
+        if args.action == "cancel":
+            return out.decision(unpaid.cancel(args.order_number, agent=args.agent), messages.order_cancelled)
+        return out.decision(unpaid.change_payment(args.order_number, args.method, agent=args.agent),
                             messages.order_payment_changed)
     if args.command == "orders":
         return out.rows(service.orders(args.account), _order_row)
+    if args.command == "payments":
+        return out.rows(service.payments(refunds_only=args.refunds), _payment_row)
     if args.command == "payment":
         decision = service.register_payment(args.order_number, args.amount, args.reference)
         return out.decision(decision, lambda o: "" if decision.reason is Reason.PAYMENT_ALREADY_REGISTERED else

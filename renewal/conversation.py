@@ -50,6 +50,7 @@ from renewal.model import Cart, CartStatus, LifecycleState
 from renewal.payments import PaymentService
 from renewal.questions import Button, Reply
 from renewal.service import CartView, OrderView, RenewalService
+from renewal.unpaid_orders import UnpaidOrders
 
 CODE_REFUSALS = {Reason.CODE_EXPIRED, Reason.CODE_NOT_YET_VALID, Reason.CODE_UNKNOWN}
 """An order refused for its agreement code: without the code it can go on."""
@@ -148,6 +149,7 @@ class Conversation:
         self.service = service
         self.handoffs = handoffs or HandoffService(service.database, service.clock)
         self.payments = payments
+        self.unpaid = UnpaidOrders(service, payments)
         self.channel = channel
         self.username = username
         self.conversation_id = conversation_id
@@ -444,13 +446,11 @@ class Conversation:
             turn.say(messages.explain(refused) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
 
     def _pay_order_another_way(self, turn: _Turn, command: ChoosePayment) -> None:
-        changed = self.service.change_order_payment(turn.state.order_number, command.method, agent=self.agent)
+        changed = self.unpaid.change_payment(turn.state.order_number, command.method, username=self.username,
+                                             agent=self.agent)
         turn.say(messages.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
-        if changed.ok and self.payments is not None:
-            if changed.value.payment_method.switches_on_automatic_renewal:
-                self._pay_link(turn, changed.value)
-            else:
-                self.payments.withdraw_links(changed.value.number)
+        if changed.ok:
+            self._pay_link(turn, changed.value)
 
     def _pay_link(self, turn: _Turn, order: OrderView) -> None:
         """The provider's payment page for a card or PayPal order, as a button (and its address)."""
@@ -486,10 +486,8 @@ class Conversation:
                 return
             turn.say("Ho annullato il rinnovo: nessun ordine è stato fatto. Se cambi idea, scrivi «rinnova».")
         elif turn.state.order_number:
-            cancelled = self.service.cancel_order(turn.state.order_number, agent=self.agent)
+            cancelled = self.unpaid.cancel(turn.state.order_number, username=self.username, agent=self.agent)
             turn.say(messages.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
-            if cancelled.ok and self.payments is not None:
-                self.payments.withdraw_links(cancelled.value.number)
             if cancelled.ok:
                 turn.state = DialogueState()
         else:
@@ -516,7 +514,7 @@ class Conversation:
 
     def _order(self, turn: _Turn):
         if turn.state.order_number:
-            order = self.service.order(turn.state.order_number)
+            order = self.unpaid.find(turn.state.order_number, self.username)
             if order.ok:
                 return order.value
         return None

@@ -198,6 +198,7 @@ class OrderRow(Base):
     subscription = relationship(SubscriptionRow)
     lines = relationship("OrderLineRow", cascade="all, delete-orphan", order_by="OrderLineRow.id")
     payment = relationship("PaymentRow", uselist=False, back_populates="order")
+    refunds = relationship("RefundRow", order_by="RefundRow.id", back_populates="order")
     __table_args__ = (
         Index(
             "one_unpaid_order_per_subscription", "subscription_id", unique=True,
@@ -230,6 +231,24 @@ class PaymentRow(Base):
     order = relationship(OrderRow, back_populates="payment")
 
 
+class RefundRow(Base):
+    """Money received that renews nothing: an order cancelled or paid twice, the service already deleted,
+    an amount or currency other than the order's, a checkout nobody knows. It is kept on record until it
+    is refunded (``refunded_at``); the order, if any, is ``refund_due`` unless it was paid as well."""
+
+    __tablename__ = "refunds"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"), index=True)  # None: the payment matched no order of ours
+    order_number = Column(String(32), nullable=False)  # as the payment named it
+    amount = Column(Money, nullable=False)
+    currency = Column(String(3), nullable=False)
+    reference = Column(String(120))  # the provider's payment, or the operator's bank reference
+    reason = Column(String(40), nullable=False)  # decision.Reason
+    received_at = Column(DateTime(timezone=True), nullable=False)
+    refunded_at = Column(DateTime(timezone=True))
+    order = relationship(OrderRow, back_populates="refunds")
+
+
 class CheckoutRow(Base):
     """A payment provider's hosted page for an order (card, PayPal), and the conversation to tell
     when it is paid."""
@@ -240,6 +259,8 @@ class CheckoutRow(Base):
     provider = Column(String(32), nullable=False)
     provider_checkout_id = Column(String(100), nullable=False)
     url = Column(String(500), nullable=False)
+    amount = Column(Money)  # what the page asks: the order's total
+    currency = Column(String(3))
     status = Column(String(16), nullable=False)  # payments.CheckoutStatus
     conversation_id = Column(String(200))
     channel = Column(String(32))
@@ -349,17 +370,21 @@ class DeskAgentRow(Base):
     __tablename__ = "desk_agents"
     name = Column(String(64), primary_key=True)
     password_hash = Column(String(200), nullable=False)
+    display_name = Column(String(64))  # what customers read ("Mario del supporto"); never the sign-in name
     can_register_payments = Column(Boolean, nullable=False, default=False)
+    can_supervise = Column(Boolean, nullable=False, default=False)  # may open requests other agents hold
     created_at = Column(DateTime(timezone=True), nullable=False)
     disabled_at = Column(DateTime(timezone=True))
 
 
 class DeskSignInFailureRow(Base):
-    """A failed desk sign-in, by the name typed: too many in a while and that name waits."""
+    """A desk sign-in that failed (or is being checked: it counts until the password proves right), by
+    the name typed and the address it came from: the throttle of ``desk_agents.sign_in``."""
 
     __tablename__ = "desk_sign_in_failures"
     id = Column(Integer, primary_key=True)
     name = Column(String(64), nullable=False, index=True)
+    address = Column(String(64), nullable=False, default="", index=True)
     at = Column(DateTime(timezone=True), nullable=False)
 
 

@@ -80,6 +80,8 @@ class Reason(str, Enum):
     ORDER_UNKNOWN = "order_unknown"
     PAYMENT_ALREADY_REGISTERED = "payment_already_registered"
     PAYMENT_AMOUNT_MISMATCH = "payment_amount_mismatch"
+    PAYMENT_CURRENCY_MISMATCH = "payment_currency_mismatch"
+    PAYMENT_DUPLICATE = "payment_duplicate"
     PAYMENT_AFTER_DELETION = "payment_after_deletion"
     PAYMENT_METHOD_UNCHANGED = "payment_method_unchanged"
     ORDER_ALREADY_PAID = "order_already_paid"

@@ -5,6 +5,7 @@ token the session used for guided sessions."""
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,7 +13,8 @@ from typing import Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
 
 from renewal import identity
 from renewal.clock import Clock
@@ -22,16 +24,40 @@ from renewal.decision import Decision, Reason
 MIN_PASSWORD_LENGTH = 12
 SESSION_LENGTH = timedelta(hours=8)  # a shift
 IDLE_LIMIT = timedelta(minutes=30)  # an open desk page reports every 20 s
-MAX_FAILURES = 5  # failed sign-ins for one name within FAILURE_WINDOW, then that name waits
-FAILURE_WINDOW = timedelta(minutes=15)
+FAILURE_WINDOW = timedelta(minutes=15)  # failed sign-ins older than this no longer count
+FREE_FAILURES = 3  # failures for a name from one address before each further try waits
+MAX_DELAY = timedelta(minutes=5)  # the wait doubles with each failure (1 s, 2 s, 4 s...) up to this
+ADDRESS_CAP = 30  # failures from one address (any names) in the window, then that address waits
 _HASHER = PasswordHasher()  # argon2id, the library's recommended parameters; stateless, safe to share
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))  # an unknown name costs as much as a wrong password
 
 
 @dataclass(frozen=True)
 class DeskAgent:
-    name: str
+    name: str  # the sign-in name: agents and the audit see it, customers never
     can_register_payments: bool
+    display_name: Optional[str] = None  # what customers read
+    can_supervise: bool = False  # may open requests held by others, and ended ones
+
+
+def _agent(row: DeskAgentRow) -> DeskAgent:
+    return DeskAgent(row.name, row.can_register_payments, row.display_name, row.can_supervise)
+
+
+def sign_in_wait(here: list[datetime], from_address: list[datetime], now: datetime) -> Optional[timedelta]:
+    """How long a sign-in must wait before its password is checked, from the failures in the window: for
+    this name from this address (``here``: after FREE_FAILURES, a wait that doubles with each failure,
+    counted from the last one), and from this address for any name (ADDRESS_CAP, then until the oldest
+    leaves the window). The same name from another address is not held up: an attacker slows only
+    himself, and cannot lock an agent out (OWASP's authentication guidance)."""
+    waits = []
+    if len(here) >= FREE_FAILURES:
+        delay = min(timedelta(seconds=2 ** min(len(here) - FREE_FAILURES, 20)), MAX_DELAY)
+        waits.append(max(here) + delay - now)
+    if len(from_address) >= ADDRESS_CAP:
+        waits.append(min(from_address) + FAILURE_WINDOW - now)
+    longest = max(waits, default=timedelta(0))
+    return longest if longest > timedelta(0) else None
 
 
 @dataclass(frozen=True)
@@ -51,17 +77,21 @@ class DeskAgents:
         self.database = database
         self.clock = clock
 
-    def create(self, name: str, password: str, can_register_payments: bool = False) -> Decision[DeskAgent]:
+    def create(self, name: str, password: str, can_register_payments: bool = False,
+               display_name: Optional[str] = None, can_supervise: bool = False) -> Decision[DeskAgent]:
         if not identity.AGENT_NAME.fullmatch(name):
             return Decision.refuse(Reason.AGENT_NAME_INVALID, agent=name)
         if len(password) < MIN_PASSWORD_LENGTH:
             return Decision.refuse(Reason.PASSWORD_TOO_SHORT, minimum=MIN_PASSWORD_LENGTH)
+        display = " ".join((display_name or "").split())[:64] or None
         with self.database.transaction() as session:
             if session.get(DeskAgentRow, name) is not None:
                 return Decision.refuse(Reason.AGENT_EXISTS, agent=name)
-            session.add(DeskAgentRow(name=name, password_hash=_HASHER.hash(password),
-                                     can_register_payments=can_register_payments, created_at=self.clock.now()))
-        return Decision.allow(value=DeskAgent(name, can_register_payments))
+            row = DeskAgentRow(name=name, password_hash=_HASHER.hash(password), display_name=display,
+                               can_register_payments=can_register_payments, can_supervise=can_supervise,
+                               created_at=self.clock.now())
+            session.add(row)
+            return Decision.allow(value=_agent(row))
 
     def set_password(self, name: str, password: str) -> Decision[DeskAgent]:
         if len(password) < MIN_PASSWORD_LENGTH:
@@ -72,36 +102,49 @@ class DeskAgents:
                 return Decision.refuse(Reason.AGENT_UNKNOWN, agent=name)
             row.password_hash = _HASHER.hash(password)
             self._end_sessions(session, name)
-            return Decision.allow(value=DeskAgent(name, row.can_register_payments))
+            return Decision.allow(value=_agent(row))
 
     def names(self) -> list[str]:
         with self.database.transaction() as session:
             return list(session.scalars(select(DeskAgentRow.name).where(DeskAgentRow.disabled_at.is_(None))
                                         .order_by(DeskAgentRow.name)))
 
-    def sign_in(self, name: str, password: str) -> Decision[str]:
-        """The session key for the cookie (never stored: only its hash is), or one refusal for any failure;
-        after MAX_FAILURES failures for a name in FAILURE_WINDOW, that name is refused for a while."""
-        name, now = name[:64], self.clock.now()
+    def sign_in(self, name: str, password: str, address: str = "") -> Decision[str]:
+        """The session key for the cookie (never stored: only its hash is), or one refusal for any failure.
+        Counting and checking are one step: the attempt is recorded as a failure, in the same transaction
+        that found it may go ahead (``sign_in_wait``), before the password is checked; a right password
+        then takes it back. So parallel attempts cannot check more passwords than the throttle allows."""
+        name, address, now = name[:64], address[:64], self.clock.now()
         with self.database.transaction() as session:
-            failures = session.scalar(select(func.count(DeskSignInFailureRow.id)).where(
-                DeskSignInFailureRow.name == name, DeskSignInFailureRow.at > now - FAILURE_WINDOW))
+            _serialise(session)
+            since = now - FAILURE_WINDOW
+            here = [aware(at) for at in session.scalars(select(DeskSignInFailureRow.at).where(
+                DeskSignInFailureRow.name == name, DeskSignInFailureRow.address == address,
+                DeskSignInFailureRow.at > since))]
+            from_address = [aware(at) for at in session.scalars(select(DeskSignInFailureRow.at).where(
+                DeskSignInFailureRow.address == address, DeskSignInFailureRow.at > since))]
+            wait = sign_in_wait(here, from_address, now)
+            if wait is not None:
+                return Decision.refuse(Reason.SIGN_IN_LOCKED, wait_seconds=math.ceil(wait.total_seconds()))
+            attempt = DeskSignInFailureRow(name=name, address=address, at=now)
+            session.add(attempt)
+            session.flush()
+            attempt_id = attempt.id
             row = session.get(DeskAgentRow, name)
             stored = row.password_hash if row is not None and row.disabled_at is None else _DUMMY_HASH
-        if failures >= MAX_FAILURES:
-            return Decision.refuse(Reason.SIGN_IN_LOCKED, window_minutes=int(FAILURE_WINDOW.total_seconds() // 60))
         try:
             _HASHER.verify(stored, password[:1024])
             verified = stored is not _DUMMY_HASH
         except (VerificationError, InvalidHashError):
             verified = False
         if not verified:
-            with self.database.transaction() as session:
-                session.add(DeskSignInFailureRow(name=name, at=now))
             return Decision.refuse(Reason.SIGN_IN_FAILED)
         key = secrets.token_urlsafe(32)
         agent_session_id = secrets.token_urlsafe(12)
         with self.database.transaction() as session:
+            session.execute(delete(DeskSignInFailureRow).where(  # the right password: this name starts afresh here
+                DeskSignInFailureRow.name == name, DeskSignInFailureRow.address == address,
+                DeskSignInFailureRow.id <= attempt_id))
             if _HASHER.check_needs_rehash(stored):
                 session.get(DeskAgentRow, name).password_hash = _HASHER.hash(password)
             session.add(AgentSessionRow(session_id=agent_session_id, agent=name, issued_at=now,
@@ -109,6 +152,10 @@ class DeskAgents:
             session.add(DeskSessionRow(key_hash=_hash_key(key), agent=name, agent_session_id=agent_session_id,
                                        created_at=now, expires_at=now + SESSION_LENGTH, last_seen_at=now))
         return Decision.allow(value=key, agent=name)
+
+    def display_names(self) -> dict[str, Optional[str]]:
+        with self.database.read() as session:
+            return dict(session.execute(select(DeskAgentRow.name, DeskAgentRow.display_name)).all())
 
     def session(self, key: Optional[str]) -> Decision[DeskSession]:
         """The signed-in agent for a cookie value; the session counts as seen now."""
@@ -124,8 +171,7 @@ class DeskAgents:
             if agent.disabled_at is not None:
                 return Decision.refuse(Reason.DESK_SESSION_EXPIRED)
             row.last_seen_at = now
-            return Decision.allow(value=DeskSession(DeskAgent(agent.name, agent.can_register_payments),
-                                                    row.agent_session_id, aware(row.expires_at)))
+            return Decision.allow(value=DeskSession(_agent(agent), row.agent_session_id, aware(row.expires_at)))
 
     def sign_out(self, key: str) -> None:
         now = self.clock.now()
@@ -140,3 +186,10 @@ class DeskAgents:
         now = self.clock.now()
         session.execute(update(DeskSessionRow).where(DeskSessionRow.agent == name, DeskSessionRow.ended_at.is_(None))
                         .values(ended_at=now))
+
+
+def _serialise(session: Session) -> None:
+    """One sign-in check at a time (SQLite's BEGIN IMMEDIATE already does this; PostgreSQL is told to),
+    held only while the throttle is read and the attempt recorded, never while a password is hashed."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE desk_sign_in_failures IN SHARE ROW EXCLUSIVE MODE"))

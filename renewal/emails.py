@@ -10,7 +10,8 @@ from decimal import Decimal
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Optional
 
-from renewal.model import PaymentMethod
+from renewal.decision import Reason
+from renewal.model import CURRENCY, PaymentMethod
 from renewal.formats import format_date, format_euro
 
 if TYPE_CHECKING:
@@ -77,6 +78,30 @@ def payment_received(*, to_address: str, holder_name: str, order_number: str, to
         f"Grazie per aver rinnovato.\n"
     )
     return Email(to_address, f"Ordine {order_number}: pagamento ricevuto, rinnovo concluso", body)
+
+
+REFUND_BECAUSE = {
+    Reason.ORDER_CANCELLED: "l'ordine era stato annullato",
+    Reason.PAYMENT_AFTER_DELETION: "il servizio era già stato cancellato e non si può più rinnovare",
+    Reason.PAYMENT_AMOUNT_MISMATCH: "l'importo non corrisponde al totale dell'ordine",
+    Reason.PAYMENT_CURRENCY_MISMATCH: "il pagamento non è in euro",
+    Reason.PAYMENT_DUPLICATE: "l'ordine risultava già pagato",
+}
+
+
+def refund_due(*, to_address: str, holder_name: str, order_number: str, amount: Decimal, currency: str,
+               reason: Reason, count: int = 1) -> Email:
+    """Money arrived that renews nothing: the customer is told it goes back, and why."""
+    received = format_euro(amount) if currency == CURRENCY else f"{amount} {currency}"
+    because = REFUND_BECAUSE.get(reason, "non è stato possibile abbinarlo al rinnovo")
+    body = (
+        f"Gentile {holder_name},\n\n"
+        f"abbiamo ricevuto un pagamento di {received} per l'ordine n. {order_number}, ma {because}: "
+        f"il pagamento non rinnova il servizio.\n\n"
+        f"Ti rimborsiamo l'importo con lo stesso metodo con cui hai pagato; non devi fare nulla.\n"
+    )
+    subject = f"Ordine {order_number}: pagamento da rimborsare" + (f" ({count})" if count > 1 else "")
+    return Email(to_address, subject, body)
 
 
 def html_body(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Optional
 from dateutil import tz
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from renewal.clock import Clock
 from renewal.db import AgentActionRow, Database, aware, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow
@@ -108,11 +109,12 @@ class HandoffMessage:
     text: str
     at: datetime
     delivered_at: Optional[datetime]
+    display_name: Optional[str] = None  # the agent as customers read them
 
     @property
     def for_customer(self) -> str:
-        """As the customer reads it."""
-        return messages.agent_says(self.agent, self.text) if self.kind is MessageKind.AGENT else self.text
+        """As the customer reads it: signed with the agent's display name, never their sign-in name."""
+        return messages.agent_says(self.display_name, self.text) if self.kind is MessageKind.AGENT else self.text
 
 
 @dataclass(frozen=True)
@@ -124,15 +126,27 @@ class CustomerTurn:
     undelivered: tuple[HandoffMessage, ...] = ()
 
 
+def may_open(request: HandoffView, agent: str, supervisor: bool) -> bool:
+    """Who may read a request (its transcript, notes, the customer's account and orders): anyone while it
+    waits in the queue (to choose it), then only the agent who holds it, or held it last; a supervisor
+    any request."""
+    return supervisor or request.status is HandoffStatus.WAITING or request.taken_by == agent
+
+
 def _view(row: HandoffRow, position: Optional[int] = None) -> HandoffView:
     return HandoffView(row.id, row.conversation_id, row.username, row.channel, row.transcript,
                        HandoffStatus(row.status), aware(row.created_at), row.taken_by, aware(row.taken_at),
                        aware(row.ended_at), position)
 
 
-def _message(row: HandoffMessageRow) -> HandoffMessage:
+def _message(session: Session, row: HandoffMessageRow) -> HandoffMessage:
     return HandoffMessage(row.id, row.handoff_id, row.conversation_id, MessageKind(row.kind), row.agent, row.text,
-                          aware(row.at), aware(row.delivered_at))
+                          aware(row.at), aware(row.delivered_at), _display_name(session, row.agent))
+
+
+def _display_name(session: Session, agent: str) -> Optional[str]:
+    known = session.get(DeskAgentRow, agent)
+    return known.display_name if known is not None else None
 
 
 
@@ -200,7 +214,7 @@ class HandoffService:
                 HandoffMessageRow.delivered_at.is_(None)).order_by(HandoffMessageRow.id).with_for_update()).all()
             for row in pending:
                 row.delivered_at = now
-            undelivered = tuple(_message(row) for row in pending)
+            undelivered = tuple(_message(session, row) for row in pending)
             row = session.scalars(select(HandoffRow).where(HandoffRow.conversation_id == conversation_id[:200],
                                                            HandoffRow.status.in_(OPEN))).first()
             return CustomerTurn(None if row is None else _view(row, self._position(session, row)), undelivered)
@@ -248,7 +262,7 @@ class HandoffService:
                     return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
                 return Decision.refuse(Reason.HANDOFF_ENDED, handoff_id=handoff_id)
             self._audit(session, agent, row, f"took request for a person n. {row.id}")
-            notice = self._notice(session, row, agent, messages.handoff_taken(agent))
+            notice = self._notice(session, row, agent, messages.handoff_taken(_display_name(session, agent)))
             return Decision.allow(value=_view(row), notice=notice)
 
     def transfer(self, handoff_id: int, agent: str, colleague: str) -> Decision[HandoffView]:
@@ -261,7 +275,7 @@ class HandoffService:
                 return Decision.refuse(Reason.AGENT_UNKNOWN, agent=colleague)
             row.taken_by = colleague
             self._audit(session, agent, row, f"transferred request n. {row.id} to {colleague}")
-            notice = self._notice(session, row, agent, messages.handoff_transferred(colleague))
+            notice = self._notice(session, row, agent, messages.handoff_transferred(known.display_name))
             return Decision.allow(value=_view(row), colleague=colleague, notice=notice)
 
     def write(self, handoff_id: int, agent: str, text: str, kind: MessageKind = MessageKind.AGENT
@@ -282,7 +296,7 @@ class HandoffService:
             self._audit(session, agent, row, f"{'wrote to the customer' if kind is MessageKind.AGENT else 'noted'}"
                                              f" in request n. {row.id}")
             session.flush()
-            return Decision.allow(value=_message(message))
+            return Decision.allow(value=_message(session, message))
 
     def mark_delivered(self, message_id: int) -> None:
         with self.database.transaction() as session:
@@ -292,7 +306,7 @@ class HandoffService:
 
     def messages(self, handoff_id: int) -> list[HandoffMessage]:
         with self.database.transaction() as session:
-            return [_message(row) for row in session.scalars(select(HandoffMessageRow).where(
+            return [_message(session, row) for row in session.scalars(select(HandoffMessageRow).where(
                 HandoffMessageRow.handoff_id == handoff_id).order_by(HandoffMessageRow.id))]
 
     def end(self, handoff_id: int, agent: str, status: HandoffStatus) -> Decision[HandoffView]:
@@ -304,8 +318,9 @@ class HandoffService:
             row.status, row.ended_at, row.ended_by = status.value, self.clock.now(), agent
             verb = "gave back to the bot" if status is HandoffStatus.RETURNED else "closed"
             self._audit(session, agent, row, f"{verb} request n. {row.id}")
-            notice = self._notice(session, row, agent, messages.handoff_returned(agent)
-                                  if status is HandoffStatus.RETURNED else messages.handoff_closed(agent))
+            display_name = _display_name(session, agent)
+            notice = self._notice(session, row, agent, messages.handoff_returned(display_name)
+                                  if status is HandoffStatus.RETURNED else messages.handoff_closed(display_name))
             return Decision.allow(value=_view(row), notice=notice)
 
     def _mine(self, session, handoff_id: int, agent: str) -> tuple[Optional[HandoffRow], Optional[Decision]]:
@@ -326,7 +341,7 @@ class HandoffService:
                                    kind=MessageKind.NOTICE.value, agent=agent, text=text, at=self.clock.now())
         session.add(notice)
         session.flush()
-        return _message(notice)
+        return _message(session, notice)
 
     @staticmethod
     def _position(session, row: HandoffRow) -> Optional[int]:

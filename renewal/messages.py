@@ -3,13 +3,13 @@ with the figures. The CLI and the assistant both speak through here."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
 from renewal.decision import Decision, Reason
 from renewal.formats import format_date as d
 from renewal.formats import format_euro as eur
 from renewal.formats import format_gb as gb
-from renewal.model import LifecycleState, PaymentMethod, Quote, ServiceStatus, Subscription
+from renewal.model import LifecycleState, OrderStatus, PaymentMethod, Quote, ServiceStatus, Subscription
 from renewal import rules
 from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 
@@ -23,6 +23,33 @@ PAYMENT_METHOD_NAMES = {
     PaymentMethod.BANK_TRANSFER: "bonifico bancario",
     PaymentMethod.POSTAL_SLIP: "bollettino postale",
 }
+ORDER_STATUS_NAMES = {
+    OrderStatus.AWAITING_PAYMENT: "in attesa di pagamento",
+    OrderStatus.PAID: "pagato",
+    OrderStatus.CANCELLED: "annullato",
+    OrderStatus.REFUND_DUE: "da rimborsare",
+}
+REFUND_REASON_NAMES = {
+    Reason.ORDER_CANCELLED: "ordine annullato",
+    Reason.PAYMENT_AFTER_DELETION: "servizio già cancellato",
+    Reason.PAYMENT_AMOUNT_MISMATCH: "importo diverso dal totale",
+    Reason.PAYMENT_CURRENCY_MISMATCH: "valuta diversa dall'euro",
+    Reason.PAYMENT_DUPLICATE: "ordine già pagato",
+    Reason.ORDER_UNKNOWN: "pagina di pagamento sconosciuta",
+}
+
+
+def received_text(payment: Any) -> str:
+    """A payment received, as the CLI and the desk list it: «95,16 € il 04/12/2026 (demo:pay_1), da
+    rimborsare: ordine annullato»."""
+    amount = eur(payment.amount) if payment.currency == "EUR" else f"{payment.amount} {payment.currency}"
+    text = f"{amount} il {d(payment.received_at.date())}" + (f" ({payment.reference})" if payment.reference else "")
+    if payment.refund_reason is None:
+        return text
+    state = f"rimborsato il {d(payment.refunded_at.date())}" if payment.refunded_at else "da rimborsare"
+    return f"{text}, {state}: {REFUND_REASON_NAMES.get(payment.refund_reason, payment.refund_reason.value)}"
+
+
 PAYMENT_CHOICES = "carta di credito, PayPal, bonifico bancario o bollettino postale"
 
 
@@ -56,6 +83,21 @@ def _grace(f: Mapping[str, Any]) -> str:
 def _by(f: Mapping[str, Any]) -> str:
     """" con carta di credito": how the automatic renewal pays, when known."""
     return f" con {PAYMENT_METHOD_NAMES[f['payment_method']]}" if f.get("payment_method") else ""
+
+
+REFUNDED = "il pagamento non rinnova il servizio e l'importo ti sarà rimborsato (ti arriva un'email che lo conferma)."
+
+
+def _wait(seconds: int) -> str:
+    """«1 secondo», «40 secondi», «3 minuti»."""
+    if seconds < 60:
+        return plural(seconds, "secondo", "secondi")
+    return plural(-(-seconds // 60), "minuto", "minuti")
+
+
+def _money(f: Mapping[str, Any]) -> str:
+    """An amount received, in euro unless it came in another currency."""
+    return eur(f["amount"]) if f.get("currency", "EUR") == "EUR" else f"{f['amount']} {f['currency']}"
 
 
 def _deleted(f: Mapping[str, Any]) -> str:
@@ -109,6 +151,15 @@ TELEGRAM_HELP = (
     "annulla il rinnovo in corso; /operatore ti passa a una persona del supporto. Se la chat non è ancora "
     "collegata al tuo account, chiedi un codice di collegamento al supporto e scrivimi /start seguito dal codice."
 )
+
+MALFORMED_REQUEST = {
+    "body": "Richiesta non valida: serve un oggetto JSON.",
+    "sender": "Richiesta non valida: «sender» deve essere un testo o un numero di al massimo {limit} caratteri.",
+    "message": "Richiesta non valida: il messaggio deve essere un testo.",
+    "metadata": "Richiesta non valida: «{field}» deve essere un oggetto JSON.",
+    "session": "La sessione della chat non è valida: ricarica la pagina.",
+}
+"""Why a channel could not read a request (REST answers 400 with it; the web chat shows it)."""
 
 SERVICE_UNAVAILABLE = (
     "Scusa, in questo momento non riesco a completare l'operazione: i nostri sistemi non rispondono. "
@@ -209,7 +260,7 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.PASSWORD_TOO_SHORT: lambda f: f"La password deve avere almeno {f['minimum']} caratteri.",
     Reason.SIGN_IN_FAILED: lambda f: "Nome o password non corretti.",
     Reason.SIGN_IN_LOCKED: lambda f: (
-        f"Troppi tentativi non riusciti con questo nome: per sicurezza riprova tra {f['window_minutes']} minuti."),
+        f"Troppi tentativi non riusciti: riprova tra {_wait(f['wait_seconds'])}."),
     Reason.DESK_SESSION_EXPIRED: lambda f: "La sessione è scaduta: accedi di nuovo.",
     Reason.NOT_PERMITTED: lambda f: "Non hai il permesso per questa operazione.",
     Reason.PAYMENT_ALREADY_REGISTERED: lambda f: (
@@ -219,7 +270,9 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"non cambia nulla."),
     Reason.ORDER_ALREADY_PAID: lambda f: (
         f"L'ordine n. {f['order_number']} è già pagato: non si può più annullare né pagare in un altro modo."),
-    Reason.ORDER_CANCELLED: lambda f: f"L'ordine n. {f['order_number']} è annullato: non c'è nulla da pagare.",
+    Reason.ORDER_CANCELLED: lambda f: (
+        f"Abbiamo ricevuto un pagamento per l'ordine n. {f['order_number']}, che però era annullato: {REFUNDED}"
+        if f.get("refund_due") else f"L'ordine n. {f['order_number']} è annullato: non c'è nulla da pagare."),
     Reason.NO_PAYMENT_EMAIL: lambda f: (
         f"L'ordine n. {f['order_number']} si paga con {PAYMENT_METHOD_NAMES[f['payment_method']]} al checkout: "
         f"non c'è un'email con gli estremi da inviare."),
@@ -227,6 +280,9 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"L'ordine n. {f['order_number']} si paga con {PAYMENT_METHOD_NAMES[f['payment_method']]}: gli estremi per "
         f"pagare sono nell'email che ti abbiamo mandato a {f['reference_email']}, non serve un link."),
     Reason.PROVIDER_UNAVAILABLE: lambda f: (
+        f"Non riesco a chiudere la pagina di pagamento con carta o PayPal dell'ordine n. {f['order_number']} in "
+        f"questo momento: per sicurezza non ho cambiato nulla. Riprova tra qualche minuto."
+        if f.get("withdrawing") else
         f"Non riesco a preparare la pagina di pagamento dell'ordine n. {f['order_number']} in questo momento: "
         f"l'ordine resta valido. Riprova tra qualche minuto scrivendo «come pago?»."),
     Reason.SIGNATURE_MISSING: lambda f: "Notifica senza firma: rifiutata.",
@@ -238,8 +294,13 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
         f"{_deleted(f)} Il pagamento quindi non lo rinnova: l'ordine {f['order_number']} è segnato per il "
         f"rimborso dell'importo ricevuto."),
     Reason.PAYMENT_AMOUNT_MISMATCH: lambda f: (
-        f"L'importo {eur(f['amount'])} non corrisponde al totale dell'ordine {f['order_number']} "
-        f"({eur(f['total'])}): il pagamento non è registrato."),
+        f"L'importo {_money(f)} non corrisponde al totale dell'ordine {f['order_number']} ({eur(f['total'])}): "
+        + (REFUNDED if f.get("refund_due") else "il pagamento non è registrato.")),
+    Reason.PAYMENT_CURRENCY_MISMATCH: lambda f: (
+        f"Il pagamento per l'ordine {f['order_number']} non è in euro ({_money(f)}): "
+        + (REFUNDED if f.get("refund_due") else "il pagamento non è registrato.")),
+    Reason.PAYMENT_DUPLICATE: lambda f: (
+        f"Abbiamo ricevuto un altro pagamento per l'ordine n. {f['order_number']}, che era già pagato: {REFUNDED}"),
 }
 
 
@@ -274,25 +335,34 @@ def handoff_unavailable(decision: Decision[Any]) -> str:
             f"disponibile. Intanto posso continuare io ad aiutarti.")
 
 
-def handoff_taken(agent: str) -> str:
-    return f"{agent} del supporto ha preso la tua richiesta: da ora ti risponde qui."
+def _who(display_name: Optional[str]) -> str:
+    """How a customer reads an agent: the display name set for them, never their sign-in name."""
+    return display_name or "Un operatore"
 
 
-def agent_says(agent: str, text: str) -> str:
-    return f"{agent} (supporto): {text}"
+def handoff_taken(display_name: Optional[str]) -> str:
+    return f"{_who(display_name)} del supporto ha preso la tua richiesta: da ora ti risponde qui."
 
 
-def handoff_transferred(colleague: str) -> str:
-    return f"Ti passo al collega {colleague} del supporto: ti risponderà qui."
+AGENT_SIGNATURE = " (supporto): "
 
 
-def handoff_closed(agent: str) -> str:
-    return (f"{agent} ha chiuso la conversazione con il supporto. Se ti serve altro scrivimi pure: ti risponde di "
-            f"nuovo l'assistente automatico.")
+def agent_says(display_name: Optional[str], text: str) -> str:
+    return f"{display_name or 'Operatore'}{AGENT_SIGNATURE}{text}"
 
 
-def handoff_returned(agent: str) -> str:
-    return f"{agent} ti ripassa all'assistente automatico: puoi continuare da dove eri rimasto."
+def handoff_transferred(display_name: Optional[str]) -> str:
+    return (f"Ti passo al collega {display_name} del supporto: ti risponderà qui." if display_name else
+            "Ti passo a un collega del supporto: ti risponderà qui.")
+
+
+def handoff_closed(display_name: Optional[str]) -> str:
+    return (f"{_who(display_name)} ha chiuso la conversazione con il supporto. Se ti serve altro scrivimi pure: "
+            f"ti risponde di nuovo l'assistente automatico.")
+
+
+def handoff_returned(display_name: Optional[str]) -> str:
+    return f"{_who(display_name)} ti ripassa all'assistente automatico: puoi continuare da dove eri rimasto."
 
 
 HANDOFF_RETURNED = "Eccomi di nuovo: sono l'assistente automatico. Riprendiamo da dove eravamo."
@@ -435,14 +505,6 @@ def payment_registered(order: "OrderView") -> str:
         text += (f" Il rinnovo automatico è attivo: il prossimo avverrà il {d(order.automatic_renewal_date)}, con "
                  f"{PAYMENT_METHOD_NAMES[order.payment_method]}.")
     return text
-
-
-def payment_not_registered(decision: Decision[Any]) -> str:
-    """A payment arrived for an order that can no longer renew (cancelled, after the deletion date)."""
-    if decision.reason is Reason.ORDER_CANCELLED:
-        return (f"Abbiamo ricevuto un pagamento per l'ordine n. {decision.figures['order_number']}, che però era "
-                f"annullato: l'importo ti sarà rimborsato.")
-    return explain(decision)
 
 
 def payment_not_completed(order: "OrderView", how: str) -> str:

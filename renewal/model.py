@@ -43,7 +43,29 @@ class OrderStatus(str, Enum):
     CANCELLED = "cancelled"
     """Cancelled before it was paid: nothing to pay, nothing renewed."""
     REFUND_DUE = "refund_due"
-    """Paid after the service was deleted: nothing renewed, the money goes back."""
+    """Money arrived that renews nothing (cancelled, deleted, another amount): it goes back."""
+
+
+CURRENCY = "EUR"
+"""Every price and payment is in euro."""
+
+
+@dataclass(frozen=True)
+class IncomingPayment:
+    """Money for an order: what a provider has already taken (``taken``: it can only be refunded, never
+    refused), or what an operator registers (an amount that does not hold is refused, nothing recorded)."""
+
+    amount: Optional[Decimal] = None  # None: the operator did not say (the order's total)
+    currency: str = CURRENCY
+    reference: Optional[str] = None
+    taken: bool = False
+
+
+class PaymentOutcome(str, Enum):
+    CONCLUDES = "concludes"  # the renewal is concluded
+    ALREADY_REGISTERED = "already_registered"  # this very payment was recorded before: nothing changes
+    REFUND_DUE = "refund_due"  # money that renews nothing: kept on record, to be refunded
+    REFUSED = "refused"  # an operator's registration that does not hold: nothing recorded
 
 
 @dataclass(frozen=True)

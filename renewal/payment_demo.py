@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from renewal.decision import Decision, Reason
@@ -24,6 +26,7 @@ from renewal.payments import (
     CheckoutStatus,
     Notification,
     NotificationKind,
+    WEBHOOK_SECRET_ENV,
     ProviderUnavailable,
     check_signature,
     webhook_secret,
@@ -34,6 +37,7 @@ URL_ENV = "RENEWAL_DEMO_PROVIDER_URL"
 API_KEY_ENV = "RENEWAL_DEMO_PROVIDER_API_KEY"
 SIGNATURE_HEADER = "Demo-Signature"
 TIMEOUT_SECONDS = 10
+CURRENCY_SHAPE = re.compile(r"[A-Za-z]{3}")
 
 
 def to_cents(amount: Decimal) -> int:
@@ -58,6 +62,15 @@ class DemoProvider:
             raise RuntimeError(f"the demo payment provider needs {URL_ENV} and {API_KEY_ENV}")
         return cls(url.rstrip("/"), key, webhook_secret())
 
+    @classmethod
+    def local(cls, folder: Path, port: int) -> Optional["DemoProvider"]:
+        """The demo provider ``make run`` serves on this machine, with the secrets it made in ``folder``
+        (``var/``); None if it never ran here. The operator CLI uses it when the environment names none."""
+        key, secret = folder / API_KEY_ENV.lower(), folder / WEBHOOK_SECRET_ENV.lower()
+        if not key.is_file() or not secret.is_file():
+            return None
+        return cls(f"http://127.0.0.1:{port}", key.read_text().strip(), secret.read_text().strip().encode())
+
     def _call(self, method: str, path: str, body: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         request = urllib.request.Request(
             f"{self.url}{path}", method=method, data=json.dumps(body).encode() if body is not None else None,
@@ -78,8 +91,8 @@ class DemoProvider:
     def fetch_checkout(self, checkout_id: str) -> Checkout:
         return _checkout(self._call("GET", f"/v1/checkouts/{urllib.request.quote(checkout_id, safe='')}"))
 
-    def expire_checkout(self, checkout_id: str) -> None:
-        self._call("POST", f"/v1/checkouts/{urllib.request.quote(checkout_id, safe='')}/expire", {})
+    def expire_checkout(self, checkout_id: str) -> Checkout:
+        return _checkout(self._call("POST", f"/v1/checkouts/{urllib.request.quote(checkout_id, safe='')}/expire", {}))
 
     def verify(self, body: bytes, headers: Mapping[str, str], now: datetime) -> Decision[Notification]:
         signature = _header(headers, SIGNATURE_HEADER)
@@ -89,11 +102,15 @@ class DemoProvider:
         try:
             event = json.loads(body)
             data = event["data"]
+            cents, currency = data["amount_cents"], data["currency"]
+            if isinstance(cents, bool) or not isinstance(cents, int) or not isinstance(currency, str) \
+                    or not CURRENCY_SHAPE.fullmatch(currency):
+                raise ValueError("amount_cents must be a whole number and currency three letters")
             note = Notification(event_id=str(event["id"]), kind=NotificationKind(event["type"]),
                                 checkout_id=str(data["checkout_id"]), order_number=str(data["order_number"]),
-                                amount=from_cents(int(data["amount_cents"])),
+                                amount=from_cents(cents), currency=currency.upper(),
                                 payment_id=str(data["payment_id"]) if data.get("payment_id") else None)
-        except (ValueError, KeyError, TypeError, InvalidOperation):
+        except (ValueError, KeyError, TypeError, InvalidOperation, AttributeError):
             return Decision.refuse(Reason.NOTIFICATION_MALFORMED)
         return Decision.allow(value=note, signature=signature)
 
@@ -110,6 +127,6 @@ def _checkout(reply: dict[str, Any]) -> Checkout:
         return Checkout(checkout_id=str(reply["id"]), url=str(reply["url"]),
                         expires_at=datetime.fromisoformat(reply["expires_at"]),
                         status=CheckoutStatus(reply["status"]), payment_id=reply.get("payment_id"),
-                        amount=from_cents(int(reply["amount_cents"])))
+                        amount=from_cents(int(reply["amount_cents"])), currency=str(reply.get("currency", "EUR")))
     except (KeyError, ValueError, TypeError) as error:
         raise ProviderUnavailable(f"unreadable checkout: {type(error).__name__}") from error

@@ -18,20 +18,21 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from typing import Mapping, Optional, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from renewal import messages
 from renewal.clock import Clock
 from renewal.db import CheckoutRow, Database, OrderRow, PaymentNotificationRow, aware
 from renewal.decision import Decision, Reason
-from renewal.model import OrderStatus
+from renewal.model import CURRENCY, IncomingPayment, OrderStatus
 from renewal.notices import Notices
 from renewal.service import OrderView, RenewalService
 
@@ -70,6 +71,7 @@ class Checkout:
     status: CheckoutStatus = CheckoutStatus.OPEN
     payment_id: Optional[str] = None
     amount: Optional[Decimal] = None
+    currency: str = CURRENCY
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Notification:
     checkout_id: str
     order_number: str
     amount: Decimal
+    currency: str
     payment_id: Optional[str] = None
 
 
@@ -93,8 +96,9 @@ class PaymentProvider(Protocol):
     def fetch_checkout(self, checkout_id: str) -> Checkout:
         """The checkout as the provider has it now; raises ProviderUnavailable."""
 
-    def expire_checkout(self, checkout_id: str) -> None:
-        """The page no longer takes payments (the order was cancelled or is paid another way)."""
+    def expire_checkout(self, checkout_id: str) -> Checkout:
+        """The page no longer takes payments (the order was cancelled or is paid another way): the checkout
+        as it is after, which is paid if the customer paid first; raises ProviderUnavailable."""
 
     def verify(self, body: bytes, headers: Mapping[str, str], now: datetime) -> Decision[Notification]:
         """The notification if it is signed with the shared secret within the tolerance."""
@@ -107,18 +111,29 @@ def sign(secret: bytes, body: bytes, timestamp: int) -> str:
     return f"t={timestamp},v1={digest}"
 
 
+SIGNATURE_HEADER_SHAPE = re.compile(r"[\x20-\x7e]{1,1000}")
+TIMESTAMP_SHAPE = re.compile(r"[0-9]{1,12}")
+DIGEST_SHAPE = re.compile(r"[0-9a-f]{64}")
+
+
 def check_signature(secret: bytes, body: bytes, header: Optional[str], now: datetime) -> Decision[int]:
-    """The header's timestamp if one of its signatures is the body's and it is recent enough."""
+    """The header's timestamp if one of its signatures is the body's and it is recent enough. A header of
+    any other shape (non-ASCII digits, a timestamp of thousands of digits, a signature that is not hex)
+    is refused like a wrong signature."""
     if not header:
         return Decision.refuse(Reason.SIGNATURE_MISSING)
+    if not SIGNATURE_HEADER_SHAPE.fullmatch(header):
+        return Decision.refuse(Reason.SIGNATURE_INVALID)
     parts = [part.partition("=") for part in header.split(",")]
-    stamps = [value for key, _, value in parts if key.strip() == "t"]
+    stamps = [value.strip() for key, _, value in parts if key.strip() == "t"]
     signatures = [value.strip() for key, _, value in parts if key.strip() == "v1"]
-    if len(stamps) != 1 or not stamps[0].strip().isdigit() or not signatures:
+    if len(stamps) != 1 or not TIMESTAMP_SHAPE.fullmatch(stamps[0]) \
+            or not any(DIGEST_SHAPE.fullmatch(candidate) for candidate in signatures):
         return Decision.refuse(Reason.SIGNATURE_INVALID)
     timestamp = int(stamps[0])
-    expected = sign(secret, body, timestamp).rpartition("v1=")[2]
-    if not any(hmac.compare_digest(expected, candidate) for candidate in signatures):
+    expected = sign(secret, body, timestamp).rpartition("v1=")[2].encode()
+    if not any(hmac.compare_digest(expected, candidate.encode()) for candidate in signatures
+               if DIGEST_SHAPE.fullmatch(candidate)):
         return Decision.refuse(Reason.SIGNATURE_INVALID)
     age = now.timestamp() - timestamp
     if abs(age) > SIGNATURE_TOLERANCE.total_seconds():
@@ -178,7 +193,8 @@ class PaymentService:
             except ProviderUnavailable as error:
                 return Decision.refuse(Reason.PROVIDER_UNAVAILABLE, order_number=order.number, error=str(error))
             if current.status is CheckoutStatus.PAID:
-                self._paid(row.provider_checkout_id, order.number, current.amount or order.total, current.payment_id)
+                self._paid(row.provider_checkout_id, order.number, current.amount or order.total, current.currency,
+                           current.payment_id)
                 return self.pay_link(number, conversation_id, channel)  # now refused: already paid
             if current.status is CheckoutStatus.OPEN and aware(current.expires_at) > now + timedelta(minutes=5):
                 self._follow(row.id, conversation_id, channel)
@@ -194,20 +210,28 @@ class PaymentService:
             order_id = session.scalar(select(OrderRow.id).where(OrderRow.number == order.number))
             session.add(CheckoutRow(order_id=order_id, provider=self.provider.name,
                                     provider_checkout_id=checkout.checkout_id, url=checkout.url,
-                                    status=CheckoutStatus.OPEN.value, conversation_id=conversation_id[:200] or None,
+                                    amount=order.total, currency=CURRENCY, status=CheckoutStatus.OPEN.value, conversation_id=conversation_id[:200] or None,
                                     channel=channel[:32], created_at=now, expires_at=checkout.expires_at))
         return Decision.allow(value=PayLink(order, checkout.url, checkout.expires_at))
 
-    def withdraw_links(self, number: str) -> int:
-        """The order's open pages stop taking payments (cancelled, or now paid by transfer or slip)."""
+    def withdraw_links(self, number: str) -> Decision[int]:
+        """The order's open pages stop taking payments (before it is cancelled or paid another way): how
+        many were withdrawn. Refused if the provider cannot be reached (the page may still take money), or
+        if the customer had paid first (the payment is registered now, from the provider's record)."""
         withdrawn = 0
         for row in self._open_checkouts(number):
             try:
-                self.provider.expire_checkout(row.provider_checkout_id)
-            except ProviderUnavailable as error:  # a payment on it anyway is refused: the order is not payable
-                logger.error("checkout of order %s not expired at the provider: %s", number, error)
-            withdrawn += self._ended(row.provider_checkout_id, CheckoutStatus.EXPIRED)
-        return withdrawn
+                after = self.provider.expire_checkout(row.provider_checkout_id)
+            except ProviderUnavailable as error:
+                logger.error("checkout of order %s not withdrawn at the provider: %s", number, error)
+                return Decision.refuse(Reason.PROVIDER_UNAVAILABLE, order_number=number, withdrawing=True)
+            if after.status is CheckoutStatus.PAID:
+                self._paid(row.provider_checkout_id, number, after.amount or Decimal(0), after.currency,
+                           after.payment_id)
+                return Decision.refuse(Reason.ORDER_ALREADY_PAID, order_number=number)
+            withdrawn += self._ended(row.provider_checkout_id, after.status if after.status is not CheckoutStatus.OPEN
+                                     else CheckoutStatus.EXPIRED)
+        return Decision.allow(value=withdrawn)
 
     def _open_checkouts(self, number: str) -> list[CheckoutRow]:
         with self.database.transaction() as session:
@@ -253,7 +277,7 @@ class PaymentService:
         if seen:
             received = Received(note.kind, note.order_number, duplicate=True, outcome=seen[0].outcome)
         elif note.kind is NotificationKind.PAID:
-            received = self._paid(note.checkout_id, note.order_number, note.amount, note.payment_id)
+            received = self._paid(note.checkout_id, note.order_number, note.amount, note.currency, note.payment_id)
         else:
             received = self._not_paid(note)
         try:
@@ -274,23 +298,26 @@ class PaymentService:
                                            CheckoutRow.provider_checkout_id == checkout_id)).first()
             return (found[0], found[1]) if found is not None else (None, "")
 
-    def _paid(self, checkout_id: str, number: str, amount: Decimal, payment_id: Optional[str]) -> Received:
-        """The one registration of issue 8's rules (``register_payment``); the customer told once."""
+    def _paid(self, checkout_id: str, number: str, amount: Decimal, currency: str, payment_id: Optional[str]
+              ) -> Received:
+        """Money the provider took: registered once (``register_payment``, the operator's function too),
+        or kept on record to be refunded when it renews nothing; the customer told once."""
         row, order_number = self._checkout_row(checkout_id)
+        reference = f"{self.provider.name}:{payment_id or checkout_id}"
         if row is None:
-            logger.error("payment for unknown checkout %s (order %s): not registered", checkout_id, number)
-            return Received(NotificationKind.PAID, number, outcome="unknown checkout: not registered")
-        paid = self.renewals.register_payment(order_number, amount, f"{self.provider.name}:{payment_id or checkout_id}")
+            logger.error("payment for unknown checkout %s (order %s): kept to be refunded", checkout_id, number)
+            self.renewals.keep_unmatched_payment(number, IncomingPayment(amount, currency, reference, taken=True))
+            return Received(NotificationKind.PAID, number, outcome="unknown checkout: refund due")
+        paid = self.renewals.register_payment(order_number, amount, reference, currency=currency, taken=True)
         self._ended(checkout_id, CheckoutStatus.PAID)
-        if paid.ok and paid.reason is Reason.PAYMENT_ALREADY_REGISTERED:
+        if paid.reason is Reason.PAYMENT_ALREADY_REGISTERED or paid.figures.get("already_registered"):
             return Received(NotificationKind.PAID, order_number, outcome="already registered")
         if paid.ok:
-            text = messages.payment_registered(paid.value)
-            outcome = "registered"
+            text, outcome = messages.payment_registered(paid.value), "registered"
         else:
-            text = messages.payment_not_registered(paid)
-            outcome = f"not registered: {paid.reason.value}"
-            logger.error("payment of order %s not registered: %s", order_number, paid.reason.value)
+            text = messages.explain(paid)
+            outcome = f"{'refund due' if paid.figures.get('refund_due') else 'not registered'}: {paid.reason.value}"
+            logger.error("payment of order %s not registered: %s", order_number, outcome)
         return self._tell(row, NotificationKind.PAID, order_number, text, outcome)
 
     def _not_paid(self, note: Notification) -> Received:
@@ -312,6 +339,15 @@ class PaymentService:
         notice = self.notices.post(row.conversation_id, text)
         return Received(kind, number, notice_id=notice, notice=text, conversation_id=row.conversation_id,
                         channel=row.channel, outcome=outcome)
+
+
+def open_checkouts(database: Database, number: str) -> int:
+    """How many pay pages of the order are open, at any provider (a process without a provider can
+    still tell that it must not change the order)."""
+    with database.read() as session:
+        return session.scalar(select(func.count(CheckoutRow.id)).join(OrderRow, CheckoutRow.order_id == OrderRow.id)
+                              .where(OrderRow.number == number.strip().upper(),
+                                     CheckoutRow.status == CheckoutStatus.OPEN.value)) or 0
 
 
 def _payable_by_link(order: OrderView) -> Decision[OrderView]:

@@ -17,12 +17,15 @@ from dateutil.relativedelta import relativedelta
 from renewal.decision import Decision, Reason
 from renewal.model import (
     AgreementCode,
+    CURRENCY,
     Cart,
     CartStatus,
+    IncomingPayment,
     LifecycleState,
     Module,
     OrderStatus,
     PaymentMethod,
+    PaymentOutcome,
     RenewalMode,
     ServiceStatus,
     Subscription,
@@ -135,6 +138,36 @@ def check_payment_renews(subscription: Subscription, today: date) -> Decision[Se
         return Decision.refuse(Reason.PAYMENT_AFTER_DELETION, expiry_date=status.expiry_date,
                                deletion_date=status.deletion_date)
     return Decision.allow(value=status)
+
+
+def payment_outcome(status: OrderStatus, order_number: str, total: Decimal, subscription: Subscription,
+                    today: date, payment: IncomingPayment, recorded_before: bool) -> Decision[PaymentOutcome]:
+    """What money for an order does. A payment recorded before changes nothing. Money a provider took
+    is never refused: if it cannot conclude the renewal (the order cancelled or paid already, the
+    service deleted, another amount or currency) it is kept on record and refunded. An operator's
+    registration with another amount or currency is refused instead, with nothing recorded."""
+    figures = {"order_number": order_number, "amount": payment.amount, "currency": payment.currency,
+               "total": total}
+    if recorded_before:
+        return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, PaymentOutcome.ALREADY_REGISTERED, **figures)
+    if status in (OrderStatus.PAID, OrderStatus.REFUND_DUE):
+        if payment.taken:
+            return _refund(Reason.PAYMENT_DUPLICATE, **figures)
+        return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, PaymentOutcome.ALREADY_REGISTERED, **figures)
+    if status is OrderStatus.CANCELLED:
+        return _refund(Reason.ORDER_CANCELLED, **figures)
+    if payment.currency != CURRENCY or (payment.amount is not None and payment.amount != total):
+        reason = Reason.PAYMENT_CURRENCY_MISMATCH if payment.currency != CURRENCY else Reason.PAYMENT_AMOUNT_MISMATCH
+        return _refund(reason, **figures) if payment.taken else \
+            Decision.refuse(reason, outcome=PaymentOutcome.REFUSED, **figures)
+    renews = check_payment_renews(subscription, today)
+    if not renews.ok:
+        return _refund(renews.reason, **figures, **renews.figures)
+    return Decision.allow(value=PaymentOutcome.CONCLUDES, **figures)
+
+
+def _refund(reason: Reason, **figures: object) -> Decision[PaymentOutcome]:
+    return Decision.refuse(reason, outcome=PaymentOutcome.REFUND_DUE, refund_due=True, **figures)
 
 
 def check_order_unpaid(status: OrderStatus, order_number: str) -> Decision[None]:

@@ -23,23 +23,28 @@ from renewal.db import (
     CodeAttemptRow,
     Database,
     ModuleRow,
+    aware,
     OrderLineRow,
     OrderRow,
     EmailDeliveryRow,
     OutgoingEmailRow,
     PaymentRow,
     PriceListRow,
+    RefundRow,
     SubscriptionModuleRow,
     SubscriptionRow,
 )
 from renewal.decision import Decision, Reason
 from renewal.model import (
+    CURRENCY,
     AgreementCode,
     Cart,
     CartStatus,
+    IncomingPayment,
     Module,
     OrderStatus,
     PaymentMethod,
+    PaymentOutcome,
     PriceList,
     Quote,
     QuoteLine,
@@ -65,6 +70,20 @@ class CartView:
 
 
 @dataclass(frozen=True)
+class PaymentView:
+    """Money received: a payment that concluded its order, or (``refund_reason`` set) money that renews
+    nothing and goes back to the customer."""
+
+    order_number: str
+    amount: Decimal
+    currency: str
+    reference: Optional[str]
+    received_at: datetime
+    refund_reason: Optional[Reason] = None
+    refunded_at: Optional[datetime] = None
+
+
+@dataclass(frozen=True)
 class OrderView:
     number: str
     username: str
@@ -84,6 +103,7 @@ class OrderView:
     paid_at: Optional[datetime]
     placed_by_agent: Optional[str]
     agreement_code: Optional[str] = None
+    refunds: tuple[PaymentView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,7 +218,13 @@ def _order_view(row: OrderRow) -> OrderView:
         paid_at=row.paid_at,
         placed_by_agent=row.placed_by_agent,
         agreement_code=row.agreement_code,
+        refunds=tuple(_refund_view(r) for r in row.refunds),
     )
+
+
+def _refund_view(row: RefundRow) -> PaymentView:
+    return PaymentView(row.order_number, row.amount, row.currency, row.reference, row.received_at,
+                       Reason(row.reason), row.refunded_at)
 
 
 def order_number(cart_id: int, placed_on: date) -> str:
@@ -633,53 +659,100 @@ class RenewalService:
 
     # --- payments ----------------------------------------------------------
 
-    def register_payment(
-        self, number: str, amount: Optional[Decimal] = None, reference: Optional[str] = None
-    ) -> Decision[OrderView]:
-        """Concludes the renewal: the expiry moves, the cart becomes what is bought.
-        Registering the same payment again changes nothing. After the deletion date the
-        payment renews nothing: it is kept as received and the order is flagged for refund."""
+    def register_payment(self, number: str, amount: Optional[Decimal] = None, reference: Optional[str] = None,
+                         *, currency: str = CURRENCY, taken: bool = False) -> Decision[OrderView]:
+        """Money for an order (``rules.payment_outcome``). When it concludes the renewal the expiry moves
+        and the cart becomes what is bought. The same payment again changes nothing. Money that renews
+        nothing (the order cancelled or paid already, the service deleted, another amount taken by the
+        provider) is kept on record to be refunded, the order marked ``refund_due``, the customer emailed."""
+        payment = IncomingPayment(amount, currency.strip().upper()[:3], reference, taken)
         try:
-            return self._register_payment(number, amount, reference)
+            return self._register_payment(number, payment)
         except IntegrityError:
-            return self._register_payment(number, amount, reference)
+            return self._register_payment(number, payment)
 
-    def _register_payment(self, number: str, amount: Optional[Decimal], reference: Optional[str]) -> Decision[OrderView]:
+    def _register_payment(self, number: str, payment: IncomingPayment) -> Decision[OrderView]:
         with self.database.transaction() as session:
             row = session.scalars(
                 select(OrderRow).where(OrderRow.number == number.strip().upper()).with_for_update()
             ).first()
             if row is None:
-                return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number)
-            if row.status == OrderStatus.PAID.value:
+                if payment.taken:
+                    self._record_refund(session, None, number, payment, Reason.ORDER_UNKNOWN)
+                return Decision.refuse(Reason.ORDER_UNKNOWN, order_number=number, refund_due=payment.taken)
+            recorded = ([row.payment.reference] if row.payment is not None else []) + [r.reference for r in row.refunds]
+            outcome = rules.payment_outcome(OrderStatus(row.status), row.number, row.total,
+                                            _subscription(row.subscription), self.clock.today(), payment,
+                                            recorded_before=payment.reference in recorded)
+            if outcome.value is PaymentOutcome.ALREADY_REGISTERED:
+                if row.status == OrderStatus.REFUND_DUE.value and row.refunds:  # what it was, again
+                    return Decision.refuse(Reason(row.refunds[0].reason), already_registered=True,
+                                           **_refund_figures(row, self.clock.today()))
                 return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, _order_view(row),
                                       order_number=row.number, paid_at=row.paid_at)
-            if row.status == OrderStatus.CANCELLED.value:
-                return Decision.refuse(Reason.ORDER_CANCELLED, order_number=row.number)
-            total = row.total
-            if row.payment is None and amount is not None and amount != total:
-                return Decision.refuse(Reason.PAYMENT_AMOUNT_MISMATCH, order_number=row.number,
-                                       amount=amount, total=total)
+            if outcome.figures.get("refund_due"):
+                self._record_refund(session, row, row.number, payment, outcome.reason)
+                return outcome.map(lambda _: None)  # type: ignore[return-value]
+            if not outcome.ok:
+                return outcome.map(lambda _: None)  # type: ignore[return-value]
             now = self.clock.now()
-            renews = rules.check_payment_renews(_subscription(row.subscription), self.clock.today())
-            if not renews.ok:  # kept as received, flagged for refund (once), nothing renewed
-                if row.payment is None:
-                    session.add(PaymentRow(order=row, amount=total, reference=reference, registered_at=now))
-                    row.status = OrderStatus.REFUND_DUE.value
-                return Decision.refuse(renews.reason, order_number=row.number, **renews.figures)
-            session.add(PaymentRow(order=row, amount=total, reference=reference, registered_at=now))
+            session.add(PaymentRow(order=row, amount=row.total, reference=payment.reference, registered_at=now))
             row.status = OrderStatus.PAID.value
             row.paid_at = now
             _conclude_renewal(row.subscription, row.cart, row)
             view = _order_view(row)
             account = row.subscription.account
             email = emails.payment_received(to_address=account.reference_email, holder_name=account.holder_name,
-                                            order_number=row.number, total=total, new_expiry=row.new_expiry,
+                                            order_number=row.number, total=row.total, new_expiry=row.new_expiry,
                                             automatic_renewal_date=view.automatic_renewal_date)
             session.add(OutgoingEmailRow(order_id=row.id, to_address=email.to_address, subject=email.subject,
                                          body=email.body, created_at=now))
             session.flush()
             return Decision.allow(value=view, order_number=row.number, new_expiry=row.new_expiry)
+
+    def keep_unmatched_payment(self, number: str, payment: IncomingPayment) -> None:
+        """Money taken for a pay page nobody here knows (made before the data was reset, or by another
+        system): kept on record to be refunded, attached to no order (its number may be another's now)."""
+        with self.database.transaction() as session:
+            self._record_refund(session, None, number, payment, Reason.ORDER_UNKNOWN)
+
+    def _record_refund(self, session: Session, row: Optional[OrderRow], number: str, payment: IncomingPayment,
+                       reason: Reason) -> None:
+        """Money kept on record to go back; the order (if any, and not paid) is refund due; its customer
+        is told by email."""
+        now = self.clock.now()
+        amount = payment.amount if payment.amount is not None else (row.total if row is not None else Decimal(0))
+        session.add(RefundRow(order=row, order_number=number.strip().upper()[:32], amount=amount,
+                              currency=payment.currency, reference=payment.reference, reason=reason.value,
+                              received_at=now))
+        if row is None:
+            return
+        if row.status != OrderStatus.PAID.value:
+            row.status = OrderStatus.REFUND_DUE.value
+        session.flush()
+        account = row.subscription.account
+        earlier = session.scalar(select(func.count(RefundRow.id)).where(RefundRow.order_id == row.id)) - 1
+        email = emails.refund_due(to_address=account.reference_email, holder_name=account.holder_name,
+                                  order_number=row.number, amount=amount, currency=payment.currency,
+                                  reason=reason, count=earlier + 1)
+        session.add(OutgoingEmailRow(order_id=row.id, to_address=email.to_address, subject=email.subject,
+                                     body=email.body, created_at=now))
+
+    def payments(self, refunds_only: bool = False) -> list[PaymentView]:
+        """Money received, oldest first: the payments that concluded orders and the money to refund."""
+        with self.database.read() as session:
+            found = [_refund_view(r) for r in session.scalars(select(RefundRow))]
+            if not refunds_only:
+                found += [PaymentView(number, p.amount, CURRENCY, p.reference, p.registered_at)
+                          for p, number in session.execute(select(PaymentRow, OrderRow.number).join(OrderRow))]
+            return sorted(found, key=lambda p: aware(p.received_at))
+
+
+def _refund_figures(row: OrderRow, today: date) -> dict[str, object]:
+    """What a refusal says again when the order's refund is asked about once more."""
+    refund, status = row.refunds[0], rules.service_status(_subscription(row.subscription), today)
+    return {"order_number": row.number, "amount": refund.amount, "currency": refund.currency, "total": row.total,
+            "expiry_date": status.expiry_date, "deletion_date": status.deletion_date, "refund_due": True}
 
 
 def _conclude_renewal(subscription: SubscriptionRow, cart: CartRow, order: OrderRow) -> None:

@@ -67,6 +67,25 @@ class DemoCheckoutRow(Base):
     completed_at = Column(DateTime(timezone=True))
 
 
+def database_url() -> str:
+    """The provider's own records: ``DEMO_PROVIDER_DATABASE_URL``, or a SQLite file in ``var/``."""
+    return os.environ.get(DATABASE_ENV) or f"sqlite:///{PROJECT / 'var' / 'demo-provider.sqlite3'}"
+
+
+def reset_records(url: str) -> int:
+    """Forgets every checkout (``demo reset``): a page made for an order number that the new demo data
+    gives to another order can no longer be paid. How many were forgotten."""
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return 0
+    engine = create_engine(url, future=True)
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            return connection.execute(DemoCheckoutRow.__table__.delete()).rowcount
+    finally:
+        engine.dispose()
+
+
 class Provider:
     """The provider's records and its notifications to the project."""
 
@@ -263,8 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if not api_key or not secret:
         print(f"{API_KEY_ENV} and {WEBHOOK_SECRET_ENV} must be set.", file=sys.stderr)
         return 2
-    database_url = os.environ.get(DATABASE_ENV) or f"sqlite:///{PROJECT / 'var' / 'demo-provider.sqlite3'}"
-    provider = Provider(database_url, args.public_url or f"http://127.0.0.1:{args.port}", api_key, secret.encode(),
+    provider = Provider(database_url(), args.public_url or f"http://127.0.0.1:{args.port}", api_key, secret.encode(),
                         args.webhook_url)
     print(f"Demo payment provider on http://{args.host}:{args.port}/", flush=True)
     build_app(provider).run(host=args.host, port=args.port, access_log=False)

@@ -40,15 +40,17 @@ from renewal.db import Database
 from renewal.decision import Decision, Reason
 from renewal.desk_agents import SESSION_LENGTH, DeskAgents, DeskSession
 from renewal.formats import format_date, format_euro
-from renewal.handoff import HandoffMessage, HandoffService, HandoffStatus, MessageKind
+from renewal.handoff import HandoffMessage, HandoffService, HandoffStatus, MessageKind, may_open
 from renewal.model import OrderStatus
 from renewal.payments import PaymentService, provider_from_env
 from renewal.service import RenewalService
+from renewal.unpaid_orders import UnpaidOrders
 from servers.rasa_api import RasaApi, RasaUnavailable, transcript
 
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "desk"
+PUBLIC_URL_ENV = "RENEWAL_DESK_PUBLIC_URL"
 SESSION_COOKIE = "desk_session"
 LOGIN_COOKIE = "desk_login"
 EVENT_STREAM_SECONDS = 50  # then the browser reconnects by itself (EventSource), with a fresh session check
@@ -60,12 +62,18 @@ CANNED_REPLIES = (
     "Il pagamento con bonifico viene registrato entro 2-3 giorni lavorativi dall'accredito.",
     "C'è altro che posso fare per te?",
 )
-HEADERS = {
+_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
+MAX_ID = 2 ** 31 - 1  # ids are 32-bit in the database: a larger one names nothing (404), it is not an error
+
+
+def headers() -> dict[str, str]:
+    """The desk's security headers, a fresh dict per response (Sanic's redirect adds Location to it)."""
+    return dict(_HEADERS)
 
 
 @dataclass
@@ -78,6 +86,7 @@ class Desk:
     rasa_url: str
     secret: bytes
     payments: Optional[PaymentService] = None  # pay links to withdraw when an order is cancelled
+    public_url: str = ""  # where agents' browsers reach the desk: over https the cookies are Secure
 
     @property
     def agents(self) -> DeskAgents:
@@ -99,7 +108,7 @@ def _page(name: str, **values: str) -> HTTPResponse:
     page = (STATIC / name).read_text()
     for key, value in values.items():
         page = page.replace("{{" + key + "}}", _escape(value))
-    return response.html(page, headers=HEADERS)
+    return response.html(page, headers=headers())
 
 
 def _escape(text: str) -> str:
@@ -107,24 +116,25 @@ def _escape(text: str) -> str:
             .replace("'", "&#39;"))
 
 
-def _set_cookie(reply: HTTPResponse, name: str, value: str, max_age: int) -> None:
+def _set_cookie(desk: "Desk", reply: HTTPResponse, name: str, value: str, max_age: int) -> None:
     reply.cookies[name] = value
     cookie = reply.cookies[name]
     cookie["httponly"], cookie["samesite"], cookie["path"], cookie["max-age"] = True, "Strict", "/desk", max_age
+    if desk.public_url.startswith("https://"):
+        cookie["secure"] = True
 
 
 def _refused(decision: Decision[Any], status: int = 409) -> HTTPResponse:
-    return response.json({"ok": False, "message": messages.explain(decision)}, status=status, headers=HEADERS)
+    return response.json({"ok": False, "message": messages.explain(decision)}, status=status, headers=headers())
 
 
 def _done(message: str = "", **extra: Any) -> HTTPResponse:
-    return response.json({"ok": True, "message": message, **extra}, headers=HEADERS)
+    return response.json({"ok": True, "message": message, **extra}, headers=headers())
 
 
 def _order_line(order: Any) -> dict[str, Any]:
-    state = {OrderStatus.AWAITING_PAYMENT: "in attesa di pagamento", OrderStatus.PAID: "pagato",
-             OrderStatus.CANCELLED: "annullato", OrderStatus.REFUND_DUE: "da rimborsare"}[order.status]
-    return {"number": order.number, "total": format_euro(order.total), "state": state,
+    return {"number": order.number, "total": format_euro(order.total), "state": messages.ORDER_STATUS_NAMES[order.status],
+            "refunds": [messages.received_text(refund) for refund in order.refunds],
             "payable": order.status is OrderStatus.AWAITING_PAYMENT,
             "emailed": not order.payment_method.switches_on_automatic_renewal,
             "method": messages.PAYMENT_METHOD_NAMES[order.payment_method],
@@ -166,7 +176,10 @@ def snapshot(desk: Desk, session: DeskSession, open_id: Optional[int]) -> dict[s
                              "waiting": sum(1 for r in queue if r.status is HandoffStatus.WAITING)}
     if open_id is not None:
         request = desk.handoffs.get(open_id)
-        if request.ok:
+        if request.ok and not may_open(request.value, session.agent.name, session.agent.can_supervise):
+            found["refused"] = messages.explain(Decision.refuse(Reason.HANDOFF_NOT_YOURS, handoff_id=open_id,
+                                                                taken_by=request.value.taken_by))
+        elif request.ok:
             view = request.value
             found["open"] = {**_request_line(view, now), "conversation_id": view.conversation_id,
                              "mine": view.taken_by == session.agent.name and view.open,
@@ -199,10 +212,15 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
             session, key = found
             if not hmac.compare_digest(request.headers.get("X-CSRF-Token", ""), desk.csrf(key)):
                 return response.json({"ok": False, "message": "Richiesta non valida: ricarica la pagina."},
-                                     status=403, headers=HEADERS)
+                                     status=403, headers=headers())
+            if "handoff_id" in kwargs:  # an id the database cannot hold names nothing
+                named = str(kwargs["handoff_id"])
+                if not (named.isascii() and named.isdigit() and 0 < int(named) <= MAX_ID):
+                    return _refused(Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=named[:20]), 404)
+                kwargs["handoff_id"] = int(named)
             body = request.json if request.body else {}
             if not isinstance(body, dict):
-                return response.json({"ok": False, "message": "Richiesta non valida."}, status=400, headers=HEADERS)
+                return response.json({"ok": False, "message": "Richiesta non valida."}, status=400, headers=headers())
             return await handler(request, session, body, **kwargs)
         checked.__name__ = handler.__name__
         return checked
@@ -215,7 +233,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     async def login_page(request: Request, error: str = "") -> HTTPResponse:
         token = secrets.token_urlsafe(24)
         reply = _page("login.html", CSRF=token, ERROR=error)
-        _set_cookie(reply, LOGIN_COOKIE, token, 900)
+        _set_cookie(desk, reply, LOGIN_COOKIE, token, 900)
         return reply
 
     @app.post("/desk/login")
@@ -224,13 +242,14 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         if not hmac.compare_digest(form.get("csrf", ""), request.cookies.get(LOGIN_COOKIE, "")) \
                 or not form.get("csrf"):
             return await login_page(request, "La pagina di accesso è scaduta: riprova.")
-        signed = await run(desk.agents.sign_in, form.get("name", "").strip(), form.get("password", ""))
+        signed = await run(desk.agents.sign_in, form.get("name", "").strip(), form.get("password", ""),
+                           request.remote_addr or request.ip)
         if not signed.ok:
             logger.info("desk sign-in refused")
             return await login_page(request, messages.explain(signed))
-        reply = response.redirect("/desk/", headers=HEADERS, status=303)
-        _set_cookie(reply, SESSION_COOKIE, signed.value, int(SESSION_LENGTH.total_seconds()))
-        _set_cookie(reply, LOGIN_COOKIE, "", 0)
+        reply = response.redirect("/desk/", headers=headers(), status=303)
+        _set_cookie(desk, reply, SESSION_COOKIE, signed.value, int(SESSION_LENGTH.total_seconds()))
+        _set_cookie(desk, reply, LOGIN_COOKIE, "", 0)
         return reply
 
     @app.post("/desk/logout")
@@ -238,15 +257,15 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         key = request.cookies.get(SESSION_COOKIE, "")
         if key and hmac.compare_digest(request.form.get("csrf", ""), desk.csrf(key)):
             await run(desk.agents.sign_out, key)
-        reply = response.redirect("/desk/login", headers=HEADERS, status=303)
-        _set_cookie(reply, SESSION_COOKIE, "", 0)
+        reply = response.redirect("/desk/login", headers=headers(), status=303)
+        _set_cookie(desk, reply, SESSION_COOKIE, "", 0)
         return reply
 
     @app.get("/desk/")
     async def page(request: Request) -> HTTPResponse:
         found = await signed_in(request)
         if found is None:
-            return response.redirect("/desk/login", headers=HEADERS, status=303)
+            return response.redirect("/desk/login", headers=headers(), status=303)
         session, key = found
         return _page("desk.html", AGENT=session.agent.name, CSRF=desk.csrf(key),
                      CAN_PAY="1" if session.agent.can_register_payments else "",
@@ -255,7 +274,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @app.get("/desk/<name:(desk\\.js|desk\\.css)>")
     async def static(_: Request, name: str) -> HTTPResponse:
         content_type = "application/javascript" if name.endswith(".js") else "text/css"
-        return response.text((STATIC / name).read_text(), content_type=content_type, headers=HEADERS)
+        return response.text((STATIC / name).read_text(), content_type=content_type, headers=headers())
 
     @app.get("/desk/events")
     async def events(request: Request) -> Optional[HTTPResponse]:
@@ -263,9 +282,18 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         if found is None:
             return _refused(Decision.refuse(Reason.DESK_SESSION_EXPIRED), 401)
         session = found[0]
-        open_id = request.args.get("open")
-        open_id = int(open_id) if open_id and open_id.isdigit() else None
-        stream = await request.respond(content_type="text/event-stream", headers=HEADERS)
+        asked = request.args.get("open")
+        open_id = int(asked) if asked and asked.isascii() and asked.isdigit() and len(asked) <= 10 else None
+        if asked and (open_id is None or not 0 < open_id <= MAX_ID):
+            return _refused(Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=asked[:20]), 404)
+        if open_id is not None:
+            opened = await run(desk.handoffs.get, open_id)
+            if not opened.ok:
+                return _refused(opened, 404)
+            if not may_open(opened.value, session.agent.name, session.agent.can_supervise):
+                return _refused(Decision.refuse(Reason.HANDOFF_NOT_YOURS, handoff_id=open_id,
+                                                taken_by=opened.value.taken_by), 403)
+        stream = await request.respond(content_type="text/event-stream", headers=headers())
         await stream.send("retry: 1000\n\n")
         last, clock = None, asyncio.get_running_loop()
         deadline, checked = clock.time() + EVENT_STREAM_SECONDS, clock.time()
@@ -363,11 +391,9 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @app.post("/desk/api/orders/<number>/cancel")
     @guarded
     async def cancel_order(request: Request, session: DeskSession, body: dict, number: str) -> HTTPResponse:
-        cancelled = await run(lambda: desk.service.cancel_order(number, agent=session.agent.name))
+        cancelled = await run(lambda: UnpaidOrders(desk.service, desk.payments).cancel(number, agent=session.agent.name))
         if not cancelled.ok:
             return _refused(cancelled)
-        if desk.payments is not None:  # its pay page takes no payment any more
-            await run(desk.payments.withdraw_links, cancelled.value.number)
         return _done(messages.order_cancelled(cancelled.value))
 
     @app.post("/desk/api/orders/<number>/resend-email")
@@ -416,7 +442,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         conversation, username = str(body.get("conversation_id", "")), str(body.get("account", ""))[:64]
         if not conversation.startswith(f"desk-{session.agent.name}-"):
             return response.json({"ok": False, "message": "Sessione guidata sconosciuta."}, status=404,
-                                 headers=HEADERS)
+                                 headers=headers())
         token = identity.mint_token(session.agent.name, desk.clock.now(), timedelta(minutes=5), desk.secret,
                                     role=identity.AGENT, session_id=session.agent_session_id)
         payload = {"sender": conversation, "message": str(body.get("text", ""))[:2000],
@@ -427,7 +453,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
                     replies = await answer.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
             return response.json({"ok": False, "message": f"L'assistente non risponde ({type(error).__name__}): "
-                                                          f"riprova tra poco."}, status=502, headers=HEADERS)
+                                                          f"riprova tra poco."}, status=502, headers=headers())
         said = [{"text": r.get("text") or "", "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
                                                           for b in r.get("buttons") or []]} for r in replies]
         return _done(replies=said, panel=await run(customer_panel, desk, username))
@@ -442,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="Rasa's channels (guided sessions)")
     parser.add_argument("--rasa-api-url", default=None, help="Rasa's HTTP API (default: --rasa-url)")
+    parser.add_argument("--public-url", default=os.environ.get(PUBLIC_URL_ENV, ""),
+                        help=f"where agents' browsers reach the desk (${PUBLIC_URL_ENV}); https makes cookies Secure")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     secret = identity.token_secret()
@@ -451,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     database, clock, provider = Database(), clock_from_env(), provider_from_env()
     desk = Desk(database, clock, RasaApi(args.rasa_api_url or args.rasa_url, api_secret), args.rasa_url, secret,
-                PaymentService(database, clock, provider) if provider else None)
+                PaymentService(database, clock, provider) if provider else None, args.public_url)
     print(f"Desk on http://{args.host}:{args.port}/desk/", flush=True)
     build_app(desk).run(host=args.host, port=args.port, access_log=False)
     return 0

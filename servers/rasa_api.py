@@ -90,7 +90,7 @@ def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             lines.append({"who": "customer", "text": event["text"], "at": event.get("timestamp")})
         elif kind == "bot" and event.get("text"):
             agent = (event.get("metadata") or {}).get("agent")
-            text = event["text"].removeprefix(messages.agent_says(agent, "")) if agent else event["text"]
+            text = event["text"].partition(messages.AGENT_SIGNATURE)[2] or event["text"] if agent else event["text"]
             buttons = [b.get("title", "") for b in (event.get("data") or {}).get("buttons") or []]
             lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": text,
                           "buttons": buttons, "at": event.get("timestamp")})

@@ -38,6 +38,7 @@ SECRET_NAMES = (identity.TOKEN_SECRET_ENV, action_server.TOKEN_ENV, identity.API
 TRACKER_STORE_ENV = "RASA_TRACKER_STORE_URL"
 LOCK_STORE_ENV = "RASA_LOCK_STORE_URL"
 SOCKETIO_REDIS_ENV = "RENEWAL_SOCKETIO_REDIS_URL"  # replicas share socket.io rooms (connectors.socketio)
+SOCKETIO_ORIGINS_ENV = "RENEWAL_SUPPORT_PAGE_ORIGINS"  # the pages that may open the chat's socket
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -243,6 +244,8 @@ class Stack:
         self.work.mkdir(parents=True, exist_ok=True)
         if len(self.rasa_ports) > 1 and self.stores.lock_store_url:  # a socket's messages from any replica
             self.env.setdefault(SOCKETIO_REDIS_ENV, self.stores.lock_store_url)
+        if self.web_port:  # the chat widget's socket may be opened from the support page only
+            self.env.setdefault(SOCKETIO_ORIGINS_ENV, ",".join(self._origins()))
         if self.payments_port:  # card and PayPal paid on the demo provider's page
             if not self.provider_port:
                 raise ValueError("the payment webhook needs the demo provider (provider_port)")
@@ -281,10 +284,12 @@ class Stack:
                                      "--rasa-api-url", self.replica_url(1)])
         return self
 
+    def _origins(self) -> list[str]:
+        return [f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"] if self.web_port else []
+
     def _cors(self) -> list[str]:
         """Browsers may call Rasa from the support page's origin only (none without the page)."""
-        return ["--cors", f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"] \
-            if self.web_port else []
+        return ["--cors", *self._origins()] if self.web_port else []
 
     def _spawn(self, name: str, argv: list[str]) -> None:
         self.commands[name] = argv

@@ -16,6 +16,7 @@ from typing import Iterator
 
 import pytest
 
+from renewal import messages
 from renewal.db import CheckoutRow, Database
 from renewal.formats import format_euro
 from renewal.decision import Reason
@@ -23,7 +24,8 @@ from renewal.model import OrderStatus, RenewalMode
 from renewal.notices import Notices
 from renewal.payment_demo import API_KEY_ENV, SIGNATURE_HEADER, DemoProvider, to_cents
 from renewal.payments import WEBHOOK_SECRET_ENV, CheckoutStatus, NotificationKind, PaymentService, sign
-from tests.conftest import PROJECT
+from renewal.unpaid_orders import UnpaidOrders
+from tests.conftest import PROJECT, TODAY
 from tests.db.helpers import snapshot
 from tests.db.test_outbox import free_port
 from tests.db.test_service import ROSSI, ready_cart
@@ -33,11 +35,16 @@ API_KEY = "test-demo-provider-key"
 
 
 @pytest.fixture(scope="module")
-def provider_url(tmp_path_factory) -> Iterator[str]:
+def provider_database(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('provider') / 'provider.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def provider_url(provider_database) -> Iterator[str]:
     """The demo provider as the run command starts it; its notifications go nowhere (tests sign their own)."""
     port = free_port()
     env = {**os.environ, API_KEY_ENV: API_KEY, WEBHOOK_SECRET_ENV: SECRET.decode(),
-           "DEMO_PROVIDER_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('provider') / 'provider.sqlite3'}"}
+           "DEMO_PROVIDER_DATABASE_URL": provider_database}
     process = subprocess.Popen([sys.executable, "-m", "servers.demo_provider", "--port", str(port),
                                 "--webhook-url", f"http://127.0.0.1:{free_port()}/nowhere"], cwd=PROJECT, env=env,
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -65,11 +72,12 @@ def card_order(service, method: str = "paypal"):
 
 
 def notification(checkout_id: str, order, kind: NotificationKind = NotificationKind.PAID,
-                 amount: Decimal | None = None, event_id: str | None = None) -> bytes:
+                 amount: Decimal | None = None, event_id: str | None = None, currency: str = "EUR",
+                 payment_id: str = "pay_test") -> bytes:
     return json.dumps({"id": event_id or f"evt_{secrets.token_hex(6)}", "type": kind.value, "created": int(time.time()),
                        "data": {"checkout_id": checkout_id, "order_number": order.number,
                                 "amount_cents": to_cents(order.total if amount is None else amount),
-                                "payment_id": "pay_test"}}).encode()
+                                "currency": currency, "payment_id": payment_id}}).encode()
 
 
 def signed(body: bytes, at: float | None = None, secret: bytes = SECRET) -> dict[str, str]:
@@ -135,6 +143,10 @@ def test_a_signed_payment_concludes_the_renewal_once_and_tells_the_conversation(
     ("forged", Reason.SIGNATURE_INVALID),
     ("stale", Reason.SIGNATURE_STALE),
     ({SIGNATURE_HEADER: "t=abc,v1=00"}, Reason.SIGNATURE_INVALID),
+    # Issue 24 item 3: malformed headers are refused like forged ones (they raised, a 500, before)
+    ({SIGNATURE_HEADER: "t=١٧٠٠٠٠٠٠٠٠,v1=" + "0" * 64}, Reason.SIGNATURE_INVALID),
+    ({SIGNATURE_HEADER: "t=" + "9" * 5000 + ",v1=" + "0" * 64}, Reason.SIGNATURE_INVALID),
+    ({SIGNATURE_HEADER: "t=1700000000,v1=é" + "0" * 63}, Reason.SIGNATURE_INVALID),
 ])
 def test_an_unsigned_forged_or_stale_notification_changes_nothing(service, payments, demo_db, headers, reason):
     order = card_order(service)
@@ -158,13 +170,27 @@ def test_a_body_changed_after_signing_is_refused(service, payments, demo_db):
     assert payments.receive(tampered, signed(body), now()).reason is Reason.SIGNATURE_INVALID
 
 
-def test_a_wrong_amount_registers_nothing(service, payments, demo_db):
+@pytest.mark.parametrize("amount, currency, reason", [
+    (Decimal("1.00"), "EUR", Reason.PAYMENT_AMOUNT_MISMATCH),
+    (None, "USD", Reason.PAYMENT_CURRENCY_MISMATCH),
+])
+def test_another_amount_or_currency_renews_nothing_and_is_kept_to_be_refunded(service, payments, demo_db, amount,
+                                                                              currency, reason):
+    """Issue 24 item 3: the notification is checked against the checkout (the order's total, in euro).
+    The provider has taken the money, so it is not ignored: it is on record, to be refunded."""
+    expiry = service.account(ROSSI).value.subscription.expiry_date
     order = card_order(service)
     payments.pay_link(order.number, "conv-1")
-    body = notification(checkout_id(demo_db), order, amount=Decimal("1.00"))
+    body = notification(checkout_id(demo_db), order, amount=amount, currency=currency)
     received = payments.receive(body, signed(body), now())
-    assert received.ok and received.value.outcome == "not registered: payment_amount_mismatch"
-    assert service.order(order.number).value.status is OrderStatus.AWAITING_PAYMENT
+    assert received.ok and received.value.outcome == f"refund due: {reason.value}"
+    assert service.order(order.number).value.status is OrderStatus.REFUND_DUE
+    assert service.account(ROSSI).value.subscription.expiry_date == expiry
+    [refund] = service.payments(refunds_only=True)
+    assert (refund.order_number, refund.refund_reason, refund.currency) == (order.number, reason, currency)
+    assert refund.amount == (order.total if amount is None else amount)
+    [told] = Notices(demo_db, payments.clock).take_undelivered("conv-1")
+    assert "ti sarà rimborsato" in told
 
 
 def test_a_failed_or_abandoned_payment_leaves_the_order_payable_with_a_new_link(service, payments, demo_db):
@@ -180,18 +206,101 @@ def test_a_failed_or_abandoned_payment_leaves_the_order_payable_with_a_new_link(
     assert second.ok and second.value.url != first.url
 
 
-def test_a_cancelled_order_withdraws_its_link_and_a_late_payment_is_not_a_renewal(service, payments, demo_db):
+def test_cancelling_withdraws_the_page_before_the_order_is_cancelled(service, payments, demo_db, provider_url):
+    """Issue 24 item 2: one function of the core withdraws the open page, then cancels."""
+    order = card_order(service)
+    link = payments.pay_link(order.number, "conv-1").value
+    checkout = checkout_id(demo_db)
+    assert UnpaidOrders(service, payments).cancel(order.number).ok
+    assert payments.provider.fetch_checkout(checkout).status is CheckoutStatus.EXPIRED
+    assert service.order(order.number).value.status is OrderStatus.CANCELLED
+    paid = urllib.request.urlopen(urllib.request.Request(f"{link.url}/pay", data=b"", method="POST"), timeout=10)
+    assert "non è più valida" in paid.read().decode()  # the customer's "Paga" takes nothing
+
+
+def test_a_payment_for_a_cancelled_order_is_kept_on_record_to_be_refunded(service, payments, demo_db):
+    """Issue 24 item 1: a cancel that raced the customer's "Paga" (the page taken before it was withdrawn):
+    the money the provider took is on record, the order refund due, the customer emailed, once."""
     order = card_order(service)
     payments.pay_link(order.number, "conv-1")
     checkout = checkout_id(demo_db)
-    assert service.cancel_order(order.number).ok
-    assert payments.withdraw_links(order.number) == 1
-    assert payments.provider.fetch_checkout(checkout).status is CheckoutStatus.EXPIRED
+    assert service.cancel_order(order.number).ok  # the cancel landed between "Paga" and its notification
     expiry = service.account(ROSSI).value.subscription.expiry_date
     body = notification(checkout, order)
     received = payments.receive(body, signed(body), now())
-    assert received.value.outcome == "not registered: order_cancelled"
+    assert received.value.outcome == "refund due: order_cancelled"
     assert service.account(ROSSI).value.subscription.expiry_date == expiry
+    [listed] = service.orders(ROSSI)
+    assert listed.status is OrderStatus.REFUND_DUE
+    assert [(r.amount, r.refund_reason, r.reference) for r in listed.refunds] == [
+        (order.total, Reason.ORDER_CANCELLED, "demo:pay_test")]
+    [told] = Notices(demo_db, payments.clock).take_undelivered("conv-1")
+    assert "annullato" in told and "ti sarà rimborsato" in told
+    [email] = [e for e in service.emails() if "rimborsare" in e.subject]
+    assert email.to_address == service.account(ROSSI).value.reference_email
+    assert format_euro(order.total) in email.body and "annullato" in email.body
+    again = notification(checkout, order)  # the same payment notified again, as another event
+    assert payments.receive(again, signed(again), now()).value.outcome == "already registered"
+    assert len(service.payments(refunds_only=True)) == 1
+
+
+def test_a_second_payment_of_a_paid_order_is_kept_to_be_refunded(service, payments, demo_db):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    first = notification(checkout_id(demo_db), order, payment_id="pay_one")
+    assert payments.receive(first, signed(first), now()).value.outcome == "registered"
+    second = notification(checkout_id(demo_db), order, payment_id="pay_two")
+    assert payments.receive(second, signed(second), now()).value.outcome == "refund due: payment_duplicate"
+    assert service.order(order.number).value.status is OrderStatus.PAID
+    assert [r.reference for r in service.payments(refunds_only=True)] == ["demo:pay_two"]
+
+
+def test_a_page_paid_before_the_cancel_is_registered_and_the_order_not_cancelled(service, payments, demo_db):
+    order = card_order(service)
+    link = payments.pay_link(order.number, "conv-1").value
+    urllib.request.urlopen(urllib.request.Request(f"{link.url}/pay", data=b"", method="POST"), timeout=10).close()
+    cancelled = UnpaidOrders(service, payments).cancel(order.number)  # its notification has not arrived yet
+    assert not cancelled.ok and cancelled.reason is Reason.ORDER_ALREADY_PAID
+    assert service.order(order.number).value.status is OrderStatus.PAID
+
+
+def test_nothing_changes_when_the_page_cannot_be_withdrawn(service, payments, demo_db, clock):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    unreachable = PaymentService(demo_db, clock, DemoProvider(f"http://127.0.0.1:{free_port()}", API_KEY, SECRET),
+                                 service)
+    before = snapshot(demo_db)
+    for change in (lambda orders: orders.cancel(order.number),
+                   lambda orders: orders.change_payment(order.number, "bank_transfer")):
+        refused = change(UnpaidOrders(service, unreachable))
+        assert not refused.ok and refused.reason is Reason.PROVIDER_UNAVAILABLE
+        assert "non ho cambiato nulla" in messages.explain(refused)
+        refused = change(UnpaidOrders(service, None))  # a process with no provider at all
+        assert not refused.ok and refused.reason is Reason.PROVIDER_UNAVAILABLE
+    assert snapshot(demo_db) == before
+
+
+def test_a_payment_for_a_page_nobody_knows_is_kept_on_record(service, payments, demo_db):
+    order = card_order(service)
+    body = notification("cs_made_before_the_reset", order)
+    assert payments.receive(body, signed(body), now()).value.outcome == "unknown checkout: refund due"
+    [refund] = service.payments(refunds_only=True)
+    assert (refund.order_number, refund.refund_reason) == (order.number, Reason.ORDER_UNKNOWN)
+    assert service.order(order.number).value.status is OrderStatus.AWAITING_PAYMENT  # another order's number
+
+
+def test_an_order_of_another_account_is_neither_cancelled_nor_changed_nor_shown(service, payments, demo_db):
+    """Issue 24 item 12: the conversation's order number is checked against its account."""
+    from renewal.commands import Ask, Cancel, ChoosePayment, Topic
+    from renewal.conversation import Conversation, DialogueState
+
+    order = card_order(service)  # ROSSI's
+    other = Conversation(service, "1000003@aruba.it", "conv-other", payments=payments)
+    before = snapshot(demo_db)
+    for command in (Cancel(), ChoosePayment("bank_transfer"), Ask(Topic.ORDER)):
+        said = " ".join(r.text for r in other.handle(DialogueState(order_number=order.number), [command]).replies)
+        assert format_euro(order.total) not in said, said
+    assert snapshot(demo_db) == before
 
 
 def test_a_payment_after_the_deletion_date_renews_nothing(service, payments, demo_db, clock):
@@ -201,7 +310,7 @@ def test_a_payment_after_the_deletion_date_renews_nothing(service, payments, dem
     clock.advance((deletion - clock.today()).days + 1)
     body = notification(checkout_id(demo_db), order)
     received = payments.receive(body, signed(body), now())
-    assert received.value.outcome == "not registered: payment_after_deletion"
+    assert received.value.outcome == "refund due: payment_after_deletion"
     assert service.order(order.number).value.status is OrderStatus.REFUND_DUE
 
 
@@ -245,3 +354,58 @@ def test_the_conversation_gives_the_link_after_the_order_and_withdraws_it_for_a_
     assert payments.provider.fetch_checkout(checkout_id(demo_db)).status is CheckoutStatus.EXPIRED
     said = " ".join(r.text for r in conversation.handle(turn.state, [Ask(Topic.PAYMENT)]).replies)
     assert "amministrazione@studiorossi.example" in said
+
+
+def operator_cli(demo_db: Database, *args: str, **environ: str) -> subprocess.CompletedProcess:
+    """The operator command line as a real process, on the test's database."""
+    return subprocess.run([sys.executable, "-m", "renewal", *args], cwd=PROJECT, capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "RENEWAL_DATABASE_URL": demo_db.url, "RENEWAL_TODAY": TODAY.isoformat(),
+                               **environ})
+
+
+def test_the_cli_withdraws_the_page_when_an_order_is_paid_another_way(service, payments, demo_db, provider_url):
+    """Issue 24 item 2: `unpaid-order payment ORDER bonifico` closes the card page before it answers."""
+    order = card_order(service, "card")
+    link = payments.pay_link(order.number, "conv-1").value
+    changed = operator_cli(demo_db, "unpaid-order", "payment", order.number, "bonifico",
+                           RENEWAL_PAYMENT_PROVIDER="demo", RENEWAL_DEMO_PROVIDER_URL=provider_url,
+                           **{API_KEY_ENV: API_KEY, WEBHOOK_SECRET_ENV: SECRET.decode()})
+    assert changed.returncode == 0, changed.stderr
+    assert payments.provider.fetch_checkout(checkout_id(demo_db)).status is CheckoutStatus.EXPIRED
+    paid = urllib.request.urlopen(urllib.request.Request(f"{link.url}/pay", data=b"", method="POST"), timeout=10)
+    assert "non è più valida" in paid.read().decode()
+    assert service.order(order.number).value.payment_method.value == "bank_transfer"
+
+
+def test_the_cli_changes_nothing_when_it_cannot_withdraw_the_page(service, payments, demo_db):
+    order = card_order(service, "card")
+    payments.pay_link(order.number, "conv-1")
+    before = snapshot(demo_db)
+    refused = operator_cli(demo_db, "unpaid-order", "cancel", order.number, RENEWAL_PAYMENT_PROVIDER="")
+    assert refused.returncode == 1 and "non ho cambiato nulla" in refused.stderr
+    assert snapshot(demo_db) == before
+
+
+def test_the_cli_lists_money_to_refund(service, payments, demo_db):
+    order = card_order(service)
+    payments.pay_link(order.number, "conv-1")
+    assert service.cancel_order(order.number).ok
+    body = notification(checkout_id(demo_db), order)
+    payments.receive(body, signed(body), now())
+    listed = operator_cli(demo_db, "payments", "--refunds")
+    assert listed.returncode == 0
+    assert f"{order.number}  {format_euro(order.total)} il 24/11/2026 (demo:pay_test), da rimborsare: ordine " \
+           f"annullato" in listed.stdout
+    assert "da rimborsare" in operator_cli(demo_db, "orders").stdout
+
+
+def test_demo_reset_forgets_the_demo_providers_pages(service, payments, demo_db, provider_database):
+    """Issue 24 item 4: after `demo reset` the order numbers start again, so old pages must not be payable."""
+    order = card_order(service)
+    link = payments.pay_link(order.number, "conv-1").value
+    reset = operator_cli(demo_db, "demo", "reset", DEMO_PROVIDER_DATABASE_URL=provider_database)
+    assert reset.returncode == 0, reset.stderr
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        urllib.request.urlopen(link.url, timeout=10)
+    assert gone.value.code == 404

@@ -19,8 +19,10 @@ from tests.conftest import TODAY
 PASSWORD = "una-password-lunga-1"
 
 
-def make_agent(database_url: str, name: str, can_register_payments: bool = False) -> None:
-    assert DeskAgents(Database(database_url), FixedClock(TODAY)).create(name, PASSWORD, can_register_payments).ok
+def make_agent(database_url: str, name: str, can_register_payments: bool = False, supervisor: bool = False) -> None:
+    """An agent whose display name is their first name: "mario.rossi" is "Mario" to customers."""
+    assert DeskAgents(Database(database_url), FixedClock(TODAY)).create(
+        name, PASSWORD, can_register_payments, name.split(".")[0].capitalize(), supervisor).ok
 
 
 class DeskAgent:

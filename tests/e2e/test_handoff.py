@@ -46,8 +46,9 @@ def test_a_customer_and_an_agent_talk_both_ways_then_the_bot_finishes_the_renewa
     assert mario.post(f"/desk/api/handoffs/{request['id']}/reply", {"text": "Buongiorno, sono Mario."})[1]["ok"]
     assert mario.post(f"/desk/api/handoffs/{request['id']}/note", {"text": "chiede le rate"})[1]["ok"]
     reply = customer.say("posso pagare a rate?")  # on REST the agent's words come with the next request
-    assert "mario.rossi del supporto ha preso la tua richiesta" in reply
-    assert "mario.rossi (supporto): Buongiorno, sono Mario." in reply
+    assert "Mario del supporto ha preso la tua richiesta" in reply
+    assert "Mario (supporto): Buongiorno, sono Mario." in reply
+    assert "mario.rossi" not in reply  # customers read the display name, never the sign-in name
     assert "chiede le rate" not in reply and "non ho capito" not in reply  # no note, no bot
     seen = mario.wait_for(lambda s: any(l["text"] == "posso pagare a rate?" for l in s["open"]["transcript"]),
                           open_id=request["id"])["open"]
@@ -55,7 +56,7 @@ def test_a_customer_and_an_agent_talk_both_ways_then_the_bot_finishes_the_renewa
 
     assert mario.post(f"/desk/api/handoffs/{request['id']}/give-back")[1]["ok"]
     reply = customer.say("lascia com'è")  # the renewal resumes at the users step, the cart as it was left
-    assert "mario.rossi ti ripassa all'assistente automatico" in reply
+    assert "Mario ti ripassa all'assistente automatico" in reply and "mario.rossi" not in reply
     assert "Spazio aggiuntivo: 5 GB" in reply or "moduli" in reply.lower()
     for text in ("va bene così", "nessun codice", "un anno", "bonifico", "accetto"):
         customer.say(text)
@@ -146,7 +147,7 @@ def test_a_transferred_request_is_closed_by_the_colleague_and_the_customer_is_to
     assert mario.post(f"/desk/api/handoffs/{request.id}/reply", {"text": "ciao"})[0] == 409  # no longer his
     assert anna.post(f"/desk/api/handoffs/{request.id}/close")[1]["ok"]
     reply = customer.say("ok grazie")
-    assert "Ti passo al collega anna.bianchi del supporto" in reply
-    assert "anna.bianchi ha chiuso la conversazione con il supporto" in reply
+    assert "Ti passo al collega Anna del supporto" in reply
+    assert "Anna ha chiuso la conversazione con il supporto" in reply and "anna.bianchi" not in reply
     reply = customer.say("voglio rinnovare")  # the bot answers again
     assert "Il tuo carrello di rinnovo" in reply

@@ -87,10 +87,14 @@ def test_forged_and_replayed_notifications_change_nothing(assistant, demo, stack
     checkout = pay_link(chat)["url"].rsplit("/", 1)[1]
     body = json.dumps({"id": f"evt_{secrets.token_hex(6)}", "type": "checkout.paid", "created": int(time.time()),
                        "data": {"checkout_id": checkout, "order_number": order.number,
-                                "amount_cents": to_cents(order.total), "payment_id": "pay_e2e"}}).encode()
+                                "amount_cents": to_cents(order.total), "currency": "EUR",
+                                "payment_id": "pay_e2e"}}).encode()
     webhook = f"{stack.payments_url}/payments/webhook"
     before = snapshot(demo.database)
     assert post(webhook, body, {"Content-Type": "application/json"})[0] == 400  # unsigned
+    for malformed in ("t=" + "9" * 5000 + ",v1=" + "0" * 64, "t=\u00b2,v1=" + "0" * 64):  # a 500 before issue 24
+        status, answer = post(webhook, body, {SIGNATURE_HEADER: malformed})
+        assert status == 400 and "signature_invalid" in answer
     forged = {SIGNATURE_HEADER: sign(b"guessed-secret", body, int(time.time()))}
     assert post(webhook, body, forged)[0] == 400
     stale = {SIGNATURE_HEADER: sign(stack.env[WEBHOOK_SECRET_ENV].encode(), body, int(time.time()) - 3600)}
@@ -121,3 +125,33 @@ def test_an_order_cancelled_at_the_desk_can_no_longer_be_paid_on_its_page(assist
     status, page = post(f"{url}/pay")
     assert "Pagamento riuscito" not in page
     assert demo.order(order.number).value.status is OrderStatus.CANCELLED
+
+
+def test_a_payment_taken_after_a_cancel_is_on_record_for_the_customer_the_desk_and_the_cli(assistant, demo, stack):
+    """Issue 24 item 1, through the whole stack: a cancel lands while the customer is on the pay page and
+    pays it (the race); the provider takes the money and notifies the webhook. The money is on record:
+    the order refund due, the customer told in the chat and by email, the desk's panel and the CLI show it."""
+    from tests.e2e.desk_client import DeskAgent, make_agent
+
+    chat, _ = ordered(assistant)
+    url = pay_link(chat)["url"]
+    [order] = demo.orders(BIANCHI)
+    assert demo.cancel_order(order.number).ok  # the cancel that raced the "Paga": its page was still open
+    status, page = post(f"{url}/pay")
+    assert "Pagamento riuscito" in page  # the provider took the money
+    deadline = time.monotonic() + 30
+    while demo.order(order.number).value.status is not OrderStatus.REFUND_DUE and time.monotonic() < deadline:
+        time.sleep(0.3)
+    [listed] = demo.orders(BIANCHI)
+    assert listed.status is OrderStatus.REFUND_DUE and [r.amount for r in listed.refunds] == [order.total]
+    said = chat.say("ok")
+    assert f"Abbiamo ricevuto un pagamento per l'ordine n. {order.number}, che però era annullato" in said
+    assert "ti sarà rimborsato" in said
+    assert any("rimborsare" in e.subject for e in demo.emails())
+    make_agent(assistant.database_url, "mario.rossi")
+    agent = DeskAgent(stack.desk_url)
+    agent.sign_in("mario.rossi")
+    panel = agent.post("/desk/api/guided", {"account": BIANCHI})[1]["panel"]
+    [shown] = panel["orders"]
+    assert shown["state"] == "da rimborsare" and shown["refunds"] == [
+        f"{_euro(order.total)} il 24/11/2026 ({listed.refunds[0].reference}), da rimborsare: ordine annullato"]

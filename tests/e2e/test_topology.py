@@ -266,15 +266,17 @@ def test_an_agent_message_reaches_a_web_chat_held_by_the_other_replica(topology,
     from servers.rasa_api import RasaApi
 
     received: list[str] = []
-    confirmed = threading.Event()
+    confirmed: list[str] = []
     client = socketio.Client()
-    client.on("session_confirm", lambda *_: confirmed.set())
+    client.on("session_confirm", confirmed.append)
     client.on("bot_uttered", lambda data: received.append(data.get("text", "")))
-    session_id = f"topo-{uuid.uuid4().hex[:8]}"
     client.connect(topology.replica_url(2), transports=["polling"], socketio_path="socket.io")
     try:
-        client.emit("session_request", {"session_id": session_id})
-        assert confirmed.wait(10)
+        client.emit("session_request", {"session_id": None})
+        deadline = time.monotonic() + 10
+        while not confirmed and time.monotonic() < deadline:
+            time.sleep(0.1)
+        session_id = confirmed[0]  # the conversation id and its signature
         client.emit("user_uttered", {"message": "voglio rinnovare", "session_id": session_id,
                                      "customData": {"token": assistant.token("1000001@aruba.it")}})
         deadline = time.monotonic() + 30
@@ -282,7 +284,8 @@ def test_an_agent_message_reaches_a_web_chat_held_by_the_other_replica(topology,
             time.sleep(0.2)
         assert any("Rinnovi 3 GB?" in text for text in received), received
         api = RasaApi(topology.replica_url(1), SECRETS[identity.API_SECRET_ENV].encode())
-        asyncio.run(api.send(session_id, "mario.rossi (supporto): ti scrivo dall'altra replica", agent="mario.rossi"))
+        conversation = session_id.partition(".")[0]
+        asyncio.run(api.send(conversation, "Mario (supporto): ti scrivo dall'altra replica", agent="mario.rossi"))
         deadline = time.monotonic() + 15
         while not any("dall'altra replica" in text for text in received) and time.monotonic() < deadline:
             time.sleep(0.2)

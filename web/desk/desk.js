@@ -49,7 +49,12 @@ function connect() {
   if (source) source.close();
   source = new EventSource("/desk/events" + (openId ? "?open=" + openId : ""));
   source.onopen = () => { $("live").textContent = "in linea"; };
-  source.onerror = () => { $("live").textContent = "riconnessione…"; };
+  source.onerror = () => {
+    $("live").textContent = "riconnessione…";
+    if (source.readyState === EventSource.CLOSED && openId !== null) {  // refused: not this agent's to open
+      closeRefused("Non puoi aprire la richiesta n. " + openId + ": la segue un collega.");
+    }
+  };
   source.onmessage = (event) => render(JSON.parse(event.data));
   source.addEventListener("signed-out", () => { location.href = "/desk/login"; });
 }
@@ -72,7 +77,19 @@ function beep() {
 
 function render(state) {
   renderQueue(state.queue, state.waiting);
+  if (state.refused && openId !== null) {  // taken by a colleague meanwhile: no longer this agent's to read
+    closeRefused(state.refused);
+    return;
+  }
   if (state.open && state.open.id === openId) renderOpen(state.open);
+}
+
+function closeRefused(message) {
+  say(message, true);
+  openId = null;
+  $("conversation").hidden = true;
+  $("placeholder").hidden = false;
+  connect();
 }
 
 function renderQueue(queue, waiting) {
@@ -177,8 +194,9 @@ function renderPanel(panel) {
         actions.append(pay);
       }
     }
-    row.append(el("td", null, order.number), el("td", null, order.total + " · " + order.method),
-      el("td", null, order.state + " · " + order.expiry + (order.agent ? " · da " + order.agent : "")), actions);
+    const state = el("td", null, order.state + " · " + order.expiry + (order.agent ? " · da " + order.agent : ""));
+    for (const refund of order.refunds) state.append(el("div", "refund", "Ricevuti " + refund));
+    row.append(el("td", null, order.number), el("td", null, order.total + " · " + order.method), state, actions);
     table.append(row);
   }
   box.append(table);
