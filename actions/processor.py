@@ -2,18 +2,23 @@
 message, let the core apply it, say the reply, keep the state in slots."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import access, caller, handoffs, payments, service
-from renewal import messages
+from renewal import identity, messages
+from renewal.access import Caller
+from renewal.bootstrap import Services
 from renewal.commands import Resume, Step, from_dict
 from renewal.conversation import Conversation, DialogueState
+from renewal.decision import Decision, Reason
 from renewal.questions import Button
 from understanding.parser import Utterance, parse
+
+logger = logging.getLogger(__name__)
 
 TRANSCRIPT_TURNS = 40
 
@@ -75,20 +80,35 @@ def button_json(button: Button) -> dict[str, Any]:
 
 
 class ActionProcess(Action):
+    """Built once by the action server (``servers.action_server``) with the process's services."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
     def name(self) -> str:
         return "action_process"
 
+    def caller(self, tracker: Tracker) -> Decision[Caller]:
+        """The account this conversation acts for, proven by the latest message's metadata: the customer's
+        own token, or a support agent's token and the account."""
+        try:
+            return self.services.access.caller(tracker.sender_id, tracker.latest_message.get("metadata"))
+        except identity.SecretMissing:
+            logger.error("RENEWAL_TOKEN_SECRET is not set: no customer can be identified")
+            return Decision.refuse(Reason.TOKEN_INVALID)
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        services = self.services
         back = resumed(tracker)
-        who = access().owner(tracker.sender_id) if back else caller(tracker)
+        who = services.access.owner(tracker.sender_id) if back else self.caller(tracker)
         if not who.ok:
             dispatcher.utter_message(text=messages.explain(who))
             return []
         state = state_of(tracker)
         commands = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
-        conversation = Conversation(service(), who.value.username, tracker.sender_id, agent=who.value.agent,
-                                    transcript=lambda: transcript(tracker), handoffs=handoffs(), payments=payments(),
-                                    channel=tracker.get_latest_input_channel() or "rest")
+        conversation = Conversation(services.renewals, who.value.username, tracker.sender_id, agent=who.value.agent,
+                                    transcript=lambda: transcript(tracker), handoffs=services.handoffs,
+                                    payments=services.payments, channel=tracker.get_latest_input_channel() or "rest")
         turn = conversation.handle(state, commands)
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=[button_json(b) for b in reply.buttons])

@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 import yaml
 
 from bench.load import say
+from renewal import config
 from renewal.formats import format_euro
 from renewal.service import RenewalService
 
@@ -160,7 +161,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every turn (not for the sealed part)")
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "renewal.tar.gz")
     args = parser.parse_args(argv)
-    today, secret = TODAY, SECRETS[identity.TOKEN_SECRET_ENV]
+    today, secret = TODAY, SECRETS[config.TOKEN_SECRET_ENV]
     work = Path(tempfile.mkdtemp(prefix="corpus-"))
     database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
 

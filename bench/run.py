@@ -27,6 +27,7 @@ from typing import Callable
 from bench import conversations, heldout, nlu_quality, plots, report
 from bench.load import MOODBOT_TURNS, RENEWAL_TURNS, LoadResult, Script, run_load
 from bench.processes import RASA, InitBot, memory, timed
+from renewal import config
 from renewal import identity
 from renewal.db import Database
 from renewal.demo import add_load_accounts, reset_demo
@@ -35,8 +36,8 @@ from renewal.service import RenewalService
 from servers.stack import PROJECT, Stack
 
 TODAY = date(2026, 11, 24)
-SECRETS = {identity.TOKEN_SECRET_ENV: "bench-secret-0123456789abcdef", "ACTION_SERVER_TOKEN": "bench-action-0123456789",
-           identity.API_SECRET_ENV: "bench-jwt-secret-0123456789"}
+SECRETS = {config.TOKEN_SECRET_ENV: "bench-secret-0123456789abcdef", "ACTION_SERVER_TOKEN": "bench-action-0123456789",
+           config.API_SECRET_ENV: "bench-jwt-secret-0123456789"}
 TARGETS = {"intent_macro_f1": 0.95, "heldout_macro_f1": 0.95, "entity_f1": 0.95, "conversations": 0.97,
            "p95_ratio": 1.0}
 
@@ -84,7 +85,7 @@ def measure_training(work: Path, clean: bool = True) -> dict[str, float]:
 
 def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService], plan: Plan) -> dict:
     """The conversation corpus (dev and sealed parts) on fresh demo data over REST, and the test stories."""
-    secret = SECRETS[identity.TOKEN_SECRET_ENV].encode()
+    secret = SECRETS[config.TOKEN_SECRET_ENV].encode()
 
     def token(account: str) -> str:
         return identity.mint_token(account, FixedClock(TODAY).now(), timedelta(hours=1), secret)
@@ -116,7 +117,7 @@ def latency(stack: Stack, bot: InitBot, plan: Plan, accounts: list[str],
     """Complete renewals (each on its own account) and the init bot's dialogues, the two
     taking turns round after round at every level, so that both meet the same machine."""
     ours, theirs, next_account = [], [], iter(accounts)
-    secret = SECRETS[identity.TOKEN_SECRET_ENV].encode()
+    secret = SECRETS[config.TOKEN_SECRET_ENV].encode()
     for level in plan.concurrency:
         mine, baseline = [], []
         for round_number in range(plan.rounds):

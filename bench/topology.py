@@ -11,6 +11,7 @@ writes them to ``results/topology.json``.
 """
 from __future__ import annotations
 
+import os
 import argparse
 import json
 import subprocess
@@ -20,7 +21,8 @@ from pathlib import Path
 
 from bench.run import SECRETS, TODAY, Plan, free_port, latency, orders_check, summary
 from renewal.clock import FixedClock
-from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database, postgres_server
+from renewal.config import DATABASE_URL_ENV
+from renewal.db import Database, drop_database, ensure_database, postgres_server
 from renewal.demo import add_load_accounts, reset_demo
 from renewal.service import RenewalService
 from servers.stack import PROJECT, Stack, Stores
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     subprocess.run([str(PROJECT / "scripts" / "train-if-changed")], cwd=PROJECT, check=True,
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    server = postgres_server()
+    server = postgres_server(os.environ.get(DATABASE_URL_ENV, ""))
     suffix = uuid.uuid4().hex[:10]
     domain, tracker = (server.set(database=f"bench_{name}_{suffix}").render_as_string(hide_password=False)
                        for name in ("renewal", "tracker"))

@@ -28,11 +28,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from renewal import messages
 from renewal.access import AccessService
-from renewal.clock import clock_from_env
-from renewal.db import Database
+from renewal.bootstrap import Services
 from renewal.handoff import CustomerTurn, HandoffService, HandoffStatus
-from renewal.notices import Notices
 from renewal.identity import SecretMissing
+from renewal.notices import Notices
 
 logger = logging.getLogger(__name__)
 
@@ -40,28 +39,14 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class Gate:
-    def __init__(self, access: Optional[AccessService] = None) -> None:
-        self._access = access
-        self._handoffs: Optional[HandoffService] = None
-        self._notices: Optional[Notices] = None
+    def __init__(self, access: AccessService, handoffs: HandoffService, notices: Notices) -> None:
+        self.access = access
+        self.handoffs = handoffs
+        self.notices = notices
 
-    @property
-    def access(self) -> AccessService:
-        if self._access is None:
-            self._access = AccessService(Database(), clock_from_env())
-        return self._access
-
-    @property
-    def handoffs(self) -> HandoffService:
-        if self._handoffs is None:
-            self._handoffs = HandoffService(self.access.database, self.access.clock)
-        return self._handoffs
-
-    @property
-    def notices(self) -> Notices:
-        if self._notices is None:
-            self._notices = Notices(self.access.database, self.access.clock)
-        return self._notices
+    @classmethod
+    def of(cls, services: Services) -> "Gate":
+        return cls(services.access, services.handoffs, services.notices)
 
     def _waiting_for(self, conversation_id: str) -> tuple[CustomerTurn, list[str]]:
         return self.handoffs.customer_wrote(conversation_id), self.notices.take_undelivered(conversation_id)

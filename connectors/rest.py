@@ -15,6 +15,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from connectors import Wired
 from connectors.gate import Gate, OnNewMessage
 from renewal import messages
 
@@ -51,7 +52,7 @@ class RestInput(rest.RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        return super().blueprint(Gate().wrap(on_new_message))
+        return super().blueprint(Gate.of(Wired.get()).wrap(on_new_message))
 
     async def _extract_sender(self, req: Request) -> Optional[str]:
         return str(checked_body(req)["sender"])  # Rasa reads the sender first: the check runs before anything

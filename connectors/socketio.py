@@ -13,9 +13,9 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import uuid
+from dataclasses import dataclass, field
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -26,8 +26,9 @@ from socketio import AsyncRedisManager, AsyncServer
 
 from connectors.gate import Gate, OnNewMessage
 from connectors.rest import message_problem
-from renewal import identity, messages
-from servers.stack import SOCKETIO_ORIGINS_ENV, SOCKETIO_REDIS_ENV
+from connectors import Wired
+from renewal import messages
+from renewal.identity import SecretMissing
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +68,13 @@ class SocketIOInput(socketio.SocketIOInput):
             message.output_channel = SocketIOOutput(self.sio, self.bot_message_evt)
             return await on_new_message(message)
 
-        admitted = Gate().wrap(with_links)
+        services = Wired.get()
+        admitted = Gate.of(services).wrap(with_links)
         blueprint = super().blueprint(admitted)
         sio = self.sio
-        share_rooms(sio, os.environ.get(SOCKETIO_REDIS_ENV))
-        origins = support_page_origins()
+        share_rooms(sio, services.settings.socketio_redis_url)
+        origins = services.settings.support_page_origins
+        sessions = SessionIds(services.settings.token_secret or "")
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
@@ -83,10 +86,10 @@ class SocketIOInput(socketio.SocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            conversation = conversation_of(requested)
+            conversation = sessions.conversation_of(requested)
             if conversation is None:  # new, or not this client's to resume: a new conversation
                 conversation = uuid.uuid4().hex
-                requested = session_id_for(conversation)
+                requested = sessions.session_id_for(conversation)
             await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
             sio.enter_room(sid, conversation, namespace=self.namespace)
             await sio.emit("session_confirm", requested, room=sid, namespace=self.namespace)
@@ -121,30 +124,30 @@ class SocketIOInput(socketio.SocketIOInput):
         return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
 
 
-def support_page_origins() -> frozenset[str]:
-    """The origins whose pages may open a socket (``RENEWAL_SUPPORT_PAGE_ORIGINS``, comma-separated);
-    unset, none: only clients that are not browsers (no ``Origin``) connect."""
-    return frozenset(origin.strip() for origin in os.environ.get(SOCKETIO_ORIGINS_ENV, "").split(",")
-                     if origin.strip())
+@dataclass(frozen=True)
+class SessionIds:
+    """A web chat's session id: its conversation id and an HMAC of it with the server's secret."""
 
+    secret: str = field(repr=False)
 
-def _signature(conversation: str) -> str:
-    return hmac.new(identity.token_secret(), f"socketio-session:{conversation}".encode(), hashlib.sha256).hexdigest()
+    def _signature(self, conversation: str) -> str:
+        if len(self.secret) < 16:
+            raise SecretMissing("set RENEWAL_TOKEN_SECRET to a random string of at least 16 characters")
+        return hmac.new(self.secret.encode(), f"socketio-session:{conversation}".encode(), hashlib.sha256).hexdigest()
 
+    def session_id_for(self, conversation: str) -> str:
+        """What the client keeps to resume its conversation: the id and its signature."""
+        return f"{conversation}.{self._signature(conversation)}"
 
-def session_id_for(conversation: str) -> str:
-    """What the client keeps to resume its conversation: the id and its signature."""
-    return f"{conversation}.{_signature(conversation)}"
-
-
-def conversation_of(session_id: Any) -> Optional[str]:
-    """The conversation a session id resumes, if it carries the server's signature."""
-    if not isinstance(session_id, str) or len(session_id) > 200:
-        return None
-    conversation, _, signature = session_id.partition(".")
-    if not CONVERSATION_ID.fullmatch(conversation) or not signature.isascii():
-        return None
-    return conversation if hmac.compare_digest(signature.encode(), _signature(conversation).encode()) else None
+    def conversation_of(self, session_id: Any) -> Optional[str]:
+        """The conversation a session id resumes, if it carries the server's signature."""
+        if not isinstance(session_id, str) or len(session_id) > 200:
+            return None
+        conversation, _, signature = session_id.partition(".")
+        if not CONVERSATION_ID.fullmatch(conversation) or not signature.isascii():
+            return None
+        expected = self._signature(conversation).encode()
+        return conversation if hmac.compare_digest(signature.encode(), expected) else None
 
 
 def share_rooms(sio: AsyncServer, redis_url: Optional[str]) -> None:

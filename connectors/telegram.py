@@ -25,8 +25,7 @@ import asyncio
 import hmac
 import json
 import logging
-import os
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any, Awaitable, Callable, Optional
 
 from aiogram import Bot
@@ -40,11 +39,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors import Wired
 from connectors.gate import Gate
 from renewal import messages
-from renewal.access import AccessService
-from renewal.clock import clock_from_env
-from renewal.db import Database
+from renewal.bootstrap import Services
+from renewal.config import TelegramSettings
 from renewal.decision import Decision, Reason
 
 logger = logging.getLogger(__name__)
@@ -55,24 +54,6 @@ MAX_CALLBACK_DATA = 64  # bytes, as the Bot API allows
 COMMANDS = (("help", "Cosa posso fare e come"), ("annulla", "Annulla il rinnovo in corso"),
             ("operatore", "Parla con una persona del supporto"))
 COMMAND_TEXTS = {"/annulla": "annulla", "/operatore": "voglio parlare con un operatore"}
-
-
-@dataclass(frozen=True)
-class TelegramSettings:
-    access_token: Optional[str]
-    webhook_url: Optional[str]
-    webhook_secret: Optional[str]
-    api_base_url: Optional[str]
-
-    @classmethod
-    def from_environment(cls, credentials: Optional[dict[str, Any]]) -> "TelegramSettings":
-        given = credentials or {}
-
-        def setting(key: str) -> Optional[str]:
-            return given.get(key) or os.environ.get(f"TELEGRAM_{key.upper()}") or None
-
-        return cls(setting("access_token"), setting("webhook_url"), setting("webhook_secret"),
-                   setting("api_base_url"))
 
 
 class TelegramBotOutput(TelegramOutput):
@@ -120,23 +101,21 @@ class TelegramChannel(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> InputChannel:
-        settings = TelegramSettings.from_environment(credentials)
+        given, services = credentials or {}, Wired.get()
+        configured = services.settings.telegram
+        settings = replace(configured, **{key: given[key] for key in ("access_token", "webhook_url", "webhook_secret",
+                                                                     "api_base_url") if given.get(key)})
         if settings.access_token and not settings.webhook_secret:
             # Chat ids are not secret: without the secret anyone reaching the webhook could write as any chat.
             raise RasaException("Telegram: TELEGRAM_ACCESS_TOKEN is set but TELEGRAM_WEBHOOK_SECRET is not; "
                                 "set a secret (e.g. openssl rand -hex 24) or unset the token to turn Telegram off")
-        return cls(settings)
+        return cls(settings, services)
 
-    def __init__(self, settings: TelegramSettings, access: Optional[AccessService] = None) -> None:
+    def __init__(self, settings: TelegramSettings, services: Services) -> None:
         self.settings = settings
-        self._access = access
+        self.services = services
+        self.access = services.access
         self.output: Optional[TelegramBotOutput] = None
-
-    @property
-    def access(self) -> AccessService:
-        if self._access is None:
-            self._access = AccessService(Database(), clock_from_env())
-        return self._access
 
     def get_output_channel(self) -> Optional[TelegramBotOutput]:
         return self.output
@@ -152,7 +131,7 @@ class TelegramChannel(InputChannel):
         if not settings.access_token:
             logger.info("Telegram is off: TELEGRAM_ACCESS_TOKEN is not set")
             return telegram
-        on_new_message = Gate(self.access).wrap(on_new_message)
+        on_new_message = Gate.of(self.services).wrap(on_new_message)
 
         @telegram.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:

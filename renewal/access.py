@@ -56,7 +56,9 @@ class AccessService:
 
     @property
     def secret(self) -> bytes:
-        return self._secret if self._secret is not None else identity.token_secret()
+        if self._secret is None:
+            raise identity.SecretMissing("set RENEWAL_TOKEN_SECRET to a random string of at least 16 characters")
+        return self._secret
 
     def _account_exists(self, username: str) -> bool:
         with self.database.transaction() as session:

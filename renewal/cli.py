@@ -7,33 +7,26 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from dataclasses import replace
 import getpass
 import json
-import os
 import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from renewal import identity, messages
-from renewal.access import AccessService
-from renewal.clock import Clock, FixedClock, clock_from_env
-from renewal.db import Database
+from renewal.bootstrap import Services, build
+from renewal.config import TELEGRAM_BOT_USERNAME_ENV, Settings, with_local_provider
 from renewal.decision import Decision, Reason
 from renewal.demo import load_demo, reset_demo
 from renewal.desk_agents import DeskAgents
 from renewal.formats import format_date, format_euro, format_gb
-from renewal.handoff import HandoffService
 from renewal.model import RenewalMode
 from renewal.outbox import SmtpNotConfigured, send_queued
-from renewal.payment_demo import DemoProvider
-from renewal.payments import PaymentService, provider_from_env
 from renewal.service import CartView, RenewalService
-from renewal.unpaid_orders import UnpaidOrders
 
-VAR = Path(__file__).resolve().parent.parent / "var"  # what ``make run`` keeps on this machine
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
@@ -279,22 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _mint(args: argparse.Namespace, access: AccessService, out: Output) -> int:
+def _mint(args: argparse.Namespace, services: Services, out: Output) -> int:
     """Tokens and linking codes: printed alone on stdout, for scripts to capture."""
     if not 1 <= args.minutes <= 24 * 60:
         print("--minutes must be between 1 and 1440.", file=sys.stderr)
         return EXIT_USAGE
-    valid_for = timedelta(minutes=args.minutes)
+    valid_for, access, bot = timedelta(minutes=args.minutes), services.access, services.settings.telegram.bot_username
     try:
         if args.command == "token":
             return out.decision(access.mint_customer_token(args.username, valid_for), str)
         if args.command == "agent-token":
             return out.decision(access.mint_agent_token(args.agent, valid_for), str)
-        if args.deep_link and not os.environ.get("TELEGRAM_BOT_USERNAME"):
-            print("--deep-link needs TELEGRAM_BOT_USERNAME (the bot's @name without the @).", file=sys.stderr)
+        if args.deep_link and not bot:
+            print(f"--deep-link needs {TELEGRAM_BOT_USERNAME_ENV} (the bot's @name without the @).", file=sys.stderr)
             return EXIT_USAGE
-        render = (lambda code: f"https://t.me/{os.environ['TELEGRAM_BOT_USERNAME']}?start={code}") \
-            if args.deep_link else str
+        render = (lambda code: f"https://t.me/{bot}?start={code}") if args.deep_link else str
         return out.decision(access.mint_link_code(args.username, "telegram", valid_for), render)
     except identity.SecretMissing as error:
         print(f"Cannot mint: {error}.", file=sys.stderr)
@@ -330,15 +322,15 @@ def _agents(args: argparse.Namespace, agents: DeskAgents, out: Output) -> int:
                         lambda a: f"Password di {a.name} cambiata: le sessioni aperte sono chiuse.")
 
 
-def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
-    service = RenewalService(database, clock)
+def run(args: argparse.Namespace, services: Services) -> int:
+    database, clock, service = services.database, services.clock, services.renewals
     out = Output(args.json)
     if args.command == "demo":
         if args.action == "reset":
             from servers import demo_provider  # the demo provider's records: its old pages pay nothing any more
 
             reset_demo(database, clock.today())
-            forgotten = demo_provider.reset_records(demo_provider.database_url())
+            forgotten = demo_provider.reset_records(services.settings.demo_provider_database_url)
             print(f"Demo data made anew; the demo payment provider forgot {forgotten} pay pages.")
         else:
             print("Demo data made." if load_demo(database, clock.today()) else "Demo data already there.")
@@ -366,11 +358,9 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         if args.action == "payment" and not args.method:
             print("payment needs the new method: card, paypal, bank_transfer or postal_slip.", file=sys.stderr)
             return EXIT_USAGE
-        provider = provider_from_env() or DemoProvider.local(VAR, int(os.environ.get("PROVIDER_PORT", 8083)))
-        unpaid = UnpaidOrders(service, PaymentService(database, clock, provider, service) if provider else None)
         if args.action == "cancel":
-            return out.decision(unpaid.cancel(args.order_number, agent=args.agent), messages.order_cancelled)
-        return out.decision(unpaid.change_payment(args.order_number, args.method, agent=args.agent),
+            return out.decision(services.unpaid.cancel(args.order_number, agent=args.agent), messages.order_cancelled)
+        return out.decision(services.unpaid.change_payment(args.order_number, args.method, agent=args.agent),
                             messages.order_payment_changed)
     if args.command == "orders":
         return out.rows(service.orders(args.account), _order_row)
@@ -381,13 +371,13 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
         return out.decision(decision, lambda o: "" if decision.reason is Reason.PAYMENT_ALREADY_REGISTERED else
                             f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
     if args.command == "handoffs":
-        return out.rows(HandoffService(database, clock).queue(include_ended=args.all), _handoff_text)
+        return out.rows(services.handoffs.queue(include_ended=args.all), _handoff_text)
     if args.command == "agents":
-        return _agents(args, DeskAgents(database, clock), out)
+        return _agents(args, services.agents, out)
     if args.command in ("token", "agent-token", "link-code"):
-        return _mint(args, AccessService(database, clock), out)
+        return _mint(args, services, out)
     if args.command == "revoke-agent":
-        revoked = AccessService(database, clock).revoke_agent_tokens(args.agent)
+        revoked = services.access.revoke_agent_tokens(args.agent)
         print(f"{revoked} token revocati per {args.agent}.")
         return 0
     if args.command == "audit":
@@ -396,7 +386,7 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
     if args.command == "emails":
         if args.action == "send":
             try:
-                done = send_queued(database, clock)
+                done = send_queued(services)
             except SmtpNotConfigured as error:
                 print(f"SMTP is not configured: {error}.", file=sys.stderr)
                 return EXIT_USAGE
@@ -409,9 +399,11 @@ def run(args: argparse.Namespace, database: Database, clock: Clock) -> int:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    clock: Clock = FixedClock(args.today) if args.today else clock_from_env()
-    database = Database(args.database_url)
+    settings = Settings.from_env(with_local_provider())
+    settings = replace(settings, database_url=args.database_url or settings.database_url,
+                       today=args.today or settings.today)
+    services = build(settings)
     try:
-        return run(args, database, clock)
+        return run(args, services)
     finally:
-        database.dispose()
+        services.database.dispose()

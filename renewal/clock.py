@@ -1,13 +1,9 @@
 """Where "today" comes from: the core never calls ``date.today()`` itself."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
-
-TODAY_ENV = "RENEWAL_TODAY"
-
 
 class Clock(Protocol):
     def today(self) -> date: ...
@@ -37,11 +33,3 @@ class FixedClock:
 
     def advance(self, days: int) -> None:
         self.current = self.current + timedelta(days=days)
-
-
-def clock_from_env() -> Clock:
-    """``RENEWAL_TODAY=YYYY-MM-DD`` pins the day for every process that reads it."""
-    pinned = os.environ.get(TODAY_ENV)
-    if pinned:
-        return FixedClock(date.fromisoformat(pinned))
-    return SystemClock()

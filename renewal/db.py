@@ -1,11 +1,10 @@
-"""Tables, engine and transactions (SQLAlchemy 1.4 used in the 2.0 style).
+"""Tables, engine and transactions (SQLAlchemy 1.4 used in the 2.0 style), and the schema's migrations.
 
-``RENEWAL_DATABASE_URL`` picks the database (any SQLAlchemy URL; PostgreSQL in
-production); the default is a SQLite file in ``var/``.
+The database is any SQLAlchemy URL (``Settings.database_url``: PostgreSQL in production, a SQLite file
+in ``var/`` by default).
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from decimal import Decimal
 from contextlib import contextmanager
@@ -25,16 +24,16 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
     text,
 )
-from sqlalchemy.engine import URL, Engine, make_url
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import BigInteger, TypeDecorator
-
-DATABASE_URL_ENV = "RENEWAL_DATABASE_URL"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "renewal.sqlite3"
 
 Base = declarative_base()
 
@@ -372,7 +371,7 @@ class DeskAgentRow(Base):
     password_hash = Column(String(200), nullable=False)
     display_name = Column(String(64))  # what customers read ("Mario del supporto"); never the sign-in name
     can_register_payments = Column(Boolean, nullable=False, default=False)
-    can_supervise = Column(Boolean, nullable=False, default=False)  # may open requests other agents hold
+    can_supervise = Column(Boolean, nullable=False, default=False, server_default=false())  # may open others' requests
     created_at = Column(DateTime(timezone=True), nullable=False)
     disabled_at = Column(DateTime(timezone=True))
 
@@ -384,7 +383,7 @@ class DeskSignInFailureRow(Base):
     __tablename__ = "desk_sign_in_failures"
     id = Column(Integer, primary_key=True)
     name = Column(String(64), nullable=False, index=True)
-    address = Column(String(64), nullable=False, default="", index=True)
+    address = Column(String(64), nullable=False, default="", server_default="", index=True)
     at = Column(DateTime(timezone=True), nullable=False)
 
 
@@ -481,10 +480,6 @@ def aware(moment: Optional[datetime]) -> Optional[datetime]:
     return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def database_url() -> str:
-    return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
 @contextmanager
 def _server_admin(url: str):
     """A connection to the PostgreSQL server of ``url`` (its ``postgres``
@@ -497,10 +492,9 @@ def _server_admin(url: str):
         admin.dispose()
 
 
-def postgres_server() -> URL:
-    """The PostgreSQL server ``RENEWAL_DATABASE_URL`` names (its ``postgres``
-    database), or else the local one: where throwaway databases are made."""
-    configured = os.environ.get(DATABASE_URL_ENV, "")
+def postgres_server(configured: str = "") -> URL:
+    """The PostgreSQL server of ``configured`` (its ``postgres`` database), or else the local one:
+    where throwaway databases are made."""
     url = configured if configured.startswith("postgresql") else "postgresql://root@127.0.0.1:5432/postgres"
     return make_url(url).set(database="postgres")
 
@@ -525,6 +519,16 @@ def drop_database(url: str) -> None:
 
 
 READ_ONLY = "renewal_read_only"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BEFORE_MIGRATIONS = "0001"  # the schema the code made with create_all before there were migrations
+MIGRATION_LOCK = 72_514_001  # PostgreSQL advisory lock: one process migrates at a time
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
 
 
 def _serialise_sqlite_writers(engine: Engine) -> None:
@@ -550,8 +554,8 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 class Database:
     """An engine, the schema and one transaction per operation."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str) -> None:
+        self.url = url
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         if self.url.startswith("sqlite") and ":memory:" not in self.url:
@@ -570,14 +574,32 @@ class Database:
                                            expire_on_commit=False)
 
     def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+        """The schema at its latest revision (``upgrade``)."""
+        self.upgrade()
+
+    def upgrade(self) -> None:
+        """Brings the schema to the latest migration, one process at a time. An empty database gets the
+        tables as declared here, stamped with the latest revision; a database made before migrations
+        existed (no revision recorded: the code of revision 0001) is stamped 0001 and migrated."""
+        with self.engine.begin() as connection:  # SQLite: BEGIN IMMEDIATE, the write lock
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            found = inspect(connection)
+            config = _alembic_config(connection)
+            if not found.has_table(AccountRow.__tablename__) and not found.has_table("alembic_version"):
+                Base.metadata.create_all(connection)
+                command.stamp(config, "head")
+                return
+            if not found.has_table("alembic_version"):
+                command.stamp(config, BEFORE_MIGRATIONS)
+            command.upgrade(config, "head")
 
     def drop_schema(self) -> None:
         Base.metadata.drop_all(self.engine)
+        with self.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
     def has_schema(self) -> bool:
-        from sqlalchemy import inspect
-
         return inspect(self.engine).has_table(AccountRow.__tablename__)
 
     @contextmanager

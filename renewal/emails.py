@@ -1,23 +1,16 @@
-"""Outgoing emails: composed here, queued in the outbox table, sent by SMTP when configured."""
+"""Outgoing emails: their Italian text, composed here; queued in the outbox table and sent by SMTP
+(``renewal.outbox``) when configured."""
 from __future__ import annotations
 
 import html
-import os
-import smtplib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from email.message import EmailMessage
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from renewal.decision import Reason
 from renewal.model import CURRENCY, PaymentMethod
 from renewal.formats import format_date, format_euro
-
-if TYPE_CHECKING:
-    from renewal.outbox import SmtpSettings
-
-SENDER = os.environ.get("RENEWAL_MAIL_FROM", "Fatturazione Elettronica <noreply@fatturazione.example>")
 
 # Demo payment details: not a real bank account.
 BANK_BENEFICIARY = "Servizi Fatturazione Demo S.r.l."
@@ -110,24 +103,3 @@ def html_body(text: str) -> str:
     body = "".join(f"<p>{'<br>'.join(html.escape(line.strip()) for line in p.splitlines())}</p>\n"
                    for p in paragraphs)
     return f'<!doctype html>\n<html lang="it"><body style="font-family: sans-serif">\n{body}</body></html>\n'
-
-
-def compose(email: Email, message_id: str) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = SENDER
-    message["To"] = email.to_address
-    message["Subject"] = email.subject
-    message["Message-ID"] = message_id
-    message.set_content(email.body)
-    message.add_alternative(html_body(email.body), subtype="html")
-    return message
-
-
-def send_smtp(email: Email, settings: "SmtpSettings", message_id: str) -> None:
-    """One email through SMTP: STARTTLS (the server's certificate checked) and login when configured."""
-    with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
-        if settings.starttls:
-            smtp.starttls(context=settings.tls_context())
-        if settings.username:
-            smtp.login(settings.username, settings.password or "")
-        smtp.send_message(compose(email, message_id))

@@ -8,7 +8,6 @@ conversation and one agent works on it, both enforced by the database. Every age
 """
 from __future__ import annotations
 
-import os
 import re
 import statistics
 from dataclasses import dataclass
@@ -26,8 +25,6 @@ from renewal.db import AgentActionRow, Database, aware, DeskAgentRow, DeskSessio
 from renewal import messages
 from renewal.decision import Decision, Reason
 
-SUPPORT_HOURS_ENV = "RENEWAL_SUPPORT_HOURS"
-DEFAULT_SUPPORT_HOURS = "1-5 09:00-18:00"
 SUPPORT_ZONE = tz.gettz("Europe/Rome")
 ONLINE_WITHIN = timedelta(minutes=2)  # a desk page reports every 20 s while open
 MAX_MESSAGE_LENGTH = 2000
@@ -67,13 +64,9 @@ class SupportHours:
         """``"1-5 09:00-18:00"``: Monday to Friday, nine to six."""
         found = re.fullmatch(r"\s*([1-7])-([1-7])\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\s*", text)
         if not found:
-            raise ValueError(f"{SUPPORT_HOURS_ENV}: expected e.g. '1-5 09:00-18:00', got {text!r}")
+            raise ValueError(f"RENEWAL_SUPPORT_HOURS: expected e.g. '1-5 09:00-18:00', got {text!r}")
         a, b, h1, m1, h2, m2 = (int(g) for g in found.groups())
         return cls(a, b, time(h1, m1), time(h2, m2))
-
-    @classmethod
-    def from_env(cls) -> "SupportHours":
-        return cls.parse(os.environ.get(SUPPORT_HOURS_ENV) or DEFAULT_SUPPORT_HOURS)
 
     def open_at(self, moment: datetime) -> bool:
         local = moment.astimezone(SUPPORT_ZONE)
@@ -154,7 +147,7 @@ class HandoffService:
     def __init__(self, database: Database, clock: Clock, hours: Optional[SupportHours] = None) -> None:
         self.database = database
         self.clock = clock
-        self.hours = hours or SupportHours.from_env()
+        self.hours = hours or SupportHours()
 
     # --- the customer's side ----------------------------------------------------
 

@@ -13,7 +13,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 from datetime import datetime, timedelta, timezone
@@ -21,7 +20,6 @@ from typing import Any, Optional
 
 from renewal.decision import Decision, Reason
 
-TOKEN_SECRET_ENV = "RENEWAL_TOKEN_SECRET"
 MAX_TOKEN_LENGTH = 2048
 CUSTOMER = "customer"
 AGENT = "agent"
@@ -30,13 +28,6 @@ AGENT_NAME = re.compile(r"[a-z][a-z0-9._-]{1,39}")
 
 class SecretMissing(RuntimeError):
     pass
-
-
-def token_secret() -> bytes:
-    secret = os.environ.get(TOKEN_SECRET_ENV, "")
-    if len(secret) < 16:
-        raise SecretMissing(f"set {TOKEN_SECRET_ENV} to a random string of at least 16 characters")
-    return secret.encode()
 
 
 def _b64(data: bytes) -> str:
@@ -82,12 +73,12 @@ def verify_token(token: Any, now: datetime, secret: bytes, role: str = CUSTOMER)
     return Decision.allow(value=subject, subject=subject, session_id=session_id, expires_at=expires_at)
 
 
-def username_from(token: Any, now: datetime, secret: Optional[bytes] = None) -> Decision[str]:
-    return verify_token(token, now, secret if secret is not None else token_secret())
+def username_from(token: Any, now: datetime, secret: bytes) -> Decision[str]:
+    return verify_token(token, now, secret)
 
 
-def agent_from(token: Any, now: datetime, secret: Optional[bytes] = None) -> Decision[str]:
-    return verify_token(token, now, secret if secret is not None else token_secret(), role=AGENT)
+def agent_from(token: Any, now: datetime, secret: bytes) -> Decision[str]:
+    return verify_token(token, now, secret, role=AGENT)
 
 
 IDENTITY_KEY = "identity"
@@ -122,9 +113,6 @@ def read_identity(conversation_id: str, metadata: Any, now: datetime,
     if now - datetime.fromtimestamp(claims["at"], timezone.utc) > STAMP_VALIDITY:
         return Decision.refuse(Reason.TOKEN_EXPIRED)
     return Decision.allow(value=(claims["account"], claims["agent"]))
-
-
-API_SECRET_ENV = "RASA_JWT_SECRET"
 
 
 def mint_api_token(now: datetime, valid_for: timedelta, secret: bytes, operator: str = "operator") -> str:

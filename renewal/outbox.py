@@ -14,69 +14,74 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import secrets
 import smtplib
 import ssl
 import sys
 import time
 from dataclasses import dataclass
+from email.message import EmailMessage
 from datetime import datetime, timedelta
 from typing import Callable, Optional
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from renewal.clock import Clock, clock_from_env
+from renewal.bootstrap import Services, build
+from renewal.clock import Clock
+from renewal.config import (
+    DEFAULT_MAIL_FROM,
+    OUTBOX_INTERVAL_ENV,
+    SMTP_HOST_ENV,
+    SMTP_PASSWORD_ENV,
+    SMTP_PORT_ENV,
+    SMTP_STARTTLS_ENV,
+    SMTP_USERNAME_ENV,
+    Settings,
+    SmtpSettings,
+)
 from renewal.db import Database, EmailDeliveryRow, OutgoingEmailRow, aware
-from renewal.emails import Email, send_smtp
+from renewal.emails import Email, html_body
 
 logger = logging.getLogger(__name__)
 
-SMTP_HOST_ENV = "RENEWAL_SMTP_HOST"
-SMTP_PORT_ENV = "RENEWAL_SMTP_PORT"
-SMTP_USERNAME_ENV = "RENEWAL_SMTP_USERNAME"
-SMTP_PASSWORD_ENV = "RENEWAL_SMTP_PASSWORD"
-SMTP_STARTTLS_ENV = "RENEWAL_SMTP_STARTTLS"
-SMTP_CA_FILE_ENV = "RENEWAL_SMTP_CA_FILE"
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1),
                 timedelta(hours=4))
 """After each failed attempt, the wait before the next; after the last, sending gives up."""
 LEASE = timedelta(minutes=5)
-INTERVAL_SECONDS = 10
-INTERVAL_ENV = "RENEWAL_OUTBOX_INTERVAL"
 
 
 class SmtpNotConfigured(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int = 25
-    username: Optional[str] = None
-    password: Optional[str] = None
-    starttls: bool = False
-    ca_file: Optional[str] = None  # a private CA to trust for STARTTLS (default: the system's)
+def smtp_settings(settings: Settings) -> SmtpSettings:
+    if settings.smtp is None:
+        raise SmtpNotConfigured(f"set {SMTP_HOST_ENV} (and {SMTP_PORT_ENV}, default 25; {SMTP_USERNAME_ENV} and "
+                                f"{SMTP_PASSWORD_ENV} to log in, {SMTP_STARTTLS_ENV}=1 for STARTTLS) to send "
+                                f"emails; until then they stay queued")
+    return settings.smtp
 
-    @classmethod
-    def from_env(cls) -> "SmtpSettings":
-        host = os.environ.get(SMTP_HOST_ENV)
-        if not host:
-            raise SmtpNotConfigured(f"set {SMTP_HOST_ENV} (and {SMTP_PORT_ENV}, default 25; {SMTP_USERNAME_ENV} and "
-                                    f"{SMTP_PASSWORD_ENV} to log in, {SMTP_STARTTLS_ENV}=1 for STARTTLS) to send "
-                                    f"emails; until then they stay queued")
-        username = os.environ.get(SMTP_USERNAME_ENV) or None
-        starttls = os.environ.get(SMTP_STARTTLS_ENV, "1" if username else "0").lower() in ("1", "true", "yes")
-        return cls(host, int(os.environ.get(SMTP_PORT_ENV, "25")), username, os.environ.get(SMTP_PASSWORD_ENV),
-                   starttls, os.environ.get(SMTP_CA_FILE_ENV) or None)
 
-    def tls_context(self) -> ssl.SSLContext:
-        return ssl.create_default_context(cafile=self.ca_file)
+def compose(email: Email, message_id: str, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message["Message-ID"] = message_id
+    message.set_content(email.body)
+    message.add_alternative(html_body(email.body), subtype="html")
+    return message
 
-    def __repr__(self) -> str:  # never the password
-        return f"SmtpSettings(host={self.host!r}, port={self.port}, username={self.username!r}, starttls={self.starttls})"
+
+def send_smtp(email: Email, settings: SmtpSettings, message_id: str, sender: str = DEFAULT_MAIL_FROM) -> None:
+    """One email through SMTP: STARTTLS (the server's certificate checked) and login when configured."""
+    with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
+        if settings.starttls:
+            smtp.starttls(context=ssl.create_default_context(cafile=settings.ca_file))
+        if settings.username:
+            smtp.login(settings.username, settings.password or "")
+        smtp.send_message(compose(email, message_id, sender))
 
 
 @dataclass(frozen=True)
@@ -94,11 +99,12 @@ def message_id(email_id: int) -> str:
 
 
 class Outbox:
-    def __init__(self, database: Database, clock: Clock, settings: SmtpSettings, transport: Transport = send_smtp) -> None:
+    def __init__(self, database: Database, clock: Clock, settings: SmtpSettings, transport: Optional[Transport] = None,
+                 sender: str = DEFAULT_MAIL_FROM) -> None:
         self.database = database
         self.clock = clock
         self.settings = settings
-        self.transport = transport
+        self.transport: Transport = transport or (lambda email, smtp, mid: send_smtp(email, smtp, mid, sender))
 
     def send_due(self, now_anyway: bool = False) -> OutboxRun:
         """Every email due (``now_anyway``: also those waiting for their next attempt), each once."""
@@ -175,22 +181,24 @@ class Outbox:
 
 
 
-def send_queued(database: Database, clock: Clock) -> OutboxRun:
+def send_queued(services: Services) -> OutboxRun:
     """What ``emails send`` does: every queued email now, retries included (not those given up)."""
-    return Outbox(database, clock, SmtpSettings.from_env()).send_due(now_anyway=True)
+    return Outbox(services.database, services.clock, smtp_settings(services.settings),
+                  sender=services.settings.mail_from).send_due(now_anyway=True)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    settings = Settings.from_env()
     parser = argparse.ArgumentParser(prog="python -m renewal.outbox", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--interval", type=float, default=float(os.environ.get(INTERVAL_ENV, INTERVAL_SECONDS)),
-                        help=f"seconds between rounds (${INTERVAL_ENV}, default {INTERVAL_SECONDS})")
+    parser.add_argument("--interval", type=float, default=settings.outbox_interval,
+                        help=f"seconds between rounds (${OUTBOX_INTERVAL_ENV}, default 10)")
     parser.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    database, clock = Database(), clock_from_env()
+    services = build(settings, provider=None)
     try:
-        outbox = Outbox(database, clock, SmtpSettings.from_env())
+        outbox = Outbox(services.database, services.clock, smtp_settings(settings), sender=settings.mail_from)
     except SmtpNotConfigured as error:
         print(f"Outbox sender idle: {error}.", flush=True)
         if args.once:

@@ -6,18 +6,17 @@ a notification's signature).
     RENEWAL_DEMO_PROVIDER_URL=http://127.0.0.1:8083     the provider's API and pages
     RENEWAL_DEMO_PROVIDER_API_KEY=...                   the project's key at the provider
     RENEWAL_PAYMENT_WEBHOOK_SECRET=...                  signs the provider's notifications
+(read by ``renewal.config``, built by ``renewal.bootstrap.provider_for``)
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from renewal.decision import Decision, Reason
@@ -26,15 +25,11 @@ from renewal.payments import (
     CheckoutStatus,
     Notification,
     NotificationKind,
-    WEBHOOK_SECRET_ENV,
     ProviderUnavailable,
     check_signature,
-    webhook_secret,
 )
 from renewal.service import OrderView
 
-URL_ENV = "RENEWAL_DEMO_PROVIDER_URL"
-API_KEY_ENV = "RENEWAL_DEMO_PROVIDER_API_KEY"
 SIGNATURE_HEADER = "Demo-Signature"
 TIMEOUT_SECONDS = 10
 CURRENCY_SHAPE = re.compile(r"[A-Za-z]{3}")
@@ -54,22 +49,6 @@ class DemoProvider:
     api_key: str
     secret: bytes
     name: str = "demo"
-
-    @classmethod
-    def from_env(cls) -> "DemoProvider":
-        url, key = os.environ.get(URL_ENV, ""), os.environ.get(API_KEY_ENV, "")
-        if not url or not key:
-            raise RuntimeError(f"the demo payment provider needs {URL_ENV} and {API_KEY_ENV}")
-        return cls(url.rstrip("/"), key, webhook_secret())
-
-    @classmethod
-    def local(cls, folder: Path, port: int) -> Optional["DemoProvider"]:
-        """The demo provider ``make run`` serves on this machine, with the secrets it made in ``folder``
-        (``var/``); None if it never ran here. The operator CLI uses it when the environment names none."""
-        key, secret = folder / API_KEY_ENV.lower(), folder / WEBHOOK_SECRET_ENV.lower()
-        if not key.is_file() or not secret.is_file():
-            return None
-        return cls(f"http://127.0.0.1:{port}", key.read_text().strip(), secret.read_text().strip().encode())
 
     def _call(self, method: str, path: str, body: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         request = urllib.request.Request(

@@ -8,16 +8,15 @@ signed, stale and replayed notifications are refused; one delivered twice change
 registers through ``RenewalService.register_payment``, the same function as an operator's registration.
 The customer is told in the conversation that asked for the link (``renewal.notices``).
 
-The provider comes from the environment (``provider_from_env``): ``RENEWAL_PAYMENT_PROVIDER=demo`` is the
-demo provider the run command serves locally (``renewal.payment_demo``); a real one is another module with
-the same three calls.
+The provider comes from the settings (``renewal.bootstrap.provider_for``): ``RENEWAL_PAYMENT_PROVIDER=demo``
+is the demo provider the run command serves locally (``renewal.payment_demo``); a real one is another module
+with the same calls.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import logging
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -38,8 +37,6 @@ from renewal.service import OrderView, RenewalService
 
 logger = logging.getLogger(__name__)
 
-PROVIDER_ENV = "RENEWAL_PAYMENT_PROVIDER"
-WEBHOOK_SECRET_ENV = "RENEWAL_PAYMENT_WEBHOOK_SECRET"
 SIGNATURE_TOLERANCE = timedelta(minutes=5)
 """A notification signed longer ago than this is refused as stale (Stripe's default tolerance)."""
 
@@ -165,13 +162,13 @@ class Received:
 
 
 class PaymentService:
-    def __init__(self, database: Database, clock: Clock, provider: PaymentProvider,
-                 renewals: Optional[RenewalService] = None) -> None:
+    def __init__(self, database: Database, clock: Clock, provider: PaymentProvider, renewals: RenewalService,
+                 notices: Notices) -> None:
         self.database = database
         self.clock = clock
         self.provider = provider
-        self.renewals = renewals or RenewalService(database, clock)
-        self.notices = Notices(database, clock)
+        self.renewals = renewals
+        self.notices = notices
 
     # --- the pay link ---------------------------------------------------------------------
 
@@ -359,25 +356,6 @@ def _payable_by_link(order: OrderView) -> Decision[OrderView]:
         return Decision.refuse(Reason.NO_PAY_LINK, order_number=order.number, payment_method=order.payment_method,
                                reference_email=order.reference_email)
     return Decision.allow(value=order)
-
-
-def webhook_secret() -> bytes:
-    secret = os.environ.get(WEBHOOK_SECRET_ENV, "")
-    if not secret:
-        raise RuntimeError(f"{WEBHOOK_SECRET_ENV} is not set: no provider notification can be checked")
-    return secret.encode()
-
-
-def provider_from_env() -> Optional[PaymentProvider]:
-    """The provider ``RENEWAL_PAYMENT_PROVIDER`` names; None when unset (no pay links: an operator
-    registers payments, as before)."""
-    name = os.environ.get(PROVIDER_ENV, "").strip().lower()
-    if not name:
-        return None
-    if name == "demo":
-        from renewal.payment_demo import DemoProvider
-        return DemoProvider.from_env()
-    raise RuntimeError(f"{PROVIDER_ENV}={name}: unknown payment provider (known: demo)")
 
 
 def wall_clock_now() -> datetime:

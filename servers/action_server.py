@@ -10,25 +10,58 @@ from __future__ import annotations
 
 import argparse
 import hmac
+import json
 import logging
-import os
 import sys
+import zlib
 
-from rasa_sdk.endpoint import create_app
+from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 from sanic import Sanic, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 from sqlalchemy.exc import DBAPIError
 
-TOKEN_ENV = "ACTION_SERVER_TOKEN"
-HOST_ENV = "ACTION_SERVER_HOST"
-TOKEN_HEADER = "X-Action-Token"
+from actions.processor import ActionProcess
+from renewal.bootstrap import Services, build
+from renewal.config import ACTION_TOKEN_ENV, ACTION_TOKEN_HEADER, Settings
+
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 logger = logging.getLogger(__name__)
 
 
-def guarded_app(token: str | None) -> Sanic:
-    app = create_app("actions", cors_origins=None)
+def guarded_app(services: Services, token: str | None) -> Sanic:
+    """rasa-sdk's endpoints (``/webhook``, ``/actions``, ``/health``) around the one action, built once
+    with the process's services (rasa-sdk's own app would build it with none)."""
+    executor = ActionExecutor()
+    executor.register_action(ActionProcess(services))
+    app = Sanic("actions", configure_logging=False)
+
+    @app.get("/health")
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @app.get("/actions")
+    async def actions(_: Request) -> HTTPResponse:
+        return response.json([{"name": name} for name in executor.actions])
+
+    @app.post("/webhook")
+    async def webhook(request: Request) -> HTTPResponse:
+        body = zlib.decompress(request.body) if request.headers.get("Content-Encoding") == "deflate" else request.body
+        try:
+            action_call = json.loads(body)
+        except ValueError:
+            action_call = None
+        if not isinstance(action_call, dict):
+            return response.json({"error": "Invalid body request"}, status=400)
+        try:
+            return response.json(await executor.run(action_call))
+        except ActionExecutionRejection as error:
+            return response.json({"error": error.message, "action_name": error.action_name}, status=400)
+        except ActionNotFoundException as error:
+            logger.error(error)
+            return response.json({"error": error.message, "action_name": error.action_name}, status=404)
 
     @app.exception(DBAPIError)
     async def database_unavailable(request: Request, error: DBAPIError):  # type: ignore[no-untyped-def]
@@ -43,7 +76,7 @@ def guarded_app(token: str | None) -> Sanic:
         async def require_token(request: Request):  # type: ignore[no-untyped-def]
             if request.path == "/health":
                 return None
-            provided = (request.headers.get(TOKEN_HEADER) or "").encode()
+            provided = (request.headers.get(ACTION_TOKEN_HEADER) or "").encode()
             if not hmac.compare_digest(provided, expected):
                 return response.json({"error": "missing or wrong action server token"}, status=401)
             return None
@@ -56,17 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    host = os.environ.get(HOST_ENV, "127.0.0.1")
-    token = os.environ.get(TOKEN_ENV) or None
+    settings = Settings.from_env()
+    host, token = settings.action_host, settings.action_token
     if host not in LOOPBACK and not token:
-        print(f"The action server would be reachable beyond this machine on {host}: set {TOKEN_ENV} "
+        print(f"The action server would be reachable beyond this machine on {host}: set {ACTION_TOKEN_ENV} "
               f"(and the same value for the Rasa server) first.", file=sys.stderr)
         return 2
     if token and len(token) < 16:
-        print(f"{TOKEN_ENV} must be at least 16 characters.", file=sys.stderr)
+        print(f"{ACTION_TOKEN_ENV} must be at least 16 characters.", file=sys.stderr)
         return 2
     logger.info("Action server on %s:%s, %s", host, args.port, "token required" if token else "loopback only")
-    guarded_app(token).run(host=host, port=args.port, workers=1, access_log=False)
+    guarded_app(build(settings, migrate=True), token).run(host=host, port=args.port, workers=1, access_log=False)
     return 0
 
 

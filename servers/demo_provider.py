@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import logging
-import os
 import secrets
 import sys
 import time
@@ -34,14 +33,12 @@ from sqlalchemy.orm import declarative_base, sessionmaker
 
 from renewal.db import aware
 from renewal.formats import format_euro
-from renewal.payment_demo import API_KEY_ENV, SIGNATURE_HEADER, from_cents
-from renewal.payments import WEBHOOK_SECRET_ENV, sign
+from renewal.config import DEMO_PROVIDER_API_KEY_ENV, WEBHOOK_SECRET_ENV, WEBHOOK_URL_ENV, SettingMissing, Settings
+from renewal.payment_demo import SIGNATURE_HEADER, from_cents
+from renewal.payments import sign
 
 logger = logging.getLogger(__name__)
 
-PROJECT = Path(__file__).resolve().parent.parent
-DATABASE_ENV = "DEMO_PROVIDER_DATABASE_URL"
-WEBHOOK_URL_ENV = "RENEWAL_PAYMENT_WEBHOOK_URL"
 CHECKOUT_LIFETIME = timedelta(hours=24)
 RETRY_DELAYS = (2, 10, 30, 120, 600)  # seconds before each new delivery of a notification
 METHOD_NAMES = {"card": "Carta di credito", "paypal": "PayPal"}
@@ -65,11 +62,6 @@ class DemoCheckoutRow(Base):
     created_at = Column(DateTime(timezone=True), nullable=False)
     expires_at = Column(DateTime(timezone=True), nullable=False)
     completed_at = Column(DateTime(timezone=True))
-
-
-def database_url() -> str:
-    """The provider's own records: ``DEMO_PROVIDER_DATABASE_URL``, or a SQLite file in ``var/``."""
-    return os.environ.get(DATABASE_ENV) or f"sqlite:///{PROJECT / 'var' / 'demo-provider.sqlite3'}"
 
 
 def reset_records(url: str) -> int:
@@ -275,15 +267,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8083)
     parser.add_argument("--public-url", default=None, help="where customers' browsers reach the pages")
-    parser.add_argument("--webhook-url", default=os.environ.get(WEBHOOK_URL_ENV, "http://127.0.0.1:8082/payments/webhook"))
+    parser.add_argument("--webhook-url", default=None, help=f"default: ${WEBHOOK_URL_ENV}, or the local webhook")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    api_key, secret = os.environ.get(API_KEY_ENV, ""), os.environ.get(WEBHOOK_SECRET_ENV, "")
-    if not api_key or not secret:
-        print(f"{API_KEY_ENV} and {WEBHOOK_SECRET_ENV} must be set.", file=sys.stderr)
+    settings = Settings.from_env()
+    try:
+        api_key, secret = settings.secret(DEMO_PROVIDER_API_KEY_ENV).decode(), settings.secret(WEBHOOK_SECRET_ENV)
+    except SettingMissing as error:
+        print(f"The demo payment provider cannot start: {error}.", file=sys.stderr)
         return 2
-    provider = Provider(database_url(), args.public_url or f"http://127.0.0.1:{args.port}", api_key, secret.encode(),
-                        args.webhook_url)
+    provider = Provider(settings.demo_provider_database_url, args.public_url or f"http://127.0.0.1:{args.port}",
+                        api_key, secret, args.webhook_url or settings.webhook_url)
     print(f"Demo payment provider on http://{args.host}:{args.port}/", flush=True)
     build_app(provider).run(host=args.host, port=args.port, access_log=False)
     return 0

@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import secrets
 import sys
 import uuid
@@ -35,22 +34,18 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from renewal import identity, messages
-from renewal.clock import Clock, clock_from_env
-from renewal.db import Database
+from renewal.bootstrap import Services, build
+from renewal.config import API_SECRET_ENV, DESK_PUBLIC_URL_ENV, TOKEN_SECRET_ENV, SettingMissing, Settings
 from renewal.decision import Decision, Reason
-from renewal.desk_agents import SESSION_LENGTH, DeskAgents, DeskSession
+from renewal.desk_agents import SESSION_LENGTH, DeskSession
 from renewal.formats import format_date, format_euro
-from renewal.handoff import HandoffMessage, HandoffService, HandoffStatus, MessageKind, may_open
+from renewal.handoff import HandoffMessage, HandoffStatus, MessageKind, may_open
 from renewal.model import OrderStatus
-from renewal.payments import PaymentService, provider_from_env
-from renewal.service import RenewalService
-from renewal.unpaid_orders import UnpaidOrders
 from servers.rasa_api import RasaApi, RasaUnavailable, transcript
 
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "desk"
-PUBLIC_URL_ENV = "RENEWAL_DESK_PUBLIC_URL"
 SESSION_COOKIE = "desk_session"
 LOGIN_COOKIE = "desk_login"
 EVENT_STREAM_SECONDS = 50  # then the browser reconnects by itself (EventSource), with a fresh session check
@@ -78,27 +73,13 @@ def headers() -> dict[str, str]:
 
 @dataclass
 class Desk:
-    """What the desk's handlers share: the core's services (per process, holding no request's state)."""
+    """What the desk's handlers share: the process's services (built once), Rasa, the page's secret."""
 
-    database: Database
-    clock: Clock
+    services: Services
     rasa: RasaApi
     rasa_url: str
     secret: bytes
-    payments: Optional[PaymentService] = None  # pay links to withdraw when an order is cancelled
     public_url: str = ""  # where agents' browsers reach the desk: over https the cookies are Secure
-
-    @property
-    def agents(self) -> DeskAgents:
-        return DeskAgents(self.database, self.clock)
-
-    @property
-    def handoffs(self) -> HandoffService:
-        return HandoffService(self.database, self.clock)
-
-    @property
-    def service(self) -> RenewalService:
-        return RenewalService(self.database, self.clock)
 
     def csrf(self, session_key: str) -> str:
         return hmac.new(self.secret, f"desk-csrf:{session_key}".encode(), hashlib.sha256).hexdigest()
@@ -146,7 +127,7 @@ def customer_panel(desk: Desk, username: Optional[str]) -> Optional[dict[str, An
     """The account, the service's dates, the live cart and the orders, as the core says them."""
     if not username:
         return None
-    account = desk.service.account(username)
+    account = desk.services.renewals.account(username)
     if not account.ok:
         return {"username": username, "error": messages.explain(account)}
     view = account.value
@@ -159,7 +140,7 @@ def customer_panel(desk: Desk, username: Optional[str]) -> Optional[dict[str, An
     return {"username": view.username, "holder": view.holder_name, "email": view.reference_email,
             "status": messages.status_text(status), "dates": dates,
             "cart": messages.cart_summary(view.open_cart) if view.open_cart is not None else "",
-            "orders": [_order_line(order) for order in desk.service.orders(username)]}
+            "orders": [_order_line(order) for order in desk.services.renewals.orders(username)]}
 
 
 def _request_line(request: Any, now: Any) -> dict[str, Any]:
@@ -170,12 +151,12 @@ def _request_line(request: Any, now: Any) -> dict[str, Any]:
 
 def snapshot(desk: Desk, session: DeskSession, open_id: Optional[int]) -> dict[str, Any]:
     """What the page shows, read from the database (the transcript comes from Rasa, added after)."""
-    now = desk.clock.now()
-    queue = desk.handoffs.queue(agent=session.agent.name)
+    now = desk.services.clock.now()
+    queue = desk.services.handoffs.queue(agent=session.agent.name)
     found: dict[str, Any] = {"agent": session.agent.name, "queue": [_request_line(r, now) for r in queue],
                              "waiting": sum(1 for r in queue if r.status is HandoffStatus.WAITING)}
     if open_id is not None:
-        request = desk.handoffs.get(open_id)
+        request = desk.services.handoffs.get(open_id)
         if request.ok and not may_open(request.value, session.agent.name, session.agent.can_supervise):
             found["refused"] = messages.explain(Decision.refuse(Reason.HANDOFF_NOT_YOURS, handoff_id=open_id,
                                                                 taken_by=request.value.taken_by))
@@ -184,9 +165,9 @@ def snapshot(desk: Desk, session: DeskSession, open_id: Optional[int]) -> dict[s
             found["open"] = {**_request_line(view, now), "conversation_id": view.conversation_id,
                              "mine": view.taken_by == session.agent.name and view.open,
                              "notes": [{"agent": m.agent, "text": m.text, "at": m.at.isoformat()}
-                                       for m in desk.handoffs.messages(open_id) if m.kind is MessageKind.NOTE],
+                                       for m in desk.services.handoffs.messages(open_id) if m.kind is MessageKind.NOTE],
                              "panel": customer_panel(desk, view.username),
-                             "colleagues": [n for n in desk.agents.names() if n != session.agent.name]}
+                             "colleagues": [n for n in desk.services.agents.names() if n != session.agent.name]}
     return found
 
 
@@ -200,7 +181,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
 
     async def signed_in(request: Request) -> Optional[tuple[DeskSession, str]]:
         key = request.cookies.get(SESSION_COOKIE)
-        found = await run(desk.agents.session, key)
+        found = await run(desk.services.agents.session, key)
         return (found.value, key) if found.ok else None
 
     def guarded(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
@@ -242,7 +223,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         if not hmac.compare_digest(form.get("csrf", ""), request.cookies.get(LOGIN_COOKIE, "")) \
                 or not form.get("csrf"):
             return await login_page(request, "La pagina di accesso è scaduta: riprova.")
-        signed = await run(desk.agents.sign_in, form.get("name", "").strip(), form.get("password", ""),
+        signed = await run(desk.services.agents.sign_in, form.get("name", "").strip(), form.get("password", ""),
                            request.remote_addr or request.ip)
         if not signed.ok:
             logger.info("desk sign-in refused")
@@ -256,7 +237,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     async def logout(request: Request) -> HTTPResponse:
         key = request.cookies.get(SESSION_COOKIE, "")
         if key and hmac.compare_digest(request.form.get("csrf", ""), desk.csrf(key)):
-            await run(desk.agents.sign_out, key)
+            await run(desk.services.agents.sign_out, key)
         reply = response.redirect("/desk/login", headers=headers(), status=303)
         _set_cookie(desk, reply, SESSION_COOKIE, "", 0)
         return reply
@@ -287,7 +268,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         if asked and (open_id is None or not 0 < open_id <= MAX_ID):
             return _refused(Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=asked[:20]), 404)
         if open_id is not None:
-            opened = await run(desk.handoffs.get, open_id)
+            opened = await run(desk.services.handoffs.get, open_id)
             if not opened.ok:
                 return _refused(opened, 404)
             if not may_open(opened.value, session.agent.name, session.agent.can_supervise):
@@ -322,7 +303,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @app.post("/desk/api/handoffs/<handoff_id:int>/take")
     @guarded
     async def take(request: Request, session: DeskSession, body: dict, handoff_id: int) -> HTTPResponse:
-        taken = await run(desk.handoffs.take, handoff_id, session.agent.name)
+        taken = await run(desk.services.handoffs.take, handoff_id, session.agent.name)
         if not taken.ok:
             return _refused(taken)
         await deliver(taken.value, taken.figures["notice"])
@@ -331,24 +312,24 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @app.post("/desk/api/handoffs/<handoff_id:int>/reply")
     @guarded
     async def reply(request: Request, session: DeskSession, body: dict, handoff_id: int) -> HTTPResponse:
-        written = await run(desk.handoffs.write, handoff_id, session.agent.name, str(body.get("text", "")))
+        written = await run(desk.services.handoffs.write, handoff_id, session.agent.name, str(body.get("text", "")))
         if not written.ok:
             return _refused(written)
-        failed = await deliver((await run(desk.handoffs.get, handoff_id)).value, written.value)
+        failed = await deliver((await run(desk.services.handoffs.get, handoff_id)).value, written.value)
         return _done(f"Messaggio salvato: il cliente lo riceverà con il suo prossimo messaggio ({failed})."
                      if failed else "")
 
     @app.post("/desk/api/handoffs/<handoff_id:int>/note")
     @guarded
     async def note(request: Request, session: DeskSession, body: dict, handoff_id: int) -> HTTPResponse:
-        written = await run(desk.handoffs.write, handoff_id, session.agent.name, str(body.get("text", "")),
+        written = await run(desk.services.handoffs.write, handoff_id, session.agent.name, str(body.get("text", "")),
                             MessageKind.NOTE)
         return _done("Nota salvata: il cliente non la vede.") if written.ok else _refused(written)
 
     @app.post("/desk/api/handoffs/<handoff_id:int>/transfer")
     @guarded
     async def transfer(request: Request, session: DeskSession, body: dict, handoff_id: int) -> HTTPResponse:
-        moved = await run(desk.handoffs.transfer, handoff_id, session.agent.name, str(body.get("to", "")))
+        moved = await run(desk.services.handoffs.transfer, handoff_id, session.agent.name, str(body.get("to", "")))
         if not moved.ok:
             return _refused(moved)
         await deliver(moved.value, moved.figures["notice"])
@@ -358,7 +339,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @guarded
     async def end(request: Request, session: DeskSession, body: dict, handoff_id: int, how: str) -> HTTPResponse:
         status = HandoffStatus.RETURNED if how == "give-back" else HandoffStatus.CLOSED
-        ended = await run(desk.handoffs.end, handoff_id, session.agent.name, status)
+        ended = await run(desk.services.handoffs.end, handoff_id, session.agent.name, status)
         if not ended.ok:
             return _refused(ended)
         failed = await deliver(ended.value, ended.figures["notice"], resume=status is HandoffStatus.CLOSED)
@@ -379,7 +360,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         Telegram); on REST it goes with their next request (``connectors.gate``). The failure, if any."""
         try:
             await desk.rasa.deliver(request_view.conversation_id, request_view.channel, message.for_customer,
-                                    lambda: desk.handoffs.mark_delivered(message.id),
+                                    lambda: desk.services.handoffs.mark_delivered(message.id),
                                     agent=message.agent if message.kind is MessageKind.AGENT else None, resume=resume)
         except RasaUnavailable as error:
             logger.error("could not reach the customer of request %s: %s", request_view.id, error)
@@ -391,7 +372,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @app.post("/desk/api/orders/<number>/cancel")
     @guarded
     async def cancel_order(request: Request, session: DeskSession, body: dict, number: str) -> HTTPResponse:
-        cancelled = await run(lambda: UnpaidOrders(desk.service, desk.payments).cancel(number, agent=session.agent.name))
+        cancelled = await run(lambda: desk.services.unpaid.cancel(number, agent=session.agent.name))
         if not cancelled.ok:
             return _refused(cancelled)
         return _done(messages.order_cancelled(cancelled.value))
@@ -399,7 +380,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @app.post("/desk/api/orders/<number>/resend-email")
     @guarded
     async def resend_email(request: Request, session: DeskSession, body: dict, number: str) -> HTTPResponse:
-        resent = await run(lambda: desk.service.resend_payment_email(number, agent=session.agent.name))
+        resent = await run(lambda: desk.services.renewals.resend_payment_email(number, agent=session.agent.name))
         if not resent.ok:
             return _refused(resent)
         return _done(f"Email con gli estremi per il pagamento messa in coda per {resent.figures['to_address']}.")
@@ -412,9 +393,9 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         reference = str(body.get("reference", ""))[:120].strip() or None
 
         def register() -> Decision[Any]:
-            paid = desk.service.register_payment(number, None, reference)
+            paid = desk.services.renewals.register_payment(number, None, reference)
             if paid.ok and paid.reason is not Reason.PAYMENT_ALREADY_REGISTERED:
-                desk.service.record_agent_actions(session.agent.name, paid.value.username, "",
+                desk.services.renewals.record_agent_actions(session.agent.name, paid.value.username, "",
                                                   [f"registered the payment of order {paid.value.number}"])
             return paid
 
@@ -429,7 +410,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     @guarded
     async def guided_open(request: Request, session: DeskSession, body: dict) -> HTTPResponse:
         username = str(body.get("account", "")).strip()[:64]
-        account = await run(desk.service.account, username)
+        account = await run(desk.services.renewals.account, username)
         if not account.ok:
             return _refused(account, 404)
         conversation = f"desk-{session.agent.name}-{uuid.uuid4().hex[:10]}"
@@ -443,7 +424,7 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
         if not conversation.startswith(f"desk-{session.agent.name}-"):
             return response.json({"ok": False, "message": "Sessione guidata sconosciuta."}, status=404,
                                  headers=headers())
-        token = identity.mint_token(session.agent.name, desk.clock.now(), timedelta(minutes=5), desk.secret,
+        token = identity.mint_token(session.agent.name, desk.services.clock.now(), timedelta(minutes=5), desk.secret,
                                     role=identity.AGENT, session_id=session.agent_session_id)
         payload = {"sender": conversation, "message": str(body.get("text", ""))[:2000],
                    "metadata": {"agent_token": token, "account": username}}
@@ -468,18 +449,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="Rasa's channels (guided sessions)")
     parser.add_argument("--rasa-api-url", default=None, help="Rasa's HTTP API (default: --rasa-url)")
-    parser.add_argument("--public-url", default=os.environ.get(PUBLIC_URL_ENV, ""),
-                        help=f"where agents' browsers reach the desk (${PUBLIC_URL_ENV}); https makes cookies Secure")
+    parser.add_argument("--public-url", default="",
+                        help=f"where agents' browsers reach the desk (${DESK_PUBLIC_URL_ENV}); https makes cookies Secure")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    secret = identity.token_secret()
-    api_secret = os.environ.get(identity.API_SECRET_ENV, "").encode()
-    if not api_secret:
-        print(f"{identity.API_SECRET_ENV} is not set: the desk cannot reach Rasa's HTTP API.", file=sys.stderr)
+    settings = Settings.from_env()
+    try:
+        secret, api_secret = settings.secret(TOKEN_SECRET_ENV), settings.secret(API_SECRET_ENV)
+    except SettingMissing as error:
+        print(f"The desk cannot start: {error}.", file=sys.stderr)
         return 2
-    database, clock, provider = Database(), clock_from_env(), provider_from_env()
-    desk = Desk(database, clock, RasaApi(args.rasa_api_url or args.rasa_url, api_secret), args.rasa_url, secret,
-                PaymentService(database, clock, provider) if provider else None, args.public_url)
+    desk = Desk(build(settings, migrate=True), RasaApi(args.rasa_api_url or args.rasa_url, api_secret), args.rasa_url,
+                secret, args.public_url or settings.desk_public_url)
     print(f"Desk on http://{args.host}:{args.port}/desk/", flush=True)
     build_app(desk).run(host=args.host, port=args.port, access_log=False)
     return 0

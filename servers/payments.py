@@ -13,18 +13,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import sys
 
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from renewal import identity, messages
-from renewal.clock import clock_from_env
-from renewal.db import Database
+from renewal import messages
+from renewal.bootstrap import build
+from renewal.config import API_SECRET_ENV, PAYMENT_PROVIDER_ENV, SettingMissing, Settings
 from renewal.decision import Reason
-from renewal.payments import PaymentService, Received, provider_from_env, wall_clock_now
+from renewal.payments import PaymentService, Received, wall_clock_now
 from servers.rasa_api import RasaApi, RasaUnavailable
 
 logger = logging.getLogger(__name__)
@@ -75,14 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rasa-api-url", default="http://127.0.0.1:5005")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    api_secret = os.environ.get(identity.API_SECRET_ENV, "").encode()
-    provider = provider_from_env()
-    if provider is None or not api_secret:
-        print(f"The payment webhook needs a provider (RENEWAL_PAYMENT_PROVIDER) and {identity.API_SECRET_ENV}.",
-              file=sys.stderr)
+    settings = Settings.from_env()
+    try:
+        api_secret = settings.secret(API_SECRET_ENV)
+        services = build(settings, migrate=True)
+    except SettingMissing as error:
+        print(f"The payment webhook cannot start: {error}.", file=sys.stderr)
         return 2
-    clock = clock_from_env()
-    payments = PaymentService(Database(), clock, provider)
+    payments = services.payments
+    if payments is None:
+        print(f"The payment webhook needs a provider ({PAYMENT_PROVIDER_ENV}).", file=sys.stderr)
+        return 2
+    provider = payments.provider
     print(f"Payment webhook on http://{args.host}:{args.port}/payments/webhook ({provider.name})", flush=True)
     build_app(payments, RasaApi(args.rasa_api_url, api_secret)).run(host=args.host, port=args.port, access_log=False)
     return 0

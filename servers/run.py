@@ -22,54 +22,53 @@ import sys
 import time
 from datetime import timedelta
 
-from renewal.access import AccessService
-from renewal.clock import clock_from_env
-from renewal.db import DATABASE_URL_ENV, Database, ensure_database
+from renewal.bootstrap import build
+from renewal.config import DATABASE_URL_ENV, LOCK_STORE_ENV, TRACKER_STORE_ENV, VAR, Settings, local_secrets
+from renewal.db import Database, ensure_database
 from renewal.demo import load_demo
-from servers.stack import LOCK_STORE_ENV, PROJECT, TRACKER_STORE_ENV, Stack, Stores, local_secrets
+from servers.stack import Stack, Stores
 
-VAR = PROJECT / "var"
 TOPOLOGY_DEFAULTS = {DATABASE_URL_ENV: "postgresql://root@127.0.0.1:5432/renewal",
                      TRACKER_STORE_ENV: "postgresql://root@127.0.0.1:5432/renewal_tracker",
                      LOCK_STORE_ENV: "redis://127.0.0.1:6379/1"}
 
 
-def build_stack(replicas: int) -> Stack:
-    rasa_port = int(os.environ.get("RASA_PORT", 5005))
-    actions_port = int(os.environ.get("ACTIONS_PORT", 5055))
-    common = {"work": VAR / "logs", "model": PROJECT / "models" / "renewal.tar.gz",
-              "web_port": int(os.environ.get("WEB_PORT", 8080)), "desk_port": int(os.environ.get("DESK_PORT", 8081)),
-              "payments_port": int(os.environ.get("PAYMENTS_PORT", 8082)),
-              "provider_port": int(os.environ.get("PROVIDER_PORT", 8083)),
-              "stores": Stores.from_env()}
+def build_stack(settings: Settings, replicas: int) -> Stack:
+    ports = settings.ports
+    common = {"work": VAR / "logs", "model": VAR.parent / "models" / "renewal.tar.gz", "web_port": ports["web"],
+              "desk_port": ports["desk"], "payments_port": ports["payments"], "provider_port": ports["provider"],
+              "stores": Stores.of(settings)}
     if replicas == 1:
-        return Stack(rasa_ports=(rasa_port,), actions_ports=(actions_port,), **common)
-    return Stack(rasa_ports=tuple(rasa_port + i for i in range(1, replicas + 1)),
-                 actions_ports=tuple(actions_port + i for i in range(1, replicas + 1)),
-                 balancer_ports=(rasa_port, actions_port), **common)
+        return Stack(rasa_ports=(ports["rasa"],), actions_ports=(ports["actions"],), **common)
+    return Stack(rasa_ports=tuple(ports["rasa"] + i for i in range(1, replicas + 1)),
+                 actions_ports=tuple(ports["actions"] + i for i in range(1, replicas + 1)),
+                 balancer_ports=(ports["rasa"], ports["actions"]), **common)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replicas", type=int, default=1, help="Rasa servers and action servers (each)")
     args = parser.parse_args(argv)
+    environ = dict(os.environ)  # what the processes are started with: this one's, with the defaults below
     if args.replicas > 1:
         for name, default in TOPOLOGY_DEFAULTS.items():
-            os.environ.setdefault(name, default)
-        ensure_database(os.environ[DATABASE_URL_ENV])
-    secrets = local_secrets(VAR)
-    os.environ.update(secrets)  # the tokens printed below are signed with the same secret
-    database = Database()
-    load_demo(database, clock_from_env().today())
-    stack = build_stack(args.replicas)
-    stack.env.update(secrets)
+            environ.setdefault(name, default)
+    secrets = {name: value for name, value in local_secrets(VAR).items() if not environ.get(name)}
+    environ.update(secrets)  # the tokens printed below are signed with the same secret
+    settings = Settings.from_env(environ)
+    if args.replicas > 1:
+        ensure_database(settings.database_url)
+    services = build(settings, provider=None, migrate=True)
+    load_demo(services.database, services.clock.today())
+    stack = build_stack(settings, args.replicas)
+    stack.env.update({name: environ[name] for name in (*secrets, *TOPOLOGY_DEFAULTS) if name in environ})
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         print(f"Starting {args.replicas} action server(s), {args.replicas} Rasa server(s) (about 30 s to load the "
               "model), the support page, the desk and the demo payment provider…", flush=True)
         stack.start().wait_ready()
-        access = AccessService(database, clock_from_env())
-        token = access.mint_customer_token("1000001@aruba.it", timedelta(hours=2)).value
+        token = services.access.mint_customer_token("1000001@aruba.it", timedelta(hours=2)).value
+        database = services.database
         print(f"""
 The assistant is ready ({describe(stack, database)}).
   Support page with the chat widget:  {stack.web_url}/   (demo sign-in: ?account=1000002@aruba.it)

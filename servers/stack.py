@@ -12,7 +12,6 @@ One replica of each with Rasa's in-memory tracker and lock stores is the default
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -28,35 +27,23 @@ from typing import Any, Optional
 
 import yaml
 
-from renewal import identity, payment_demo, payments
-from servers import action_server
+from renewal import identity
+from renewal.config import (
+    ACTION_TOKEN_ENV,
+    ACTION_TOKEN_HEADER,
+    API_SECRET_ENV,
+    DEMO_PROVIDER_URL_ENV,
+    LOCK_STORE_ENV,
+    PAYMENT_PROVIDER_ENV,
+    PROJECT,
+    SOCKETIO_ORIGINS_ENV,
+    SOCKETIO_REDIS_ENV,
+    TRACKER_STORE_ENV,
+    Settings,
+)
 
-PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-SECRET_NAMES = (identity.TOKEN_SECRET_ENV, action_server.TOKEN_ENV, identity.API_SECRET_ENV,
-                payments.WEBHOOK_SECRET_ENV, payment_demo.API_KEY_ENV)
-TRACKER_STORE_ENV = "RASA_TRACKER_STORE_URL"
-LOCK_STORE_ENV = "RASA_LOCK_STORE_URL"
-SOCKETIO_REDIS_ENV = "RENEWAL_SOCKETIO_REDIS_URL"  # replicas share socket.io rooms (connectors.socketio)
-SOCKETIO_ORIGINS_ENV = "RENEWAL_SUPPORT_PAGE_ORIGINS"  # the pages that may open the chat's socket
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def local_secrets(folder: Path) -> dict[str, str]:
-    """Each secret from the environment, or else from a file in ``folder`` made
-    once (mode 600; ``var/`` is never committed)."""
-    found = {}
-    for name in SECRET_NAMES:
-        value = os.environ.get(name)
-        if not value:
-            path = folder / name.lower()
-            if not path.exists():
-                folder.mkdir(parents=True, exist_ok=True)
-                path.touch(mode=0o600)
-                path.write_text(secrets.token_urlsafe(32))
-            value = path.read_text().strip()
-        found[name] = value
-    return found
 
 
 @dataclass(frozen=True)
@@ -71,9 +58,8 @@ class Stores:
     lock_store_url: Optional[str] = None
 
     @classmethod
-    def from_env(cls, environ: Optional[dict[str, str]] = None) -> "Stores":
-        environ = os.environ if environ is None else environ
-        return cls(environ.get(TRACKER_STORE_ENV) or None, environ.get(LOCK_STORE_ENV) or None)
+    def of(cls, settings: Settings) -> "Stores":
+        return cls(settings.tracker_store_url, settings.lock_store_url)
 
     @property
     def shared(self) -> bool:
@@ -116,7 +102,7 @@ def _without_none(values: dict[str, Any]) -> dict[str, Any]:
 def write_endpoints(path: Path, actions_url: str, action_token: str, stores: Stores = Stores()) -> Path:
     """Rasa's endpoints: the action server with the shared secret in a header, and the stores."""
     endpoints = {"action_endpoint": {"url": f"{actions_url}/webhook",
-                                     "headers": {action_server.TOKEN_HEADER: action_token}},
+                                     "headers": {ACTION_TOKEN_HEADER: action_token}},
                  **stores.endpoints()}
     path.touch(mode=0o600)
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
@@ -238,7 +224,7 @@ class Stack:
 
     def api_token(self, minutes: int = 60) -> str:
         return identity.mint_api_token(datetime.now(timezone.utc), timedelta(minutes=minutes),
-                                       self.env[identity.API_SECRET_ENV].encode())
+                                       self.env[API_SECRET_ENV].encode())
 
     def start(self) -> "Stack":
         self.work.mkdir(parents=True, exist_ok=True)
@@ -249,10 +235,10 @@ class Stack:
         if self.payments_port:  # card and PayPal paid on the demo provider's page
             if not self.provider_port:
                 raise ValueError("the payment webhook needs the demo provider (provider_port)")
-            self.env.setdefault(payments.PROVIDER_ENV, "demo")
-            self.env.setdefault(payment_demo.URL_ENV, self.provider_url)
+            self.env.setdefault(PAYMENT_PROVIDER_ENV, "demo")
+            self.env.setdefault(DEMO_PROVIDER_URL_ENV, self.provider_url)
         endpoints = write_endpoints(self.work / "endpoints.yml", self.actions_url,
-                                    self.env[action_server.TOKEN_ENV], self.stores)
+                                    self.env[ACTION_TOKEN_ENV], self.stores)
         python = str(VENV_BIN / "python")
         for number, port in enumerate(self.actions_ports, 1):
             self._spawn(f"actions-{number}", [python, "-m", "servers.action_server", "--port", str(port)])

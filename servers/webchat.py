@@ -23,8 +23,8 @@ from typing import Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
 from renewal.access import AccessService
-from renewal.clock import clock_from_env
-from renewal.db import Database
+from renewal.bootstrap import build
+from renewal.config import Settings
 from renewal.demo import ACCOUNTS
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     if not WIDGET.exists():
         print("The chat widget is missing: run 'npm ci' in web/ (make run does).", file=sys.stderr)
         return 2
-    access = AccessService(Database(), clock_from_env())
+    access = build(Settings.from_env(), provider=None).access
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler(access, args.rasa_url))
     print(f"Support page on http://127.0.0.1:{args.port}/", flush=True)
     server.serve_forever()

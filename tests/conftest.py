@@ -13,11 +13,15 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from renewal.clock import FixedClock
-from renewal.db import DATABASE_URL_ENV, Database
+from renewal.config import DATABASE_URL_ENV
+from renewal.db import Database
 from renewal.demo import load_demo
+from renewal.bootstrap import Services, build
+from renewal.config import Settings
 from renewal.service import RenewalService
 
 TODAY = date(2026, 11, 24)
+TOKEN_SECRET = "test-secret-0123456789abcdef"
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -77,5 +81,13 @@ def demo_db(database: Database, clock: FixedClock) -> Database:
 
 
 @pytest.fixture
-def service(demo_db: Database, clock: FixedClock) -> RenewalService:
-    return RenewalService(demo_db, clock)
+def services(demo_db: Database, clock: FixedClock) -> Services:
+    """The process's objects as ``renewal.bootstrap`` builds them, on the test's database and clock (no
+    payment provider: tests that need one start the demo provider)."""
+    return build(Settings(database_url=demo_db.url, token_secret=TOKEN_SECRET), database=demo_db, clock=clock,
+                 provider=None)
+
+
+@pytest.fixture
+def service(services: Services) -> RenewalService:
+    return services.renewals

@@ -12,22 +12,21 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import context
 from actions.processor import ActionProcess
+from renewal import config
 from renewal import identity, messages
+from tests.conftest import TOKEN_SECRET
 from tests.understanding.conftest import understood
 
 PROJECT = Path(__file__).resolve().parents[2]
-SECRET = "test-secret-0123456789abcdef"
+SECRET = TOKEN_SECRET
 DOMAIN = yaml.safe_load((PROJECT / "domain.yml").read_text())
 
 
-@pytest.fixture(autouse=True)
-def wired(service, monkeypatch):
-    monkeypatch.setenv(identity.TOKEN_SECRET_ENV, SECRET)
-    context.use_service(service)
-    yield service
-    context.use_service(None)
+@pytest.fixture
+def action(services) -> ActionProcess:
+    """The action as the action server builds it: once, with the process's services."""
+    return ActionProcess(services)
 
 
 @pytest.fixture
@@ -53,7 +52,8 @@ def tracker(text: str, intent: Optional[str], slots: dict, metadata: Any, sender
 class Customer:
     """One conversation through ``action_process``: what it says, the slots it keeps."""
 
-    def __init__(self, metadata: Any, sender: str = "test") -> None:
+    def __init__(self, action: ActionProcess, metadata: Any, sender: str = "test") -> None:
+        self.action = action
         self.metadata = metadata
         self.sender = sender
         self.slots: dict[str, Any] = {}
@@ -61,12 +61,12 @@ class Customer:
 
     async def says(self, text: str, intent: Optional[str] = "inform") -> str:
         """As the channels do (connectors.gate): the credentials checked and replaced first."""
-        admitted = context.access().admit(self.sender, self.metadata)
+        admitted = self.action.services.access.admit(self.sender, self.metadata)
         if not admitted.ok:
             self.messages = [{"text": messages.explain(admitted)}]
             return self.messages[0]["text"]
         dispatcher = CollectingDispatcher()
-        events = await ActionProcess().run(dispatcher, tracker(text, intent, self.slots, admitted.value, self.sender),
+        events = await self.action.run(dispatcher, tracker(text, intent, self.slots, admitted.value, self.sender),
                                            DOMAIN)
         self.slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
         self.messages = dispatcher.messages
@@ -74,5 +74,5 @@ class Customer:
 
 
 @pytest.fixture
-def customer(token):
-    return lambda username="1000001@aruba.it", sender="test": Customer({"token": token(username)}, sender)
+def customer(token, action):
+    return lambda username="1000001@aruba.it", sender="test": Customer(action, {"token": token(username)}, sender)

@@ -6,15 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from actions import context
 from renewal import identity
 from tests.actions.conftest import SECRET, Customer
 
 
 @pytest.fixture
-def agent(clock):
-    agent_token = context.access().mint_agent_token("mario.rossi").value
-    return lambda username="1000001@aruba.it": Customer({"agent_token": agent_token, "account": username})
+def agent(clock, action):
+    agent_token = action.services.access.mint_agent_token("mario.rossi").value
+    return lambda username="1000001@aruba.it": Customer(action, {"agent_token": agent_token, "account": username})
 
 
 @pytest.mark.asyncio
@@ -64,15 +63,15 @@ async def test_an_order_placed_in_an_agent_session_records_the_agent(agent, serv
     {"agent_token": None, "account": "1000001@aruba.it"},
     {},
 ])
-async def test_no_valid_identity_opens_nothing(metadata, service):
-    said = await Customer(metadata).says("rinnova", "renew")
+async def test_no_valid_identity_opens_nothing(metadata, service, action):
+    said = await Customer(action, metadata).says("rinnova", "renew")
     assert "sessione" in said or "chi sei" in said
     assert service.account("1000001@aruba.it").value.open_cart is None
 
 
 @pytest.mark.asyncio
-async def test_a_customer_token_is_not_an_agent_token(token):
-    said = await Customer({"agent_token": token("1000001@aruba.it"), "account": "1000002@aruba.it"}).says(
+async def test_a_customer_token_is_not_an_agent_token(token, action):
+    said = await Customer(action, {"agent_token": token("1000001@aruba.it"), "account": "1000002@aruba.it"}).says(
         "rinnova", "renew")
     assert said.startswith("Non riesco a verificare la tua sessione.")
 
@@ -83,19 +82,19 @@ async def test_an_agent_must_name_an_existing_account(agent):
 
 
 @pytest.mark.asyncio
-async def test_a_customer_token_replayed_in_another_conversation_is_refused(token, service):
+async def test_a_customer_token_replayed_in_another_conversation_is_refused(token, service, action):
     minted = token("1000001@aruba.it")
-    await Customer({"token": minted}).says("rinnova", "renew")
-    said = await Customer({"token": minted}, sender="someone-else").says("annulla", "cancel")
+    await Customer(action, {"token": minted}).says("rinnova", "renew")
+    said = await Customer(action, {"token": minted}, sender="someone-else").says("annulla", "cancel")
     assert said.startswith("Questa sessione è già in uso in un'altra conversazione")
     assert service.account("1000001@aruba.it").value.open_cart is not None
 
 
 @pytest.mark.asyncio
-async def test_cancel_says_what_really_happened(customer, token, clock, service):
+async def test_cancel_says_what_really_happened(customer, token, clock, service, action):
     """Issue 12 item 9: with an expired session nothing is cancelled, and the reply says so; after a
     lost cart «annulla» says there was nothing left to cancel and «rinnova» really starts again."""
-    mario = Customer({"token": token(minutes=5)})
+    mario = Customer(action, {"token": token(minutes=5)})
     await mario.says("rinnova", "renew")
     cart_id = mario.slots["cart_id"]
     clock.advance(1)

@@ -14,7 +14,8 @@ from aiosmtpd.handlers import Message
 from aiosmtpd.smtp import AuthResult
 
 from renewal.clock import FixedClock
-from renewal.outbox import RETRY_DELAYS, SMTP_HOST_ENV, Outbox, SmtpNotConfigured, SmtpSettings, message_id
+from renewal.config import Settings, SmtpSettings
+from renewal.outbox import RETRY_DELAYS, Outbox, SmtpNotConfigured, message_id, smtp_settings
 from tests.conftest import TODAY
 from tests.db.test_service import ready_cart
 
@@ -112,11 +113,10 @@ def test_a_server_that_is_down_gets_retries_with_backoff_then_a_clear_status(ser
     assert down.send_due(now_anyway=True) == down.send_due()  # given up: left alone, with its reason
 
 
-def test_without_smtp_configuration_emails_stay_queued_and_say_why(service, monkeypatch):
-    monkeypatch.delenv(SMTP_HOST_ENV, raising=False)
+def test_without_smtp_configuration_emails_stay_queued_and_say_why(service):
     service.place_order(ready_cart(service))
     with pytest.raises(SmtpNotConfigured, match="stay queued"):
-        SmtpSettings.from_env()
+        smtp_settings(Settings.from_env({}))
     assert len(service.emails(unsent_only=True)) == 1
 
 

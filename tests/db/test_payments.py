@@ -22,8 +22,10 @@ from renewal.formats import format_euro
 from renewal.decision import Reason
 from renewal.model import OrderStatus, RenewalMode
 from renewal.notices import Notices
-from renewal.payment_demo import API_KEY_ENV, SIGNATURE_HEADER, DemoProvider, to_cents
-from renewal.payments import WEBHOOK_SECRET_ENV, CheckoutStatus, NotificationKind, PaymentService, sign
+from renewal.config import DEMO_PROVIDER_API_KEY_ENV as API_KEY_ENV
+from renewal.config import WEBHOOK_SECRET_ENV
+from renewal.payment_demo import SIGNATURE_HEADER, DemoProvider, to_cents
+from renewal.payments import CheckoutStatus, NotificationKind, PaymentService, sign
 from renewal.unpaid_orders import UnpaidOrders
 from tests.conftest import PROJECT, TODAY
 from tests.db.helpers import snapshot
@@ -64,7 +66,7 @@ def provider_url(provider_database) -> Iterator[str]:
 
 @pytest.fixture
 def payments(service, demo_db: Database, clock, provider_url) -> PaymentService:
-    return PaymentService(demo_db, clock, DemoProvider(provider_url, API_KEY, SECRET), service)
+    return PaymentService(demo_db, clock, DemoProvider(provider_url, API_KEY, SECRET), service, Notices(demo_db, clock))
 
 
 def card_order(service, method: str = "paypal"):
@@ -268,7 +270,7 @@ def test_nothing_changes_when_the_page_cannot_be_withdrawn(service, payments, de
     order = card_order(service)
     payments.pay_link(order.number, "conv-1")
     unreachable = PaymentService(demo_db, clock, DemoProvider(f"http://127.0.0.1:{free_port()}", API_KEY, SECRET),
-                                 service)
+                                 service, Notices(demo_db, clock))
     before = snapshot(demo_db)
     for change in (lambda orders: orders.cancel(order.number),
                    lambda orders: orders.change_payment(order.number, "bank_transfer")):

@@ -12,22 +12,21 @@ from typing import Iterator
 
 import pytest
 
+from renewal import config
 from renewal import identity
 from renewal.clock import FixedClock
 from renewal.db import Database
 from renewal.demo import reset_demo
-from renewal.payment_demo import API_KEY_ENV
-from renewal.payments import WEBHOOK_SECRET_ENV
+from renewal.config import ACTION_TOKEN_ENV, DEMO_PROVIDER_API_KEY_ENV, WEBHOOK_SECRET_ENV
 from renewal.service import RenewalService
-from servers.action_server import TOKEN_ENV as ACTION_TOKEN_ENV
 from servers.stack import Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.fake_telegram import FakeBotApi
 
-SECRETS = {identity.TOKEN_SECRET_ENV: "e2e-secret-0123456789abcdef", ACTION_TOKEN_ENV: "e2e-action-token-0123456789",
-           identity.API_SECRET_ENV: "e2e-jwt-secret-0123456789abcdef",
-           WEBHOOK_SECRET_ENV: "e2e-payment-webhook-secret-0123456789", API_KEY_ENV: "e2e-demo-provider-key-0123456789"}
-SECRET = SECRETS[identity.TOKEN_SECRET_ENV]
+SECRETS = {config.TOKEN_SECRET_ENV: "e2e-secret-0123456789abcdef", ACTION_TOKEN_ENV: "e2e-action-token-0123456789",
+           config.API_SECRET_ENV: "e2e-jwt-secret-0123456789abcdef",
+           WEBHOOK_SECRET_ENV: "e2e-payment-webhook-secret-0123456789", DEMO_PROVIDER_API_KEY_ENV: "e2e-demo-provider-key-0123456789"}
+SECRET = SECRETS[config.TOKEN_SECRET_ENV]
 TELEGRAM_TOKEN = "123456:e2e-telegram-token"
 TELEGRAM_SECRET = "e2e-telegram-webhook-secret"
 

@@ -13,7 +13,8 @@ import urllib.request
 from renewal.formats import format_euro as _euro
 from renewal.model import OrderStatus, RenewalMode
 from renewal.payment_demo import SIGNATURE_HEADER, to_cents
-from renewal.payments import WEBHOOK_SECRET_ENV, sign
+from renewal.config import WEBHOOK_SECRET_ENV
+from renewal.payments import sign
 from tests.db.helpers import snapshot
 
 BIANCHI = "1000002@aruba.it"

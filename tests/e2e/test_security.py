@@ -13,11 +13,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from renewal import config
 from renewal import identity
 from renewal.access import AccessService
 from renewal.db import Database
 from renewal.handoff import HandoffService
-from servers.action_server import TOKEN_HEADER
+from renewal.config import ACTION_TOKEN_HEADER as TOKEN_HEADER
 from tests.conftest import PROJECT
 from tests.e2e.conftest import SECRETS, TELEGRAM_SECRET, TELEGRAM_TOKEN
 
@@ -37,7 +38,7 @@ def jwt(secret: str, minutes: int) -> str:
 
 
 def test_rasa_http_api_requires_a_valid_unexpired_jwt(stack):
-    api_secret = SECRETS[identity.API_SECRET_ENV]
+    api_secret = SECRETS[config.API_SECRET_ENV]
     for path in ("/status", "/conversations/someone/tracker"):
         assert status(stack.rasa_url + path) == 401
         assert status(stack.rasa_url + path, {"Authorization": f"Bearer {jwt('another-secret-0123456789', 5)}"}) == 401
@@ -92,7 +93,7 @@ def test_an_expired_token_is_refused(assistant, demo):
 @pytest.mark.parametrize("kind", ["forged", "expired", "a customer's", "another secret's"])
 def test_only_a_real_agent_token_acts_for_an_account(assistant, demo, kind):
     """Guided sessions (the desk) send the agent's token with the account: nothing else passes for one."""
-    access = AccessService(Database(assistant.database_url), assistant.clock, SECRETS[identity.TOKEN_SECRET_ENV].encode())
+    access = AccessService(Database(assistant.database_url), assistant.clock, SECRETS[config.TOKEN_SECRET_ENV].encode())
     token = {"forged": "forged.token",
              "expired": access.mint_agent_token("mario.rossi", timedelta(minutes=-1)).value,
              "a customer's": assistant.token("1000001@aruba.it"),
@@ -149,7 +150,7 @@ def test_no_token_is_kept_in_the_conversation_store(stack, assistant, demo):
     mario.say("voglio rinnovare")
     mario.say("4 GB")
     agent_token = AccessService(Database(assistant.database_url), assistant.clock,
-                                SECRETS[identity.TOKEN_SECRET_ENV].encode()).mint_agent_token("mario.rossi").value
+                                SECRETS[config.TOKEN_SECRET_ENV].encode()).mint_agent_token("mario.rossi").value
     guided = {"sender": "guided-e2e-1", "message": "rinnova",
               "metadata": {"agent_token": agent_token, "account": "1000002@aruba.it"}}
     assert status(f"{stack.rasa_url}/webhooks/rest/webhook", {"Content-Type": "application/json"}, guided) == 200

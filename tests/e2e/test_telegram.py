@@ -144,10 +144,11 @@ def test_the_channel_refuses_to_start_with_a_token_and_no_webhook_secret(model, 
     """Issue 12 item 1: chat ids are not secret, so a webhook without its secret would let anyone
     write as any linked customer."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
-    env.update(TELEGRAM_ACCESS_TOKEN="123456:no-secret-token", RASA_TELEMETRY_ENABLED="false")
+    env.update(TELEGRAM_ACCESS_TOKEN="123456:no-secret-token", RASA_TELEMETRY_ENABLED="false",
+               RASA_JWT_SECRET="telegram-test-jwt-secret-0123", RENEWAL_DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite3'}")
     started = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "rasa"), "run", "--model", str(model), "--interface",
-         "127.0.0.1", "--port", str(free_port()), "--credentials", str(PROJECT / "credentials.yml")],
+        [sys.executable, "-m", "servers.rasa_server", "--model", str(model), "--interface", "127.0.0.1",
+         "--port", str(free_port()), "--credentials", str(PROJECT / "credentials.yml"), "--enable-api"],
         cwd=PROJECT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert started.returncode != 0
     assert "TELEGRAM_WEBHOOK_SECRET is not" in started.stdout + started.stderr

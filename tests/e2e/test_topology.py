@@ -8,6 +8,7 @@ Needs PostgreSQL (``RENEWAL_DATABASE_URL``, or 127.0.0.1:5432), Redis
 """
 from __future__ import annotations
 
+import os
 import copy
 import json
 import socket
@@ -26,8 +27,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from bench.load import RENEWAL_TURNS, Script, run_load
+from renewal import config
 from renewal import identity
-from renewal.db import DATABASE_URL_ENV, Database, drop_database, ensure_database, postgres_server
+from renewal.config import DATABASE_URL_ENV
+from renewal.db import Database, drop_database, ensure_database, postgres_server
 from renewal.demo import add_load_accounts, reset_demo
 from renewal.messages import SERVICE_UNAVAILABLE
 from servers.stack import NGINX, Stack, Stores
@@ -46,7 +49,7 @@ NEXT_STEP = ("Rinnovi 3 GB?", "Rinnovi 3 utenti?", "Moduli", "codice convenzione
 def _missing() -> list[str]:
     missing = []
     try:
-        engine = create_engine(postgres_server(), future=True, connect_args={"connect_timeout": 3})
+        engine = create_engine(postgres_server(os.environ.get(DATABASE_URL_ENV, "")), future=True, connect_args={"connect_timeout": 3})
         with engine.connect():
             pass
         engine.dispose()
@@ -73,7 +76,7 @@ def topology(model, tmp_path_factory) -> Iterator[Stack]:
     missing = _missing()
     if missing:
         missing_service(f"the topology needs {', '.join(missing)}")
-    server, suffix = postgres_server(), uuid.uuid4().hex[:10]
+    server, suffix = postgres_server(os.environ.get(DATABASE_URL_ENV, "")), uuid.uuid4().hex[:10]
     domain = server.set(database=f"renewal_faults_{suffix}")
     tracker = server.set(database=f"renewal_tracker_{suffix}")
     for url in (domain, tracker):
@@ -283,7 +286,7 @@ def test_an_agent_message_reaches_a_web_chat_held_by_the_other_replica(topology,
         while not any("Rinnovi 3 GB?" in text for text in received) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert any("Rinnovi 3 GB?" in text for text in received), received
-        api = RasaApi(topology.replica_url(1), SECRETS[identity.API_SECRET_ENV].encode())
+        api = RasaApi(topology.replica_url(1), SECRETS[config.API_SECRET_ENV].encode())
         conversation = session_id.partition(".")[0]
         asyncio.run(api.send(conversation, "Mario (supporto): ti scrivo dall'altra replica", agent="mario.rossi"))
         deadline = time.monotonic() + 15

@@ -9,12 +9,17 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import connectors  # noqa: F401 (installs the patch, as the Rasa server does when it loads the channels)
 from connectors import rasa_patches
 from tests.services import missing_service
 
 
 ACTION = RemoteAction("action_start_renewal", None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def installed():
+    """As the Rasa server's entry point does, once (``connectors.install``)."""
+    rasa_patches.install()
 
 
 def test_the_patch_is_installed():

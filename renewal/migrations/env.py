@@ -1,0 +1,13 @@
+"""Alembic's environment: the connection comes from ``renewal.db.Database.upgrade`` (no alembic.ini,
+no URL here), the target is the tables of ``renewal.db``."""
+from __future__ import annotations
+
+from alembic import context
+
+from renewal.db import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata,
+                  compare_type=True)
+with context.begin_transaction():
+    context.run_migrations()
