@@ -14,10 +14,11 @@ import argparse
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from sklearn.metrics import f1_score
@@ -138,7 +139,7 @@ def figures(model: Path, part: str) -> dict[str, Any]:
 def report(scores: Scores, part: str, show_errors: bool) -> str:
     lines = [f"## Held-out NLU ({part}, {scores.count} utterances)", "",
              f"- intent accuracy {scores.accuracy:.3f}, macro-F1 {scores.macro_f1:.3f}",
-             "- entity P/R/F1 %.3f / %.3f / %.3f" % scores.entity_f1(), ""]
+             "- entity P/R/F1 {:.3f} / {:.3f} / {:.3f}".format(*scores.entity_f1()), ""]
     for name, tally in sorted(scores.entities.items()):
         lines.append(f"  - {name}: P/R/F1 %.3f / %.3f / %.3f (%d gold)" % (*prf(tally), tally["tp"] + tally["fn"]))
     lines += ["", "Most frequent confusions (intent -> predicted):"]

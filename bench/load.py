@@ -9,9 +9,10 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Optional
 
 # A complete renewal for an account like 1000001@aruba.it: nine turns to an order.
 RENEWAL_TURNS = ("voglio rinnovare", "lascia com'è", "lascia com'è", "va bene così", "no", "un anno",
@@ -57,7 +58,7 @@ class LoadResult:
         return percentile(self.latencies, share)
 
     @classmethod
-    def merged(cls, results: Sequence["LoadResult"]) -> "LoadResult":
+    def merged(cls, results: Sequence[LoadResult]) -> LoadResult:
         """Several runs at one level as one: their conversations, their wall time added."""
         return cls(results[0].concurrency, [c for r in results for c in r.conversations],
                    sum(r.wall_seconds for r in results))

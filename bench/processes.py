@@ -55,7 +55,7 @@ class InitBot:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def prepare(self, fresh: bool) -> "InitBot":
+    def prepare(self, fresh: bool) -> InitBot:
         """Creates and trains the bot (about 75 s here), unless a trained one is kept from an earlier run."""
         if fresh and self.folder.exists():
             shutil.rmtree(self.folder)
@@ -64,7 +64,7 @@ class InitBot:
             self.training_seconds = timed([RASA, "init", "--no-prompt", "--init-dir", str(self.folder)], self.folder)
         return self
 
-    def start(self, log: Path, seconds: float = 300) -> "InitBot":
+    def start(self, log: Path, seconds: float = 300) -> InitBot:
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [RASA, "run", "--interface", "127.0.0.1", "--port", str(self.port)], cwd=self.folder, env=ENV,

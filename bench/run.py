@@ -19,19 +19,18 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 from bench import conversations, heldout, nlu_quality, plots, report
 from bench.load import MOODBOT_TURNS, RENEWAL_TURNS, LoadResult, Script, run_load
 from bench.processes import RASA, InitBot, memory, timed
-from renewal import config
-from renewal import identity
+from renewal import config, identity
+from renewal.clock import FixedClock
 from renewal.db import Database
 from renewal.demo import add_load_accounts, reset_demo
-from renewal.clock import FixedClock
 from renewal.service import RenewalService
 from servers.stack import PROJECT, Stack
 

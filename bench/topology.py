@@ -11,9 +11,9 @@ writes them to ``results/topology.json``.
 """
 from __future__ import annotations
 
-import os
 import argparse
 import json
+import os
 import subprocess
 import tempfile
 import uuid
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     reset_demo(service.database, TODAY)
     plan = Plan(tuple(args.concurrency), {level: args.conversations for level in args.concurrency}, 0, {})
     accounts = add_load_accounts(service.database, TODAY, args.conversations * len(args.concurrency))
-    ports = lambda: tuple(free_port() for _ in range(args.replicas))  # noqa: E731
+    ports = lambda: tuple(free_port() for _ in range(args.replicas))
     stack = Stack(Path(tempfile.mkdtemp(prefix="bench-topology-")), PROJECT / "models" / "renewal.tar.gz",
                   rasa_ports=ports(), actions_ports=ports(), balancer_ports=(free_port(), free_port()),
                   stores=Stores(tracker, f"redis://127.0.0.1:6379/1?key_prefix=bench{suffix}"),

@@ -14,17 +14,17 @@ if TYPE_CHECKING:
 
 
 class Wired:
-    services: ClassVar[Optional["Services"]] = None
+    services: ClassVar[Optional[Services]] = None
 
     @staticmethod
-    def get() -> "Services":
+    def get() -> Services:
         if Wired.services is None:
             raise RuntimeError("the channels have no services: start Rasa with python -m servers.rasa_server, "
                                "which calls connectors.install")
         return Wired.services
 
 
-def install(services: "Services") -> None:
+def install(services: Services) -> None:
     from connectors import rasa_patches
 
     rasa_patches.install()

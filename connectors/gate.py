@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from sqlalchemy.exc import SQLAlchemyError
@@ -45,7 +46,7 @@ class Gate:
         self.notices = notices
 
     @classmethod
-    def of(cls, services: Services) -> "Gate":
+    def of(cls, services: Services) -> Gate:
         return cls(services.access, services.handoffs, services.notices)
 
     def _waiting_for(self, conversation_id: str) -> tuple[CustomerTurn, list[str]]:

@@ -47,11 +47,14 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import (
-    ACTION_LISTEN_NAME, USER_INTENT_BACK, USER_INTENT_RESTART, USER_INTENT_SESSION_START,
+    ACTION_LISTEN_NAME,
+    USER_INTENT_BACK,
+    USER_INTENT_RESTART,
+    USER_INTENT_SESSION_START,
 )
 from rasa.shared.core.events import ActionExecuted, Event
-from rasa.shared.utils.common import all_subclasses
 from rasa.shared.exceptions import RasaException
+from rasa.shared.utils.common import all_subclasses
 
 from renewal.messages import SERVICE_UNAVAILABLE
 

@@ -24,9 +24,9 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
+from connectors import Wired
 from connectors.gate import Gate, OnNewMessage
 from connectors.rest import message_problem
-from connectors import Wired
 from renewal import messages
 from renewal.identity import SecretMissing
 

@@ -19,16 +19,9 @@ reads as a probability again (``config.yml`` states what it keeps and catches).
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Optional
 
 import numpy as np
-from scipy.optimize import minimize_scalar
-from scipy.sparse import csr_matrix, diags, hstack, vstack
-from scipy.special import log_softmax, softmax
-from sklearn.model_selection import StratifiedKFold
-from sklearn.preprocessing import normalize
-from sklearn.svm import LinearSVC
-
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -38,6 +31,12 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from scipy.optimize import minimize_scalar
+from scipy.sparse import csr_matrix, diags, hstack, vstack
+from scipy.special import log_softmax, softmax
+from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ WEIGHTS_FILE = "weights.npz"
 SCALE_FOLDS = 3
 
 
-def sentence_blocks(message: Message) -> List[csr_matrix]:
+def sentence_blocks(message: Message) -> list[csr_matrix]:
     """The message's sparse sentence features, one row per featurizer, in pipeline order."""
     return [csr_matrix(f.features) for f in message.features
             if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_sparse()]
@@ -89,32 +88,32 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
     """Rasa's logistic-regression component (training, skops storage, ranking) with a linear SVM inside."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
 
-    def __init__(self, config: Dict[Text, Any], *args: Any) -> None:
+    def __init__(self, config: dict[str, Any], *args: Any) -> None:
         super().__init__(config, *args)
         self.clf = self._new_svm()
-        self.idf: Optional[List[np.ndarray]] = None  # one vector per featurizer, set by training
+        self.idf: Optional[list[np.ndarray]] = None  # one vector per featurizer, set by training
         self.scale: Optional[float] = None  # of the margins, into confidences; set by training
 
     def _new_svm(self) -> LinearSVC:
         return LinearSVC(C=float(self.config["C"]), multi_class="crammer_singer", max_iter=self.config["max_iter"],
                          tol=self.config["tol"], random_state=self.config["random_state"])
 
-    def _blocks(self, messages: List[Message]) -> List[csr_matrix]:
+    def _blocks(self, messages: list[Message]) -> list[csr_matrix]:
         per_message = [sentence_blocks(m) for m in messages]
         return [vstack([blocks[i] for blocks in per_message]).tocsr() for i in range(len(per_message[0]))]
 
-    def _create_X(self, messages: List[Message]) -> csr_matrix:
+    def _create_X(self, messages: list[Message]) -> csr_matrix:
         if self.idf is None or self.scale is None:
             raise RuntimeError("The intent classifier has no stored weights: train the model again.")
         return self._weighted(self._blocks(messages))
 
-    def _weighted(self, blocks: List[csr_matrix]) -> csr_matrix:
+    def _weighted(self, blocks: list[csr_matrix]) -> csr_matrix:
         return hstack([weighted(block, idf) for block, idf in zip(blocks, self.idf)]).tocsr()
 
-    def _create_training_matrix(self, training_data: TrainingData) -> Tuple[csr_matrix, List[str]]:
+    def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
         examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
         if not examples:
             return csr_matrix((0, 0)), []
@@ -143,7 +142,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             held_out[np.ix_(test, np.searchsorted(classes, svm.classes_))] = margins(svm, X[test])
         return confidence_scale(held_out, labels)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         confidences = softmax(self.scale * margins(self.clf, self._create_X(messages)), axis=1)
         for message, row in zip(messages, confidences):
             ranking = sorted(({"name": name, "confidence": float(confidence)}
@@ -161,8 +160,8 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
                      **{f"idf_{i}": idf for i, idf in enumerate(self.idf)})
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> LinearIntentClassifier:
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
         try:
             with model_storage.read_from(resource) as model_dir:

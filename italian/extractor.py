@@ -13,7 +13,7 @@ Spans are always in the text as typed.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
@@ -27,7 +27,7 @@ from italian.words import analyse, normalised, original_span
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class ItalianEntityExtractor(RegexEntityExtractor):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = (message.get(TEXT) or "")[:MAX_MESSAGE_CHARACTERS]
             if not text:
@@ -36,7 +36,7 @@ class ItalianEntityExtractor(RegexEntityExtractor):
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
         return messages
 
-    def extract(self, text: str) -> List[Dict[str, Any]]:
+    def extract(self, text: str) -> list[dict[str, Any]]:
         norm_text, places = normalised(analyse(text))
         entities = []
         for quantity in find_quantities(norm_text):

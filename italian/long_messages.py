@@ -6,7 +6,7 @@ in it can change the cart or trigger an action by chance.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,20 +22,20 @@ from italian import MAX_MESSAGE_CHARACTERS
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class LongMessageGuard(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[str, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"max_characters": MAX_MESSAGE_CHARACTERS}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.max_characters = int(config["max_characters"])
 
     @classmethod
     def create(
-        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LongMessageGuard":
+    ) -> LongMessageGuard:
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if len(message.get(TEXT) or "") > self.max_characters:
                 message.set(INTENT, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0},

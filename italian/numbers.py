@@ -30,7 +30,8 @@ _UNITS = {
 _NUMBER = r"(?P<n>\d+(?:[.,]\d+)?)"
 _HALF = r"(?P<half>\s+e\s+mezz[oa])?"
 _QUANTITY = re.compile(
-    rf"{_NUMBER}{_HALF}\s*(?:sol[oa]\s+)?(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())}){_HALF.replace('half', 'half2')}",
+    rf"{_NUMBER}{_HALF}\s*(?:sol[oa]\s+)?(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())})"
+    rf"{_HALF.replace('half', 'half2')}",
     re.IGNORECASE,
 )
 _BARE = re.compile(rf"(?<![\w@.,]){_NUMBER}{_HALF}(?![\w@]|[.,]\d)", re.IGNORECASE)
@@ -102,7 +103,7 @@ class _OffsetMap:
         self._blocks = SequenceMatcher(None, original, normalised, autojunk=False).get_opcodes()
 
     def start(self, pos: int) -> int:
-        for tag, i1, i2, j1, j2 in self._blocks:
+        for tag, i1, _i2, j1, j2 in self._blocks:
             if j1 <= pos < j2 or (j1 == j2 == pos):
                 return i1 + (pos - j1 if tag == "equal" else 0)
         return self._blocks[-1][2] if self._blocks else 0

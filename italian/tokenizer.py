@@ -7,7 +7,7 @@ server's understanding step.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -29,13 +29,13 @@ WORDS = "words"
 class ItalianTokenizer(WhitespaceTokenizer):
     @classmethod
     def create(
-        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "ItalianTokenizer":
+    ) -> ItalianTokenizer:
         analyse("vorei rinnovre")  # loads both dictionaries now, not on a customer's first message
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: str) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
         if attribute != TEXT:
             return super().tokenize(message, attribute)
         text = message.get(attribute)[:MAX_MESSAGE_CHARACTERS]
@@ -43,7 +43,7 @@ class ItalianTokenizer(WhitespaceTokenizer):
                   for word in analyse(text)]
         return tokens or [Token(text, 0, len(text), lemma=text)]
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         messages = super().process(messages)
         for message in messages:
             tokens = message.get("text_tokens") or []

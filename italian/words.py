@@ -20,22 +20,27 @@ from typing import Optional
 import simplemma
 from spellchecker import SpellChecker
 
-DOMAIN_WORDS = frozenset("""
-rinnovo rinnova rinnovare rinnovi rinnovarlo rinnovarla rinnoviamo rinnovato rinnovata 
-scadenza scade scaduto scaduta scadere scadenze abbonamento servizio fatturazione elettronica fattura fatture
-spazio aggiuntivo giga gigabyte utente utenti utenze configurati configurato modulo moduli conservazione norma
-solleciti sollecito pagamento pagamenti integrazione archivio documenti multiazienda gestione gestionale
-codice codici convenzione convenzionato ordine ordini professionale ingegneri architetti commercialisti sconto
-sconti anno anni annuale biennale triennale quadriennale quinquennale decennale durata
-carta credito debito paypal bonifico bancario bollettino postale pagare pago pagherò pagamento iban
-accetto accettare accetta accettato condizioni generali contratto conferma confermo confermare confermato
-annulla annullare annullo operatore persona assistente umano robot bot carrello riepilogo totale prezzo costo
-costa iva euro aggiungi aggiungere togli togliere rimuovi rimuovere elimina eliminare lascia lasciare tieni
-tenere uguale uguali invariato invariati stesso stessi diminuisci diminuire aumenta aumentare riduci ridurre
-scendi scendere sali primo secondo terzo quarto ultimo penultimo lista elenco grazie buongiorno buonasera
-salve ciao arrivederci certo esatto perfetto d'accordo va bene così sì no non niente nessun nessuno nessuna
-vorrei voglio desidero automatico automatica pulsante accedo accedere password account
-""".split())
+DOMAIN_WORDS = frozenset([
+    "rinnovo", "rinnova", "rinnovare", "rinnovi", "rinnovarlo", "rinnovarla", "rinnoviamo", "rinnovato",
+    "rinnovata", "scadenza", "scade", "scaduto", "scaduta", "scadere", "scadenze", "abbonamento", "servizio",
+    "fatturazione", "elettronica", "fattura", "fatture", "spazio", "aggiuntivo", "giga", "gigabyte", "utente",
+    "utenti", "utenze", "configurati", "configurato", "modulo", "moduli", "conservazione", "norma", "solleciti",
+    "sollecito", "pagamento", "pagamenti", "integrazione", "archivio", "documenti", "multiazienda", "gestione",
+    "gestionale", "codice", "codici", "convenzione", "convenzionato", "ordine", "ordini", "professionale",
+    "ingegneri", "architetti", "commercialisti", "sconto", "sconti", "anno", "anni", "annuale", "biennale",
+    "triennale", "quadriennale", "quinquennale", "decennale", "durata", "carta", "credito", "debito", "paypal",
+    "bonifico", "bancario", "bollettino", "postale", "pagare", "pago", "pagherò", "pagamento", "iban",
+    "accetto", "accettare", "accetta", "accettato", "condizioni", "generali", "contratto", "conferma",
+    "confermo", "confermare", "confermato", "annulla", "annullare", "annullo", "operatore", "persona",
+    "assistente", "umano", "robot", "bot", "carrello", "riepilogo", "totale", "prezzo", "costo", "costa", "iva",
+    "euro", "aggiungi", "aggiungere", "togli", "togliere", "rimuovi", "rimuovere", "elimina", "eliminare",
+    "lascia", "lasciare", "tieni", "tenere", "uguale", "uguali", "invariato", "invariati", "stesso", "stessi",
+    "diminuisci", "diminuire", "aumenta", "aumentare", "riduci", "ridurre", "scendi", "scendere", "sali",
+    "primo", "secondo", "terzo", "quarto", "ultimo", "penultimo", "lista", "elenco", "grazie", "buongiorno",
+    "buonasera", "salve", "ciao", "arrivederci", "certo", "esatto", "perfetto", "d'accordo", "va", "bene",
+    "così", "sì", "no", "non", "niente", "nessun", "nessuno", "nessuna", "vorrei", "voglio", "desidero",
+    "automatico", "automatica", "pulsante", "accedo", "accedere", "password", "account"
+])
 """This domain's words: preferred when a typo is one letter away from them."""
 
 SHORTHANDS = {

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Callable, Optional, TypeVar
+from datetime import timedelta
+from typing import Any, Optional, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,14 @@ from sqlalchemy.orm import Session
 from renewal import identity
 from renewal.clock import Clock, SystemClock
 from renewal.db import (
-    AccountRow, AgentSessionRow, ChannelLinkRow, ConversationOwnerRow, Database, LinkCodeRow, TokenSessionRow, aware,
+    AccountRow,
+    AgentSessionRow,
+    ChannelLinkRow,
+    ConversationOwnerRow,
+    Database,
+    LinkCodeRow,
+    TokenSessionRow,
+    aware,
 )
 from renewal.decision import Decision, Reason
 

@@ -8,8 +8,14 @@ from typing import Optional, cast
 
 from renewal.access import AccessService
 from renewal.clock import Clock, FixedClock, SystemClock
-from renewal.config import DEMO_PROVIDER_API_KEY_ENV, DEMO_PROVIDER_URL_ENV, PAYMENT_PROVIDER_ENV, \
-    WEBHOOK_SECRET_ENV, SettingMissing, Settings
+from renewal.config import (
+    DEMO_PROVIDER_API_KEY_ENV,
+    DEMO_PROVIDER_URL_ENV,
+    PAYMENT_PROVIDER_ENV,
+    WEBHOOK_SECRET_ENV,
+    SettingMissing,
+    Settings,
+)
 from renewal.db import Database
 from renewal.desk_agents import DeskAgents
 from renewal.handoff import HandoffService, SupportHours

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from dataclasses import replace
 import getpass
 import json
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Optional
 
 from renewal import identity, messages
 from renewal.bootstrap import Services, build
@@ -25,7 +26,6 @@ from renewal.desk_agents import DeskAgents
 from renewal.formats import format_date, format_euro, format_gb
 from renewal.model import RenewalMode
 from renewal.outbox import SmtpNotConfigured, send_queued
-from renewal.service import CartView, RenewalService
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -140,7 +140,7 @@ def _amount(text: str) -> Decimal:
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an amount in euro (e.g. 95.16)")
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount in euro (e.g. 95.16)") from None
     if not value.is_finite() or value <= 0:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive amount")
     return value
@@ -150,7 +150,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
 
 
 def _whole(text: str) -> int:
@@ -159,7 +159,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
 
 
 CART_CHANGES: dict[str, tuple[str, Optional[str]]] = {

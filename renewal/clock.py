@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
 
+
 class Clock(Protocol):
     def today(self) -> date: ...
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Optional
 
 PROJECT = Path(__file__).resolve().parent.parent
 VAR = PROJECT / "var"  # what a local run keeps: the SQLite databases, secrets made once, logs
@@ -144,7 +145,7 @@ class Settings:
     ports: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "Settings":
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> Settings:
         env = os.environ if environ is None else environ
 
         def get(name: str) -> Optional[str]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from renewal import messages, questions
 from renewal.commands import (
-    CART_ITEMS,
     QUANTITY_STEPS,
     AcceptTerms,
     AddModule,
@@ -34,7 +34,6 @@ from renewal.commands import (
     NotUnderstood,
     OnlyModules,
     PickModule,
-    UnknownModule,
     RefuseTerms,
     Restore,
     Resume,
@@ -43,6 +42,7 @@ from renewal.commands import (
     StartRenewal,
     Step,
     Topic,
+    UnknownModule,
 )
 from renewal.decision import Decision, Reason
 from renewal.handoff import HandoffService

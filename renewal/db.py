@@ -5,12 +5,15 @@ in ``var/`` by default).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from decimal import Decimal
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional, overload
+from typing import Optional, overload
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import (
     Boolean,
     Column,
@@ -25,11 +28,9 @@ from sqlalchemy import (
     create_engine,
     event,
     false,
+    inspect,
     text,
 )
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import inspect
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
 from sqlalchemy.pool import QueuePool

@@ -1,9 +1,10 @@
 """Every rule answers with a Decision: allowed or not, why, and the figures."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, Generic, Mapping, Optional, TypeVar
+from typing import Any, Generic, Optional, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -105,17 +106,17 @@ class Decision(Generic[T]):
     value: Optional[T] = None
 
     @classmethod
-    def allow(cls, reason: Reason = Reason.OK, value: Optional[T] = None, **figures: Any) -> "Decision[T]":
+    def allow(cls, reason: Reason = Reason.OK, value: Optional[T] = None, **figures: Any) -> Decision[T]:
         return cls(True, reason, figures, value)
 
     @classmethod
-    def refuse(cls, reason: Reason, **figures: Any) -> "Decision[T]":
+    def refuse(cls, reason: Reason, **figures: Any) -> Decision[T]:
         return cls(False, reason, figures)
 
-    def with_value(self, value: T) -> "Decision[T]":
+    def with_value(self, value: T) -> Decision[T]:
         return Decision(self.ok, self.reason, self.figures, value)
 
-    def map(self, change: Callable[[T], U]) -> "Decision[U]":
+    def map(self, change: Callable[[T], U]) -> Decision[U]:
         """The same decision, its value passed through ``change`` when allowed."""
         if not self.ok:
             return Decision(False, self.reason, self.figures)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from renewal import identity
 from renewal.clock import Clock
-from renewal.db import AgentSessionRow, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, Database, aware
+from renewal.db import AgentSessionRow, Database, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, aware
 from renewal.decision import Decision, Reason
 
 MIN_PASSWORD_LENGTH = 12

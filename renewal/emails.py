@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Optional
 
 from renewal.decision import Reason
-from renewal.model import CURRENCY, PaymentMethod
 from renewal.formats import format_date, format_euro
+from renewal.model import CURRENCY, PaymentMethod
 
 # Demo payment details: not a real bank account.
 BANK_BENEFICIARY = "Servizi Fatturazione Demo S.r.l."

@@ -20,9 +20,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from renewal.clock import Clock
-from renewal.db import AgentActionRow, Database, aware, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow
 from renewal import messages
+from renewal.clock import Clock
+from renewal.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow, aware
 from renewal.decision import Decision, Reason
 
 SUPPORT_ZONE = tz.gettz("Europe/Rome")
@@ -60,7 +60,7 @@ class SupportHours:
     closes: time = time(18)
 
     @classmethod
-    def parse(cls, text: str) -> "SupportHours":
+    def parse(cls, text: str) -> SupportHours:
         """``"1-5 09:00-18:00"``: Monday to Friday, nine to six."""
         found = re.fullmatch(r"\s*([1-7])-([1-7])\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\s*", text)
         if not found:

@@ -2,15 +2,16 @@
 with the figures. The CLI and the assistant both speak through here."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from renewal import rules
 from renewal.decision import Decision, Reason
 from renewal.formats import format_date as d
 from renewal.formats import format_euro as eur
 from renewal.formats import format_gb as gb
 from renewal.model import LifecycleState, OrderStatus, PaymentMethod, Quote, ServiceStatus, Subscription
-from renewal import rules
 from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 
 if TYPE_CHECKING:
@@ -403,7 +404,7 @@ def _discount(q: Quote) -> str:
     return f"{q.association}, sconto {gb(q.discount_percent)}%"
 
 
-def _cart_lines(view: "CartView") -> dict[str, str]:
+def _cart_lines(view: CartView) -> dict[str, str]:
     sub, cart, q = view.subscription, view.cart, view.quote
     modules = ", ".join(view.module_names[c] for c in sorted(cart.modules)) or "nessuno"
     if q.agreement_code:
@@ -426,7 +427,7 @@ def _cart_lines(view: "CartView") -> dict[str, str]:
     }
 
 
-def _payment_line(method: "PaymentMethod | None", q: Quote) -> str:
+def _payment_line(method: PaymentMethod | None, q: Quote) -> str:
     if method is None:
         return "da scegliere"
     if q.automatic_renewal_date is not None:
@@ -435,7 +436,7 @@ def _payment_line(method: "PaymentMethod | None", q: Quote) -> str:
     return f"{PAYMENT_METHOD_NAMES[method]} (ricevi un'email con gli estremi per pagare)"
 
 
-def order_payment_changed(order: "OrderView") -> str:
+def order_payment_changed(order: OrderView) -> str:
     method = PAYMENT_METHOD_NAMES[order.payment_method]
     if order.automatic_renewal_date is not None:
         return (f"L'ordine n. {order.number} ora si paga con {method} ({eur(order.total)}): con il pagamento si "
@@ -445,17 +446,17 @@ def order_payment_changed(order: "OrderView") -> str:
             f"a {order.reference_email} con gli estremi per pagare.")
 
 
-def order_cancelled(order: "OrderView") -> str:
+def order_cancelled(order: OrderView) -> str:
     return (f"Ho annullato l'ordine n. {order.number}: non devi pagare nulla e la scadenza resta il "
             f"{d(order.current_expiry)}. Se vuoi rinnovare, scrivi «rinnova».")
 
 
-def cart_summary(view: "CartView") -> str:
+def cart_summary(view: CartView) -> str:
     """The cart as the customer sees it after every change."""
     return "\n".join(["Il tuo carrello di rinnovo:", *_cart_lines(view).values()])
 
 
-def order_review(view: "CartView") -> str:
+def order_review(view: CartView) -> str:
     """The whole order, line by line, before "Conferma e completa l'ordine"."""
     priced = [f"- {line.description}: {line.quantity} x {eur(line.unit_yearly_price)} x {_years(line.years)} = "
               f"{eur(line.amount)}" for line in view.quote.lines]
@@ -469,7 +470,7 @@ def _automatic_from(method: PaymentMethod, renewal_date: date, new_expiry: date)
             f"{d(renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del {d(new_expiry)}.")
 
 
-def order_confirmation(order: "OrderView") -> str:
+def order_confirmation(order: OrderView) -> str:
     """Order number, total and what happens next for the chosen payment."""
     head = f"Ordine n. {order.number} confermato: totale {eur(order.total)} IVA inclusa."
     if order.automatic_renewal_date is not None:
@@ -482,7 +483,7 @@ def order_confirmation(order: "OrderView") -> str:
     return " ".join([head, nxt, done])
 
 
-def checkout_description(order: "OrderView") -> str:
+def checkout_description(order: OrderView) -> str:
     """What the provider's payment page says is being bought."""
     return (f"Rinnovo Fatturazione Elettronica per {_years(order.years)}, nuova scadenza {d(order.new_expiry)} "
             f"(ordine n. {order.number})")
@@ -491,13 +492,13 @@ def checkout_description(order: "OrderView") -> str:
 PAY_BUTTON = "Paga ora"
 
 
-def pay_link(order: "OrderView") -> str:
+def pay_link(order: OrderView) -> str:
     """Above the «Paga ora» button, which opens the provider's page."""
     return (f"Per pagare {eur(order.total)} con {PAYMENT_METHOD_NAMES[order.payment_method]} premi «{PAY_BUTTON}»: "
             f"si apre la pagina di pagamento sicura dell'ordine n. {order.number}.")
 
 
-def payment_registered(order: "OrderView") -> str:
+def payment_registered(order: OrderView) -> str:
     """A card or PayPal payment arrived: the renewal is concluded."""
     text = (f"Pagamento ricevuto: {eur(order.total)} per l'ordine n. {order.number}. Il rinnovo è concluso, la "
             f"nuova scadenza è il {d(order.new_expiry)}.")
@@ -507,7 +508,7 @@ def payment_registered(order: "OrderView") -> str:
     return text
 
 
-def payment_not_completed(order: "OrderView", how: str) -> str:
+def payment_not_completed(order: OrderView, how: str) -> str:
     what = "non è andato a buon fine" if how == "failed" else "non è stato completato"
     return (f"Il pagamento dell'ordine n. {order.number} {what}: l'ordine resta in attesa di pagamento "
             f"({eur(order.total)}). Quando vuoi riprovare scrivi «come pago?» e ti mando un nuovo link.")
@@ -515,7 +516,7 @@ def payment_not_completed(order: "OrderView", how: str) -> str:
 
 # --- answers the help page gives, with the customer's own figures -------------
 
-def _expiry_consequences(account: "AccountView | None") -> str:
+def _expiry_consequences(account: AccountView | None) -> str:
     text = (f"Se non concludi il rinnovo (ordine e pagamento registrato) entro la scadenza, nei {GRACE_DAYS} "
             f"giorni successivi Fatturazione Elettronica funziona con limitazioni ma puoi ancora rinnovarlo; "
             f"superati i {GRACE_DAYS} giorni il servizio è cancellato.")
@@ -529,7 +530,7 @@ def _expiry_consequences(account: "AccountView | None") -> str:
     return text
 
 
-def _automatic_renewal(account: "AccountView | None", view: "CartView | None" = None) -> str:
+def _automatic_renewal(account: AccountView | None, view: CartView | None = None) -> str:
     """Automatic renewal, and why the Rinnova button may be missing; with card or PayPal in the
     cart, when the renewal being ordered would renew itself."""
     if view is not None and view.quote.automatic_renewal_date is not None:
@@ -555,7 +556,7 @@ def _automatic_renewal(account: "AccountView | None", view: "CartView | None" = 
     return text
 
 
-def _when_concluded(account: "AccountView | None") -> str:
+def _when_concluded(account: AccountView | None) -> str:
     text = ("L'ordine è confermato subito, ma il rinnovo è concluso solo quando abbiamo registrato il pagamento: "
             "fino ad allora la scadenza non cambia.")
     if account is not None and account.unpaid_order is not None:
@@ -565,7 +566,7 @@ def _when_concluded(account: "AccountView | None") -> str:
     return text
 
 
-def _why_storage(account: "AccountView | None") -> str:
+def _why_storage(account: AccountView | None) -> str:
     if account is not None and not account.status.renewable:
         return status_text(account.status)  # "perché non è più possibile?": the renewal itself
     text = "Puoi diminuire lo spazio aggiuntivo solo per la parte che non usi."
@@ -576,7 +577,7 @@ def _why_storage(account: "AccountView | None") -> str:
     return text
 
 
-def _why_users(account: "AccountView | None") -> str:
+def _why_users(account: AccountView | None) -> str:
     if account is not None and not account.status.renewable:
         return status_text(account.status)
     text = ("Non puoi togliere dal rinnovo gli utenti aggiuntivi già configurati: cancellali prima dal pannello, "
@@ -589,7 +590,7 @@ def _why_users(account: "AccountView | None") -> str:
     return text
 
 
-def _price(account: "AccountView | None", view: "CartView | None") -> str:
+def _price(account: AccountView | None, view: CartView | None) -> str:
     if view is None:
         return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
                 "il totale.")
@@ -599,7 +600,7 @@ def _price(account: "AccountView | None", view: "CartView | None") -> str:
             f"{', '.join(lines)}; {price_text(view.quote)}.")
 
 
-def _status(account: "AccountView | None", view: "CartView | None") -> str:
+def _status(account: AccountView | None, view: CartView | None) -> str:
     if account is None:
         return SIGN_IN
     text = status_text(account.status)
@@ -612,20 +613,20 @@ def _status(account: "AccountView | None", view: "CartView | None") -> str:
     return text
 
 
-def _cart(account: "AccountView | None", view: "CartView | None") -> str:
+def _cart(account: AccountView | None, view: CartView | None) -> str:
     if view is None:
         return "Non hai un rinnovo aperto: scrivi «rinnova» e preparo il carrello."
     return cart_summary(view)
 
 
-def _modules(account: "AccountView | None", view: "CartView | None") -> str:
+def _modules(account: AccountView | None, view: CartView | None) -> str:
     from renewal.questions import modules_text  # the same numbered list the modules step shows
     if view is None:
         return "Scrivi «rinnova»: nel carrello ti mostro i moduli che hai e quelli che puoi aggiungere."
     return modules_text(view)
 
 
-def _allowed_years(account: "AccountView | None", view: "CartView | None") -> str:
+def _allowed_years(account: AccountView | None, view: CartView | None) -> str:
     if account is None:
         return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
     text = years_allowed_text(account.subscription)
@@ -635,7 +636,7 @@ def _allowed_years(account: "AccountView | None", view: "CartView | None") -> st
     return text
 
 
-def _payment(account: "AccountView | None", view: "CartView | None") -> str:
+def _payment(account: AccountView | None, view: CartView | None) -> str:
     text = (f"Puoi pagare con {PAYMENT_CHOICES}. Con carta o PayPal si attiva il rinnovo automatico; con bonifico "
             f"o bollettino ricevi un'email con il numero d'ordine e gli estremi per pagare.")
     if account is not None and account.unpaid_order is not None:
@@ -647,7 +648,7 @@ def _payment(account: "AccountView | None", view: "CartView | None") -> str:
     return text
 
 
-def _order(account: "AccountView | None", view: "CartView | None", order: "OrderView | None" = None) -> str:
+def _order(account: AccountView | None, view: CartView | None, order: OrderView | None = None) -> str:
     order = order or (account.unpaid_order if account is not None else None)
     if order is None:
         if account is not None and not account.status.renewable:
@@ -669,7 +670,7 @@ BOT = ("Sono un assistente virtuale, un programma automatico: posso guidarti nel
        "sul servizio. Se preferisci una persona, scrivi «operatore».")
 
 
-def kept(view: "CartView", step: "Step") -> str:
+def kept(view: CartView, step: Step) -> str:
     """The value a step keeps, with its figures: said also when the customer repeats the current one."""
     from renewal.commands import Step
     cart, q = view.cart, view.quote
@@ -685,14 +686,14 @@ def kept(view: "CartView", step: "Step") -> str:
     return ""
 
 
-def code_kept(view: "CartView") -> str:
+def code_kept(view: CartView) -> str:
     q = view.quote
     if q.agreement_code:
         return f"Il codice {q.agreement_code} è già nel carrello ({_discount(q)}): totale {eur(q.total)}."
     return f"Il codice {view.cart.agreement_code} è già nel carrello ma non è più valido: totale {eur(q.total)}."
 
 
-def total_unchanged(view: "CartView") -> str:
+def total_unchanged(view: CartView) -> str:
     return f"Il totale resta {eur(view.quote.total)}."
 
 
@@ -718,8 +719,8 @@ _ANSWERS: dict[str, Callable[..., str]] = {
 }
 
 
-def answer(topic: "Topic", account: "AccountView | None", view: "CartView | None" = None,
-           order: "OrderView | None" = None) -> str:
+def answer(topic: Topic, account: AccountView | None, view: CartView | None = None,
+           order: OrderView | None = None) -> str:
     """The answer to a customer's question, from their own account, cart and order."""
     if topic.value == "order":
         return _order(account, view, order)

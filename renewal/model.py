@@ -129,7 +129,7 @@ class Cart:
     status: CartStatus = CartStatus.OPEN
 
     @classmethod
-    def for_renewal(cls, subscription: Subscription) -> "Cart":
+    def for_renewal(cls, subscription: Subscription) -> Cart:
         """A new cart renews everything as bought, for one year."""
         return cls(
             storage_gb=subscription.storage_gb_bought,
@@ -137,7 +137,7 @@ class Cart:
             modules=subscription.modules_bought,
         )
 
-    def with_changes(self, **changes: object) -> "Cart":
+    def with_changes(self, **changes: object) -> Cart:
         return replace(self, **changes)
 
 

@@ -19,10 +19,11 @@ import smtplib
 import ssl
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
-from datetime import datetime, timedelta
-from typing import Callable, Optional
+from typing import Optional
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -212,7 +213,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         except SQLAlchemyError as error:  # the database is down or being rebuilt: the next round tries again
             logger.error("cannot read the outbox: %s", type(error).__name__)
             run = OutboxRun()
-        except Exception:  # noqa: BLE001 - one bad round never stops the sender; it is logged whole
+        except Exception:
             logger.exception("outbox round failed")
             run = OutboxRun()
         if run.sent or run.failed or run.gave_up:

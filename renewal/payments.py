@@ -18,11 +18,12 @@ import hashlib
 import hmac
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
-from typing import Mapping, Optional, Protocol
+from typing import Optional, Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -207,7 +208,8 @@ class PaymentService:
             order_id = session.scalar(select(OrderRow.id).where(OrderRow.number == order.number))
             session.add(CheckoutRow(order_id=order_id, provider=self.provider.name,
                                     provider_checkout_id=checkout.checkout_id, url=checkout.url,
-                                    amount=order.total, currency=CURRENCY, status=CheckoutStatus.OPEN.value, conversation_id=conversation_id[:200] or None,
+                                    amount=order.total, currency=CURRENCY, status=CheckoutStatus.OPEN.value,
+                                    conversation_id=conversation_id[:200] or None,
                                     channel=channel[:32], created_at=now, expires_at=checkout.expires_at))
         return Decision.allow(value=PayLink(order, checkout.url, checkout.expires_at))
 

@@ -1,8 +1,9 @@
 """The price of a cart: yearly prices times years, discount and VAT shown apart."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping, Optional
+from typing import Optional
 
 from renewal.model import AgreementCode, Cart, Module, PriceList, Quote, QuoteLine, Subscription
 from renewal.money import percent_of, to_cents

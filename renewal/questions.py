@@ -44,14 +44,14 @@ KEEP_OR_CHANGE = (Button("Lascia com'è", "/keep_as_is"), Button("Cambia", "/den
 NO = Button("No", "/deny")
 
 
-def module_list(view: "CartView") -> tuple[str, ...]:
+def module_list(view: CartView) -> tuple[str, ...]:
     """The modules in the order the list shows them, the same all through the conversation: the
     ones bought, then the suggested ones (so "il secondo" keeps its meaning after a change)."""
     sub = view.subscription
     return tuple(sorted(sub.modules_bought)) + tuple(sorted(sub.modules_suggested - sub.modules_bought))
 
 
-def modules_text(view: "CartView") -> str:
+def modules_text(view: CartView) -> str:
     """The numbered list of modules: what "il secondo" or "l'ultimo" refers to."""
     names = view.module_names
     lines = [f"{n}. {names[code]} ({eur(_module_price(view, code))} l'anno)"
@@ -62,11 +62,11 @@ def modules_text(view: "CartView") -> str:
     return "Moduli:\n" + "\n".join(lines)
 
 
-def _module_price(view: "CartView", code: str) -> object:
+def _module_price(view: CartView, code: str) -> object:
     return view.module_prices[code]
 
 
-def _storage(view: "CartView", open_question: bool) -> Reply:
+def _storage(view: CartView, open_question: bool) -> Reply:
     sub, cart = view.subscription, view.cart
     lowest = rules.lowest_storage_gb(sub)
     if sub.storage_gb_bought == 0:
@@ -77,12 +77,12 @@ def _storage(view: "CartView", open_question: bool) -> Reply:
                  if lowest >= sub.storage_gb_bought else f" Puoi scendere fino a {lowest} GB o aumentarlo.")
     if open_question:
         return Reply(f"{head} Quanti GB vuoi rinnovare?")
-    keep = (f"Va bene così, senza spazio aggiuntivo?" if cart.storage_gb == 0
+    keep = ("Va bene così, senza spazio aggiuntivo?" if cart.storage_gb == 0
             else f"Rinnovi {cart.storage_gb} GB?")
     return Reply(f"{head} {keep}", KEEP_OR_CHANGE)
 
 
-def _users(view: "CartView", open_question: bool) -> Reply:
+def _users(view: CartView, open_question: bool) -> Reply:
     sub, cart = view.subscription, view.cart
     if sub.users_bought == 0:
         head = "Utenti aggiuntivi: non ne hai acquistati."
@@ -97,7 +97,7 @@ def _users(view: "CartView", open_question: bool) -> Reply:
     return Reply(f"{head} {keep}", KEEP_OR_CHANGE)
 
 
-def _modules(view: "CartView", open_question: bool) -> Reply:
+def _modules(view: CartView, open_question: bool) -> Reply:
     names = view.module_names
     buttons = [Button(f"Non rinnovare {names[c]}", _intent("remove_module", module=c)) for c in sorted(view.cart.modules)]
     buttons += [Button(f"Aggiungi {names[c]}", _intent("add_module", module=c))
@@ -107,7 +107,7 @@ def _modules(view: "CartView", open_question: bool) -> Reply:
     return Reply(f"{modules_text(view)}\n{ask}", (*buttons, Button("Va bene così", "/keep_as_is")))
 
 
-def _code(view: "CartView", open_question: bool) -> Reply:
+def _code(view: CartView, open_question: bool) -> Reply:
     if open_question:
         return Reply("Scrivimi il codice convenzione (ad esempio ING2026), oppure rispondi no.",
                      (Button("Non ho un codice", "/remove_code"),))
@@ -115,30 +115,30 @@ def _code(view: "CartView", open_question: bool) -> Reply:
                  "Scrivilo, oppure rispondi no.", (Button("Non ho un codice", "/remove_code"),))
 
 
-def _years(view: "CartView", open_question: bool) -> Reply:
+def _years(view: CartView, open_question: bool) -> Reply:
     allowed = rules.years_allowed(view.subscription)
     q = view.quote
     head = years_allowed_text(view.subscription)
     now = (f"Ora è {years_text(q.years)}: nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}.")
-    ask = "Per quanti anni vuoi rinnovare?" if open_question else "Per quanti anni vuoi rinnovare?"
+    ask = "Per quanti anni vuoi rinnovare?"
     choices = [n for n in (1, 2, 3, 5) if n in allowed]
     return Reply(f"{head} {now} {ask}",
                  tuple(Button(years_text(n), _intent("inform", years=str(n))) for n in choices))
 
 
-def _payment(view: "CartView", open_question: bool) -> Reply:
+def _payment(view: CartView, open_question: bool) -> Reply:
     return Reply("Come vuoi pagare? Con carta di credito o PayPal si attiva il rinnovo automatico; con bonifico o "
                  "bollettino postale ricevi un'email con gli estremi per pagare.",
                  tuple(Button(title[0].upper() + title[1:], _intent("inform", payment_method=method.value))
                        for method, title in PAYMENT_METHOD_NAMES.items()))
 
 
-def _terms(view: "CartView", open_question: bool) -> Reply:
+def _terms(view: CartView, open_question: bool) -> Reply:
     return Reply("Per completare l'ordine devi accettare le condizioni generali di contratto. Le accetti?",
                  (Button("Accetto", "/accept_terms"), Button("Non accetto", "/deny")))
 
 
-def _confirm(view: "CartView", open_question: bool) -> Reply:
+def _confirm(view: CartView, open_question: bool) -> Reply:
     return Reply("Confermi e completi l'ordine?",
                  (Button("Conferma e completa l'ordine", "/confirm_order"), Button("Annulla", "/cancel")))
 
@@ -149,7 +149,7 @@ _QUESTIONS = {
 }
 
 
-def question(step: Step, view: "CartView", open_question: bool = False) -> list[Reply]:
+def question(step: Step, view: CartView, open_question: bool = False) -> list[Reply]:
     """What the bot asks for ``step``; ``open_question`` when the customer wants another value
     but has not said which. The confirmation comes after the whole order, in a message of its own."""
     asked = _QUESTIONS[step](view, open_question)

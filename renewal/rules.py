@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Mapping, Optional, Union
+from typing import Optional, Union
 
 from dateutil.relativedelta import relativedelta
 
 from renewal.decision import Decision, Reason
 from renewal.model import (
-    AgreementCode,
     CURRENCY,
+    AgreementCode,
     Cart,
     CartStatus,
     IncomingPayment,

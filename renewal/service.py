@@ -3,10 +3,11 @@ rule in ``renewal.rules`` and writes what the rule allowed. The assistant's
 actions, the operator CLI and the tests all go through here."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,24 +16,24 @@ from sqlalchemy.orm import Session
 from renewal import emails, rules
 from renewal.clock import Clock, SystemClock
 from renewal.db import (
-    AgentActionRow,
     AccountRow,
+    AgentActionRow,
     AgreementCodeRow,
     CartModuleRow,
     CartRow,
     CodeAttemptRow,
     Database,
+    EmailDeliveryRow,
     ModuleRow,
-    aware,
     OrderLineRow,
     OrderRow,
-    EmailDeliveryRow,
     OutgoingEmailRow,
     PaymentRow,
     PriceListRow,
     RefundRow,
     SubscriptionModuleRow,
     SubscriptionRow,
+    aware,
 )
 from renewal.decision import Decision, Reason
 from renewal.model import (
@@ -53,7 +54,6 @@ from renewal.model import (
     Subscription,
 )
 from renewal.pricing import quote
-
 
 # --- views: what an operation hands back -----------------------------------
 
@@ -211,8 +211,8 @@ def _order_view(row: OrderRow) -> OrderView:
         vat=row.vat,
         total=row.total,
         lines=tuple(
-            QuoteLine(l.code, l.description, l.quantity, l.unit_yearly_price, l.years, l.amount)
-            for l in row.lines
+            QuoteLine(line.code, line.description, line.quantity, line.unit_yearly_price, line.years, line.amount)
+            for line in row.lines
         ),
         placed_at=row.placed_at,
         paid_at=row.paid_at,
@@ -544,9 +544,9 @@ class RenewalService:
                 placed_at=now,
                 placed_by_agent=agent,
                 lines=[
-                    OrderLineRow(code=l.code, description=l.description, quantity=l.quantity,
-                                 unit_yearly_price=l.unit_yearly_price, years=l.years, amount=l.amount)
-                    for l in priced.lines
+                    OrderLineRow(code=line.code, description=line.description, quantity=line.quantity,
+                                 unit_yearly_price=line.unit_yearly_price, years=line.years, amount=line.amount)
+                    for line in priced.lines
                 ],
             )
             session.add(order)
@@ -619,7 +619,7 @@ class RenewalService:
             self._audit(session, agent, row, f"resent the payment email of order {row.number}")
             return Decision.allow(value=_order_view(row), order_number=row.number, to_address=email.to_address)
 
-    def _queue_payment_email(self, session: Session, row: OrderRow, method_changed: bool) -> "emails.Email":
+    def _queue_payment_email(self, session: Session, row: OrderRow, method_changed: bool) -> emails.Email:
         """The payment details of an unpaid order, queued; numbered after the order's earlier emails."""
         sent = session.scalar(select(func.count(OutgoingEmailRow.id)).where(OutgoingEmailRow.order_id == row.id))
         account = row.subscription.account

@@ -23,10 +23,11 @@ import logging
 import secrets
 import sys
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Optional
 
 import aiohttp
 from sanic import Sanic, response
@@ -97,7 +98,7 @@ def _escape(text: str) -> str:
             .replace("'", "&#39;"))
 
 
-def _set_cookie(desk: "Desk", reply: HTTPResponse, name: str, value: str, max_age: int) -> None:
+def _set_cookie(desk: Desk, reply: HTTPResponse, name: str, value: str, max_age: int) -> None:
     reply.cookies[name] = value
     cookie = reply.cookies[name]
     cookie["httponly"], cookie["samesite"], cookie["path"], cookie["max-age"] = True, "Strict", "/desk", max_age

@@ -58,7 +58,7 @@ class Stores:
     lock_store_url: Optional[str] = None
 
     @classmethod
-    def of(cls, settings: Settings) -> "Stores":
+    def of(cls, settings: Settings) -> Stores:
         return cls(settings.tracker_store_url, settings.lock_store_url)
 
     @property
@@ -226,7 +226,7 @@ class Stack:
         return identity.mint_api_token(datetime.now(timezone.utc), timedelta(minutes=minutes),
                                        self.env[API_SECRET_ENV].encode())
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         self.work.mkdir(parents=True, exist_ok=True)
         if len(self.rasa_ports) > 1 and self.stores.lock_store_url:  # a socket's messages from any replica
             self.env.setdefault(SOCKETIO_REDIS_ENV, self.stores.lock_store_url)

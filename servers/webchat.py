@@ -15,11 +15,11 @@ import argparse
 import html
 import json
 import sys
+from collections.abc import Callable
 from datetime import timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
 from renewal.access import AccessService
@@ -48,13 +48,14 @@ def content_security_policy(rasa_url: str) -> str:
     """Scripts from this page only, connections to the Rasa server only: nothing
     leaves for a CDN (the widget's web-font import is blocked, system fonts are used)."""
     socket_url = rasa_url.replace("http", "ws", 1)
-    return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+    return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            f"font-src 'self' data:; "
             f"connect-src 'self' {rasa_url} {socket_url}; frame-ancestors 'none'")
 
 
 def handler(access: AccessService, rasa_url: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             url = urlsplit(self.path)
             routes: dict[str, Callable[[], None]] = {
                 "/": lambda: self._page(parse_qs(url.query).get("account", [DEFAULT_ACCOUNT])[0]),

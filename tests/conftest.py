@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from renewal.bootstrap import Services, build
 from renewal.clock import FixedClock
-from renewal.config import DATABASE_URL_ENV
+from renewal.config import DATABASE_URL_ENV, Settings
 from renewal.db import Database
 from renewal.demo import load_demo
-from renewal.bootstrap import Services, build
-from renewal.config import Settings
 from renewal.service import RenewalService
 
 TODAY = date(2026, 11, 24)

@@ -9,10 +9,12 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Optional
 
 from italian.words import fold, known
 from renewal.commands import (
@@ -36,7 +38,6 @@ from renewal.commands import (
     NotUnderstood,
     OnlyModules,
     PickModule,
-    UnknownModule,
     RefuseTerms,
     Restore,
     SetQuantity,
@@ -44,6 +45,7 @@ from renewal.commands import (
     StartRenewal,
     Step,
     Topic,
+    UnknownModule,
 )
 from renewal.conversation import ANYTHING_ELSE, HANDOFF_OFFER, HANDOFF_QUEUE, RENEW, RENEW_ANYWAY, DialogueState
 from renewal.rules import looks_like_code
@@ -71,7 +73,7 @@ class Utterance:
     runner_up: Optional[str] = None  # the classifier's best guess when it was not sure (nlu_fallback)
 
     @classmethod
-    def from_parse(cls, parse: Mapping[str, Any]) -> "Utterance":
+    def from_parse(cls, parse: Mapping[str, Any]) -> Utterance:
         """From Rasa's parse of a message (``tracker.latest_message``)."""
         return cls(
             text=parse.get("text") or "",
@@ -140,7 +142,8 @@ QUESTIONS = {
 ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
 _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
-_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che)|anzich[eé]|piuttosto\s+che)(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
+_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che)|anzich[eé]|piuttosto\s+che)"
+                         r"(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
                          r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)", re.IGNORECASE)
@@ -395,7 +398,7 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
             break
         if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
             return True
-        if i == after and (words[i].lemma in NONE_WORDS - {"senza"} or words[i].norm == "no" and _clause_ends(utterance, i)):
+        if i == after and (words[i].lemma in NONE_WORDS - {"senza"} or (words[i].norm == "no" and _clause_ends(utterance, i))):
             return True  # "spazio niente", "moduli nessuno", "utenti aggiuntivi nessuno", "utenti aggiuntivi no"
     return False
 
@@ -408,8 +411,8 @@ def _clause_ends(utterance: Utterance, index: int) -> bool:
     return index == len(utterance.words) - 1 or not _same_clause(utterance, index, index + 1)
 
 
-_LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno|neanche|aggiuntiv[oi]|extra|in\s+più|idem|x|per|gli|i|lo|il)[\s,]+)*",
-                          re.IGNORECASE)
+_LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno|neanche|aggiuntiv[oi]|extra|in\s+più|idem|x|per"
+                          r"|gli|i|lo|il)[\s,]+)*", re.IGNORECASE)
 """What may stand between items named together: "spazio aggiuntivo, utenti né moduli", "niente spazio, idem x gli utenti"."""
 
 
@@ -529,7 +532,7 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
     for entity in utterance.entities:
         if entity.get("entity") == "payment_method":
             start = int(entity.get("start") or 0)
-            if utterance.words and _negated(utterance, utterance.word_index(start)) or \
+            if (utterance.words and _negated(utterance, utterance.word_index(start))) or \
                     _INSTEAD_OF.search(utterance.text[:start]):
                 continue
             commands.append((start, ChoosePayment(str(entity.get("value")))))
@@ -556,7 +559,7 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
             and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
     cues += [i for i, lemma in enumerate(lemmas) if lemma in ADD_VERBS | {"cambiare"} and _negated(utterance, i)]
-    cues += [i for i, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in KEEP_PAIRS]
+    cues += [i for i, pair in enumerate(itertools.pairwise(lemmas)) if pair in KEEP_PAIRS]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
              and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
     items = [i for words in (words for _, words in _ITEMS) for i in _mentioned(utterance, words)]
@@ -754,7 +757,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [NotUnderstood(too_long=True)]
     intent = utterance.intent
     key = _text_key(utterance)
-    if key in YES or key.replace("si ", "", 1) in YES and key.startswith("si "):
+    if key in YES or (key.replace("si ", "", 1) in YES and key.startswith("si ")):
         intent = "affirm"
     elif key in NO:
         intent = "deny"
@@ -808,7 +811,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
         pricing = QUESTIONS[intent] is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
-                if command in commands and (isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start))
+                if command in commands and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
                                             or isinstance(command, Restore) or not _in_question(utterance, start))] \
             or _short_answers(utterance, state)
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
@@ -832,7 +835,6 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
     """What an intent means when no reader found anything in the words."""
-    asked = state.asked_step
     if intent == "affirm":
         return [_yes(state)]
     if intent == "deny":

@@ -13,7 +13,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.processor import ActionProcess
-from renewal import config
 from renewal import identity, messages
 from tests.conftest import TOKEN_SECRET
 from tests.understanding.conftest import understood

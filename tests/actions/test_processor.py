@@ -2,12 +2,9 @@
 identity from the metadata, the reply and its buttons."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from renewal import identity
-from tests.actions.conftest import SECRET, Customer
+from tests.actions.conftest import Customer
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from tests.conftest import PROJECT
 
 def test_the_bench_writes_every_section_of_the_report(tmp_path, model):
     out = tmp_path / "bench"
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--without-default-pipeline", "--out", str(out)], cwd=PROJECT,
-                          capture_output=True, text=True, timeout=1500, stdin=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--without-default-pipeline", "--out", str(out)],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=1500, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-3000:]
     report = (out / "report.md").read_text()
-    for section in ("## Targets", "## NLU", "## NLU on held-out utterances", "## Dialogue", "## Latency per turn over REST", "## Orders under load",
-                    "## Training, loading, memory"):
+    for section in ("## Targets", "## NLU", "## NLU on held-out utterances", "## Dialogue", "## Latency per turn over REST",
+                    "## Orders under load", "## Training, loading, memory"):
         assert section in report
     assert (out / "latency.png").stat().st_size > 0 and (out / "confusion-project.png").stat().st_size > 0
     figures = json.loads((out / "figures.json").read_text())

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-import socket
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path

@@ -4,7 +4,6 @@ from sqlalchemy import select
 
 from renewal.db import Base, Database
 
-
 AUDIT_TABLES = {"agreement_code_attempts"}
 """Records of what was tried (they rate-limit guessing), not state a refusal may change."""
 

@@ -55,13 +55,12 @@ def test_the_database_itself_refuses_a_second_order_for_a_cart(demo_db, clock):
     service = RenewalService(demo_db, clock)
     cart_id = ready_cart(service)
     service.place_order(cart_id)
-    with pytest.raises(IntegrityError):
-        with demo_db.transaction() as session:
-            first = session.scalars(select(OrderRow)).one()
-            session.add(OrderRow(
-                number="FE-2026-999999", cart_id=cart_id, subscription_id=first.subscription_id,
-                status="paid", payment_method="card", years=1, current_expiry=first.current_expiry,
-                new_expiry=first.new_expiry, discount_percent=0, net=1, discount=0, vat_percent=22, vat=0,
-                total=1, placed_at=datetime.now(timezone.utc),
-            ))
+    with pytest.raises(IntegrityError), demo_db.transaction() as session:
+        first = session.scalars(select(OrderRow)).one()
+        session.add(OrderRow(
+            number="FE-2026-999999", cart_id=cart_id, subscription_id=first.subscription_id,
+            status="paid", payment_method="card", years=1, current_expiry=first.current_expiry,
+            new_expiry=first.new_expiry, discount_percent=0, net=1, discount=0, vat_percent=22, vat=0,
+            total=1, placed_at=datetime.now(timezone.utc),
+        ))
     assert count(demo_db, OrderRow.id) == 1

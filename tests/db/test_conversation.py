@@ -1,14 +1,32 @@
 """The processor on a real database: commands in, one reply and the state out."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from renewal.commands import (
-    CART_ITEMS, AcceptTerms, Ask, AskValue, Cancel, ChoosePayment, Confirm, DropModule, GiveCode, Keep, NoCode,
-    AddModule, AllModules, OnlyModules, PickModule, RefuseTerms, Restore, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
+    CART_ITEMS,
+    AcceptTerms,
+    AddModule,
+    AllModules,
+    Ask,
+    Cancel,
+    ChoosePayment,
+    Confirm,
+    DropModule,
+    GiveCode,
+    Keep,
+    NoCode,
+    OnlyModules,
+    PickModule,
+    RefuseTerms,
+    Restore,
+    SetQuantity,
+    SmallTalk,
+    StartRenewal,
+    Step,
+    Topic,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
 
@@ -159,6 +177,7 @@ def test_next_step_is_the_first_open_one(service, asked, step):
 def test_an_order_refused_at_confirmation_says_how_to_go_on_and_does_not_just_ask_again(service, demo_db, clock):
     """Issue 12 item 13: an expired code or a deleted service at «Confermi?»."""
     from datetime import timedelta
+
     from renewal.db import AgreementCodeRow
     chat = Chat(service)
     chat.send(StartRenewal())

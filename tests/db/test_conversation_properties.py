@@ -10,9 +10,29 @@ from hypothesis import strategies as st
 
 from renewal import rules
 from renewal.commands import (
-    AcceptTerms, AddModule, Ask, AskValue, Cancel, ChoosePayment, Confirm, Decline, DropModule, GiveCode, Keep,
-    NoCode, NotUnderstood, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic,
-    UnknownModule, AllModules, OnlyModules,
+    AcceptTerms,
+    AddModule,
+    AllModules,
+    Ask,
+    AskValue,
+    Cancel,
+    ChoosePayment,
+    Confirm,
+    Decline,
+    DropModule,
+    GiveCode,
+    Keep,
+    NoCode,
+    NotUnderstood,
+    OnlyModules,
+    PickModule,
+    RefuseTerms,
+    SetQuantity,
+    SmallTalk,
+    StartRenewal,
+    Step,
+    Topic,
+    UnknownModule,
 )
 from renewal.conversation import Conversation, DialogueState
 

@@ -10,20 +10,20 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Iterator
 
 import pytest
 
 from renewal import messages
-from renewal.db import CheckoutRow, Database
-from renewal.formats import format_euro
-from renewal.decision import Reason
-from renewal.model import OrderStatus, RenewalMode
-from renewal.notices import Notices
 from renewal.config import DEMO_PROVIDER_API_KEY_ENV as API_KEY_ENV
 from renewal.config import WEBHOOK_SECRET_ENV
+from renewal.db import CheckoutRow, Database
+from renewal.decision import Reason
+from renewal.formats import format_euro
+from renewal.model import OrderStatus, RenewalMode
+from renewal.notices import Notices
 from renewal.payment_demo import SIGNATURE_HEADER, DemoProvider, to_cents
 from renewal.payments import CheckoutStatus, NotificationKind, PaymentService, sign
 from renewal.unpaid_orders import UnpaidOrders

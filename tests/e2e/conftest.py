@@ -6,26 +6,30 @@ import json
 import socket
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from renewal import config
-from renewal import identity
+from renewal import config, identity
 from renewal.clock import FixedClock
+from renewal.config import ACTION_TOKEN_ENV, DEMO_PROVIDER_API_KEY_ENV, WEBHOOK_SECRET_ENV
 from renewal.db import Database
 from renewal.demo import reset_demo
-from renewal.config import ACTION_TOKEN_ENV, DEMO_PROVIDER_API_KEY_ENV, WEBHOOK_SECRET_ENV
 from renewal.service import RenewalService
 from servers.stack import Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.fake_telegram import FakeBotApi
 
+if TYPE_CHECKING:
+    from tests.db.test_outbox import Inbox
+
 SECRETS = {config.TOKEN_SECRET_ENV: "e2e-secret-0123456789abcdef", ACTION_TOKEN_ENV: "e2e-action-token-0123456789",
            config.API_SECRET_ENV: "e2e-jwt-secret-0123456789abcdef",
-           WEBHOOK_SECRET_ENV: "e2e-payment-webhook-secret-0123456789", DEMO_PROVIDER_API_KEY_ENV: "e2e-demo-provider-key-0123456789"}
+           WEBHOOK_SECRET_ENV: "e2e-payment-webhook-secret-0123456789",
+           DEMO_PROVIDER_API_KEY_ENV: "e2e-demo-provider-key-0123456789"}
 SECRET = SECRETS[config.TOKEN_SECRET_ENV]
 TELEGRAM_TOKEN = "123456:e2e-telegram-token"
 TELEGRAM_SECRET = "e2e-telegram-webhook-secret"
@@ -55,7 +59,7 @@ class Assistant:
     def token(self, username: str, minutes: int = 30) -> str:
         return identity.mint_token(username, self.clock.now(), timedelta(minutes=minutes), SECRET.encode())
 
-    def conversation(self, username: str | None) -> "Conversation":
+    def conversation(self, username: str | None) -> Conversation:
         return Conversation(self, self.token(username) if username else None)
 
 
@@ -94,7 +98,7 @@ def telegram_api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="session")
-def mail_inbox() -> Iterator["Inbox"]:
+def mail_inbox() -> Iterator[Inbox]:
     """A local SMTP server (aiosmtpd) the stack's outbox sender delivers to."""
     from aiosmtpd.controller import Controller
 

@@ -48,7 +48,7 @@ class FakeBotApi:
             result = True
         return web.json_response({"ok": True, "result": result})
 
-    def start(self) -> "FakeBotApi":
+    def start(self) -> FakeBotApi:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._method)
         self._runner = web.AppRunner(app)

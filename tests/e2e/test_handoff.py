@@ -50,7 +50,7 @@ def test_a_customer_and_an_agent_talk_both_ways_then_the_bot_finishes_the_renewa
     assert "Mario (supporto): Buongiorno, sono Mario." in reply
     assert "mario.rossi" not in reply  # customers read the display name, never the sign-in name
     assert "chiede le rate" not in reply and "non ho capito" not in reply  # no note, no bot
-    seen = mario.wait_for(lambda s: any(l["text"] == "posso pagare a rate?" for l in s["open"]["transcript"]),
+    seen = mario.wait_for(lambda s: any(line["text"] == "posso pagare a rate?" for line in s["open"]["transcript"]),
                           open_id=request["id"])["open"]
     assert [n["text"] for n in seen["notes"]] == ["chiede le rate"]
 

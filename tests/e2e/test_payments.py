@@ -10,10 +10,10 @@ import time
 import urllib.error
 import urllib.request
 
+from renewal.config import WEBHOOK_SECRET_ENV
 from renewal.formats import format_euro as _euro
 from renewal.model import OrderStatus, RenewalMode
 from renewal.payment_demo import SIGNATURE_HEADER, to_cents
-from renewal.config import WEBHOOK_SECRET_ENV
 from renewal.payments import sign
 from tests.db.helpers import snapshot
 
@@ -123,7 +123,7 @@ def test_an_order_cancelled_at_the_desk_can_no_longer_be_paid_on_its_page(assist
     agent.sign_in("mario.rossi")
     assert agent.post(f"/desk/api/orders/{order.number}/cancel")[1]["ok"]
     assert "non è più valida" in urllib.request.urlopen(url, timeout=30).read().decode()
-    status, page = post(f"{url}/pay")
+    _, page = post(f"{url}/pay")
     assert "Pagamento riuscito" not in page
     assert demo.order(order.number).value.status is OrderStatus.CANCELLED
 
@@ -138,7 +138,7 @@ def test_a_payment_taken_after_a_cancel_is_on_record_for_the_customer_the_desk_a
     url = pay_link(chat)["url"]
     [order] = demo.orders(BIANCHI)
     assert demo.cancel_order(order.number).ok  # the cancel that raced the "Paga": its page was still open
-    status, page = post(f"{url}/pay")
+    _, page = post(f"{url}/pay")
     assert "Pagamento riuscito" in page  # the provider took the money
     deadline = time.monotonic() + 30
     while demo.order(order.number).value.status is not OrderStatus.REFUND_DUE and time.monotonic() < deadline:

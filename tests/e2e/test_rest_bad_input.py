@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.db.helpers import snapshot
 from renewal.db import Database
-
+from tests.db.helpers import snapshot
 
 STORAGE_QUESTION = "Rinnovi 3 GB?"
 STORAGE_ASKED_AGAIN = "Quanti GB vuoi rinnovare?"  # after a refused value, the same step, for another value

@@ -13,12 +13,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from renewal import config
-from renewal import identity
+from renewal import config, identity
 from renewal.access import AccessService
+from renewal.config import ACTION_TOKEN_HEADER as TOKEN_HEADER
 from renewal.db import Database
 from renewal.handoff import HandoffService
-from renewal.config import ACTION_TOKEN_HEADER as TOKEN_HEADER
 from tests.conftest import PROJECT
 from tests.e2e.conftest import SECRETS, TELEGRAM_SECRET, TELEGRAM_TOKEN
 

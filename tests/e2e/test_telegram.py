@@ -215,7 +215,7 @@ def test_the_hand_off_on_telegram_both_ways(chat, stack, telegram_api, assistant
         "message_id": next(_update_ids), "date": int(time.time()), "chat": {"id": 5550012, "type": "private"},
         "from": {"id": 5550012, "is_bot": False, "first_name": "Mario"}, "text": "grazie, aspetto"}}) == 200
     assert telegram_api.sent(mark) == []  # the bot keeps quiet while a person has the chat
-    agent.wait_for(lambda s: any(l["text"] == "grazie, aspetto" for l in s["open"]["transcript"]),
+    agent.wait_for(lambda s: any(line["text"] == "grazie, aspetto" for line in s["open"]["transcript"]),
                    open_id=request["id"])
     back = told("give-back")
     assert "Mario ti ripassa all'assistente automatico" in back and "Eccomi di nuovo" in back

@@ -8,27 +8,26 @@ Needs PostgreSQL (``RENEWAL_DATABASE_URL``, or 127.0.0.1:5432), Redis
 """
 from __future__ import annotations
 
-import os
 import copy
 import json
+import os
 import socket
 import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from bench.load import RENEWAL_TURNS, Script, run_load
-from renewal import config
-from renewal import identity
+from renewal import config, identity
 from renewal.config import DATABASE_URL_ENV
 from renewal.db import Database, drop_database, ensure_database, postgres_server
 from renewal.demo import add_load_accounts, reset_demo
@@ -49,11 +48,12 @@ NEXT_STEP = ("Rinnovi 3 GB?", "Rinnovi 3 utenti?", "Moduli", "codice convenzione
 def _missing() -> list[str]:
     missing = []
     try:
-        engine = create_engine(postgres_server(os.environ.get(DATABASE_URL_ENV, "")), future=True, connect_args={"connect_timeout": 3})
+        engine = create_engine(postgres_server(os.environ.get(DATABASE_URL_ENV, "")), future=True,
+                               connect_args={"connect_timeout": 3})
         with engine.connect():
             pass
         engine.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure means "not there"
+    except Exception as error:
         missing.append(f"PostgreSQL ({type(error).__name__})")
     try:
         with socket.create_connection(REDIS, timeout=3) as sock:

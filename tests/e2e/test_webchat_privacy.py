@@ -4,7 +4,8 @@ none, receives nothing), and a message that cannot be read gets a clear Italian 
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 import socketio

@@ -12,7 +12,6 @@ from rasa.core.actions.action import RemoteAction
 from connectors import rasa_patches
 from tests.services import missing_service
 
-
 ACTION = RemoteAction("action_start_renewal", None)
 
 
@@ -51,7 +50,7 @@ def _redis_lock_stores(count: int) -> list:
     try:
         stores = [RedisLockStore(host="127.0.0.1", port=6379, db=1, key_prefix=prefix) for _ in range(count)]
         stores[0].red.ping()
-    except Exception as error:  # noqa: BLE001 (no Redis here)
+    except Exception as error:
         missing_service(f"Redis on 127.0.0.1:6379 is needed: {error}")
     return stores
 

@@ -36,6 +36,6 @@ def understood(text: str, intent: Optional[str] = "inform") -> Utterance:
 
 @pytest.fixture
 def read():
-    def commands(text: str, intent: Optional[str] = "inform", state: DialogueState = DialogueState()) -> list:
-        return parse(understood(text, intent), state)
+    def commands(text: str, intent: Optional[str] = "inform", state: Optional[DialogueState] = None) -> list:
+        return parse(understood(text, intent), state or DialogueState())
     return commands

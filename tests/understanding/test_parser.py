@@ -6,9 +6,30 @@ from decimal import Decimal
 import pytest
 
 from renewal.commands import (
-    CART_ITEMS, AcceptTerms, Ask, AskValue, ChoosePayment, Confirm, Decline, DropModule, GiveCode, Keep, NoCode,
-    NotUnderstood, PickModule, RefuseTerms, SetQuantity, SmallTalk, StartRenewal, Step, Topic, AddModule,
-    AllModules, OnlyModules, Cancel, Restore,
+    CART_ITEMS,
+    AcceptTerms,
+    AddModule,
+    AllModules,
+    Ask,
+    AskValue,
+    Cancel,
+    ChoosePayment,
+    Confirm,
+    Decline,
+    DropModule,
+    GiveCode,
+    Keep,
+    NoCode,
+    NotUnderstood,
+    OnlyModules,
+    PickModule,
+    RefuseTerms,
+    Restore,
+    SetQuantity,
+    SmallTalk,
+    StartRenewal,
+    Step,
+    Topic,
 )
 from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
 

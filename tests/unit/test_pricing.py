@@ -5,11 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from renewal.formats import format_euro
-from renewal.model import AgreementCode, Cart, PaymentMethod
+from renewal.model import AgreementCode, Cart, PaymentMethod, PriceList
 from renewal.pricing import quote
 from tests.unit.test_rules import CATALOGUE, subscription
-
-from renewal.model import PriceList
 
 PRICES = PriceList(Decimal("25.00"), Decimal("12.00"), Decimal("2.00"), Decimal("5.00"), Decimal("22"))
 ING = AgreementCode("ING2026", "Ordine degli Ingegneri", Decimal("15"), date(2026, 1, 1), date(2027, 12, 31))
@@ -18,7 +16,7 @@ ING = AgreementCode("ING2026", "Ordine degli Ingegneri", Decimal("15"), date(202
 def test_one_year_quote_lines_and_vat():
     sub = subscription(expiry_date=date(2026, 12, 14))
     q = quote(sub, Cart.for_renewal(sub), PRICES, CATALOGUE)
-    assert [(l.code, l.quantity, l.amount) for l in q.lines] == [
+    assert [(line.code, line.quantity, line.amount) for line in q.lines] == [
         ("service", 1, Decimal("25.00")),
         ("storage", 3, Decimal("6.00")),
         ("users", 3, Decimal("15.00")),
