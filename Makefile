@@ -37,8 +37,10 @@ demo-data: $(STAMP)
 run: demo-data $(WIDGET)
 	@scripts/run-assistant
 
-## Runs every test.
+## Runs every test: lint (ruff), types (mypy), then pytest.
 test: $(STAMP) $(WIDGET) system-packages
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 ## Writes the benchmark report (results/bench/report.md; over an hour, most of it cross-validating Rasa's default pipeline).

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from renewal import identity, messages
 from renewal.access import Caller
 from renewal.bootstrap import Services
-from renewal.commands import Resume, Step, from_dict
+from renewal.commands import Command, Resume, Step, from_dict
 from renewal.conversation import Conversation, DialogueState
 from renewal.decision import Decision, Reason
 from renewal.questions import Button
@@ -105,7 +105,7 @@ class ActionProcess(Action):
             dispatcher.utter_message(text=messages.explain(who))
             return []
         state = state_of(tracker)
-        commands = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
+        commands: list[Command] = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
         conversation = Conversation(services.renewals, who.value.username, tracker.sender_id, agent=who.value.agent,
                                     transcript=lambda: transcript(tracker), handoffs=services.handoffs,
                                     payments=services.payments, channel=tracker.get_latest_input_channel() or "rest")

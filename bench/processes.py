@@ -52,6 +52,12 @@ class InitBot:
     ready_seconds: float | None = None
 
     @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError("the init bot is not running")
+        return self.process.pid
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 

@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["orders"] = orders_check(service, accounts, ours)
         figures["memory"] = {name: memory(stack.processes[f"{name}-1"].pid).__dict__ for name in ("rasa", "actions")}
         figures["baseline"] = {"training_s": bot.training_seconds, "load_s": bot.ready_seconds,
-                               "memory": memory(bot.process.pid).__dict__}
+                               "memory": memory(bot.pid).__dict__}
     finally:
         stack.stop()
         bot.stop()

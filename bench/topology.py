@@ -16,16 +16,32 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
-from bench.run import SECRETS, TODAY, Plan, free_port, latency, orders_check, summary
+from bench.load import RENEWAL_TURNS, LoadResult, Script, run_load
+from bench.run import SECRETS, TODAY, free_port, orders_check, summary
+from renewal import config, identity
 from renewal.clock import FixedClock
 from renewal.config import DATABASE_URL_ENV
 from renewal.db import Database, drop_database, ensure_database, postgres_server
 from renewal.demo import add_load_accounts, reset_demo
 from renewal.service import RenewalService
 from servers.stack import PROJECT, Stack, Stores
+
+
+def renewals(stack: Stack, levels: list[int], conversations: int, accounts: list[str],
+             service: RenewalService) -> list[LoadResult]:
+    """Complete renewals through the balancer, each on its own account, ``conversations`` at each level."""
+    secret, next_account, results = SECRETS[config.TOKEN_SECRET_ENV].encode(), iter(accounts), []
+    for level in levels:
+        scripts = [Script(f"topology-{level}-{i}-{time.time_ns()}", RENEWAL_TURNS,
+                          {"token": identity.mint_token(next(next_account), service.clock.now(), timedelta(hours=2),
+                                                        secret)}) for i in range(conversations)]
+        results.append(run_load(stack.rasa_url, scripts, level))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +61,6 @@ def main(argv: list[str] | None = None) -> int:
         ensure_database(url)
     service = RenewalService(Database(domain), FixedClock(TODAY))
     reset_demo(service.database, TODAY)
-    plan = Plan(tuple(args.concurrency), {level: args.conversations for level in args.concurrency}, 0, {})
     accounts = add_load_accounts(service.database, TODAY, args.conversations * len(args.concurrency))
     ports = lambda: tuple(free_port() for _ in range(args.replicas))
     stack = Stack(Path(tempfile.mkdtemp(prefix="bench-topology-")), PROJECT / "models" / "renewal.tar.gz",
@@ -54,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                   env={**SECRETS, DATABASE_URL_ENV: domain, "RENEWAL_TODAY": TODAY.isoformat()})
     try:
         stack.start().wait_ready()
-        results = latency(stack, plan, accounts, service)
+        results = renewals(stack, args.concurrency, args.conversations, accounts, service)
         figures = {"replicas": args.replicas, "levels": [summary(r) for r in results],
                    "orders": orders_check(service, accounts, results)}
     finally:

@@ -199,4 +199,4 @@ def install() -> None:
     RedisLockStore.issue_ticket = _issue_ticket
     RedisLockStore.update_lock = _update_lock
     RedisLockStore.cleanup = _cleanup
-    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(_resolve_by_type)

@@ -129,14 +129,15 @@ class TelegramChannel(InputChannel):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok" if settings.access_token else "off"})
 
-        if not settings.access_token:
+        token = settings.access_token
+        if not token:
             logger.info("Telegram is off: TELEGRAM_ACCESS_TOKEN is not set")
             return telegram
         on_new_message = Gate.of(self.services).wrap(on_new_message)
 
         @telegram.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:
-            self.output = TelegramBotOutput(settings.access_token, settings.api_base_url)
+            self.output = TelegramBotOutput(token, settings.api_base_url)
             try:
                 await self.output.request("setMyCommands", {"commands": json.dumps(
                     [{"command": name, "description": text} for name, text in COMMANDS], ensure_ascii=False)})
@@ -163,7 +164,7 @@ class TelegramChannel(InputChannel):
             except Exception:  # anything that is not an Update as the Bot API documents it
                 return response.text("not an update", status=400)
             if update.callback_query is not None:
-                await self.output.answer_callback_query(update.callback_query.id)
+                await self._output().answer_callback_query(update.callback_query.id)
             if chat_id is not None and text:
                 await self._handle(chat_id, text, on_new_message)
             return response.text("ok")
@@ -198,4 +199,9 @@ class TelegramChannel(InputChannel):
                         else messages.explain(redeemed))
 
     async def _say(self, chat_id: str, text: str) -> None:
-        await self.output.send_text_message(chat_id, text)
+        await self._output().send_text_message(chat_id, text)
+
+    def _output(self) -> TelegramBotOutput:
+        if self.output is None:
+            raise RuntimeError("Telegram's output is made when the server starts")
+        return self.output

@@ -111,6 +111,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         return self._weighted(self._blocks(messages))
 
     def _weighted(self, blocks: list[csr_matrix]) -> csr_matrix:
+        assert self.idf is not None  # trained or loaded
         return hstack([weighted(block, idf) for block, idf in zip(blocks, self.idf)]).tocsr()
 
     def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
@@ -155,6 +156,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
 
     def persist(self) -> None:
         super().persist()
+        assert self.idf is not None  # persisted after training
         with self._model_storage.write_to(self._resource) as model_dir:
             np.savez(model_dir / WEIGHTS_FILE, scale=np.array(self.scale),
                      **{f"idf_{i}": idf for i, idf in enumerate(self.idf)})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 
 class Step(str, Enum):
@@ -209,7 +209,7 @@ _TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta
 def from_dict(data: dict[str, Any]) -> Command:
     """The command ``Command.to_dict`` wrote (commands wait in a slot while the customer is asked)."""
     cls = COMMANDS[data["command"]]
-    values: dict[str, Union[Any, None]] = {}
+    values: dict[str, Any] = {}
     for f in fields(cls):
         raw = data.get(f.name)
         if f.name == "steps":

@@ -45,6 +45,7 @@ from renewal.commands import (
     UnknownModule,
 )
 from renewal.decision import Decision, Reason
+from renewal.formats import format_euro as eur
 from renewal.handoff import HandoffService
 from renewal.model import Cart, CartStatus, LifecycleState
 from renewal.payments import PaymentService
@@ -129,6 +130,12 @@ class _Turn:
     stop: bool = False  # nothing more to ask this turn
     paused: bool = False  # queued for a person
 
+    @property
+    def cart(self) -> CartView:
+        """The open cart, in a handler of a command that needs one (``_have_cart`` opened it first)."""
+        assert self.view is not None, "a cart command ran without a cart"
+        return self.view
+
     def say(self, text: str) -> None:
         if text:
             self.notes.append(text)
@@ -195,7 +202,7 @@ class Conversation:
         order = self.service.order_of_cart(state.cart_id)
         if order is not None and order.username == self.username:
             turn.say(f"Nel frattempo è stato confermato l'ordine n. {order.number} per questo rinnovo (totale "
-                     f"{messages.eur(order.total)} IVA inclusa).")  # elsewhere, or here with its reply lost
+                     f"{eur(order.total)} IVA inclusa).")  # elsewhere, or here with its reply lost
             turn.state = DialogueState(order_number=order.number)
         else:
             turn.say("Nel frattempo questo rinnovo è stato chiuso in un'altra conversazione: nessun ordine è stato "
@@ -291,28 +298,28 @@ class Conversation:
             self._apply(turn, earlier)
 
     def _SetQuantity(self, turn: _Turn, command: SetQuantity) -> None:
-        current = getattr(turn.view.cart, QUANTITY_OF[command.step])
+        current = getattr(turn.cart.cart, QUANTITY_OF[command.step])
         target = command.value if command.value is not None else \
             current * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
         change = {Step.STORAGE: self.service.set_storage, Step.USERS: self.service.set_users,
                   Step.YEARS: self.service.set_years}[command.step]
-        before = turn.view
+        before = turn.cart
         turn.state = replace(turn.state, last_quantity=command.step)
-        decision = change(turn.view.cart_id, target)
+        decision = change(turn.cart.cart_id, target)
         if not self._changed(turn, decision, command.step):
             turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
-        elif getattr(turn.view.cart, QUANTITY_OF[command.step]) == current:
+        elif getattr(turn.cart.cart, QUANTITY_OF[command.step]) == current:
             self._say_kept(turn, before, (command.step,))
 
     def _Restore(self, turn: _Turn, command: Restore) -> None:
-        opened = Cart.for_renewal(turn.view.subscription)  # what the cart held when the renewal opened
+        opened = Cart.for_renewal(turn.cart.subscription)  # what the cart held when the renewal opened
         if command.step is Step.MODULES:
             self._modules_to(turn, opened.modules)
         else:
             self._SetQuantity(turn, SetQuantity(command.step, value=Decimal(getattr(opened, QUANTITY_OF[command.step]))))
 
     def _Keep(self, turn: _Turn, command: Keep) -> None:
-        self._say_kept(turn, turn.view, command.steps)
+        self._say_kept(turn, turn.cart, command.steps)
         turn.answered(*command.steps)
 
     @staticmethod
@@ -330,19 +337,19 @@ class Conversation:
         turn.state = replace(turn.state, answered=turn.state.answered - {command.step}, last_quantity=last)
 
     def _AddModule(self, turn: _Turn, command: AddModule) -> None:
-        self._module(turn, self.service.add_module(turn.view.cart_id, command.module), command.module, added=True)
+        self._module(turn, self.service.add_module(turn.cart.cart_id, command.module), command.module, added=True)
 
     def _DropModule(self, turn: _Turn, command: DropModule) -> None:
-        self._module(turn, self.service.remove_module(turn.view.cart_id, command.module), command.module, added=False)
+        self._module(turn, self.service.remove_module(turn.cart.cart_id, command.module), command.module, added=False)
 
     def _PickModule(self, turn: _Turn, command: PickModule) -> None:
-        if command.module in turn.view.cart.modules:
+        if command.module in turn.cart.cart.modules:
             self._DropModule(turn, DropModule(command.module))
         else:
             self._AddModule(turn, AddModule(command.module))
 
     def _AllModules(self, turn: _Turn, command: AllModules) -> None:
-        cart, sub = turn.view.cart, turn.view.subscription
+        cart, sub = turn.cart.cart, turn.cart.subscription
         self._modules_to(turn, sub.renewable_modules | cart.modules if command.added else frozenset())
 
     def _OnlyModules(self, turn: _Turn, command: OnlyModules) -> None:
@@ -350,13 +357,13 @@ class Conversation:
 
     def _modules_to(self, turn: _Turn, wanted: frozenset[str]) -> None:
         """Drops and adds modules, one core operation each, until the cart holds ``wanted``."""
-        cart = turn.view.cart
+        cart = turn.cart.cart
         for code in sorted(cart.modules - wanted):
             self._DropModule(turn, DropModule(code))
         for code in sorted(wanted - cart.modules):
             self._AddModule(turn, AddModule(code))
         if cart.modules == wanted:
-            turn.say(messages.kept(turn.view, Step.MODULES))
+            turn.say(messages.kept(turn.cart, Step.MODULES))
         turn.answered(Step.MODULES)
 
     def _UnknownModule(self, turn: _Turn, command: UnknownModule) -> None:
@@ -373,39 +380,39 @@ class Conversation:
 
     def _GiveCode(self, turn: _Turn, command: GiveCode) -> None:
         if command.code is None:  # "ho la convenzione", without the code
-            if turn.view.cart.agreement_code is not None:
+            if turn.cart.cart.agreement_code is not None:
                 return
             if turn.state.asked_step is Step.CODE:
                 self._AskValue(turn, AskValue(Step.CODE))
             else:
                 turn.say("Bene: il codice convenzione te lo chiedo tra poco, quando arriviamo a quel punto.")
             return
-        in_cart = turn.view.cart.agreement_code
+        in_cart = turn.cart.cart.agreement_code
         if in_cart and command.code.upper() == in_cart.upper():
-            turn.say(messages.code_kept(turn.view))  # given again: said with its discount and total
+            turn.say(messages.code_kept(turn.cart))  # given again: said with its discount and total
             turn.answered(Step.CODE)
             return
-        self._changed(turn, self.service.apply_agreement_code(turn.view.cart_id, command.code), Step.CODE)
+        self._changed(turn, self.service.apply_agreement_code(turn.cart.cart_id, command.code), Step.CODE)
 
     def _NoCode(self, turn: _Turn, command: NoCode) -> None:
-        if turn.view.cart.agreement_code is not None:
-            self._changed(turn, self.service.remove_agreement_code(turn.view.cart_id), Step.CODE)
+        if turn.cart.cart.agreement_code is not None:
+            self._changed(turn, self.service.remove_agreement_code(turn.cart.cart_id), Step.CODE)
         else:
             turn.say("Nessun codice convenzione.")
             turn.answered(Step.CODE)
 
     def _ChoosePayment(self, turn: _Turn, command: ChoosePayment) -> None:
-        self._changed(turn, self.service.set_payment_method(turn.view.cart_id, command.method), Step.PAYMENT)
+        self._changed(turn, self.service.set_payment_method(turn.cart.cart_id, command.method), Step.PAYMENT)
 
     def _AcceptTerms(self, turn: _Turn, command: AcceptTerms) -> None:
-        if turn.view.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM:
+        if turn.cart.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM:
             self._Confirm(turn, Confirm())  # "accetto" to "Confermi e completi l'ordine?"
             return
-        if self._changed(turn, self.service.accept_terms(turn.view.cart_id), Step.TERMS):
+        if self._changed(turn, self.service.accept_terms(turn.cart.cart_id), Step.TERMS):
             turn.say("Hai accettato le condizioni generali di contratto.")
 
     def _RefuseTerms(self, turn: _Turn, command: RefuseTerms) -> None:
-        self._changed(turn, self.service.withdraw_terms(turn.view.cart_id))
+        self._changed(turn, self.service.withdraw_terms(turn.cart.cart_id))
         turn.say("Senza accettare le condizioni generali di contratto non posso completare l'ordine: il carrello "
                  "resta com'è. Se non vuoi più rinnovare, scrivi «annulla».")
 
@@ -436,7 +443,7 @@ class Conversation:
         """The order refused at the last step: what is wrong and the way on, not «Confermi?» again."""
         turn.stop = True
         if refused.reason is Reason.SERVICE_DELETED:
-            self.service.abandon_cart(turn.view.cart_id)
+            self.service.abandon_cart(turn.cart.cart_id)
             turn.say(messages.explain(refused) + " Ho chiuso il carrello: nessun ordine è stato fatto.")
             turn.view, turn.state = None, DialogueState()
         elif refused.reason in CODE_REFUSALS:
@@ -446,7 +453,7 @@ class Conversation:
             turn.say(messages.explain(refused) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
 
     def _pay_order_another_way(self, turn: _Turn, command: ChoosePayment) -> None:
-        changed = self.unpaid.change_payment(turn.state.order_number, command.method, username=self.username,
+        changed = self.unpaid.change_payment(turn.state.order_number or "", command.method, username=self.username,
                                              agent=self.agent)
         turn.say(messages.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
         if changed.ok:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Optional, overload
+from typing import Any, Optional, overload
 
 from alembic import command
 from alembic.config import Config
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import BigInteger, TypeDecorator
 
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 has no types: the tables are Any to mypy
 
 
 class ScaledDecimal(TypeDecorator):
@@ -51,7 +51,7 @@ class ScaledDecimal(TypeDecorator):
         self.scale = scale
         self._unit = Decimal(1).scaleb(-scale)
 
-    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_bind_param(self, value, dialect):
         if value is None:
             return None
         scaled = Decimal(value).scaleb(self.scale)
@@ -59,7 +59,7 @@ class ScaledDecimal(TypeDecorator):
             raise ValueError(f"{value} has more than {self.scale} decimals")
         return int(scaled)
 
-    def process_result_value(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_result_value(self, value, dialect):
         return None if value is None else Decimal(value).scaleb(-self.scale).quantize(self._unit)
 
 
@@ -540,7 +540,7 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
     message makes (who writes, anything to deliver) never queue behind a renewal."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         dbapi_connection.execute("PRAGMA busy_timeout = 30000")
@@ -548,7 +548,7 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
             dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):  # type: ignore[no-untyped-def]
+    def _on_begin(connection):
         connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 

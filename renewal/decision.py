@@ -100,24 +100,31 @@ class Reason(str, Enum):
 
 @dataclass(frozen=True)
 class Decision(Generic[T]):
+    """``value`` is what an allowed decision gives; read it only when ``ok``. A refusal has none (it is
+    None then, which the type leaves unsaid so that ``if decision.ok: decision.value.x`` reads plainly)."""
+
     ok: bool
     reason: Reason
     figures: Mapping[str, Any] = field(default_factory=dict)
-    value: Optional[T] = None
+    value: T = None  # type: ignore[assignment]
 
     @classmethod
     def allow(cls, reason: Reason = Reason.OK, value: Optional[T] = None, **figures: Any) -> Decision[T]:
-        return cls(True, reason, figures, value)
+        return cls(True, reason, figures, value)  # type: ignore[arg-type]
 
     @classmethod
     def refuse(cls, reason: Reason, **figures: Any) -> Decision[T]:
         return cls(False, reason, figures)
 
-    def with_value(self, value: T) -> Decision[T]:
+    def refused(self) -> Decision[Any]:
+        """The same refusal, as a decision about anything else (it carries no value)."""
+        return Decision(False, self.reason, self.figures)
+
+    def with_value(self, value: U) -> Decision[U]:
         return Decision(self.ok, self.reason, self.figures, value)
 
     def map(self, change: Callable[[T], U]) -> Decision[U]:
         """The same decision, its value passed through ``change`` when allowed."""
         if not self.ok:
             return Decision(False, self.reason, self.figures)
-        return Decision(True, self.reason, self.figures, change(self.value))  # type: ignore[arg-type]
+        return Decision(True, self.reason, self.figures, change(self.value))

@@ -21,7 +21,7 @@ def format_euro(amount: Decimal) -> str:
     """Italian style: ``1.234,50 €``."""
     sign = "-" if amount < 0 else ""
     whole, _, cents = f"{abs(to_cents(amount)):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

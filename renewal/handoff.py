@@ -180,7 +180,9 @@ class HandoffService:
                 session.flush()
                 handoff_id = row.id
         except IntegrityError:  # already queued: the same request
-            handoff_id = self.open_for(key).id
+            already = self.open_for(key)
+            assert already is not None  # the unique index refused a second open request: the first is there
+            handoff_id = already.id
         return self.get(handoff_id).value
 
     def open_for(self, conversation_id: str) -> Optional[HandoffView]:
@@ -261,8 +263,8 @@ class HandoffService:
     def transfer(self, handoff_id: int, agent: str, colleague: str) -> Decision[HandoffView]:
         with self.database.transaction() as session:
             row, refused = self._mine(session, handoff_id, agent)
-            if refused is not None:
-                return refused
+            if refused is not None or row is None:
+                return refused or Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
             known = session.get(DeskAgentRow, colleague)
             if known is None or known.disabled_at is not None or colleague == agent:
                 return Decision.refuse(Reason.AGENT_UNKNOWN, agent=colleague)
@@ -281,8 +283,8 @@ class HandoffService:
             return Decision.refuse(Reason.MESSAGE_TOO_LONG, maximum=MAX_MESSAGE_LENGTH)
         with self.database.transaction() as session:
             row, refused = self._mine(session, handoff_id, agent)
-            if refused is not None:
-                return refused
+            if refused is not None or row is None:
+                return refused or Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
             message = HandoffMessageRow(handoff_id=row.id, conversation_id=row.conversation_id, kind=kind.value,
                                         agent=agent, text=text, at=self.clock.now())
             session.add(message)
@@ -306,8 +308,8 @@ class HandoffService:
         """Gives the conversation back to the bot (``RETURNED``) or closes it (``CLOSED``)."""
         with self.database.transaction() as session:
             row, refused = self._mine(session, handoff_id, agent)
-            if refused is not None:
-                return refused
+            if refused is not None or row is None:
+                return refused or Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
             row.status, row.ended_at, row.ended_by = status.value, self.clock.now(), agent
             verb = "gave back to the bot" if status is HandoffStatus.RETURNED else "closed"
             self._audit(session, agent, row, f"{verb} request n. {row.id}")

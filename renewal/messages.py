@@ -533,7 +533,7 @@ def _expiry_consequences(account: AccountView | None) -> str:
 def _automatic_renewal(account: AccountView | None, view: CartView | None = None) -> str:
     """Automatic renewal, and why the Rinnova button may be missing; with card or PayPal in the
     cart, when the renewal being ordered would renew itself."""
-    if view is not None and view.quote.automatic_renewal_date is not None:
+    if view is not None and view.quote.automatic_renewal_date is not None and view.cart.payment_method is not None:
         return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
     order = account.unpaid_order if account is not None else None
     if order is not None and order.automatic_renewal_date is not None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 
 class RenewalMode(str, Enum):
@@ -137,7 +137,7 @@ class Cart:
             modules=subscription.modules_bought,
         )
 
-    def with_changes(self, **changes: object) -> Cart:
+    def with_changes(self, **changes: Any) -> Cart:
         return replace(self, **changes)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -69,10 +70,10 @@ class DemoProvider:
             "description": description, "payment_method": order.payment_method.value}))
 
     def fetch_checkout(self, checkout_id: str) -> Checkout:
-        return _checkout(self._call("GET", f"/v1/checkouts/{urllib.request.quote(checkout_id, safe='')}"))
+        return _checkout(self._call("GET", f"/v1/checkouts/{urllib.parse.quote(checkout_id, safe='')}"))
 
     def expire_checkout(self, checkout_id: str) -> Checkout:
-        return _checkout(self._call("POST", f"/v1/checkouts/{urllib.request.quote(checkout_id, safe='')}/expire", {}))
+        return _checkout(self._call("POST", f"/v1/checkouts/{urllib.parse.quote(checkout_id, safe='')}/expire", {}))
 
     def verify(self, body: bytes, headers: Mapping[str, str], now: datetime) -> Decision[Notification]:
         signature = _header(headers, SIGNATURE_HEADER)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
 from renewal import rules
@@ -62,7 +63,7 @@ def modules_text(view: CartView) -> str:
     return "Moduli:\n" + "\n".join(lines)
 
 
-def _module_price(view: CartView, code: str) -> object:
+def _module_price(view: CartView, code: str) -> Decimal:
     return view.module_prices[code]
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from dateutil.relativedelta import relativedelta
 
@@ -55,7 +55,8 @@ Quantity = Union[int, Decimal, str]
 
 def new_expiry_date(current_expiry: date, years: int) -> date:
     """Calendar years: 29/02/2028 + 1 year is 28/02/2029; 31/01 stays 31/01."""
-    return current_expiry + relativedelta(years=years)
+    moved: date = current_expiry + relativedelta(years=years)
+    return moved
 
 
 def automatic_renewal_date(expiry: date) -> date:
@@ -104,7 +105,7 @@ def may_open_renewal(
     """Deleted: refused. Pending order: refused (one renewal at a time).
     Grace, automatic renewal to come or missed: allowed, flagged with the figures."""
     status = service_status(subscription, today)
-    figures = {
+    figures: dict[str, Any] = {
         "expiry_date": status.expiry_date,
         "deletion_date": status.deletion_date,
     }
@@ -147,7 +148,7 @@ def payment_outcome(status: OrderStatus, order_number: str, total: Decimal, subs
     is never refused: if it cannot conclude the renewal (the order cancelled or paid already, the
     service deleted, another amount or currency) it is kept on record and refunded. An operator's
     registration with another amount or currency is refused instead, with nothing recorded."""
-    figures = {"order_number": order_number, "amount": payment.amount, "currency": payment.currency,
+    figures: dict[str, Any] = {"order_number": order_number, "amount": payment.amount, "currency": payment.currency,
                "total": total}
     if recorded_before:
         return Decision.allow(Reason.PAYMENT_ALREADY_REGISTERED, PaymentOutcome.ALREADY_REGISTERED, **figures)
@@ -220,7 +221,7 @@ def check_storage(subscription: Subscription, requested: Quantity) -> Decision[i
         return quantity
     new_gb = quantity.value
     lowest = lowest_storage_gb(subscription)
-    figures = {
+    figures: dict[str, Any] = {
         "requested_gb": new_gb,
         "gb_bought": subscription.storage_gb_bought,
         "gb_used": subscription.storage_gb_used,
@@ -247,7 +248,7 @@ def check_users(subscription: Subscription, requested: Quantity) -> Decision[int
     if not quantity.ok:
         return quantity
     new_users = quantity.value
-    figures = {
+    figures: dict[str, Any] = {
         "requested_users": new_users,
         "users_bought": subscription.users_bought,
         "users_configured": subscription.users_configured,
@@ -320,7 +321,7 @@ def check_agreement_code(raw: str, known: Optional[AgreementCode], today: date) 
     code = normalise_code(raw)
     if known is None:
         return Decision.refuse(Reason.CODE_UNKNOWN, code=code)
-    figures = {
+    figures: dict[str, Any] = {
         "code": known.code,
         "association": known.association,
         "discount_percent": known.discount_percent,
@@ -342,7 +343,7 @@ def years_allowed(subscription: Subscription) -> range:
 
 def check_years(subscription: Subscription, requested: Quantity) -> Decision[int]:
     allowed = years_allowed(subscription)
-    figures = {"min_years": allowed.start, "max_years": allowed.stop - 1, "promotional": subscription.promotional}
+    figures: dict[str, Any] = {"min_years": allowed.start, "max_years": allowed.stop - 1, "promotional": subscription.promotional}
     quantity = whole_quantity(requested, allowed.stop - 1)
     if not quantity.ok or quantity.value < allowed.start:
         return Decision.refuse(Reason.YEARS_OUT_OF_RANGE, requested=requested, **figures)
@@ -383,7 +384,7 @@ def check_ready_to_order(
     status = service_status(subscription, today)
     if not status.renewable:
         return Decision.refuse(Reason.SERVICE_DELETED, expiry_date=status.expiry_date, deletion_date=status.deletion_date)
-    checks = [
+    checks: list[Decision[Any]] = [
         check_storage(subscription, cart.storage_gb),
         check_users(subscription, cart.users),
         check_years(subscription, cart.years),
@@ -392,7 +393,7 @@ def check_ready_to_order(
         checks.append(check_agreement_code(cart.agreement_code, agreement, today))
     for check in checks:
         if not check.ok:
-            return check
+            return check.refused()
     if cart.payment_method is None:
         return Decision.refuse(Reason.PAYMENT_METHOD_MISSING)
     if not cart.terms_accepted:

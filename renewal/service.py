@@ -36,6 +36,7 @@ from renewal.db import (
     aware,
 )
 from renewal.decision import Decision, Reason
+from renewal.emails import Email
 from renewal.model import (
     CURRENCY,
     AgreementCode,
@@ -391,8 +392,8 @@ class RenewalService:
     def _open_renewal(self, username: str) -> Decision[CartView]:
         with self.database.transaction() as session:
             decision, sub_row = self._renewal_check(session, username)
-            if not decision.ok:
-                return decision.map(lambda _: None)  # type: ignore[return-value]
+            if not decision.ok or sub_row is None:
+                return decision.refused()
             row = self._open_cart_row(session, sub_row.id)
             if row is None:
                 now = self.clock.now()
@@ -412,10 +413,10 @@ class RenewalService:
             current = _cart(row)
             opened = rules.cart_is_open(current)
             if not opened.ok:
-                return opened.map(lambda _: None)  # type: ignore[return-value]
+                return opened.refused()
             decision = change(session, _subscription(row.subscription), current)
             if not decision.ok:
-                return decision.map(lambda _: None)  # type: ignore[return-value]
+                return decision.refused()
             if decision.value != current:
                 _write_cart(row, decision.value)
                 row.updated_at = self.clock.now()
@@ -520,7 +521,7 @@ class RenewalService:
             known = _agreement(session.get(AgreementCodeRow, view.cart.agreement_code)) if view.cart.agreement_code else None
             ready = rules.check_ready_to_order(view.subscription, view.cart, self.clock.today(), known)
             if not ready.ok:
-                return ready.map(lambda _: None)  # type: ignore[return-value]
+                return ready.refused()
             now = self.clock.now()
             priced = view.quote
             method = view.cart.payment_method
@@ -619,7 +620,7 @@ class RenewalService:
             self._audit(session, agent, row, f"resent the payment email of order {row.number}")
             return Decision.allow(value=_order_view(row), order_number=row.number, to_address=email.to_address)
 
-    def _queue_payment_email(self, session: Session, row: OrderRow, method_changed: bool) -> emails.Email:
+    def _queue_payment_email(self, session: Session, row: OrderRow, method_changed: bool) -> Email:
         """The payment details of an unpaid order, queued; numbered after the order's earlier emails."""
         sent = session.scalar(select(func.count(OutgoingEmailRow.id)).where(OutgoingEmailRow.order_id == row.id))
         account = row.subscription.account
@@ -692,9 +693,9 @@ class RenewalService:
                                       order_number=row.number, paid_at=row.paid_at)
             if outcome.figures.get("refund_due"):
                 self._record_refund(session, row, row.number, payment, outcome.reason)
-                return outcome.map(lambda _: None)  # type: ignore[return-value]
+                return outcome.refused()
             if not outcome.ok:
-                return outcome.map(lambda _: None)  # type: ignore[return-value]
+                return outcome.refused()
             now = self.clock.now()
             session.add(PaymentRow(order=row, amount=row.total, reference=payment.reference, registered_at=now))
             row.status = OrderStatus.PAID.value

@@ -64,7 +64,7 @@ def guarded_app(services: Services, token: str | None) -> Sanic:
             return response.json({"error": error.message, "action_name": error.action_name}, status=404)
 
     @app.exception(DBAPIError)
-    async def database_unavailable(request: Request, error: DBAPIError):  # type: ignore[no-untyped-def]
+    async def database_unavailable(request: Request, error: DBAPIError):
         # The operation's transaction was rolled back: nothing is half written. Rasa
         # tells the customer to try again (connectors.rasa_patches).
         logger.error("Database unavailable (%s): answered 503", type(error.orig).__name__)
@@ -73,7 +73,7 @@ def guarded_app(services: Services, token: str | None) -> Sanic:
         expected = token.encode()
 
         @app.middleware("request")
-        async def require_token(request: Request):  # type: ignore[no-untyped-def]
+        async def require_token(request: Request):
             if request.path == "/health":
                 return None
             provided = (request.headers.get(ACTION_TOKEN_HEADER) or "").encode()

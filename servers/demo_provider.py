@@ -46,7 +46,7 @@ HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inl
                                       "frame-ancestors 'none'; base-uri 'none'",
            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 has no types: the tables are Any to mypy
 
 
 class DemoCheckoutRow(Base):

@@ -23,7 +23,7 @@ import logging
 import secrets
 import sys
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -183,9 +183,9 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     async def signed_in(request: Request) -> Optional[tuple[DeskSession, str]]:
         key = request.cookies.get(SESSION_COOKIE)
         found = await run(desk.services.agents.session, key)
-        return (found.value, key) if found.ok else None
+        return (found.value, key) if found.ok and key else None
 
-    def guarded(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+    def guarded(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Coroutine[Any, Any, HTTPResponse]]:
         """A change: a signed-in agent, and the page's CSRF token in the header."""
         async def checked(request: Request, **kwargs: Any) -> HTTPResponse:
             found = await signed_in(request)
@@ -211,24 +211,27 @@ def build_app(desk: Desk, name: str = "desk") -> Sanic:
     async def health(_: Request) -> HTTPResponse:
         return response.text("ok")
 
-    @app.get("/desk/login")
-    async def login_page(request: Request, error: str = "") -> HTTPResponse:
+    def sign_in_page(error: str = "") -> HTTPResponse:
         token = secrets.token_urlsafe(24)
         reply = _page("login.html", CSRF=token, ERROR=error)
         _set_cookie(desk, reply, LOGIN_COOKIE, token, 900)
         return reply
+
+    @app.get("/desk/login")
+    async def login_page(_: Request) -> HTTPResponse:
+        return sign_in_page()
 
     @app.post("/desk/login")
     async def login(request: Request) -> HTTPResponse:
         form = request.form
         if not hmac.compare_digest(form.get("csrf", ""), request.cookies.get(LOGIN_COOKIE, "")) \
                 or not form.get("csrf"):
-            return await login_page(request, "La pagina di accesso è scaduta: riprova.")
+            return sign_in_page("La pagina di accesso è scaduta: riprova.")
         signed = await run(desk.services.agents.sign_in, form.get("name", "").strip(), form.get("password", ""),
                            request.remote_addr or request.ip)
         if not signed.ok:
             logger.info("desk sign-in refused")
-            return await login_page(request, messages.explain(signed))
+            return sign_in_page(messages.explain(signed))
         reply = response.redirect("/desk/", headers=headers(), status=303)
         _set_cookie(desk, reply, SESSION_COOKIE, signed.value, int(SESSION_LENGTH.total_seconds()))
         _set_cookie(desk, reply, LOGIN_COOKIE, "", 0)

@@ -57,9 +57,12 @@ def build_app(payments: PaymentService, rasa: RasaApi, name: str = "payments") -
     async def tell(outcome: Received) -> None:
         """Recorded in the conversation and sent on the customer's live channel; on REST (or if Rasa does
         not answer) it stays for their next message."""
+        conversation_id, notice_id = outcome.conversation_id, outcome.notice_id
+        if conversation_id is None or notice_id is None:
+            return
         try:
-            await rasa.deliver(outcome.conversation_id, outcome.channel, outcome.notice,
-                               lambda: payments.notices.mark_delivered(outcome.notice_id))
+            await rasa.deliver(conversation_id, outcome.channel or "rest", outcome.notice,
+                               lambda: payments.notices.mark_delivered(notice_id))
         except RasaUnavailable as error:
             logger.error("could not tell conversation about order %s: %s", outcome.order_number, error)
 

@@ -21,6 +21,7 @@ import signal
 import sys
 import time
 from datetime import timedelta
+from typing import Any
 
 from renewal.bootstrap import build
 from renewal.config import DATABASE_URL_ENV, LOCK_STORE_ENV, TRACKER_STORE_ENV, VAR, Settings, local_secrets
@@ -35,7 +36,7 @@ TOPOLOGY_DEFAULTS = {DATABASE_URL_ENV: "postgresql://root@127.0.0.1:5432/renewal
 
 def build_stack(settings: Settings, replicas: int) -> Stack:
     ports = settings.ports
-    common = {"work": VAR / "logs", "model": VAR.parent / "models" / "renewal.tar.gz", "web_port": ports["web"],
+    common: dict[str, Any] = {"work": VAR / "logs", "model": VAR.parent / "models" / "renewal.tar.gz", "web_port": ports["web"],
               "desk_port": ports["desk"], "payments_port": ports["payments"], "provider_port": ports["provider"],
               "stores": Stores.of(settings)}
     if replicas == 1:

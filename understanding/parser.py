@@ -346,7 +346,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
             for _, index, _ in mentions)):  # "il primo toglilo" is about the first; "quella di prima" is not
         dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
-        commands.append((it.start(), DropModule(state.last_module) if dropped else AddModule(state.last_module)))
+        module = state.last_module or ""
+        commands.append((it.start(), DropModule(module) if dropped else AddModule(module)))
     last: Optional[bool] = None
     replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
     for start, index, code in sorted(mentions):
@@ -797,7 +798,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     about_another_thing = intent in QUESTIONS and QUESTIONS[intent] is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):
-        return paying[-1:]  # "posso pagarlo con carta invece?" about the order waiting for its payment
+        return list[Command](paying[-1:])  # "posso pagarlo con carta invece?" about the order waiting for its payment
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
