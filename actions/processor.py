@@ -9,13 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from renewal import identity, messages
-from renewal.access import Caller
+from renewal.adapters import identity
 from renewal.bootstrap import Services
-from renewal.commands import Command, Resume, Step, from_dict
-from renewal.conversation import Conversation, DialogueState
-from renewal.decision import Decision, Reason
-from renewal.questions import Button
+from renewal.dialogue.commands import Command, Resume, Step, from_dict
+from renewal.dialogue.processor import Conversation, DialogueState
+from renewal.domain.decision import Decision, Reason
+from renewal.services.access import Caller
+from renewal.text import messages
+from renewal.text.questions import Button
 from understanding.parser import Utterance, parse
 
 logger = logging.getLogger(__name__)
@@ -106,9 +107,9 @@ class ActionProcess(Action):
             return []
         state = state_of(tracker)
         commands: list[Command] = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
-        conversation = Conversation(services.renewals, who.value.username, tracker.sender_id, agent=who.value.agent,
-                                    transcript=lambda: transcript(tracker), handoffs=services.handoffs,
-                                    payments=services.payments, channel=tracker.get_latest_input_channel() or "rest")
+        conversation = Conversation(services.dialogue, who.value.username, tracker.sender_id, agent=who.value.agent,
+                                    transcript=lambda: transcript(tracker),
+                                    channel=tracker.get_latest_input_channel() or "rest")
         turn = conversation.handle(state, commands)
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=[button_json(b) for b in reply.buttons])

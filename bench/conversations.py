@@ -18,8 +18,8 @@ import yaml
 
 from bench.load import say
 from renewal import config
-from renewal.formats import format_euro
-from renewal.service import RenewalService
+from renewal.services.renewals import RenewalService
+from renewal.text.formats import format_euro
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "heldout"
 NOT_UNDERSTOOD = "non ho capito"
@@ -149,10 +149,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     from datetime import timedelta
 
     from bench.run import SECRETS, TODAY, free_port
-    from renewal import identity
-    from renewal.clock import FixedClock
-    from renewal.db import Database
-    from renewal.demo import reset_demo
+    from renewal.adapters import identity
+    from renewal.adapters.db import Database
+    from renewal.domain.clock import FixedClock
+    from renewal.services.demo import reset_demo
     from servers.stack import PROJECT, Stack
 
     parser = argparse.ArgumentParser(description=main.__doc__)

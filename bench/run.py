@@ -27,11 +27,12 @@ from pathlib import Path
 from bench import conversations, heldout, nlu_quality, plots, report
 from bench.load import MOODBOT_TURNS, RENEWAL_TURNS, LoadResult, Script, run_load
 from bench.processes import RASA, InitBot, memory, timed
-from renewal import config, identity
-from renewal.clock import FixedClock
-from renewal.db import Database
-from renewal.demo import add_load_accounts, reset_demo
-from renewal.service import RenewalService
+from renewal import config
+from renewal.adapters import identity
+from renewal.adapters.db import Database
+from renewal.domain.clock import FixedClock
+from renewal.services.demo import add_load_accounts, reset_demo
+from renewal.services.renewals import RenewalService
 from servers.stack import PROJECT, Stack
 
 TODAY = date(2026, 11, 24)

@@ -23,12 +23,13 @@ from pathlib import Path
 
 from bench.load import RENEWAL_TURNS, LoadResult, Script, run_load
 from bench.run import SECRETS, TODAY, free_port, orders_check, summary
-from renewal import config, identity
-from renewal.clock import FixedClock
+from renewal import config
+from renewal.adapters import identity
+from renewal.adapters.db import Database, drop_database, ensure_database, postgres_server
 from renewal.config import DATABASE_URL_ENV
-from renewal.db import Database, drop_database, ensure_database, postgres_server
-from renewal.demo import add_load_accounts, reset_demo
-from renewal.service import RenewalService
+from renewal.domain.clock import FixedClock
+from renewal.services.demo import add_load_accounts, reset_demo
+from renewal.services.renewals import RenewalService
 from servers.stack import PROJECT, Stack, Stores
 
 

@@ -2,7 +2,7 @@
 
 The credentials a message carries (a customer's ``token``, an agent's
 ``agent_token`` and ``account``) are checked once, here, with
-``renewal.access.AccessService.admit``: the conversation must be this
+``renewal.services.access.AccessService.admit``: the conversation must be this
 identity's, and the message goes on to Rasa with the verified identity in place
 of the credentials, so no token is ever recorded in a conversation. A message
 that proves nothing, or comes from another identity than the conversation's, is
@@ -10,12 +10,12 @@ answered on its own channel with the reason and never reaches Rasa: its
 conversation does not change. So is a message that cannot be checked (database
 down): the customer is told to try again.
 
-While a person has the conversation (``renewal.handoff``), Rasa only records
+While a person has the conversation (``renewal.services.handoff``), Rasa only records
 the customer's messages (the action paused it); here the customer gets what
 the agent wrote that has not reached them yet (on REST, this is how agent
 messages are delivered: with the customer's next request), and, while still in
 the queue, their place in it. Likewise the notices no message asked for (a
-payment arrived: ``renewal.notices``).
+payment arrived: ``renewal.services.notices``).
 """
 from __future__ import annotations
 
@@ -27,12 +27,12 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from sqlalchemy.exc import SQLAlchemyError
 
-from renewal import messages
-from renewal.access import AccessService
+from renewal.adapters.identity import SecretMissing
 from renewal.bootstrap import Services
-from renewal.handoff import CustomerTurn, HandoffService, HandoffStatus
-from renewal.identity import SecretMissing
-from renewal.notices import Notices
+from renewal.services.access import AccessService
+from renewal.services.handoff import CustomerTurn, HandoffService, HandoffStatus
+from renewal.services.notices import Notices
+from renewal.text import messages
 
 logger = logging.getLogger(__name__)
 

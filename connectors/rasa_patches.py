@@ -12,7 +12,7 @@
 2. Faults. When the action server cannot be reached or fails (killed, restarting,
    its database down: it answers 503), Rasa logs the error, drops the action's
    events, says nothing to the customer and predicts on. Here the customer is told
-   so (``renewal.messages.SERVICE_UNAVAILABLE``) and the bot listens: the
+   so (``renewal.text.messages.SERVICE_UNAVAILABLE``) and the bot listens: the
    conversation stays where it was, so the same answer works again once the
    action server is back. Rejections (HTTP 400) keep Rasa's meaning.
 
@@ -56,7 +56,7 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.common import all_subclasses
 
-from renewal.messages import SERVICE_UNAVAILABLE
+from renewal.text.messages import SERVICE_UNAVAILABLE
 
 _rasa_validate = RemoteAction._validate_action_result
 _rasa_remote_run = RemoteAction.run

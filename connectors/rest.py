@@ -17,7 +17,7 @@ from sanic.request import Request
 
 from connectors import Wired
 from connectors.gate import Gate, OnNewMessage
-from renewal import messages
+from renewal.text import messages
 
 MAX_SENDER_LENGTH = 128
 

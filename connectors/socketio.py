@@ -27,8 +27,8 @@ from socketio import AsyncRedisManager, AsyncServer
 from connectors import Wired
 from connectors.gate import Gate, OnNewMessage
 from connectors.rest import message_problem
-from renewal import messages
-from renewal.identity import SecretMissing
+from renewal.adapters.identity import SecretMissing
+from renewal.text import messages
 
 logger = logging.getLogger(__name__)
 

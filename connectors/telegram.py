@@ -42,10 +42,10 @@ from sanic.response import HTTPResponse
 
 from connectors import Wired
 from connectors.gate import Gate
-from renewal import messages
 from renewal.bootstrap import Services
 from renewal.config import TelegramSettings
-from renewal.decision import Decision, Reason
+from renewal.domain.decision import Decision, Reason
+from renewal.text import messages
 
 logger = logging.getLogger(__name__)
 

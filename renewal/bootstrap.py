@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, cast
 
-from renewal.access import AccessService
-from renewal.clock import Clock, FixedClock, SystemClock
+from renewal.adapters.db import Database
 from renewal.config import (
     DEMO_PROVIDER_API_KEY_ENV,
     DEMO_PROVIDER_URL_ENV,
@@ -16,13 +15,15 @@ from renewal.config import (
     SettingMissing,
     Settings,
 )
-from renewal.db import Database
-from renewal.desk_agents import DeskAgents
-from renewal.handoff import HandoffService, SupportHours
-from renewal.notices import Notices
-from renewal.payments import PaymentProvider, PaymentService
-from renewal.service import RenewalService
-from renewal.unpaid_orders import UnpaidOrders
+from renewal.dialogue.ports import Ports
+from renewal.domain.clock import Clock, FixedClock, SystemClock
+from renewal.services.access import AccessService
+from renewal.services.desk_agents import DeskAgents
+from renewal.services.handoff import HandoffService, SupportHours
+from renewal.services.notices import Notices
+from renewal.services.payments import PaymentProvider, PaymentService
+from renewal.services.renewals import RenewalService
+from renewal.services.unpaid_orders import UnpaidOrders
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Services:
     payments: Optional[PaymentService]  # None: no payment provider, no pay links
     unpaid: UnpaidOrders
 
+    @property
+    def dialogue(self) -> Ports:
+        """What the conversation processor is given."""
+        return Ports(self.renewals, self.handoffs, self.unpaid, self.payments)
+
 
 def clock_for(settings: Settings) -> Clock:
     """``RENEWAL_TODAY`` pins the business day for every process that reads it."""
@@ -51,7 +57,7 @@ def provider_for(settings: Settings) -> Optional[PaymentProvider]:
     if settings.payment_provider is None:
         return None
     if settings.payment_provider == "demo":
-        from renewal.payment_demo import DemoProvider
+        from renewal.adapters.payment_demo import DemoProvider
 
         if not settings.demo_provider_url:
             raise SettingMissing(f"the demo payment provider needs {DEMO_PROVIDER_URL_ENV} "

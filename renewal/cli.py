@@ -17,15 +17,16 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Optional
 
-from renewal import identity, messages
+from renewal.adapters import identity
+from renewal.adapters.outbox import SmtpNotConfigured, send_queued
 from renewal.bootstrap import Services, build
 from renewal.config import TELEGRAM_BOT_USERNAME_ENV, Settings, with_local_provider
-from renewal.decision import Decision, Reason
-from renewal.demo import load_demo, reset_demo
-from renewal.desk_agents import DeskAgents
-from renewal.formats import format_date, format_euro, format_gb
-from renewal.model import RenewalMode
-from renewal.outbox import SmtpNotConfigured, send_queued
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import RenewalMode
+from renewal.services.demo import load_demo, reset_demo
+from renewal.services.desk_agents import DeskAgents
+from renewal.text import messages
+from renewal.text.formats import format_date, format_euro, format_gb
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2

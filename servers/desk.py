@@ -34,14 +34,15 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from renewal import identity, messages
+from renewal.adapters import identity
 from renewal.bootstrap import Services, build
 from renewal.config import API_SECRET_ENV, DESK_PUBLIC_URL_ENV, TOKEN_SECRET_ENV, SettingMissing, Settings
-from renewal.decision import Decision, Reason
-from renewal.desk_agents import SESSION_LENGTH, DeskSession
-from renewal.formats import format_date, format_euro
-from renewal.handoff import HandoffMessage, HandoffStatus, MessageKind, may_open
-from renewal.model import OrderStatus
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import OrderStatus
+from renewal.services.desk_agents import SESSION_LENGTH, DeskSession
+from renewal.services.handoff import HandoffMessage, HandoffStatus, MessageKind, may_open
+from renewal.text import messages
+from renewal.text.formats import format_date, format_euro
 from servers.rasa_api import RasaApi, RasaUnavailable, transcript
 
 logger = logging.getLogger(__name__)

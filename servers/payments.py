@@ -1,6 +1,6 @@
 """The payment provider's webhook: its signed notifications conclude card and PayPal renewals.
 
-``POST /payments/webhook`` hands the raw body and headers to ``renewal.payments.PaymentService.receive``:
+``POST /payments/webhook`` hands the raw body and headers to ``renewal.services.payments.PaymentService.receive``:
 unsigned, wrongly signed, stale or replayed notifications get 400/409 and change nothing; the same event
 again gets 200 and changes nothing. A payment registered, failed or abandoned is told to the customer in
 the conversation that asked for the link: at once on the web chat and Telegram (through Rasa's HTTP API),
@@ -19,11 +19,11 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from renewal import messages
 from renewal.bootstrap import build
 from renewal.config import API_SECRET_ENV, PAYMENT_PROVIDER_ENV, SettingMissing, Settings
-from renewal.decision import Reason
-from renewal.payments import PaymentService, Received, wall_clock_now
+from renewal.domain.decision import Reason
+from renewal.services.payments import PaymentService, Received, wall_clock_now
+from renewal.text import messages
 from servers.rasa_api import RasaApi, RasaUnavailable
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import aiohttp
 
-from renewal import identity, messages
+from renewal.adapters import identity
+from renewal.text import messages
 
 ACTION = "action_process"
 TIMEOUT = aiohttp.ClientTimeout(total=30)

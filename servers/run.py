@@ -23,10 +23,10 @@ import time
 from datetime import timedelta
 from typing import Any
 
+from renewal.adapters.db import Database, ensure_database
 from renewal.bootstrap import build
 from renewal.config import DATABASE_URL_ENV, LOCK_STORE_ENV, TRACKER_STORE_ENV, VAR, Settings, local_secrets
-from renewal.db import Database, ensure_database
-from renewal.demo import load_demo
+from renewal.services.demo import load_demo
 from servers.stack import Stack, Stores
 
 TOPOLOGY_DEFAULTS = {DATABASE_URL_ENV: "postgresql://root@127.0.0.1:5432/renewal",

@@ -27,7 +27,7 @@ from typing import Any, Optional
 
 import yaml
 
-from renewal import identity
+from renewal.adapters import identity
 from renewal.config import (
     ACTION_TOKEN_ENV,
     ACTION_TOKEN_HEADER,
@@ -259,7 +259,7 @@ class Stack:
         if self.web_port:
             self._spawn("web", [python, "-m", "servers.webchat", "--port", str(self.web_port),
                                 "--rasa-url", self.rasa_url])
-        self._spawn("mailer", [python, "-m", "renewal.outbox"])  # idle until SMTP is configured
+        self._spawn("mailer", [python, "-m", "renewal.adapters.outbox"])  # idle until SMTP is configured
         if self.desk_port:  # Rasa's HTTP API is not behind nginx: the desk calls the first replica
             self._spawn("desk", [python, "-m", "servers.desk", "--port", str(self.desk_port),
                                  "--rasa-url", self.rasa_url, "--rasa-api-url", self.replica_url(1)])

@@ -22,10 +22,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
-from renewal.access import AccessService
 from renewal.bootstrap import build
 from renewal.config import Settings
-from renewal.demo import ACCOUNTS
+from renewal.services.access import AccessService
+from renewal.services.demo import ACCOUNTS
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 WIDGET = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"

@@ -8,16 +8,21 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from renewal.adapters.db import Database
 from renewal.bootstrap import Services, build
-from renewal.clock import FixedClock
 from renewal.config import DATABASE_URL_ENV, Settings
-from renewal.db import Database
-from renewal.demo import load_demo
-from renewal.service import RenewalService
+from renewal.dialogue.ports import Ports
+from renewal.domain.clock import FixedClock
+from renewal.services.demo import load_demo
+from renewal.services.handoff import HandoffService
+from renewal.services.payments import PaymentService
+from renewal.services.renewals import RenewalService
+from renewal.services.unpaid_orders import UnpaidOrders
 
 TODAY = date(2026, 11, 24)
 TOKEN_SECRET = "test-secret-0123456789abcdef"
@@ -90,3 +95,10 @@ def services(demo_db: Database, clock: FixedClock) -> Services:
 @pytest.fixture
 def service(services: Services) -> RenewalService:
     return services.renewals
+
+
+def ports_for(service: RenewalService, handoffs: Optional[HandoffService] = None,
+              payments: Optional[PaymentService] = None) -> Ports:
+    """What the processor is given, over the test's service (a queue and a provider when the test has its own)."""
+    return Ports(service, handoffs or HandoffService(service.database, service.clock), UnpaidOrders(service, payments),
+                 payments)

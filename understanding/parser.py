@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
 from italian.words import fold, known
-from renewal.commands import (
+from renewal.dialogue.commands import (
     CART_ITEMS,
     QUANTITY_STEPS,
     AcceptTerms,
@@ -47,8 +47,8 @@ from renewal.commands import (
     Topic,
     UnknownModule,
 )
-from renewal.conversation import ANYTHING_ELSE, HANDOFF_OFFER, HANDOFF_QUEUE, RENEW, RENEW_ANYWAY, DialogueState
-from renewal.rules import looks_like_code
+from renewal.dialogue.processor import ANYTHING_ELSE, HANDOFF_OFFER, HANDOFF_QUEUE, RENEW, RENEW_ANYWAY, DialogueState
+from renewal.domain.rules import looks_like_code
 
 MAX_CHARACTERS = 1000
 FALLBACK = "nlu_fallback"

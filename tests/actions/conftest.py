@@ -13,7 +13,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.processor import ActionProcess
-from renewal import identity, messages
+from renewal.adapters import identity
+from renewal.text import messages
 from tests.conftest import TOKEN_SECRET
 from tests.understanding.conftest import understood
 

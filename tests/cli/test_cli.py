@@ -124,9 +124,9 @@ def test_an_smtp_server_that_is_down_is_reported_with_the_reason(cli):
 
 
 def test_handoff_queue_from_the_command_line(cli, tmp_path):
-    from renewal.clock import FixedClock
-    from renewal.db import Database
-    from renewal.handoff import HandoffService
+    from renewal.adapters.db import Database
+    from renewal.domain.clock import FixedClock
+    from renewal.services.handoff import HandoffService
 
     handoffs = HandoffService(Database(f"sqlite:///{tmp_path / 'cli.sqlite3'}"), FixedClock(TODAY))
     request = handoffs.request("chat-9", "1000002@aruba.it", "socketio", "Cliente: aiuto")
@@ -159,8 +159,8 @@ def test_desk_agents_are_made_with_a_password_never_on_the_command_line(cli, tmp
 def test_tokens_and_link_codes_are_minted_for_scripts(cli):
     from datetime import datetime, timezone
 
-    from renewal import identity
-    from renewal.access import LINK_CODE_ALPHABET, LINK_CODE_LENGTH
+    from renewal.adapters import identity
+    from renewal.services.access import LINK_CODE_ALPHABET, LINK_CODE_LENGTH
 
     assert cli("agent-token", "mario.rossi").returncode == 2  # no secret in the environment
     secret = "cli-secret-0123456789abcdef"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from renewal.db import Base, Database
+from renewal.adapters.db import Base, Database
 
 AUDIT_TABLES = {"agreement_code_attempts"}
 """Records of what was tried (they rate-limit guessing), not state a refusal may change."""

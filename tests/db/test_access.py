@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from renewal import identity
-from renewal.access import AccessService
-from renewal.db import LinkCodeRow
-from renewal.decision import Reason
+from renewal.adapters import identity
+from renewal.adapters.db import LinkCodeRow
+from renewal.domain.decision import Reason
+from renewal.services.access import AccessService
 
 SECRET = b"a-test-secret-0123456789"
 
@@ -142,7 +142,7 @@ def test_a_chat_linked_to_another_account_becomes_that_account_s_conversation(ac
 def test_an_agent_never_writes_in_a_customers_conversation_even_after_taking_it(access, demo_db, clock):
     """The agent's words reach the customer through the desk; through the channel they would reach
     the bot as if the customer had said them."""
-    from renewal.handoff import HandoffService
+    from renewal.services.handoff import HandoffService
     handoffs = HandoffService(demo_db, clock)
     customer = {"token": access.mint_customer_token("1000002@aruba.it", timedelta(minutes=30)).value}
     assert access.admit("web-9", customer).ok

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from renewal.db import OrderRow, PaymentRow
-from renewal.service import RenewalService
+from renewal.adapters.db import OrderRow, PaymentRow
+from renewal.services.renewals import RenewalService
 from tests.db.test_service import ready_cart
 
 WORKERS = 8

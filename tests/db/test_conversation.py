@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from renewal.commands import (
+from renewal.dialogue.commands import (
     CART_ITEMS,
     AcceptTerms,
     AddModule,
@@ -28,12 +28,13 @@ from renewal.commands import (
     Step,
     Topic,
 )
-from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
+from renewal.dialogue.processor import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
+from tests.conftest import ports_for
 
 
 class Chat:
     def __init__(self, service, username: str = "1000001@aruba.it") -> None:
-        self.conversation = Conversation(service, username, "test-conversation")
+        self.conversation = Conversation(ports_for(service), username, "test-conversation")
         self.state = DialogueState()
         self.replies: list = []
 
@@ -178,7 +179,7 @@ def test_an_order_refused_at_confirmation_says_how_to_go_on_and_does_not_just_as
     """Issue 12 item 13: an expired code or a deleted service at «Confermi?»."""
     from datetime import timedelta
 
-    from renewal.db import AgreementCodeRow
+    from renewal.adapters.db import AgreementCodeRow
     chat = Chat(service)
     chat.send(StartRenewal())
     chat.send(Keep(CART_ITEMS), GiveCode("ING2026"), SetQuantity(Step.YEARS, value=Decimal(1)),

@@ -8,8 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from renewal import rules
-from renewal.commands import (
+from renewal.dialogue.commands import (
     AcceptTerms,
     AddModule,
     AllModules,
@@ -34,7 +33,9 @@ from renewal.commands import (
     Topic,
     UnknownModule,
 )
-from renewal.conversation import Conversation, DialogueState
+from renewal.dialogue.processor import Conversation, DialogueState
+from renewal.domain import rules
+from tests.conftest import ports_for
 
 amounts = st.one_of(st.integers(-1000, 1000).map(Decimal), st.sampled_from([Decimal("2.5"), Decimal("1e30")]))
 modules = st.sampled_from(["conservazione", "solleciti", "api", "archivio", "multiazienda", "boh", ""])
@@ -61,9 +62,9 @@ accounts = st.sampled_from([f"100000{n}@aruba.it" for n in range(1, 7)])
 @given(account=accounts, turns=st.lists(st.lists(commands, min_size=1, max_size=4), min_size=1, max_size=6))
 def test_any_commands_leave_a_valid_cart_and_a_reply(service, account, turns):
     service.database.drop_schema()
-    from renewal.demo import load_demo
+    from renewal.services.demo import load_demo
     load_demo(service.database, service.clock.today())
-    conversation, state = Conversation(service, account, "prop"), DialogueState()
+    conversation, state = Conversation(ports_for(service), account, "prop"), DialogueState()
     confirmed_with_terms = False
     for message in turns:
         before = service.account(account).value.open_cart

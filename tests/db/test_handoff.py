@@ -9,12 +9,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from renewal import messages
-from renewal.clock import FixedClock
-from renewal.db import DeskSessionRow
-from renewal.decision import Reason
-from renewal.desk_agents import FREE_FAILURES, IDLE_LIMIT, DeskAgents
-from renewal.handoff import HandoffService, HandoffStatus, MessageKind, SupportHours
+from renewal.adapters.db import DeskSessionRow
+from renewal.domain.clock import FixedClock
+from renewal.domain.decision import Reason
+from renewal.services.desk_agents import FREE_FAILURES, IDLE_LIMIT, DeskAgents
+from renewal.services.handoff import HandoffService, HandoffStatus, MessageKind, SupportHours
+from renewal.text import messages
+from tests.conftest import ports_for
 
 ROSSI = "1000001@aruba.it"
 BIANCHI = "1000002@aruba.it"
@@ -221,8 +222,8 @@ def test_parallel_wrong_passwords_check_no_more_than_the_throttle_allows(demo_db
 
 
 def test_signing_out_ends_the_session_and_the_guided_sessions_token(demo_db, clock, agents):
-    from renewal import identity
-    from renewal.access import AccessService
+    from renewal.adapters import identity
+    from renewal.services.access import AccessService
 
     key = agents.sign_in("mario.rossi", PASSWORD).value
     desk_session = agents.session(key).value
@@ -238,11 +239,11 @@ def test_signing_out_ends_the_session_and_the_guided_sessions_token(demo_db, clo
 
 
 def test_the_conversation_queues_when_someone_answers_or_the_customer_agrees(demo_db, clock, service, agents):
-    from renewal.commands import HandOff, NotUnderstood
-    from renewal.conversation import HANDOFF_OFFER, HANDOFF_QUEUE, Conversation, DialogueState
+    from renewal.dialogue.commands import HandOff, NotUnderstood
+    from renewal.dialogue.processor import HANDOFF_OFFER, HANDOFF_QUEUE, Conversation, DialogueState
 
     handoffs = HandoffService(demo_db, clock, SupportHours())
-    chat = Conversation(service, ROSSI, "web-1", handoffs=handoffs, channel="socketio")
+    chat = Conversation(ports_for(service, handoffs), ROSSI, "web-1", channel="socketio")
     offered = chat.handle(DialogueState(), [HandOff()])
     assert not offered.paused and offered.state.asked == HANDOFF_QUEUE
     assert "nessun operatore è collegato" in offered.replies[0].text and offered.replies[0].buttons
@@ -253,10 +254,10 @@ def test_the_conversation_queues_when_someone_answers_or_the_customer_agrees(dem
     assert (request.conversation_id, request.channel) == ("web-1", "socketio")
 
     agents.sign_in("mario.rossi", PASSWORD)  # someone at the desk: queued at once
-    other = Conversation(service, BIANCHI, "web-2", handoffs=handoffs, channel="rest").handle(DialogueState(), [HandOff()])
+    other = Conversation(ports_for(service, handoffs), BIANCHI, "web-2", channel="rest").handle(DialogueState(), [HandOff()])
     assert other.paused and "prima di te c'è una persona in coda" in other.replies[-1].text
 
-    lost = Conversation(service, ROSSI, "web-3", handoffs=handoffs)
+    lost = Conversation(ports_for(service, handoffs), ROSSI, "web-3")
     once = lost.handle(DialogueState(), [NotUnderstood()])
     assert once.state.misunderstood == 1 and once.state.asked != HANDOFF_OFFER
     twice = lost.handle(once.state, [NotUnderstood()])

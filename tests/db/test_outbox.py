@@ -13,9 +13,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from aiosmtpd.smtp import AuthResult
 
-from renewal.clock import FixedClock
+from renewal.adapters.outbox import RETRY_DELAYS, Outbox, SmtpNotConfigured, message_id, smtp_settings
 from renewal.config import Settings, SmtpSettings
-from renewal.outbox import RETRY_DELAYS, Outbox, SmtpNotConfigured, message_id, smtp_settings
+from renewal.domain.clock import FixedClock
 from tests.conftest import TODAY
 from tests.db.test_service import ready_cart
 
@@ -69,7 +69,7 @@ def test_a_bank_transfer_email_is_sent_once_with_its_text_and_html(service, demo
 
 def test_an_email_deleted_while_being_sent_stops_nothing(service, demo_db, clock, smtp):
     """The demo data made anew while the sender talks to the server: the next email still goes."""
-    from renewal.demo import reset_demo
+    from renewal.services.demo import reset_demo
 
     service.place_order(ready_cart(service))
 

@@ -16,18 +16,18 @@ from decimal import Decimal
 
 import pytest
 
-from renewal import messages
+from renewal.adapters.db import CheckoutRow, Database
+from renewal.adapters.payment_demo import SIGNATURE_HEADER, DemoProvider, to_cents
 from renewal.config import DEMO_PROVIDER_API_KEY_ENV as API_KEY_ENV
 from renewal.config import WEBHOOK_SECRET_ENV
-from renewal.db import CheckoutRow, Database
-from renewal.decision import Reason
-from renewal.formats import format_euro
-from renewal.model import OrderStatus, RenewalMode
-from renewal.notices import Notices
-from renewal.payment_demo import SIGNATURE_HEADER, DemoProvider, to_cents
-from renewal.payments import CheckoutStatus, NotificationKind, PaymentService, sign
-from renewal.unpaid_orders import UnpaidOrders
-from tests.conftest import PROJECT, TODAY
+from renewal.domain.decision import Reason
+from renewal.domain.model import OrderStatus, RenewalMode
+from renewal.services.notices import Notices
+from renewal.services.payments import CheckoutStatus, NotificationKind, PaymentService, sign
+from renewal.services.unpaid_orders import UnpaidOrders
+from renewal.text import messages
+from renewal.text.formats import format_euro
+from tests.conftest import PROJECT, TODAY, ports_for
 from tests.db.helpers import snapshot
 from tests.db.test_outbox import free_port
 from tests.db.test_service import ROSSI, ready_cart
@@ -293,11 +293,11 @@ def test_a_payment_for_a_page_nobody_knows_is_kept_on_record(service, payments, 
 
 def test_an_order_of_another_account_is_neither_cancelled_nor_changed_nor_shown(service, payments, demo_db):
     """Issue 24 item 12: the conversation's order number is checked against its account."""
-    from renewal.commands import Ask, Cancel, ChoosePayment, Topic
-    from renewal.conversation import Conversation, DialogueState
+    from renewal.dialogue.commands import Ask, Cancel, ChoosePayment, Topic
+    from renewal.dialogue.processor import Conversation, DialogueState
 
     order = card_order(service)  # ROSSI's
-    other = Conversation(service, "1000003@aruba.it", "conv-other", payments=payments)
+    other = Conversation(ports_for(service, payments=payments), "1000003@aruba.it", "conv-other")
     before = snapshot(demo_db)
     for command in (Cancel(), ChoosePayment("bank_transfer"), Ask(Topic.ORDER)):
         said = " ".join(r.text for r in other.handle(DialogueState(order_number=order.number), [command]).replies)
@@ -336,10 +336,10 @@ def test_the_provider_refuses_the_api_without_the_key(provider_url):
 
 def test_the_conversation_gives_the_link_after_the_order_and_withdraws_it_for_a_bank_transfer(
         service, payments, demo_db):
-    from renewal.commands import Ask, ChoosePayment, Confirm, Topic
-    from renewal.conversation import Conversation, DialogueState
+    from renewal.dialogue.commands import Ask, ChoosePayment, Confirm, Topic
+    from renewal.dialogue.processor import Conversation, DialogueState
 
-    conversation = Conversation(service, ROSSI, "conv-talk", payments=payments, channel="socketio")
+    conversation = Conversation(ports_for(service, payments=payments), ROSSI, "conv-talk", channel="socketio")
     cart_id = ready_cart(service, method="card")
     turn = conversation.handle(DialogueState(cart_id=cart_id), [Confirm()])
     [order] = service.orders(ROSSI)

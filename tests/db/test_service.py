@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from renewal import emails, messages
-from renewal.db import AgreementCodeRow, CodeAttemptRow, OrderRow, SubscriptionRow
-from renewal.decision import Reason
-from renewal.model import OrderStatus, PaymentMethod, RenewalMode
-from renewal.service import RenewalService
+from renewal.adapters.db import AgreementCodeRow, CodeAttemptRow, OrderRow, SubscriptionRow
+from renewal.domain.decision import Reason
+from renewal.domain.model import OrderStatus, PaymentMethod, RenewalMode
+from renewal.services.renewals import RenewalService
+from renewal.text import emails, messages
 from tests.conftest import TODAY
 from tests.db.helpers import snapshot
 

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from renewal import config, identity
-from renewal.clock import FixedClock
+from renewal import config
+from renewal.adapters import identity
+from renewal.adapters.db import Database
 from renewal.config import ACTION_TOKEN_ENV, DEMO_PROVIDER_API_KEY_ENV, WEBHOOK_SECRET_ENV
-from renewal.db import Database
-from renewal.demo import reset_demo
-from renewal.service import RenewalService
+from renewal.domain.clock import FixedClock
+from renewal.services.demo import reset_demo
+from renewal.services.renewals import RenewalService
 from servers.stack import Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.fake_telegram import FakeBotApi

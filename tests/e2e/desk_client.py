@@ -12,9 +12,9 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any, Optional
 
-from renewal.clock import FixedClock
-from renewal.db import Database
-from renewal.desk_agents import DeskAgents
+from renewal.adapters.db import Database
+from renewal.domain.clock import FixedClock
+from renewal.services.desk_agents import DeskAgents
 from tests.conftest import TODAY
 
 PASSWORD = "una-password-lunga-1"

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from renewal.handoff import HandoffService
-from renewal.model import PaymentMethod
+from renewal.domain.model import PaymentMethod
+from renewal.services.handoff import HandoffService
 from tests.e2e.browser import ARTIFACTS, ChatWidget, launch
 from tests.e2e.desk_client import PASSWORD, make_agent
 

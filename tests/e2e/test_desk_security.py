@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from renewal.handoff import HandoffService
+from renewal.services.handoff import HandoffService
 from tests.conftest import PROJECT
 from tests.e2e.conftest import free_port
 from tests.e2e.desk_client import PASSWORD, DeskAgent, make_agent

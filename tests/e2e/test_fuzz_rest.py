@@ -11,8 +11,8 @@ import urllib.request
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from renewal import rules
-from renewal.db import Database
+from renewal.adapters.db import Database
+from renewal.domain import rules
 from tests.db.helpers import snapshot
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

@@ -3,7 +3,7 @@ web chat and Telegram are in test_desk_browser.py and test_telegram.py); the age
 over HTTP as its page does. What one types, the other sees."""
 from __future__ import annotations
 
-from renewal.handoff import HandoffService
+from renewal.services.handoff import HandoffService
 from tests.e2e.desk_client import DeskAgent, make_agent
 
 ROSSI = "1000001@aruba.it"

@@ -10,11 +10,11 @@ import time
 import urllib.error
 import urllib.request
 
+from renewal.adapters.payment_demo import SIGNATURE_HEADER, to_cents
 from renewal.config import WEBHOOK_SECRET_ENV
-from renewal.formats import format_euro as _euro
-from renewal.model import OrderStatus, RenewalMode
-from renewal.payment_demo import SIGNATURE_HEADER, to_cents
-from renewal.payments import sign
+from renewal.domain.model import OrderStatus, RenewalMode
+from renewal.services.payments import sign
+from renewal.text.formats import format_euro as _euro
 from tests.db.helpers import snapshot
 
 BIANCHI = "1000002@aruba.it"

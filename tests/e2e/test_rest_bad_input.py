@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from renewal.db import Database
+from renewal.adapters.db import Database
 from tests.db.helpers import snapshot
 
 STORAGE_QUESTION = "Rinnovi 3 GB?"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from renewal.model import OrderStatus, PaymentMethod
+from renewal.domain.model import OrderStatus, PaymentMethod
 
 
 def test_completed_card_renewal(assistant, demo):
@@ -122,7 +122,7 @@ def test_a_bank_transfer_renewal_emails_the_payment_details_once(assistant, demo
     what arrives after this test starts counts, and the renewal (3 years) is this test's own."""
     import time
 
-    from renewal.formats import format_euro
+    from renewal.text.formats import format_euro
 
     time.sleep(1.5)  # a round of the sender (every second here) ends what an earlier test left in flight
     start = len(mail_inbox.messages)

@@ -13,11 +13,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from renewal import config, identity
-from renewal.access import AccessService
+from renewal import config
+from renewal.adapters import identity
+from renewal.adapters.db import Database
 from renewal.config import ACTION_TOKEN_HEADER as TOKEN_HEADER
-from renewal.db import Database
-from renewal.handoff import HandoffService
+from renewal.services.access import AccessService
+from renewal.services.handoff import HandoffService
 from tests.conftest import PROJECT
 from tests.e2e.conftest import SECRETS, TELEGRAM_SECRET, TELEGRAM_TOKEN
 

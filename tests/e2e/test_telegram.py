@@ -14,8 +14,8 @@ import urllib.request
 
 import pytest
 
-from renewal.formats import format_euro
-from renewal.model import PaymentMethod
+from renewal.domain.model import PaymentMethod
+from renewal.text.formats import format_euro
 from tests.conftest import PROJECT
 from tests.e2e.conftest import TELEGRAM_SECRET, free_port
 from tests.e2e.desk_client import DeskAgent, make_agent

@@ -27,11 +27,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from bench.load import RENEWAL_TURNS, Script, run_load
-from renewal import config, identity
+from renewal import config
+from renewal.adapters import identity
+from renewal.adapters.db import Database, drop_database, ensure_database, postgres_server
 from renewal.config import DATABASE_URL_ENV
-from renewal.db import Database, drop_database, ensure_database, postgres_server
-from renewal.demo import add_load_accounts, reset_demo
-from renewal.messages import SERVICE_UNAVAILABLE
+from renewal.services.demo import add_load_accounts, reset_demo
+from renewal.text.messages import SERVICE_UNAVAILABLE
 from servers.stack import NGINX, Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.conftest import SECRET, SECRETS, Assistant, free_port

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from renewal.formats import format_euro
-from renewal.model import OrderStatus, PaymentMethod, RenewalMode
+from renewal.domain.model import OrderStatus, PaymentMethod, RenewalMode
+from renewal.text.formats import format_euro
 from tests.e2e.browser import ARTIFACTS, ChatWidget, launch
 
 playwright = pytest.importorskip("playwright.sync_api")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import socketio
 
-from renewal import messages
+from renewal.text import messages
 
 BIANCHI = "1000002@aruba.it"
 

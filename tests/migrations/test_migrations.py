@@ -2,7 +2,7 @@
 demo data, orders, a payment, a checkout, a hand-off, an agent and their sessions; the SQL of both
 databases is in this folder, dumped from what that code made) is upgraded to the latest revision with every
 row still there; a new database gets the latest schema at once; either way the schema is exactly what
-``renewal.db`` declares."""
+``renewal.adapters.db`` declares."""
 from __future__ import annotations
 
 import os
@@ -17,9 +17,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
+from renewal.adapters.db import Base, Database, drop_database, ensure_database
+from renewal.adapters.db import _alembic_config as alembic_config
 from renewal.config import DATABASE_URL_ENV
-from renewal.db import Base, Database, drop_database, ensure_database
-from renewal.db import _alembic_config as alembic_config
 
 HERE = Path(__file__).resolve().parent
 HEAD = ScriptDirectory.from_config(alembic_config(None)).get_current_head()  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from renewal.commands import (
+from renewal.dialogue.commands import (
     CART_ITEMS,
     AcceptTerms,
     AddModule,
@@ -31,7 +31,7 @@ from renewal.commands import (
     Step,
     Topic,
 )
-from renewal.conversation import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
+from renewal.dialogue.processor import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
 
 LIST_1000001 = ("conservazione", "solleciti", "api", "archivio")
 

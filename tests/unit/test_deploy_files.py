@@ -23,7 +23,7 @@ def test_compose_runs_two_replicas_of_each_behind_nginx_on_postgres_and_redis():
     desk = services["desk"]
     assert desk["command"][:3] == ["python", "-m", "servers.desk"] and "http://rasa:5005" in desk["command"]
     assert ":?" in desk["environment"]["RASA_JWT_SECRET"]  # the desk reaches Rasa's HTTP API from inside
-    assert services["mailer"]["command"] == ["python", "-m", "renewal.outbox"]
+    assert services["mailer"]["command"] == ["python", "-m", "renewal.adapters.outbox"]
     payments, provider = services["payments"], services["provider"]  # issue 14: the webhook and the demo provider
     assert payments["command"][:3] == ["python", "-m", "servers.payments"] and "http://rasa:5005" in payments["command"]
     assert "http://payments:8082/payments/webhook" in provider["command"]

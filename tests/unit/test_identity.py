@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from renewal.decision import Reason
-from renewal.identity import mint_token, verify_token
+from renewal.adapters.identity import mint_token, verify_token
+from renewal.domain.decision import Reason
 
 SECRET = b"s" * 32
 NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from renewal import messages, rules
-from renewal.decision import Decision, Reason
-from renewal.model import PaymentMethod, RenewalMode
+from renewal.domain import rules
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import PaymentMethod, RenewalMode
+from renewal.text import messages
 from tests.unit.test_rules import TODAY, subscription
 
 

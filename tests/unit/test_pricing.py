@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from renewal.formats import format_euro
-from renewal.model import AgreementCode, Cart, PaymentMethod, PriceList
-from renewal.pricing import quote
+from renewal.domain.model import AgreementCode, Cart, PaymentMethod, PriceList
+from renewal.domain.pricing import quote
+from renewal.text.formats import format_euro
 from tests.unit.test_rules import CATALOGUE, subscription
 
 PRICES = PriceList(Decimal("25.00"), Decimal("12.00"), Decimal("2.00"), Decimal("5.00"), Decimal("22"))

@@ -7,9 +7,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renewal import rules
-from renewal.model import Cart, RenewalMode, Subscription
-from renewal.pricing import quote
+from renewal.domain import rules
+from renewal.domain.model import Cart, RenewalMode, Subscription
+from renewal.domain.pricing import quote
 from tests.unit.test_pricing import ING, PRICES
 from tests.unit.test_rules import CATALOGUE
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from renewal import rules
-from renewal.decision import Reason
-from renewal.model import (
+from renewal.domain import rules
+from renewal.domain.decision import Reason
+from renewal.domain.model import (
     AgreementCode,
     Cart,
     CartStatus,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from renewal import rules
-from renewal.decision import Decision, Reason
-from renewal.model import PaymentMethod
-from renewal.payments import PaymentService, open_checkouts
-from renewal.service import OrderView, RenewalService
+from renewal.domain import rules
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import PaymentMethod
+from renewal.domain.views import OrderView
+from renewal.services.payments import PaymentService, open_checkouts
+from renewal.services.renewals import RenewalService
 
 
 class UnpaidOrders:

@@ -20,10 +20,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from renewal import messages
-from renewal.clock import Clock
-from renewal.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow, aware
-from renewal.decision import Decision, Reason
+from renewal.adapters.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow, aware
+from renewal.domain.clock import Clock
+from renewal.domain.decision import Decision, Reason
+from renewal.text import messages
 
 SUPPORT_ZONE = tz.gettz("Europe/Rome")
 ONLINE_WITHIN = timedelta(minutes=2)  # a desk page reports every 20 s while open

@@ -21,8 +21,9 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
-from renewal.decision import Decision, Reason
-from renewal.payments import (
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.views import OrderView
+from renewal.services.payments import (
     Checkout,
     CheckoutStatus,
     Notification,
@@ -30,7 +31,6 @@ from renewal.payments import (
     ProviderUnavailable,
     check_signature,
 )
-from renewal.service import OrderView
 
 SIGNATURE_HEADER = "Demo-Signature"
 TIMEOUT_SECONDS = 10

@@ -5,9 +5,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Optional
 
-from renewal.model import AgreementCode, Cart, Module, PriceList, Quote, QuoteLine, Subscription
-from renewal.money import percent_of, to_cents
-from renewal.rules import automatic_renewal_date, new_expiry_date
+from renewal.domain.model import AgreementCode, Cart, Module, PriceList, Quote, QuoteLine, Subscription
+from renewal.domain.money import percent_of, to_cents
+from renewal.domain.rules import automatic_renewal_date, new_expiry_date
 
 SERVICE_LINE = "service"
 STORAGE_LINE = "storage"

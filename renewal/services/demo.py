@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from renewal.db import (
+from renewal.adapters.db import (
     AccountRow,
     AgreementCodeRow,
     Database,
@@ -18,7 +18,7 @@ from renewal.db import (
     SubscriptionModuleRow,
     SubscriptionRow,
 )
-from renewal.model import PaymentMethod, RenewalMode
+from renewal.domain.model import PaymentMethod, RenewalMode
 
 MODULES = (
     ("conservazione", "Conservazione a norma", "Conserva fatture e ricevute per 10 anni, a norma di legge.", "20.00"),

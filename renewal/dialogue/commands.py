@@ -1,7 +1,7 @@
 """What a customer can ask for in one message, as small frozen dataclasses.
 
 The understanding step turns a message into a list of these, in the customer's
-order; ``renewal.conversation`` applies them, one core operation each. The shape
+order; ``renewal.dialogue.processor`` applies them, one core operation each. The shape
 follows Rasa Pro's ``dialogue_understanding/commands`` (without an LLM).
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@ A token is ``base64url(payload).base64url(HMAC-SHA256(secret, payload))`` with
 payload ``{"sub": subject, "exp": unix seconds, "role": "customer" | "agent",
 "jti": session id}``. A customer token's subject is the account's username and
 its session id is bound to the first conversation that uses it (see
-``renewal.access``); an agent token's subject is the support agent's name. The
+``renewal.services.access``); an agent token's subject is the support agent's name. The
 secret comes from ``RENEWAL_TOKEN_SECRET``; the assistant never sees a password.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
-from renewal.decision import Decision, Reason
+from renewal.domain.decision import Decision, Reason
 
 MAX_TOKEN_LENGTH = 2048
 CUSTOMER = "customer"

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
-from renewal import rules
-from renewal.commands import Step
-from renewal.formats import format_date as d
-from renewal.formats import format_euro as eur
-from renewal.formats import format_gb as gb
-from renewal.messages import PAYMENT_METHOD_NAMES, order_review, plural, years_allowed_text, years_text
+from renewal.dialogue.commands import Step
+from renewal.domain import rules
+from renewal.text.formats import format_date as d
+from renewal.text.formats import format_euro as eur
+from renewal.text.formats import format_gb as gb
+from renewal.text.messages import PAYMENT_METHOD_NAMES, order_review, plural, years_allowed_text, years_text
 
 if TYPE_CHECKING:
-    from renewal.service import CartView
+    from renewal.domain.views import CartView
 
 
 @dataclass(frozen=True)

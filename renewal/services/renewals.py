@@ -1,11 +1,11 @@
 """Renewal operations: each one transaction that loads the dataclasses, asks a
-rule in ``renewal.rules`` and writes what the rule allowed. The assistant's
+rule in ``renewal.domain.rules`` and writes what the rule allowed. The assistant's
 actions, the operator CLI and the tests all go through here."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Optional
 
@@ -13,9 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from renewal import emails, rules
-from renewal.clock import Clock, SystemClock
-from renewal.db import (
+from renewal.adapters.db import (
     AccountRow,
     AgentActionRow,
     AgreementCodeRow,
@@ -35,9 +33,10 @@ from renewal.db import (
     SubscriptionRow,
     aware,
 )
-from renewal.decision import Decision, Reason
-from renewal.emails import Email
-from renewal.model import (
+from renewal.domain import rules
+from renewal.domain.clock import Clock, SystemClock
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import (
     CURRENCY,
     AgreementCode,
     Cart,
@@ -48,99 +47,15 @@ from renewal.model import (
     PaymentMethod,
     PaymentOutcome,
     PriceList,
-    Quote,
     QuoteLine,
     RenewalMode,
     ServiceStatus,
     Subscription,
 )
-from renewal.pricing import quote
-
-# --- views: what an operation hands back -----------------------------------
-
-@dataclass(frozen=True)
-class CartView:
-    cart_id: int
-    username: str
-    subscription: Subscription
-    cart: Cart
-    quote: Quote
-    status: ServiceStatus
-    module_names: dict[str, str]
-    module_prices: dict[str, Decimal]
-
-
-@dataclass(frozen=True)
-class PaymentView:
-    """Money received: a payment that concluded its order, or (``refund_reason`` set) money that renews
-    nothing and goes back to the customer."""
-
-    order_number: str
-    amount: Decimal
-    currency: str
-    reference: Optional[str]
-    received_at: datetime
-    refund_reason: Optional[Reason] = None
-    refunded_at: Optional[datetime] = None
-
-
-@dataclass(frozen=True)
-class OrderView:
-    number: str
-    username: str
-    reference_email: str
-    status: OrderStatus
-    payment_method: PaymentMethod
-    years: int
-    current_expiry: date
-    new_expiry: date
-    automatic_renewal_date: Optional[date]
-    net: Decimal
-    discount: Decimal
-    vat: Decimal
-    total: Decimal
-    lines: tuple[QuoteLine, ...]
-    placed_at: datetime
-    paid_at: Optional[datetime]
-    placed_by_agent: Optional[str]
-    agreement_code: Optional[str] = None
-    refunds: tuple[PaymentView, ...] = ()
-
-
-@dataclass(frozen=True)
-class AccountView:
-    username: str
-    holder_name: str
-    reference_email: str
-    subscription: Subscription
-    status: ServiceStatus
-    open_cart: Optional[CartView]
-    unpaid_order: Optional[OrderView]
-
-
-@dataclass(frozen=True)
-class AgentActionView:
-    agent: str
-    username: str
-    conversation_id: Optional[str]
-    action: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class EmailView:
-    id: int
-    order_number: Optional[str]
-    to_address: str
-    subject: str
-    body: str
-    created_at: datetime
-    sent_at: Optional[datetime]
-    attempts: int = 0
-    last_error: Optional[str] = None
-    next_attempt_at: Optional[datetime] = None
-    gave_up_at: Optional[datetime] = None
-
+from renewal.domain.pricing import quote
+from renewal.domain.views import AccountView, AgentActionView, CartView, EmailView, OrderView, PaymentView
+from renewal.text import emails
+from renewal.text.emails import Email
 
 # --- rows to dataclasses ---------------------------------------------------
 

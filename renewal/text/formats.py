@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from renewal.money import to_cents
+from renewal.domain.money import to_cents
 
 
 def format_date(day: date) -> str:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Optional
 
-from renewal import messages, questions
-from renewal.commands import (
+from renewal.dialogue.commands import (
     QUANTITY_STEPS,
     AcceptTerms,
     AddModule,
@@ -44,14 +43,13 @@ from renewal.commands import (
     Topic,
     UnknownModule,
 )
-from renewal.decision import Decision, Reason
-from renewal.formats import format_euro as eur
-from renewal.handoff import HandoffService
-from renewal.model import Cart, CartStatus, LifecycleState
-from renewal.payments import PaymentService
-from renewal.questions import Button, Reply
-from renewal.service import CartView, OrderView, RenewalService
-from renewal.unpaid_orders import UnpaidOrders
+from renewal.dialogue.ports import Ports
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import Cart, CartStatus, LifecycleState
+from renewal.domain.views import CartView, OrderView
+from renewal.text import messages, questions
+from renewal.text.formats import format_euro as eur
+from renewal.text.questions import Button, Reply
 
 CODE_REFUSALS = {Reason.CODE_EXPIRED, Reason.CODE_NOT_YET_VALID, Reason.CODE_UNKNOWN}
 """An order refused for its agreement code: without the code it can go on."""
@@ -149,14 +147,12 @@ class _Turn:
 class Conversation:
     """One customer's conversation: ``handle`` applies a message's commands."""
 
-    def __init__(self, service: RenewalService, username: str, conversation_id: str = "",
-                 agent: Optional[str] = None, transcript: Callable[[], str] = lambda: "",
-                 handoffs: Optional[HandoffService] = None, channel: str = "rest",
-                 payments: Optional[PaymentService] = None) -> None:
-        self.service = service
-        self.handoffs = handoffs or HandoffService(service.database, service.clock)
-        self.payments = payments
-        self.unpaid = UnpaidOrders(service, payments)
+    def __init__(self, ports: Ports, username: str, conversation_id: str = "", agent: Optional[str] = None,
+                 transcript: Callable[[], str] = lambda: "", channel: str = "rest") -> None:
+        self.service = ports.renewals
+        self.handoffs = ports.handoffs
+        self.payments = ports.pay_links
+        self.unpaid = ports.unpaid
         self.channel = channel
         self.username = username
         self.conversation_id = conversation_id

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from renewal.clock import Clock
-from renewal.db import CustomerNoticeRow, Database
+from renewal.adapters.db import CustomerNoticeRow, Database
+from renewal.domain.clock import Clock
 
 
 class Notices:

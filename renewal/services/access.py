@@ -15,9 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from renewal import identity
-from renewal.clock import Clock, SystemClock
-from renewal.db import (
+from renewal.adapters import identity
+from renewal.adapters.db import (
     AccountRow,
     AgentSessionRow,
     ChannelLinkRow,
@@ -27,7 +26,8 @@ from renewal.db import (
     TokenSessionRow,
     aware,
 )
-from renewal.decision import Decision, Reason
+from renewal.domain.clock import Clock, SystemClock
+from renewal.domain.decision import Decision, Reason
 
 T = TypeVar("T")
 

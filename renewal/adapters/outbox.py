@@ -1,7 +1,7 @@
 """Sends the outbox's emails through SMTP: STARTTLS and login when configured, retried with backoff,
 each email marked sent once, and marked with the reason when sending gives up.
 
-``python -m renewal.outbox`` runs the sender (``make run`` and the container topology start it);
+``python -m renewal.adapters.outbox`` runs the sender (``make run`` and the container topology start it);
 ``python -m renewal emails send`` sends what is due once. Without ``RENEWAL_SMTP_HOST`` the emails
 stay queued and both say so.
 
@@ -28,8 +28,8 @@ from typing import Optional
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from renewal.adapters.db import Database, EmailDeliveryRow, OutgoingEmailRow, aware
 from renewal.bootstrap import Services, build
-from renewal.clock import Clock
 from renewal.config import (
     DEFAULT_MAIL_FROM,
     OUTBOX_INTERVAL_ENV,
@@ -41,8 +41,8 @@ from renewal.config import (
     Settings,
     SmtpSettings,
 )
-from renewal.db import Database, EmailDeliveryRow, OutgoingEmailRow, aware
-from renewal.emails import Email, html_body
+from renewal.domain.clock import Clock
+from renewal.text.emails import Email, html_body
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def send_queued(services: Services) -> OutboxRun:
 
 def main(argv: Optional[list[str]] = None) -> int:
     settings = Settings.from_env()
-    parser = argparse.ArgumentParser(prog="python -m renewal.outbox", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m renewal.adapters.outbox", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--interval", type=float, default=settings.outbox_interval,
                         help=f"seconds between rounds (${OUTBOX_INTERVAL_ENV}, default 10)")

@@ -1,10 +1,10 @@
-"""Alembic's environment: the connection comes from ``renewal.db.Database.upgrade`` (no alembic.ini,
-no URL here), the target is the tables of ``renewal.db``."""
+"""Alembic's environment: the connection comes from ``renewal.adapters.db.Database.upgrade`` (no alembic.ini,
+no URL here), the target is the tables of ``renewal.adapters.db``."""
 from __future__ import annotations
 
 from alembic import context
 
-from renewal.db import Base
+from renewal.adapters.db import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata,

@@ -6,17 +6,17 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Optional
 
-from renewal import rules
-from renewal.decision import Decision, Reason
-from renewal.formats import format_date as d
-from renewal.formats import format_euro as eur
-from renewal.formats import format_gb as gb
-from renewal.model import LifecycleState, OrderStatus, PaymentMethod, Quote, ServiceStatus, Subscription
-from renewal.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
+from renewal.domain import rules
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import LifecycleState, OrderStatus, PaymentMethod, Quote, ServiceStatus, Subscription
+from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
+from renewal.text.formats import format_date as d
+from renewal.text.formats import format_euro as eur
+from renewal.text.formats import format_gb as gb
 
 if TYPE_CHECKING:
-    from renewal.commands import Step, Topic
-    from renewal.service import AccountView, CartView, OrderView
+    from renewal.dialogue.commands import Step, Topic
+    from renewal.domain.views import AccountView, CartView, OrderView
 
 PAYMENT_METHOD_NAMES = {
     PaymentMethod.CARD: "carta di credito",
@@ -620,7 +620,7 @@ def _cart(account: AccountView | None, view: CartView | None) -> str:
 
 
 def _modules(account: AccountView | None, view: CartView | None) -> str:
-    from renewal.questions import modules_text  # the same numbered list the modules step shows
+    from renewal.text.questions import modules_text  # the same numbered list the modules step shows
     if view is None:
         return "Scrivi «rinnova»: nel carrello ti mostro i moduli che hai e quelli che puoi aggiungere."
     return modules_text(view)
@@ -672,7 +672,7 @@ BOT = ("Sono un assistente virtuale, un programma automatico: posso guidarti nel
 
 def kept(view: CartView, step: Step) -> str:
     """The value a step keeps, with its figures: said also when the customer repeats the current one."""
-    from renewal.commands import Step
+    from renewal.dialogue.commands import Step
     cart, q = view.cart, view.quote
     if step is Step.STORAGE:
         return f"Spazio aggiuntivo: {'resta' if cart.storage_gb == 1 else 'restano'} {cart.storage_gb} GB."

@@ -6,10 +6,10 @@ Stripe Checkout sessions and PayPal Orders). The provider tells the project how 
 signed with HMAC over a timestamp and the body; ``PaymentService.receive`` checks it (unsigned, wrongly
 signed, stale and replayed notifications are refused; one delivered twice changes nothing) and a payment
 registers through ``RenewalService.register_payment``, the same function as an operator's registration.
-The customer is told in the conversation that asked for the link (``renewal.notices``).
+The customer is told in the conversation that asked for the link (``renewal.services.notices``).
 
 The provider comes from the settings (``renewal.bootstrap.provider_for``): ``RENEWAL_PAYMENT_PROVIDER=demo``
-is the demo provider the run command serves locally (``renewal.payment_demo``); a real one is another module
+is the demo provider the run command serves locally (``renewal.adapters.payment_demo``); a real one is another module
 with the same calls.
 """
 from __future__ import annotations
@@ -28,13 +28,14 @@ from typing import Optional, Protocol
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from renewal import messages
-from renewal.clock import Clock
-from renewal.db import CheckoutRow, Database, OrderRow, PaymentNotificationRow, aware
-from renewal.decision import Decision, Reason
-from renewal.model import CURRENCY, IncomingPayment, OrderStatus
-from renewal.notices import Notices
-from renewal.service import OrderView, RenewalService
+from renewal.adapters.db import CheckoutRow, Database, OrderRow, PaymentNotificationRow, aware
+from renewal.domain.clock import Clock
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import CURRENCY, IncomingPayment, OrderStatus
+from renewal.domain.views import OrderView
+from renewal.services.notices import Notices
+from renewal.services.renewals import RenewalService
+from renewal.text import messages
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ class Received:
     kind: NotificationKind
     order_number: str
     duplicate: bool = False
-    notice_id: Optional[int] = None  # the message for the customer, to deliver (``renewal.notices``)
+    notice_id: Optional[int] = None  # the message for the customer, to deliver (``renewal.services.notices``)
     notice: str = ""
     conversation_id: Optional[str] = None
     channel: Optional[str] = None

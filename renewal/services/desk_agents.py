@@ -16,10 +16,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-from renewal import identity
-from renewal.clock import Clock
-from renewal.db import AgentSessionRow, Database, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, aware
-from renewal.decision import Decision, Reason
+from renewal.adapters import identity
+from renewal.adapters.db import AgentSessionRow, Database, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, aware
+from renewal.domain.clock import Clock
+from renewal.domain.decision import Decision, Reason
 
 MIN_PASSWORD_LENGTH = 12
 SESSION_LENGTH = timedelta(hours=8)  # a shift

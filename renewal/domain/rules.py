@@ -15,8 +15,8 @@ from typing import Any, Optional, Union
 
 from dateutil.relativedelta import relativedelta
 
-from renewal.decision import Decision, Reason
-from renewal.model import (
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import (
     CURRENCY,
     AgreementCode,
     Cart,

@@ -1,5 +1,5 @@
 """Outgoing emails: their Italian text, composed here; queued in the outbox table and sent by SMTP
-(``renewal.outbox``) when configured."""
+(``renewal.adapters.outbox``) when configured."""
 from __future__ import annotations
 
 import html
@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from renewal.decision import Reason
-from renewal.formats import format_date, format_euro
-from renewal.model import CURRENCY, PaymentMethod
+from renewal.domain.decision import Reason
+from renewal.domain.model import CURRENCY, PaymentMethod
+from renewal.text.formats import format_date, format_euro
 
 # Demo payment details: not a real bank account.
 BANK_BENEFICIARY = "Servizi Fatturazione Demo S.r.l."

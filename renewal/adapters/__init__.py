@@ -1,0 +1,1 @@
+"""The edges: the database and its migrations, SMTP, tokens, the payment provider's HTTP API."""

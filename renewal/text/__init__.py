@@ -1,0 +1,1 @@
+"""Every Italian sentence the assistant and its tools say, once."""
