@@ -47,8 +47,7 @@ from renewal.dialogue.ports import Ports
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.model import Cart, CartStatus, LifecycleState
 from renewal.domain.views import CartView, OrderView
-from renewal.text import messages, questions
-from renewal.text.formats import format_euro as eur
+from renewal.text import messages, questions, talk
 from renewal.text.questions import Button, Reply
 
 CODE_REFUSALS = {Reason.CODE_EXPIRED, Reason.CODE_NOT_YET_VALID, Reason.CODE_UNKNOWN}
@@ -192,17 +191,15 @@ class Conversation:
             return
         if turn.view is not None:
             if state.seen_cart is not None and cart_digest(turn.view) != state.seen_cart:
-                turn.say("Nel frattempo il carrello è stato cambiato in un'altra conversazione: ecco com'è ora.")
+                turn.say(talk.CART_CHANGED_ELSEWHERE)
                 turn.changed = True
             return
         order = self.service.order_of_cart(state.cart_id)
         if order is not None and order.username == self.username:
-            turn.say(f"Nel frattempo è stato confermato l'ordine n. {order.number} per questo rinnovo (totale "
-                     f"{eur(order.total)} IVA inclusa).")  # elsewhere, or here with its reply lost
+            turn.say(talk.order_placed_elsewhere(order))  # elsewhere, or here with its reply lost
             turn.state = DialogueState(order_number=order.number)
         else:
-            turn.say("Nel frattempo questo rinnovo è stato chiuso in un'altra conversazione: nessun ordine è stato "
-                     "fatto.")
+            turn.say(talk.RENEWAL_CLOSED_ELSEWHERE)
             turn.state = DialogueState()
 
     def _apply(self, turn: _Turn, command: Command) -> None:
@@ -274,7 +271,7 @@ class Conversation:
         check = self.service.renewal_check(self.username)
         anyway = command.anyway or turn.state.asked == RENEW_ANYWAY
         if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
-            turn.first.append(Reply(messages.explain(check) + " Vuoi rinnovare adesso?", questions.RENEW_ANYWAY_BUTTONS))
+            turn.first.append(Reply(messages.explain(check) + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
             turn.state = replace(turn.state, asked=RENEW_ANYWAY, pending=turn.state.pending + pending)
             turn.stop = True
             return
@@ -363,7 +360,7 @@ class Conversation:
         turn.answered(Step.MODULES)
 
     def _UnknownModule(self, turn: _Turn, command: UnknownModule) -> None:
-        turn.say("Non conosco quel modulo.")
+        turn.say(talk.MODULE_UNKNOWN)
         turn.focus, turn.open_question = Step.MODULES, True
 
     def _module(self, turn: _Turn, decision: Decision[CartView], code: str, added: bool) -> None:
@@ -381,7 +378,7 @@ class Conversation:
             if turn.state.asked_step is Step.CODE:
                 self._AskValue(turn, AskValue(Step.CODE))
             else:
-                turn.say("Bene: il codice convenzione te lo chiedo tra poco, quando arriviamo a quel punto.")
+                turn.say(talk.CODE_LATER)
             return
         in_cart = turn.cart.cart.agreement_code
         if in_cart and command.code.upper() == in_cart.upper():
@@ -394,7 +391,7 @@ class Conversation:
         if turn.cart.cart.agreement_code is not None:
             self._changed(turn, self.service.remove_agreement_code(turn.cart.cart_id), Step.CODE)
         else:
-            turn.say("Nessun codice convenzione.")
+            turn.say(talk.NO_CODE)
             turn.answered(Step.CODE)
 
     def _ChoosePayment(self, turn: _Turn, command: ChoosePayment) -> None:
@@ -405,23 +402,22 @@ class Conversation:
             self._Confirm(turn, Confirm())  # "accetto" to "Confermi e completi l'ordine?"
             return
         if self._changed(turn, self.service.accept_terms(turn.cart.cart_id), Step.TERMS):
-            turn.say("Hai accettato le condizioni generali di contratto.")
+            turn.say(talk.TERMS_ACCEPTED)
 
     def _RefuseTerms(self, turn: _Turn, command: RefuseTerms) -> None:
         self._changed(turn, self.service.withdraw_terms(turn.cart.cart_id))
-        turn.say("Senza accettare le condizioni generali di contratto non posso completare l'ordine: il carrello "
-                 "resta com'è. Se non vuoi più rinnovare, scrivi «annulla».")
+        turn.say(talk.TERMS_REFUSED)
 
     def _Confirm(self, turn: _Turn, command: Confirm) -> None:
         if turn.view is None:
             if turn.state.order_number:
                 turn.say(messages.explain(Decision.refuse(Reason.ALREADY_PLACED, order_number=turn.state.order_number)))
             else:
-                turn.say("Non c'è nessun ordine da confermare. Per rinnovare scrivi «rinnova».")
+                turn.say(talk.NOTHING_TO_CONFIRM)
             return
         cart = turn.view.cart
         if not cart.terms_accepted:
-            turn.say("Prima di confermare l'ordine devi accettare le condizioni generali di contratto.")
+            turn.say(talk.TERMS_FIRST)
             return
         if cart.payment_method is None:
             turn.say(messages.explain(Decision.refuse(Reason.PAYMENT_METHOD_MISSING)))
@@ -440,13 +436,12 @@ class Conversation:
         turn.stop = True
         if refused.reason is Reason.SERVICE_DELETED:
             self.service.abandon_cart(turn.cart.cart_id)
-            turn.say(messages.explain(refused) + " Ho chiuso il carrello: nessun ordine è stato fatto.")
+            turn.say(messages.explain(refused) + talk.CART_CLOSED)
             turn.view, turn.state = None, DialogueState()
         elif refused.reason in CODE_REFUSALS:
-            turn.say(messages.explain(refused) + " Per confermare senza sconto scrivi «togli il codice», "
-                                                 "oppure «annulla» per lasciar perdere.")
+            turn.say(messages.explain(refused) + talk.WITHOUT_THE_CODE)
         else:
-            turn.say(messages.explain(refused) + " Puoi cambiare il carrello, oppure scrivere «annulla».")
+            turn.say(messages.explain(refused) + talk.CHANGE_OR_CANCEL)
 
     def _pay_order_another_way(self, turn: _Turn, command: ChoosePayment) -> None:
         changed = self.unpaid.change_payment(turn.state.order_number or "", command.method, username=self.username,
@@ -468,18 +463,16 @@ class Conversation:
 
     def _Decline(self, turn: _Turn, command: Decline) -> None:
         if turn.state.asked in (HANDOFF_QUEUE, HANDOFF_OFFER):
-            turn.say("Va bene, continuiamo noi due." if turn.view is not None else
-                     "Va bene. Dimmi pure come posso aiutarti, ad esempio «rinnova».")
+            turn.say(talk.NO_PERSON_WITH_CART if turn.view is not None else talk.NO_PERSON)
             turn.state = replace(turn.state, asked=None)
         elif turn.state.asked == RENEW_ANYWAY:
-            turn.say("Va bene, non rinnoviamo ora: il rinnovo automatico resta attivo.")
+            turn.say(talk.NOT_RENEWING_NOW)
             turn.state = replace(turn.state, asked=None, pending=())
         elif turn.view is not None:
-            turn.say("Va bene, non confermo. Dimmi cosa vuoi cambiare (ad esempio «3 anni» o «togli i solleciti»), "
-                     "oppure scrivi «annulla».")
+            turn.say(talk.NOT_CONFIRMING)
             turn.stop = True
         else:
-            turn.say("Va bene.")
+            turn.say(talk.OK)
 
     def _Cancel(self, turn: _Turn, command: Cancel) -> None:
         if turn.view is not None:
@@ -487,14 +480,14 @@ class Conversation:
             if not abandoned.ok:
                 turn.say(messages.explain(abandoned))
                 return
-            turn.say("Ho annullato il rinnovo: nessun ordine è stato fatto. Se cambi idea, scrivi «rinnova».")
+            turn.say(talk.RENEWAL_CANCELLED)
         elif turn.state.order_number:
             cancelled = self.unpaid.cancel(turn.state.order_number, username=self.username, agent=self.agent)
             turn.say(messages.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
             if cancelled.ok:
                 turn.state = DialogueState()
         else:
-            turn.say("Non c'è nessun rinnovo in corso da annullare: nessun ordine è stato fatto.")
+            turn.say(talk.NOTHING_TO_CANCEL)
         turn.state = replace(DialogueState(), order_number=turn.state.order_number)
         turn.view, turn.stop = None, True
 
@@ -524,7 +517,7 @@ class Conversation:
 
     def _HandOff(self, turn: _Turn, command: HandOff) -> None:
         if self.agent is not None:
-            turn.say("Sei tu l'operatore di questa sessione guidata: le richieste dei clienti le trovi nel desk.")
+            turn.say(talk.AGENT_ASKS_FOR_A_PERSON)
             return
         available = self.handoffs.availability()
         if not available.ok and not command.queue_anyway:
@@ -545,7 +538,7 @@ class Conversation:
         turn.say(messages.HANDOFF_RETURNED)
         turn.changed = True  # the cart as it is now, then the step where the renewal stopped
         if turn.view is None:
-            turn.say("Se ti serve altro, scrivimi pure.")
+            turn.say(talk.ANYTHING_ELSE)
 
     def _SmallTalk(self, turn: _Turn, command: SmallTalk) -> None:
         if command.kind == "greet":
@@ -553,31 +546,28 @@ class Conversation:
                 turn.first.append(questions.GREETING)
                 turn.state = replace(turn.state, asked=RENEW)
             else:
-                turn.say("Ciao!")
+                turn.say(talk.HELLO)
         elif command.kind == "thank":
-            turn.say("Di niente!")
+            turn.say(talk.THANKS)
         elif command.kind == "goodbye":
-            turn.say("A presto!" if turn.view is None else
-                     "A presto! Il carrello resta qui: quando vuoi, riprendiamo da dove eravamo.")
+            turn.say(talk.GOODBYE if turn.view is None else talk.GOODBYE_WITH_CART)
             turn.stop = True
         elif command.kind == "ok":
-            turn.say("Va bene." if turn.view is not None else "Va bene. Se ti serve altro, scrivimi pure.")
+            turn.say(talk.OK if turn.view is not None else f"{talk.OK} {talk.ANYTHING_ELSE}")
         elif command.kind == "go_on":
-            turn.say("Dimmi pure: posso rispondere alle tue domande sul servizio o sull'ordine.")
+            turn.say(talk.GO_ON)
             turn.state = replace(turn.state, asked=None)
 
     def _NotUnderstood(self, turn: _Turn, command: NotUnderstood) -> None:
         if command.too_long:
-            turn.say("Il messaggio è troppo lungo e non l'ho letto: scrivimi in poche parole.")
+            turn.say(talk.TOO_LONG)
         elif command.out_of_scope:
-            turn.say("Su questo non posso aiutarti: mi occupo del rinnovo di Fatturazione Elettronica. Per altro "
-                     "scrivi «operatore».")
+            turn.say(talk.OUT_OF_SCOPE)
         elif turn.state.misunderstood >= 1 and self.agent is None:  # twice in a row: a person may do better
-            turn.say("Scusa, non ho capito neanche questo. Vuoi parlare con un operatore del supporto?")
+            turn.say(talk.NOT_UNDERSTOOD_AGAIN)
             self._ask_person(turn, HANDOFF_OFFER)
         else:
-            turn.say("Scusa, non ho capito." + ("" if turn.view else
-                     " Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi «operatore»."))
+            turn.say(talk.NOT_UNDERSTOOD if turn.view else talk.NOT_UNDERSTOOD_WITHOUT_CART)
 
 
 _NEEDS_CART = (SetQuantity, Restore, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules, UnknownModule,

@@ -1,0 +1,63 @@
+"""What the support agents' desk says to the agents (the customers' side is in ``messages``)."""
+from __future__ import annotations
+
+from datetime import date
+
+from renewal.text.formats import format_date
+
+CANNED_REPLIES = (
+    "Ciao, sono del supporto di Fatturazione Elettronica: ho letto la conversazione, ti aiuto io.",
+    "Un attimo, controllo il tuo servizio.",
+    "Ho verificato: puoi proseguire con il rinnovo, ti ripasso all'assistente che completa l'ordine con te.",
+    "Il pagamento con bonifico viene registrato entro 2-3 giorni lavorativi dall'accredito.",
+    "C'è altro che posso fare per te?",
+)
+"""What an agent may send with one click."""
+
+UNIDENTIFIED = "cliente non identificato"
+DATES = {"expiry": "Scadenza", "deletion": "Cancellazione dei dati", "grace": "Giorni di tolleranza rimasti",
+         "automatic": "Rinnovo automatico"}
+BAD_REQUEST_RELOAD = "Richiesta non valida: ricarica la pagina."
+BAD_REQUEST = "Richiesta non valida."
+SIGN_IN_PAGE_EXPIRED = "La pagina di accesso è scaduta: riprova."
+NOTE_SAVED = "Nota salvata: il cliente non la vede."
+GIVEN_BACK = "Conversazione restituita all'assistente."
+CLOSED = "Conversazione chiusa."
+GUIDED_UNKNOWN = "Sessione guidata sconosciuta."
+
+
+def transcript_unreadable(error: object) -> str:
+    return f"La conversazione non si legge ora ({error})."
+
+
+def taken(handoff_id: int) -> str:
+    return f"Hai preso la richiesta n. {handoff_id}."
+
+
+def saved_for_later(failure: str) -> str:
+    return f"Messaggio salvato: il cliente lo riceverà con il suo prossimo messaggio ({failure})."
+
+
+def transferred(colleague: str) -> str:
+    return f"Richiesta passata a {colleague}."
+
+
+def ended_but_stuck(failure: str) -> str:
+    return (f"Richiesta conclusa, ma l'assistente non ha risposto ({failure}): la conversazione del cliente potrebbe "
+            f"restare ferma; segnalalo al supporto tecnico.")
+
+
+def email_queued(to_address: str) -> str:
+    return f"Email con gli estremi per il pagamento messa in coda per {to_address}."
+
+
+def payment_registered(new_expiry: date) -> str:
+    return f"Pagamento registrato: nuova scadenza {format_date(new_expiry)}."
+
+
+def guided_opened(username: str) -> str:
+    return f"Sessione guidata per {username}: scrivi come se fossi il cliente."
+
+
+def assistant_silent(error: object) -> str:
+    return f"L'assistente non risponde ({type(error).__name__}): riprova tra poco."
