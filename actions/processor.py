@@ -12,7 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from renewal.adapters import identity
 from renewal.bootstrap import Services
 from renewal.dialogue.commands import Command, Resume, Step, from_dict
-from renewal.dialogue.processor import Conversation, DialogueState
+from renewal.dialogue.processor import Conversation
+from renewal.dialogue.state import Asked, DialogueState
 from renewal.domain.decision import Decision, Reason
 from renewal.services.access import Caller
 from renewal.text import messages
@@ -38,7 +39,7 @@ def state_of(tracker: Tracker) -> DialogueState:
     return DialogueState(
         cart_id=cart_id if isinstance(cart_id, int) else None,
         answered=frozenset(Step(s) for s in slot("answered") or () if s in {step.value for step in Step}),
-        asked=slot("asked"),
+        asked=Asked.read(slot("asked")),
         listed_modules=tuple(slot("listed_modules") or ()),
         order_number=slot("order_number"),
         pending=tuple(from_dict(c) for c in slot("pending") or ()),
@@ -53,7 +54,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
     return [
         SlotSet("cart_id", state.cart_id),
         SlotSet("answered", sorted(s.value for s in state.answered)),
-        SlotSet("asked", state.asked),
+        SlotSet("asked", state.asked.value if state.asked else None),
         SlotSet("listed_modules", list(state.listed_modules)),
         SlotSet("order_number", state.order_number),
         SlotSet("pending", [c.to_dict() for c in state.pending]),

@@ -18,8 +18,6 @@ from typing import Any, Optional
 
 from italian.words import fold, known
 from renewal.dialogue.commands import (
-    CART_ITEMS,
-    QUANTITY_STEPS,
     AcceptTerms,
     AddModule,
     AllModules,
@@ -47,7 +45,8 @@ from renewal.dialogue.commands import (
     Topic,
     UnknownModule,
 )
-from renewal.dialogue.processor import ANYTHING_ELSE, HANDOFF_OFFER, HANDOFF_QUEUE, RENEW, RENEW_ANYWAY, DialogueState
+from renewal.dialogue.state import PERSON_QUESTIONS, Asked, DialogueState
+from renewal.dialogue.steps import CART_ITEMS, QUANTITY_STEPS, declared
 from renewal.domain.rules import looks_like_code
 
 MAX_CHARACTERS = 1000
@@ -766,7 +765,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
     if intent == "ask_human":
         return [HandOff()]
-    if intent == "affirm" and state.asked == ANYTHING_ELSE and "grazie" in utterance.lemmas:
+    if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
         return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
     if _CANCEL.search(utterance.text) and "?" not in utterance.text:
         return [Cancel()]
@@ -853,7 +852,7 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
     if intent == "remove_code":
         return [NoCode()]
     if intent in ("greet", "thank", "goodbye"):
-        if state.asked == ANYTHING_ELSE and intent == "thank":
+        if state.asked is Asked.ANYTHING_ELSE and intent == "thank":
             return [SmallTalk("goodbye")]
         return [SmallTalk(intent)]
     if intent == "out_of_scope":
@@ -864,45 +863,27 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
 
 
 def _yes(state: DialogueState) -> Command:
-    asked = state.asked_step
-    if state.asked in (HANDOFF_QUEUE, HANDOFF_OFFER):
-        return HandOff(queue_anyway=state.asked == HANDOFF_QUEUE)
-    if state.asked == RENEW_ANYWAY:
+    """What "sì" means after what was asked (a step's declaration says it for the steps)."""
+    if state.asked in PERSON_QUESTIONS:
+        return HandOff(queue_anyway=state.asked is Asked.HANDOFF_QUEUE)
+    if state.asked is Asked.RENEW_ANYWAY:
         return StartRenewal(anyway=True)
-    if state.asked == RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
+    if state.asked is Asked.RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
         return StartRenewal()
-    if state.asked == ANYTHING_ELSE:
+    if state.asked is Asked.ANYTHING_ELSE:
         return SmallTalk("go_on")
-    if asked in (*QUANTITY_STEPS, Step.MODULES):
-        return Keep((asked,))
-    if asked is Step.CODE:
-        return GiveCode()
-    if asked is Step.PAYMENT:
-        return AskValue(Step.PAYMENT)
-    if asked is Step.TERMS:
-        return AcceptTerms()
-    if asked is Step.CONFIRM:
-        return Confirm()
-    return SmallTalk("ok")
+    step = state.asked_step
+    return declared(step).yes(step) if step is not None else SmallTalk("ok")
 
 
 def _no(state: DialogueState) -> Command:
-    asked = state.asked_step
-    if state.asked in (RENEW_ANYWAY, HANDOFF_QUEUE, HANDOFF_OFFER):
+    """What "no" means after what was asked."""
+    if state.asked is Asked.RENEW_ANYWAY or state.asked in PERSON_QUESTIONS:
         return Decline()
-    if state.asked == ANYTHING_ELSE:
+    if state.asked is Asked.ANYTHING_ELSE:
         return SmallTalk("goodbye")
-    if asked is Step.MODULES:  # "Va bene così, o vuoi togliere o aggiungere qualcosa?" "No."
-        return Keep((asked,))
-    if asked in (*QUANTITY_STEPS, Step.PAYMENT):
-        return AskValue(asked)
-    if asked is Step.CODE:
-        return NoCode()
-    if asked is Step.TERMS:
-        return RefuseTerms()
-    if asked is Step.CONFIRM:
-        return Decline()
-    return SmallTalk("ok")
+    step = state.asked_step
+    return declared(step).no(step) if step is not None else SmallTalk("ok")
 
 
 def _looks_like_words(utterance: Utterance) -> bool:

@@ -25,11 +25,6 @@ class Step(str, Enum):
     CONFIRM = "confirm"
 
 
-QUANTITY_STEPS = (Step.STORAGE, Step.USERS, Step.YEARS)
-CART_ITEMS = (Step.STORAGE, Step.USERS, Step.MODULES)
-"""What "lascia tutto com'è" keeps."""
-
-
 class Topic(str, Enum):
     """Questions answered from the customer's own data."""
 
@@ -198,17 +193,12 @@ class NotUnderstood(Command):
     out_of_scope: bool = False
 
 
-COMMANDS = {cls.__name__: cls for cls in (
-    StartRenewal, SetQuantity, Restore, Keep, AskValue, AddModule, DropModule, PickModule, AllModules, OnlyModules,
-    UnknownModule, GiveCode, NoCode, ChoosePayment,
-    AcceptTerms, RefuseTerms, Confirm, Decline, Cancel, Ask, HandOff, Resume, SmallTalk, NotUnderstood)}
-
 _TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal, "factor": Decimal}
 
 
 def from_dict(data: dict[str, Any]) -> Command:
     """The command ``Command.to_dict`` wrote (commands wait in a slot while the customer is asked)."""
-    cls = COMMANDS[data["command"]]
+    cls = {kind.__name__: kind for kind in Command.__subclasses__()}[data["command"]]
     values: dict[str, Any] = {}
     for f in fields(cls):
         raw = data.get(f.name)

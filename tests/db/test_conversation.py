@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from renewal.dialogue.commands import (
-    CART_ITEMS,
     AcceptTerms,
     AddModule,
     AllModules,
@@ -28,7 +27,9 @@ from renewal.dialogue.commands import (
     Step,
     Topic,
 )
-from renewal.dialogue.processor import ANYTHING_ELSE, RENEW_ANYWAY, Conversation, DialogueState, next_step
+from renewal.dialogue.processor import Conversation
+from renewal.dialogue.state import Asked, DialogueState, next_step
+from renewal.dialogue.steps import CART_ITEMS
 from tests.conftest import ports_for
 
 
@@ -117,7 +118,7 @@ def test_order_then_anything_else(service):
     said = chat.send(AcceptTerms(), Confirm())
     [order] = service.orders()
     assert f"Ordine n. {order.number} confermato" in said and chat.replies[-1].text == "Posso aiutarti in altro?"
-    assert chat.state.asked == ANYTHING_ELSE and chat.state.order_number == order.number
+    assert chat.state.asked == Asked.ANYTHING_ELSE and chat.state.order_number == order.number
     assert "già confermato" in chat.send(Confirm()) and len(service.orders()) == 1
     assert order.number in chat.send(Ask(Topic.ORDER))
     assert "A presto" in chat.send(SmallTalk("goodbye"))
@@ -126,7 +127,7 @@ def test_order_then_anything_else(service):
 def test_automatic_renewal_keeps_what_the_opening_message_asked(service):
     chat = Chat(service, "1000003@aruba.it")
     said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
-    assert "16/01/2027" in said and chat.state.asked == RENEW_ANYWAY
+    assert "16/01/2027" in said and chat.state.asked == Asked.RENEW_ANYWAY
     assert service.account("1000003@aruba.it").value.open_cart is None
     chat.send(StartRenewal(anyway=True))
     assert service.account("1000003@aruba.it").value.open_cart.cart.years == 2
@@ -253,7 +254,7 @@ def test_after_the_automatic_renewal_is_explained_renewing_means_now(service):
     """Batch f (f-015): the customer asked when it renews by itself, then «preferisco rinnovare adesso»."""
     chat = Chat(service, "1000003@aruba.it")
     said = chat.send(Ask(Topic.AUTOMATIC_RENEWAL))
-    assert "16/01/2027" in said and chat.state.asked == RENEW_ANYWAY
+    assert "16/01/2027" in said and chat.state.asked == Asked.RENEW_ANYWAY
     said = chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
     assert "23/01/2028" in said and "51,24 €" in said
     assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"

@@ -33,7 +33,8 @@ from renewal.dialogue.commands import (
     Topic,
     UnknownModule,
 )
-from renewal.dialogue.processor import Conversation, DialogueState
+from renewal.dialogue.processor import Conversation
+from renewal.dialogue.state import DialogueState
 from renewal.domain import rules
 from tests.conftest import ports_for
 

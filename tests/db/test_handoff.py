@@ -240,12 +240,13 @@ def test_signing_out_ends_the_session_and_the_guided_sessions_token(demo_db, clo
 
 def test_the_conversation_queues_when_someone_answers_or_the_customer_agrees(demo_db, clock, service, agents):
     from renewal.dialogue.commands import HandOff, NotUnderstood
-    from renewal.dialogue.processor import HANDOFF_OFFER, HANDOFF_QUEUE, Conversation, DialogueState
+    from renewal.dialogue.processor import Conversation
+    from renewal.dialogue.state import Asked, DialogueState
 
     handoffs = HandoffService(demo_db, clock, SupportHours())
     chat = Conversation(ports_for(service, handoffs), ROSSI, "web-1", channel="socketio")
     offered = chat.handle(DialogueState(), [HandOff()])
-    assert not offered.paused and offered.state.asked == HANDOFF_QUEUE
+    assert not offered.paused and offered.state.asked == Asked.HANDOFF_QUEUE
     assert "nessun operatore è collegato" in offered.replies[0].text and offered.replies[0].buttons
     assert handoffs.queue() == []
     queued = chat.handle(offered.state, [HandOff(queue_anyway=True)])
@@ -259,7 +260,7 @@ def test_the_conversation_queues_when_someone_answers_or_the_customer_agrees(dem
 
     lost = Conversation(ports_for(service, handoffs), ROSSI, "web-3")
     once = lost.handle(DialogueState(), [NotUnderstood()])
-    assert once.state.misunderstood == 1 and once.state.asked != HANDOFF_OFFER
+    assert once.state.misunderstood == 1 and once.state.asked != Asked.HANDOFF_OFFER
     twice = lost.handle(once.state, [NotUnderstood()])
-    assert twice.state.asked == HANDOFF_OFFER and not twice.paused
+    assert twice.state.asked == Asked.HANDOFF_OFFER and not twice.paused
     assert "Vuoi parlare con un operatore" in twice.replies[0].text and twice.replies[0].buttons

@@ -294,7 +294,8 @@ def test_a_payment_for_a_page_nobody_knows_is_kept_on_record(service, payments, 
 def test_an_order_of_another_account_is_neither_cancelled_nor_changed_nor_shown(service, payments, demo_db):
     """Issue 24 item 12: the conversation's order number is checked against its account."""
     from renewal.dialogue.commands import Ask, Cancel, ChoosePayment, Topic
-    from renewal.dialogue.processor import Conversation, DialogueState
+    from renewal.dialogue.processor import Conversation
+    from renewal.dialogue.state import DialogueState
 
     order = card_order(service)  # ROSSI's
     other = Conversation(ports_for(service, payments=payments), "1000003@aruba.it", "conv-other")
@@ -337,7 +338,8 @@ def test_the_provider_refuses_the_api_without_the_key(provider_url):
 def test_the_conversation_gives_the_link_after_the_order_and_withdraws_it_for_a_bank_transfer(
         service, payments, demo_db):
     from renewal.dialogue.commands import Ask, ChoosePayment, Confirm, Topic
-    from renewal.dialogue.processor import Conversation, DialogueState
+    from renewal.dialogue.processor import Conversation
+    from renewal.dialogue.state import DialogueState
 
     conversation = Conversation(ports_for(service, payments=payments), ROSSI, "conv-talk", channel="socketio")
     cart_id = ready_cart(service, method="card")

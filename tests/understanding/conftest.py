@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 from italian.extractor import ItalianEntityExtractor
 from italian.words import analyse
-from renewal.dialogue.processor import DialogueState
+from renewal.dialogue.state import DialogueState
 from tests.conftest import PROJECT
 from understanding.parser import Utterance, Word, parse
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from renewal.dialogue.commands import (
-    CART_ITEMS,
     AcceptTerms,
     AddModule,
     AllModules,
@@ -31,7 +30,8 @@ from renewal.dialogue.commands import (
     Step,
     Topic,
 )
-from renewal.dialogue.processor import ANYTHING_ELSE, RENEW_ANYWAY, DialogueState
+from renewal.dialogue.state import Asked, DialogueState
+from renewal.dialogue.steps import CART_ITEMS
 
 LIST_1000001 = ("conservazione", "solleciti", "api", "archivio")
 
@@ -61,8 +61,8 @@ def test_yes_means_what_the_step_implies(read, text):
     assert read(text, "affirm", at(Step.STORAGE)) == [Keep((Step.STORAGE,))]
     assert read(text, "affirm", at(Step.TERMS)) == [AcceptTerms()]
     assert read(text, "affirm", at(Step.CONFIRM)) == [Confirm()]
-    assert read(text, "affirm", DialogueState(asked=RENEW_ANYWAY)) == [StartRenewal(anyway=True)]
-    assert read(text, "affirm", DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)) == [
+    assert read(text, "affirm", DialogueState(asked=Asked.RENEW_ANYWAY)) == [StartRenewal(anyway=True)]
+    assert read(text, "affirm", DialogueState(order_number="FE-2026-000001", asked=Asked.ANYTHING_ELSE)) == [
         SmallTalk("go_on")]
 
 
@@ -71,7 +71,7 @@ def test_no_means_what_the_step_implies(read):
     assert read("no", "deny", at(Step.CODE)) == [NoCode()]
     assert read("no", "deny", at(Step.TERMS)) == [RefuseTerms()]
     assert read("no", "deny", at(Step.CONFIRM)) == [Decline()]
-    assert read("no grazie", "deny", DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)) == [
+    assert read("no grazie", "deny", DialogueState(order_number="FE-2026-000001", asked=Asked.ANYTHING_ELSE)) == [
         SmallTalk("goodbye")]
 
 
@@ -295,7 +295,7 @@ def test_none_of_an_item_said_after_it(read):
 ])
 def test_another_payment_method_for_the_order_waiting_for_payment(read, text, intent, method):
     """Batch f: after the order, a payment method named is a change of the unpaid order's, question or not."""
-    state = DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)
+    state = DialogueState(order_number="FE-2026-000001", asked=Asked.ANYTHING_ELSE)
     assert read(text, intent, state) == [ChoosePayment(method)]
     assert read("come posso pagare?", "ask_payment", state) == [Ask(Topic.PAYMENT)]
 
@@ -363,7 +363,7 @@ def test_waiting_to_accept_is_no_acceptance(read):
 
 def test_after_the_order_a_question_naming_a_payment_method_changes_nothing(read):
     """Batch h (h-007, h-015): «con la carta resta attivo?» asks; «ok grazie» is goodbye."""
-    state = DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)
+    state = DialogueState(order_number="FE-2026-000001", asked=Asked.ANYTHING_ELSE)
     assert read("ma il rinnovo automatico con la carta resta attivo?", "ask_automatic_renewal", state) == [
         Ask(Topic.AUTOMATIC_RENEWAL)]
     assert read("ok grz", "affirm", state) == [SmallTalk("goodbye")]
@@ -401,7 +401,7 @@ def test_batch_i_modules_codes_and_cancelling_the_order(read):
     assert read("no, meglio i solleciti al posto della conservazione", "add_module", at(Step.MODULES)) == [
         AddModule("solleciti"), DropModule("conservazione")]
     assert read("ah è vecchio, allora provo ARCH 2026", "inform", at(Step.STORAGE)) == [GiveCode("ARCH2026")]
-    after = DialogueState(order_number="FE-2026-000001", asked=ANYTHING_ELSE)
+    after = DialogueState(order_number="FE-2026-000001", asked=Asked.ANYTHING_ELSE)
     assert read("mi sono sbagliato devo annullare l'ordine preferisco aspettare", "ask_order", after) == [Cancel()]
     assert read("sì sono sicuro annullatelo", "affirm", after) == [Cancel()]
     assert Cancel() not in read("non annullare l'ordine", "deny", after)

@@ -1,0 +1,211 @@
+"""The cart's commands: opening the renewal, quantities, modules, the agreement code, the payment method, the
+conditions. Each is one operation of ``Renewals``, its outcome said with its figures."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from renewal.dialogue import order
+from renewal.dialogue.commands import (
+    AcceptTerms,
+    AddModule,
+    AllModules,
+    AskValue,
+    ChoosePayment,
+    Command,
+    Confirm,
+    DropModule,
+    GiveCode,
+    Keep,
+    NoCode,
+    OnlyModules,
+    PickModule,
+    RefuseTerms,
+    Restore,
+    SetQuantity,
+    StartRenewal,
+    Step,
+    UnknownModule,
+)
+from renewal.dialogue.state import Asked, DialogueState, Work
+from renewal.dialogue.steps import QUANTITY_STEPS, declared
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import Cart
+from renewal.domain.views import CartView
+from renewal.text import messages, questions, talk
+from renewal.text.questions import Reply
+
+if TYPE_CHECKING:
+    from renewal.dialogue.processor import Conversation
+
+
+def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
+    if turn.view is not None:
+        return
+    check = conv.renewals.renewal_check(conv.username)
+    anyway = command.anyway or turn.state.asked == Asked.RENEW_ANYWAY
+    if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
+        turn.first.append(Reply(messages.explain(check) + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
+        turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
+        turn.stop = True
+        return
+    opened = conv.renewals.open_renewal(conv.username)
+    if not opened.ok:
+        turn.say(messages.explain(opened))
+        turn.state = replace(turn.state, cart_id=None, asked=None, pending=(),
+                             order_number=opened.figures.get("order_number", turn.state.order_number))
+        turn.stop = True
+        return
+    if opened.reason in (Reason.IN_GRACE_PERIOD, Reason.AUTOMATIC_RENEWAL_MISSED):
+        turn.say(messages.explain(opened))
+    waiting = turn.state.pending if anyway else ()
+    turn.view, turn.started = opened.value, True
+    turn.state = DialogueState(cart_id=opened.value.cart_id)
+    for earlier in waiting:
+        conv.apply(turn, earlier)
+
+
+def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
+    current = declared(command.step).value_in(turn.cart.cart)
+    target = command.value if command.value is not None else \
+        current * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
+    change = declared(command.step).operation(conv.renewals)
+    before = turn.cart
+    turn.state = replace(turn.state, last_quantity=command.step)
+    decision = change(turn.cart.cart_id, target)
+    if not conv.changed(turn, decision, command.step):
+        turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
+    elif declared(command.step).value_in(turn.cart.cart) == current:
+        say_kept(turn, before, (command.step,))
+
+
+def restore(conv: Conversation, turn: Work, command: Restore) -> None:
+    opened = Cart.for_renewal(turn.cart.subscription)  # what the cart held when the renewal opened
+    if command.step is Step.MODULES:
+        modules_to(conv, turn, opened.modules)
+    else:
+        set_quantity(conv, turn, SetQuantity(command.step, value=Decimal(declared(command.step).value_in(opened))))
+
+
+def keep(conv: Conversation, turn: Work, command: Keep) -> None:
+    say_kept(turn, turn.cart, command.steps)
+    turn.answered(*command.steps)
+
+
+def say_kept(turn: Work, view: CartView, steps: tuple[Step, ...]) -> None:
+    """Each value kept, with its figures, and the total (the years say theirs already)."""
+    for step in steps:
+        turn.say(messages.kept(view, step))
+    total = messages.total_unchanged(view)
+    if set(steps) - {Step.YEARS, Step.CODE} and total not in turn.notes:
+        turn.say(total)
+
+
+def ask_value(conv: Conversation, turn: Work, command: AskValue) -> None:
+    turn.focus, turn.open_question = command.step, True
+    last = command.step if command.step in QUANTITY_STEPS else turn.state.last_quantity
+    turn.state = replace(turn.state, answered=turn.state.answered - {command.step}, last_quantity=last)
+
+
+def add_module(conv: Conversation, turn: Work, command: AddModule) -> None:
+    module_changed(conv, turn, conv.renewals.add_module(turn.cart.cart_id, command.module), command.module, added=True)
+
+
+def drop_module(conv: Conversation, turn: Work, command: DropModule) -> None:
+    module_changed(conv, turn, conv.renewals.remove_module(turn.cart.cart_id, command.module), command.module, added=False)
+
+
+def pick_module(conv: Conversation, turn: Work, command: PickModule) -> None:
+    if command.module in turn.cart.cart.modules:
+        drop_module(conv, turn, DropModule(command.module))
+    else:
+        add_module(conv, turn, AddModule(command.module))
+
+
+def all_modules(conv: Conversation, turn: Work, command: AllModules) -> None:
+    cart, sub = turn.cart.cart, turn.cart.subscription
+    modules_to(conv, turn, sub.renewable_modules | cart.modules if command.added else frozenset())
+
+
+def only_modules(conv: Conversation, turn: Work, command: OnlyModules) -> None:
+    modules_to(conv, turn, frozenset(command.modules))
+
+
+def modules_to(conv: Conversation, turn: Work, wanted: frozenset[str]) -> None:
+    """Drops and adds modules, one core operation each, until the cart holds ``wanted``."""
+    cart = turn.cart.cart
+    for code in sorted(cart.modules - wanted):
+        drop_module(conv, turn, DropModule(code))
+    for code in sorted(wanted - cart.modules):
+        add_module(conv, turn, AddModule(code))
+    if cart.modules == wanted:
+        turn.say(messages.kept(turn.cart, Step.MODULES))
+    turn.answered(Step.MODULES)
+
+
+def unknown_module(conv: Conversation, turn: Work, command: UnknownModule) -> None:
+    turn.say(talk.MODULE_UNKNOWN)
+    turn.focus, turn.open_question = Step.MODULES, True
+
+
+def module_changed(conv: Conversation, turn: Work, decision: Decision[CartView], code: str, added: bool) -> None:
+    if decision.reason in (Reason.MODULE_ALREADY_IN_CART, Reason.MODULE_NOT_IN_CART):
+        turn.say(messages.explain(decision))  # the cart already is as asked
+        turn.answered(Step.MODULES)
+    elif conv.changed(turn, decision, Step.MODULES):
+        turn.say(messages.module_changed(decision.figures["module"], added))
+        turn.state = replace(turn.state, last_module=code)
+
+
+def give_code(conv: Conversation, turn: Work, command: GiveCode) -> None:
+    if command.code is None:  # "ho la convenzione", without the code
+        if turn.cart.cart.agreement_code is not None:
+            return
+        if turn.state.asked_step is Step.CODE:
+            ask_value(conv, turn, AskValue(Step.CODE))
+        else:
+            turn.say(talk.CODE_LATER)
+        return
+    in_cart = turn.cart.cart.agreement_code
+    if in_cart and command.code.upper() == in_cart.upper():
+        turn.say(messages.code_kept(turn.cart))  # given again: said with its discount and total
+        turn.answered(Step.CODE)
+        return
+    conv.changed(turn, conv.renewals.apply_agreement_code(turn.cart.cart_id, command.code), Step.CODE)
+
+
+def no_code(conv: Conversation, turn: Work, command: NoCode) -> None:
+    if turn.cart.cart.agreement_code is not None:
+        conv.changed(turn, conv.renewals.remove_agreement_code(turn.cart.cart_id), Step.CODE)
+    else:
+        turn.say(talk.NO_CODE)
+        turn.answered(Step.CODE)
+
+
+def choose_payment(conv: Conversation, turn: Work, command: ChoosePayment) -> None:
+    conv.changed(turn, conv.renewals.set_payment_method(turn.cart.cart_id, command.method), Step.PAYMENT)
+
+
+def accept_terms(conv: Conversation, turn: Work, command: AcceptTerms) -> None:
+    if turn.cart.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM:
+        order.confirm(conv, turn, Confirm())  # "accetto" to "Confermi e completi l'ordine?"
+        return
+    if conv.changed(turn, conv.renewals.accept_terms(turn.cart.cart_id), Step.TERMS):
+        turn.say(talk.TERMS_ACCEPTED)
+
+
+def refuse_terms(conv: Conversation, turn: Work, command: RefuseTerms) -> None:
+    conv.changed(turn, conv.renewals.withdraw_terms(turn.cart.cart_id))
+    turn.say(talk.TERMS_REFUSED)
+
+
+OPENING: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {StartRenewal: start_renewal}
+HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {
+    SetQuantity: set_quantity, Restore: restore, Keep: keep, AskValue: ask_value, AddModule: add_module,
+    DropModule: drop_module, PickModule: pick_module, AllModules: all_modules, OnlyModules: only_modules,
+    UnknownModule: unknown_module, GiveCode: give_code, NoCode: no_code, ChoosePayment: choose_payment,
+    AcceptTerms: accept_terms, RefuseTerms: refuse_terms,
+}
+"""The commands that change the cart: with no renewal open, one is started first."""

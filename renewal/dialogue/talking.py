@@ -1,0 +1,114 @@
+"""The talk around the cart: questions answered from the customer's own data, a person asked for, the
+conversation given back by the agent, small talk, and what the bot did not understand."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Optional
+
+from renewal.dialogue.commands import Ask, Command, HandOff, NotUnderstood, Resume, SmallTalk, Step, Topic
+from renewal.dialogue.order import pay_link
+from renewal.dialogue.state import Asked, Work
+from renewal.domain.decision import Reason
+from renewal.domain.model import LifecycleState
+from renewal.domain.views import OrderView
+from renewal.text import messages, questions, talk
+from renewal.text.questions import Reply
+
+if TYPE_CHECKING:
+    from renewal.dialogue.processor import Conversation
+
+ASKED_STEP = {Topic.YEARS: Step.YEARS, Topic.MODULES: Step.MODULES, Topic.PAYMENT: Step.PAYMENT}
+"""A question about a step's choices, with a cart: that step's question answers it, and a bare answer
+("quanti anni posso fare?" "4") goes to it."""
+WHY_OF = {Topic.WHY_STORAGE: Step.STORAGE, Topic.WHY_USERS: Step.USERS}
+"""A question about a quantity's limit: that quantity is the one spoken of last ("e lo spazio a 2?" "lascia com'era")."""
+
+
+def ask(conv: Conversation, turn: Work, command: Ask) -> None:
+    if command.topic in WHY_OF:
+        turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
+    if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
+        turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
+        if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
+            return  # the step's question says the choices (in the grace period, the answer adds the last day)
+    account = conv.renewals.account(conv.username)
+    turn.say(messages.answer(command.topic, account.value if account.ok else None, turn.view,
+                             order_of(conv, turn)))
+    if command.topic is Topic.PAYMENT and account.ok and account.value.unpaid_order is not None:
+        pay_link(conv, turn, account.value.unpaid_order)  # "come pago?" with a card or PayPal order waiting
+    if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:
+        check = conv.renewals.renewal_check(conv.username)  # the answer ends "puoi comunque rinnovare adesso"
+        if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON:
+            turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY)
+
+
+def order_of(conv: Conversation, turn: Work) -> Optional[OrderView]:
+    if turn.state.order_number:
+        found = conv.unpaid.find(turn.state.order_number, conv.username)
+        if found.ok:
+            return found.value
+    return None
+
+
+def hand_off(conv: Conversation, turn: Work, command: HandOff) -> None:
+    if conv.agent is not None:
+        turn.say(talk.AGENT_ASKS_FOR_A_PERSON)
+        return
+    available = conv.handoffs.availability()
+    if not available.ok and not command.queue_anyway:
+        turn.say(messages.handoff_unavailable(available))
+        ask_person(turn, Asked.HANDOFF_QUEUE)
+        return
+    request = conv.handoffs.request(conv.conversation_id, conv.username, conv.channel, conv.transcript())
+    turn.say(messages.handoff_queued(request.id, request.position or 1, conv.handoffs.expected_wait()))
+    turn.state, turn.stop, turn.paused = replace(turn.state, asked=None), True, True
+
+
+def ask_person(turn: Work, asked: Asked) -> None:
+    """What was said this turn ends in a yes/no about a person; no step is asked after it."""
+    turn.first, turn.notes = turn.first + [Reply(" ".join(turn.notes), questions.HANDOFF_BUTTONS)], []
+    turn.state, turn.stop = replace(turn.state, asked=asked), True
+
+
+def resume(conv: Conversation, turn: Work, command: Resume) -> None:
+    turn.say(messages.HANDOFF_RETURNED)
+    turn.changed = True  # the cart as it is now, then the step where the renewal stopped
+    if turn.view is None:
+        turn.say(talk.ANYTHING_ELSE)
+
+
+def small_talk(conv: Conversation, turn: Work, command: SmallTalk) -> None:
+    if command.kind == "greet":
+        if turn.view is None:
+            turn.first.append(questions.GREETING)
+            turn.state = replace(turn.state, asked=Asked.RENEW)
+        else:
+            turn.say(talk.HELLO)
+    elif command.kind == "thank":
+        turn.say(talk.THANKS)
+    elif command.kind == "goodbye":
+        turn.say(talk.GOODBYE if turn.view is None else talk.GOODBYE_WITH_CART)
+        turn.stop = True
+    elif command.kind == "ok":
+        turn.say(talk.OK if turn.view is not None else f"{talk.OK} {talk.ANYTHING_ELSE}")
+    elif command.kind == "go_on":
+        turn.say(talk.GO_ON)
+        turn.state = replace(turn.state, asked=None)
+
+
+def not_understood(conv: Conversation, turn: Work, command: NotUnderstood) -> None:
+    if command.too_long:
+        turn.say(talk.TOO_LONG)
+    elif command.out_of_scope:
+        turn.say(talk.OUT_OF_SCOPE)
+    elif turn.state.misunderstood >= 1 and conv.agent is None:  # twice in a row: a person may do better
+        turn.say(talk.NOT_UNDERSTOOD_AGAIN)
+        ask_person(turn, Asked.HANDOFF_OFFER)
+    else:
+        turn.say(talk.NOT_UNDERSTOOD if turn.view else talk.NOT_UNDERSTOOD_WITHOUT_CART)
+
+
+HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {
+    Ask: ask, HandOff: hand_off, Resume: resume, SmallTalk: small_talk, NotUnderstood: not_understood,
+}
