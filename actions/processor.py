@@ -18,7 +18,8 @@ from renewal.domain.decision import Decision, Reason
 from renewal.services.access import Caller
 from renewal.text import messages
 from renewal.text.questions import Button
-from understanding.parser import Utterance, parse
+from understanding.parser import parse
+from understanding.utterance import Utterance
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from renewal.dialogue.state import Asked, DialogueState, cart_digest
 from renewal.dialogue.steps import STEPS
 from renewal.text import questions
 from tests.conftest import ports_for
-from understanding.parser import _no, _yes
+from understanding.answers import _no, _yes
 
 ROSSI = "1000001@aruba.it"
 NEW_VALUES = {"storage_gb": 5, "users": 4, "years": 2}

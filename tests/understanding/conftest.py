@@ -14,7 +14,8 @@ from italian.extractor import ItalianEntityExtractor
 from italian.words import analyse
 from renewal.dialogue.state import DialogueState
 from tests.conftest import PROJECT
-from understanding.parser import Utterance, Word, parse
+from understanding.parser import parse
+from understanding.utterance import Utterance, Word
 
 
 @lru_cache(maxsize=1)

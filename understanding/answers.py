@@ -1,0 +1,151 @@
+"""What a message means when no reader found a value: yes and no after what was asked (each step's declaration
+says), the intents (questions, a person, small talk), and whether the customer wants to renew at all.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from italian.words import fold, known
+from renewal.dialogue.commands import (
+    AcceptTerms,
+    Ask,
+    AskValue,
+    Cancel,
+    Command,
+    Confirm,
+    Decline,
+    HandOff,
+    NoCode,
+    NotUnderstood,
+    RefuseTerms,
+    SmallTalk,
+    StartRenewal,
+    Step,
+    Topic,
+    UnknownModule,
+)
+from renewal.dialogue.state import PERSON_QUESTIONS, Asked, DialogueState
+from renewal.dialogue.steps import declared
+from understanding.lexicon import (
+    _CANCEL_WORD,
+    _FILLER,
+    _FOR_NOW,
+    MODULE_WORDS,
+    NO,
+    ONLY_WORDS,
+    QUESTION_WORDS,
+    RENEW_WORDS,
+    WANT_WORDS,
+    YES,
+)
+from understanding.readers.terms import _waits
+from understanding.utterance import Utterance, _mentioned
+
+
+def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
+    """"ciao, rinnovo"; with ``strict``, only "voglio/vorrei rinnovare" ("vorrei rinnovare, quanti anni?")."""
+    lemmas = utterance.lemmas
+    for i, lemma in enumerate(lemmas):
+        if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & WANT_WORDS):
+            return True
+    return not strict and _only_this_service(utterance)
+
+
+def _only_this_service(utterance: Utterance) -> bool:
+    """"allora solo la fatturazione", after asking about another product."""
+    lemmas = utterance.lemmas
+    return any(lemma == "fatturazione" and set(lemmas[max(0, i - 2):i]) & ONLY_WORDS for i, lemma in enumerate(lemmas))
+
+
+def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
+    """A yes or no beside a question: "ah è scaduto? allora niente"."""
+    answers: list[Command] = []
+    for clause in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text):
+        if clause.group().rstrip().endswith("?"):
+            continue
+        key = _FILLER.sub("", fold(clause.group().lower()).strip(" .!,;:"))
+        if key in NO:
+            answers.append(_no(state))
+        elif key in YES:
+            answers.append(_yes(state))
+    return answers
+
+
+def _may_i(utterance: Utterance, position: int) -> bool:
+    """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``."""
+    clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
+    start = clause.start() if clause else 0
+    lemmas = [w.lemma for w in utterance.words if start <= w.start < position]
+    return bool(set(lemmas[:3]) & {"potere", "possibile"})
+
+
+def _why_not(utterance: Utterance) -> bool:
+    """"perché no?", "e perche no??", "ma perché no?": a short question about a refusal."""
+    return "?" in utterance.text and "perche" in utterance.lemmas and len(utterance.lemmas) <= 4
+
+
+def _asks(utterance: Utterance) -> bool:
+    """Whether the words look like a question at all."""
+    return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
+
+
+def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
+    """What an intent means when no reader found anything in the words."""
+    if intent == "affirm":
+        return [_yes(state)]
+    if intent == "deny":
+        return [_no(state)]
+    if intent == "accept_terms":  # no reader found an acceptance in the words: "prima di accettare ci penso"
+        return [Ask(Topic.TERMS) if _asks(utterance) else RefuseTerms() if _waits(utterance) else AcceptTerms()]
+    if intent == "confirm_order":
+        return [Confirm()]
+    if intent == "cancel":
+        if state.cart_id is not None and _FOR_NOW.search(utterance.text) and not _CANCEL_WORD.search(utterance.text):
+            return [SmallTalk("goodbye")]  # "ok lascio stare x ora": the cart stays for when they come back
+        return [Cancel()]
+    if intent in ("add_module", "remove_module"):
+        return [UnknownModule() if _mentioned(utterance, MODULE_WORDS) else AskValue(Step.MODULES)]
+    if intent == "remove_code":
+        return [NoCode()]
+    if intent in ("greet", "thank", "goodbye"):
+        if state.asked is Asked.ANYTHING_ELSE and intent == "thank":
+            return [SmallTalk("goodbye")]
+        return [SmallTalk(intent)]
+    if intent == "out_of_scope":
+        return [NotUnderstood(out_of_scope=_looks_like_words(utterance))]
+    if "grazie" in utterance.lemmas:  # "va bene, grazie lo stesso"
+        return [SmallTalk("thank")]
+    return [NotUnderstood()]
+
+
+def _yes(state: DialogueState) -> Command:
+    """What "sì" means after what was asked (a step's declaration says it for the steps)."""
+    if state.asked in PERSON_QUESTIONS:
+        return HandOff(queue_anyway=state.asked is Asked.HANDOFF_QUEUE)
+    if state.asked is Asked.RENEW_ANYWAY:
+        return StartRenewal(anyway=True)
+    if state.asked is Asked.RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
+        return StartRenewal()
+    if state.asked is Asked.ANYTHING_ELSE:
+        return SmallTalk("go_on")
+    step = state.asked_step
+    return declared(step).yes(step) if step is not None else SmallTalk("ok")
+
+
+def _no(state: DialogueState) -> Command:
+    """What "no" means after what was asked."""
+    if state.asked is Asked.RENEW_ANYWAY or state.asked in PERSON_QUESTIONS:
+        return Decline()
+    if state.asked is Asked.ANYTHING_ELSE:
+        return SmallTalk("goodbye")
+    step = state.asked_step
+    return declared(step).no(step) if step is not None else SmallTalk("ok")
+
+
+def _looks_like_words(utterance: Utterance) -> bool:
+    """Out of scope in real words ("che tempo fa?") rather than keys hit at random ("asdfgh")."""
+    if not utterance.words:
+        return False
+    real = sum(1 for w in utterance.words if known(w.norm))
+    return real * 2 > len(utterance.words)

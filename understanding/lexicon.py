@@ -1,0 +1,213 @@
+"""The words and patterns that carry meaning, in one place: what names each item of the cart, the verbs that
+add, drop, keep or change, negations, ordinals, yes and no, the intents that are questions. A new word is a
+line here, not a new reader.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from renewal.dialogue.commands import (
+    Step,
+    Topic,
+)
+from renewal.dialogue.steps import CART_ITEMS, QUANTITY_STEPS
+
+NEGATIONS = {"non", "niente", "nessuno", "nessun", "senza", "mica", "neanche", "nemmeno"}
+
+
+STORAGE_WORDS = {"spazio", "giga", "gb", "gigabyte", "storage", "memoria", "archiviazione"}
+
+
+USER_WORDS = {"utente", "utenza", "user", "account"}
+
+
+YEAR_WORDS = {"anno", "durata", "annuale", "biennale", "triennale"}
+
+
+MODULE_WORDS = {"modulo", "lista", "elenco", "opzione", "servizio aggiuntivo"}
+
+
+CODE_WORDS = {"codice", "convenzione", "sconto", "convenzionato", "coupon"}
+
+
+DROP_VERBS = {"togliere", "rimuovere", "eliminare", "levare", "leva", "cancellare", "scartare", "escludere",
+              "tagliare", "disdire", "disattivare", "annullare"}
+
+
+ADD_VERBS = {"aggiungere", "mettere", "inserire", "includere", "attivare", "prendere", "aggiunto", "aggiunta"}
+
+
+WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere", "occorrere"}
+
+
+KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
+              "confermare", "idem"}
+
+
+ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
+
+
+KEEP_PAIRS = {("come", "essere"), ("andare", "bene"), ("tutto", "come")}
+""""tutto com'è", "l'utente va bene", "tutto come l'anno scorso"."""
+
+
+NONE_WORDS = {"senza", "niente", "nessuno", "nessun", "nemmeno", "neanche", "neppure", "zero", "né"}
+"""Before an item: none of it ("senza spazio", "nessun modulo", "né utenti")."""
+
+
+ONLY_WORDS = {"solo", "soltanto", "solamente", "unicamente"}
+
+
+NOT_TIME = {"scorso", "passato", "prossimo", "precedente"}
+"""After "anno": a time ("come l'anno scorso"), not the renewal's years."""
+
+
+HAVE_WORDS = {"avere", "essere", "possedere"}
+
+
+ORDINALS = {"primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "terza": 3, "quarto": 4,
+            "quarta": 4, "quinto": 5, "quinta": 5, "ultimo": -1, "ultima": -1, "penultimo": -2,
+            "penultima": -2}
+
+
+YES = {"si", "ok", "va bene", "certo", "certamente", "esatto", "d'accordo", "perfetto", "giusto", "sicuro",
+       "certo che si", "si grazie", "ok grazie", "va bene grazie", "ok va bene", "si va bene", "yes", "bene",
+       "ottimo", "procedi", "procediamo", "avanti", "vai", "si certo", "si esatto", "si si", "volentieri",
+       "assolutamente", "assolutamente si", "ovvio", "ovviamente", "sì", "ok perfetto", "perfetto grazie",
+       "👍", "👌", "ok 👍", "si 👍", "✔", "✅"}
+
+
+NO = {"no", "no grazie", "nope", "non adesso", "no no", "assolutamente no", "direi di no", "per ora no",
+      "no per ora", "non ora", "no va bene", "niente", "nulla", "no, grazie"}
+
+
+QUESTIONS = {
+    "ask_price": Topic.PRICE, "ask_status": Topic.STATUS, "ask_cart": Topic.CART, "ask_modules": Topic.MODULES,
+    "ask_years": Topic.YEARS, "ask_payment": Topic.PAYMENT, "ask_order": Topic.ORDER,
+    "ask_expiry_consequences": Topic.EXPIRY_CONSEQUENCES, "ask_automatic_renewal": Topic.AUTOMATIC_RENEWAL,
+    "ask_how_to_sign_in": Topic.SIGN_IN, "ask_why_storage": Topic.WHY_STORAGE, "ask_why_users": Topic.WHY_USERS,
+    "bot_challenge": Topic.BOT,
+}
+
+
+ENTITY_STEPS = {"storage_gb": Step.STORAGE, "users": Step.USERS, "years": Step.YEARS}
+
+
+_SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
+"""A code typed in two pieces: "comm 2026"."""
+
+
+_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che)|anzich[eé]|piuttosto\s+che)"
+                         r"(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
+"""Before a payment method: the one not wanted ("invece che con la carta")."""
+
+
+_IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
+                         r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)", re.IGNORECASE)
+""""toglilo", "levali", "lo tolgo": the thing just named or changed."""
+
+
+_IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
+                       r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b", re.IGNORECASE)
+
+
+_CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)"
+                     r"(?:\s+pure)?\s*(?:tutto|(?:il|questo)\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
+""""annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
+
+
+_FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
+
+
+_CANCEL_WORD = re.compile(r"\b(?:annull|cancell|elimin|svuot|disdi)\w*", re.IGNORECASE)
+""""lascio stare per ora" puts the renewal off; "annulla per ora" still cancels it."""
+
+
+_CANCEL_ORDER = re.compile(r"\bannull\w*\s+(?:\w+\s+){0,2}?(?:l'|il\s+)?ordine\b|\bannull\w*(?:lo|telo|rlo)\b",
+                           re.IGNORECASE)
+""""annullare l'ordine", "annullatelo": after the order, wherever it is in the message."""
+
+
+CORRECTION_WORDS = {"anzi", "no", "meglio", "facciamo", "invece", "aspetta", "piuttosto", "forse", "o",
+                    "cambiare", "correggere"}
+"""Between two values for one item: the second replaces the first ("3 anni... no, facciamo 2")."""
+
+
+BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece", "facciamo", "troppo", "troppi", "pochi"}
+""""ne rinnovo uno", "anzi, meglio 3", "troppo, facciamo 3": a bare number about the quantity spoken of last."""
+
+
+
+
+ITEM_FILLERS = {"aggiuntivo", "aggiuntivi", "aggiuntiva", "aggiuntive", "extra", "in", "più", "piu"}
+
+
+_LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno|neanche|aggiuntiv[oi]|extra|in\s+più|idem|x|per"
+                          r"|gli|i|lo|il)[\s,]+)*", re.IGNORECASE)
+"""What may stand between items named together: "spazio aggiuntivo, utenti né moduli", "niente spazio, idem x gli utenti"."""
+
+
+_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P<it>(?:lo|la|li|le)\s+)?", re.IGNORECASE)
+
+
+_ENCLITIC = re.compile(r"(?:lo|la|li|le)$", re.IGNORECASE)
+
+
+
+
+_SMALL_NUMBERS = {"due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}
+
+
+_UNCHANGED = re.compile(r"\b(?:senza|nessun[ao]?)\s+(?:alcun[ao]?\s+)?(?:modific|cambi|variazion)", re.IGNORECASE)
+""""senza alcuna modifica", "nessun cambiamento": everything as it is."""
+
+
+FACTORS = {"doppio": Decimal(2), "raddoppiare": Decimal(2), "triplo": Decimal(3), "triplicare": Decimal(3)}
+
+
+_AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b", re.IGNORECASE)
+
+
+CHANGE_VERBS = {"cambiare", "modificare", "variare"}
+
+
+PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
+
+
+RENEW_WORDS = {"rinnovare", "rinnovo"}
+
+
+WANT_WORDS = {"volere", "desiderare", "dovere", "potere"}
+
+
+QUESTION_WORDS = {"cosa", "che", "quanto", "quando", "come", "perche", "quale", "qual", "chi", "dove", "posso",
+                  "potere", "se"}
+
+
+UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
+"""What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
+
+
+_RENEW_IT = re.compile(r"\b(?:lo|li|la|le)\s+rinnov|\brinnov\w*(?:lo|li|la|le)\b", re.IGNORECASE)
+""""lo rinnovo", "rinnovalo": the thing just asked about, not the whole renewal."""
+
+
+_FILLER = re.compile(r"^(?:allora|ok|beh|ah|va\s+be(?:ne)?|vabbè|vabbe|quindi|e)\s+", re.IGNORECASE)
+
+
+WHY_TOPIC = {Step.STORAGE: "ask_why_storage", Step.USERS: "ask_why_users"}
+
+
+ITEM_WORDS: dict[Step, set[str]] = {Step.STORAGE: STORAGE_WORDS, Step.USERS: USER_WORDS, Step.MODULES: MODULE_WORDS,
+                                    Step.YEARS: YEAR_WORDS, Step.PAYMENT: PAYMENT_WORDS}
+"""The words that name each item a customer speaks of, in the order the steps are asked."""
+
+
+def item_words(*steps: Step) -> tuple[tuple[Step, set[str]], ...]:
+    """The steps with the words that name them, for a reader that looks for any of them."""
+    return tuple((step, ITEM_WORDS[step]) for step in steps)
+
+
+STEP_WORDS = item_words(*QUANTITY_STEPS)
+_ITEMS = item_words(*CART_ITEMS)

@@ -1,0 +1,68 @@
+"""The agreement code (only code-shaped text is tried) and the payment method.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from italian.words import known
+from renewal.dialogue.commands import (
+    ChoosePayment,
+    GiveCode,
+    NoCode,
+    Step,
+)
+from renewal.dialogue.state import DialogueState
+from renewal.domain.rules import looks_like_code
+from understanding.lexicon import _INSTEAD_OF, _SPACED_CODE, CODE_WORDS, DROP_VERBS, HAVE_WORDS
+from understanding.utterance import Found, Utterance, _mentioned, _negated
+
+
+def _spaced_code(utterance: Utterance, state: DialogueState) -> Optional[re.Match]:
+    """"ing 2026" at the code step or beside "codice"; "ARCH 2026" written in capitals anywhere."""
+    spaced = _SPACED_CODE.search(utterance.text)
+    if spaced and not known(spaced.group(1).lower()) and (
+            state.asked_step is Step.CODE or _mentioned(utterance, CODE_WORDS) or spaced.group(1).isupper()):
+        return spaced
+    return None
+
+
+def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """An agreement code, "senza convenzione" / "niente sconti", or "ho la convenzione" (no code yet)."""
+    commands: list[Found] = []
+    for entity in utterance.entities:
+        if entity.get("entity") == "agreement_code":
+            commands.append((int(entity.get("start") or 0), GiveCode(str(entity.get("value")).upper())))
+    if commands:
+        return commands
+    spaced = _spaced_code(utterance, state)
+    if spaced:
+        return [(spaced.start(), GiveCode((spaced.group(1) + spaced.group(2)).upper()))]
+    for i in _mentioned(utterance, CODE_WORDS):
+        lemmas = utterance.lemmas
+        before = lemmas[max(0, i - 4):i]
+        after = lemmas[i + 1:i + 3]
+        if _negated(utterance, i, reach=4) or set(before) & (DROP_VERBS | {"nessuno", "no"}) or \
+                set(after) & {"non", "no", "nessuno", "niente"}:  # "codice nn ce l'ho"
+            return [(utterance.words[i].start, NoCode())]
+        if set(before) & HAVE_WORDS or "ingegnere" in lemmas or "architetto" in lemmas:
+            return [(utterance.words[i].start, GiveCode())]
+    if utterance.intent == "remove_code":
+        return [(0, NoCode())]
+    text = utterance.text.strip(" .!?")
+    if state.asked_step is Step.CODE and " " not in text and looks_like_code(text):
+        return [(0, GiveCode(text.upper()))]
+    return []
+
+
+def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"pago con bonifico"; "non ho la carta" chooses nothing."""
+    commands: list[Found] = []
+    for entity in utterance.entities:
+        if entity.get("entity") == "payment_method":
+            start = int(entity.get("start") or 0)
+            if (utterance.words and _negated(utterance, utterance.word_index(start))) or \
+                    _INSTEAD_OF.search(utterance.text[:start]):
+                continue
+            commands.append((start, ChoosePayment(str(entity.get("value")))))
+    return commands[-1:]  # "non con carta ma con bonifico": the last one named

@@ -1,0 +1,164 @@
+"""What the customer keeps as it is ("lascia com'è", "resta tutto uguale") and what they want none of
+("senza spazio", "nessun modulo").
+"""
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from renewal.dialogue.commands import (
+    AllModules,
+    Command,
+    Keep,
+    NoCode,
+    SetQuantity,
+    Step,
+)
+from renewal.dialogue.state import DialogueState
+from renewal.dialogue.steps import CART_ITEMS, QUANTITY_STEPS
+from understanding.lexicon import (
+    _ITEMS,
+    _THEN_IT,
+    _UNCHANGED,
+    ADD_VERBS,
+    ALL_WORDS,
+    DROP_VERBS,
+    ITEM_FILLERS,
+    KEEP_PAIRS,
+    KEEP_WORDS,
+    NONE_WORDS,
+    NOT_TIME,
+    RENEW_WORDS,
+    WANT_VERBS,
+    WANT_WORDS,
+    item_words,
+)
+from understanding.utterance import (
+    Found,
+    Utterance,
+    _clause_ends,
+    _counted,
+    _enclitic,
+    _listed_together,
+    _mentioned,
+    _negated,
+    _same_clause,
+)
+
+
+def _none_cue(utterance: Utterance, index: int) -> bool:
+    """"senza spazio", "nessun modulo", "né utenti", "non voglio spazio", "non mi servono moduli"."""
+    words = utterance.words
+    for i in range(index - 1, max(-1, index - 4), -1):
+        if not _same_clause(utterance, i, index):
+            return False
+        if words[i].lemma == "altro":
+            return False  # "non ci interessano altri moduli": none besides those named
+        if words[i].lemma in NONE_WORDS or words[i].norm in NONE_WORDS or (words[i].norm == "ne" and i == index - 1):
+            return True
+        if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
+            return not set(utterance.lemmas[i + 1:index]) & ADD_VERBS  # "non voglio aggiungere moduli" keeps them
+    after = index + 1  # the first word after the item and its "aggiuntivi"
+    while after < len(words) and words[after].norm in ITEM_FILLERS and _same_clause(utterance, after, index):
+        after += 1
+    for i in range(index + 1, min(len(words), index + 6)):  # "l'utente non mi serve", "spazio e utenti nn mi servono"
+        if not _same_clause(utterance, i, index):
+            break
+        if words[i].lemma in WANT_WORDS | WANT_VERBS and _negated(utterance, i, reach=2):
+            return True
+        if i == after and (words[i].lemma in NONE_WORDS - {"senza"} or (words[i].norm == "no" and _clause_ends(utterance, i))):
+            return True  # "spazio niente", "moduli nessuno", "utenti aggiuntivi nessuno", "utenti aggiuntivi no"
+    return False
+
+
+def _drop_cue(utterance: Utterance, index: int) -> bool:
+    """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause;
+    "E lo spazio aggiuntivo? Lo tolga pure": one about it ("lo", "toglilo") opening the next clause."""
+    for i in range(max(0, index - 4), min(len(utterance.words), index + 4)):
+        verb = utterance.words[i]
+        if verb.lemma not in DROP_VERBS:
+            continue
+        if _same_clause(utterance, i, index):
+            return True
+        then = _THEN_IT.fullmatch(utterance.text[utterance.words[index].end:verb.start]) if i > index else None
+        if then and (then.group("it") or _enclitic(utterance, verb)):
+            return True
+    return False
+
+
+def _none_of(step: Step) -> Command:
+    return AllModules(added=False) if step is Step.MODULES else SetQuantity(step, value=Decimal(0))
+
+
+def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """None of an item, with no number: storage or users to 0, every module out; "togli l'utente" is one less.
+    Items listed with one said to be none are none too ("spazio aggiuntivo, utenti né moduli")."""
+    commands: list[Found] = []
+    nones: list[tuple[int, int]] = []  # the spans of the items said to be none
+    done: set[Step] = set(valued)
+
+    def add(step: Step, index: int, command: Command) -> None:
+        word = utterance.words[index]
+        commands.append((word.start, command))
+        done.add(step)
+        if command == _none_of(step):
+            nones.append((word.start, word.end))
+
+    for step, words in _ITEMS:
+        for i in _mentioned(utterance, words):
+            if step in done:
+                break
+            word = utterance.words[i]
+            if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones):
+                add(step, i, _none_of(step))
+            elif step is not Step.MODULES and _drop_cue(utterance, i):
+                one = step is Step.USERS and word.norm == "utente" and not _mentioned(utterance, ALL_WORDS)
+                add(step, i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))
+    for step, words in reversed(_ITEMS):  # what is listed before a none
+        for i in _mentioned(utterance, words):
+            if step not in done and any(_listed_together(utterance, utterance.words[i].end, start)
+                                        for start, _ in nones):
+                add(step, i, _none_of(step))
+    return commands
+
+
+def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """"lascia com'è", "resta tutto uguale", "spazio e utenti restano uguali", "non cambiare niente"."""
+    lemmas = utterance.lemmas
+    cues = [i for i, lemma in enumerate(lemmas) if lemma in KEEP_WORDS
+            and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
+            and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
+    cues += [i for i, lemma in enumerate(lemmas) if lemma in ADD_VERBS | {"cambiare"} and _negated(utterance, i)]
+    cues += [i for i, pair in enumerate(itertools.pairwise(lemmas)) if pair in KEEP_PAIRS]
+    cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
+             and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
+    items = [i for words in (words for _, words in _ITEMS) for i in _mentioned(utterance, words)]
+    fine = [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
+    if len(lemmas) <= 4 and not set(lemmas) & RENEW_WORDS:  # "utenti ok", "moduli vanno bene"
+        cues += fine
+    cues += [i for i in fine if any(abs(i - j) <= 2 and _same_clause(utterance, i, j) for j in items)]  # "ok lo spazio"
+    if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"
+        cues += [i for i, lemma in enumerate(lemmas) if lemma in RENEW_WORDS and not _negated(utterance, i)
+                 and any(_same_clause(utterance, i, item) for item in items)]
+    unchanged = _UNCHANGED.search(utterance.text)
+    if unchanged:
+        cues.append(utterance.word_index(unchanged.start()))
+    if not cues and utterance.intent != "keep_as_is":
+        return []
+    steps: list[Step] = list(CART_ITEMS) if unchanged else []
+    if "resto" in lemmas:  # "il resto va bene così": what was not answered yet
+        steps += [step for step in CART_ITEMS if step not in state.answered]
+    if any(not _counted(utterance, i) and (utterance.words[i].norm == "tutto" or not items)
+           for i in _mentioned(utterance, ALL_WORDS)):  # "tutto"; but "i moduli, entrambi" is about the modules
+        steps += CART_ITEMS
+    for step, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS):
+        mentions = [i for i in _mentioned(utterance, words) if not set(lemmas[i + 1:i + 2]) & NOT_TIME]
+        if mentions and step not in steps:
+            steps.append(step)
+    if not steps and state.asked_step in (*QUANTITY_STEPS, Step.MODULES):
+        steps.append(state.asked_step)
+    start = utterance.words[cues[0]].start if cues else 0
+    if not steps and state.asked_step is Step.CODE:
+        return [(start, NoCode())]
+    kept = tuple(s for s in steps if s not in valued)
+    return [(start, Keep(kept))] if kept else []

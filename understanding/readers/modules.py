@@ -1,0 +1,131 @@
+"""Modules: named, by synonym, by their place in the list the bot gave ("il secondo"), all of them, only
+some, the one spoken of last ("toglilo").
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from renewal.dialogue.commands import (
+    AddModule,
+    AllModules,
+    DropModule,
+    OnlyModules,
+    PickModule,
+    Step,
+)
+from renewal.dialogue.state import DialogueState
+from understanding.lexicon import (
+    _INSTEAD_OF,
+    _IT_ADDED,
+    _IT_DROPPED,
+    ADD_VERBS,
+    ALL_WORDS,
+    DROP_VERBS,
+    ENTITY_STEPS,
+    KEEP_WORDS,
+    MODULE_WORDS,
+    NEGATIONS,
+    NONE_WORDS,
+    ONLY_WORDS,
+    ORDINALS,
+    RENEW_WORDS,
+    WANT_VERBS,
+)
+from understanding.utterance import Found, Utterance, _counted, _mentioned, _negated, _same_clause
+
+
+def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
+    """True to add, False to drop, None if the words near module ``index`` do not say."""
+    lemmas = utterance.lemmas
+    if _INSTEAD_OF.search(utterance.text[:utterance.words[index].start]):
+        return False  # "i solleciti al posto della conservazione": the one replaced
+    also = False
+    for i in list(range(index - 1, max(-1, index - 6), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
+        if not _same_clause(utterance, i, index):
+            continue  # "aggiungi il secondo, il primo non lo rinnovo"
+        lemma = lemmas[i]
+        if lemma in DROP_VERBS or (lemma in NONE_WORDS and i < index):
+            return False  # "niente solleciti", "senza l'archivio" (but "anzi no, la conservazione la tengo")
+        if lemma in ADD_VERBS:
+            return True
+        if lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"}:
+            return False  # "lascia stare l'api", "la conservazione lasciala perdere"
+        if lemma in KEEP_WORDS:
+            return not _negated(utterance, i, reach=2)  # "l'archivio resta com'è": keep it, never a toggle
+        if lemma in WANT_VERBS:
+            return not _negated(utterance, i, reach=2)
+        if (lemma in NEGATIONS or utterance.words[i].norm == "no") and i > index:
+            return False  # "i solleciti no", "solleciti non mi servono"
+        if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
+            return True  # "conservazione sì, solleciti no"
+        also = also or lemma == "anche"
+    return True if also else None  # "anche i solleciti"; but "togli anche il secondo" drops
+
+
+def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """Modules by name or by their place in the list last shown ("il secondo", "l'ultimo")."""
+    mentions: list[tuple[int, int, str]] = []  # (start, word index, module code)
+    for entity in utterance.entities:
+        if entity.get("entity") == "module":
+            start = int(entity.get("start") or 0)
+            mentions.append((start, utterance.word_index(start), str(entity.get("value"))))
+    listed = state.listed_modules
+    about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
+        or bool(_mentioned(utterance, MODULE_WORDS))
+    if listed and about_modules:
+        counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
+                   if e.get("entity") in ENTITY_STEPS]
+        for i, word in enumerate(utterance.words):
+            if any(start <= word.start < end for start, end in counted):
+                continue  # "2 anni" at the modules step is no place in the list
+            place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+            if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
+                place = int(word.norm)
+            if place is not None and -len(listed) <= place <= len(listed) and place != 0:
+                mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
+    every = _all_modules(utterance, state, bool(mentions))
+    if every:
+        return every
+    only = [code for _, index, code in sorted(mentions) if set(utterance.lemmas[max(0, index - 3):index]) & ONLY_WORDS
+            and _module_action(utterance, index) is not False]
+    if only and not set(utterance.lemmas) & ADD_VERBS:  # "solo la conservazione"; "aggiungi solo i solleciti" adds
+        return [(min(start for start, _, _ in mentions), OnlyModules(tuple(dict.fromkeys(only))))]
+    commands: list[Found] = []
+    it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words else None
+    it = it or (_IT_ADDED.search(utterance.text) if state.last_module and utterance.words else None)
+    at_verb = utterance.word_index(it.start()) if it else 0
+    if it and ("prima" in it.group().lower() or not any(
+            at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
+            for _, index, _ in mentions)):  # "il primo toglilo" is about the first; "quella di prima" is not
+        dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
+        module = state.last_module or ""
+        commands.append((it.start(), DropModule(module) if dropped else AddModule(module)))
+    last: Optional[bool] = None
+    replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
+    for start, index, code in sorted(mentions):
+        action = _module_action(utterance, index)
+        if action is None and replacing:
+            action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
+        if action is None:
+            action = last if last is not None else {"add_module": True, "remove_module": False}.get(
+                utterance.intent or "")
+        last = action
+        command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
+        commands.append((start, command))
+    return commands
+
+
+def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> list[Found]:
+    """"entrambi i moduli suggeriti", "aggiungili tutti"; "togli tutti i moduli"."""
+    if named or not (state.asked_step is Step.MODULES or _mentioned(utterance, MODULE_WORDS)):
+        return []
+    lemmas = utterance.lemmas
+    modules_at = _mentioned(utterance, MODULE_WORDS)
+    for i in _mentioned(utterance, ALL_WORDS):
+        if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at):
+            continue  # "tutti e 3" (users?), but "tutti e due i moduli" is both modules
+        if set(lemmas) & DROP_VERBS and modules_at:  # not "annulla tutto"
+            return [(utterance.words[i].start, AllModules(added=False))]
+        if set(lemmas) & ADD_VERBS or (utterance.intent == "add_module" and not set(lemmas) & RENEW_WORDS):
+            return [(utterance.words[i].start, AllModules(added=True))]  # "li rinnovo entrambi" keeps them
+    return []

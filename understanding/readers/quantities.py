@@ -1,0 +1,145 @@
+"""Quantities: a number for a step ("5 GB", "tre anni"), a change by some ("uno in meno"), a factor ("il
+doppio"), back as it was ("com'era"), a step the customer wants to change without a value yet.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from renewal.dialogue.commands import (
+    AskValue,
+    Restore,
+    SetQuantity,
+    Step,
+)
+from renewal.dialogue.state import DialogueState
+from renewal.dialogue.steps import QUANTITY_STEPS
+from understanding.lexicon import (
+    _AS_BEFORE,
+    BACK_WORDS,
+    CHANGE_VERBS,
+    CORRECTION_WORDS,
+    ENTITY_STEPS,
+    FACTORS,
+    STEP_WORDS,
+    item_words,
+)
+from understanding.readers.code_payment import _spaced_code
+from understanding.utterance import Found, Utterance, _mentioned, _negated, _number, _same_clause
+
+
+def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
+    """The quantity step whose words are nearest to word ``index`` ("ne voglio togliere 1" after "utenti")."""
+    best: Optional[tuple[int, Step]] = None
+    for step, words in STEP_WORDS:
+        for i in _mentioned(utterance, words):
+            if best is None or abs(i - index) < best[0]:
+                best = (abs(i - index), step)
+    return best[1] if best else None
+
+
+def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"4 GB", "un utente in più", "3" at a quantity step, "non voglio 5 GB" (another value, not 5)."""
+    quantities: list[tuple[int, Step, Optional[str], Decimal, bool]] = []
+    code = _spaced_code(utterance, state)
+    for entity in utterance.entities:
+        amount = _number(entity.get("value"))
+        if entity.get("entity") not in (*ENTITY_STEPS, "number") or amount is None:
+            continue
+        start = int(entity.get("start") or 0)
+        if code and code.start() <= start < code.end():
+            continue  # the digits of "ARCH 2026"
+        index = utterance.word_index(start)
+        step = ENTITY_STEPS.get(entity["entity"])
+        if step is None:  # a bare number: the unit named nearby, or the step asked
+            step = _nearest_step(utterance, index) or _step_referred(utterance, state)
+            if step is None:
+                continue
+        role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
+        stated = role is None and "avere" in utterance.lemmas[max(0, index - 2):index]
+        if entity["entity"] == "number" and _explains(utterance, index, step, quantities):
+            continue  # "utenti a 5, ne assumiamo due": why, not another value
+        quantities.append((start, step, role, amount, stated))
+    asked_for = {step for _, step, _, _, stated in quantities if not stated}
+    commands: list[Found] = []
+    for start, step, role, amount, stated in quantities:
+        if stated and step in asked_for:
+            continue  # "ho 3 utenti, ne voglio togliere 1": what the customer has is not what they ask for
+        if role == "not":
+            commands.append((start, AskValue(step)))
+        elif role in ("increase", "decrease"):
+            commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount)))
+        else:
+            commands.append((start, SetQuantity(step, value=amount)))
+    return commands + _coordinated(utterance, commands)
+
+
+def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]) -> bool:
+    """A bare number after a value already asked for its item, with no correction between them
+    ("non voglio 5 giga, bastano i 2 che ho" is no value followed by one)."""
+    for start, other_step, role, _, stated in earlier:
+        if other_step is step and role is None and not stated and start < utterance.words[index].start:
+            between = utterance.words[utterance.word_index(start) + 1:index]
+            return not any(w.norm in CORRECTION_WORDS or w.lemma in CORRECTION_WORDS for w in between)
+    return False
+
+
+def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
+    """The quantity a bare number with no unit nearby is about."""
+    if state.last_quantity is not None and {w.norm for w in utterance.words} & BACK_WORDS:
+        return state.last_quantity
+    return state.asked_step if state.asked_step in QUANTITY_STEPS else None
+
+
+def _coordinated(utterance: Utterance, commands: list[Found]) -> list[Found]:
+    """"spazio e utenti a zero": the value of one item, for the item named with it."""
+    valued = {c.step for _, c in commands if isinstance(c, SetQuantity)}
+    more: list[Found] = []
+    for start, command in commands:
+        if not isinstance(command, SetQuantity) or command.value is None:
+            continue
+        index = utterance.word_index(start)
+        own = [i for i in _mentioned(utterance, dict(STEP_WORDS)[command.step]) if i < index]
+        if not own or own[-1] < 2 or utterance.words[own[-1] - 1].norm not in ("e", "ed"):
+            continue
+        for step, words in STEP_WORDS:
+            if step not in valued and own[-1] - 2 in _mentioned(utterance, words):
+                more.append((utterance.words[own[-1] - 2].start, SetQuantity(step, value=command.value)))
+    return more
+
+
+def read_factor(utterance: Utterance, valued: set[Step]) -> list[Found]:
+    """"il doppio dello spazio", "raddoppiando gli utenti": the quantity named, multiplied."""
+    commands: list[Found] = []
+    for i, lemma in enumerate(utterance.lemmas):
+        if lemma not in FACTORS or _negated(utterance, i):
+            continue
+        for step, words in item_words(Step.STORAGE, Step.USERS):
+            if step not in valued and any(abs(j - i) <= 4 and _same_clause(utterance, i, j)
+                                          for j in _mentioned(utterance, words)):
+                commands.append((utterance.words[i].start, SetQuantity(step, factor=FACTORS[lemma])))
+                valued = valued | {step}
+                break
+    return commands
+
+
+def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
+    before = _AS_BEFORE.search(utterance.text)
+    step = state.last_quantity or (Step.MODULES if state.last_module else None)
+    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())):
+        return []
+    return [(before.start(), Restore(step))]
+
+
+def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
+    """"vorrei cambiare il numero di utenti": that step again, for a value the customer has not said yet."""
+    commands: list[Found] = []
+    for i, lemma in enumerate(utterance.lemmas):
+        if lemma not in CHANGE_VERBS or _negated(utterance, i):
+            continue
+        for step, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS, Step.PAYMENT):
+            if step not in valued and any(j > i and _same_clause(utterance, i, j) for j in _mentioned(utterance, words)):
+                commands.append((utterance.words[i].start, AskValue(step)))
+                break
+    return commands

@@ -1,0 +1,132 @@
+"""A customer's message as Rasa's NLU read it (the words with their corrected spelling and lemma, the intent,
+the entities), and what the readers ask of it: where a word is, whether it is negated, in which clause.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Optional
+
+from italian.words import fold
+from renewal.dialogue.commands import (
+    Command,
+)
+from understanding.lexicon import _ENCLITIC, _LISTED_WITH, _SMALL_NUMBERS, NEGATIONS, QUESTION_WORDS
+
+MAX_CHARACTERS = 1000
+
+
+FALLBACK = "nlu_fallback"
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    norm: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """What the NLU made of one message."""
+
+    text: str
+    intent: Optional[str]
+    entities: tuple[Mapping[str, Any], ...] = ()
+    words: tuple[Word, ...] = ()
+    runner_up: Optional[str] = None  # the classifier's best guess when it was not sure (nlu_fallback)
+
+    @classmethod
+    def from_parse(cls, parse: Mapping[str, Any]) -> Utterance:
+        """From Rasa's parse of a message (``tracker.latest_message``)."""
+        return cls(
+            text=parse.get("text") or "",
+            intent=(parse.get("intent") or {}).get("name"),
+            entities=tuple(parse.get("entities") or ()),
+            words=tuple(Word(*w) for w in parse.get("words") or ()),
+            runner_up=next((r.get("name") for r in parse.get("intent_ranking") or ()
+                            if r.get("name") != FALLBACK), None),
+        )
+
+    @property
+    def lemmas(self) -> list[str]:
+        return [w.lemma for w in self.words]
+
+    def word_index(self, position: int) -> int:
+        """The index of the word at (or first after) character ``position``."""
+        for i, word in enumerate(self.words):
+            if word.end > position:
+                return i
+        return len(self.words)
+
+
+Found = tuple[int, Command]
+"""A command and where it starts in the text (its order in the reply)."""
+
+
+def _text_key(utterance: Utterance) -> str:
+    """The message as one lower-case string of corrected words: for the short replies."""
+    words = [w.norm for w in utterance.words] or utterance.text.lower().split()
+    return fold(" ".join(words)).strip(" .!?,")
+
+
+def _negated(utterance: Utterance, index: int, reach: int = 3) -> bool:
+    """A negation among the ``reach`` words before word ``index``, in the same clause."""
+    for i in range(index - 1, max(-1, index - reach - 1), -1):
+        word = utterance.words[i]
+        between = utterance.text[word.end:utterance.words[i + 1].start] if i + 1 < len(utterance.words) else ""
+        if re.search(r"[,.;:!?]", between):
+            return False
+        if word.lemma in NEGATIONS:
+            return True
+    return False
+
+
+def _mentioned(utterance: Utterance, words: set[str]) -> list[int]:
+    return [i for i, word in enumerate(utterance.words) if word.lemma in words or word.norm in words]
+
+
+def _number(value: Any) -> Optional[Decimal]:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _clause_ends(utterance: Utterance, index: int) -> bool:
+    """Word ``index`` is the last of its clause."""
+    return index == len(utterance.words) - 1 or not _same_clause(utterance, index, index + 1)
+
+
+def _same_clause(utterance: Utterance, one: int, other: int) -> bool:
+    first, last = sorted((one, other))
+    return not re.search(r"[,.;:!?]", utterance.text[utterance.words[first].end:utterance.words[last].start])
+
+
+def _enclitic(utterance: Utterance, verb: Word) -> bool:
+    """"toglilo", "levali": the verb as typed carries a pronoun its corrected form does not ("togli" does not)."""
+    typed = utterance.text[verb.start:verb.end].lower()
+    return typed != verb.norm and bool(_ENCLITIC.search(typed))
+
+
+def _listed_together(utterance: Utterance, first_end: int, second_start: int) -> bool:
+    return first_end <= second_start and bool(_LISTED_WITH.fullmatch(utterance.text[first_end:second_start]))
+
+
+def _counted(utterance: Utterance, index: int) -> bool:
+    """"tutti e 3": all three of them, not everything."""
+    after = [w.norm for w in utterance.words[index + 1:index + 3]]
+    return len(after) == 2 and after[0] == "e" and (after[1].isdigit() or after[1] in _SMALL_NUMBERS)
+
+
+def _in_question(utterance: Utterance, position: int) -> bool:
+    """Whether ``position`` is in a clause that asks ("posso fare 5 anni?"), not one that tells."""
+    clauses = [m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text)]
+    for clause in clauses:
+        if clause.start() <= position < clause.end():
+            words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
+            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS)
+    return True
