@@ -32,6 +32,7 @@ from renewal.bootstrap import Services
 from renewal.services.access import AccessService
 from renewal.services.handoff import CustomerTurn, HandoffService, HandoffStatus
 from renewal.services.notices import Notices
+from renewal.text import handoffs as handoffs_text
 from renewal.text import messages
 
 logger = logging.getLogger(__name__)
@@ -78,5 +79,5 @@ class Gate:
             await on_new_message(message)
             if handoff.handoff is not None and handoff.handoff.status is HandoffStatus.WAITING:
                 await message.output_channel.send_text_message(
-                    message.sender_id, messages.handoff_waiting(handoff.handoff.position or 1))
+                    message.sender_id, handoffs_text.handoff_waiting(handoff.handoff.position or 1))
         return admitted

@@ -26,6 +26,8 @@ from renewal.domain.model import RenewalMode
 from renewal.services.demo import load_demo, reset_demo
 from renewal.services.desk_agents import DeskAgents
 from renewal.text import messages
+from renewal.text import receipts as receipts_text
+from renewal.text import summaries as summaries_text
 from renewal.text.formats import format_date, format_euro, format_gb
 
 EXIT_REFUSED = 1
@@ -98,7 +100,7 @@ def _account_text(view: Any) -> str:
         lines.append(f"Ordine in attesa di pagamento: {view.unpaid_order.number} "
                      f"({format_euro(view.unpaid_order.total)})")
     if view.open_cart:
-        lines += ["", messages.cart_summary(view.open_cart)]
+        lines += ["", summaries_text.cart_summary(view.open_cart)]
     return "\n".join(lines)
 
 
@@ -106,14 +108,14 @@ def _order_row(order: Any) -> str:
     state = f"pagato il {format_date(order.paid_at.date())}" if order.paid_at else \
         messages.ORDER_STATUS_NAMES[order.status]
     agent = f", operatore {order.placed_by_agent}" if order.placed_by_agent else ""
-    refunds = "".join(f"\n    ricevuti {messages.received_text(refund)}" for refund in order.refunds)
+    refunds = "".join(f"\n    ricevuti {receipts_text.received_text(refund)}" for refund in order.refunds)
     return (f"{order.number}  {order.username}  {format_euro(order.total)}  "
             f"{messages.PAYMENT_METHOD_NAMES[order.payment_method]}  "
             f"scadenza {format_date(order.current_expiry)} -> {format_date(order.new_expiry)}  {state}{agent}{refunds}")
 
 
 def _payment_row(payment: Any) -> str:
-    return f"{payment.order_number}  {messages.received_text(payment)}"
+    return f"{payment.order_number}  {receipts_text.received_text(payment)}"
 
 
 def _handoff_text(request: Any) -> str:
@@ -344,25 +346,25 @@ def run(args: argparse.Namespace, services: Services) -> int:
     if args.command == "cart":
         opened = service.open_renewal(args.username)
         if args.action == "show" or not opened.ok:
-            return out.decision(opened, messages.cart_summary)
+            return out.decision(opened, summaries_text.cart_summary)
         method, arg_help = CART_CHANGES[args.action]
         change = getattr(service, method)
         cart_id = opened.value.cart_id
         decision = change(cart_id, args.value) if arg_help else change(cart_id)
-        return out.decision(decision, messages.cart_summary)
+        return out.decision(decision, summaries_text.cart_summary)
     if args.command == "order":
         opened = service.open_renewal(args.username)
         if not opened.ok:
-            return out.decision(opened, messages.cart_summary)
-        return out.decision(service.place_order(opened.value.cart_id, agent=args.agent), messages.order_confirmation)
+            return out.decision(opened, summaries_text.cart_summary)
+        return out.decision(service.place_order(opened.value.cart_id, agent=args.agent), receipts_text.order_confirmation)
     if args.command == "unpaid-order":
         if args.action == "payment" and not args.method:
             print("payment needs the new method: card, paypal, bank_transfer or postal_slip.", file=sys.stderr)
             return EXIT_USAGE
         if args.action == "cancel":
-            return out.decision(services.unpaid.cancel(args.order_number, agent=args.agent), messages.order_cancelled)
+            return out.decision(services.unpaid.cancel(args.order_number, agent=args.agent), receipts_text.order_cancelled)
         return out.decision(services.unpaid.change_payment(args.order_number, args.method, agent=args.agent),
-                            messages.order_payment_changed)
+                            receipts_text.order_payment_changed)
     if args.command == "orders":
         return out.rows(service.orders(args.account), _order_row)
     if args.command == "payments":

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import aiohttp
 
 from renewal.adapters import identity
-from renewal.text import messages
+from renewal.text import handoffs as handoffs_text
 
 ACTION = "action_process"
 TIMEOUT = aiohttp.ClientTimeout(total=30)
@@ -92,7 +92,7 @@ def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             lines.append({"who": "customer", "text": event["text"], "at": event.get("timestamp")})
         elif kind == "bot" and event.get("text"):
             agent = (event.get("metadata") or {}).get("agent")
-            text = event["text"].partition(messages.AGENT_SIGNATURE)[2] or event["text"] if agent else event["text"]
+            text = event["text"].partition(handoffs_text.AGENT_SIGNATURE)[2] or event["text"] if agent else event["text"]
             buttons = [b.get("title", "") for b in (event.get("data") or {}).get("buttons") or []]
             lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": text,
                           "buttons": buttons, "at": event.get("timestamp")})

@@ -35,6 +35,7 @@ from renewal.domain.decision import Decision, Reason
 from renewal.domain.model import Cart
 from renewal.domain.views import CartView
 from renewal.text import messages, questions, talk
+from renewal.text import summaries as summaries_text
 from renewal.text.questions import Reply
 
 if TYPE_CHECKING:
@@ -97,8 +98,8 @@ def keep(conv: Conversation, turn: Work, command: Keep) -> None:
 def say_kept(turn: Work, view: CartView, steps: tuple[Step, ...]) -> None:
     """Each value kept, with its figures, and the total (the years say theirs already)."""
     for step in steps:
-        turn.say(messages.kept(view, step))
-    total = messages.total_unchanged(view)
+        turn.say(summaries_text.kept(view, step))
+    total = summaries_text.total_unchanged(view)
     if set(steps) - {Step.YEARS, Step.CODE} and total not in turn.notes:
         turn.say(total)
 
@@ -141,7 +142,7 @@ def modules_to(conv: Conversation, turn: Work, wanted: frozenset[str]) -> None:
     for code in sorted(wanted - cart.modules):
         add_module(conv, turn, AddModule(code))
     if cart.modules == wanted:
-        turn.say(messages.kept(turn.cart, Step.MODULES))
+        turn.say(summaries_text.kept(turn.cart, Step.MODULES))
     turn.answered(Step.MODULES)
 
 
@@ -155,7 +156,7 @@ def module_changed(conv: Conversation, turn: Work, decision: Decision[CartView],
         turn.say(messages.explain(decision))  # the cart already is as asked
         turn.answered(Step.MODULES)
     elif conv.changed(turn, decision, Step.MODULES):
-        turn.say(messages.module_changed(decision.figures["module"], added))
+        turn.say(summaries_text.module_changed(decision.figures["module"], added))
         turn.state = replace(turn.state, last_module=code)
 
 
@@ -170,7 +171,7 @@ def give_code(conv: Conversation, turn: Work, command: GiveCode) -> None:
         return
     in_cart = turn.cart.cart.agreement_code
     if in_cart and command.code.upper() == in_cart.upper():
-        turn.say(messages.code_kept(turn.cart))  # given again: said with its discount and total
+        turn.say(summaries_text.code_kept(turn.cart))  # given again: said with its discount and total
         turn.answered(Step.CODE)
         return
     conv.changed(turn, conv.renewals.apply_agreement_code(turn.cart.cart_id, command.code), Step.CODE)

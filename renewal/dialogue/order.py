@@ -11,6 +11,7 @@ from renewal.dialogue.state import Asked, DialogueState, Work
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.views import OrderView
 from renewal.text import messages, talk
+from renewal.text import receipts as receipts_text
 from renewal.text.questions import Button, Reply
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def confirm(conv: Conversation, turn: Work, command: Confirm) -> None:
     if not placed.ok:
         not_placed(conv, turn, placed)
         return
-    turn.say(messages.order_confirmation(placed.value))
+    turn.say(receipts_text.order_confirmation(placed.value))
     turn.state = DialogueState(order_number=placed.value.number)
     pay_link(conv, turn, placed.value)
     turn.view, turn.ordered = None, True
@@ -60,7 +61,7 @@ def not_placed(conv: Conversation, turn: Work, refused: Decision[Any]) -> None:
 def pay_another_way(conv: Conversation, turn: Work, command: ChoosePayment) -> None:
     changed = conv.unpaid.change_payment(turn.state.order_number or "", command.method, username=conv.username,
                                          agent=conv.agent)
-    turn.say(messages.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
+    turn.say(receipts_text.order_payment_changed(changed.value) if changed.ok else messages.explain(changed))
     if changed.ok:
         pay_link(conv, turn, changed.value)
 
@@ -71,8 +72,8 @@ def pay_link(conv: Conversation, turn: Work, placed: OrderView) -> None:
         return
     link = conv.pay_links.pay_link(placed.number, conv.conversation_id, conv.channel)
     if link.ok:
-        turn.links.append(Reply(messages.pay_link(link.value.order),
-                                (Button(messages.PAY_BUTTON, url=link.value.url),)))
+        turn.links.append(Reply(receipts_text.pay_link(link.value.order),
+                                (Button(receipts_text.PAY_BUTTON, url=link.value.url),)))
     elif link.reason is not Reason.ORDER_ALREADY_PAID:
         turn.say(messages.explain(link))
 
@@ -100,7 +101,7 @@ def cancel(conv: Conversation, turn: Work, command: Cancel) -> None:
         turn.say(talk.RENEWAL_CANCELLED)
     elif turn.state.order_number:
         cancelled = conv.unpaid.cancel(turn.state.order_number, username=conv.username, agent=conv.agent)
-        turn.say(messages.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
+        turn.say(receipts_text.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
         if cancelled.ok:
             turn.state = DialogueState()
     else:

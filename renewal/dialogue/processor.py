@@ -21,6 +21,7 @@ from renewal.domain.decision import Decision
 from renewal.domain.model import CartStatus
 from renewal.domain.views import CartView
 from renewal.text import messages, questions, talk
+from renewal.text import summaries as summaries_text
 from renewal.text.questions import Reply
 
 Handler = Callable[["Conversation", Work, Any], None]
@@ -122,7 +123,7 @@ class Conversation:
             return replies
         step = turn.focus or next_step(view, turn.state.answered)
         if step is not Step.CONFIRM and (turn.started or turn.changed or shown(view) != before):
-            replies.append(Reply(messages.cart_summary(view)))
+            replies.append(Reply(summaries_text.cart_summary(view)))
         replies += questions.question(step, view, open_question=turn.open_question and turn.focus is step)
         listed = questions.module_list(view) if step is Step.MODULES else turn.state.listed_modules
         turn.state = replace(turn.state, asked=Asked.of(step), listed_modules=listed)

@@ -12,7 +12,9 @@ from renewal.dialogue.state import Asked, Work
 from renewal.domain.decision import Reason
 from renewal.domain.model import LifecycleState
 from renewal.domain.views import OrderView
-from renewal.text import messages, questions, talk
+from renewal.text import answers as answers_text
+from renewal.text import handoffs as handoffs_text
+from renewal.text import questions, talk
 from renewal.text.questions import Reply
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
     account = conv.renewals.account(conv.username)
-    turn.say(messages.answer(command.topic, account.value if account.ok else None, turn.view,
+    turn.say(answers_text.answer(command.topic, account.value if account.ok else None, turn.view,
                              order_of(conv, turn)))
     if command.topic is Topic.PAYMENT and account.ok and account.value.unpaid_order is not None:
         pay_link(conv, turn, account.value.unpaid_order)  # "come pago?" with a card or PayPal order waiting
@@ -57,11 +59,11 @@ def hand_off(conv: Conversation, turn: Work, command: HandOff) -> None:
         return
     available = conv.handoffs.availability()
     if not available.ok and not command.queue_anyway:
-        turn.say(messages.handoff_unavailable(available))
+        turn.say(handoffs_text.handoff_unavailable(available))
         ask_person(turn, Asked.HANDOFF_QUEUE)
         return
     request = conv.handoffs.request(conv.conversation_id, conv.username, conv.channel, conv.transcript())
-    turn.say(messages.handoff_queued(request.id, request.position or 1, conv.handoffs.expected_wait()))
+    turn.say(handoffs_text.handoff_queued(request.id, request.position or 1, conv.handoffs.expected_wait()))
     turn.state, turn.stop, turn.paused = replace(turn.state, asked=None), True, True
 
 
@@ -72,7 +74,7 @@ def ask_person(turn: Work, asked: Asked) -> None:
 
 
 def resume(conv: Conversation, turn: Work, command: Resume) -> None:
-    turn.say(messages.HANDOFF_RETURNED)
+    turn.say(handoffs_text.HANDOFF_RETURNED)
     turn.changed = True  # the cart as it is now, then the step where the renewal stopped
     if turn.view is None:
         turn.say(talk.ANYTHING_ELSE)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from renewal.adapters.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow, aware
 from renewal.domain.clock import Clock
 from renewal.domain.decision import Decision, Reason
-from renewal.text import messages
+from renewal.text import handoffs as handoffs_text
 
 SUPPORT_ZONE = tz.gettz("Europe/Rome")
 ONLINE_WITHIN = timedelta(minutes=2)  # a desk page reports every 20 s while open
@@ -107,7 +107,7 @@ class HandoffMessage:
     @property
     def for_customer(self) -> str:
         """As the customer reads it: signed with the agent's display name, never their sign-in name."""
-        return messages.agent_says(self.display_name, self.text) if self.kind is MessageKind.AGENT else self.text
+        return handoffs_text.agent_says(self.display_name, self.text) if self.kind is MessageKind.AGENT else self.text
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,7 @@ class HandoffService:
                     return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
                 return Decision.refuse(Reason.HANDOFF_ENDED, handoff_id=handoff_id)
             self._audit(session, agent, row, f"took request for a person n. {row.id}")
-            notice = self._notice(session, row, agent, messages.handoff_taken(_display_name(session, agent)))
+            notice = self._notice(session, row, agent, handoffs_text.handoff_taken(_display_name(session, agent)))
             return Decision.allow(value=_view(row), notice=notice)
 
     def transfer(self, handoff_id: int, agent: str, colleague: str) -> Decision[HandoffView]:
@@ -270,7 +270,7 @@ class HandoffService:
                 return Decision.refuse(Reason.AGENT_UNKNOWN, agent=colleague)
             row.taken_by = colleague
             self._audit(session, agent, row, f"transferred request n. {row.id} to {colleague}")
-            notice = self._notice(session, row, agent, messages.handoff_transferred(known.display_name))
+            notice = self._notice(session, row, agent, handoffs_text.handoff_transferred(known.display_name))
             return Decision.allow(value=_view(row), colleague=colleague, notice=notice)
 
     def write(self, handoff_id: int, agent: str, text: str, kind: MessageKind = MessageKind.AGENT
@@ -314,8 +314,8 @@ class HandoffService:
             verb = "gave back to the bot" if status is HandoffStatus.RETURNED else "closed"
             self._audit(session, agent, row, f"{verb} request n. {row.id}")
             display_name = _display_name(session, agent)
-            notice = self._notice(session, row, agent, messages.handoff_returned(display_name)
-                                  if status is HandoffStatus.RETURNED else messages.handoff_closed(display_name))
+            notice = self._notice(session, row, agent, handoffs_text.handoff_returned(display_name)
+                                  if status is HandoffStatus.RETURNED else handoffs_text.handoff_closed(display_name))
             return Decision.allow(value=_view(row), notice=notice)
 
     def _mine(self, session, handoff_id: int, agent: str) -> tuple[Optional[HandoffRow], Optional[Decision]]:

@@ -36,6 +36,7 @@ from renewal.domain.views import OrderView
 from renewal.services.notices import Notices
 from renewal.services.renewals import RenewalService
 from renewal.text import messages
+from renewal.text import receipts as receipts_text
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ class PaymentService:
             self._ended(row.provider_checkout_id, current.status if current.status is not CheckoutStatus.OPEN
                         else CheckoutStatus.EXPIRED)
         try:
-            checkout = self.provider.create_checkout(order, messages.checkout_description(order))
+            checkout = self.provider.create_checkout(order, receipts_text.checkout_description(order))
         except ProviderUnavailable as error:
             logger.error("no checkout for order %s: %s", order.number, error)
             return Decision.refuse(Reason.PROVIDER_UNAVAILABLE, order_number=order.number, error=str(error))
@@ -313,7 +314,7 @@ class PaymentService:
         if paid.reason is Reason.PAYMENT_ALREADY_REGISTERED or paid.figures.get("already_registered"):
             return Received(NotificationKind.PAID, order_number, outcome="already registered")
         if paid.ok:
-            text, outcome = messages.payment_registered(paid.value), "registered"
+            text, outcome = receipts_text.payment_registered(paid.value), "registered"
         else:
             text = messages.explain(paid)
             outcome = f"{'refund due' if paid.figures.get('refund_due') else 'not registered'}: {paid.reason.value}"
@@ -330,7 +331,7 @@ class PaymentService:
         order = self.renewals.order(order_number)
         if not order.ok or order.value.status is not OrderStatus.AWAITING_PAYMENT:
             return Received(note.kind, order_number, outcome="order not payable")
-        return self._tell(row, note.kind, order_number, messages.payment_not_completed(order.value, status.value),
+        return self._tell(row, note.kind, order_number, receipts_text.payment_not_completed(order.value, status.value),
                           status.value)
 
     def _tell(self, row: CheckoutRow, kind: NotificationKind, number: str, text: str, outcome: str) -> Received:

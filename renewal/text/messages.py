@@ -1,22 +1,21 @@
 """Italian text for decisions, carts and orders: second person singular, short,
-with the figures. The CLI and the assistant both speak through here."""
+with the figures. The CLI and the assistant both speak through here.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
-from renewal.domain.model import LifecycleState, OrderStatus, PaymentMethod, Quote, ServiceStatus, Subscription
+from renewal.domain.model import LifecycleState, OrderStatus, PaymentMethod, ServiceStatus, Subscription
 from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as gb
 
 if TYPE_CHECKING:
-    from renewal.dialogue.commands import Step, Topic
-    from renewal.domain.views import AccountView, CartView, OrderView
+    pass
 
 PAYMENT_METHOD_NAMES = {
     PaymentMethod.CARD: "carta di credito",
@@ -24,12 +23,16 @@ PAYMENT_METHOD_NAMES = {
     PaymentMethod.BANK_TRANSFER: "bonifico bancario",
     PaymentMethod.POSTAL_SLIP: "bollettino postale",
 }
+
+
 ORDER_STATUS_NAMES = {
     OrderStatus.AWAITING_PAYMENT: "in attesa di pagamento",
     OrderStatus.PAID: "pagato",
     OrderStatus.CANCELLED: "annullato",
     OrderStatus.REFUND_DUE: "da rimborsare",
 }
+
+
 REFUND_REASON_NAMES = {
     Reason.ORDER_CANCELLED: "ordine annullato",
     Reason.PAYMENT_AFTER_DELETION: "servizio già cancellato",
@@ -40,18 +43,10 @@ REFUND_REASON_NAMES = {
 }
 
 
-def received_text(payment: Any) -> str:
-    """A payment received, as the CLI and the desk list it: «95,16 € il 04/12/2026 (demo:pay_1), da
-    rimborsare: ordine annullato»."""
-    amount = eur(payment.amount) if payment.currency == "EUR" else f"{payment.amount} {payment.currency}"
-    text = f"{amount} il {d(payment.received_at.date())}" + (f" ({payment.reference})" if payment.reference else "")
-    if payment.refund_reason is None:
-        return text
-    state = f"rimborsato il {d(payment.refunded_at.date())}" if payment.refunded_at else "da rimborsare"
-    return f"{text}, {state}: {REFUND_REASON_NAMES.get(payment.refund_reason, payment.refund_reason.value)}"
-
-
 PAYMENT_CHOICES = "carta di credito, PayPal, bonifico bancario o bollettino postale"
+HOW_EACH_METHOD_PAYS = ("Con carta di credito o PayPal si attiva il rinnovo automatico; con bonifico o bollettino postale "
+                        "ricevi un'email con il numero d'ordine e gli estremi per pagare.")
+"""Said once wherever the customer chooses or asks how to pay."""
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -140,11 +135,13 @@ SIGN_IN = (
     "password) e apri l'assistenza da lì: così so chi sei. Non scrivere mai la password in chat."
 )
 
+
 TELEGRAM_SIGN_IN = (
     "Chiedi un codice di collegamento al supporto (o nell'area clienti su areaclienti.pec.it) e "
     "scrivimi /start seguito dal codice, per esempio /start ABCD234567. Il codice vale 15 minuti e "
     "una volta sola. Non scrivere mai la password in chat."
 )
+
 
 TELEGRAM_HELP = (
     "Sono l'assistente per il rinnovo di Fatturazione Elettronica. Scrivimi come in chat, per esempio "
@@ -152,6 +149,7 @@ TELEGRAM_HELP = (
     "annulla il rinnovo in corso; /operatore ti passa a una persona del supporto. Se la chat non è ancora "
     "collegata al tuo account, chiedi un codice di collegamento al supporto e scrivimi /start seguito dal codice."
 )
+
 
 MALFORMED_REQUEST = {
     "body": "Richiesta non valida: serve un oggetto JSON.",
@@ -162,6 +160,7 @@ MALFORMED_REQUEST = {
 }
 """Why a channel could not read a request (REST answers 400 with it; the web chat shows it)."""
 
+
 SERVICE_UNAVAILABLE = (
     "Scusa, in questo momento non riesco a completare l'operazione: i nostri sistemi non rispondono. "
     "Non ho cambiato nulla. Riprova tra qualche minuto scrivendo di nuovo la tua risposta: ripartiamo da qui."
@@ -171,6 +170,16 @@ SERVICE_UNAVAILABLE = (
 def telegram_linked(username: str) -> str:
     return (f"Fatto: questa chat è collegata all'account {username}. Ora puoi scrivermi, per esempio "
             f"«voglio rinnovare».")
+
+
+WEEKDAYS = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
+
+
+def support_hours_text(hours: Any) -> str:
+    """«dal lunedì al venerdì, dalle 9:00 alle 18:00»"""
+    days = (f"il {WEEKDAYS[hours.first_day - 1]}" if hours.first_day == hours.last_day else
+            f"dal {WEEKDAYS[hours.first_day - 1]} al {WEEKDAYS[hours.last_day - 1]}")
+    return f"{days}, dalle {hours.opens.hour}:{hours.opens.minute:02d} alle {hours.closes.hour}:{hours.closes.minute:02d}"
 
 
 EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
@@ -305,70 +314,6 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-WEEKDAYS = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
-
-
-def support_hours_text(hours: Any) -> str:
-    """«dal lunedì al venerdì, dalle 9:00 alle 18:00»"""
-    days = (f"il {WEEKDAYS[hours.first_day - 1]}" if hours.first_day == hours.last_day else
-            f"dal {WEEKDAYS[hours.first_day - 1]} al {WEEKDAYS[hours.last_day - 1]}")
-    return f"{days}, dalle {hours.opens.hour}:{hours.opens.minute:02d} alle {hours.closes.hour}:{hours.closes.minute:02d}"
-
-
-def handoff_queued(request_id: int, position: int, expected_wait: Any) -> str:
-    place = ("sei il primo in coda" if position <= 1 else "prima di te c'è una persona in coda" if position == 2
-             else f"prima di te ci sono {position - 1} persone in coda")
-    wait = ""
-    if expected_wait is not None:
-        minutes = max(1, round(expected_wait.total_seconds() / 60))
-        wait = f", attesa stimata circa {plural(minutes, 'minuto', 'minuti')}"
-    return (f"Ti passo a un operatore del supporto (richiesta n. {request_id}): {place}{wait}. Ti risponderà una "
-            f"persona, qui in chat. Intanto puoi scrivere la tua domanda: la leggerà appena prende la richiesta.")
-
-
-def handoff_waiting(position: int) -> str:
-    return (f"Sei ancora in coda per un operatore (posizione {position}): ti risponderà qui appena possibile. "
-            f"Il tuo messaggio l'ho inoltrato.")
-
-
-def handoff_unavailable(decision: Decision[Any]) -> str:
-    return (f"{explain(decision)} Vuoi lasciare la richiesta in coda? Ti risponderà qui il primo operatore "
-            f"disponibile. Intanto posso continuare io ad aiutarti.")
-
-
-def _who(display_name: Optional[str]) -> str:
-    """How a customer reads an agent: the display name set for them, never their sign-in name."""
-    return display_name or "Un operatore"
-
-
-def handoff_taken(display_name: Optional[str]) -> str:
-    return f"{_who(display_name)} del supporto ha preso la tua richiesta: da ora ti risponde qui."
-
-
-AGENT_SIGNATURE = " (supporto): "
-
-
-def agent_says(display_name: Optional[str], text: str) -> str:
-    return f"{display_name or 'Operatore'}{AGENT_SIGNATURE}{text}"
-
-
-def handoff_transferred(display_name: Optional[str]) -> str:
-    return (f"Ti passo al collega {display_name} del supporto: ti risponderà qui." if display_name else
-            "Ti passo a un collega del supporto: ti risponderà qui.")
-
-
-def handoff_closed(display_name: Optional[str]) -> str:
-    return (f"{_who(display_name)} ha chiuso la conversazione con il supporto. Se ti serve altro scrivimi pure: "
-            f"ti risponde di nuovo l'assistente automatico.")
-
-
-def handoff_returned(display_name: Optional[str]) -> str:
-    return f"{_who(display_name)} ti ripassa all'assistente automatico: puoi continuare da dove eri rimasto."
-
-
-HANDOFF_RETURNED = "Eccomi di nuovo: sono l'assistente automatico. Riprendiamo da dove eravamo."
-
-
 def explain(decision: Decision[Any]) -> str:
     """The sentence a person reads for this decision ('' for a plain yes)."""
     render = EXPLANATIONS.get(decision.reason)
@@ -390,338 +335,3 @@ def status_text(status: ServiceStatus) -> str:
     elif status.automatic_renewal_missed:
         text += " " + _missed(missed)
     return text
-
-
-def price_text(q: Quote) -> str:
-    if q.discount:
-        return (f"{eur(q.net)} - sconto {gb(q.discount_percent)}% {eur(q.discount)} + IVA {gb(q.vat_percent)}% "
-                f"{eur(q.vat)} = {eur(q.total)}")
-    return f"{eur(q.net)} + IVA {gb(q.vat_percent)}% {eur(q.vat)} = {eur(q.total)}"
-
-
-def _discount(q: Quote) -> str:
-    """"Ordine degli Ingegneri, sconto 15%": whose agreement code, and what it takes off."""
-    return f"{q.association}, sconto {gb(q.discount_percent)}%"
-
-
-def _cart_lines(view: CartView) -> dict[str, str]:
-    sub, cart, q = view.subscription, view.cart, view.quote
-    modules = ", ".join(view.module_names[c] for c in sorted(cart.modules)) or "nessuno"
-    if q.agreement_code:
-        code = f"{q.agreement_code} ({_discount(q)})"
-    elif cart.agreement_code:
-        code = f"{cart.agreement_code} (non più valido: nessuno sconto)"
-    else:
-        code = "nessuno"
-    return {
-        "storage": f"- Spazio aggiuntivo: {cart.storage_gb} GB (ne usi {gb(sub.storage_gb_used)} GB)",
-        "users": f"- Utenti aggiuntivi: {plural(cart.users, 'utente', 'utenti')} (di cui "
-                 f"{plural(sub.users_configured, 'configurato', 'configurati')})",
-        "modules": f"- Moduli: {modules}",
-        "code": f"- Codice convenzione: {code}",
-        "years": f"- Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)} "
-                 + (f"(scadenza attuale {d(q.current_expiry)})" if q.current_expiry >= view.status.on
-                    else f"(è scaduto il {d(q.current_expiry)})"),
-        "price": f"- Prezzo: {price_text(q)}",
-        "payment": "- Pagamento: " + _payment_line(cart.payment_method, q),
-    }
-
-
-def _payment_line(method: PaymentMethod | None, q: Quote) -> str:
-    if method is None:
-        return "da scegliere"
-    if q.automatic_renewal_date is not None:
-        return (f"{PAYMENT_METHOD_NAMES[method]}, con rinnovo automatico (il prossimo il "
-                f"{d(q.automatic_renewal_date)})")
-    return f"{PAYMENT_METHOD_NAMES[method]} (ricevi un'email con gli estremi per pagare)"
-
-
-def order_payment_changed(order: OrderView) -> str:
-    method = PAYMENT_METHOD_NAMES[order.payment_method]
-    if order.automatic_renewal_date is not None:
-        return (f"L'ordine n. {order.number} ora si paga con {method} ({eur(order.total)}): con il pagamento si "
-                f"attiva il rinnovo automatico (il prossimo il {d(order.automatic_renewal_date)}). Il rinnovo è "
-                f"concluso quando registriamo il pagamento.")
-    return (f"L'ordine n. {order.number} ora si paga con {method} ({eur(order.total)}): ti ho mandato un'email "
-            f"a {order.reference_email} con gli estremi per pagare.")
-
-
-def order_cancelled(order: OrderView) -> str:
-    return (f"Ho annullato l'ordine n. {order.number}: non devi pagare nulla e la scadenza resta il "
-            f"{d(order.current_expiry)}. Se vuoi rinnovare, scrivi «rinnova».")
-
-
-def cart_summary(view: CartView) -> str:
-    """The cart as the customer sees it after every change."""
-    return "\n".join(["Il tuo carrello di rinnovo:", *_cart_lines(view).values()])
-
-
-def order_review(view: CartView) -> str:
-    """The whole order, line by line, before "Conferma e completa l'ordine"."""
-    priced = [f"- {line.description}: {line.quantity} x {eur(line.unit_yearly_price)} x {_years(line.years)} = "
-              f"{eur(line.amount)}" for line in view.quote.lines]
-    lines = _cart_lines(view)
-    return "\n".join(["Riepilogo dell'ordine:", *priced, *(lines[k] for k in ("code", "years", "price", "payment"))])
-
-
-def _automatic_from(method: PaymentMethod, renewal_date: date, new_expiry: date) -> str:
-    """What card or PayPal switches on, for an order or a cart."""
-    return (f"Con {PAYMENT_METHOD_NAMES[method]} si attiva il rinnovo automatico: il prossimo avverrà il "
-            f"{d(renewal_date)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del {d(new_expiry)}.")
-
-
-def order_confirmation(order: OrderView) -> str:
-    """Order number, total and what happens next for the chosen payment."""
-    head = f"Ordine n. {order.number} confermato: totale {eur(order.total)} IVA inclusa."
-    if order.automatic_renewal_date is not None:
-        nxt = _automatic_from(order.payment_method, order.automatic_renewal_date, order.new_expiry)
-    else:
-        nxt = (f"Riceverai un'email a {order.reference_email} con il numero d'ordine e gli estremi per "
-               f"pagare con {PAYMENT_METHOD_NAMES[order.payment_method]}.")
-    done = (f"Il rinnovo è concluso quando registriamo il pagamento: allora la scadenza passa dal "
-            f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
-    return " ".join([head, nxt, done])
-
-
-def checkout_description(order: OrderView) -> str:
-    """What the provider's payment page says is being bought."""
-    return (f"Rinnovo Fatturazione Elettronica per {_years(order.years)}, nuova scadenza {d(order.new_expiry)} "
-            f"(ordine n. {order.number})")
-
-
-PAY_BUTTON = "Paga ora"
-
-
-def pay_link(order: OrderView) -> str:
-    """Above the «Paga ora» button, which opens the provider's page."""
-    return (f"Per pagare {eur(order.total)} con {PAYMENT_METHOD_NAMES[order.payment_method]} premi «{PAY_BUTTON}»: "
-            f"si apre la pagina di pagamento sicura dell'ordine n. {order.number}.")
-
-
-def payment_registered(order: OrderView) -> str:
-    """A card or PayPal payment arrived: the renewal is concluded."""
-    text = (f"Pagamento ricevuto: {eur(order.total)} per l'ordine n. {order.number}. Il rinnovo è concluso, la "
-            f"nuova scadenza è il {d(order.new_expiry)}.")
-    if order.automatic_renewal_date is not None:
-        text += (f" Il rinnovo automatico è attivo: il prossimo avverrà il {d(order.automatic_renewal_date)}, con "
-                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}.")
-    return text
-
-
-def payment_not_completed(order: OrderView, how: str) -> str:
-    what = "non è andato a buon fine" if how == "failed" else "non è stato completato"
-    return (f"Il pagamento dell'ordine n. {order.number} {what}: l'ordine resta in attesa di pagamento "
-            f"({eur(order.total)}). Quando vuoi riprovare scrivi «come pago?» e ti mando un nuovo link.")
-
-
-# --- answers the help page gives, with the customer's own figures -------------
-
-def _expiry_consequences(account: AccountView | None) -> str:
-    text = (f"Se non concludi il rinnovo (ordine e pagamento registrato) entro la scadenza, nei {GRACE_DAYS} "
-            f"giorni successivi Fatturazione Elettronica funziona con limitazioni ma puoi ancora rinnovarlo; "
-            f"superati i {GRACE_DAYS} giorni il servizio è cancellato.")
-    if account is not None:
-        status = account.status
-        if status.state in (LifecycleState.ACTIVE, LifecycleState.EXPIRING):
-            text += (f" Il tuo servizio scade il {d(status.expiry_date)}: puoi rinnovarlo al più tardi entro il "
-                     f"{d(status.last_renewable_date)}.")
-        else:
-            text += " " + status_text(status)
-    return text
-
-
-def _automatic_renewal(account: AccountView | None, view: CartView | None = None) -> str:
-    """Automatic renewal, and why the Rinnova button may be missing; with card or PayPal in the
-    cart, when the renewal being ordered would renew itself."""
-    if view is not None and view.quote.automatic_renewal_date is not None and view.cart.payment_method is not None:
-        return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
-    order = account.unpaid_order if account is not None else None
-    if order is not None and order.automatic_renewal_date is not None:
-        return (f"Il tuo ordine n. {order.number} si paga con {PAYMENT_METHOD_NAMES[order.payment_method]}: con il "
-                f"pagamento si attiva il rinnovo automatico, e il prossimo avverrà il {d(order.automatic_renewal_date)}, "
-                f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del {d(order.new_expiry)}.")
-    if account is not None and account.status.automatic_renewal_date is not None:
-        return _automatic({"payment_method": account.subscription.automatic_payment_method,
-                           "automatic_renewal_date": account.status.automatic_renewal_date,
-                           "expiry_date": account.status.expiry_date})
-    text = (f"Se paghi il rinnovo con carta di credito o PayPal si attiva il rinnovo automatico: avviene da solo "
-            f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva, e per questo il pulsante "
-            f"Rinnova non compare.")
-    if account is not None and account.status.automatic_renewal_missed is not None:
-        return _missed({"payment_method": account.subscription.automatic_payment_method,
-                        "automatic_renewal_missed": account.status.automatic_renewal_missed,
-                        "expiry_date": account.status.expiry_date})
-    if account is not None:
-        text += " Per il tuo servizio ora il rinnovo è manuale: puoi rinnovare qui con me, scrivi «rinnova»."
-    return text
-
-
-def _when_concluded(account: AccountView | None) -> str:
-    text = ("L'ordine è confermato subito, ma il rinnovo è concluso solo quando abbiamo registrato il pagamento: "
-            "fino ad allora la scadenza non cambia.")
-    if account is not None and account.unpaid_order is not None:
-        order = account.unpaid_order
-        text += (f" Il tuo ordine n. {order.number} è in attesa di pagamento: quando lo registriamo la scadenza "
-                 f"passa al {d(order.new_expiry)}.")
-    return text
-
-
-def _why_storage(account: AccountView | None) -> str:
-    if account is not None and not account.status.renewable:
-        return status_text(account.status)  # "perché non è più possibile?": the renewal itself
-    text = "Puoi diminuire lo spazio aggiuntivo solo per la parte che non usi."
-    if account is not None:
-        sub = account.subscription
-        text += (f" Hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB, quindi puoi scendere "
-                 f"fino a {rules.lowest_storage_gb(sub)} GB.")
-    return text
-
-
-def _why_users(account: AccountView | None) -> str:
-    if account is not None and not account.status.renewable:
-        return status_text(account.status)
-    text = ("Non puoi togliere dal rinnovo gli utenti aggiuntivi già configurati: cancellali prima dal pannello, "
-            "poi potrai toglierli dal carrello.")
-    if account is not None:
-        sub = account.subscription
-        text += (f" Hai {plural(sub.users_bought, 'utente aggiuntivo', 'utenti aggiuntivi')}, di cui "
-                 f"{plural(sub.users_configured, 'configurato', 'configurati')}: il minimo per il rinnovo è "
-                 f"{rules.lowest_users(sub)}.")
-    return text
-
-
-def _price(account: AccountView | None, view: CartView | None) -> str:
-    if view is None:
-        return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
-                "il totale.")
-    lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
-    return (f"Per {_years(view.quote.years)} (nuova scadenza {d(view.quote.new_expiry)}) il totale è "
-            f"{eur(view.quote.total)} IVA inclusa: "
-            f"{', '.join(lines)}; {price_text(view.quote)}.")
-
-
-def _status(account: AccountView | None, view: CartView | None) -> str:
-    if account is None:
-        return SIGN_IN
-    text = status_text(account.status)
-    if view is not None:
-        text += (f" Con il rinnovo nel carrello ({_years(view.quote.years)}) la nuova scadenza sarà il "
-                 f"{d(view.quote.new_expiry)}.")
-    elif account.unpaid_order is not None:
-        text += (f" Con l'ordine n. {account.unpaid_order.number}, quando registriamo il pagamento, la scadenza "
-                 f"passa al {d(account.unpaid_order.new_expiry)}.")
-    return text
-
-
-def _cart(account: AccountView | None, view: CartView | None) -> str:
-    if view is None:
-        return "Non hai un rinnovo aperto: scrivi «rinnova» e preparo il carrello."
-    return cart_summary(view)
-
-
-def _modules(account: AccountView | None, view: CartView | None) -> str:
-    from renewal.text.questions import modules_text  # the same numbered list the modules step shows
-    if view is None:
-        return "Scrivi «rinnova»: nel carrello ti mostro i moduli che hai e quelli che puoi aggiungere."
-    return modules_text(view)
-
-
-def _allowed_years(account: AccountView | None, view: CartView | None) -> str:
-    if account is None:
-        return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
-    text = years_allowed_text(account.subscription)
-    if account.status.state is LifecycleState.GRACE:  # "per quanto posso ancora rinnovarlo?"
-        text += (f" Il servizio è scaduto il {d(account.status.expiry_date)}: puoi rinnovarlo fino al "
-                 f"{d(account.status.last_renewable_date)}.")
-    return text
-
-
-def _payment(account: AccountView | None, view: CartView | None) -> str:
-    text = (f"Puoi pagare con {PAYMENT_CHOICES}. Con carta o PayPal si attiva il rinnovo automatico; con bonifico "
-            f"o bollettino ricevi un'email con il numero d'ordine e gli estremi per pagare.")
-    if account is not None and account.unpaid_order is not None:
-        order = account.unpaid_order
-        text += (f" Il tuo ordine n. {order.number} ({eur(order.total)}) è in attesa di pagamento con "
-                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}")
-        text += ("." if order.automatic_renewal_date is not None else
-                 f": gli estremi per pagare sono nell'email che ti abbiamo mandato a {order.reference_email}.")
-    return text
-
-
-def _order(account: AccountView | None, view: CartView | None, order: OrderView | None = None) -> str:
-    order = order or (account.unpaid_order if account is not None else None)
-    if order is None:
-        if account is not None and not account.status.renewable:
-            return status_text(account.status)
-        if view is not None:  # "e la scadenza nuova quando sarebbe?"
-            return (f"{_when_concluded(account)} Con il carrello di ora ({_years(view.quote.years)}) la scadenza "
-                    f"passerà dal {d(view.quote.current_expiry)} al {d(view.quote.new_expiry)}.")
-        return _when_concluded(account)
-    state = ("pagato: il rinnovo è concluso" if order.paid_at is not None
-             else "in attesa di pagamento: il rinnovo si conclude quando registriamo il pagamento")
-    return (f"Il tuo ordine è il n. {order.number}, totale {eur(order.total)}, {state}; la scadenza passa dal "
-            f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
-
-
-TERMS = ("Sì: per completare il rinnovo devi accettare le condizioni generali di contratto, poi confermare "
-         "l'ordine. Quando sei pronto scrivi «accetto»; senza, il carrello resta com'è.")
-
-BOT = ("Sono un assistente virtuale, un programma automatico: posso guidarti nel rinnovo e rispondere alle domande "
-       "sul servizio. Se preferisci una persona, scrivi «operatore».")
-
-
-def kept(view: CartView, step: Step) -> str:
-    """The value a step keeps, with its figures: said also when the customer repeats the current one."""
-    from renewal.dialogue.commands import Step
-    cart, q = view.cart, view.quote
-    if step is Step.STORAGE:
-        return f"Spazio aggiuntivo: {'resta' if cart.storage_gb == 1 else 'restano'} {cart.storage_gb} GB."
-    if step is Step.USERS:
-        return f"Utenti aggiuntivi: {'resta' if cart.users == 1 else 'restano'} {cart.users}."
-    if step is Step.MODULES:
-        names = [view.module_names[c] for c in sorted(cart.modules)]
-        return f"Moduli: {('resta ' if len(names) == 1 else 'restano ') + ', '.join(names) if names else 'nessuno'}."
-    if step is Step.YEARS:
-        return f"Durata: {_years(q.years)}, nuova scadenza {d(q.new_expiry)}, totale {eur(q.total)}."
-    return ""
-
-
-def code_kept(view: CartView) -> str:
-    q = view.quote
-    if q.agreement_code:
-        return f"Il codice {q.agreement_code} è già nel carrello ({_discount(q)}): totale {eur(q.total)}."
-    return f"Il codice {view.cart.agreement_code} è già nel carrello ma non è più valido: totale {eur(q.total)}."
-
-
-def total_unchanged(view: CartView) -> str:
-    return f"Il totale resta {eur(view.quote.total)}."
-
-
-def module_changed(name: str, added: bool) -> str:
-    return f"Ho {'aggiunto' if added else 'tolto'} {name}."
-
-
-_ANSWERS: dict[str, Callable[..., str]] = {
-    "price": _price,
-    "status": _status,
-    "cart": _cart,
-    "modules": _modules,
-    "years": _allowed_years,
-    "payment": _payment,
-    "order": _order,
-    "expiry_consequences": lambda account, view: _expiry_consequences(account),
-    "automatic_renewal": _automatic_renewal,
-    "sign_in": lambda account, view: SIGN_IN,
-    "why_storage": lambda account, view: _why_storage(account),
-    "why_users": lambda account, view: _why_users(account),
-    "bot": lambda account, view: BOT,
-    "terms": lambda account, view: TERMS,
-}
-
-
-def answer(topic: Topic, account: AccountView | None, view: CartView | None = None,
-           order: OrderView | None = None) -> str:
-    """The answer to a customer's question, from their own account, cart and order."""
-    if topic.value == "order":
-        return _order(account, view, order)
-    return _ANSWERS[topic.value](account, view)

@@ -15,7 +15,8 @@ from renewal.domain import rules
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as gb
-from renewal.text.messages import PAYMENT_METHOD_NAMES, order_review, plural, years_allowed_text, years_text
+from renewal.text.messages import HOW_EACH_METHOD_PAYS, PAYMENT_METHOD_NAMES, plural, years_allowed_text, years_text
+from renewal.text.summaries import order_review
 
 if TYPE_CHECKING:
     from renewal.domain.views import CartView
@@ -128,8 +129,7 @@ def _years(view: CartView, open_question: bool) -> Reply:
 
 
 def _payment(view: CartView, open_question: bool) -> Reply:
-    return Reply("Come vuoi pagare? Con carta di credito o PayPal si attiva il rinnovo automatico; con bonifico o "
-                 "bollettino postale ricevi un'email con gli estremi per pagare.",
+    return Reply(f"Come vuoi pagare? {HOW_EACH_METHOD_PAYS}",
                  tuple(Button(title[0].upper() + title[1:], _intent("inform", payment_method=method.value))
                        for method, title in PAYMENT_METHOD_NAMES.items()))
 

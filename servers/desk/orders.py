@@ -14,6 +14,8 @@ from renewal.domain.views import OrderView
 from renewal.services.desk_agents import DeskSession
 from renewal.text import desk as text
 from renewal.text import messages
+from renewal.text import receipts as receipts_text
+from renewal.text import summaries as summaries_text
 from renewal.text.formats import format_date, format_euro
 from servers.desk.app import Desk, desk_of, done, guarded, refused, run
 
@@ -22,7 +24,7 @@ routes = Blueprint("desk_orders")
 
 def order_line(order: OrderView) -> dict[str, Any]:
     return {"number": order.number, "total": format_euro(order.total), "state": messages.ORDER_STATUS_NAMES[order.status],
-            "refunds": [messages.received_text(refund) for refund in order.refunds],
+            "refunds": [receipts_text.received_text(refund) for refund in order.refunds],
             "payable": order.status is OrderStatus.AWAITING_PAYMENT,
             "emailed": not order.payment_method.switches_on_automatic_renewal,
             "method": messages.PAYMENT_METHOD_NAMES[order.payment_method],
@@ -47,7 +49,7 @@ def customer_panel(desk: Desk, username: Optional[str]) -> Optional[dict[str, An
         dates.append((text.DATES["automatic"], format_date(status.automatic_renewal_date)))
     return {"username": view.username, "holder": view.holder_name, "email": view.reference_email,
             "status": messages.status_text(status), "dates": dates,
-            "cart": messages.cart_summary(view.open_cart) if view.open_cart is not None else "",
+            "cart": summaries_text.cart_summary(view.open_cart) if view.open_cart is not None else "",
             "orders": [order_line(order) for order in desk.services.renewals.orders(username)]}
 
 
@@ -56,7 +58,7 @@ def customer_panel(desk: Desk, username: Optional[str]) -> Optional[dict[str, An
 async def cancel_order(request: Request, session: DeskSession, body: dict[str, Any], number: str) -> HTTPResponse:
     unpaid = desk_of(request).services.unpaid
     cancelled = await run(lambda: unpaid.cancel(number, agent=session.agent.name))
-    return done(messages.order_cancelled(cancelled.value)) if cancelled.ok else refused(cancelled)
+    return done(receipts_text.order_cancelled(cancelled.value)) if cancelled.ok else refused(cancelled)
 
 
 @routes.post("/desk/api/orders/<number>/resend-email")

@@ -14,6 +14,7 @@ from renewal.domain.clock import FixedClock
 from renewal.domain.decision import Reason
 from renewal.services.desk_agents import FREE_FAILURES, IDLE_LIMIT, DeskAgents
 from renewal.services.handoff import HandoffService, HandoffStatus, MessageKind, SupportHours
+from renewal.text import handoffs as handoffs_text
 from renewal.text import messages
 from tests.conftest import ports_for
 
@@ -137,9 +138,9 @@ def test_support_hours_are_italian_time():
 
 
 def test_queue_messages_say_the_place_and_the_wait():
-    assert "sei il primo in coda" in messages.handoff_queued(4, 1, None)
-    assert "prima di te c'è una persona in coda" in messages.handoff_queued(4, 2, None)
-    text = messages.handoff_queued(4, 3, timedelta(minutes=1, seconds=10))
+    assert "sei il primo in coda" in handoffs_text.handoff_queued(4, 1, None)
+    assert "prima di te c'è una persona in coda" in handoffs_text.handoff_queued(4, 2, None)
+    text = handoffs_text.handoff_queued(4, 3, timedelta(minutes=1, seconds=10))
     assert "prima di te ci sono 2 persone in coda, attesa stimata circa 1 minuto" in text
 
 

@@ -1,0 +1,210 @@
+"""Answers to questions, from the customer's own data: price, status, cart, modules, years, payment, order,
+automatic renewal, what happens without renewal, why a quantity cannot go lower.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from renewal.domain import rules
+from renewal.domain.model import LifecycleState
+from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
+from renewal.text.formats import format_date as d
+from renewal.text.formats import format_euro as eur
+from renewal.text.formats import format_gb as gb
+
+if TYPE_CHECKING:
+    from renewal.dialogue.commands import Topic
+    from renewal.domain.views import AccountView, CartView, OrderView
+from renewal.text.messages import (
+    HOW_EACH_METHOD_PAYS,
+    PAYMENT_CHOICES,
+    PAYMENT_METHOD_NAMES,
+    SIGN_IN,
+    _automatic,
+    _missed,
+    _years,
+    plural,
+    status_text,
+    years_allowed_text,
+)
+from renewal.text.summaries import _automatic_from, cart_summary, price_text
+
+
+def _expiry_consequences(account: AccountView | None) -> str:
+    text = (f"Se non concludi il rinnovo (ordine e pagamento registrato) entro la scadenza, nei {GRACE_DAYS} "
+            f"giorni successivi Fatturazione Elettronica funziona con limitazioni ma puoi ancora rinnovarlo; "
+            f"superati i {GRACE_DAYS} giorni il servizio è cancellato.")
+    if account is not None:
+        status = account.status
+        if status.state in (LifecycleState.ACTIVE, LifecycleState.EXPIRING):
+            text += (f" Il tuo servizio scade il {d(status.expiry_date)}: puoi rinnovarlo al più tardi entro il "
+                     f"{d(status.last_renewable_date)}.")
+        else:
+            text += " " + status_text(status)
+    return text
+
+
+def _automatic_renewal(account: AccountView | None, view: CartView | None = None) -> str:
+    """Automatic renewal, and why the Rinnova button may be missing; with card or PayPal in the
+    cart, when the renewal being ordered would renew itself."""
+    if view is not None and view.quote.automatic_renewal_date is not None and view.cart.payment_method is not None:
+        return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
+    order = account.unpaid_order if account is not None else None
+    if order is not None and order.automatic_renewal_date is not None:
+        return (f"Il tuo ordine n. {order.number} è in attesa di pagamento. "
+                + _automatic_from(order.payment_method, order.automatic_renewal_date, order.new_expiry))
+    if account is not None and account.status.automatic_renewal_date is not None:
+        return _automatic({"payment_method": account.subscription.automatic_payment_method,
+                           "automatic_renewal_date": account.status.automatic_renewal_date,
+                           "expiry_date": account.status.expiry_date})
+    text = (f"Se paghi il rinnovo con carta di credito o PayPal si attiva il rinnovo automatico: avviene da solo "
+            f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva, e per questo il pulsante "
+            f"Rinnova non compare.")
+    if account is not None and account.status.automatic_renewal_missed is not None:
+        return _missed({"payment_method": account.subscription.automatic_payment_method,
+                        "automatic_renewal_missed": account.status.automatic_renewal_missed,
+                        "expiry_date": account.status.expiry_date})
+    if account is not None:
+        text += " Per il tuo servizio ora il rinnovo è manuale: puoi rinnovare qui con me, scrivi «rinnova»."
+    return text
+
+
+def _when_concluded(account: AccountView | None) -> str:
+    text = ("L'ordine è confermato subito, ma il rinnovo è concluso solo quando abbiamo registrato il pagamento: "
+            "fino ad allora la scadenza non cambia.")
+    if account is not None and account.unpaid_order is not None:
+        order = account.unpaid_order
+        text += (f" Il tuo ordine n. {order.number} è in attesa di pagamento: quando lo registriamo la scadenza "
+                 f"passa al {d(order.new_expiry)}.")
+    return text
+
+
+def _why_storage(account: AccountView | None) -> str:
+    if account is not None and not account.status.renewable:
+        return status_text(account.status)  # "perché non è più possibile?": the renewal itself
+    text = "Puoi diminuire lo spazio aggiuntivo solo per la parte che non usi."
+    if account is not None:
+        sub = account.subscription
+        text += (f" Hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB, quindi puoi scendere "
+                 f"fino a {rules.lowest_storage_gb(sub)} GB.")
+    return text
+
+
+def _why_users(account: AccountView | None) -> str:
+    if account is not None and not account.status.renewable:
+        return status_text(account.status)
+    text = ("Non puoi togliere dal rinnovo gli utenti aggiuntivi già configurati: cancellali prima dal pannello, "
+            "poi potrai toglierli dal carrello.")
+    if account is not None:
+        sub = account.subscription
+        text += (f" Hai {plural(sub.users_bought, 'utente aggiuntivo', 'utenti aggiuntivi')}, di cui "
+                 f"{plural(sub.users_configured, 'configurato', 'configurati')}: il minimo per il rinnovo è "
+                 f"{rules.lowest_users(sub)}.")
+    return text
+
+
+def _price(account: AccountView | None, view: CartView | None) -> str:
+    if view is None:
+        return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
+                "il totale.")
+    lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
+    return (f"Per {_years(view.quote.years)} (nuova scadenza {d(view.quote.new_expiry)}) il totale è "
+            f"{eur(view.quote.total)} IVA inclusa: "
+            f"{', '.join(lines)}; {price_text(view.quote)}.")
+
+
+def _status(account: AccountView | None, view: CartView | None) -> str:
+    if account is None:
+        return SIGN_IN
+    text = status_text(account.status)
+    if view is not None:
+        text += (f" Con il rinnovo nel carrello ({_years(view.quote.years)}) la nuova scadenza sarà il "
+                 f"{d(view.quote.new_expiry)}.")
+    elif account.unpaid_order is not None:
+        text += (f" Con l'ordine n. {account.unpaid_order.number}, quando registriamo il pagamento, la scadenza "
+                 f"passa al {d(account.unpaid_order.new_expiry)}.")
+    return text
+
+
+def _cart(account: AccountView | None, view: CartView | None) -> str:
+    if view is None:
+        return "Non hai un rinnovo aperto: scrivi «rinnova» e preparo il carrello."
+    return cart_summary(view)
+
+
+def _modules(account: AccountView | None, view: CartView | None) -> str:
+    from renewal.text.questions import modules_text  # the same numbered list the modules step shows
+    if view is None:
+        return "Scrivi «rinnova»: nel carrello ti mostro i moduli che hai e quelli che puoi aggiungere."
+    return modules_text(view)
+
+
+def _allowed_years(account: AccountView | None, view: CartView | None) -> str:
+    if account is None:
+        return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
+    text = years_allowed_text(account.subscription)
+    if account.status.state is LifecycleState.GRACE:  # "per quanto posso ancora rinnovarlo?"
+        text += (f" Il servizio è scaduto il {d(account.status.expiry_date)}: puoi rinnovarlo fino al "
+                 f"{d(account.status.last_renewable_date)}.")
+    return text
+
+
+def _payment(account: AccountView | None, view: CartView | None) -> str:
+    text = f"Puoi pagare con {PAYMENT_CHOICES}. {HOW_EACH_METHOD_PAYS}"
+    if account is not None and account.unpaid_order is not None:
+        order = account.unpaid_order
+        text += (f" Il tuo ordine n. {order.number} ({eur(order.total)}) è in attesa di pagamento con "
+                 f"{PAYMENT_METHOD_NAMES[order.payment_method]}")
+        text += ("." if order.automatic_renewal_date is not None else
+                 f": gli estremi per pagare sono nell'email che ti abbiamo mandato a {order.reference_email}.")
+    return text
+
+
+def _order(account: AccountView | None, view: CartView | None, order: OrderView | None = None) -> str:
+    order = order or (account.unpaid_order if account is not None else None)
+    if order is None:
+        if account is not None and not account.status.renewable:
+            return status_text(account.status)
+        if view is not None:  # "e la scadenza nuova quando sarebbe?"
+            return (f"{_when_concluded(account)} Con il carrello di ora ({_years(view.quote.years)}) la scadenza "
+                    f"passerà dal {d(view.quote.current_expiry)} al {d(view.quote.new_expiry)}.")
+        return _when_concluded(account)
+    state = ("pagato: il rinnovo è concluso" if order.paid_at is not None
+             else "in attesa di pagamento: il rinnovo si conclude quando registriamo il pagamento")
+    return (f"Il tuo ordine è il n. {order.number}, totale {eur(order.total)}, {state}; la scadenza passa dal "
+            f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
+
+
+TERMS = ("Sì: per completare il rinnovo devi accettare le condizioni generali di contratto, poi confermare "
+         "l'ordine. Quando sei pronto scrivi «accetto»; senza, il carrello resta com'è.")
+
+
+BOT = ("Sono un assistente virtuale, un programma automatico: posso guidarti nel rinnovo e rispondere alle domande "
+       "sul servizio. Se preferisci una persona, scrivi «operatore».")
+
+
+_ANSWERS: dict[str, Callable[..., str]] = {
+    "price": _price,
+    "status": _status,
+    "cart": _cart,
+    "modules": _modules,
+    "years": _allowed_years,
+    "payment": _payment,
+    "order": _order,
+    "expiry_consequences": lambda account, view: _expiry_consequences(account),
+    "automatic_renewal": _automatic_renewal,
+    "sign_in": lambda account, view: SIGN_IN,
+    "why_storage": lambda account, view: _why_storage(account),
+    "why_users": lambda account, view: _why_users(account),
+    "bot": lambda account, view: BOT,
+    "terms": lambda account, view: TERMS,
+}
+
+
+def answer(topic: Topic, account: AccountView | None, view: CartView | None = None,
+           order: OrderView | None = None) -> str:
+    """The answer to a customer's question, from their own account, cart and order."""
+    if topic.value == "order":
+        return _order(account, view, order)
+    return _ANSWERS[topic.value](account, view)
