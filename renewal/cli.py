@@ -22,13 +22,12 @@ from renewal.adapters.outbox import SmtpNotConfigured, send_queued
 from renewal.bootstrap import Services, build
 from renewal.config import TELEGRAM_BOT_USERNAME_ENV, Settings, with_local_provider
 from renewal.domain.decision import Decision, Reason
-from renewal.domain.model import RenewalMode
 from renewal.services.demo import load_demo, reset_demo
 from renewal.services.desk_agents import DeskAgents
-from renewal.text import messages
+from renewal.text import messages, operator
 from renewal.text import receipts as receipts_text
 from renewal.text import summaries as summaries_text
-from renewal.text.formats import format_date, format_euro, format_gb
+from renewal.text.formats import format_date
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -82,61 +81,6 @@ class Output:
             if not values:
                 print("(nessuno)")
         return 0
-
-
-def _account_text(view: Any) -> str:
-    sub = view.subscription
-    lines = [
-        f"Account: {view.username} ({view.holder_name}, {view.reference_email})",
-        messages.status_text(view.status),
-        f"Rinnovo: {'automatico' if sub.renewal_mode is RenewalMode.AUTOMATIC else 'manuale'}"
-        + (" (prodotto in promozione)" if sub.promotional else ""),
-        f"Spazio aggiuntivo: {sub.storage_gb_bought} GB acquistati, {format_gb(sub.storage_gb_used)} GB usati",
-        f"Utenti aggiuntivi: {sub.users_bought} acquistati, {sub.users_configured} configurati",
-        f"Moduli acquistati: {', '.join(sorted(sub.modules_bought)) or 'nessuno'}; "
-        f"suggeriti: {', '.join(sorted(sub.modules_suggested)) or 'nessuno'}",
-    ]
-    if view.unpaid_order:
-        lines.append(f"Ordine in attesa di pagamento: {view.unpaid_order.number} "
-                     f"({format_euro(view.unpaid_order.total)})")
-    if view.open_cart:
-        lines += ["", summaries_text.cart_summary(view.open_cart)]
-    return "\n".join(lines)
-
-
-def _order_row(order: Any) -> str:
-    state = f"pagato il {format_date(order.paid_at.date())}" if order.paid_at else \
-        messages.ORDER_STATUS_NAMES[order.status]
-    agent = f", operatore {order.placed_by_agent}" if order.placed_by_agent else ""
-    refunds = "".join(f"\n    ricevuti {receipts_text.received_text(refund)}" for refund in order.refunds)
-    return (f"{order.number}  {order.username}  {format_euro(order.total)}  "
-            f"{messages.PAYMENT_METHOD_NAMES[order.payment_method]}  "
-            f"scadenza {format_date(order.current_expiry)} -> {format_date(order.new_expiry)}  {state}{agent}{refunds}")
-
-
-def _payment_row(payment: Any) -> str:
-    return f"{payment.order_number}  {receipts_text.received_text(payment)}"
-
-
-def _handoff_text(request: Any) -> str:
-    who = request.username or "cliente non identificato"
-    state = {"waiting": f"in attesa, posizione {request.position}", "taken": f"presa da {request.taken_by}",
-             "returned": "restituita all'assistente", "closed": "chiusa"}[request.status.value]
-    return f"#{request.id} {who} ({state}, {request.created_at:%d/%m/%Y %H:%M})\n{request.transcript}\n"
-
-
-def _email_row(email: Any) -> str:
-    if email.sent_at:
-        sent = f"inviata il {email.sent_at:%d/%m/%Y %H:%M}"
-    elif email.gave_up_at:
-        sent = f"NON inviata: rinuncia dopo {messages.plural(email.attempts, 'tentativo', 'tentativi')}; " \
-               f"ultimo errore: {email.last_error}"
-    elif email.attempts:
-        sent = (f"da inviare: {messages.plural(email.attempts, 'tentativo fallito', 'tentativi falliti')}, prossimo "
-                f"il {email.next_attempt_at:%d/%m/%Y %H:%M}; ultimo errore: {email.last_error}")
-    else:
-        sent = "da inviare"
-    return f"#{email.id} a {email.to_address} ({sent})\nOggetto: {email.subject}\n{email.body}"
 
 
 def _amount(text: str) -> Decimal:
@@ -342,7 +286,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         print("The database is empty: run 'python -m renewal demo make' first.", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "account":
-        return out.decision(service.account(args.username), _account_text)
+        return out.decision(service.account(args.username), operator.account_text)
     if args.command == "cart":
         opened = service.open_renewal(args.username)
         if args.action == "show" or not opened.ok:
@@ -366,15 +310,15 @@ def run(args: argparse.Namespace, services: Services) -> int:
         return out.decision(services.unpaid.change_payment(args.order_number, args.method, agent=args.agent),
                             receipts_text.order_payment_changed)
     if args.command == "orders":
-        return out.rows(service.orders(args.account), _order_row)
+        return out.rows(service.orders(args.account), operator.order_row)
     if args.command == "payments":
-        return out.rows(service.payments(refunds_only=args.refunds), _payment_row)
+        return out.rows(service.payments(refunds_only=args.refunds), operator.payment_row)
     if args.command == "payment":
         decision = service.register_payment(args.order_number, args.amount, args.reference)
         return out.decision(decision, lambda o: "" if decision.reason is Reason.PAYMENT_ALREADY_REGISTERED else
                             f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
     if args.command == "handoffs":
-        return out.rows(services.handoffs.queue(include_ended=args.all), _handoff_text)
+        return out.rows(services.handoffs.queue(include_ended=args.all), operator.handoff_text)
     if args.command == "agents":
         return _agents(args, services.agents, out)
     if args.command in ("token", "agent-token", "link-code"):
@@ -395,7 +339,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
                 return EXIT_USAGE
             print(f"Email inviate: {done.sent}; non inviate, da riprovare: {done.failed}; rinuncia: {done.gave_up}.")
             return 0 if not (done.failed or done.gave_up) else 1
-        return out.rows(service.emails(unsent_only=args.unsent), _email_row)
+        return out.rows(service.emails(unsent_only=args.unsent), operator.email_row)
     raise AssertionError(args.command)
 
 

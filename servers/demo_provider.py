@@ -31,8 +31,8 @@ from sanic.response import HTTPResponse
 from sqlalchemy import Column, DateTime, Integer, String, create_engine, select
 from sqlalchemy.orm import declarative_base, sessionmaker
 
-from renewal.adapters.db import aware
 from renewal.adapters.payment_demo import SIGNATURE_HEADER, from_cents
+from renewal.adapters.tables import aware
 from renewal.config import DEMO_PROVIDER_API_KEY_ENV, WEBHOOK_SECRET_ENV, WEBHOOK_URL_ENV, SettingMissing, Settings
 from renewal.services.payments import sign
 from renewal.text.formats import format_euro

@@ -28,7 +28,8 @@ from typing import Optional
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from renewal.adapters.db import Database, EmailDeliveryRow, OutgoingEmailRow, aware
+from renewal.adapters.db import Database
+from renewal.adapters.tables import EmailDeliveryRow, OutgoingEmailRow, aware
 from renewal.bootstrap import Services, build
 from renewal.config import (
     DEFAULT_MAIL_FROM,

@@ -16,12 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from renewal.adapters import identity
-from renewal.adapters.db import (
+from renewal.adapters.db import Database
+from renewal.adapters.tables import (
     AccountRow,
     AgentSessionRow,
     ChannelLinkRow,
     ConversationOwnerRow,
-    Database,
     LinkCodeRow,
     TokenSessionRow,
     aware,

@@ -9,15 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from renewal.adapters.db import (
-    AccountRow,
-    AgreementCodeRow,
-    Database,
-    ModuleRow,
-    PriceListRow,
-    SubscriptionModuleRow,
-    SubscriptionRow,
-)
+from renewal.adapters.db import Database
+from renewal.adapters.tables import AccountRow, AgreementCodeRow, ModuleRow, PriceListRow, SubscriptionModuleRow, SubscriptionRow
 from renewal.domain.model import PaymentMethod, RenewalMode
 
 MODULES = (

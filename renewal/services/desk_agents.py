@@ -17,7 +17,8 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from renewal.adapters import identity
-from renewal.adapters.db import AgentSessionRow, Database, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, aware
+from renewal.adapters.db import Database
+from renewal.adapters.tables import AgentSessionRow, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, aware
 from renewal.domain.clock import Clock
 from renewal.domain.decision import Decision, Reason
 

@@ -20,7 +20,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from renewal.adapters.db import AgentActionRow, Database, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow, aware
+from renewal.adapters.db import Database
+from renewal.adapters.tables import AgentActionRow, DeskAgentRow, DeskSessionRow, HandoffMessageRow, HandoffRow, aware
 from renewal.domain.clock import Clock
 from renewal.domain.decision import Decision, Reason
 from renewal.text import handoffs as handoffs_text

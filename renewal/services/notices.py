@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from renewal.adapters.db import CustomerNoticeRow, Database
+from renewal.adapters.db import Database
+from renewal.adapters.tables import CustomerNoticeRow
 from renewal.domain.clock import Clock
 
 

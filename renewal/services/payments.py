@@ -28,7 +28,8 @@ from typing import Optional, Protocol
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from renewal.adapters.db import CheckoutRow, Database, OrderRow, PaymentNotificationRow, aware
+from renewal.adapters.db import Database
+from renewal.adapters.tables import CheckoutRow, OrderRow, PaymentNotificationRow, aware
 from renewal.domain.clock import Clock
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.model import CURRENCY, IncomingPayment, OrderStatus

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from renewal.adapters.db import Base, Database
+from renewal.adapters.db import Database
+from renewal.adapters.tables import Base
 
 AUDIT_TABLES = {"agreement_code_attempts"}
 """Records of what was tried (they rate-limit guessing), not state a refusal may change."""

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from renewal.adapters import identity
-from renewal.adapters.db import LinkCodeRow
+from renewal.adapters.tables import LinkCodeRow
 from renewal.domain.decision import Reason
 from renewal.services.access import AccessService
 

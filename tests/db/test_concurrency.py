@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from renewal.adapters.db import OrderRow, PaymentRow
+from renewal.adapters.tables import OrderRow, PaymentRow
 from renewal.services.renewals import RenewalService
 from tests.db.test_service import ready_cart
 

@@ -180,7 +180,7 @@ def test_an_order_refused_at_confirmation_says_how_to_go_on_and_does_not_just_as
     """Issue 12 item 13: an expired code or a deleted service at «Confermi?»."""
     from datetime import timedelta
 
-    from renewal.adapters.db import AgreementCodeRow
+    from renewal.adapters.tables import AgreementCodeRow
     chat = Chat(service)
     chat.send(StartRenewal())
     chat.send(Keep(CART_ITEMS), GiveCode("ING2026"), SetQuantity(Step.YEARS, value=Decimal(1)),

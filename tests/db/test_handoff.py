@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from renewal.adapters.db import DeskSessionRow
+from renewal.adapters.tables import DeskSessionRow
 from renewal.domain.clock import FixedClock
 from renewal.domain.decision import Reason
 from renewal.services.desk_agents import FREE_FAILURES, IDLE_LIMIT, DeskAgents

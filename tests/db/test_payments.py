@@ -16,8 +16,9 @@ from decimal import Decimal
 
 import pytest
 
-from renewal.adapters.db import CheckoutRow, Database
+from renewal.adapters.db import Database
 from renewal.adapters.payment_demo import SIGNATURE_HEADER, DemoProvider, to_cents
+from renewal.adapters.tables import CheckoutRow
 from renewal.config import DEMO_PROVIDER_API_KEY_ENV as API_KEY_ENV
 from renewal.config import WEBHOOK_SECRET_ENV
 from renewal.domain.decision import Reason

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from renewal.adapters.db import AgreementCodeRow, CodeAttemptRow, OrderRow, SubscriptionRow
+from renewal.adapters.tables import AgreementCodeRow, CodeAttemptRow, OrderRow, SubscriptionRow
 from renewal.domain.decision import Reason
 from renewal.domain.model import OrderStatus, PaymentMethod, RenewalMode
 from renewal.services.renewals import RenewalService

@@ -17,8 +17,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from renewal.adapters.db import Base, Database, drop_database, ensure_database
+from renewal.adapters.db import Database, drop_database, ensure_database
 from renewal.adapters.db import _alembic_config as alembic_config
+from renewal.adapters.tables import Base
 from renewal.config import DATABASE_URL_ENV
 
 HERE = Path(__file__).resolve().parent

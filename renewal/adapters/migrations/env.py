@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from renewal.adapters.db import Base
+from renewal.adapters.tables import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata,

@@ -1,0 +1,145 @@
+"""Opening a renewal and changing its cart: one transaction each, the rule asked first."""
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from renewal.adapters.mapping import agreement_of, cart_of, subscription_of, write_cart
+from renewal.adapters.tables import AgreementCodeRow, CartRow, CodeAttemptRow, SubscriptionRow
+from renewal.domain import rules
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import (
+    Cart,
+    CartStatus,
+    PaymentMethod,
+    ServiceStatus,
+    Subscription,
+)
+from renewal.domain.views import CartView
+from renewal.services.reads import CartChange, RenewalReads
+
+
+class CartOperations(RenewalReads):
+    """Opening a renewal and changing its cart: one transaction each, the rule asked first."""
+
+    def renewal_check(self, username: str) -> Decision[ServiceStatus]:
+        """Whether a renewal may start, and what to say first; opens nothing."""
+        with self.database.read() as session:
+            return self._renewal_check(session, username)[0]
+
+    def _renewal_check(self, session: Session, username: str) -> tuple[Decision[ServiceStatus], Optional[SubscriptionRow]]:
+        account = self._account_row(session, username)
+        if account is None or account.subscription is None:
+            return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username), None
+        unpaid = self._unpaid_order_row(session, account.subscription.id)
+        decision = rules.may_open_renewal(
+            subscription_of(account.subscription), self.clock.today(), unpaid.number if unpaid else None)
+        return decision, account.subscription
+
+    def open_renewal(self, username: str) -> Decision[CartView]:
+        """The account's open cart, or a new one renewing everything as bought."""
+        try:
+            return self._open_renewal(username)
+        except IntegrityError:
+            # Another request opened the cart first: use that one.
+            return self._open_renewal(username)
+
+    def _open_renewal(self, username: str) -> Decision[CartView]:
+        with self.database.transaction() as session:
+            decision, sub_row = self._renewal_check(session, username)
+            if not decision.ok or sub_row is None:
+                return decision.refused()
+            row = self._open_cart_row(session, sub_row.id)
+            if row is None:
+                now = self.clock.now()
+                row = CartRow(subscription=sub_row, created_at=now, updated_at=now)
+                write_cart(row, Cart.for_renewal(subscription_of(sub_row)))
+                session.add(row)
+                session.flush()
+            return decision.map(lambda _: self._cart_view(session, row))
+
+    def _change(self, cart_id: int, change: CartChange) -> Decision[CartView]:
+        with self.database.transaction() as session:
+            row = session.get(CartRow, cart_id, with_for_update=True)
+            if row is None:
+                return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
+            current = cart_of(row)
+            opened = rules.cart_is_open(current)
+            if not opened.ok:
+                return opened.refused()
+            decision = change(session, subscription_of(row.subscription), current)
+            if not decision.ok:
+                return decision.refused()
+            if decision.value != current:
+                write_cart(row, decision.value)
+                row.updated_at = self.clock.now()
+                session.flush()
+            return decision.map(lambda _: self._cart_view(session, row))
+
+    def set_storage(self, cart_id: int, requested_gb: rules.Quantity) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_storage(sub, requested_gb).map(
+            lambda gb: cart.with_changes(storage_gb=gb)))
+
+    def set_users(self, cart_id: int, requested_users: rules.Quantity) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_users(sub, requested_users).map(
+            lambda users: cart.with_changes(users=users)))
+
+    def add_module(self, cart_id: int, code: str) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_add_module(
+            sub, cart, code, self._catalogue(s)).map(lambda modules: cart.with_changes(modules=modules)))
+
+    def remove_module(self, cart_id: int, code: str) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_remove_module(
+            cart, code, self._catalogue(s)).map(lambda modules: cart.with_changes(modules=modules)))
+
+    def apply_agreement_code(self, cart_id: int, raw_code: str) -> Decision[CartView]:
+        """Checks the code, after the account's recent wrong attempts; records the attempt."""
+        def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
+            shaped = rules.check_code_shape(raw_code)
+            if not shaped.ok:
+                return shaped.map(lambda _: cart)
+            account_id = session.get(CartRow, cart_id).subscription.account_id
+            now = self.clock.now()
+            failures = session.scalar(select(func.count(CodeAttemptRow.id)).where(
+                CodeAttemptRow.account_id == account_id, CodeAttemptRow.succeeded.is_(False),
+                CodeAttemptRow.attempted_at > now - rules.CODE_FAILURE_WINDOW))
+            allowed = rules.check_code_attempts(failures)
+            if not allowed.ok:
+                return allowed.map(lambda _: cart)
+            code = shaped.value
+            checked = rules.check_agreement_code(raw_code, agreement_of(session.get(AgreementCodeRow, code)),
+                                                 self.clock.today())
+            session.add(CodeAttemptRow(account_id=account_id, code=code, succeeded=checked.ok, attempted_at=now))
+            return checked.map(lambda known: cart.with_changes(agreement_code=known.code))
+        return self._change(cart_id, change)
+
+    def remove_agreement_code(self, cart_id: int) -> Decision[CartView]:
+        def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
+            if cart.agreement_code is None:
+                return Decision.refuse(Reason.CODE_NOT_APPLIED)
+            return Decision.allow(value=cart.with_changes(agreement_code=None), code=cart.agreement_code)
+        return self._change(cart_id, change)
+
+    def set_years(self, cart_id: int, years: rules.Quantity) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: rules.check_years(sub, years).map(
+            lambda n: cart.with_changes(years=n)))
+
+    def set_payment_method(self, cart_id: int, method: str | PaymentMethod) -> Decision[CartView]:
+        raw = method.value if isinstance(method, PaymentMethod) else method
+        return self._change(cart_id, lambda s, sub, cart: rules.check_payment_method(raw).map(
+            lambda m: cart.with_changes(payment_method=m)))
+
+    def accept_terms(self, cart_id: int) -> Decision[CartView]:
+        return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=True)))
+
+    def withdraw_terms(self, cart_id: int) -> Decision[CartView]:
+        """The customer does not accept the conditions (any more): the order cannot be placed."""
+        return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=False)))
+
+    def abandon_cart(self, cart_id: int) -> Decision[CartView]:
+        """The customer cancelled: the cart is set aside, nothing is ordered."""
+        return self._change(cart_id, lambda s, sub, cart: Decision.allow(
+            value=cart.with_changes(status=CartStatus.ABANDONED)))
