@@ -32,6 +32,7 @@ from tests.conftest import PROJECT, TODAY, ports_for
 from tests.db.helpers import snapshot
 from tests.db.test_outbox import free_port
 from tests.db.test_service import ROSSI, ready_cart
+from tests.processes import serving
 
 SECRET = b"test-payment-webhook-secret"
 API_KEY = "test-demo-provider-key"
@@ -45,24 +46,11 @@ def provider_database(tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def provider_url(provider_database) -> Iterator[str]:
     """The demo provider as the run command starts it; its notifications go nowhere (tests sign their own)."""
-    port = free_port()
     env = {**os.environ, API_KEY_ENV: API_KEY, WEBHOOK_SECRET_ENV: SECRET.decode(),
            "DEMO_PROVIDER_DATABASE_URL": provider_database}
-    process = subprocess.Popen([sys.executable, "-m", "servers.demo_provider", "--port", str(port),
-                                "--webhook-url", f"http://127.0.0.1:{free_port()}/nowhere"], cwd=PROJECT, env=env,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/health", timeout=1).close()
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "the demo provider did not start"
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with serving("servers.demo_provider", free_port(), env, "--webhook-url",
+                 f"http://127.0.0.1:{free_port()}/nowhere") as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,9 +5,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from renewal.services.handoff import HandoffService
-from tests.conftest import PROJECT
 from tests.e2e.conftest import free_port
 from tests.e2e.desk_client import PASSWORD, DeskAgent, make_agent
+from tests.processes import serving
 
 ROSSI = "1000001@aruba.it"
 HUGE = "9" * 30
@@ -84,23 +81,9 @@ def test_only_a_redirect_carries_a_location(stack, agents):
 @pytest.fixture
 def https_desk(stack) -> Iterator[str]:
     """A second desk, told that agents reach it over https (behind a TLS proxy)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "servers.desk", "--port", str(port), "--rasa-url", stack.rasa_url],
-        cwd=PROJECT, env={**os.environ, **stack.env, "RENEWAL_DESK_PUBLIC_URL": "https://desk.example.test"},
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/health", timeout=1).close()
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "the desk did not start"
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    env = {**os.environ, **stack.env, "RENEWAL_DESK_PUBLIC_URL": "https://desk.example.test"}
+    with serving("servers.desk", free_port(), env, "--rasa-url", stack.rasa_url) as url:
+        yield url
 
 
 def test_cookies_are_secure_when_the_desk_is_served_over_https(https_desk, assistant, demo):
