@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if not WIDGET.exists():
         print("The chat widget is missing: run 'npm ci' in web/ (make run does).", file=sys.stderr)
         return 2
-    access = build(Settings.from_env(), provider=None).access
+    access = build(Settings.from_env(), provider=None, migrate=True).access
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler(access, args.rasa_url))
     print(f"Support page on http://127.0.0.1:{args.port}/", flush=True)
     server.serve_forever()

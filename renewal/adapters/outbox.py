@@ -198,7 +198,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    services = build(settings, provider=None)
+    services = build(settings, provider=None, migrate=True)
     try:
         outbox = Outbox(services.database, services.clock, smtp_settings(settings), sender=settings.mail_from)
     except SmtpNotConfigured as error:
