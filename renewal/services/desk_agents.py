@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-from renewal.adapters import identity
+from renewal.adapters import identity, passwords
 from renewal.adapters.db import Database
 from renewal.adapters.tables import AgentSessionRow, DeskAgentRow, DeskSessionRow, DeskSignInFailureRow, aware
 from renewal.domain.clock import Clock
@@ -29,8 +27,6 @@ FAILURE_WINDOW = timedelta(minutes=15)  # failed sign-ins older than this no lon
 FREE_FAILURES = 3  # failures for a name from one address before each further try waits
 MAX_DELAY = timedelta(minutes=5)  # the wait doubles with each failure (1 s, 2 s, 4 s...) up to this
 ADDRESS_CAP = 30  # failures from one address (any names) in the window, then that address waits
-_HASHER = PasswordHasher()  # argon2id, the library's recommended parameters; stateless, safe to share
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))  # an unknown name costs as much as a wrong password
 
 
 @dataclass(frozen=True)
@@ -88,7 +84,7 @@ class DeskAgents:
         with self.database.transaction() as session:
             if session.get(DeskAgentRow, name) is not None:
                 return Decision.refuse(Reason.AGENT_EXISTS, agent=name)
-            row = DeskAgentRow(name=name, password_hash=_HASHER.hash(password), display_name=display,
+            row = DeskAgentRow(name=name, password_hash=passwords.hash_password(password), display_name=display,
                                can_register_payments=can_register_payments, can_supervise=can_supervise,
                                created_at=self.clock.now())
             session.add(row)
@@ -101,7 +97,7 @@ class DeskAgents:
             row = session.get(DeskAgentRow, name)
             if row is None:
                 return Decision.refuse(Reason.AGENT_UNKNOWN, agent=name)
-            row.password_hash = _HASHER.hash(password)
+            row.password_hash = passwords.hash_password(password)
             self._end_sessions(session, name)
             return Decision.allow(value=_agent(row))
 
@@ -132,13 +128,8 @@ class DeskAgents:
             session.flush()
             attempt_id = attempt.id
             row = session.get(DeskAgentRow, name)
-            stored = row.password_hash if row is not None and row.disabled_at is None else _DUMMY_HASH
-        try:
-            _HASHER.verify(stored, password[:1024])
-            verified = stored is not _DUMMY_HASH
-        except (VerificationError, InvalidHashError):
-            verified = False
-        if not verified:
+            stored = row.password_hash if row is not None and row.disabled_at is None else passwords.UNKNOWN
+        if not passwords.verify(stored, password):
             return Decision.refuse(Reason.SIGN_IN_FAILED)
         key = secrets.token_urlsafe(32)
         agent_session_id = secrets.token_urlsafe(12)
@@ -146,8 +137,8 @@ class DeskAgents:
             session.execute(delete(DeskSignInFailureRow).where(  # the right password: this name starts afresh here
                 DeskSignInFailureRow.name == name, DeskSignInFailureRow.address == address,
                 DeskSignInFailureRow.id <= attempt_id))
-            if _HASHER.check_needs_rehash(stored):
-                session.get(DeskAgentRow, name).password_hash = _HASHER.hash(password)
+            if passwords.needs_rehash(stored):
+                session.get(DeskAgentRow, name).password_hash = passwords.hash_password(password)
             session.add(AgentSessionRow(session_id=agent_session_id, agent=name, issued_at=now,
                                         expires_at=now + SESSION_LENGTH))
             session.add(DeskSessionRow(key_hash=_hash_key(key), agent=name, agent_session_id=agent_session_id,

@@ -13,7 +13,7 @@ from renewal.dialogue.commands import Command, Keep, Step
 from renewal.dialogue.processor import ROUTES, Conversation
 from renewal.dialogue.state import Asked, DialogueState, cart_digest
 from renewal.dialogue.steps import STEPS
-from renewal.text import questions
+from renewal.text import questions, summaries
 from tests.conftest import ports_for
 from understanding.answers import _no, _yes
 
@@ -43,6 +43,8 @@ def test_a_declared_step_is_asked_answered_and_kept_track_of(service, declaratio
         assert type(answer) in ROUTES
         turn = conversation.handle(state, [answer])
         assert turn.replies and all(reply.text.strip() for reply in turn.replies)
+    if declaration.cart_item or declaration.quantity:  # "lascia com'è" and a value repeated say it, with figures
+        assert summaries.kept(view, step).strip()
     if declaration.item is None:
         return
     current = service.open_renewal(ROSSI).value
