@@ -16,6 +16,7 @@ from renewal.dialogue.processor import Conversation
 from renewal.dialogue.state import Asked, DialogueState
 from renewal.domain.decision import Decision, Reason
 from renewal.services.access import Caller
+from renewal.text import desk as desk_text
 from renewal.text import messages
 from renewal.text.questions import Button
 from understanding.parser import parse
@@ -28,7 +29,7 @@ TRANSCRIPT_TURNS = 40
 
 def transcript(tracker: Tracker) -> str:
     """The conversation so far, one line a message, for the agent who takes it."""
-    lines = [f"{'Cliente' if e['event'] == 'user' else 'Assistente'}: {(e.get('text') or '')[:500]}"
+    lines = [f"{desk_text.SPEAKERS[e['event']]}: {(e.get('text') or '')[:500]}"
              for e in tracker.events if e.get("event") in ("user", "bot") and e.get("text")]
     return "\n".join(lines[-TRANSCRIPT_TURNS:])
 

@@ -52,8 +52,6 @@ logger = logging.getLogger(__name__)
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_CALLBACK_DATA = 64  # bytes, as the Bot API allows
-COMMANDS = (("help", "Cosa posso fare e come"), ("annulla", "Annulla il rinnovo in corso"),
-            ("operatore", "Parla con una persona del supporto"))
 COMMAND_TEXTS = {"/annulla": "annulla", "/operatore": "voglio parlare con un operatore"}
 
 
@@ -140,7 +138,7 @@ class TelegramChannel(InputChannel):
             self.output = TelegramBotOutput(token, settings.api_base_url)
             try:
                 await self.output.request("setMyCommands", {"commands": json.dumps(
-                    [{"command": name, "description": text} for name, text in COMMANDS], ensure_ascii=False)})
+                    [{"command": name, "description": text} for name, text in messages.TELEGRAM_COMMANDS], ensure_ascii=False)})
             except TelegramAPIError as error:
                 logger.error("Telegram refused the bot's commands: %s", error)
             if not settings.webhook_url:

@@ -27,7 +27,6 @@ from renewal.services.desk_agents import DeskAgents
 from renewal.text import messages, operator
 from renewal.text import receipts as receipts_text
 from renewal.text import summaries as summaries_text
-from renewal.text.formats import format_date
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -79,7 +78,7 @@ class Output:
             for value in values:
                 print(render(value))
             if not values:
-                print("(nessuno)")
+                print(operator.NOTHING)
         return 0
 
 
@@ -263,10 +262,9 @@ def _agents(args: argparse.Namespace, agents: DeskAgents, out: Output) -> int:
     if args.action == "add":
         return out.decision(agents.create(args.agent, password, args.can_register_payments, args.display_name,
                                           args.supervisor),
-                            lambda a: f"Operatore {a.name} creato: può accedere al desk; i clienti leggono "
-                                      f"«{a.display_name or 'Un operatore'}».")
+                            lambda a: operator.agent_created(a.name, a.display_name))
     return out.decision(agents.set_password(args.agent, password),
-                        lambda a: f"Password di {a.name} cambiata: le sessioni aperte sono chiuse.")
+                        lambda a: operator.password_changed(a.name))
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
@@ -316,7 +314,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
     if args.command == "payment":
         decision = service.register_payment(args.order_number, args.amount, args.reference)
         return out.decision(decision, lambda o: "" if decision.reason is Reason.PAYMENT_ALREADY_REGISTERED else
-                            f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(o.new_expiry)}.")
+                            operator.payment_registered(o.new_expiry))
     if args.command == "handoffs":
         return out.rows(services.handoffs.queue(include_ended=args.all), operator.handoff_text)
     if args.command == "agents":
@@ -325,7 +323,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         return _mint(args, services, out)
     if args.command == "revoke-agent":
         revoked = services.access.revoke_agent_tokens(args.agent)
-        print(f"{revoked} token revocati per {args.agent}.")
+        print(operator.tokens_revoked(revoked, args.agent))
         return 0
     if args.command == "audit":
         return out.rows(service.agent_actions(args.agent),
@@ -337,7 +335,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
             except SmtpNotConfigured as error:
                 print(f"SMTP is not configured: {error}.", file=sys.stderr)
                 return EXIT_USAGE
-            print(f"Email inviate: {done.sent}; non inviate, da riprovare: {done.failed}; rinuncia: {done.gave_up}.")
+            print(operator.emails_sent(done.sent, done.failed, done.gave_up))
             return 0 if not (done.failed or done.gave_up) else 1
         return out.rows(service.emails(unsent_only=args.unsent), operator.email_row)
     raise AssertionError(args.command)

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import aiohttp
 
 from renewal.adapters import identity
+from renewal.text import desk as desk_text
 from renewal.text import handoffs as handoffs_text
 
 ACTION = "action_process"
@@ -97,9 +98,9 @@ def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": text,
                           "buttons": buttons, "at": event.get("timestamp")})
         elif kind == "pause":
-            lines.append({"who": "system", "text": "L'assistente si ferma: la conversazione passa a una persona.",
+            lines.append({"who": "system", "text": desk_text.PAUSED,
                           "at": event.get("timestamp")})
         elif kind == "resume":
-            lines.append({"who": "system", "text": "La conversazione torna all'assistente.",
+            lines.append({"who": "system", "text": desk_text.RESUMED,
                           "at": event.get("timestamp")})
     return lines

@@ -1,10 +1,6 @@
 """What the support agents' desk says to the agents (the customers' side is in ``messages``)."""
 from __future__ import annotations
 
-from datetime import date
-
-from renewal.text.formats import format_date
-
 CANNED_REPLIES = (
     "Ciao, sono del supporto di Fatturazione Elettronica: ho letto la conversazione, ti aiuto io.",
     "Un attimo, controllo il tuo servizio.",
@@ -15,6 +11,10 @@ CANNED_REPLIES = (
 """What an agent may send with one click."""
 
 UNIDENTIFIED = "cliente non identificato"
+PAUSED = "L'assistente si ferma: la conversazione passa a una persona."
+RESUMED = "La conversazione torna all'assistente."
+SPEAKERS = {"user": "Cliente", "bot": "Assistente"}
+"""How the transcript a request carries names who spoke."""
 DATES = {"expiry": "Scadenza", "deletion": "Cancellazione dei dati", "grace": "Giorni di tolleranza rimasti",
          "automatic": "Rinnovo automatico"}
 BAD_REQUEST_RELOAD = "Richiesta non valida: ricarica la pagina."
@@ -49,10 +49,6 @@ def ended_but_stuck(failure: str) -> str:
 
 def email_queued(to_address: str) -> str:
     return f"Email con gli estremi per il pagamento messa in coda per {to_address}."
-
-
-def payment_registered(new_expiry: date) -> str:
-    return f"Pagamento registrato: nuova scadenza {format_date(new_expiry)}."
 
 
 def guided_opened(username: str) -> str:

@@ -143,6 +143,9 @@ TELEGRAM_SIGN_IN = (
 )
 
 
+TELEGRAM_COMMANDS = (("help", "Cosa posso fare e come"), ("annulla", "Annulla il rinnovo in corso"),
+                     ("operatore", "Parla con una persona del supporto"))
+"""The bot's commands on Telegram, as its menu describes them."""
 TELEGRAM_HELP = (
     "Sono l'assistente per il rinnovo di Fatturazione Elettronica. Scrivimi come in chat, per esempio "
     "«voglio rinnovare», «aggiungi 2 GB», «per 2 anni con bonifico», «quanto costa?». Comandi: /annulla "

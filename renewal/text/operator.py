@@ -2,6 +2,7 @@
 outbox (the refusals it prints are the same explanations the assistant gives)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from renewal.domain.model import RenewalMode
@@ -62,3 +63,27 @@ def email_row(email: Any) -> str:
     else:
         sent = "da inviare"
     return f"#{email.id} a {email.to_address} ({sent})\nOggetto: {email.subject}\n{email.body}"
+
+
+NOTHING = "(nessuno)"
+
+
+def agent_created(name: str, display_name: str | None) -> str:
+    return f"Operatore {name} creato: può accedere al desk; i clienti leggono «{display_name or 'Un operatore'}»."
+
+
+def password_changed(name: str) -> str:
+    return f"Password di {name} cambiata: le sessioni aperte sono chiuse."
+
+
+def tokens_revoked(count: int, agent: str) -> str:
+    return f"{count} token revocati per {agent}."
+
+
+def emails_sent(sent: int, failed: int, gave_up: int) -> str:
+    return f"Email inviate: {sent}; non inviate, da riprovare: {failed}; rinuncia: {gave_up}."
+
+
+def payment_registered(new_expiry: date) -> str:
+    """An operator or an agent registered a payment: the renewal is concluded."""
+    return f"Pagamento registrato: rinnovo concluso, nuova scadenza {format_date(new_expiry)}."

@@ -13,7 +13,7 @@ from renewal.domain.model import OrderStatus
 from renewal.domain.views import OrderView
 from renewal.services.desk_agents import DeskSession
 from renewal.text import desk as text
-from renewal.text import messages
+from renewal.text import messages, operator
 from renewal.text import receipts as receipts_text
 from renewal.text import summaries as summaries_text
 from renewal.text.formats import format_date, format_euro
@@ -87,4 +87,4 @@ async def register_payment(request: Request, session: DeskSession, body: dict[st
     paid = await run(register)
     if not paid.ok:
         return refused(paid)
-    return done(messages.explain(paid) or text.payment_registered(paid.value.new_expiry))
+    return done(messages.explain(paid) or operator.payment_registered(paid.value.new_expiry))
