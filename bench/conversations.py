@@ -23,6 +23,8 @@ from renewal.text.formats import format_euro
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "heldout"
 NOT_UNDERSTOOD = "non ho capito"
+HONEST = (NOT_UNDERSTOOD, "non sono sicuro")
+"""What a reply says when the bot did not act on a guess: it did not understand, or it asks to clarify."""
 
 
 def load(part: str) -> list[dict[str, Any]]:
@@ -40,6 +42,10 @@ class Outcome:
     turns: int
     ordered: bool
     problems: list[str] = field(default_factory=list)
+    silent: bool = False
+    """A silent misreading: the first failed turn neither said it did not understand nor asked to clarify
+    (the bot changed something else, answered another question, or went on), or every turn passed and the
+    database ends otherwise than written (an order that differs from what was said)."""
 
 
 def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], service: RenewalService,
@@ -48,6 +54,7 @@ def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], 
     account = conversation["account"]
     sender, minted = f"corpus-{uuid.uuid4().hex[:10]}", token(account)
     problems: list[str] = []
+    silent: Optional[bool] = None  # decided by the first failed turn
     for number, turn in enumerate(conversation["turns"], 1):
         replies = say(url, sender, turn["user"], {"token": minted}, timeout=60)
         said = "\n".join(r.get("text") or "" for r in replies)
@@ -61,11 +68,17 @@ def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], 
             present.append(NOT_UNDERSTOOD)
         if not said.strip():
             problems.append(f"turn {number}: no reply")
-        if missing or present:
-            problems.append(f"turn {number} {turn['user']!r}: missing {missing}, present {present}; said {said!r}")
-    problems += _end_state(conversation["end"], account, service)
+        if missing or present or not said.strip():
+            if silent is None:
+                silent = not any(h in lowered for h in HONEST)
+            if missing or present:
+                problems.append(f"turn {number} {turn['user']!r}: missing {missing}, present {present}; said {said!r}")
+    ending = _end_state(conversation["end"], account, service)
+    if silent is None:
+        silent = bool(ending)
     orders = service.orders(account)
-    return Outcome(conversation["id"], not problems, len(conversation["turns"]), bool(orders), problems)
+    return Outcome(conversation["id"], not problems + ending, len(conversation["turns"]), bool(orders),
+                   problems + ending, silent)
 
 
 def _end_state(end: dict[str, Any], account: str, service: RenewalService) -> list[str]:
@@ -134,6 +147,10 @@ class Summary:
     def failed(self) -> list[str]:
         return [o.id for o in self.outcomes if not o.passed]
 
+    def silent(self) -> list[str]:
+        """The failed conversations whose first failure is a silent misreading."""
+        return [o.id for o in self.outcomes if not o.passed and o.silent]
+
 
 def run(part: str, url: str, token: Callable[[str], str], fresh: Callable[[], RenewalService],
         limit: Optional[int] = None) -> Summary:
@@ -188,8 +205,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     for outcome in outcomes:
         if not outcome.passed:
             sealed = args.part == "sealed" and not args.file
-            print(outcome.id if sealed else f"{outcome.id}:\n  " + "\n  ".join(outcome.problems))
-    print(f"{sum(o.passed for o in outcomes)} passed, {sum(not o.passed for o in outcomes)} failed")
+            mark = " (silent)" if outcome.silent else ""
+            print(f"{outcome.id}{mark}" if sealed else f"{outcome.id}{mark}:\n  " + "\n  ".join(outcome.problems))
+    summary = Summary(args.part, outcomes)
+    print(f"{sum(o.passed for o in outcomes)} passed, {len(summary.failed())} failed, "
+          f"{len(summary.silent())} with a silent misreading" + (f" ({', '.join(summary.silent())})" if summary.silent() else ""))
     return 0
 
 

@@ -109,12 +109,13 @@ def render(f: dict, targets: dict) -> str:
         "unexpectedly, and the database ends as written. Test stories (`rasa test core`, tests/stories): "
         f"{dialogue['stories']['passed']} of {dialogue['stories']['total']} passed.",
         "",
-        "| part | conversations | passed | rate | turns to an order (mean) | failed |",
-        "|---|---|---|---|---|---|",
+        "| part | conversations | passed | rate | turns to an order (mean) | failed | silent misreadings |",
+        "|---|---|---|---|---|---|---|",
     ]
     for part, row in corpus.items():
         lines.append(f"| {part} | {row['conversations']} | {row['passed']} | {row['pass_rate']:.1%} | "
-                     f"{_f(row['turns_to_order'], 1)} | {', '.join(row['failed']) or 'none'} |")
+                     f"{_f(row['turns_to_order'], 1)} | {', '.join(row['failed']) or 'none'} | "
+                     f"{len(row.get('silent', []))} |")
     lines += [
         "",
         "## Latency per turn over REST",

@@ -95,7 +95,7 @@ def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService], pl
         summary = conversations.run(part, stack.rasa_url, token, service_for, plan.corpus_limit)
         parts[part] = {"conversations": len(summary.outcomes), "passed": sum(o.passed for o in summary.outcomes),
                        "pass_rate": summary.pass_rate, "turns_to_order": summary.turns_to_order,
-                       "failed": summary.failed()}
+                       "failed": summary.failed(), "silent": summary.silent()}
     return {"corpus": parts, "stories": rasa_test_core(stack)}
 
 

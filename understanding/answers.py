@@ -31,6 +31,8 @@ from understanding.lexicon import (
     _CANCEL_WORD,
     _FILLER,
     _FOR_NOW,
+    _NOT_A_REQUEST,
+    _PERSON,
     MODULE_WORDS,
     NO,
     ONLY_WORDS,
@@ -78,6 +80,15 @@ def _may_i(utterance: Utterance, position: int) -> bool:
     start = clause.start() if clause else 0
     lemmas = [w.lemma for w in utterance.words if start <= w.start < position]
     return bool(set(lemmas[:3]) & {"potere", "possibile"})
+
+
+def _wants_person(utterance: Utterance) -> bool:
+    """A request for a person anywhere in the message (it wins over whatever else the message says), as the
+    classifier read it or in its words; not one refused ("non serve un operatore")."""
+    text = fold(utterance.text.lower())
+    if _NOT_A_REQUEST.search(text):
+        return False
+    return utterance.intent == "ask_human" or bool(_PERSON.search(text))
 
 
 def _why_not(utterance: Utterance) -> bool:

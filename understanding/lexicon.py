@@ -189,6 +189,17 @@ UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
 """What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
 
 
+_PERSON = re.compile(r"\b(?:operator[ei]|operatrice|umano|umana|consulente|addett[oa]|tecnico|(?:una|qualche)\s+persona"
+                     r"|persona\s+(?:vera|reale|fisica)|parlare\s+con\s+(?:qualcuno|voi|una\s+persona)"
+                     r"|(?:qualcuno|persona)\s+(?:in\s+carne|del\s+supporto|dell'assistenza)|human|real\s+person"
+                     r"|(?:mi\s+)?(?:chiam|richiam|telefon)\w*\s+(?:da\s+)?(?:qualcuno|voi|un\s+operatore))\b")
+""""voglio un operatore", "mi passi una persona", "parlare con qualcuno": a person, wherever it is in the message."""
+
+
+_NOT_A_REQUEST = re.compile(r"\bsei\s+(?:un|una|tu)\b|\b(?:senza|non)\s+(?:\w+\s+){0,3}?(?:operator|persona|umano|qualcuno)")
+""""sei un umano?" asks what the bot is; "non serve un operatore" refuses one."""
+
+
 _RENEW_IT = re.compile(r"\b(?:lo|li|la|le)\s+rinnov|\brinnov\w*(?:lo|li|la|le)\b", re.IGNORECASE)
 """"lo rinnovo", "rinnovalo": the thing just asked about, not the whole renewal."""
 

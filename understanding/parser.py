@@ -31,13 +31,24 @@ from renewal.dialogue.commands import (
     Topic,
 )
 from renewal.dialogue.state import Asked, DialogueState
-from understanding.answers import _asks, _from_intent, _may_i, _only_this_service, _short_answers, _wants_renewal, _why_not, _yes
+from understanding.answers import (
+    _asks,
+    _from_intent,
+    _may_i,
+    _only_this_service,
+    _short_answers,
+    _wants_person,
+    _wants_renewal,
+    _why_not,
+    _yes,
+)
 from understanding.lexicon import _CANCEL, _CANCEL_ORDER, _RENEW_IT, NO, QUESTIONS, UNSURE_BUT_HARMLESS, WHY_TOPIC, YES
 from understanding.readers.code_payment import read_code, read_payment
 from understanding.readers.keeping import read_keep, read_none
 from understanding.readers.modules import read_modules
 from understanding.readers.quantities import read_change, read_factor, read_quantities, read_restore
 from understanding.readers.terms import read_terms_and_confirmation
+from understanding.readers.topics import asked_topic
 from understanding.utterance import FALLBACK, MAX_CHARACTERS, Utterance, _in_question, _negated, _text_key
 
 
@@ -53,8 +64,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "deny"
     if _why_not(utterance) and state.last_quantity in WHY_TOPIC:
         intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
-    if intent == "ask_human":
+    if _wants_person(utterance):  # a person wins, whatever else the message says
         return [HandOff()]
+    if intent == "ask_human":  # "non serve un operatore, faccio da solo"
+        intent = "inform"
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
         return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
     if _CANCEL.search(utterance.text) and "?" not in utterance.text:
@@ -84,32 +97,34 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
-    about_another_thing = intent in QUESTIONS and QUESTIONS[intent] is not Topic.PAYMENT  # "con la carta resta attivo?"
+    question = asked_topic(utterance, _asks(utterance)) or QUESTIONS.get(intent or "")
+    about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):
         return list[Command](paying[-1:])  # "posso pagarlo con carta invece?" about the order waiting for its payment
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
+        question = question or QUESTIONS.get(intent or "")
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
-    if (intent in QUESTIONS or intent in (FALLBACK, "inform")) and not commands and not _asks(utterance) \
+    if (question is not None or intent in (FALLBACK, "inform")) and not commands and not _asks(utterance) \
             and _only_this_service(utterance):  # "allora solo la fatturazione": no question, whatever the classifier says
         return [StartRenewal()] if no_renewal else [Ask(Topic.CART)]
-    if intent in QUESTIONS:
+    if question is not None:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
         # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
-        pricing = QUESTIONS[intent] is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
+        pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
                                             or isinstance(command, Restore) or not _in_question(utterance, start))] \
             or _short_answers(utterance, state)
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
-            utterance, strict=QUESTIONS[intent] is not Topic.PRICE) else []
+            utterance, strict=question is not Topic.PRICE) else []
         if not pricing and any(isinstance(c, (SetQuantity, Restore)) for c in said):
             return [*asked_to_renew, *said]  # "posso fare 5 anni?": done, or refused with the reason
-        return [*asked_to_renew, *said, Ask(QUESTIONS[intent])]
+        return [*asked_to_renew, *said, Ask(question)]
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]

@@ -190,7 +190,7 @@ def choose_payment(conv: Conversation, turn: Work, command: ChoosePayment) -> No
 
 
 def accept_terms(conv: Conversation, turn: Work, command: AcceptTerms) -> None:
-    if turn.cart.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM:
+    if turn.cart.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM and not turn.hold_order:
         order.confirm(conv, turn, Confirm())  # "accetto" to "Confermi e completi l'ordine?"
         return
     if conv.changed(turn, conv.renewals.accept_terms(turn.cart.cart_id), Step.TERMS):

@@ -42,6 +42,13 @@ class Topic(str, Enum):
     WHY_USERS = "why_users"
     BOT = "bot"
     TERMS = "terms"
+    PAYMENT_DETAILS = "payment_details"  # where the bank or postal details are
+    PAY_LINK = "pay_link"  # "non trovo la pagina per pagare"
+    EMAILS = "emails"  # where the order's e-mail, the receipt arrive
+    CODE_INFO = "code_info"  # what the agreement code is for, where to get one
+    AFTER_PAYMENT = "after_payment"  # what changes once the payment is registered
+    SERVICE_BACK = "service_back"  # whether a deleted service can be had back
+    FREE_SPACE = "free_space"  # how to free space so storage can go down
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from renewal.dialogue import cart, order, talking
-from renewal.dialogue.commands import ChoosePayment, Command, NotUnderstood, StartRenewal, Step
+from renewal.dialogue.commands import AcceptTerms, ChoosePayment, Command, Confirm, NotUnderstood, StartRenewal, Step
 from renewal.dialogue.ports import Ports
 from renewal.dialogue.state import Asked, DialogueState, Turn, Work, cart_digest, next_step, shown
 from renewal.domain.decision import Decision
@@ -39,6 +39,9 @@ ROUTES: dict[type[Command], Route] = {
 }
 """Every command type and its handler: a command without one is a test failure, not a silent miss."""
 
+CHANGES = frozenset(kind for kind in cart.HANDLERS if kind is not AcceptTerms)
+"""What changes the cart (or asks to): an order is never placed in the message that says one."""
+
 
 class Conversation:
     """One customer's conversation: ``handle`` applies a message's commands."""
@@ -59,6 +62,10 @@ class Conversation:
 
     def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
         turn = Work(state, self.open_cart(state))
+        confirming = state.asked is Asked.CONFIRM or (turn.view is not None and turn.view.cart.terms_accepted)
+        if confirming and any(type(c) in CHANGES for c in commands):  # "sì, però metti 4 anni": changed, asked again
+            turn.hold_order = True
+            commands = [c for c in commands if not isinstance(c, Confirm)]
         self._elsewhere(turn)
         before = shown(turn.view)
         applied: list[Command] = []

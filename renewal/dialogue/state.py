@@ -99,6 +99,7 @@ class Work:
     changed: bool = False  # the cart changed at some point of the turn (even if back as it was)
     refused: bool = False  # a change was refused: the cart may have moved on elsewhere (ordered, abandoned)
     ordered: bool = False
+    hold_order: bool = False  # the message also changes the cart: no order this turn, the new recap is asked
     stop: bool = False  # nothing more to ask this turn
     paused: bool = False  # queued for a person
 

@@ -37,7 +37,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
     account = conv.renewals.account(conv.username)
     turn.say(answers_text.answer(command.topic, account.value if account.ok else None, turn.view,
                              order_of(conv, turn)))
-    if command.topic is Topic.PAYMENT and account.ok and account.value.unpaid_order is not None:
+    if command.topic in (Topic.PAYMENT, Topic.PAY_LINK) and account.ok and account.value.unpaid_order is not None:
         pay_link(conv, turn, account.value.unpaid_order)  # "come pago?" with a card or PayPal order waiting
     if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:
         check = conv.renewals.renewal_check(conv.username)  # the answer ends "puoi comunque rinnovare adesso"

@@ -176,6 +176,81 @@ def _order(account: AccountView | None, view: CartView | None, order: OrderView 
             f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
 
 
+def _by_email(account: AccountView | None) -> str:
+    return f"all'indirizzo di riferimento dei dati dell'intestatario ({account.reference_email})" \
+        if account is not None else "all'indirizzo di riferimento dei dati dell'intestatario"
+
+
+def _payment_details(account: AccountView | None, view: CartView | None) -> str:
+    """Where the bank or postal details are: in the e-mail of the order waiting for payment, or after the order."""
+    order = account.unpaid_order if account is not None else None
+    if order is not None and order.automatic_renewal_date is None:
+        return (f"Gli estremi per pagare l'ordine n. {order.number} ({eur(order.total)}, con "
+                f"{PAYMENT_METHOD_NAMES[order.payment_method]}) sono nell'email che ti abbiamo mandato "
+                f"{_by_email(account)}: nella causale scrivi il numero dell'ordine.")
+    if order is not None:
+        return (f"L'ordine n. {order.number} ({eur(order.total)}) si paga con "
+                f"{PAYMENT_METHOD_NAMES[order.payment_method]} sulla pagina di pagamento: non servono estremi "
+                f"bancari.")
+    return (f"Se paghi con bonifico o bollettino, dopo la conferma dell'ordine ti mandiamo un'email "
+            f"{_by_email(account)} con il numero dell'ordine e gli estremi per il pagamento.")
+
+
+def _pay_link(account: AccountView | None, view: CartView | None) -> str:
+    order = account.unpaid_order if account is not None else None
+    if order is not None and order.automatic_renewal_date is not None:
+        return f"Ecco di nuovo il link per pagare l'ordine n. {order.number} ({eur(order.total)})."
+    if order is not None:
+        return _payment_details(account, view)
+    return ("Non hai ordini da pagare: il link per pagare con carta o PayPal te lo do appena confermi l'ordine; "
+            "con bonifico o bollettino ricevi un'email con gli estremi.")
+
+
+def _emails(account: AccountView | None, view: CartView | None) -> str:
+    order = account.unpaid_order if account is not None else None
+    text = f"Le email sul rinnovo arrivano {_by_email(account)}"
+    if order is not None:
+        return (f"{text}: lì trovi l'ordine n. {order.number} ({eur(order.total)})"
+                + (" con gli estremi per pagarlo." if order.automatic_renewal_date is None else "."))
+    return text + ": dopo la conferma dell'ordine ti arriva il riepilogo con il numero dell'ordine."
+
+
+CODE_INFO = ("Il codice convenzione te lo dà la tua associazione o il tuo ordine professionale (ad esempio ingegneri "
+             "o architetti) e ti dà uno sconto sul rinnovo. Se ce l'hai scrivilo qui; se no scrivi «nessun codice».")
+
+
+def _after_payment(account: AccountView | None, view: CartView | None) -> str:
+    text = "Quando registriamo il pagamento il rinnovo è concluso"
+    order = account.unpaid_order if account is not None else None
+    if order is not None:
+        current, new = order.current_expiry, order.new_expiry
+    elif view is not None:
+        current, new = view.quote.current_expiry, view.quote.new_expiry
+    else:
+        return text + ": la scadenza si sposta in avanti degli anni che hai rinnovato."
+    text += f": la scadenza passa dal {d(current)} al {d(new)}"
+    if account is not None and account.status.state is LifecycleState.GRACE:
+        text += " e finiscono le limitazioni del servizio"
+    return text + "."
+
+
+def _service_back(account: AccountView | None, view: CartView | None) -> str:
+    if account is None or account.status.state is not LifecycleState.DELETED:
+        return status_text(account.status) if account is not None else SIGN_IN
+    return (f"{status_text(account.status)} Non sono possibili eccezioni: puoi attivare un nuovo servizio, oppure "
+            f"scrivi «operatore» per parlarne con una persona.")
+
+
+def _free_space(account: AccountView | None, view: CartView | None) -> str:
+    text = ("Per diminuire lo spazio devi prima liberarlo: elimina dal servizio i documenti che non ti servono più, "
+            "poi potrai scendere fino allo spazio che usi.")
+    if account is not None:
+        sub = account.subscription
+        text += (f" Oggi usi {gb(sub.storage_gb_used)} GB dei tuoi {sub.storage_gb_bought} GB: puoi scendere fino a "
+                 f"{rules.lowest_storage_gb(sub)} GB.")
+    return text
+
+
 TERMS = ("Sì: per completare il rinnovo devi accettare le condizioni generali di contratto, poi confermare "
          "l'ordine. Quando sei pronto scrivi «accetto»; senza, il carrello resta com'è.")
 
@@ -199,6 +274,13 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "why_users": lambda account, view: _why_users(account),
     "bot": lambda account, view: BOT,
     "terms": lambda account, view: TERMS,
+    "payment_details": _payment_details,
+    "pay_link": _pay_link,
+    "emails": _emails,
+    "code_info": lambda account, view: CODE_INFO,
+    "after_payment": _after_payment,
+    "service_back": _service_back,
+    "free_space": _free_space,
 }
 
 

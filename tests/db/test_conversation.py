@@ -304,3 +304,39 @@ def test_a_why_question_about_a_quantity_makes_it_the_one_spoken_of_last(service
     chat.send(Restore(Step.STORAGE))
     cart = service.account("1000002@aruba.it").value.open_cart.cart
     assert cart.users == 1 and cart.storage_gb == 3
+
+
+def test_a_change_inside_the_confirmation_is_applied_and_asked_again(service):
+    """Issue 26, class 3: «confermo, però 4 anni» never places an order with the value just changed."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)), ChoosePayment("bank_transfer"),
+              AcceptTerms())
+    assert chat.state.asked == "confirm"
+    said = chat.send(Confirm(), SetQuantity(Step.YEARS, value=Decimal(4)))
+    assert service.orders("1000001@aruba.it") == [] and "14/12/2030" in said and chat.state.asked == "confirm"
+    said = chat.send(AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(3)))  # "le accetto, però 3 anni"
+    assert service.orders("1000001@aruba.it") == [] and "14/12/2029" in said
+    assert "FE-" in chat.send(Confirm()) and service.orders("1000001@aruba.it")[0].years == 3
+
+
+def test_questions_about_paying_after_the_order_are_about_that_order(service):
+    """Issue 26, class 5: the details, the e-mail, the pay link, what changes once paid."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)), ChoosePayment("bank_transfer"),
+              AcceptTerms())
+    number = chat.send(Confirm()).split("n. ")[1].split()[0].rstrip(".,:")
+    details = chat.send(Ask(Topic.PAYMENT_DETAILS))
+    assert number in details and "amministrazione@studiorossi.example" in details and "95,16 €" in details
+    assert number in chat.send(Ask(Topic.EMAILS))
+    assert "dal 14/12/2026 al 14/12/2027" in chat.send(Ask(Topic.AFTER_PAYMENT))
+    assert service.orders("1000001@aruba.it")[0].payment_method.value == "bank_transfer"
+
+
+def test_a_deleted_service_has_no_exception_and_a_person_is_offered(service):
+    said = Chat(service, "1000005@aruba.it").send(Ask(Topic.SERVICE_BACK))
+    assert "cancellato" in said and "operatore" in said
+
+
+def test_how_to_free_space_states_the_figures(service):
+    said = Chat(service, "1000002@aruba.it").send(Ask(Topic.FREE_SPACE))
+    assert "2,5 GB" in said and "3 GB" in said

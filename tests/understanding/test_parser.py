@@ -459,3 +459,38 @@ def test_putting_the_renewal_off_keeps_the_cart(read):
     assert read("per il momento lasciamo stare", "cancel", at(Step.STORAGE)) == [SmallTalk("goodbye")]
     assert read("annulla tutto per ora", "cancel", at(Step.TERMS)) == [Cancel()]
     assert read("lascia stare il rinnovo", "cancel", at(Step.TERMS)) == [Cancel()]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("dove trovo l'iban per il bonifico?", Topic.PAYMENT_DETAILS),
+    ("non trovo la pagina per pagare", Topic.PAY_LINK),
+    ("la ricevuta dove arriva?", Topic.EMAILS),
+    ("a cosa serve il codice convenzione?", Topic.CODE_INFO),
+    ("dopo che pago cosa cambia?", Topic.AFTER_PAYMENT),
+    ("posso recuperare il servizio cancellato?", Topic.SERVICE_BACK),
+    ("come faccio a liberare spazio?", Topic.FREE_SPACE),
+])
+def test_questions_by_topic_whatever_the_classifier_says(read, text, topic):
+    """Issue 26, class 5: a row of the topic table, not the intent, says what the question is about."""
+    assert read(text, "ask_payment") == [Ask(topic)]
+
+
+def test_a_question_by_topic_keeps_the_choice_said_before_it(read):
+    assert read("pago con bonifico, gli estremi dove li trovo?", "ask_payment", at(Step.PAYMENT)) == [
+        ChoosePayment("bank_transfer"), Ask(Topic.PAYMENT_DETAILS)]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("vorrei parlare con un operatore, quanto costa il rinnovo?", "ask_price"),
+    ("3 anni e poi fammi parlare con qualcuno", "inform"),
+    ("resta tutto così ma mi passi una persona", "inform"),
+])
+def test_a_person_wins_whatever_else_the_message_says(read, text, intent):
+    from renewal.dialogue.commands import HandOff
+    assert read(text, intent, at(Step.YEARS)) == [HandOff()]
+
+
+def test_a_person_refused_or_asked_about_is_no_request(read):
+    from renewal.dialogue.commands import HandOff
+    assert HandOff() not in read("non serve un operatore", "ask_human", at(Step.YEARS))
+    assert read("sei un umano?", "bot_challenge") == [Ask(Topic.BOT)]

@@ -1,0 +1,65 @@
+"""Questions the classifier has no kind for, by what they are about: one row a topic, tried in order (the
+first that matches wins), over the message's folded words. A new topic is a row here and an answer in
+``renewal.text.answers``.
+
+A row is a question only when the message asks (a question mark or a question word at the start of a
+clause), unless the row says it also stands as a complaint ("non trovo la pagina per pagare").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from italian.words import fold
+from renewal.dialogue.commands import Topic
+from understanding.utterance import Utterance
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    topic: Topic
+    pattern: re.Pattern[str]
+    complaint: bool = False  # also when said without asking ("non trovo il link")
+
+
+def _row(topic: Topic, pattern: str, complaint: bool = False) -> TopicRow:
+    return TopicRow(topic, re.compile(pattern), complaint)
+
+
+_PAY = r"(?:pag\w*|versament\w*)"
+_FIND = r"(?:trov\w*|vedo|vede|arriv\w*|ricev\w*|riesco|compare|esce)"
+_EMAIL = r"(?:e-?mail|mail|posta)"
+
+QUESTION_TOPICS: tuple[TopicRow, ...] = (
+    _row(Topic.PAY_LINK, rf"\bnon\b.*\b{_FIND}\b.*\b(?:link|pagina|pulsante|bottone)\b"
+                         rf"|\b(?:link|pagina|pulsante|bottone)\b.*\b{_PAY}\b.*\bnon\b.*\b{_FIND}\b"
+                         rf"|\bnon\b.*\b{_FIND}\b.*\bdove\s+{_PAY}\b"
+                         rf"|\b(?:rimand|rinvi|ridammi|ridarmi|mandami|inviami)\w*\b.*\blink\b"
+                         rf"|\bdove\b.*\b(?:link|pagina)\b.*\b{_PAY}\b", complaint=True),
+    _row(Topic.PAYMENT_DETAILS, r"\biban\b|\bcoordinate\b|\bestremi\b|\bdati\s+(?:bancari|per\s+(?:il\s+)?(?:bonifico|"
+                                r"bollettino|pagare|il\s+pagamento))\b|\bintestat\w*\s+(?:il\s+)?(?:bonifico|bollettino)\b"
+                                r"|\ba\s+chi\b.*\b(?:bonifico|bollettino|intest\w*)\b|\bcausale\b"),
+    _row(Topic.EMAILS, rf"\b(?:ricevut\w*|fattur[ae]|{_EMAIL}|conferma\s+dell'ordine)\b.*\b(?:arriv\w*|mand\w*|invi\w*|"
+                       rf"ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
+                       rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
+    _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
+                          r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos|a\s+cosa\s+serve|dove\s+trovo|"
+                          r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
+    _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
+    _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
+    _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b{_PAY}\b.*\b(?:cambi\w*|succede|torn\w*|"
+                              rf"limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*)\b"
+                              rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
+                              rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"),
+)
+
+
+def asked_topic(utterance: Utterance, asks: bool) -> Optional[Topic]:
+    """The topic of a question no intent names ("dove trovo l'IBAN?"), or None."""
+    text = fold(" ".join(w.norm for w in utterance.words) or utterance.text.lower())
+    typed = fold(utterance.text.lower())
+    for row in QUESTION_TOPICS:
+        if (asks or row.complaint) and (row.pattern.search(text) or row.pattern.search(typed)):
+            return row.topic
+    return None
