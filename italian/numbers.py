@@ -35,12 +35,14 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(rf"(?<![\w@.,]){_NUMBER}{_HALF}(?![\w@]|[.,]\d)", re.IGNORECASE)
+_JUST = r"(?:(?:di|sol[oa]|soltanto|solamente|giusto|ne|ancora)\s+)*"
+"""Between a verb of change and its number: "togline solo uno", "aggiungine giusto 2"."""
 _SOME_WORDS_THEN_DI = r"(?:\s+[\w']+){0,3}\s+di\s*$"
 _BEFORE_INCREASE = re.compile(
-    rf"(?:(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|sali|alza|\+)\s*(?:di\s+)?$"
+    rf"(?:(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|sali|alza|\+)\s*{_JUST}$"
     rf"|aument\w*{_SOME_WORDS_THEN_DI})", re.IGNORECASE)
 _BEFORE_DECREASE = re.compile(
-    rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|scend\w*|cala|meno|-)\s*(?:di\s+)?$"
+    rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|scend\w*|cala|meno|-)\s*{_JUST}$"
     rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
 _NOT_NUMBERS = {"un", "una", "un'"}
 """Without a unit, "un" is an article ("un operatore"), not the number one."""

@@ -28,6 +28,7 @@ from renewal.dialogue.commands import (
 from renewal.dialogue.state import PERSON_QUESTIONS, Asked, DialogueState
 from renewal.dialogue.steps import declared
 from understanding.lexicon import (
+    _CANCEL_CUE,
     _CANCEL_WORD,
     _FILLER,
     _FOR_NOW,
@@ -112,6 +113,9 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
     if intent == "confirm_order":
         return [Confirm()]
     if intent == "cancel":
+        if not any(_CANCEL_CUE.search(fold(text)) for text in (utterance.text.lower(),
+                                                                 " ".join(w.norm for w in utterance.words))):
+            return [NotUnderstood()]  # no word of cancelling: not understood, rather than a renewal thrown away
         if state.cart_id is not None and _FOR_NOW.search(utterance.text) and not _CANCEL_WORD.search(utterance.text):
             return [SmallTalk("goodbye")]  # "ok lascio stare x ora": the cart stays for when they come back
         return [Cancel()]

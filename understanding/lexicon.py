@@ -45,6 +45,27 @@ KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale"
               "confermare", "idem"}
 
 
+SUGGESTED = re.compile(r"\b(?:suggerit\w*|suggeri\w*|consigliat\w*|consigli\w*|propost\w*|propon\w*|(?:puoi|posso|potrei)\s+"
+                       r"aggiungere|interessar\w*|nuovi|da\s+aggiungere)\b", re.IGNORECASE)
+""""il secondo che mi hai suggerito", "l'ultimo dei consigliati": a place among the suggested modules."""
+
+
+MODULE_PURPOSES = {
+    "conservazione": {"conservare", "conservazione", "norma", "legge", "legale", "sostitutiva"},
+    "solleciti": {"sollecito", "sollecitare", "promemoria", "ricordare", "moroso", "insoluto", "incassare"},
+    "api": {"gestionale", "programma", "software", "collegare", "integrare", "integrazione", "sincronizzare",
+            "collegamento", "connettere", "api"},
+    "archivio": {"archiviare", "archivio", "ddt", "contratto", "documento"},
+    "multiazienda": {"azienda", "società", "aziende", "multiazienda", "partite"},
+}
+"""What each module is for, in customers' words: "quello per collegare il gestionale" is the API module."""
+
+
+_DESCRIBED = re.compile(r"\b(?:quell[oa]|il\s+modulo|l'opzione|la\s+funzione|la\s+cosa)\s+(?:che|per|di|del|della|dei|"
+                        r"delle|sul|sulla|con|dove|x)\b", re.IGNORECASE)
+""""quello per collegare i programmi", "il modulo dei promemoria": a module by what it does."""
+
+
 ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
 
 
@@ -117,6 +138,13 @@ _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
 
 
+_CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:perdere|stare)|stop|basta|rinunci\w*|disdic\w*"
+                         r"|disdett\w*|ci\s+(?:ri)?pens\w*|non\s+(?:\w+\s+){0,3}(?:rinnov\w*|procede\w*|interess\w*|serve|faccio|fare|nulla|niente"
+                         r"|più)|niente\s+rinnovo|no\s+grazie|fermati|ferma\s+tutto|lasciamo|chiudi\w*|forget|cancel)\b",
+                         re.IGNORECASE)
+"""The words that cancel: the classifier's "cancel" without one of them is a guess ("il più lungo possibile")."""
+
+
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
 
 
@@ -163,7 +191,25 @@ _UNCHANGED = re.compile(r"\b(?:senza|nessun[ao]?)\s+(?:alcun[ao]?\s+)?(?:modific
 """"senza alcuna modifica", "nessun cambiamento": everything as it is."""
 
 
-FACTORS = {"doppio": Decimal(2), "raddoppiare": Decimal(2), "triplo": Decimal(3), "triplicare": Decimal(3)}
+FACTORS = {"doppio": Decimal(2), "raddoppiare": Decimal(2), "triplo": Decimal(3), "triplicare": Decimal(3),
+           "quadruplo": Decimal(4), "quadruplicare": Decimal(4), "metà": Decimal("0.5"), "meta": Decimal("0.5"),
+           "dimezzare": Decimal("0.5")}
+
+
+TIMES_WORDS = {"volte", "volta"}
+""""tre volte tanto": the number before it is a factor."""
+
+
+_EXTREME = re.compile(
+    r"(?<!non )(?<!al )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile|(?:il|la)\s+"
+    r"più\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oa]|(?:il\s+)?più\s+(?:[\w']+\s+){0,2}possibile"
+    r"|più\s+a\s+lungo|(?:il|la)\s+più\s+(?:lung[oa]|alt[oa])))\b(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
+""""il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not
+"al massimo 3" (a bound) nor "non più di"."""
+
+
+EXTREME_YEAR_WORDS = {"lungo", "lunga", "corto", "corta", "breve", "tempo", "periodo"}
+""""il più lungo possibile": how long is the years."""
 
 
 _AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b", re.IGNORECASE)
@@ -189,7 +235,8 @@ UNSURE_BUT_HARMLESS = set(QUESTIONS) | {"greet", "thank", "goodbye"}
 """What an unsure reading may still act on: an answer or a pleasantry changes nothing."""
 
 
-_PERSON = re.compile(r"\b(?:operator[ei]|operatrice|umano|umana|consulente|addett[oa]|tecnico|(?:una|qualche)\s+persona"
+_PERSON = re.compile(r"\b(?:operator[ei]|operatrice|umano|umana|(?:una|qualche)\s+persona"
+                     r"|(?:un|una|al|all'|a\s+un|con\s+(?:un|il))\s*(?:consulente|addett[oa]|tecnico)"
                      r"|persona\s+(?:vera|reale|fisica)|parlare\s+con\s+(?:qualcuno|voi|una\s+persona)"
                      r"|(?:qualcuno|persona)\s+(?:in\s+carne|del\s+supporto|dell'assistenza)|human|real\s+person"
                      r"|(?:mi\s+)?(?:chiam|richiam|telefon)\w*\s+(?:da\s+)?(?:qualcuno|voi|un\s+operatore))\b")

@@ -46,7 +46,7 @@ from understanding.lexicon import _CANCEL, _CANCEL_ORDER, _RENEW_IT, NO, QUESTIO
 from understanding.readers.code_payment import read_code, read_payment
 from understanding.readers.keeping import read_keep, read_none
 from understanding.readers.modules import read_modules
-from understanding.readers.quantities import read_change, read_factor, read_quantities, read_restore
+from understanding.readers.quantities import read_change, read_extreme, read_factor, read_quantities, read_restore
 from understanding.readers.terms import read_terms_and_confirmation
 from understanding.readers.topics import asked_topic
 from understanding.utterance import FALLBACK, MAX_CHARACTERS, Utterance, _in_question, _negated, _text_key
@@ -79,7 +79,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
-    found += read_factor(utterance, valued)
+    found += read_factor(utterance, state, valued)
+    valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
+    found += read_extreme(utterance, state, valued)
     found += read_restore(utterance, state, valued | {Step.MODULES for _, c in found
                                                       if isinstance(c, (AddModule, DropModule, PickModule))})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
@@ -97,7 +99,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
-    question = asked_topic(utterance, _asks(utterance)) or QUESTIONS.get(intent or "")
+    question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):

@@ -27,12 +27,13 @@ from renewal.dialogue.commands import (
     SetQuantity,
     StartRenewal,
     Step,
+    SuggestedModule,
     UnknownModule,
 )
 from renewal.dialogue.state import Asked, DialogueState, Work
 from renewal.dialogue.steps import QUANTITY_STEPS, declared
 from renewal.domain.decision import Decision, Reason
-from renewal.domain.model import Cart
+from renewal.domain.model import Cart, PaymentMethod
 from renewal.domain.views import CartView
 from renewal.text import messages, questions, talk
 from renewal.text import summaries as summaries_text
@@ -48,7 +49,10 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     check = conv.renewals.renewal_check(conv.username)
     anyway = command.anyway or turn.state.asked == Asked.RENEW_ANYWAY
     if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
-        turn.first.append(Reply(messages.explain(check) + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
+        other_way = [PaymentMethod(c.method) for c in (*turn.state.pending, *pending, *turn.said) if isinstance(c, ChoosePayment)
+                     and not PaymentMethod(c.method).switches_on_automatic_renewal]
+        said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "")
+        turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True
         return
@@ -69,16 +73,31 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
 
 
 def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
-    current = declared(command.step).value_in(turn.cart.cart)
-    target = command.value if command.value is not None else \
-        current * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
-    change = declared(command.step).operation(conv.renewals)
+    declaration = declared(command.step)
+    current = declaration.value_in(turn.cart.cart)
+    if command.extreme is not None:
+        bound = declaration.lowest if command.extreme == "min" else declaration.highest
+        if bound is None or (command.extreme == "max" and command.step is not Step.YEARS):
+            # "il massimo di spazio": the ceiling is no plan a customer means; ask, with the figures
+            turn.say(talk.not_sure_how_much(command.step.value, declaration.highest(turn.cart.subscription)
+                                            if declaration.highest else None))
+            turn.focus, turn.open_question = command.step, True
+            return
+        target = Decimal(bound(turn.cart.subscription))
+    else:
+        target = command.value if command.value is not None else \
+            current * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
+        if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users
+            turn.say(talk.not_a_whole_part(command.step.value, current, target))
+            turn.focus, turn.open_question = command.step, True
+            return
+    change = declaration.operation(conv.renewals)
     before = turn.cart
     turn.state = replace(turn.state, last_quantity=command.step)
     decision = change(turn.cart.cart_id, target)
     if not conv.changed(turn, decision, command.step):
         turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
-    elif declared(command.step).value_in(turn.cart.cart) == current:
+    elif declaration.value_in(turn.cart.cart) == current:
         say_kept(turn, before, (command.step,))
 
 
@@ -123,6 +142,16 @@ def pick_module(conv: Conversation, turn: Work, command: PickModule) -> None:
         drop_module(conv, turn, DropModule(command.module))
     else:
         add_module(conv, turn, AddModule(command.module))
+
+
+def suggested_module(conv: Conversation, turn: Work, command: SuggestedModule) -> None:
+    sub = turn.cart.subscription
+    suggested = [code for code in questions.module_list(turn.cart) if code not in sub.modules_bought]
+    if not -len(suggested) <= command.place <= len(suggested) or command.place == 0:
+        turn.say(talk.no_such_suggestion(len(suggested)))
+        turn.focus = Step.MODULES
+        return
+    add_module(conv, turn, AddModule(suggested[command.place - 1 if command.place > 0 else command.place]))
 
 
 def all_modules(conv: Conversation, turn: Work, command: AllModules) -> None:
@@ -205,7 +234,8 @@ def refuse_terms(conv: Conversation, turn: Work, command: RefuseTerms) -> None:
 OPENING: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {StartRenewal: start_renewal}
 HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {
     SetQuantity: set_quantity, Restore: restore, Keep: keep, AskValue: ask_value, AddModule: add_module,
-    DropModule: drop_module, PickModule: pick_module, AllModules: all_modules, OnlyModules: only_modules,
+    DropModule: drop_module, PickModule: pick_module, SuggestedModule: suggested_module, AllModules: all_modules,
+    OnlyModules: only_modules,
     UnknownModule: unknown_module, GiveCode: give_code, NoCode: no_code, ChoosePayment: choose_payment,
     AcceptTerms: accept_terms, RefuseTerms: refuse_terms,
 }

@@ -67,12 +67,14 @@ class StartRenewal(Command):
 @dataclass(frozen=True)
 class SetQuantity(Command):
     """``value`` sets the quantity; ``delta`` changes it ("un giga in più" is +1); ``factor`` multiplies it
-    ("il doppio dello spazio" is 2)."""
+    ("il doppio dello spazio" is 2, "metà degli utenti" 0.5); ``extreme`` is "min" or "max" ("il più lungo
+    possibile"), resolved through the rules."""
 
     step: Step
     value: Optional[Decimal] = None
     delta: Optional[Decimal] = None
     factor: Optional[Decimal] = None
+    extreme: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,14 @@ class PickModule(Command):
     """A module named with no verb ("il secondo"): dropped if in the cart, added if not."""
 
     module: str
+
+
+@dataclass(frozen=True)
+class SuggestedModule(Command):
+    """A module by its place among the suggested ones ("il secondo che mi hai suggerito"), added: the
+    suggested add-ons are the ones not bought, in the list's order."""
+
+    place: int
 
 
 @dataclass(frozen=True)

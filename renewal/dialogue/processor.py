@@ -61,7 +61,7 @@ class Conversation:
     # --- the turn ---------------------------------------------------------------
 
     def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
-        turn = Work(state, self.open_cart(state))
+        turn = Work(state, self.open_cart(state), said=tuple(commands))
         confirming = state.asked is Asked.CONFIRM or (turn.view is not None and turn.view.cart.terms_accepted)
         if confirming and any(type(c) in CHANGES for c in commands):  # "sì, però metti 4 anni": changed, asked again
             turn.hold_order = True

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 from renewal.dialogue.commands import Command, Step
 from renewal.dialogue.steps import STEPS
@@ -99,6 +99,7 @@ class Work:
     changed: bool = False  # the cart changed at some point of the turn (even if back as it was)
     refused: bool = False  # a change was refused: the cart may have moved on elsewhere (ordered, abandoned)
     ordered: bool = False
+    said: tuple[Any, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
     hold_order: bool = False  # the message also changes the cart: no order this turn, the new recap is asked
     stop: bool = False  # nothing more to ask this turn
     paused: bool = False  # queued for a person

@@ -24,8 +24,9 @@ from renewal.dialogue.commands import (
     Step,
 )
 from renewal.dialogue.ports import Renewals
+from renewal.domain import rules
 from renewal.domain.decision import Decision
-from renewal.domain.model import Cart
+from renewal.domain.model import Cart, Subscription
 from renewal.domain.rules import Quantity
 from renewal.domain.views import CartView
 
@@ -44,6 +45,8 @@ class Declaration:
     quantity: bool = False  # a bare number answers it
     cart_item: bool = False  # "lascia tutto com'è" keeps it (what the customer already has)
     shown: bool = True  # the cart's summary shows it (the digest of the cart follows what is shown)
+    lowest: Optional[Callable[[Subscription], int]] = None  # a quantity's floor and ceiling by the rules
+    highest: Optional[Callable[[Subscription], int]] = None  # ("il minimo", "il più lungo possibile")
 
     def value_in(self, cart: Cart) -> Any:
         """What the cart holds for this step."""
@@ -61,11 +64,13 @@ class Declaration:
 
 STEPS: tuple[Declaration, ...] = (
     Declaration(Step.STORAGE, "storage_gb", yes=_keep, no=AskValue, change="set_storage", quantity=True,
-                cart_item=True),
-    Declaration(Step.USERS, "users", yes=_keep, no=AskValue, change="set_users", quantity=True, cart_item=True),
+                cart_item=True, lowest=rules.lowest_storage_gb, highest=rules.highest_storage_gb),
+    Declaration(Step.USERS, "users", yes=_keep, no=AskValue, change="set_users", quantity=True, cart_item=True,
+                lowest=rules.lowest_users, highest=rules.highest_users),
     Declaration(Step.MODULES, "modules", yes=_keep, no=_keep, cart_item=True),  # "Va bene così?" "No." keeps them
     Declaration(Step.CODE, "agreement_code", yes=lambda _: GiveCode(), no=lambda _: NoCode()),
-    Declaration(Step.YEARS, "years", yes=_keep, no=AskValue, change="set_years", quantity=True),
+    Declaration(Step.YEARS, "years", yes=_keep, no=AskValue, change="set_years", quantity=True,
+                lowest=lambda s: rules.years_allowed(s)[0], highest=lambda s: rules.years_allowed(s)[-1]),
     Declaration(Step.PAYMENT, "payment_method", yes=AskValue, no=AskValue),
     Declaration(Step.TERMS, "terms_accepted", yes=lambda _: AcceptTerms(), no=lambda _: RefuseTerms(), shown=False),
     Declaration(Step.CONFIRM, None, yes=lambda _: Confirm(), no=lambda _: Decline(), shown=False),

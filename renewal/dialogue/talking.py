@@ -108,7 +108,8 @@ def not_understood(conv: Conversation, turn: Work, command: NotUnderstood) -> No
         turn.say(talk.NOT_UNDERSTOOD_AGAIN)
         ask_person(turn, Asked.HANDOFF_OFFER)
     else:
-        turn.say(talk.NOT_UNDERSTOOD if turn.view else talk.NOT_UNDERSTOOD_WITHOUT_CART)
+        step = turn.state.asked_step
+        turn.say(talk.not_understood_at(step.value if step else None) if turn.view else talk.NOT_UNDERSTOOD_WITHOUT_CART)
 
 
 HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {

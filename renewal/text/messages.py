@@ -117,6 +117,13 @@ def _automatic(f: Mapping[str, Any]) -> str:
     )
 
 
+def renewing_another_way(method: PaymentMethod) -> str:
+    """A customer with automatic renewal who wants to pay this renewal by bank transfer or postal slip."""
+    return (f" Se rinnovi adesso con {PAYMENT_METHOD_NAMES[method]}, questo rinnovo non avviene in automatico: "
+            f"confermi l'ordine qui, ricevi un'email con gli estremi per pagare e il rinnovo è concluso quando "
+            f"registriamo il pagamento.")
+
+
 def years_allowed_text(sub: Subscription) -> str:
     """"Puoi rinnovare da 1 a 10 anni", or the promotional product's two durations."""
     allowed = rules.years_allowed(sub)

@@ -2,8 +2,11 @@
 order (agreeing, declining, cancelling, not understanding, what happened elsewhere)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from renewal.domain.views import OrderView
 from renewal.text.formats import format_euro as eur
+from renewal.text.formats import format_gb as format_number
 
 ANYTHING_ELSE = "Se ti serve altro, scrivimi pure."
 OK = "Va bene."
@@ -50,4 +53,43 @@ OUT_OF_SCOPE = ("Su questo non posso aiutarti: mi occupo del rinnovo di Fatturaz
 NOT_UNDERSTOOD = "Scusa, non ho capito."
 NOT_UNDERSTOOD_WITHOUT_CART = (f"{NOT_UNDERSTOOD} Per rinnovare scrivi «rinnova»; per parlare con una persona scrivi "
                                f"«operatore».")
+WHAT_TO_WRITE = {
+    "storage": "Qui puoi scrivere quanti GB rinnovare (ad esempio «5 GB») oppure «lascia com'è».",
+    "users": "Qui puoi scrivere quanti utenti rinnovare (ad esempio «3 utenti») oppure «lascia com'è».",
+    "modules": "Qui puoi scrivere quale modulo togliere o aggiungere (ad esempio «togli il primo») oppure «va bene così».",
+    "code": "Qui puoi scrivere il tuo codice convenzione (ad esempio «ING2026») oppure «nessun codice».",
+    "years": "Qui puoi scrivere per quanti anni rinnovare (ad esempio «2 anni»).",
+    "payment": "Qui puoi scrivere come pagare: carta, PayPal, bonifico o bollettino.",
+    "terms": "Qui puoi scrivere «accetto» per accettare le condizioni generali di contratto.",
+    "confirm": "Qui puoi scrivere «confermo» per completare l'ordine, oppure cosa vuoi cambiare.",
+}
+"""What a customer can write at each step (by the step's value), said when a message was not understood."""
+
+
+def not_understood_at(step: str | None) -> str:
+    """"Non ho capito", what can be written at this step, and a person."""
+    what = f" {WHAT_TO_WRITE[step]}" if step in WHAT_TO_WRITE else ""
+    return f"{NOT_UNDERSTOOD}{what} Se preferisci una persona, scrivi «operatore»."
+
+
+def not_sure_how_much(step: str, highest: int | None) -> str:
+    """"Il massimo di spazio": no value guessed; the ceiling said."""
+    what = {"storage": ("spazio", "GB"), "users": ("utenti", "utenti")}.get(step, ("", ""))
+    ceiling = f" Puoi arrivare fino a {highest} {what[1]}." if highest else ""
+    return f"Non sono sicuro di quanti {what[1]} vuoi.{ceiling} Scrivimi il numero, ad esempio «5»."
+
+
+def not_a_whole_part(step: str, current: int, part: Decimal) -> str:
+    """"Metà degli utenti" of 3: 1,5 is no quantity; ask rather than round."""
+    unit = {"storage": "GB", "users": "utenti", "years": "anni"}.get(step, "")
+    return (f"Non sono sicuro di quanti {unit} vuoi: hai {current} {unit}, e la parte che dici fa "
+            f"{format_number(part)}. Scrivimi un numero intero, ad esempio «{int(part) or 1}».")
+
+
+def no_such_suggestion(count: int) -> str:
+    if count == 0:
+        return "Non ci sono altri moduli da suggerirti: hai già tutti quelli disponibili."
+    return f"Ti ho suggerito {count} {'modulo' if count == 1 else 'moduli'}: dimmi quale vuoi aggiungere."
+
+
 NOT_UNDERSTOOD_AGAIN = "Scusa, non ho capito neanche questo. Vuoi parlare con un operatore del supporto?"

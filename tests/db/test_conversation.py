@@ -340,3 +340,29 @@ def test_a_deleted_service_has_no_exception_and_a_person_is_offered(service):
 def test_how_to_free_space_states_the_figures(service):
     said = Chat(service, "1000002@aruba.it").send(Ask(Topic.FREE_SPACE))
     assert "2,5 GB" in said and "3 GB" in said
+
+
+def test_extremes_through_the_rules_and_a_half_that_is_no_whole_number(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.STORAGE, extreme="min"), SetQuantity(Step.YEARS, extreme="max"))
+    cart = service.account("1000001@aruba.it").value.open_cart.cart
+    assert cart.storage_gb == 1 and cart.years == 10
+    said = chat.send(SetQuantity(Step.USERS, factor=Decimal("0.5")))
+    assert "1,5" in said and service.account("1000001@aruba.it").value.open_cart.cart.users == 3
+    assert "Non sono sicuro" in chat.send(SetQuantity(Step.STORAGE, extreme="max"))
+
+
+def test_the_suggested_modules_are_the_ones_not_bought(service):
+    from renewal.dialogue.commands import SuggestedModule
+    chat = Chat(service)
+    chat.send(StartRenewal(), SuggestedModule(2))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {"conservazione", "solleciti", "archivio"}
+
+
+def test_automatic_renewal_paid_another_way_says_what_changes_then_renews(service):
+    """Issue 26, class 7."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
+    assert "16/01/2027" in said and "non avviene in automatico" in said and chat.state.asked == "renew_anyway"
+    chat.send(StartRenewal(anyway=True))
+    assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"

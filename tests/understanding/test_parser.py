@@ -494,3 +494,32 @@ def test_a_person_refused_or_asked_about_is_no_request(read):
     from renewal.dialogue.commands import HandOff
     assert HandOff() not in read("non serve un operatore", "ask_human", at(Step.YEARS))
     assert read("sei un umano?", "bot_challenge") == [Ask(Topic.BOT)]
+
+
+@pytest.mark.parametrize("text, state, command", [
+    ("il minimo di spazio che posso tenere", at(Step.STORAGE), SetQuantity(Step.STORAGE, extreme="min")),
+    ("il più lungo possibile", at(Step.MODULES), SetQuantity(Step.YEARS, extreme="max")),
+    ("metà degli utenti", at(Step.USERS), SetQuantity(Step.USERS, factor=Decimal("0.5"))),
+    ("tre volte tanto", at(Step.MODULES, last_quantity=Step.STORAGE), SetQuantity(Step.STORAGE, factor=Decimal(3))),
+    ("va bene, allora togline solo uno", at(Step.USERS), SetQuantity(Step.USERS, delta=Decimal(-1))),
+])
+def test_extremes_ratios_and_relative_changes(read, text, state, command):
+    """Issue 26, classes 1 and 2: resolved through the rules (by the processor), relative to the cart as it is."""
+    assert read(text, "inform", state) == [command]
+
+
+def test_al_massimo_with_a_number_is_a_bound_not_an_extreme(read):
+    assert read("al massimo 3 anni", "inform", at(Step.YEARS)) == [SetQuantity(Step.YEARS, value=Decimal(3))]
+
+
+def test_modules_by_place_among_the_suggested_and_by_purpose(read):
+    from renewal.dialogue.commands import SuggestedModule
+    state = at(Step.MODULES, listed_modules=LIST_1000001)
+    assert read("aggiungi il secondo che mi hai suggerito", "add_module", state) == [SuggestedModule(2)]
+    assert read("metti quello per collegare i programmi", "add_module", state) == [AddModule("api")]
+
+
+def test_cancel_without_a_word_of_cancelling_is_not_acted_on(read):
+    """The classifier's "cancel" on "il più lungo possibile" once threw a renewal away."""
+    assert read("boh vediamo", "cancel", at(Step.YEARS)) == [NotUnderstood()]
+    assert read("lascia perdere", "cancel", at(Step.YEARS)) == [Cancel()]

@@ -12,9 +12,11 @@ from renewal.dialogue.commands import (
     OnlyModules,
     PickModule,
     Step,
+    SuggestedModule,
 )
 from renewal.dialogue.state import DialogueState
 from understanding.lexicon import (
+    _DESCRIBED,
     _INSTEAD_OF,
     _IT_ADDED,
     _IT_DROPPED,
@@ -23,12 +25,14 @@ from understanding.lexicon import (
     DROP_VERBS,
     ENTITY_STEPS,
     KEEP_WORDS,
+    MODULE_PURPOSES,
     MODULE_WORDS,
     NEGATIONS,
     NONE_WORDS,
     ONLY_WORDS,
     ORDINALS,
     RENEW_WORDS,
+    SUGGESTED,
     WANT_VERBS,
 )
 from understanding.utterance import Found, Utterance, _counted, _mentioned, _negated, _same_clause
@@ -72,6 +76,7 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     listed = state.listed_modules
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS))
+    mentions += _described(utterance, {code for *_, code in mentions}, listed)
     if listed and about_modules:
         counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
                    if e.get("entity") in ENTITY_STEPS]
@@ -81,6 +86,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
                 place = int(word.norm)
+            if place is not None and SUGGESTED.search(utterance.text) and not word.norm.isdigit():
+                return [(word.start, SuggestedModule(place))]  # "il secondo che mi hai suggerito"
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
                 mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
     every = _all_modules(utterance, state, bool(mentions))
@@ -113,6 +120,21 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
     return commands
+
+
+def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """"quello per collegare i programmi": the module whose purpose the words after a reference name."""
+    found: list[tuple[int, int, str]] = []
+    for reference in _DESCRIBED.finditer(utterance.text):
+        index = utterance.word_index(reference.end())
+        words = utterance.words[index:index + 6]
+        for code, purposes in MODULE_PURPOSES.items():
+            if code not in named and (not listed or code in listed) and any(
+                    (w.lemma in purposes or w.norm in purposes) and _same_clause(utterance, index, j + index)
+                    for j, w in enumerate(words)):
+                found.append((reference.start(), utterance.word_index(reference.start()), code))
+                break
+    return found
 
 
 def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> list[Found]:

@@ -16,16 +16,19 @@ from renewal.dialogue.state import DialogueState
 from renewal.dialogue.steps import QUANTITY_STEPS
 from understanding.lexicon import (
     _AS_BEFORE,
+    _EXTREME,
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
     ENTITY_STEPS,
+    EXTREME_YEAR_WORDS,
     FACTORS,
     STEP_WORDS,
+    TIMES_WORDS,
     item_words,
 )
 from understanding.readers.code_payment import _spaced_code
-from understanding.utterance import Found, Utterance, _mentioned, _negated, _number, _same_clause
+from understanding.utterance import Found, Utterance, _in_question, _mentioned, _negated, _number, _same_clause
 
 
 def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
@@ -50,6 +53,11 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if code and code.start() <= start < code.end():
             continue  # the digits of "ARCH 2026"
         index = utterance.word_index(start)
+        if index + 1 < len(utterance.words) and utterance.words[index + 1].norm in TIMES_WORDS:
+            step = _nearest_step(utterance, index) or state.last_quantity or _step_referred(utterance, state)
+            if step is not None:  # "tre volte tanto": a factor of the quantity named, or spoken of last
+                quantities.append((start, step, "factor", amount, False))
+            continue
         step = ENTITY_STEPS.get(entity["entity"])
         if step is None:  # a bare number: the unit named nearby, or the step asked
             step = _nearest_step(utterance, index) or _step_referred(utterance, state)
@@ -67,6 +75,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "ho 3 utenti, ne voglio togliere 1": what the customer has is not what they ask for
         if role == "not":
             commands.append((start, AskValue(step)))
+        elif role == "factor":
+            commands.append((start, SetQuantity(step, factor=amount)))
         elif role in ("increase", "decrease"):
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount)))
         else:
@@ -108,18 +118,40 @@ def _coordinated(utterance: Utterance, commands: list[Found]) -> list[Found]:
     return more
 
 
-def read_factor(utterance: Utterance, valued: set[Step]) -> list[Found]:
-    """"il doppio dello spazio", "raddoppiando gli utenti": the quantity named, multiplied."""
+def read_factor(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """"il doppio dello spazio", "raddoppiando gli utenti", "metà degli utenti": the quantity named (or the one
+    asked), multiplied."""
     commands: list[Found] = []
-    for i, lemma in enumerate(utterance.lemmas):
-        if lemma not in FACTORS or _negated(utterance, i):
+    for i, word in enumerate(utterance.words):
+        factor = FACTORS.get(word.lemma) or FACTORS.get(word.norm)
+        if factor is None or _negated(utterance, i):
             continue
-        for step, words in item_words(Step.STORAGE, Step.USERS):
-            if step not in valued and any(abs(j - i) <= 4 and _same_clause(utterance, i, j)
-                                          for j in _mentioned(utterance, words)):
-                commands.append((utterance.words[i].start, SetQuantity(step, factor=FACTORS[lemma])))
-                valued = valued | {step}
-                break
+        named = [step for step, words in STEP_WORDS if any(abs(j - i) <= 4 and _same_clause(utterance, i, j)
+                                                           for j in _mentioned(utterance, words))]
+        step = named[0] if named else _step_referred(utterance, state)
+        if step is not None and step not in valued:
+            commands.append((word.start, SetQuantity(step, factor=factor)))
+            valued = valued | {step}
+    return commands
+
+
+def read_extreme(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+    """"il minimo di spazio", "il più lungo possibile", "il massimo degli anni": the lowest or highest the rules
+    allow, for the item named in its clause ("lungo" is the years), the step asked, or the quantity spoken of last."""
+    commands: list[Found] = []
+    for match in _EXTREME.finditer(utterance.text):
+        index = utterance.word_index(match.start())
+        if _negated(utterance, index, reach=2) or (_in_question(utterance, match.start()) and "?" in utterance.text):
+            continue  # "qual è il minimo?" asks; the answer is the step's question
+        near = [(abs(j - index), step) for step, words in STEP_WORDS for j in _mentioned(utterance, words)
+                if _same_clause(utterance, index, j)]
+        near += [(abs(j - index), Step.YEARS) for j in _mentioned(utterance, EXTREME_YEAR_WORDS)
+                 if _same_clause(utterance, index, j)]
+        step = min(near)[1] if near else _step_referred(utterance, state) or state.last_quantity
+        if step is None or step in valued:
+            continue
+        commands.append((match.start(), SetQuantity(step, extreme="min" if match.group("min") else "max")))
+        valued = valued | {step}
     return commands
 
 

@@ -2,8 +2,8 @@
 first that matches wins), over the message's folded words. A new topic is a row here and an answer in
 ``renewal.text.answers``.
 
-A row is a question only when the message asks (a question mark or a question word at the start of a
-clause), unless the row says it also stands as a complaint ("non trovo la pagina per pagare").
+A row is looked for in the clauses that ask (a question mark, or a question word at the start), unless the
+row says it also stands as a complaint ("non trovo la pagina per pagare").
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import Topic
-from understanding.utterance import Utterance
+from understanding.utterance import Utterance, _in_question
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ _FIND = r"(?:trov\w*|vedo|vede|arriv\w*|ricev\w*|riesco|compare|esce)"
 _EMAIL = r"(?:e-?mail|mail|posta)"
 
 QUESTION_TOPICS: tuple[TopicRow, ...] = (
-    _row(Topic.PAY_LINK, rf"\bnon\b.*\b{_FIND}\b.*\b(?:link|pagina|pulsante|bottone)\b"
+    _row(Topic.PAY_LINK, rf"\bnon\b.*\b{_FIND}\b.*\b(?:link\b|(?:pagina|pulsante|bottone)\b.*\b{_PAY}\b)"
                          rf"|\b(?:link|pagina|pulsante|bottone)\b.*\b{_PAY}\b.*\bnon\b.*\b{_FIND}\b"
                          rf"|\bnon\b.*\b{_FIND}\b.*\bdove\s+{_PAY}\b"
                          rf"|\b(?:rimand|rinvi|ridammi|ridarmi|mandami|inviami)\w*\b.*\blink\b"
@@ -55,11 +55,22 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
 )
 
 
-def asked_topic(utterance: Utterance, asks: bool) -> Optional[Topic]:
-    """The topic of a question no intent names ("dove trovo l'IBAN?"), or None."""
-    text = fold(" ".join(w.norm for w in utterance.words) or utterance.text.lower())
-    typed = fold(utterance.text.lower())
+def asked_topic(utterance: Utterance) -> Optional[Topic]:
+    """The topic of a question no intent names ("dove trovo l'IBAN?"), or None: looked for in the clauses that
+    ask ("la mail non è arrivata, posso pagare con carta?" asks about paying), a complaint row anywhere."""
+    asking = [clause for clause in _clauses(utterance.text) if _in_question(utterance, clause.start())]
     for row in QUESTION_TOPICS:
-        if (asks or row.complaint) and (row.pattern.search(text) or row.pattern.search(typed)):
-            return row.topic
+        for part in ([utterance.text] if row.complaint else [c.group() for c in asking]):
+            if row.pattern.search(fold(part.lower())) or row.pattern.search(_corrected(utterance, part)):
+                return row.topic
     return None
+
+
+def _clauses(text: str) -> list[re.Match[str]]:
+    return list(re.finditer(r"[^,.;:!?]+[,.;:!?]*", text))
+
+
+def _corrected(utterance: Utterance, part: str) -> str:
+    """The words of ``part`` with their spelling put right ("iban" for "ibam")."""
+    start = utterance.text.find(part)
+    return fold(" ".join(w.norm for w in utterance.words if start <= w.start < start + len(part)))
