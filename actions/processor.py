@@ -49,6 +49,7 @@ def state_of(tracker: Tracker) -> DialogueState:
         last_module=slot("last_module") if isinstance(slot("last_module"), str) else None,
         seen_cart=slot("seen_cart") if isinstance(slot("seen_cart"), str) else None,
         misunderstood=slot("misunderstood") if isinstance(slot("misunderstood"), int) else 0,
+        cancelled_cart=slot("cancelled_cart") if isinstance(slot("cancelled_cart"), int) else None,
     )
 
 
@@ -64,6 +65,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("last_module", state.last_module),
         SlotSet("seen_cart", state.seen_cart),
         SlotSet("misunderstood", state.misunderstood),
+        SlotSet("cancelled_cart", state.cancelled_cart),
     ]
 
 

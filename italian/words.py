@@ -52,6 +52,46 @@ SHORTHANDS = {
 }
 """Chat shorthand and accents left out, written out."""
 
+REGIONAL = {
+    # Sicilian
+    "allura": "allora", "unu": "uno", "sulu": "solo", "sula": "sola", "nun": "non", "nuddu": "nessuno",
+    "nudda": "nessuna", "tri": "tre", "accettu": "accetto", "confermu": "confermo", "cangia": "cambia",
+    "cangiari": "cambiare", "du": "del", "chistu": "questo", "chissu": "questo", "comu": "come",
+    "vogghiu": "voglio", "rinnuvari": "rinnovare", "rinnovu": "rinnovo", "annu": "anno", "pagu": "pago",
+    "cu": "con", "puru": "pure", "tuttu": "tutto", "configuratu": "configurato", "lassa": "lascia",
+    "lassari": "lasciare", "picca": "poco", "assai": "molto", "macari": "anche",
+    "sunnu": "sono", "amu": "abbiamo", "aiu": "ho", "fari": "fare", "spaziu": "spazio", "modulu": "modulo",
+    "codici": "codice", "accussì": "così", "accussi": "così",
+    # Neapolitan
+    "nu": "un", "chillo": "quello", "chesto": "questo", "chisto": "questo", "facite": "fate", "pavà": "pagare",
+    "pavo": "pago", "rinnuvà": "rinnovare", "jammo": "andiamo", "mo": "adesso", "nient": "niente",
+    "voglie": "voglio", "stu": "questo", "sta": "questa", "pecché": "perché", "pecche": "perché",
+    "tutt": "tutto", "assaje": "molto", "nisciuno": "nessuno", "aggio": "ho", "sti": "questi",
+    # Roman
+    "daje": "dai", "mo'": "adesso", "so'": "sono", "pe'": "per", "co'": "con", "'sto": "questo",
+    "famme": "fammi", "dimme": "dimmi", "lassamo": "lasciamo", "mettece": "mettici", "levace": "levaci",
+    "quer": "quel", "er": "il", "ner": "nel", "mettime": "mettimi", "damme": "dammi", "nun'": "non",
+    # Venetian and Lombard
+    "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
+    "xe": "è", "condission": "condizioni", "meti": "metti", "pagar": "pagare", "rinovar": "rinnovare",
+    "gavemo": "abbiamo", "vojo": "voglio", "voio": "voglio", "vorìa": "vorrei", "voria": "vorrei", "tuto": "tutto",
+    "cussì": "così", "cussi": "così", "ghe": "ci", "sciur": "signore", "minga": "non", "ano": "anno", "ani": "anni",
+    "utensa": "utenza", "dighe": "digli", "varda": "guarda",
+}
+"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard) as the Italian word meant."""
+
+ENGLISH = {
+    "years": "anni", "year": "anno", "keep": "tieni", "everything": "tutto", "confirm": "confermo",
+    "confirmed": "confermo", "yes": "sì", "yep": "sì", "cancel": "annulla", "users": "utenti", "user": "utente",
+    "renew": "rinnova", "renewal": "rinnovo", "accept": "accetto", "terms": "condizioni", "card": "carta",
+    "thanks": "grazie", "thank": "grazie", "same": "uguale", "only": "solo", "add": "aggiungi",
+    "remove": "togli", "discount": "sconto", "code": "codice", "price": "prezzo", "total": "totale",
+    "hi": "ciao", "hello": "ciao", "bye": "ciao", "and": "e", "with": "con", "without": "senza", "all": "tutto",
+    "nothing": "niente", "none": "nessuno", "more": "più", "less": "meno", "please": "grazie", "pls": "grazie",
+    "plz": "grazie", "invoice": "fattura", "payment": "pagamento", "pay": "pago", "order": "ordine",
+}
+"""Common English words customers mix in ("2 years", "keep everything", "confirm")."""
+
 COMMON = 1000
 """A dictionary word seen at least this often is never "corrected" into a domain word."""
 LONGEST = 20
@@ -135,8 +175,9 @@ def correct(token: str) -> str:
     if _PROTECTED.match(token):
         return token.lower()
     word = token.lower().replace("’", "'")
-    if word in SHORTHANDS:
-        return SHORTHANDS[word]
+    for table in (SHORTHANDS, REGIONAL, ENGLISH):
+        if word in table:
+            return table[word]
     if len(word) <= 2 or len(word) > LONGEST or not word.replace("'", "").isalpha() or word in DOMAIN_WORDS:
         return word
     checker = _checker()

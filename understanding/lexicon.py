@@ -145,6 +145,11 @@ _CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:pe
 """The words that cancel: the classifier's "cancel" without one of them is a guess ("il più lungo possibile")."""
 
 
+_CHANGED_MIND = re.compile(r"\b(?:ho\s+cambiato\s+idea|cambiato\s+idea|ci\s+ho\s+ripensato|ripensandoci|riprendi\w*|procediamo|"
+                           r"procedi|andiamo\s+avanti|vai\s+avanti|continuiamo|rimetti\s+tutto|come\s+prima)\b", re.IGNORECASE)
+""""ho cambiato idea, procediamo" after cancelling: the renewal back as it was."""
+
+
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
 
 
@@ -160,6 +165,11 @@ _CANCEL_ORDER = re.compile(r"\bannull\w*\s+(?:\w+\s+){0,2}?(?:l'|il\s+)?ordine\b
 CORRECTION_WORDS = {"anzi", "no", "meglio", "facciamo", "invece", "aspetta", "piuttosto", "forse", "o",
                     "cambiare", "correggere"}
 """Between two values for one item: the second replaces the first ("3 anni... no, facciamo 2")."""
+
+
+_SAID_BEFORE = re.compile(r"\bche\s+(?:mi\s+)?(?:dicevi|hai\s+detto|avevi\s+detto|proponevi|hai\s+proposto|avevi\s+proposto|"
+                          r"suggerivi|hai\s+suggerito)\b|\bdi\s+cui\s+(?:parlavi|parlavamo)\b", re.IGNORECASE)
+""""quello da 2 che dicevi": a number about what the bot spoke of last, not the step it asks."""
 
 
 BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece", "facciamo", "troppo", "troppi", "pochi"}
@@ -202,8 +212,8 @@ TIMES_WORDS = {"volte", "volta"}
 
 _EXTREME = re.compile(
     r"(?<!non )(?<!al )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile|(?:il|la)\s+"
-    r"più\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oa]|(?:il\s+)?più\s+(?:[\w']+\s+){0,2}possibile"
-    r"|più\s+a\s+lungo|(?:il|la)\s+più\s+(?:lung[oa]|alt[oa])))\b(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
+    r"pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oa]|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
+    r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])))\b(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
 """"il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not
 "al massimo 3" (a bound) nor "non più di"."""
 

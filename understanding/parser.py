@@ -9,6 +9,7 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+from italian.words import fold
 from renewal.dialogue.commands import (
     AddModule,
     AllModules,
@@ -42,7 +43,17 @@ from understanding.answers import (
     _why_not,
     _yes,
 )
-from understanding.lexicon import _CANCEL, _CANCEL_ORDER, _RENEW_IT, NO, QUESTIONS, UNSURE_BUT_HARMLESS, WHY_TOPIC, YES
+from understanding.lexicon import (
+    _CANCEL,
+    _CANCEL_ORDER,
+    _CHANGED_MIND,
+    _RENEW_IT,
+    NO,
+    QUESTIONS,
+    UNSURE_BUT_HARMLESS,
+    WHY_TOPIC,
+    YES,
+)
 from understanding.readers.code_payment import read_code, read_payment
 from understanding.readers.keeping import read_keep, read_none
 from understanding.readers.modules import read_modules
@@ -98,6 +109,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
+    if no_renewal and state.cancelled_cart is not None and _CHANGED_MIND.search(fold(utterance.text.lower())) \
+            and not _asks(utterance):
+        return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
@@ -119,13 +133,16 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
+                                            or (isinstance(command, ChoosePayment) and _may_i(utterance, start))
                                             or isinstance(command, Restore) or not _in_question(utterance, start))] \
             or _short_answers(utterance, state)
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=question is not Topic.PRICE) else []
-        if not pricing and any(isinstance(c, (SetQuantity, Restore)) for c in said):
-            return [*asked_to_renew, *said]  # "posso fare 5 anni?": done, or refused with the reason
+        requested = [c for start, c in found if c in said and isinstance(c, (SetQuantity, Restore, ChoosePayment))
+                     and (not isinstance(c, ChoosePayment) or _in_question(utterance, start))]
+        if not pricing and requested:
+            return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
         return [*asked_to_renew, *said, Ask(question)]
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again

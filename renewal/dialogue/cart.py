@@ -56,7 +56,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True
         return
-    opened = conv.renewals.open_renewal(conv.username)
+    again = command.again or any(isinstance(c, StartRenewal) and c.again for c in turn.said)
+    opened = conv.renewals.open_renewal(conv.username, like=turn.state.cancelled_cart if again else None)
     if not opened.ok:
         turn.say(messages.explain(opened))
         turn.state = replace(turn.state, cart_id=None, asked=None, pending=(),

@@ -62,6 +62,7 @@ class Command:
 @dataclass(frozen=True)
 class StartRenewal(Command):
     anyway: bool = False  # renew now although automatic renewal is on
+    again: bool = False  # the renewal just cancelled, back as it was ("ho cambiato idea, procediamo")
 
 
 @dataclass(frozen=True)

@@ -93,12 +93,14 @@ def decline(conv: Conversation, turn: Work, command: Decline) -> None:
 
 
 def cancel(conv: Conversation, turn: Work, command: Cancel) -> None:
+    cancelled_cart = None
     if turn.view is not None:
         abandoned = conv.renewals.abandon_cart(turn.view.cart_id)
         if not abandoned.ok:
             turn.say(messages.explain(abandoned))
             return
         turn.say(talk.RENEWAL_CANCELLED)
+        cancelled_cart = turn.view.cart_id
     elif turn.state.order_number:
         cancelled = conv.unpaid.cancel(turn.state.order_number, username=conv.username, agent=conv.agent)
         turn.say(receipts_text.order_cancelled(cancelled.value) if cancelled.ok else messages.explain(cancelled))
@@ -106,7 +108,7 @@ def cancel(conv: Conversation, turn: Work, command: Cancel) -> None:
             turn.state = DialogueState()
     else:
         turn.say(talk.NOTHING_TO_CANCEL)
-    turn.state = replace(DialogueState(), order_number=turn.state.order_number)
+    turn.state = replace(DialogueState(), order_number=turn.state.order_number, cancelled_cart=cancelled_cart)
     turn.view, turn.stop = None, True
 
 

@@ -39,15 +39,16 @@ class CartOperations(RenewalReads):
             subscription_of(account.subscription), self.clock.today(), unpaid.number if unpaid else None)
         return decision, account.subscription
 
-    def open_renewal(self, username: str) -> Decision[CartView]:
-        """The account's open cart, or a new one renewing everything as bought."""
+    def open_renewal(self, username: str, like: Optional[int] = None) -> Decision[CartView]:
+        """The account's open cart, or a new one renewing everything as bought; with ``like``, a cart the
+        customer cancelled on this account: the new one holds what it held ("ho cambiato idea, procediamo")."""
         try:
-            return self._open_renewal(username)
+            return self._open_renewal(username, like)
         except IntegrityError:
             # Another request opened the cart first: use that one.
-            return self._open_renewal(username)
+            return self._open_renewal(username, like)
 
-    def _open_renewal(self, username: str) -> Decision[CartView]:
+    def _open_renewal(self, username: str, like: Optional[int] = None) -> Decision[CartView]:
         with self.database.transaction() as session:
             decision, sub_row = self._renewal_check(session, username)
             if not decision.ok or sub_row is None:
@@ -56,7 +57,12 @@ class CartOperations(RenewalReads):
             if row is None:
                 now = self.clock.now()
                 row = CartRow(subscription=sub_row, created_at=now, updated_at=now)
-                write_cart(row, Cart.for_renewal(subscription_of(sub_row)))
+                cancelled = session.get(CartRow, like) if like is not None else None
+                again = cancelled is not None and cancelled.subscription_id == sub_row.id \
+                    and cancelled.status == CartStatus.ABANDONED.value
+                cart = cart_of(cancelled).with_changes(status=CartStatus.OPEN, terms_accepted=False) \
+                    if cancelled is not None and again else Cart.for_renewal(subscription_of(sub_row))
+                write_cart(row, cart)
                 session.add(row)
                 session.flush()
             return decision.map(lambda _: self._cart_view(session, row))

@@ -226,6 +226,13 @@ def _after_payment(account: AccountView | None, view: CartView | None) -> str:
         current, new = order.current_expiry, order.new_expiry
     elif view is not None:
         current, new = view.quote.current_expiry, view.quote.new_expiry
+    elif account is not None and account.status.renewable:
+        current = account.status.expiry_date
+        new = rules.new_expiry_date(current, 1)
+        text += f": con un rinnovo di 1 anno la scadenza passa dal {d(current)} al {d(new)}"
+        if account.status.state is LifecycleState.GRACE:
+            text += " e finiscono le limitazioni del servizio"
+        return text + "."
     else:
         return text + ": la scadenza si sposta in avanti degli anni che hai rinnovato."
     text += f": la scadenza passa dal {d(current)} al {d(new)}"

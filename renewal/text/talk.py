@@ -40,7 +40,8 @@ CART_CLOSED = " Ho chiuso il carrello: nessun ordine è stato fatto."
 WITHOUT_THE_CODE = " Per confermare senza sconto scrivi «togli il codice», oppure «annulla» per lasciar perdere."
 CHANGE_OR_CANCEL = " Puoi cambiare il carrello, oppure scrivere «annulla»."
 NOT_RENEWING_NOW = "Va bene, non rinnoviamo ora: il rinnovo automatico resta attivo."
-RENEWAL_CANCELLED = "Ho annullato il rinnovo: nessun ordine è stato fatto. Se cambi idea, scrivi «rinnova»."
+RENEWAL_CANCELLED = ("Ho annullato il rinnovo: nessun ordine è stato fatto. Se cambi idea, scrivi «riprendi» e lo "
+                     "riprendo com'era.")
 NOTHING_TO_CANCEL = "Non c'è nessun rinnovo in corso da annullare: nessun ordine è stato fatto."
 
 NO_PERSON_WITH_CART = "Va bene, continuiamo noi due."

@@ -61,8 +61,9 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
     for entity in utterance.entities:
         if entity.get("entity") == "payment_method":
             start = int(entity.get("start") or 0)
+            corrected = " ".join(w.norm for w in utterance.words if w.end <= start)  # "invece du bonifico"
             if (utterance.words and _negated(utterance, utterance.word_index(start))) or \
-                    _INSTEAD_OF.search(utterance.text[:start]):
+                    _INSTEAD_OF.search(utterance.text[:start]) or _INSTEAD_OF.search(corrected):
                 continue
             commands.append((start, ChoosePayment(str(entity.get("value")))))
     return commands[-1:]  # "non con carta ma con bonifico": the last one named

@@ -51,7 +51,7 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
     words = utterance.words
     for i in range(index - 1, max(-1, index - 4), -1):
         if not _same_clause(utterance, i, index):
-            return False
+            break  # the words after it may still say none ("..., ma gli utenti non mi servono")
         if words[i].lemma == "altro":
             return False  # "non ci interessano altri moduli": none besides those named
         if words[i].lemma in NONE_WORDS or words[i].norm in NONE_WORDS or (words[i].norm == "ne" and i == index - 1):

@@ -17,6 +17,7 @@ from renewal.dialogue.steps import QUANTITY_STEPS
 from understanding.lexicon import (
     _AS_BEFORE,
     _EXTREME,
+    _SAID_BEFORE,
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
@@ -96,7 +97,10 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
 
 def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
     """The quantity a bare number with no unit nearby is about."""
-    if state.last_quantity is not None and {w.norm for w in utterance.words} & BACK_WORDS:
+    joined_ne = any(utterance.text[w.start:w.end].lower().endswith("ne") and not w.norm.endswith("ne")
+                    for w in utterance.words)  # "togline", "levane": the "ne" joined to the verb
+    if state.last_quantity is not None and ({w.norm for w in utterance.words} & BACK_WORDS or joined_ne
+                                            or _SAID_BEFORE.search(utterance.text)):
         return state.last_quantity
     return state.asked_step if state.asked_step in QUANTITY_STEPS else None
 
@@ -147,6 +151,8 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: set[Step]) 
                 if _same_clause(utterance, index, j)]
         near += [(abs(j - index), Step.YEARS) for j in _mentioned(utterance, EXTREME_YEAR_WORDS)
                  if _same_clause(utterance, index, j)]
+        if not near:  # "e pure gli utenti, mettine il meno possibile": the item named just before
+            near = [(index - j, step) for step, words in STEP_WORDS for j in _mentioned(utterance, words) if j < index]
         step = min(near)[1] if near else _step_referred(utterance, state) or state.last_quantity
         if step is None or step in valued:
             continue

@@ -40,8 +40,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.PAYMENT_DETAILS, r"\biban\b|\bcoordinate\b|\bestremi\b|\bdati\s+(?:bancari|per\s+(?:il\s+)?(?:bonifico|"
                                 r"bollettino|pagare|il\s+pagamento))\b|\bintestat\w*\s+(?:il\s+)?(?:bonifico|bollettino)\b"
                                 r"|\ba\s+chi\b.*\b(?:bonifico|bollettino|intest\w*)\b|\bcausale\b"),
-    _row(Topic.EMAILS, rf"\b(?:ricevut\w*|fattur[ae]|{_EMAIL}|conferma\s+dell'ordine)\b.*\b(?:arriv\w*|mand\w*|invi\w*|"
-                       rf"ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
+    _row(Topic.EMAILS, rf"\b(?:ricevut\w*|fattur[ae]|bollettino|{_EMAIL}|conferma\s+dell'ordine)\b.*\b(?:arriv\w*|mand\w*|"
+                       rf"invi\w*|ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
                        rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
     _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
                           r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos|a\s+cosa\s+serve|dove\s+trovo|"
