@@ -62,8 +62,11 @@ REGIONAL = {
     "lassari": "lasciare", "picca": "poco", "assai": "molto", "macari": "anche",
     "sunnu": "sono", "amu": "abbiamo", "aiu": "ho", "fari": "fare", "spaziu": "spazio", "modulu": "modulo",
     "codici": "codice", "accussì": "così", "accussi": "così",
+    "beni": "bene", "pozzu": "posso", "teniri": "tenere", "minimu": "minimo", "u": "il", "ca": "che",
+    "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
-    "nu": "un", "chillo": "quello", "chesto": "questo", "chisto": "questo", "facite": "fate", "pavà": "pagare",
+    "nu": "un", "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",
+    "chisto": "questo", "facite": "fate", "pavà": "pagare",
     "pavo": "pago", "rinnuvà": "rinnovare", "jammo": "andiamo", "mo": "adesso", "nient": "niente",
     "voglie": "voglio", "stu": "questo", "sta": "questa", "pecché": "perché", "pecche": "perché",
     "tutt": "tutto", "assaje": "molto", "nisciuno": "nessuno", "aggio": "ho", "sti": "questi",
@@ -169,6 +172,24 @@ def _verb_with_pronoun(word: str) -> Optional[str]:
     return None
 
 
+_SOUTHERN_ENDINGS = (("ari", ("are",)), ("iri", ("ere", "ire")), ("eri", ("ere",)), ("u", ("o",)), ("i", ("e",)))
+"""Southern endings (Sicilian, Calabrian, Salentine) and the Italian ones: "rinnuvari", "teniri", "tuttu"."""
+
+
+def _southern(word: str) -> Optional[str]:
+    """The Italian word a southern form stands for, when the word is not Italian and its Italian ending makes a
+    known word ("cunfirmari" is not one: spelling correction may still find it)."""
+    if len(word) < 4 or known(word):
+        return None
+    for ending, italian in _SOUTHERN_ENDINGS:
+        if word.endswith(ending):
+            for replacement in italian:
+                candidate = word[: -len(ending)] + replacement
+                if _checker()[candidate] >= COMMON or candidate in DOMAIN_WORDS:
+                    return candidate
+    return None
+
+
 @lru_cache(maxsize=50_000)
 def correct(token: str) -> str:
     """The word as it was meant: "rinnovre" → "rinnovare", "bonifco" → "bonifico", "tre ani" → "anni"."""
@@ -178,6 +199,9 @@ def correct(token: str) -> str:
     for table in (SHORTHANDS, REGIONAL, ENGLISH):
         if word in table:
             return table[word]
+    southern = _southern(word)
+    if southern is not None:
+        return southern
     if len(word) <= 2 or len(word) > LONGEST or not word.replace("'", "").isalpha() or word in DOMAIN_WORDS:
         return word
     checker = _checker()

@@ -113,6 +113,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
+    if state.asked is Asked.RENEW_ANYWAY and paying and not _asks(utterance):
+        return [StartRenewal(anyway=True), *commands]  # "preferisco pagare adesso con bonifico": yes, that way
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \

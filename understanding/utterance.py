@@ -55,6 +55,17 @@ class Utterance:
     def lemmas(self) -> list[str]:
         return [w.lemma for w in self.words]
 
+    def corrected(self) -> tuple[str, list[int]]:
+        """The words as meant, one text ("il minimo" for "u minimu"), and where each of its characters was typed."""
+        text, starts = "", []
+        for word in self.words:
+            if text:
+                text += " "
+                starts.append(word.start)
+            text += word.norm
+            starts += [word.start] * len(word.norm)
+        return text, starts
+
     def word_index(self, position: int) -> int:
         """The index of the word at (or first after) character ``position``."""
         for i, word in enumerate(self.words):

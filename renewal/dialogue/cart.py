@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.dialogue import order
 from renewal.dialogue.commands import (
@@ -43,14 +43,23 @@ if TYPE_CHECKING:
     from renewal.dialogue.processor import Conversation
 
 
+def _not_automatic(command: Command) -> Optional[PaymentMethod]:
+    """The payment method of a choice that switches no automatic renewal on (bank transfer, postal slip)."""
+    if not isinstance(command, ChoosePayment) or command.method not in {m.value for m in PaymentMethod}:
+        return None
+    method = PaymentMethod(command.method)
+    return None if method.switches_on_automatic_renewal else method
+
+
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
     if turn.view is not None:
         return
     check = conv.renewals.renewal_check(conv.username)
-    anyway = command.anyway or turn.state.asked == Asked.RENEW_ANYWAY
+    other_way = [method for method in map(_not_automatic, (*pending, *turn.said)) if method is not None]
+    explained = any(map(_not_automatic, turn.state.pending))  # what changes was said when the customer was asked
+    renew_said = any(isinstance(c, StartRenewal) for c in turn.said)  # "preferisco rinnovare adesso, con bonifico"
+    anyway = command.anyway or (turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
     if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
-        other_way = [PaymentMethod(c.method) for c in (*turn.state.pending, *pending, *turn.said) if isinstance(c, ChoosePayment)
-                     and not PaymentMethod(c.method).switches_on_automatic_renewal]
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "")
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
@@ -187,7 +196,7 @@ def module_changed(conv: Conversation, turn: Work, decision: Decision[CartView],
         turn.answered(Step.MODULES)
     elif conv.changed(turn, decision, Step.MODULES):
         turn.say(summaries_text.module_changed(decision.figures["module"], added))
-        turn.state = replace(turn.state, last_module=code)
+        turn.state = replace(turn.state, last_module=code, last_quantity=None)  # the thing changed last
 
 
 def give_code(conv: Conversation, turn: Work, command: GiveCode) -> None:

@@ -366,3 +366,31 @@ def test_automatic_renewal_paid_another_way_says_what_changes_then_renews(servic
     assert "16/01/2027" in said and "non avviene in automatico" in said and chat.state.asked == "renew_anyway"
     chat.send(StartRenewal(anyway=True))
     assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"
+
+
+def test_a_cancelled_renewal_comes_back_as_it_was(service):
+    """Issue 26, class 6 (batch m, m-023): «ho cambiato idea, procediamo» after «annulla»."""
+    from renewal.dialogue.commands import Cancel
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), ChoosePayment("bank_transfer"))
+    chat.send(Cancel())
+    assert service.account("1000001@aruba.it").value.open_cart is None
+    said = chat.send(StartRenewal(again=True), AcceptTerms())
+    cart = service.account("1000001@aruba.it").value.open_cart.cart
+    assert cart.years == 2 and cart.payment_method.value == "bank_transfer" and "190,32 €" in said
+
+
+def test_automatic_renewal_another_way_is_explained_once(service):
+    chat = Chat(service, "1000003@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(ChoosePayment("postal_slip"))  # "voglio pagare col bollettino, si può?"
+    assert "non avviene in automatico" in said and service.account("1000003@aruba.it").value.open_cart is None
+    chat.send(StartRenewal(anyway=True))  # "sì"
+    assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "postal_slip"
+
+
+def test_back_as_before_after_a_module_is_the_module(service):
+    """Batch n (n-030): years set, a module added, «rimetti come prima» takes the module out, not the years."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), AddModule("api"))
+    assert chat.state.last_quantity is None and chat.state.last_module == "api"

@@ -523,3 +523,38 @@ def test_cancel_without_a_word_of_cancelling_is_not_acted_on(read):
     """The classifier's "cancel" on "il più lungo possibile" once threw a renewal away."""
     assert read("boh vediamo", "cancel", at(Step.YEARS)) == [NotUnderstood()]
     assert read("lascia perdere", "cancel", at(Step.YEARS)) == [Cancel()]
+
+
+def test_the_value_replaced_is_not_the_value_wanted(read):
+    """Batch n (n-003): «mi metta tre anni invece di uno»."""
+    assert read("accetto, però mi metta tre anni invece di uno", "inform", at(Step.TERMS)) == [
+        AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(3))]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("va beni allura aggiuncinni unu", ["va", "bene", "allora", "aggiungine", "uno"]),
+    ("e el spasio fame el dopio", ["e", "il", "spazio", "fammi", "il", "doppio"]),
+    ("voglio rinnovare 2 years, keep everything", ["voglio", "rinnovare", "2", "anni", "tieni", "tutto"]),
+    ("tuttu comu prima", ["tutto", "come", "prima"]),
+])
+def test_regional_and_english_words_as_meant(text, words):
+    from italian.words import analyse
+    assert [w.norm for w in analyse(text)] == words
+
+
+def test_a_number_with_ne_joined_to_the_verb_is_about_the_quantity_spoken_of_last(read):
+    assert read("allora togline solo uno", "inform", at(Step.STORAGE, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]
+
+
+def test_changed_mind_after_cancelling_brings_the_renewal_back(read):
+    assert read("scusa ho cambiato idea, procediamo", "affirm", DialogueState(cancelled_cart=7)) == [
+        StartRenewal(again=True)]
+
+
+def test_a_payment_stated_to_renew_anyway_is_a_yes_but_asked_is_a_question(read):
+    state = DialogueState(asked=Asked.RENEW_ANYWAY)
+    assert read("preferisco pagare adesso con bonifico", "inform", state) == [
+        StartRenewal(anyway=True), ChoosePayment("bank_transfer")]
+    asked = read("voglio pagare col bollettino, si può fare?", "ask_payment", state)
+    assert asked[0] == ChoosePayment("postal_slip") and not any(isinstance(c, StartRenewal) for c in asked)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+from italian.words import fold
 from renewal.dialogue.commands import (
     AskValue,
     Restore,
@@ -17,6 +18,7 @@ from renewal.dialogue.steps import QUANTITY_STEPS
 from understanding.lexicon import (
     _AS_BEFORE,
     _EXTREME,
+    _INSTEAD_OF,
     _SAID_BEFORE,
     BACK_WORDS,
     CHANGE_VERBS,
@@ -53,6 +55,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         start = int(entity.get("start") or 0)
         if code and code.start() <= start < code.end():
             continue  # the digits of "ARCH 2026"
+        if _INSTEAD_OF.search(utterance.text[:start]):
+            continue  # "tre anni invece di uno": the value replaced, not one wanted
         index = utterance.word_index(start)
         if index + 1 < len(utterance.words) and utterance.words[index + 1].norm in TIMES_WORDS:
             step = _nearest_step(utterance, index) or state.last_quantity or _step_referred(utterance, state)
@@ -97,8 +101,8 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
 
 def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
     """The quantity a bare number with no unit nearby is about."""
-    joined_ne = any(utterance.text[w.start:w.end].lower().endswith("ne") and not w.norm.endswith("ne")
-                    for w in utterance.words)  # "togline", "levane": the "ne" joined to the verb
+    joined_ne = any(len(w.norm) > 4 and w.lemma != fold(w.norm) and (  # "togline", "levane", "aggiuncinni"
+        utterance.text[w.start:w.end].lower().endswith("ne") or w.norm.endswith("ne")) for w in utterance.words)
     if state.last_quantity is not None and ({w.norm for w in utterance.words} & BACK_WORDS or joined_ne
                                             or _SAID_BEFORE.search(utterance.text)):
         return state.last_quantity
@@ -143,9 +147,11 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: set[Step]) 
     """"il minimo di spazio", "il più lungo possibile", "il massimo degli anni": the lowest or highest the rules
     allow, for the item named in its clause ("lungo" is the years), the step asked, or the quantity spoken of last."""
     commands: list[Found] = []
-    for match in _EXTREME.finditer(utterance.text):
-        index = utterance.word_index(match.start())
-        if _negated(utterance, index, reach=2) or (_in_question(utterance, match.start()) and "?" in utterance.text):
+    corrected, typed_at = utterance.corrected()
+    typed = [(m.start(), m) for m in _EXTREME.finditer(utterance.text)]
+    for start, match in typed or [(typed_at[m.start()], m) for m in _EXTREME.finditer(corrected)]:
+        index = utterance.word_index(start)
+        if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text):
             continue  # "qual è il minimo?" asks; the answer is the step's question
         near = [(abs(j - index), step) for step, words in STEP_WORDS for j in _mentioned(utterance, words)
                 if _same_clause(utterance, index, j)]
@@ -156,7 +162,7 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         step = min(near)[1] if near else _step_referred(utterance, state) or state.last_quantity
         if step is None or step in valued:
             continue
-        commands.append((match.start(), SetQuantity(step, extreme="min" if match.group("min") else "max")))
+        commands.append((start, SetQuantity(step, extreme="min" if match.group("min") else "max")))
         valued = valued | {step}
     return commands
 

@@ -48,8 +48,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
-    _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b{_PAY}\b.*\b(?:cambi\w*|succede|torn\w*|"
-                              rf"limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*)\b"
+    _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|succede|"
+                              rf"torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*)\b"
                               rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
                               rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"),
 )
@@ -58,12 +58,23 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
 def asked_topic(utterance: Utterance) -> Optional[Topic]:
     """The topic of a question no intent names ("dove trovo l'IBAN?"), or None: looked for in the clauses that
     ask ("la mail non è arrivata, posso pagare con carta?" asks about paying), a complaint row anywhere."""
-    asking = [clause for clause in _clauses(utterance.text) if _in_question(utterance, clause.start())]
+    asking = [clause for clause in _clauses(utterance.text) if _in_question(utterance, clause.start())
+              or (_asked_sentence(utterance.text, clause) and set(fold(clause.group()).split()) & ASKING_WORDS)]
     for row in QUESTION_TOPICS:
         for part in ([utterance.text] if row.complaint else [c.group() for c in asking]):
             if row.pattern.search(fold(part.lower())) or row.pattern.search(_corrected(utterance, part)):
                 return row.topic
     return None
+
+
+ASKING_WORDS = {"cosa", "come", "quando", "dove", "perche", "quale", "quanto", "chi"}
+""""E una volta pagato il bollettino che cosa cambia, torna tutto come prima?": a clause with a question word,
+in a sentence that ends asking."""
+
+
+def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
+    end = re.search(r"[.!?]", text[clause.start():])
+    return end is not None and end.group() == "?"
 
 
 def _clauses(text: str) -> list[re.Match[str]]:
