@@ -228,6 +228,11 @@ _AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'iniz
 CHANGE_VERBS = {"cambiare", "modificare", "variare"}
 
 
+OPERATION_WORDS = DROP_VERBS | ADD_VERBS | CHANGE_VERBS | {"aumentare", "diminuire", "ridurre", "abbassare", "alzare",
+                                                            "raddoppiare", "dimezzare", "scendere", "salire"}
+"""Words that ask for a change: a message with one that no reader turned into a change is asked about."""
+
+
 PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
 
 

@@ -17,6 +17,7 @@ from renewal.dialogue.commands import (
     AskValue,
     Cancel,
     ChoosePayment,
+    Clarify,
     Command,
     DropModule,
     HandOff,
@@ -49,6 +50,7 @@ from understanding.lexicon import (
     _CHANGED_MIND,
     _RENEW_IT,
     NO,
+    OPERATION_WORDS,
     QUESTIONS,
     UNSURE_BUT_HARMLESS,
     WHY_TOPIC,
@@ -61,6 +63,12 @@ from understanding.readers.quantities import read_change, read_extreme, read_fac
 from understanding.readers.terms import read_terms_and_confirmation
 from understanding.readers.topics import asked_topic
 from understanding.utterance import FALLBACK, MAX_CHARACTERS, Utterance, _in_question, _negated, _text_key
+
+
+def _unused_operation(utterance: Utterance) -> bool:
+    """A word asking for a change ("togli", "aumenta"), not negated, in a clause that does not ask."""
+    return any((word.lemma in OPERATION_WORDS or word.norm in OPERATION_WORDS) and not _negated(utterance, i)
+               and not _in_question(utterance, word.start) for i, word in enumerate(utterance.words))
 
 
 def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
@@ -123,6 +131,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
         question = question or QUESTIONS.get(intent or "")
+    if not no_renewal and question is None and intent not in ("cancel", "add_module", "remove_module") \
+            and not commands and _unused_operation(utterance):
+        return [Clarify()]  # "mettine un po' di più": a change asked for, and no reader can say which
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
     if (question is not None or intent in (FALLBACK, "inform")) and not commands and not _asks(utterance) \
             and _only_this_service(utterance):  # "allora solo la fatturazione": no question, whatever the classifier says

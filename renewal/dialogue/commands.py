@@ -206,6 +206,11 @@ class SmallTalk(Command):
 
 
 @dataclass(frozen=True)
+class Clarify(Command):
+    """The message asks to change something, but no reader could say what: asked, never guessed."""
+
+
+@dataclass(frozen=True)
 class NotUnderstood(Command):
     too_long: bool = False
     out_of_scope: bool = False

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Optional
 
-from renewal.dialogue.commands import Ask, Command, HandOff, NotUnderstood, Resume, SmallTalk, Step, Topic
+from renewal.dialogue.commands import Ask, Clarify, Command, HandOff, NotUnderstood, Resume, SmallTalk, Step, Topic
 from renewal.dialogue.order import pay_link
 from renewal.dialogue.state import Asked, Work
 from renewal.domain.decision import Reason
@@ -112,6 +112,13 @@ def not_understood(conv: Conversation, turn: Work, command: NotUnderstood) -> No
         turn.say(talk.not_understood_at(step.value if step else None) if turn.view else talk.NOT_UNDERSTOOD_WITHOUT_CART)
 
 
+def clarify(conv: Conversation, turn: Work, command: Clarify) -> None:
+    step = turn.state.asked_step
+    turn.say(talk.not_sure_at(step.value if step else None))
+    if step is not None and turn.view is not None:
+        turn.focus = step
+
+
 HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {
-    Ask: ask, HandOff: hand_off, Resume: resume, SmallTalk: small_talk, NotUnderstood: not_understood,
+    Clarify: clarify, Ask: ask, HandOff: hand_off, Resume: resume, SmallTalk: small_talk, NotUnderstood: not_understood,
 }

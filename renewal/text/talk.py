@@ -67,6 +67,12 @@ WHAT_TO_WRITE = {
 """What a customer can write at each step (by the step's value), said when a message was not understood."""
 
 
+def not_sure_at(step: str | None) -> str:
+    """A change asked for that was not understood: said so, and what can be written, rather than a guess."""
+    what = f" {WHAT_TO_WRITE[step]}" if step in WHAT_TO_WRITE else ""
+    return f"Non sono sicuro di aver capito cosa vuoi cambiare, quindi non ho cambiato nulla.{what}"
+
+
 def not_understood_at(step: str | None) -> str:
     """"Non ho capito", what can be written at this step, and a person."""
     what = f" {WHAT_TO_WRITE[step]}" if step in WHAT_TO_WRITE else ""

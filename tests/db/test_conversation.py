@@ -394,3 +394,12 @@ def test_back_as_before_after_a_module_is_the_module(service):
     chat = Chat(service)
     chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), AddModule("api"))
     assert chat.state.last_quantity is None and chat.state.last_module == "api"
+
+
+def test_clarify_changes_nothing_and_says_what_to_write(service):
+    from renewal.dialogue.commands import Clarify
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    said = chat.send(Clarify())
+    assert "Non sono sicuro" in said and "5 GB" in said and chat.state.asked == "storage"
+    assert service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 3

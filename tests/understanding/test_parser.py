@@ -558,3 +558,11 @@ def test_a_payment_stated_to_renew_anyway_is_a_yes_but_asked_is_a_question(read)
         StartRenewal(anyway=True), ChoosePayment("bank_transfer")]
     asked = read("voglio pagare col bollettino, si può fare?", "ask_payment", state)
     assert asked[0] == ChoosePayment("postal_slip") and not any(isinstance(c, StartRenewal) for c in asked)
+
+
+@pytest.mark.parametrize("text", ["mettine un po' di più", "aumentalo", "vorrei ridurre"])
+def test_a_change_no_reader_can_say_is_asked_about_never_guessed(read, text):
+    """Issue 26: an operation word no reader used; the step's "sì"/"va bene" would have been a guess."""
+    from renewal.dialogue.commands import Clarify
+    assert read(text, "inform", at(Step.STORAGE)) == [Clarify()]
+    assert read("non cambiare niente", "inform", at(Step.STORAGE)) == [Keep((Step.STORAGE,))]
