@@ -31,7 +31,7 @@ MODULE_WORDS = {"modulo", "lista", "elenco", "opzione", "servizio aggiuntivo"}
 CODE_WORDS = {"codice", "convenzione", "sconto", "convenzionato", "coupon"}
 
 
-DROP_VERBS = {"togliere", "rimuovere", "eliminare", "levare", "leva", "cancellare", "scartare", "escludere",
+DROP_VERBS = {"tirare", "togliere", "rimuovere", "eliminare", "levare", "leva", "cancellare", "scartare", "escludere",
               "tagliare", "disdire", "disattivare", "annullare"}
 
 
@@ -133,8 +133,9 @@ _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b", re.IGNORECASE)
 
 
-_CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai)\s+)(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)"
-                     r"(?:\s+pure)?\s*(?:tutto|(?:il|questo)\s+rinnovo|l'ordine)?\s*(?:[,.;:!]|$)", re.IGNORECASE)
+_CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai|aspetta)\s+)"
+                     r"(?:annull(?:a|i|iamo)|lascia(?:mo)?\s+perdere)(?:\s+pure)?\s*(?:tutto|(?:il|questo)\s+rinnovo|l'ordine)?"
+                     r"\s*(?:[,.;:!]|$)", re.IGNORECASE)
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
 
 
@@ -228,8 +229,8 @@ _AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'iniz
 CHANGE_VERBS = {"cambiare", "modificare", "variare"}
 
 
-OPERATION_WORDS = DROP_VERBS | ADD_VERBS | CHANGE_VERBS | {"aumentare", "diminuire", "ridurre", "abbassare", "alzare",
-                                                            "raddoppiare", "dimezzare", "scendere", "salire"}
+OPERATION_WORDS = (DROP_VERBS - {"annullare", "cancellare", "disdire"}) | ADD_VERBS | CHANGE_VERBS | {
+    "aumentare", "diminuire", "ridurre", "abbassare", "alzare", "raddoppiare", "dimezzare", "scendere", "salire"}
 """Words that ask for a change: a message with one that no reader turned into a change is asked about."""
 
 

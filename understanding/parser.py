@@ -62,7 +62,19 @@ from understanding.readers.modules import read_modules
 from understanding.readers.quantities import read_change, read_extreme, read_factor, read_quantities, read_restore
 from understanding.readers.terms import read_terms_and_confirmation
 from understanding.readers.topics import asked_topic
-from understanding.utterance import FALLBACK, MAX_CHARACTERS, Utterance, _in_question, _negated, _text_key
+from understanding.utterance import FALLBACK, MAX_CHARACTERS, Found, Utterance, _in_question, _negated, _text_key
+
+
+def _latest_correction(utterance: Utterance, found: list[Found]) -> list[Found]:
+    """Two values for one quantity with "anzi" between them: the later one ("la metà... anzi no, toglili tutti")."""
+    kept: list[Found] = []
+    for start, command in sorted(found, key=lambda f: f[0]):
+        if isinstance(command, SetQuantity):
+            earlier = [(s, c) for s, c in kept if isinstance(c, SetQuantity) and c.step is command.step
+                       and any(w.norm == "anzi" and s <= w.start < start for w in utterance.words)]
+            kept = [f for f in kept if f not in earlier]
+        kept.append((start, command))
+    return kept
 
 
 def _unused_operation(utterance: Utterance) -> bool:
@@ -113,6 +125,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         valued.add(Step.MODULES)
     if not any(isinstance(c, Restore) for _, c in found):  # "com'era" is no "keep what the step asks"
         found += read_keep(utterance, state, valued)
+    found = _latest_correction(utterance, found)
     kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]

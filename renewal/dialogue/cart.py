@@ -58,14 +58,15 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     other_way = [method for method in map(_not_automatic, (*pending, *turn.said)) if method is not None]
     explained = any(map(_not_automatic, turn.state.pending))  # what changes was said when the customer was asked
     renew_said = any(isinstance(c, StartRenewal) for c in turn.said)  # "preferisco rinnovare adesso, con bonifico"
-    anyway = command.anyway or (turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
+    again = command.again or any(isinstance(c, StartRenewal) and c.again for c in turn.said)
+    anyway = command.anyway or again or (  # the renewal cancelled had been asked for already
+        turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
     if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "")
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True
         return
-    again = command.again or any(isinstance(c, StartRenewal) and c.again for c in turn.said)
     opened = conv.renewals.open_renewal(conv.username, like=turn.state.cancelled_cart if again else None)
     if not opened.ok:
         turn.say(messages.explain(opened))

@@ -62,10 +62,9 @@ class Conversation:
 
     def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
         turn = Work(state, self.open_cart(state), said=tuple(commands))
-        confirming = state.asked is Asked.CONFIRM or (turn.view is not None and turn.view.cart.terms_accepted)
-        if confirming and any(type(c) in CHANGES for c in commands):  # "sì, però metti 4 anni": changed, asked again
-            turn.hold_order = True
-            commands = [c for c in commands if not isinstance(c, Confirm)]
+        if any(type(c) in CHANGES for c in commands):  # "accetto e confermo, però aggiungi i solleciti":
+            closing: list[Command] = [c for c in commands if isinstance(c, (AcceptTerms, Confirm))]  # the changes first; an order
+            commands = [c for c in commands if c not in closing] + closing  # only if none changed what was shown
         self._elsewhere(turn)
         before = shown(turn.view)
         applied: list[Command] = []

@@ -101,7 +101,21 @@ class Work:
     refused: bool = False  # a change was refused: the cart may have moved on elsewhere (ordered, abandoned)
     ordered: bool = False
     said: tuple[Any, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
-    hold_order: bool = False  # the message also changes the cart: no order this turn, the new recap is asked
+    at_start: Optional[CartView] = None  # the cart as the message found it
+
+    def __post_init__(self) -> None:
+        self.at_start = self.view
+
+    @property
+    def hold_order(self) -> bool:
+        """The message changed what the customer had seen (an item, the years, the code, a payment already
+        chosen): no order in it, the new recap is shown and asked again ("accetto, però metti 4 anni")."""
+        if self.at_start is None or self.view is None:
+            return False
+        before, now = self.at_start.cart, self.view.cart
+        seen = (before.storage_gb, before.users, before.modules, before.years, before.agreement_code)
+        return seen != (now.storage_gb, now.users, now.modules, now.years, now.agreement_code) or (
+            before.payment_method is not None and before.payment_method != now.payment_method)
     stop: bool = False  # nothing more to ask this turn
     paused: bool = False  # queued for a person
 

@@ -403,3 +403,20 @@ def test_clarify_changes_nothing_and_says_what_to_write(service):
     said = chat.send(Clarify())
     assert "Non sono sicuro" in said and "5 GB" in said and chat.state.asked == "storage"
     assert service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 3
+
+
+def test_accept_and_confirm_with_a_change_in_the_same_message_places_no_order(service):
+    """Batch o (o-012, o-022): «accetto e confermo però aggiungi anche i solleciti» at the conditions."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)), ChoosePayment("bank_transfer"))
+    said = chat.send(AcceptTerms(), Confirm(), AddModule("api"))
+    assert service.orders("1000001@aruba.it") == [] and "api" in service.account(
+        "1000001@aruba.it").value.open_cart.cart.modules and chat.state.asked == "confirm" and "Confermi" in said
+    chat.send(Confirm())
+    assert service.orders("1000001@aruba.it")[0].lines
+
+
+def test_filling_in_the_payment_with_the_confirmation_places_the_order(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)))
+    assert "FE-" in chat.send(ChoosePayment("bank_transfer"), AcceptTerms(), Confirm())

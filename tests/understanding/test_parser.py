@@ -91,8 +91,7 @@ def test_a_bare_number_after_a_value_is_a_reason_unless_it_corrects_it(read):
         SetQuantity(Step.YEARS, value=Decimal(3)), SetQuantity(Step.YEARS, value=Decimal(2))]
     assert read("non voglio 5 giga in più, bastano i 2 che ho", state=at(Step.STORAGE)) == [
         AskValue(Step.STORAGE), SetQuantity(Step.STORAGE, value=Decimal(2))]
-    assert read("5 utenti, anzi 6", state=at(Step.USERS)) == [
-        SetQuantity(Step.USERS, value=Decimal(5)), SetQuantity(Step.USERS, value=Decimal(6))]
+    assert read("5 utenti, anzi 6", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(6))]  # the later
 
 
 def test_modules_by_place_in_the_list(read):
@@ -566,3 +565,21 @@ def test_a_change_no_reader_can_say_is_asked_about_never_guessed(read, text):
     from renewal.dialogue.commands import Clarify
     assert read(text, "inform", at(Step.STORAGE)) == [Clarify()]
     assert read("non cambiare niente", "inform", at(Step.STORAGE)) == [Keep((Step.STORAGE,))]
+
+
+def test_back_as_before_for_the_item_named_and_come_prima_is_no_place_in_the_list(read):
+    """Batch o (o-007): «per lo spazio rimetti come prima» at the modules step."""
+    state = at(Step.MODULES, last_module="conservazione", listed_modules=LIST_1000001)
+    assert read("no dai, per lo spazio rimetti come prima", "inform", state) == [Restore(Step.STORAGE)]
+
+
+def test_a_payment_named_in_a_reason_is_no_choice(read):
+    """Batch o (o-015): «procediamo col bonifico, che la carta aziendale la stanno cambiando»."""
+    assert read("procediamo col bonifico, che la carta la stanno cambiando", "inform", at(Step.PAYMENT)) == [
+        ChoosePayment("bank_transfer")]
+
+
+def test_a_correction_keeps_the_later_reading(read):
+    """Batch o (o-010): «i utenti la metà... anzi no, i utenti tiriamoli via tuti»."""
+    assert read("gli utenti la metà... anzi no, gli utenti tiriamoli via tutti", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(0))]

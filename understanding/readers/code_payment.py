@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from italian.words import known
+from italian.words import fold, known
 from renewal.dialogue.commands import (
     ChoosePayment,
     GiveCode,
@@ -65,5 +65,18 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
             if (utterance.words and _negated(utterance, utterance.word_index(start))) or \
                     _INSTEAD_OF.search(utterance.text[:start]) or _INSTEAD_OF.search(corrected):
                 continue
+            if commands and _in_a_reason(utterance, start):
+                continue  # "col bonifico, che la carta la stanno cambiando": why, not another choice
             commands.append((start, ChoosePayment(str(entity.get("value")))))
     return commands[-1:]  # "non con carta ma con bonifico": the last one named
+
+
+REASON_WORDS = {"che", "perche", "poiche", "siccome", "visto", "dato", "tanto"}
+"""The first word of a clause that gives a reason rather than a choice."""
+
+
+def _in_a_reason(utterance: Utterance, start: int) -> bool:
+    """Whether ``start`` is in a clause that gives a reason ("che la carta...", "perché la carta...")."""
+    clause = re.search(r"[^,.;:!?]*$", utterance.text[:start])
+    first = fold(clause.group()).split()[:1] if clause else []
+    return bool(first) and first[0] in REASON_WORDS

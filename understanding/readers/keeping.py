@@ -86,6 +86,12 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
     return False
 
 
+def _corrected(utterance: Utterance, index: int) -> bool:
+    """"la metà... anzi no, gli utenti toglili tutti": a correction just before the item, so what was read of it
+    before is replaced (the parser keeps the later reading)."""
+    return any(w.norm == "anzi" for w in utterance.words[max(0, index - 4):index])
+
+
 def _none_of(step: Step) -> Command:
     return AllModules(added=False) if step is Step.MODULES else SetQuantity(step, value=Decimal(0))
 
@@ -106,8 +112,8 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
 
     for step, words in _ITEMS:
         for i in _mentioned(utterance, words):
-            if step in done:
-                break
+            if step in done and not _corrected(utterance, i):
+                continue
             word = utterance.words[i]
             if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones):
                 add(step, i, _none_of(step))

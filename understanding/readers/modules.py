@@ -16,6 +16,7 @@ from renewal.dialogue.commands import (
 )
 from renewal.dialogue.state import DialogueState
 from understanding.lexicon import (
+    _AS_BEFORE,
     _DESCRIBED,
     _INSTEAD_OF,
     _IT_ADDED,
@@ -81,8 +82,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
                    if e.get("entity") in ENTITY_STEPS]
         for i, word in enumerate(utterance.words):
-            if any(start <= word.start < end for start, end in counted):
-                continue  # "2 anni" at the modules step is no place in the list
+            if any(start <= word.start < end for start, end in counted) or any(
+                    m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
+                continue  # "2 anni" at the modules step is no place in the list, nor "come prima"
             place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
                 place = int(word.norm)

@@ -171,6 +171,11 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
     """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
     before = _AS_BEFORE.search(utterance.text)
     step = state.last_quantity or (Step.MODULES if state.last_module else None)
+    if before and utterance.words:  # "per lo spazio rimetti come prima", "gli anni rimettili com'erano": the one named
+        at = utterance.word_index(before.start())
+        named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
+                 for j in _mentioned(utterance, words) if _same_clause(utterance, j, min(at, len(utterance.words) - 1))]
+        step = min(named)[1] if named else step
     if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())):
         return []
     return [(before.start(), Restore(step))]
