@@ -34,6 +34,9 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
+    if command.topic is Topic.CODE_INFO:
+        turn.say(answers_text.code_info(conv.renewals.agreement_discounts()))
+        return
     account = conv.renewals.account(conv.username)
     turn.say(answers_text.answer(command.topic, account.value if account.ok else None, turn.view,
                              order_of(conv, turn)))

@@ -1,6 +1,7 @@
 """Opening a renewal and changing its cart: one transaction each, the rule asked first."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Optional
 
 from sqlalchemy import func, select
@@ -144,6 +145,14 @@ class CartOperations(RenewalReads):
     def withdraw_terms(self, cart_id: int) -> Decision[CartView]:
         """The customer does not accept the conditions (any more): the order cannot be placed."""
         return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=False)))
+
+    def agreement_discounts(self) -> tuple[Decimal, ...]:
+        """The discounts of the agreement codes valid today, lowest first (what a code is worth, no code named)."""
+        today = self.clock.today()
+        with self.database.transaction() as session:
+            rows = session.scalars(select(AgreementCodeRow.discount_percent).where(
+                AgreementCodeRow.valid_from <= today, AgreementCodeRow.valid_until >= today)).all()
+        return tuple(sorted({Decimal(r) for r in rows}))
 
     def abandon_cart(self, cart_id: int) -> Decision[CartView]:
         """The customer cancelled: the cart is set aside, nothing is ordered."""

@@ -4,6 +4,7 @@ automatic renewal, what happens without renewal, why a quantity cannot go lower.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from renewal.domain import rules
@@ -12,6 +13,7 @@ from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as gb
+from renewal.text.formats import format_percent as percent
 
 if TYPE_CHECKING:
     from renewal.dialogue.commands import Topic
@@ -215,8 +217,16 @@ def _emails(account: AccountView | None, view: CartView | None) -> str:
     return text + ": dopo la conferma dell'ordine ti arriva il riepilogo con il numero dell'ordine."
 
 
-CODE_INFO = ("Il codice convenzione te lo dà la tua associazione o il tuo ordine professionale (ad esempio ingegneri "
-             "o architetti) e ti dà uno sconto sul rinnovo. Se ce l'hai scrivilo qui; se no scrivi «nessun codice».")
+def code_info(discounts: tuple[Decimal, ...]) -> str:
+    """What an agreement code is for, with the discounts the codes valid today give."""
+    if not discounts:
+        worth = "uno sconto sul rinnovo"
+    elif len(discounts) == 1:
+        worth = f"uno sconto del {percent(discounts[0])} sul rinnovo"
+    else:
+        worth = f"uno sconto sul rinnovo, dal {percent(discounts[0])} al {percent(discounts[-1])} secondo la convenzione"
+    return (f"Il codice convenzione te lo dà la tua associazione o il tuo ordine professionale (ad esempio ingegneri "
+            f"o architetti) e ti dà {worth}. Se ce l'hai scrivilo qui; se no scrivi «nessun codice».")
 
 
 def _after_payment(account: AccountView | None, view: CartView | None) -> str:
@@ -284,7 +294,6 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "payment_details": _payment_details,
     "pay_link": _pay_link,
     "emails": _emails,
-    "code_info": lambda account, view: CODE_INFO,
     "after_payment": _after_payment,
     "service_back": _service_back,
     "free_space": _free_space,

@@ -17,6 +17,11 @@ def format_gb(amount: Decimal | int) -> str:
     return text.replace(".", ",")
 
 
+def format_percent(amount: Decimal) -> str:
+    """``10.00`` → ``10%``; ``12.5`` → ``12,5%``."""
+    return f"{format_gb(amount)}%"
+
+
 def format_euro(amount: Decimal) -> str:
     """Italian style: ``1.234,50 €``."""
     sign = "-" if amount < 0 else ""

@@ -420,3 +420,9 @@ def test_filling_in_the_payment_with_the_confirmation_places_the_order(service):
     chat = Chat(service)
     chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), Keep((Step.YEARS,)))
     assert "FE-" in chat.send(ChoosePayment("bank_transfer"), AcceptTerms(), Confirm())
+
+
+def test_what_a_code_is_for_says_what_it_is_worth(service):
+    """Batch o (o-008): «è uno sconto fisso? di quanto?»."""
+    said = Chat(service).send(Ask(Topic.CODE_INFO))
+    assert "10%" in said and "associazione" in said
