@@ -75,7 +75,8 @@ REGIONAL = {
     "famme": "fammi", "dimme": "dimmi", "lassamo": "lasciamo", "mettece": "mettici", "levace": "levaci",
     "quer": "quel", "er": "il", "ner": "nel", "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
-    "pol": "può", "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
+    "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può",
+    "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
     "xe": "è", "condission": "condizioni", "meti": "metti", "pagar": "pagare", "rinovar": "rinnovare",
     "gavemo": "abbiamo", "vojo": "voglio", "voio": "voglio", "vorìa": "vorrei", "voria": "vorrei", "tuto": "tutto",

@@ -38,7 +38,7 @@ DROP_VERBS = {"tirare", "togliere", "rimuovere", "eliminare", "levare", "leva", 
 ADD_VERBS = {"aggiungere", "mettere", "inserire", "includere", "attivare", "prendere", "aggiunto", "aggiunta"}
 
 
-WANT_VERBS = {"volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere", "occorrere"}
+WANT_VERBS = {"usare", "volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere", "occorrere"}
 
 
 KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
@@ -207,14 +207,19 @@ FACTORS = {"doppio": Decimal(2), "raddoppiare": Decimal(2), "triplo": Decimal(3)
            "dimezzare": Decimal("0.5")}
 
 
+FACTOR_STEMS = {"raddopp": Decimal(2), "triplic": Decimal(3), "quadruplic": Decimal(4), "dimezz": Decimal("0.5")}
+"""A verb of multiplying in any form ("raddoppi", "triplicalo", "dimezziamo")."""
+
+
 TIMES_WORDS = {"volte", "volta"}
 """"tre volte tanto": the number before it is a factor."""
 
 
 _EXTREME = re.compile(
-    r"(?<!non )(?<!al )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile|(?:il|la)\s+"
-    r"pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oa]|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
-    r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])))\b(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
+    r"(?<!non )(?<!al )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
+    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oa]|il\s+max"
+    r"|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])))\b"
+    r"(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
 """"il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not
 "al massimo 3" (a bound) nor "non più di"."""
 

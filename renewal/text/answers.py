@@ -52,6 +52,11 @@ def _automatic_renewal(account: AccountView | None, view: CartView | None = None
     cart, when the renewal being ordered would renew itself."""
     if view is not None and view.quote.automatic_renewal_date is not None and view.cart.payment_method is not None:
         return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
+    if view is not None:  # "se pago con la carta cosa succede?": what card or PayPal would do to this renewal
+        run = rules.automatic_renewal_date(view.quote.new_expiry)
+        return (f"Se paghi con carta di credito o PayPal si attiva il rinnovo automatico: il prossimo avverrà il "
+                f"{d(run)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del "
+                f"{d(view.quote.new_expiry)}. Con bonifico o bollettino il rinnovo resta manuale.")
     order = account.unpaid_order if account is not None else None
     if order is not None and order.automatic_renewal_date is not None:
         return (f"Il tuo ordine n. {order.number} è in attesa di pagamento. "

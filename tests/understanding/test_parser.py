@@ -583,3 +583,25 @@ def test_a_correction_keeps_the_later_reading(read):
     """Batch o (o-010): «i utenti la metà... anzi no, i utenti tiriamoli via tuti»."""
     assert read("gli utenti la metà... anzi no, gli utenti tiriamoli via tutti", "inform", at(Step.USERS)) == [
         SetQuantity(Step.USERS, value=Decimal(0))]
+
+
+@pytest.mark.parametrize("text, state, command", [
+    ("Raddoppi gli utenti aggiuntivi", at(Step.STORAGE), SetQuantity(Step.USERS, factor=Decimal(2))),
+    ("Allora lo triplichi", at(Step.MODULES, last_quantity=Step.STORAGE), SetQuantity(Step.STORAGE, factor=Decimal(3))),
+    ("ah ok allora il max", at(Step.YEARS), SetQuantity(Step.YEARS, extreme="max")),
+])
+def test_factors_in_any_verb_form_and_abbreviated_extremes(read, text, state, command):
+    """Batch p (p-009, p-020, p-004)."""
+    assert read(text, "inform", state) == [command]
+
+
+def test_a_module_named_after_modulo_is_that_module_not_all(read):
+    """Batch p (p-025): «il modulo solleciti non rinnovarlo»."""
+    state = at(Step.CODE, listed_modules=LIST_1000001)
+    assert read("ok. il modulo solleciti non rinnovarlo", "inform", state) == [DropModule("solleciti")]
+
+
+def test_none_of_an_item_said_in_the_next_clause(read):
+    """Batch p (p-007): «Gli utenti aggiuntivi non li usiamo, toglili pure»."""
+    assert read("Gli utenti aggiuntivi non li usiamo, toglili pure", "inform", at(Step.MODULES)) == [
+        SetQuantity(Step.USERS, value=Decimal(0))]

@@ -74,12 +74,14 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
 def _drop_cue(utterance: Utterance, index: int) -> bool:
     """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause;
     "E lo spazio aggiuntivo? Lo tolga pure": one about it ("lo", "toglilo") opening the next clause."""
-    for i in range(max(0, index - 4), min(len(utterance.words), index + 4)):
+    for i in range(max(0, index - 4), min(len(utterance.words), index + 7)):
         verb = utterance.words[i]
         if verb.lemma not in DROP_VERBS:
             continue
         if _same_clause(utterance, i, index):
-            return True
+            if i < index + 4:
+                return True
+            continue
         then = _THEN_IT.fullmatch(utterance.text[utterance.words[index].end:verb.start]) if i > index else None
         if then and (then.group("it") or _enclitic(utterance, verb)):
             return True
@@ -115,6 +117,9 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             if step in done and not _corrected(utterance, i):
                 continue
             word = utterance.words[i]
+            if step is Step.MODULES and any(e.get("entity") == "module" and word.end <= int(e.get("start") or 0)
+                                            <= word.end + 4 for e in utterance.entities):
+                continue  # "il modulo solleciti non rinnovarlo": that module, not every one
             if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones):
                 add(step, i, _none_of(step))
             elif step is not Step.MODULES and _drop_cue(utterance, i):

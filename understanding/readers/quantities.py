@@ -3,6 +3,7 @@ doppio"), back as it was ("com'era"), a step the customer wants to change withou
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Optional
 
@@ -17,6 +18,7 @@ from renewal.dialogue.state import DialogueState
 from renewal.dialogue.steps import QUANTITY_STEPS
 from understanding.lexicon import (
     _AS_BEFORE,
+    _ENCLITIC,
     _EXTREME,
     _INSTEAD_OF,
     _SAID_BEFORE,
@@ -25,6 +27,7 @@ from understanding.lexicon import (
     CORRECTION_WORDS,
     ENTITY_STEPS,
     EXTREME_YEAR_WORDS,
+    FACTOR_STEMS,
     FACTORS,
     STEP_WORDS,
     TIMES_WORDS,
@@ -39,9 +42,16 @@ def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
     best: Optional[tuple[int, Step]] = None
     for step, words in STEP_WORDS:
         for i in _mentioned(utterance, words):
+            if not _same_sentence(utterance, i, index):
+                continue  # "togline solo uno. E lo spazio triplicalo": the storage is the next sentence's
             if best is None or abs(i - index) < best[0]:
                 best = (abs(i - index), step)
     return best[1] if best else None
+
+
+def _same_sentence(utterance: Utterance, one: int, other: int) -> bool:
+    first, last = sorted((one, other))
+    return not re.search(r"[.!?;]", utterance.text[utterance.words[first].end:utterance.words[last].start])
 
 
 def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
@@ -131,12 +141,16 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: set[Step]) -
     asked), multiplied."""
     commands: list[Found] = []
     for i, word in enumerate(utterance.words):
-        factor = FACTORS.get(word.lemma) or FACTORS.get(word.norm)
+        factor = FACTORS.get(word.lemma) or FACTORS.get(word.norm) or next(
+            (f for stem, f in FACTOR_STEMS.items() if word.norm.startswith(stem)), None)
         if factor is None or _negated(utterance, i):
             continue
         named = [step for step, words in STEP_WORDS if any(abs(j - i) <= 4 and _same_clause(utterance, i, j)
                                                            for j in _mentioned(utterance, words))]
-        step = named[0] if named else _step_referred(utterance, state)
+        typed = utterance.text[word.start:word.end].lower()
+        it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
+        step = named[0] if named else (state.last_quantity if it and state.last_quantity else
+                                       _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
         if step is not None and step not in valued:
             commands.append((word.start, SetQuantity(step, factor=factor)))
             valued = valued | {step}

@@ -46,6 +46,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
                           r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos|a\s+cosa\s+serve|dove\s+trovo|"
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
+    _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"),
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe)\b"
                       r"|\bil\s+totale\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
@@ -60,14 +61,21 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
 def asked_topic(utterance: Utterance) -> Optional[Topic]:
     """The topic of a question no intent names ("dove trovo l'IBAN?"), or None: looked for in the clauses that
     ask ("la mail non è arrivata, posso pagare con carta?" asks about paying), a complaint row anywhere."""
+    wondering = bool(_WONDER.search(fold(utterance.text)))  # "volevo sapere quando pago cosa cambia"
     asking = [clause for clause in _clauses(utterance.text) if _in_question(utterance, clause.start())
-              or (_asked_sentence(utterance.text, clause) and set(fold(clause.group()).split()) & ASKING_WORDS)]
+              or ((wondering or _asked_sentence(utterance.text, clause))
+                  and set(fold(clause.group()).split()) & ASKING_WORDS)]
+    clauses = _clauses(utterance.text)
+    parts = [_with_its_subject(utterance.text, clauses, c) for c in asking]
     for row in QUESTION_TOPICS:
-        for part in ([utterance.text] if row.complaint else [c.group() for c in asking]):
+        for part in ([utterance.text] if row.complaint else parts):
             if row.pattern.search(fold(part.lower())) or row.pattern.search(_corrected(utterance, part)):
                 return row.topic
     return None
 
+
+_WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b")
+"""A question asked without a question mark ("volevo sapere...", "una domanda:")."""
 
 ASKING_WORDS = {"cosa", "come", "quando", "dove", "perche", "quale", "quanto", "chi"}
 """"E una volta pagato il bollettino che cosa cambia, torna tutto come prima?": a clause with a question word,
@@ -77,6 +85,15 @@ in a sentence that ends asking."""
 def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
     end = re.search(r"[.!?]", text[clause.start():])
     return end is not None and end.group() == "?"
+
+
+def _with_its_subject(text: str, clauses: list[re.Match[str]], clause: re.Match[str]) -> str:
+    """A short question ("cossa sucede?") with the clause before it, which says what it is about ("e se pago co
+    la carta, cossa sucede?")."""
+    at = next(i for i, c in enumerate(clauses) if c.start() == clause.start())
+    if at > 0 and len(clause.group().split()) <= 3:
+        return text[clauses[at - 1].start():clause.end()]
+    return clause.group()
 
 
 def _clauses(text: str) -> list[re.Match[str]]:
