@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from italian import MAX_MESSAGE_CHARACTERS
-from italian.numbers import NUMBER, find_quantities
+from italian.numbers import NUMBER, find_quantities, is_money
 from italian.words import analyse, normalised, original_span
 
 
@@ -43,6 +43,8 @@ class ItalianEntityExtractor(RegexEntityExtractor):
             if quantity.kind == NUMBER and not _whole_words(places, quantity.start, quantity.end):
                 continue  # digits inside a longer token ("alert(1)") are no quantity
             start, end = original_span(places, quantity.start, quantity.end)
+            if quantity.kind == NUMBER and is_money(text, start, end):
+                continue  # "68,32 €" (the sign is no word, so only the typed text shows it)
             entity = {"entity": quantity.kind, "value": str(quantity.value), "start": start, "end": end,
                       "confidence_entity": 1.0}
             if quantity.change:

@@ -44,6 +44,14 @@ _BEFORE_INCREASE = re.compile(
 _BEFORE_DECREASE = re.compile(
     rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|scend\w*|cala|meno|-)\s*{_JUST}$"
     rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"(?:[.,]\d+)*\s*(?:€|euro\b|eur\b|%)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"(?:€|euro|eur)\s*$", re.IGNORECASE)
+"""Around a number: money or a percentage, never a quantity."""
+def is_money(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` of ``text`` is an amount of money or a percentage."""
+    return bool(_MONEY_AFTER.match(text[end:]) or _MONEY_BEFORE.search(text[:start]))
+
+
 _NOT_NUMBERS = {"un", "una", "un'"}
 """Without a unit, "un" is an article ("un operatore"), not the number one."""
 _NUMBERS_ONLY_ALONE = {"sei", "mille"}
@@ -161,6 +169,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if set(written.split()) & _NUMBERS_ONLY_ALONE and original.strip().lower() != written:
             continue
+        if is_money(normalised, match.start(), match.end()):
+            continue  # "111 euro è troppo": a price the customer quotes, no quantity
         add(_counted_unit(normalised[max(0, match.start() - 40):match.start()]) or NUMBER, match)
     return sorted(found, key=lambda q: q.start)
 

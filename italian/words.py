@@ -65,6 +65,8 @@ REGIONAL = {
     "beni": "bene", "pozzu": "posso", "teniri": "tenere", "minimu": "minimo", "u": "il", "ca": "che",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
+    "ddoje": "due", "doje": "due", "anne": "anni", "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
+    "quanno": "quando", "nova": "nuova", "'o": "il", "'a": "la", "'e": "le", "'n": "un", "rinnovà'": "rinnovare",
     "nu": "un", "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",
     "chisto": "questo", "facite": "fate", "pavà": "pagare",
     "pavo": "pago", "rinnuvà": "rinnovare", "jammo": "andiamo", "mo": "adesso", "nient": "niente",
@@ -75,6 +77,7 @@ REGIONAL = {
     "famme": "fammi", "dimme": "dimmi", "lassamo": "lasciamo", "mettece": "mettici", "levace": "levaci",
     "quer": "quel", "er": "il", "ner": "nel", "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
+    "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può",
     "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
@@ -93,7 +96,8 @@ ENGLISH = {
     "remove": "togli", "discount": "sconto", "code": "codice", "price": "prezzo", "total": "totale",
     "hi": "ciao", "hello": "ciao", "bye": "ciao", "and": "e", "with": "con", "without": "senza", "all": "tutto",
     "nothing": "niente", "none": "nessuno", "more": "più", "less": "meno", "please": "grazie", "pls": "grazie",
-    "plz": "grazie", "invoice": "fattura", "payment": "pagamento", "pay": "pago", "order": "ordine",
+    "plz": "grazie", "transfer": "bonifico", "bank": "banca", "wire": "bonifico", "invoice": "fattura",
+    "payment": "pagamento", "pay": "pago", "order": "ordine",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 
@@ -233,8 +237,9 @@ def lemma(word: str) -> str:
     return fold(simplemma.lemmatize(word, lang="it"))
 
 
-_TOKEN = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\s'’]+(?:['’](?![^\W\d_]))?")
-"""Whitespace-separated tokens, with an elided article apart: "l'ultimo" is "l'" and "ultimo"."""
+_TOKEN = re.compile(r"(?<!\w)['’][^\W\d_](?=\s|$)|[^\W\d_]+['’](?=[^\W\d_])|[^\s'’]+(?:['’](?![^\W\d_]))?")
+"""Whitespace-separated tokens, with an elided article apart: "l'ultimo" is "l'" and "ultimo"; a southern
+article keeps its apostrophe ("'o", "'a", "'n")."""
 
 
 def analyse(text: str) -> list[Word]:

@@ -30,8 +30,10 @@ from renewal.dialogue.steps import declared
 from understanding.lexicon import (
     _CANCEL_CUE,
     _CANCEL_WORD,
+    _DONE_TO_IT,
     _FILLER,
     _FOR_NOW,
+    _LATER,
     _NOT_A_REQUEST,
     _PERSON,
     MODULE_WORDS,
@@ -43,13 +45,15 @@ from understanding.lexicon import (
     YES,
 )
 from understanding.readers.terms import _waits
-from understanding.utterance import Utterance, _mentioned
+from understanding.utterance import Utterance, _mentioned, _negated
 
 
 def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
     """"ciao, rinnovo"; with ``strict``, only "voglio/vorrei rinnovare" ("vorrei rinnovare, quanti anni?")."""
     lemmas = utterance.lemmas
     for i, lemma in enumerate(lemmas):
+        if lemma in RENEW_WORDS and _negated(utterance, i, reach=2):
+            continue  # "per ora non rinnovo"
         if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & WANT_WORDS):
             return True
     return not strict and _only_this_service(utterance)
@@ -112,6 +116,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         return [Ask(Topic.TERMS) if _asks(utterance) else RefuseTerms() if _waits(utterance) else AcceptTerms()]
     if intent == "confirm_order":
         return [Confirm()]
+    if intent == "cancel" and "?" in utterance.text and _DONE_TO_IT.search(utterance.text):
+        return [Ask(Topic.STATUS)]  # "come cancellato? ma se l'ho usato fino ad agosto?": about the service
     if intent == "cancel":
         if not any(_CANCEL_CUE.search(fold(text)) for text in (utterance.text.lower(),
                                                                  " ".join(w.norm for w in utterance.words))):
@@ -129,6 +135,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         return [SmallTalk(intent)]
     if intent == "out_of_scope":
         return [NotUnderstood(out_of_scope=_looks_like_words(utterance))]
+    if _LATER.search(utterance.text) and not _asks(utterance):
+        return [SmallTalk("goodbye")]  # "per ora non rinnovo, poi vi ricontatto": nothing to do now
     if "grazie" in utterance.lemmas:  # "va bene, grazie lo stesso"
         return [SmallTalk("thank")]
     return [NotUnderstood()]

@@ -119,7 +119,7 @@ _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
 
 
-_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che)|anzich[eé]|piuttosto\s+che)"
+_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che|d')|anzich[eé]|piuttosto\s+che)"
                          r"(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
 
@@ -149,6 +149,15 @@ _CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:pe
 _CHANGED_MIND = re.compile(r"\b(?:ho\s+cambiato\s+idea|cambiato\s+idea|ci\s+ho\s+ripensato|ripensandoci|riprendi\w*|procediamo|"
                            r"procedi|andiamo\s+avanti|vai\s+avanti|continuiamo|rimetti\s+tutto|come\s+prima)\b", re.IGNORECASE)
 """"ho cambiato idea, procediamo" after cancelling: the renewal back as it was."""
+
+
+_DONE_TO_IT = re.compile(r"\b(?:cancellat|annullat|eliminat|chius|scadut)\w*", re.IGNORECASE)
+""""cancellato?": what was done to the service, asked about; no cancelling."""
+
+
+_LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|ci\s+penso|ci\s+pensiamo|più\s+avanti|piu\s+avanti|"
+                    r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
+""""per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
 
 
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
@@ -211,13 +220,18 @@ FACTOR_STEMS = {"raddopp": Decimal(2), "triplic": Decimal(3), "quadruplic": Deci
 """A verb of multiplying in any form ("raddoppi", "triplicalo", "dimezziamo")."""
 
 
+_ORIGINAL = re.compile(r"\b(?:che\s+(?:c'|ci\s+)?(?:avevo|avevamo|ho|abbiamo)|di\s+prima|originale|iniziale|all'inizio|"
+                       r"di\s+partenza|attuale)\b", re.IGNORECASE)
+""""tre volte tanto quello che c'avevo": a factor of the value the renewal opened with, not of the cart now."""
+
+
 TIMES_WORDS = {"volte", "volta"}
 """"tre volte tanto": the number before it is a factor."""
 
 
 _EXTREME = re.compile(
     r"(?<!non )(?<!al )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
-    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oa]|il\s+max"
+    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max"
     r"|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])))\b"
     r"(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
 """"il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not

@@ -9,6 +9,8 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from italian.words import fold
 from renewal.dialogue.commands import (
     AddModule,
@@ -62,7 +64,22 @@ from understanding.readers.modules import read_modules
 from understanding.readers.quantities import read_change, read_extreme, read_factor, read_quantities, read_restore
 from understanding.readers.terms import read_terms_and_confirmation
 from understanding.readers.topics import asked_topic
-from understanding.utterance import FALLBACK, MAX_CHARACTERS, Found, Utterance, _in_question, _negated, _text_key
+from understanding.utterance import FALLBACK, MAX_CHARACTERS, Found, Utterance, _in_question, _negated, _text_key, dictated
+
+
+def _factor_of_extreme(found: list[Found]) -> list[Found]:
+    """"metà degli anni massimi": the factor and the extreme of one quantity, one command."""
+    extremes = {c.step for _, c in found if isinstance(c, SetQuantity) and c.extreme is not None}
+    factors = {c.step: c.factor for _, c in found if isinstance(c, SetQuantity) and c.factor is not None
+               and c.extreme is None and c.step in extremes}
+    merged: list[Found] = []
+    for start, command in found:
+        if isinstance(command, SetQuantity) and command.step in factors:
+            if command.extreme is not None:
+                merged.append((start, replace(command, factor=factors[command.step])))
+            continue
+        merged.append((start, command))
+    return merged
 
 
 def _latest_correction(utterance: Utterance, found: list[Found]) -> list[Found]:
@@ -85,6 +102,7 @@ def _unused_operation(utterance: Utterance) -> bool:
 
 def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     """The commands ``utterance`` carries, in the customer's order."""
+    utterance = dictated(utterance)
     if len(utterance.text) > MAX_CHARACTERS:
         return [NotUnderstood(too_long=True)]
     intent = utterance.intent
@@ -110,9 +128,11 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
-    found += read_factor(utterance, state, valued)
+    valued_at = {c.step: start for start, c in found if isinstance(c, SetQuantity)}
+    found += read_factor(utterance, state, valued_at)
+    valued_at = {c.step: start for start, c in found if isinstance(c, SetQuantity) and c.factor is None}
+    found = _factor_of_extreme(found + read_extreme(utterance, state, valued_at))
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
-    found += read_extreme(utterance, state, valued)
     found += read_restore(utterance, state, valued | {Step.MODULES for _, c in found
                                                       if isinstance(c, (AddModule, DropModule, PickModule))})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
@@ -130,7 +150,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
-    if no_renewal and state.cancelled_cart is not None and _CHANGED_MIND.search(fold(utterance.text.lower())) \
+    if no_renewal and state.cancelled_cart is not None and (_CHANGED_MIND.search(fold(utterance.text.lower()))
+                                                            or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
     paying = [c for c in commands if isinstance(c, ChoosePayment)]

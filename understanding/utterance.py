@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
@@ -72,6 +72,24 @@ class Utterance:
             if word.end > position:
                 return i
         return len(self.words)
+
+
+_SPOKEN_MARKS = re.compile(r"\s*\b(?P<mark>punto\s+interrogativo|punto\s+esclamativo|virgola|due\s+punti)\b", re.IGNORECASE)
+_MARKS = {"punto interrogativo": "?", "punto esclamativo": "!", "virgola": ",", "due punti": ":"}
+
+
+def dictated(utterance: Utterance) -> Utterance:
+    """Punctuation dictated by voice ("come cancellato virgola ... punto interrogativo") as the marks it names,
+    each in the place of its words (the text keeps its length, so every position stays where it was)."""
+    spans = list(_SPOKEN_MARKS.finditer(utterance.text))
+    if not spans:
+        return utterance
+    text = utterance.text
+    for match in spans:
+        mark = _MARKS[re.sub(r"\s+", " ", match.group("mark").lower())]
+        text = text[:match.start()] + mark + " " * (match.end() - match.start() - 1) + text[match.end():]
+    words = tuple(w for w in utterance.words if not any(m.start() <= w.start < m.end() for m in spans))
+    return replace(utterance, text=text, words=words)
 
 
 Found = tuple[int, Command]

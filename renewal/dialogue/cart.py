@@ -94,12 +94,17 @@ def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
                                             if declaration.highest else None))
             turn.focus, turn.open_question = command.step, True
             return
-        target = Decimal(bound(turn.cart.subscription))
+        target = Decimal(bound(turn.cart.subscription)) * (command.factor or 1)  # "metà degli anni massimi"
+        if target != target.to_integral_value():
+            turn.say(talk.not_a_whole_part(command.step.value, bound(turn.cart.subscription), target))
+            turn.focus, turn.open_question = command.step, True
+            return
     else:
+        base = declaration.value_in(Cart.for_renewal(turn.cart.subscription)) if command.of_original else current
         target = command.value if command.value is not None else \
-            current * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
+            base * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
         if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users
-            turn.say(talk.not_a_whole_part(command.step.value, current, target))
+            turn.say(talk.not_a_whole_part(command.step.value, base, target))
             turn.focus, turn.open_question = command.step, True
             return
     change = declaration.operation(conv.renewals)
@@ -108,6 +113,7 @@ def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
     decision = change(turn.cart.cart_id, target)
     if not conv.changed(turn, decision, command.step):
         turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
+        turn.refused_step = command.step
     elif declaration.value_in(turn.cart.cart) == current:
         say_kept(turn, before, (command.step,))
 

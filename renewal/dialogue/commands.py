@@ -76,6 +76,7 @@ class SetQuantity(Command):
     delta: Optional[Decimal] = None
     factor: Optional[Decimal] = None
     extreme: Optional[str] = None
+    of_original: bool = False  # the factor multiplies the value the renewal opened with ("tre volte quello che avevo")
 
 
 @dataclass(frozen=True)

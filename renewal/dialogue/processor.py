@@ -83,6 +83,8 @@ class Conversation:
                 done.append(f"placed order {turn.state.order_number}")
             self.renewals.record_agent_actions(self.agent, self.username, self.conversation_id, done)
         missed = any(isinstance(c, NotUnderstood) and not (c.too_long or c.out_of_scope) for c in applied)
+        if turn.refused_step is not None and turn.state.cart_id is not None:  # spoken of last, whatever followed
+            turn.state = replace(turn.state, last_quantity=turn.refused_step)
         return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view),
                                      misunderstood=turn.state.misunderstood + 1 if missed else 0), turn.paused)
 

@@ -102,6 +102,7 @@ class Work:
     ordered: bool = False
     said: tuple[Any, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
     at_start: Optional[CartView] = None  # the cart as the message found it
+    refused_step: Optional[Step] = None  # the quantity refused last: what "togline solo uno" is about next
 
     def __post_init__(self) -> None:
         self.at_start = self.view

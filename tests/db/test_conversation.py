@@ -426,3 +426,19 @@ def test_what_a_code_is_for_says_what_it_is_worth(service):
     """Batch o (o-008): «è uno sconto fisso? di quanto?»."""
     said = Chat(service).send(Ask(Topic.CODE_INFO))
     assert "10%" in said and "associazione" in said
+
+
+def test_the_refused_quantity_is_the_one_spoken_of_last(service):
+    """Batch q (q-002): users refused, storage set in the same message; «togline solo uno» is about the users."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, value=Decimal(1)), SetQuantity(Step.STORAGE, extreme="min"))
+    assert chat.state.last_quantity is Step.USERS
+
+
+def test_a_factor_of_an_extreme_and_of_the_value_at_the_start(service):
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, factor=Decimal("0.5"), extreme="max"),
+              SetQuantity(Step.STORAGE, factor=Decimal(2)))
+    chat.send(SetQuantity(Step.STORAGE, factor=Decimal(3), of_original=True))
+    cart = service.account("1000001@aruba.it").value.open_cart.cart
+    assert cart.years == 5 and cart.storage_gb == 9

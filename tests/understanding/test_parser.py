@@ -605,3 +605,34 @@ def test_none_of_an_item_said_in_the_next_clause(read):
     """Batch p (p-007): «Gli utenti aggiuntivi non li usiamo, toglili pure»."""
     assert read("Gli utenti aggiuntivi non li usiamo, toglili pure", "inform", at(Step.MODULES)) == [
         SetQuantity(Step.USERS, value=Decimal(0))]
+
+
+def test_a_price_quoted_is_no_quantity(read):
+    """Batch q (q-006, q-020): «111 euro è troppo, rimetti come prima» once set 111 GB."""
+    assert not any(isinstance(c, SetQuantity) for c in read("mmh 111 euro è troppo", "inform", at(Step.STORAGE)))
+    assert not any(isinstance(c, SetQuantity) for c in read("costa 95,16 €?", "ask_price", at(Step.STORAGE)))
+
+
+def test_half_of_the_most_years_and_the_least_of_two_items(read):
+    """Batch q (q-026, q-023): a factor of an extreme; an extreme of items named together."""
+    assert read("facciamo metà degli anni massimi", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.YEARS, factor=Decimal("0.5"), extreme="max")]
+    assert read("il minimo indispensabile di spazio aggiuntivo e di utenti aggiuntivi", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, extreme="min"), SetQuantity(Step.USERS, extreme="min")]
+
+
+def test_a_factor_of_what_the_customer_had(read):
+    """Batch q (q-024): «tre volte tanto quello che c'avevo» multiplies the value the renewal opened with."""
+    assert read("lo spazio fallo tre volte tanto quello che c'avevo", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.STORAGE, factor=Decimal(3), of_original=True)]
+
+
+def test_dictated_punctuation_and_southern_articles(read):
+    """Batch q (q-014, q-024)."""
+    assert read("come cancellato virgola ma se l'ho usato fino ad agosto punto interrogativo", "cancel") == [
+        Ask(Topic.STATUS)]
+    assert SetQuantity(Step.USERS, delta=Decimal(1)) in read("mettice pure 'n utente in più", "inform", at(Step.STORAGE))
+
+
+def test_not_renewing_for_now_is_a_goodbye(read):
+    assert read("ok allora per ora non rinnovo, poi vi ricontatto", "inform") == [SmallTalk("goodbye")]

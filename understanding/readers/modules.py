@@ -76,8 +76,13 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             mentions.append((start, utterance.word_index(start), str(entity.get("value"))))
     listed = state.listed_modules
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
-        or bool(_mentioned(utterance, MODULE_WORDS))
+        or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
     mentions += _described(utterance, {code for *_, code in mentions}, listed)
+    if about_modules and SUGGESTED.search(utterance.text):  # "il secondo che mi hai suggerito", list shown or not
+        for word in utterance.words:
+            place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+            if place is not None and not any(m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
+                return [(word.start, SuggestedModule(place))]
     if listed and about_modules:
         counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
                    if e.get("entity") in ENTITY_STEPS]
@@ -88,8 +93,6 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
                 place = int(word.norm)
-            if place is not None and SUGGESTED.search(utterance.text) and not word.norm.isdigit():
-                return [(word.start, SuggestedModule(place))]  # "il secondo che mi hai suggerito"
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
                 mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
     every = _all_modules(utterance, state, bool(mentions))

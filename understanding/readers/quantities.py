@@ -21,6 +21,7 @@ from understanding.lexicon import (
     _ENCLITIC,
     _EXTREME,
     _INSTEAD_OF,
+    _ORIGINAL,
     _SAID_BEFORE,
     BACK_WORDS,
     CHANGE_VERBS,
@@ -71,7 +72,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if index + 1 < len(utterance.words) and utterance.words[index + 1].norm in TIMES_WORDS:
             step = _nearest_step(utterance, index) or state.last_quantity or _step_referred(utterance, state)
             if step is not None:  # "tre volte tanto": a factor of the quantity named, or spoken of last
-                quantities.append((start, step, "factor", amount, False))
+                quantities.append((start, step, "original" if _of_original(utterance, index) else "factor", amount, False))
             continue
         step = ENTITY_STEPS.get(entity["entity"])
         if step is None:  # a bare number: the unit named nearby, or the step asked
@@ -90,8 +91,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "ho 3 utenti, ne voglio togliere 1": what the customer has is not what they ask for
         if role == "not":
             commands.append((start, AskValue(step)))
-        elif role == "factor":
-            commands.append((start, SetQuantity(step, factor=amount)))
+        elif role in ("factor", "original"):
+            commands.append((start, SetQuantity(step, factor=amount, of_original=role == "original")))
         elif role in ("increase", "decrease"):
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount)))
         else:
@@ -136,7 +137,7 @@ def _coordinated(utterance: Utterance, commands: list[Found]) -> list[Found]:
     return more
 
 
-def read_factor(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, int]) -> list[Found]:
     """"il doppio dello spazio", "raddoppiando gli utenti", "metà degli utenti": the quantity named (or the one
     asked), multiplied."""
     commands: list[Found] = []
@@ -151,15 +152,27 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: set[Step]) -
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
                                        _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
-        if step is not None and step not in valued:
-            commands.append((word.start, SetQuantity(step, factor=factor)))
-            valued = valued | {step}
+        if step is not None and (step not in valued or _apart(utterance, valued[step], word.start)):
+            commands.append((word.start, SetQuantity(step, factor=factor, of_original=_of_original(utterance, i))))
+            valued = {**valued, step: word.start}
     return commands
 
 
-def read_extreme(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
+def _apart(utterance: Utterance, one: int, other: int) -> bool:
+    """Two places of the text in different sentences: a value said in one does not stop another in the next."""
+    return bool(re.search(r"[.!?;]", utterance.text[min(one, other):max(one, other)]))
+
+
+def _of_original(utterance: Utterance, index: int) -> bool:
+    clause = re.search(r"[^,.;:!?]*", utterance.text[utterance.words[index].start:])
+    return bool(clause and _ORIGINAL.search(clause.group()))
+
+
+def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, int]) -> list[Found]:
     """"il minimo di spazio", "il più lungo possibile", "il massimo degli anni": the lowest or highest the rules
-    allow, for the item named in its clause ("lungo" is the years), the step asked, or the quantity spoken of last."""
+    allow, for the item named in its clause ("lungo" is the years), the step asked, or the quantity spoken of last.
+    ``valued``: where each quantity already has a value; one said in an earlier sentence does not stop this one
+    ("quindi 68,32 € per un anno. Facciamo metà degli anni massimi")."""
     commands: list[Found] = []
     corrected, typed_at = utterance.corrected()
     typed = [(m.start(), m) for m in _EXTREME.finditer(utterance.text)]
@@ -174,10 +187,13 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         if not near:  # "e pure gli utenti, mettine il meno possibile": the item named just before
             near = [(index - j, step) for step, words in STEP_WORDS for j in _mentioned(utterance, words) if j < index]
         step = min(near)[1] if near else _step_referred(utterance, state) or state.last_quantity
-        if step is None or step in valued:
+        if step is None:
             continue
-        commands.append((start, SetQuantity(step, extreme="min" if match.group("min") else "max")))
-        valued = valued | {step}
+        together = [other for distance, other in sorted(near) if distance <= 8]  # "di spazio e di utenti"
+        for each in dict.fromkeys([step, *together]):
+            if each not in valued or _apart(utterance, valued[each], start):
+                commands.append((start, SetQuantity(each, extreme="min" if match.group("min") else "max")))
+                valued = {**valued, each: start}
     return commands
 
 
