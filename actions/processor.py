@@ -50,6 +50,7 @@ def state_of(tracker: Tracker) -> DialogueState:
         seen_cart=slot("seen_cart") if isinstance(slot("seen_cart"), str) else None,
         misunderstood=slot("misunderstood") if isinstance(slot("misunderstood"), int) else 0,
         cancelled_cart=slot("cancelled_cart") if isinstance(slot("cancelled_cart"), int) else None,
+        price_options=tuple(int(y) for y in slot("price_options") or () if isinstance(y, int)),
     )
 
 
@@ -66,6 +67,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("seen_cart", state.seen_cart),
         SlotSet("misunderstood", state.misunderstood),
         SlotSet("cancelled_cart", state.cancelled_cart),
+        SlotSet("price_options", list(state.price_options)),
     ]
 
 

@@ -56,13 +56,14 @@ REGIONAL = {
     # Sicilian
     "allura": "allora", "unu": "uno", "sulu": "solo", "sula": "sola", "nun": "non", "nuddu": "nessuno",
     "nudda": "nessuna", "tri": "tre", "accettu": "accetto", "confermu": "confermo", "cangia": "cambia",
-    "cangiari": "cambiare", "du": "del", "chistu": "questo", "chissu": "questo", "comu": "come",
+    "cangiari": "cambiare", "chistu": "questo", "chissu": "questo", "comu": "come",
     "vogghiu": "voglio", "rinnuvari": "rinnovare", "rinnovu": "rinnovo", "annu": "anno", "pagu": "pago",
     "cu": "con", "puru": "pure", "tuttu": "tutto", "configuratu": "configurato", "lassa": "lascia",
     "lassari": "lasciare", "picca": "poco", "assai": "molto", "macari": "anche",
     "sunnu": "sono", "amu": "abbiamo", "aiu": "ho", "fari": "fare", "spaziu": "spazio", "modulu": "modulo",
     "codici": "codice", "accussì": "così", "accussi": "così",
-    "beni": "bene", "pozzu": "posso", "teniri": "tenere", "minimu": "minimo", "u": "il", "ca": "che",
+    "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
+    "minimu": "minimo", "u": "il", "ca": "che",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "anne": "anni", "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",

@@ -36,6 +36,7 @@ from understanding.lexicon import (
     _LATER,
     _NOT_A_REQUEST,
     _PERSON,
+    _WONDER,
     MODULE_WORDS,
     NO,
     ONLY_WORDS,
@@ -103,7 +104,8 @@ def _why_not(utterance: Utterance) -> bool:
 
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
-    return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS)
+    return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS) \
+        or bool(_WONDER.search(fold(utterance.text)))  # "vorrei sapere quanto spenderei..."
 
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:

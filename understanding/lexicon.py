@@ -119,7 +119,8 @@ _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
 
 
-_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che|d')|anzich[eé]|piuttosto\s+che)"
+_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che|d'|du)|anzich[eé]"
+                         r"|piuttosto\s+che)"
                          r"(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
 
@@ -158,6 +159,10 @@ _DONE_TO_IT = re.compile(r"\b(?:cancellat|annullat|eliminat|chius|scadut)\w*", r
 _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|ci\s+penso|ci\s+pensiamo|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
+
+
+_WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b")
+"""A question asked without a question mark ("volevo sapere...", "una domanda:")."""
 
 
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)

@@ -32,6 +32,7 @@ from renewal.dialogue.commands import (
     SmallTalk,
     StartRenewal,
     Step,
+    SuggestedModule,
     Topic,
 )
 from renewal.dialogue.state import Asked, DialogueState
@@ -61,7 +62,14 @@ from understanding.lexicon import (
 from understanding.readers.code_payment import read_code, read_payment
 from understanding.readers.keeping import read_keep, read_none
 from understanding.readers.modules import read_modules
-from understanding.readers.quantities import read_change, read_extreme, read_factor, read_quantities, read_restore
+from understanding.readers.quantities import (
+    read_change,
+    read_extreme,
+    read_factor,
+    read_option,
+    read_quantities,
+    read_restore,
+)
 from understanding.readers.terms import read_terms_and_confirmation
 from understanding.readers.topics import asked_topic
 from understanding.utterance import FALLBACK, MAX_CHARACTERS, Found, Utterance, _in_question, _negated, _text_key, dictated
@@ -127,6 +135,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [Cancel()]  # "mi sono sbagliato, devo annullare l'ordine", "sì, annullatelo"
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
+    option = read_option(utterance, state)  # "la seconda opzione" after prices for two durations
+    if option:
+        found = [f for f in found if not isinstance(f[1], (AddModule, DropModule, PickModule, SuggestedModule))
+                 and not (isinstance(f[1], SetQuantity) and (f[1].step is Step.YEARS or f[0] == option[0][0]))] + option
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
     valued_at = {c.step: start for start, c in found if isinstance(c, SetQuantity)}
     found += read_factor(utterance, state, valued_at)
@@ -186,6 +198,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=question is not Topic.PRICE) else []
+        durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
+        if pricing and len(durations) >= 2:  # "quanto per 2 anni e quanto per 5?": each priced, none chosen
+            rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
+            return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
         requested = [c for start, c in found if c in said and isinstance(c, (SetQuantity, Restore, ChoosePayment))
                      and (not isinstance(c, ChoosePayment) or _in_question(utterance, start))]
         if not pricing and requested:

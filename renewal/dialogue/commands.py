@@ -55,7 +55,8 @@ class Topic(str, Enum):
 class Command:
     def to_dict(self) -> dict[str, Any]:
         return {"command": type(self).__name__,
-                **{k: (str(v) if isinstance(v, Decimal) else v.value if isinstance(v, Enum) else v)
+                **{k: (str(v) if isinstance(v, Decimal) else v.value if isinstance(v, Enum)
+                       else [str(x) for x in v] if k == "years" else v)
                    for k, v in asdict(self).items()}}
 
 
@@ -189,6 +190,7 @@ class Cancel(Command):
 @dataclass(frozen=True)
 class Ask(Command):
     topic: Topic
+    years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ def from_dict(data: dict[str, Any]) -> Command:
             values[f.name] = tuple(Step(s) for s in raw or ())
         elif f.name == "modules":
             values[f.name] = tuple(raw or ())
+        elif f.name == "years":
+            values[f.name] = tuple(Decimal(str(v)) for v in raw or ())
         elif raw is not None and f.name in _TYPES:
             values[f.name] = _TYPES[f.name](raw)
         elif f.name in data:

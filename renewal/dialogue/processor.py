@@ -61,7 +61,7 @@ class Conversation:
     # --- the turn ---------------------------------------------------------------
 
     def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
-        turn = Work(state, self.open_cart(state), said=tuple(commands))
+        turn = Work(replace(state, price_options=()), self.open_cart(state), said=tuple(commands))
         if any(type(c) in CHANGES for c in commands):  # "accetto e confermo, però aggiungi i solleciti":
             closing: list[Command] = [c for c in commands if isinstance(c, (AcceptTerms, Confirm))]  # the changes first; an order
             commands = [c for c in commands if c not in closing] + closing  # only if none changed what was shown

@@ -66,6 +66,7 @@ class DialogueState:
     seen_cart: Optional[str] = None  # the cart as this conversation last left it (``cart_digest``)
     misunderstood: int = 0  # messages in a row not understood
     cancelled_cart: Optional[int] = None  # the cart the customer cancelled ("ho cambiato idea" brings it back)
+    price_options: tuple[int, ...] = ()  # the durations just priced, in order ("la seconda opzione"); one message
 
     def __post_init__(self) -> None:
         if self.asked is not None and not isinstance(self.asked, Asked):  # its value, from a slot or a test

@@ -14,7 +14,7 @@ from renewal.domain.model import LifecycleState
 from renewal.domain.views import OrderView
 from renewal.text import answers as answers_text
 from renewal.text import handoffs as handoffs_text
-from renewal.text import questions, talk
+from renewal.text import messages, questions, talk
 from renewal.text.questions import Reply
 
 if TYPE_CHECKING:
@@ -34,6 +34,12 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
+    if command.years and turn.view is not None:  # "quanto per 2 anni e quanto per 5?": each, nothing changed
+        options = [conv.renewals.quote_years(turn.view.cart_id, years) for years in command.years]
+        turn.say(answers_text.price_options([o.value for o in options if o.ok])
+                 or " ".join(messages.explain(o) for o in options if not o.ok))
+        turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok))
+        return
     if command.topic is Topic.CODE_INFO:
         turn.say(answers_text.code_info(conv.renewals.agreement_discounts()))
         return

@@ -1,6 +1,7 @@
 """Opening a renewal and changing its cart: one transaction each, the rule asked first."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
@@ -19,6 +20,7 @@ from renewal.domain.model import (
     ServiceStatus,
     Subscription,
 )
+from renewal.domain.pricing import quote
 from renewal.domain.views import CartView
 from renewal.services.reads import CartChange, RenewalReads
 
@@ -145,6 +147,22 @@ class CartOperations(RenewalReads):
     def withdraw_terms(self, cart_id: int) -> Decision[CartView]:
         """The customer does not accept the conditions (any more): the order cannot be placed."""
         return self._change(cart_id, lambda s, sub, cart: Decision.allow(value=cart.with_changes(terms_accepted=False)))
+
+    def quote_years(self, cart_id: int, years: rules.Quantity) -> Decision[CartView]:
+        """The cart as it would be for ``years``, nothing changed: "quanto per 2 anni e quanto per 5?"."""
+        with self.database.transaction() as session:
+            row = session.get(CartRow, cart_id)
+            if row is None:
+                return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
+            subscription = subscription_of(row.subscription)
+            checked = rules.check_years(subscription, years)
+            if not checked.ok:
+                return checked.refused()
+            view = self._cart_view(session, row)
+            cart = view.cart.with_changes(years=checked.value)
+            return Decision.allow(value=replace(view, cart=cart, quote=quote(
+                subscription, cart, self._price_list(session), self._catalogue(session),
+                self._valid_agreement(session, cart.agreement_code))))
 
     def agreement_discounts(self) -> tuple[Decimal, ...]:
         """The discounts of the agreement codes valid today, lowest first (what a code is worth, no code named)."""

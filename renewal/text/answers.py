@@ -222,6 +222,15 @@ def _emails(account: AccountView | None, view: CartView | None) -> str:
     return text + ": dopo la conferma dell'ordine ti arriva il riepilogo con il numero dell'ordine."
 
 
+def price_options(views: list[CartView]) -> str:
+    """The cart's price for each duration asked, in the order asked (what «la seconda opzione» refers to)."""
+    if not views:
+        return ""
+    options = [f"{n}. per {_years(v.quote.years)} {eur(v.quote.total)} IVA inclusa (nuova scadenza "
+               f"{d(v.quote.new_expiry)})" for n, v in enumerate(views, 1)]
+    return "Con il carrello di ora:\n" + "\n".join(options) + "\nDimmi quale preferisci."
+
+
 def code_info(discounts: tuple[Decimal, ...]) -> str:
     """What an agreement code is for, with the discounts the codes valid today give."""
     if not discounts:

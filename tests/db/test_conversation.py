@@ -442,3 +442,10 @@ def test_a_factor_of_an_extreme_and_of_the_value_at_the_start(service):
     chat.send(SetQuantity(Step.STORAGE, factor=Decimal(3), of_original=True))
     cart = service.account("1000001@aruba.it").value.open_cart.cart
     assert cart.years == 5 and cart.storage_gb == 9
+
+
+def test_prices_for_several_durations_change_nothing(service):
+    chat = Chat(service)
+    said = chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(2), Decimal(5))))
+    assert "190,32 €" in said and "475,80 €" in said and "14/12/2031" in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart.years == 1 and chat.state.price_options == (2, 5)

@@ -636,3 +636,26 @@ def test_dictated_punctuation_and_southern_articles(read):
 
 def test_not_renewing_for_now_is_a_goodbye(read):
     assert read("ok allora per ora non rinnovo, poi vi ricontatto", "inform") == [SmallTalk("goodbye")]
+
+
+def test_prices_for_several_durations_then_one_of_them(read):
+    """Batch r (r-022) and m (m-026): each duration priced and none chosen; then «la seconda», «quello da 2»."""
+    assert read("vorrei sapere quanto spenderei per 2 anni e quanto per 5 anni.", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, years=(Decimal(2), Decimal(5)))]
+    state = at(Step.STORAGE, price_options=(2, 5))
+    assert read("Prendo la seconda opzione che mi ha indicato.", "inform", state) == [
+        SetQuantity(Step.YEARS, value=Decimal(5))]
+    assert read("ok fai quello da 2 che dicevi", "inform", state) == [SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+def test_what_the_customer_has_is_no_change(read):
+    """Batch r (r-005): «ho 3 GB di spazio in più» is what they bought, not 3 more."""
+    assert not any(isinstance(c, SetQuantity) for c in read("ho 3 GB di spazio in più ma vorrei ridurli", "inform",
+                                                             at(Step.STORAGE)))
+
+
+def test_roman_two_and_sicilian_new(read):
+    """Batch r (r-007, r-011): «du anni»; «chistu novu» is no nine."""
+    assert read("sì daje, e mettece pure du anni", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("allura mettici chistu novu: ING2026", "inform", at(Step.CODE)) == [GiveCode("ING2026")]

@@ -30,6 +30,7 @@ from understanding.lexicon import (
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
     FACTORS,
+    ORDINALS,
     STEP_WORDS,
     TIMES_WORDS,
     item_words,
@@ -80,7 +81,9 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             if step is None:
                 continue
         role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
-        stated = role is None and "avere" in utterance.lemmas[max(0, index - 2):index]
+        stated = role != "not" and "avere" in utterance.lemmas[max(0, index - 2):index]
+        if stated and role is not None:
+            continue  # "ho 3 GB di spazio in più": what the customer has, not a change
         if entity["entity"] == "number" and _explains(utterance, index, step, quantities):
             continue  # "utenti a 5, ne assumiamo due": why, not another value
         quantities.append((start, step, role, amount, stated))
@@ -195,6 +198,22 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
                 commands.append((start, SetQuantity(each, extreme="min" if match.group("min") else "max")))
                 valued = {**valued, each: start}
     return commands
+
+
+def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"la seconda opzione", "prendo la prima", "quello da 2": a duration among those just priced."""
+    if not state.price_options:
+        return []
+    for entity in utterance.entities:  # "quello da 2 che dicevi": the option of 2 years
+        amount = _number(entity.get("value"))
+        if entity.get("entity") in ("number", "years") and amount is not None and amount in state.price_options:
+            return [(int(entity.get("start") or 0), SetQuantity(Step.YEARS, value=amount))]
+    for word in utterance.words:
+        place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+        if place is not None and -len(state.price_options) <= place <= len(state.price_options) and place != 0:
+            years = state.price_options[place - 1 if place > 0 else place]
+            return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]
+    return []
 
 
 def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:

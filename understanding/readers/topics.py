@@ -13,6 +13,7 @@ from typing import Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import Topic
+from understanding.lexicon import _WONDER
 from understanding.utterance import Utterance, _in_question
 
 
@@ -73,9 +74,6 @@ def asked_topic(utterance: Utterance) -> Optional[Topic]:
                 return row.topic
     return None
 
-
-_WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b")
-"""A question asked without a question mark ("volevo sapere...", "una domanda:")."""
 
 ASKING_WORDS = {"cosa", "come", "quando", "dove", "perche", "quale", "quanto", "chi"}
 """"E una volta pagato il bollettino che cosa cambia, torna tutto come prima?": a clause with a question word,
