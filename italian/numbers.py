@@ -102,7 +102,7 @@ def _words_to_digits(text: str) -> str:
     text = _DURATION.sub(lambda m: f"{_DURATIONS[m.group().lower()]} anni", text)
     text = re.sub(r"\bmezz[oa]\s+(?=(?:gb|giga))", "0.5 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:un\s+)?paio\s+(?:di\s+)?", "2 ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bdu\s+(?=ann|utent|gb|giga)", "2 ", text, flags=re.IGNORECASE)  # "du anni" (Roman)
+    text = re.sub(r"\b(?:du|do)\s+(?=ann|utent|gb|giga)", "2 ", text, flags=re.IGNORECASE)  # "du anni", "do ani"
     text = re.sub(r"\b(?:nessun[oa]?|zero)\s+(?=(?:utent|gb|giga))", "0 ", text, flags=re.IGNORECASE)
     return alpha2digit(text, "it", threshold=0)
 

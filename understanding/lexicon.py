@@ -50,6 +50,11 @@ SUGGESTED = re.compile(r"\b(?:suggerit\w*|suggeri\w*|consigliat\w*|consigli\w*|p
 """"il secondo che mi hai suggerito", "l'ultimo dei consigliati": a place among the suggested modules."""
 
 
+_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+(?:hai|ha|avevi|aveva)\b|\b(?:aggiung|mett)\w*(?:lo|la)\b",
+                      re.IGNORECASE)
+""""quello che mi hai suggerito": the one suggested module, if there is only one."""
+
+
 MODULE_PURPOSES = {
     "conservazione": {"conservare", "conservazione", "norma", "legge", "legale", "sostitutiva"},
     "solleciti": {"sollecito", "sollecitare", "promemoria", "ricordare", "moroso", "insoluto", "incassare"},

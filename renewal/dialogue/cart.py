@@ -164,6 +164,9 @@ def pick_module(conv: Conversation, turn: Work, command: PickModule) -> None:
 def suggested_module(conv: Conversation, turn: Work, command: SuggestedModule) -> None:
     sub = turn.cart.subscription
     suggested = [code for code in questions.module_list(turn.cart) if code not in sub.modules_bought]
+    if command.place == 0 and len(suggested) == 1:  # "quello che mi hai suggerito": the only one
+        add_module(conv, turn, AddModule(suggested[0]))
+        return
     if not -len(suggested) <= command.place <= len(suggested) or command.place == 0:
         turn.say(talk.no_such_suggestion(len(suggested)))
         turn.focus = Step.MODULES

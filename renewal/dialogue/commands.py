@@ -121,7 +121,7 @@ class PickModule(Command):
 @dataclass(frozen=True)
 class SuggestedModule(Command):
     """A module by its place among the suggested ones ("il secondo che mi hai suggerito"), added: the
-    suggested add-ons are the ones not bought, in the list's order."""
+    suggested add-ons are the ones not bought, in the list's order; place 0 is the only one suggested."""
 
     place: int
 

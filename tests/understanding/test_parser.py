@@ -659,3 +659,16 @@ def test_roman_two_and_sicilian_new(read):
     assert read("sì daje, e mettece pure du anni", "inform", at(Step.STORAGE)) == [
         SetQuantity(Step.YEARS, value=Decimal(2))]
     assert read("allura mettici chistu novu: ING2026", "inform", at(Step.CODE)) == [GiveCode("ING2026")]
+
+
+def test_batch_s_words_and_references(read):
+    """Batch s: the item nearest a multiplying verb; «do ani»; «u chiù longu possibbili»; «quello che mi hai
+    suggerito»; «l'utente in più toglilo» is the user, not the module changed last."""
+    from renewal.dialogue.commands import SuggestedModule
+    assert SetQuantity(Step.USERS, factor=Decimal("0.5")) in read("l'utenti dimezzali e lo spazio levamene un giga")
+    assert SetQuantity(Step.YEARS, value=Decimal(2)) in read("acceto le condizioni, ma meti do ani", "inform",
+                                                              at(Step.TERMS))
+    assert read("e l'anni u chiù longu possibbili", "inform", at(Step.USERS)) == [SetQuantity(Step.YEARS, extreme="max")]
+    assert read("aggiungi quello che mi hai suggerito", "add_module", at(Step.MODULES)) == [SuggestedModule(0)]
+    assert read("e l'utente in più toglilo", "inform", at(Step.STORAGE, last_module="solleciti")) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]

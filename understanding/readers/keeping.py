@@ -79,7 +79,8 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
         if verb.lemma not in DROP_VERBS:
             continue
         if _same_clause(utterance, i, index):
-            if i < index + 4:
+            resumed = i > index and (_enclitic(utterance, verb) or utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
+            if i < index + 4 or resumed:  # "l'utente che ho aggiunto lo tolga"
                 return True
             continue
         then = _THEN_IT.fullmatch(utterance.text[utterance.words[index].end:verb.start]) if i > index else None

@@ -21,6 +21,7 @@ from understanding.lexicon import (
     _INSTEAD_OF,
     _IT_ADDED,
     _IT_DROPPED,
+    _THE_ONE,
     ADD_VERBS,
     ALL_WORDS,
     DROP_VERBS,
@@ -35,6 +36,7 @@ from understanding.lexicon import (
     RENEW_WORDS,
     SUGGESTED,
     WANT_VERBS,
+    item_words,
 )
 from understanding.utterance import Found, Utterance, _counted, _mentioned, _negated, _same_clause
 
@@ -83,6 +85,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
             if place is not None and not any(m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
                 return [(word.start, SuggestedModule(place))]
+        if not mentions and _THE_ONE.search(utterance.text):  # "aggiungi quello che mi hai suggerito"
+            return [(0, SuggestedModule(0))]
     if listed and about_modules:
         counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
                    if e.get("entity") in ENTITY_STEPS]
@@ -108,7 +112,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     at_verb = utterance.word_index(it.start()) if it else 0
     if it and ("prima" in it.group().lower() or not any(
             at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
-            for _, index, _ in mentions)):  # "il primo toglilo" is about the first; "quella di prima" is not
+            for _, index, _ in mentions)) and not _quantity_before(utterance, at_verb):
+        # "il primo toglilo" is about the first; "quella di prima" is not; "l'utente in più toglilo" is the user
         dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
         module = state.last_module or ""
         commands.append((it.start(), DropModule(module) if dropped else AddModule(module)))
@@ -125,6 +130,12 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
     return commands
+
+
+def _quantity_before(utterance: Utterance, at: int) -> bool:
+    """A quantity (storage, users, years) named shortly before word ``at``, in its clause."""
+    return any(at - 4 <= j < at and _same_clause(utterance, j, at)
+               for _, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS) for j in _mentioned(utterance, words))
 
 
 def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -> list[tuple[int, int, str]]:

@@ -149,8 +149,9 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
             (f for stem, f in FACTOR_STEMS.items() if word.norm.startswith(stem)), None)
         if factor is None or _negated(utterance, i):
             continue
-        named = [step for step, words in STEP_WORDS if any(abs(j - i) <= 4 and _same_clause(utterance, i, j)
-                                                           for j in _mentioned(utterance, words))]
+        named = [step for _, step in sorted((abs(j - i), step) for step, words in STEP_WORDS
+                                             for j in _mentioned(utterance, words)
+                                             if abs(j - i) <= 4 and _same_clause(utterance, i, j))]
         typed = utterance.text[word.start:word.end].lower()
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
