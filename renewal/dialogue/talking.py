@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 ASKED_STEP = {Topic.YEARS: Step.YEARS, Topic.MODULES: Step.MODULES, Topic.PAYMENT: Step.PAYMENT}
 """A question about a step's choices, with a cart: that step's question answers it, and a bare answer
 ("quanti anni posso fare?" "4") goes to it."""
-WHY_OF = {Topic.WHY_STORAGE: Step.STORAGE, Topic.WHY_USERS: Step.USERS}
+WHY_OF = {Topic.WHY_STORAGE: Step.STORAGE, Topic.WHY_USERS: Step.USERS, Topic.FREE_SPACE: Step.STORAGE}
 """A question about a quantity's limit: that quantity is the one spoken of last ("e lo spazio a 2?" "lascia com'era")."""
 
 
