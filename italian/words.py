@@ -63,6 +63,7 @@ REGIONAL = {
     "sunnu": "sono", "amu": "abbiamo", "aiu": "ho", "fari": "fare", "spaziu": "spazio", "modulu": "modulo",
     "codici": "codice", "accussì": "così", "accussi": "così",
     "longu": "lungo", "possibbili": "possibile", "possibbile": "possibile",
+    "rinnovamulu": "rinnoviamolo", "pu": "per", "scadìu": "scaduto", "cchiù": "più", "tiempo": "tempo",
     "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
     "minimu": "minimo", "u": "il", "ca": "che",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
@@ -77,7 +78,8 @@ REGIONAL = {
     # Roman
     "daje": "dai", "mo'": "adesso", "so'": "sono", "pe'": "per", "co'": "con", "'sto": "questo",
     "famme": "fammi", "dimme": "dimmi", "lassamo": "lasciamo", "mettece": "mettici", "levace": "levaci",
-    "de": "di", "quer": "quel", "er": "il", "ner": "nel", "mettime": "mettimi", "damme": "dammi", "nun'": "non",
+    "de": "di", "levame": "levami", "toglieme": "toglimi", "quer": "quel", "er": "il", "ner": "nel",
+    "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può",

@@ -116,8 +116,9 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         return [_no(state)]
     if intent == "accept_terms":  # no reader found an acceptance in the words: "prima di accettare ci penso"
         return [Ask(Topic.TERMS) if _asks(utterance) else RefuseTerms() if _waits(utterance) else AcceptTerms()]
-    if intent == "confirm_order":
-        return [Confirm()]
+    if intent == "confirm_order":  # "sì, confermo che voglio rinnovare" to "Vuoi rinnovare adesso?" is a yes
+        renewing = state.cart_id is None and state.asked in (Asked.RENEW, Asked.RENEW_ANYWAY)
+        return [_yes(state) if renewing else Confirm()]
     if intent == "cancel" and "?" in utterance.text and _DONE_TO_IT.search(utterance.text):
         return [Ask(Topic.STATUS)]  # "come cancellato? ma se l'ho usato fino ad agosto?": about the service
     if intent == "cancel":

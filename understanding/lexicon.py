@@ -240,9 +240,11 @@ TIMES_WORDS = {"volte", "volta"}
 
 
 _EXTREME = re.compile(
-    r"(?<!non )(?<!al )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
-    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei]))|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max"
-    r"|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])))\b"
+    r"(?<!non )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
+    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa))"
+    r"|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
+    r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])"
+    r"|(?:pi[uù]|chi[uù])\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa)))(?=\W|$)"
     r"(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
 """"il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not
 "al massimo 3" (a bound) nor "non più di"."""

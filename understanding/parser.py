@@ -21,6 +21,7 @@ from renewal.dialogue.commands import (
     ChoosePayment,
     Clarify,
     Command,
+    Confirm,
     DropModule,
     HandOff,
     Keep,
@@ -162,6 +163,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
+    if no_renewal and state.asked in (Asked.RENEW, Asked.RENEW_ANYWAY) and any(isinstance(c, Confirm) for c in commands):
+        commands = [_yes(state) if isinstance(c, Confirm) else c for c in commands]  # "sì, confermo che voglio rinnovare"
     if no_renewal and state.cancelled_cart is not None and (_CHANGED_MIND.search(fold(utterance.text.lower()))
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):

@@ -86,9 +86,12 @@ def kept(view: CartView, step: Step) -> str:
     from renewal.dialogue.commands import Step
     cart, q = view.cart, view.quote
     if step is Step.STORAGE:
-        return f"Spazio aggiuntivo: {'resta' if cart.storage_gb == 1 else 'restano'} {cart.storage_gb} GB."
+        return (f"Spazio aggiuntivo: {'resta' if cart.storage_gb == 1 else 'restano'} {cart.storage_gb} GB "
+                f"(ne usi {gb(view.subscription.storage_gb_used)} GB).")
     if step is Step.USERS:
-        return f"Utenti aggiuntivi: {'resta' if cart.users == 1 else 'restano'} {cart.users}."
+        configured = view.subscription.users_configured
+        return (f"Utenti aggiuntivi: {'resta' if cart.users == 1 else 'restano'} {cart.users} "
+                f"({configured} {'configurato' if configured == 1 else 'configurati'}).")
     if step is Step.MODULES:
         names = [view.module_names[c] for c in sorted(cart.modules)]
         return f"Moduli: {('resta ' if len(names) == 1 else 'restano ') + ', '.join(names) if names else 'nessuno'}."

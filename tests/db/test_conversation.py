@@ -78,8 +78,8 @@ def test_keeping_what_is_there_is_not_a_refusal(service):
     chat = Chat(service)
     chat.send(StartRenewal())
     said = chat.send(Keep((Step.STORAGE, Step.USERS)))
-    assert "Spazio aggiuntivo: restano 3 GB. Utenti aggiuntivi: restano 3." in said
-    assert "configurati" not in said.split("\n")[0] and chat.state.asked == "modules"
+    assert "Spazio aggiuntivo: restano 3 GB (ne usi 1 GB). Utenti aggiuntivi: restano 3 (2 configurati)." in said
+    assert "Non puoi" not in said.split("\n")[0] and chat.state.asked == "modules"
 
 
 def test_the_same_value_is_acknowledged_with_its_figures(service):
@@ -238,7 +238,7 @@ def test_once_the_conditions_are_accepted_and_the_payment_chosen_only_the_confir
 def test_a_value_kept_says_the_total(service):
     chat = Chat(service)
     chat.send(StartRenewal())
-    assert "Spazio aggiuntivo: restano 3 GB. Il totale resta 95,16 €." in chat.send(
+    assert "Spazio aggiuntivo: restano 3 GB (ne usi 1 GB). Il totale resta 95,16 €." in chat.send(
         SetQuantity(Step.STORAGE, value=Decimal(3)))
 
 

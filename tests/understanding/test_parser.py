@@ -672,3 +672,14 @@ def test_batch_s_words_and_references(read):
     assert read("aggiungi quello che mi hai suggerito", "add_module", at(Step.MODULES)) == [SuggestedModule(0)]
     assert read("e l'utente in più toglilo", "inform", at(Step.STORAGE, last_module="solleciti")) == [
         SetQuantity(Step.USERS, delta=Decimal(-1))]
+
+
+def test_batch_t_extremes_in_dialect_and_a_confirmation_that_means_renew(read):
+    """Batch t: «pe' cchiù tiempo che se pò», «al minimo», «levame l'utente», «sì, confermo che voglio rinnovare»."""
+    assert read("e fallo pe' cchiù tiempo che se pò", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.YEARS, extreme="max")]
+    assert read("e u spaziu puru al minimo", "inform", at(Step.MODULES)) == [SetQuantity(Step.STORAGE, extreme="min")]
+    assert SetQuantity(Step.USERS, delta=Decimal(-1)) in read("levame l'utente che tanto nun lo uso", "inform",
+                                                               at(Step.STORAGE))
+    assert read("Sì, confermo che voglio rinnovare ora.", "confirm_order", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        StartRenewal(anyway=True)]
