@@ -97,6 +97,11 @@ ORDINALS = {"primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "ter
             "penultima": -2}
 
 
+def ordinal(lemma: str, norm: str) -> int | None:
+    """The place a word names ("secondo" 2, "ultimo" -1), or None."""
+    return ORDINALS.get(lemma) or ORDINALS.get(norm)
+
+
 YES = {"si", "ok", "va bene", "certo", "certamente", "esatto", "d'accordo", "perfetto", "giusto", "sicuro",
        "certo che si", "si grazie", "ok grazie", "va bene grazie", "ok va bene", "si va bene", "yes", "bene",
        "ottimo", "procedi", "procediamo", "avanti", "vai", "si certo", "si esatto", "si si", "volentieri",

@@ -140,12 +140,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if option:
         found = [f for f in found if not isinstance(f[1], (AddModule, DropModule, PickModule, SuggestedModule))
                  and not (isinstance(f[1], SetQuantity) and (f[1].step is Step.YEARS or f[0] == option[0][0]))] + option
+    found += read_factor(utterance, state, {c.step: start for start, c in found if isinstance(c, SetQuantity)})
+    found = _factor_of_extreme(found + read_extreme(  # a factor joins an extreme of its quantity
+        utterance, state, {c.step: start for start, c in found if isinstance(c, SetQuantity) and c.factor is None}))
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
-    valued_at = {c.step: start for start, c in found if isinstance(c, SetQuantity)}
-    found += read_factor(utterance, state, valued_at)
-    valued_at = {c.step: start for start, c in found if isinstance(c, SetQuantity) and c.factor is None}
-    found = _factor_of_extreme(found + read_extreme(utterance, state, valued_at))
-    valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_restore(utterance, state, valued | {Step.MODULES for _, c in found
                                                       if isinstance(c, (AddModule, DropModule, PickModule))})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}

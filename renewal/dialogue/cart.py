@@ -86,27 +86,23 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
 def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
     declaration = declared(command.step)
     current = declaration.value_in(turn.cart.cart)
+    sub = turn.cart.subscription
     if command.extreme is not None:
         bound = declaration.lowest if command.extreme == "min" else declaration.highest
         if bound is None or (command.extreme == "max" and command.step is not Step.YEARS):
             # "il massimo di spazio": the ceiling is no plan a customer means; ask, with the figures
-            turn.say(talk.not_sure_how_much(command.step.value, declaration.highest(turn.cart.subscription)
-                                            if declaration.highest else None))
+            turn.say(talk.not_sure_how_much(command.step.value, declaration.highest(sub) if declaration.highest else None))
             turn.focus, turn.open_question = command.step, True
             return
-        target = Decimal(bound(turn.cart.subscription)) * (command.factor or 1)  # "metà degli anni massimi"
-        if target != target.to_integral_value():
-            turn.say(talk.not_a_whole_part(command.step.value, bound(turn.cart.subscription), target))
-            turn.focus, turn.open_question = command.step, True
-            return
+        base = Decimal(bound(sub))  # "il minimo", "metà degli anni massimi"
     else:
-        base = declaration.value_in(Cart.for_renewal(turn.cart.subscription)) if command.of_original else current
-        target = command.value if command.value is not None else \
-            base * command.factor if command.factor is not None else current + (command.delta or Decimal(0))
-        if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users
-            turn.say(talk.not_a_whole_part(command.step.value, base, target))
-            turn.focus, turn.open_question = command.step, True
-            return
+        base = declaration.value_in(Cart.for_renewal(sub)) if command.of_original else current
+    target = command.value if command.value is not None else base * command.factor if command.factor is not None \
+        else base if command.extreme is not None else current + (command.delta or Decimal(0))
+    if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users: asked, not rounded
+        turn.say(talk.not_a_whole_part(command.step.value, base, target))
+        turn.focus, turn.open_question = command.step, True
+        return
     change = declaration.operation(conv.renewals)
     before = turn.cart
     turn.state = replace(turn.state, last_quantity=command.step)

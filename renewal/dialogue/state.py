@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Optional
+from typing import Optional
 
 from renewal.dialogue.commands import Command, Step
 from renewal.dialogue.steps import STEPS
@@ -101,8 +101,8 @@ class Work:
     changed: bool = False  # the cart changed at some point of the turn (even if back as it was)
     refused: bool = False  # a change was refused: the cart may have moved on elsewhere (ordered, abandoned)
     ordered: bool = False
-    said: tuple[Any, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
-    at_start: Optional[CartView] = None  # the cart as the message found it
+    said: tuple[Command, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
+    at_start: Optional[CartView] = field(init=False, default=None)  # the cart as the message found it
     refused_step: Optional[Step] = None  # the quantity refused last: what "togline solo uno" is about next
 
     def __post_init__(self) -> None:

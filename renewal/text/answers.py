@@ -244,22 +244,20 @@ def code_info(discounts: tuple[Decimal, ...]) -> str:
 
 
 def _after_payment(account: AccountView | None, view: CartView | None) -> str:
-    text = "Quando registriamo il pagamento il rinnovo è concluso"
+    """What registering the payment changes: the expiry moves (from the order, the cart, or 1 year by default)
+    and, in the grace period, the limitations end."""
+    text, by = "Quando registriamo il pagamento il rinnovo è concluso", ""
     order = account.unpaid_order if account is not None else None
     if order is not None:
         current, new = order.current_expiry, order.new_expiry
     elif view is not None:
         current, new = view.quote.current_expiry, view.quote.new_expiry
     elif account is not None and account.status.renewable:
-        current = account.status.expiry_date
-        new = rules.new_expiry_date(current, 1)
-        text += f": con un rinnovo di 1 anno la scadenza passa dal {d(current)} al {d(new)}"
-        if account.status.state is LifecycleState.GRACE:
-            text += " e finiscono le limitazioni del servizio"
-        return text + "."
+        current, new, by = account.status.expiry_date, rules.new_expiry_date(account.status.expiry_date, 1), \
+            "con un rinnovo di 1 anno "
     else:
         return text + ": la scadenza si sposta in avanti degli anni che hai rinnovato."
-    text += f": la scadenza passa dal {d(current)} al {d(new)}"
+    text += f": {by}la scadenza passa dal {d(current)} al {d(new)}"
     if account is not None and account.status.state is LifecycleState.GRACE:
         text += " e finiscono le limitazioni del servizio"
     return text + "."

@@ -86,7 +86,7 @@ def not_sure_how_much(step: str, highest: int | None) -> str:
     return f"Non sono sicuro di quanti {what[1]} vuoi.{ceiling} Scrivimi il numero, ad esempio «5»."
 
 
-def not_a_whole_part(step: str, current: int, part: Decimal) -> str:
+def not_a_whole_part(step: str, current: Decimal | int, part: Decimal) -> str:
     """"Metà degli utenti" of 3: 1,5 is no quantity; ask rather than round."""
     unit = {"storage": "GB", "users": "utenti", "years": "anni"}.get(step, "")
     return (f"Non sono sicuro di quanti {unit} vuoi: hai {current} {unit}, e la parte che dici fa "

@@ -32,11 +32,11 @@ from understanding.lexicon import (
     NEGATIONS,
     NONE_WORDS,
     ONLY_WORDS,
-    ORDINALS,
     RENEW_WORDS,
     SUGGESTED,
     WANT_VERBS,
     item_words,
+    ordinal,
 )
 from understanding.utterance import Found, Utterance, _counted, _mentioned, _negated, _same_clause
 
@@ -82,7 +82,7 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     mentions += _described(utterance, {code for *_, code in mentions}, listed)
     if about_modules and SUGGESTED.search(utterance.text):  # "il secondo che mi hai suggerito", list shown or not
         for word in utterance.words:
-            place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+            place = ordinal(word.lemma, word.norm)
             if place is not None and not any(m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
                 return [(word.start, SuggestedModule(place))]
         if not mentions and _THE_ONE.search(utterance.text):  # "aggiungi quello che mi hai suggerito"
@@ -94,7 +94,7 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             if any(start <= word.start < end for start, end in counted) or any(
                     m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
                 continue  # "2 anni" at the modules step is no place in the list, nor "come prima"
-            place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+            place = ordinal(word.lemma, word.norm)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
                 place = int(word.norm)
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:

@@ -30,10 +30,10 @@ from understanding.lexicon import (
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
     FACTORS,
-    ORDINALS,
     STEP_WORDS,
     TIMES_WORDS,
     item_words,
+    ordinal,
 )
 from understanding.readers.code_payment import _spaced_code
 from understanding.utterance import Found, Utterance, _in_question, _mentioned, _negated, _number, _same_clause
@@ -52,8 +52,8 @@ def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
 
 
 def _same_sentence(utterance: Utterance, one: int, other: int) -> bool:
-    first, last = sorted((one, other))
-    return not re.search(r"[.!?;]", utterance.text[utterance.words[first].end:utterance.words[last].start])
+    """Words ``one`` and ``other`` are in one sentence."""
+    return not _apart(utterance, utterance.words[one].start, utterance.words[other].start)
 
 
 def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
@@ -210,7 +210,7 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
         if entity.get("entity") in ("number", "years") and amount is not None and amount in state.price_options:
             return [(int(entity.get("start") or 0), SetQuantity(Step.YEARS, value=amount))]
     for word in utterance.words:
-        place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+        place = ordinal(word.lemma, word.norm)
         if place is not None and -len(state.price_options) <= place <= len(state.price_options) and place != 0:
             years = state.price_options[place - 1 if place > 0 else place]
             return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]

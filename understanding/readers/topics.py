@@ -64,10 +64,10 @@ def asked_topic(utterance: Utterance) -> Optional[Topic]:
     """The topic of a question no intent names ("dove trovo l'IBAN?"), or None: looked for in the clauses that
     ask ("la mail non è arrivata, posso pagare con carta?" asks about paying), a complaint row anywhere."""
     wondering = bool(_WONDER.search(fold(utterance.text)))  # "volevo sapere quando pago cosa cambia"
-    asking = [clause for clause in _clauses(utterance.text) if _in_question(utterance, clause.start())
+    clauses = _clauses(utterance.text)
+    asking = [clause for clause in clauses if _in_question(utterance, clause.start())
               or ((wondering or _asked_sentence(utterance.text, clause))
                   and set(fold(clause.group()).split()) & ASKING_WORDS)]
-    clauses = _clauses(utterance.text)
     parts = [_with_its_subject(utterance.text, clauses, c) for c in asking]
     for row in QUESTION_TOPICS:
         for part in ([utterance.text] if row.complaint else parts):
