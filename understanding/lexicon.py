@@ -66,6 +66,11 @@ MODULE_PURPOSES = {
 """What each module is for, in customers' words: "quello per collegare il gestionale" is the API module."""
 
 
+_THE_OTHER = re.compile(r"\b(?:l'|quell'|quest')altr[oa]\b(?!\s+(?:volta|giorno|anno|anni|utente|utenti|gb|giga|spazio|"
+                       r"metodo|codice|ordine|rinnovo|carrello|servizio|cosa)\b)", re.IGNORECASE)
+""""e l'altro quanto costa?": the suggested module other than the one spoken of last."""
+
+
 _DESCRIBED = re.compile(r"\b(?:quell[oa]|il\s+modulo|l'opzione|la\s+funzione|la\s+cosa)\s+(?:che|per|di|del|della|dei|"
                         r"delle|sul|sulla|con|dove|x)\b", re.IGNORECASE)
 """"quello per collegare i programmi", "il modulo dei promemoria": a module by what it does."""
@@ -265,8 +270,12 @@ _AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'iniz
 CHANGE_VERBS = {"cambiare", "modificare", "variare"}
 
 
-OPERATION_WORDS = (DROP_VERBS - {"annullare", "cancellare", "disdire"}) | ADD_VERBS | CHANGE_VERBS | {
-    "aumentare", "diminuire", "ridurre", "abbassare", "alzare", "raddoppiare", "dimezzare", "scendere", "salire"}
+DIRECTION_VERBS = {"aumentare", "diminuire", "ridurre", "abbassare", "alzare", "scendere", "salire"}
+"""A change in a direction: with an item and no value, that item is asked again ("vorrei scendere di spazio")."""
+
+
+OPERATION_WORDS = (DROP_VERBS - {"annullare", "cancellare", "disdire"}) | ADD_VERBS | CHANGE_VERBS | DIRECTION_VERBS \
+    | {"raddoppiare", "dimezzare"}
 """Words that ask for a change: a message with one that no reader turned into a change is asked about."""
 
 

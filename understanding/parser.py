@@ -148,14 +148,16 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
                                                       if isinstance(c, (AddModule, DropModule, PickModule))})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_none(utterance, state, valued | {c.step for _, c in found if isinstance(c, AskValue)})
-    found += read_change(utterance, valued | {c.step for _, c in found if isinstance(c, (AskValue, SetQuantity))}
-                         | {Step.MODULES for _, c in found if isinstance(c, (AddModule, DropModule, PickModule))}
-                         | {Step.PAYMENT for _, c in found if isinstance(c, ChoosePayment)})
+    changes = read_change(utterance, valued | {c.step for _, c in found if isinstance(c, (AskValue, SetQuantity))}
+                          | {Step.MODULES for _, c in found if isinstance(c, (AddModule, DropModule, PickModule))}
+                          | {Step.PAYMENT for _, c in found if isinstance(c, ChoosePayment)})
+    found += changes
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     if any(isinstance(c, (AllModules, OnlyModules)) for _, c in found):
         valued.add(Step.MODULES)
     if not any(isinstance(c, Restore) for _, c in found):  # "com'era" is no "keep what the step asks"
-        found += read_keep(utterance, state, valued)
+        asked_again = {c.step for _, c in changes if isinstance(c, AskValue)}  # "col rinnovo vorrei scendere"
+        found += read_keep(utterance, state, valued | asked_again)
     found = _latest_correction(utterance, found)
     kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
@@ -199,6 +201,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=question is not Topic.PRICE) else []
+        priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
+                  and c in commands and c not in said and _in_question(utterance, start)]
+        if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
+            return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
         if pricing and len(durations) >= 2:  # "quanto per 2 anni e quanto per 5?": each priced, none chosen
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]

@@ -158,16 +158,26 @@ def pick_module(conv: Conversation, turn: Work, command: PickModule) -> None:
 
 
 def suggested_module(conv: Conversation, turn: Work, command: SuggestedModule) -> None:
+    code = referred_module(turn, command)
+    if code is not None:
+        add_module(conv, turn, AddModule(code))
+
+
+def referred_module(turn: Work, reference: AddModule | PickModule | SuggestedModule) -> Optional[str]:
+    """The module a reference is about; among the suggested ones (the ones not bought, in the list's order),
+    the place asked for, or the only one (besides the one named); None, said, if there is no such suggestion."""
+    if not isinstance(reference, SuggestedModule):
+        return reference.module
     sub = turn.cart.subscription
-    suggested = [code for code in questions.module_list(turn.cart) if code not in sub.modules_bought]
-    if command.place == 0 and len(suggested) == 1:  # "quello che mi hai suggerito": the only one
-        add_module(conv, turn, AddModule(suggested[0]))
-        return
-    if not -len(suggested) <= command.place <= len(suggested) or command.place == 0:
+    suggested = [code for code in questions.module_list(turn.cart) if code not in sub.modules_bought
+                 and code != reference.besides]
+    if reference.place == 0 and len(suggested) == 1:  # "quello che mi hai suggerito", "e l'altro?": the only one
+        return suggested[0]
+    if not -len(suggested) <= reference.place <= len(suggested) or reference.place == 0:
         turn.say(talk.no_such_suggestion(len(suggested)))
         turn.focus = Step.MODULES
-        return
-    add_module(conv, turn, AddModule(suggested[command.place - 1 if command.place > 0 else command.place]))
+        return None
+    return suggested[reference.place - 1 if reference.place > 0 else reference.place]
 
 
 def all_modules(conv: Conversation, turn: Work, command: AllModules) -> None:

@@ -54,10 +54,11 @@ class Topic(str, Enum):
 @dataclass(frozen=True)
 class Command:
     def to_dict(self) -> dict[str, Any]:
+        nested = {f.name: value.to_dict() for f in fields(self) if isinstance(value := getattr(self, f.name), Command)}
         return {"command": type(self).__name__,
                 **{k: (str(v) if isinstance(v, Decimal) else v.value if isinstance(v, Enum)
                        else [str(x) for x in v] if k == "years" else v)
-                   for k, v in asdict(self).items()}}
+                   for k, v in asdict(self).items()}, **nested}
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,11 @@ class PickModule(Command):
 @dataclass(frozen=True)
 class SuggestedModule(Command):
     """A module by its place among the suggested ones ("il secondo che mi hai suggerito"), added: the
-    suggested add-ons are the ones not bought, in the list's order; place 0 is the only one suggested."""
+    suggested add-ons are the ones not bought, in the list's order; place 0 is the only one suggested, or
+    with ``besides`` the only one other than that ("e l'altro?")."""
 
     place: int
+    besides: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,7 @@ class Cancel(Command):
 class Ask(Command):
     topic: Topic
     years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
+    module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
 
 
 @dataclass(frozen=True)
@@ -234,6 +238,8 @@ def from_dict(data: dict[str, Any]) -> Command:
             values[f.name] = tuple(raw or ())
         elif f.name == "years":
             values[f.name] = tuple(Decimal(str(v)) for v in raw or ())
+        elif isinstance(raw, dict) and "command" in raw:
+            values[f.name] = from_dict(raw)  # "e l'altro quanto costa?": the module a price is asked for
         elif raw is not None and f.name in _TYPES:
             values[f.name] = _TYPES[f.name](raw)
         elif f.name in data:

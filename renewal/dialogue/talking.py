@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Optional
 
+from renewal.dialogue import cart
 from renewal.dialogue.commands import Ask, Clarify, Command, HandOff, NotUnderstood, Resume, SmallTalk, Step, Topic
 from renewal.dialogue.order import pay_link
 from renewal.dialogue.state import Asked, Work
@@ -39,6 +40,13 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.say(answers_text.price_options([o.value for o in options if o.ok])
                  or " ".join(messages.explain(o) for o in options if not o.ok))
         turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok))
+        return
+    if command.module is not None and turn.view is not None:  # "e l'altro quanto costa?": that module's price
+        code = cart.referred_module(turn, command.module)
+        with_it = conv.renewals.quote_module(turn.view.cart_id, code) if code is not None else None
+        if code is not None and with_it is not None and with_it.ok:
+            turn.say(answers_text.module_price(turn.view, with_it.value, code))
+            turn.state = replace(turn.state, last_module=code, last_quantity=None)  # "ok mettilo"
         return
     if command.topic is Topic.CODE_INFO:
         turn.say(answers_text.code_info(conv.renewals.agreement_discounts()))

@@ -69,6 +69,7 @@ class AccountView:
     status: ServiceStatus
     open_cart: Optional[CartView]
     unpaid_order: Optional[OrderView]
+    renewal_as_is: Optional[Quote] = None  # everything as bought, for one year (what automatic renewal charges)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Opening a renewal and changing its cart: one transaction each, the rule asked first."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
@@ -150,18 +151,26 @@ class CartOperations(RenewalReads):
 
     def quote_years(self, cart_id: int, years: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be for ``years``, nothing changed: "quanto per 2 anni e quanto per 5?"."""
+        return self._what_if(cart_id, lambda sub, cart: rules.check_years(sub, years).map(
+            lambda checked: cart.with_changes(years=checked)))
+
+    def quote_module(self, cart_id: int, code: str) -> Decision[CartView]:
+        """The cart as it would be with module ``code``, nothing changed: "e l'archivio quanto costa?"."""
+        return self._what_if(cart_id, lambda sub, cart: Decision.allow(
+            value=cart.with_changes(modules=cart.modules | {code})))
+
+    def _what_if(self, cart_id: int, change: Callable[[Subscription, Cart], Decision[Cart]]) -> Decision[CartView]:
         with self.database.transaction() as session:
             row = session.get(CartRow, cart_id)
             if row is None:
                 return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
-            subscription = subscription_of(row.subscription)
-            checked = rules.check_years(subscription, years)
-            if not checked.ok:
-                return checked.refused()
             view = self._cart_view(session, row)
-            cart = view.cart.with_changes(years=checked.value)
+            changed = change(view.subscription, view.cart)
+            if not changed.ok or changed.value is None:
+                return changed.refused()
+            cart = changed.value
             return Decision.allow(value=replace(view, cart=cart, quote=quote(
-                subscription, cart, self._price_list(session), self._catalogue(session),
+                view.subscription, cart, self._price_list(session), self._catalogue(session),
                 self._valid_agreement(session, cart.agreement_code))))
 
     def agreement_discounts(self) -> tuple[Decimal, ...]:

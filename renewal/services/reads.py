@@ -136,6 +136,8 @@ class RenewalReads:
                 status=rules.service_status(subscription, self.clock.today()),
                 open_cart=self._cart_view(session, cart_row) if cart_row else None,
                 unpaid_order=order_view_of(order_row) if order_row else None,
+                renewal_as_is=quote(subscription, Cart.for_renewal(subscription), self._price_list(session),
+                                    self._catalogue(session)),
             ))
 
     def cart(self, cart_id: int) -> Decision[CartView]:

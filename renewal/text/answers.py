@@ -112,13 +112,19 @@ def _why_users(account: AccountView | None) -> str:
 
 
 def _price(account: AccountView | None, view: CartView | None) -> str:
-    if view is None:
+    if view is not None:
+        lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
+        return (f"Per {_years(view.quote.years)} (nuova scadenza {d(view.quote.new_expiry)}) il totale è "
+                f"{eur(view.quote.total)} IVA inclusa: {', '.join(lines)}; {price_text(view.quote)}.")
+    as_is = account.renewal_as_is if account is not None and account.status.renewable else None
+    if account is None or as_is is None:
         return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
                 "il totale.")
-    lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
-    return (f"Per {_years(view.quote.years)} (nuova scadenza {d(view.quote.new_expiry)}) il totale è "
-            f"{eur(view.quote.total)} IVA inclusa: "
-            f"{', '.join(lines)}; {price_text(view.quote)}.")
+    charged = account.status.automatic_renewal_date  # no cart: everything as bought, for one year
+    opening = (f"Con il rinnovo automatico del {d(charged)} ti verranno addebitati" if charged is not None
+               else "Rinnovare tutto come oggi costa")
+    return (f"{opening} {eur(as_is.total)} IVA inclusa, per 1 anno (nuova scadenza {d(as_is.new_expiry)}): "
+            f"{price_text(as_is)}. Se vuoi cambiare qualcosa, scrivi «rinnova» e ti mostro il carrello.")
 
 
 def _status(account: AccountView | None, view: CartView | None) -> str:
@@ -229,6 +235,15 @@ def price_options(views: list[CartView]) -> str:
     options = [f"{n}. per {_years(v.quote.years)} {eur(v.quote.total)} IVA inclusa (nuova scadenza "
                f"{d(v.quote.new_expiry)})" for n, v in enumerate(views, 1)]
     return "Con il carrello di ora:\n" + "\n".join(options) + "\nDimmi quale preferisci."
+
+
+def module_price(now: CartView, with_it: CartView, code: str) -> str:
+    """"e l'archivio quanto costa?": the module's yearly price, and the total with it; nothing changed."""
+    name, yearly = now.module_names.get(code, code), now.module_prices[code]
+    if code in now.cart.modules:
+        return f"{name} costa {eur(yearly)} l'anno più IVA ed è già nel carrello: il totale è {eur(now.quote.total)}."
+    return (f"{name} costa {eur(yearly)} l'anno più IVA: se lo aggiungi, il totale per {_years(now.quote.years)} "
+            f"passa da {eur(now.quote.total)} a {eur(with_it.quote.total)}. Per aggiungerlo scrivi «aggiungilo».")
 
 
 def code_info(discounts: tuple[Decimal, ...]) -> str:

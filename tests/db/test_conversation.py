@@ -449,3 +449,22 @@ def test_prices_for_several_durations_change_nothing(service):
     said = chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(2), Decimal(5))))
     assert "190,32 €" in said and "475,80 €" in said and "14/12/2031" in said
     assert service.account("1000001@aruba.it").value.open_cart.cart.years == 1 and chat.state.price_options == (2, 5)
+
+
+def test_the_price_of_a_module_changes_nothing_and_it_is_then_the_one_spoken_of(service):
+    from renewal.dialogue.commands import SuggestedModule
+    chat = Chat(service)
+    chat.send(StartRenewal(), SuggestedModule(2))  # the archive, second among the ones not bought
+    said = chat.send(Ask(Topic.PRICE, module=SuggestedModule(0, besides="archivio")))
+    assert "Integrazione API costa 30,00 € l'anno più IVA" in said and "da 107,36 € a 143,96 €" in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {
+        "archivio", "conservazione", "solleciti"}
+    assert chat.state.last_module == "api"
+
+
+def test_the_price_with_no_cart_is_everything_as_bought_for_one_year(service):
+    said = Chat(service, "1000003@aruba.it").send(Ask(Topic.PRICE))
+    assert "Con il rinnovo automatico del 16/01/2027 ti verranno addebitati 51,24 € IVA inclusa" in said
+    assert "23/01/2028" in said and service.account("1000003@aruba.it").value.open_cart is None
+    said = Chat(service, "1000005@aruba.it").send(Ask(Topic.PRICE))
+    assert "scrivi «rinnova»" in said and "€" not in said  # deleted: no price for a renewal it cannot have

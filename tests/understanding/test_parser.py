@@ -141,7 +141,8 @@ def test_a_question_keeps_what_was_said_around_it(read):
     assert read("3 anni, quanto viene in totale?", "ask_price", at(Step.YEARS)) == [
         SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
     assert read("accettate paypal?", "ask_payment", at(Step.PAYMENT)) == [Ask(Topic.PAYMENT)]
-    assert read("quanto costa il modulo archivio?", "ask_price", at(Step.MODULES)) == [Ask(Topic.PRICE)]
+    assert read("quanto costa il modulo archivio?", "ask_price", at(Step.MODULES)) == [
+        Ask(Topic.PRICE, module=PickModule("archivio"))]  # its price, nothing changed
 
 
 def test_none_of_an_item(read):
@@ -683,3 +684,21 @@ def test_batch_t_extremes_in_dialect_and_a_confirmation_that_means_renew(read):
                                                                at(Step.STORAGE))
     assert read("Sì, confermo che voglio rinnovare ora.", "confirm_order", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
         StartRenewal(anyway=True)]
+
+
+def test_a_direction_with_an_item_and_no_value_asks_that_item_again(read):
+    """Batch s (s-006): «col rinnovo vorrei scendere di spazio» was read as keeping the storage."""
+    assert read("col rinnovo vorrei scendere di spazio, come faccio a liberarlo?", "ask_why_storage",
+                at(Step.STORAGE, cart_id=None)) == [AskValue(Step.STORAGE), Ask(Topic.FREE_SPACE)]
+    assert read("lo spazio vorrei ridurlo", "inform", at(Step.USERS)) == [AskValue(Step.STORAGE)]
+    assert read("non voglio 5 GB, lascia lo spazio com'è", "keep_as_is", at(Step.USERS)) == [Keep((Step.STORAGE,))]
+
+
+def test_the_other_suggested_module_and_the_price_of_a_module(read):
+    """Batch p (p-008): «e l'altro quanto costa?» then «ok mettilo pure» after adding one suggested module."""
+    from renewal.dialogue.commands import SuggestedModule
+    after_one = at(Step.USERS, last_module="archivio")
+    assert read("e l'altro quanto costa?", "ask_price", after_one) == [
+        Ask(Topic.PRICE, module=SuggestedModule(0, besides="archivio"))]
+    assert read("aggiungi anche l'altro", "add_module", after_one) == [SuggestedModule(0, besides="archivio")]
+    assert read("l'altro utente toglilo", "inform", after_one) == [SetQuantity(Step.USERS, delta=Decimal(-1))]

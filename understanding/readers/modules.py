@@ -22,6 +22,7 @@ from understanding.lexicon import (
     _IT_ADDED,
     _IT_DROPPED,
     _THE_ONE,
+    _THE_OTHER,
     ADD_VERBS,
     ALL_WORDS,
     DROP_VERBS,
@@ -80,6 +81,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
     mentions += _described(utterance, {code for *_, code in mentions}, listed)
+    other = _THE_OTHER.search(utterance.text)
+    if other and not mentions and state.last_module and state.last_quantity is None:
+        return [(other.start(), SuggestedModule(0, besides=state.last_module))]  # "e l'altro?" after a module
     if about_modules and SUGGESTED.search(utterance.text):  # "il secondo che mi hai suggerito", list shown or not
         for word in utterance.words:
             place = ordinal(word.lemma, word.norm)

@@ -26,6 +26,7 @@ from understanding.lexicon import (
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
+    DIRECTION_VERBS,
     ENTITY_STEPS,
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
@@ -232,13 +233,17 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
 
 
 def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
-    """"vorrei cambiare il numero di utenti": that step again, for a value the customer has not said yet."""
+    """"vorrei cambiare il numero di utenti", "vorrei scendere di spazio": that step again, for a value the
+    customer has not said yet."""
     commands: list[Found] = []
     for i, lemma in enumerate(utterance.lemmas):
-        if lemma not in CHANGE_VERBS or _negated(utterance, i):
+        if lemma not in CHANGE_VERBS | DIRECTION_VERBS or _negated(utterance, i):
             continue
-        for step, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS, Step.PAYMENT):
-            if step not in valued and any(j > i and _same_clause(utterance, i, j) for j in _mentioned(utterance, words)):
-                commands.append((utterance.words[i].start, AskValue(step)))
-                break
+        items: tuple[Step, ...] = (Step.STORAGE, Step.USERS, Step.YEARS)
+        if lemma in CHANGE_VERBS:
+            items = (*items, Step.MODULES, Step.PAYMENT)
+        near = [(abs(j - i), j < i, step) for step, words in item_words(*items) for j in _mentioned(utterance, words)
+                if (j > i or lemma in DIRECTION_VERBS) and _same_clause(utterance, i, j)]
+        if near and min(near)[2] not in valued:
+            commands.append((utterance.words[i].start, AskValue(min(near)[2])))
     return commands
