@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from renewal.dialogue.commands import (
     Step,
@@ -102,9 +103,22 @@ ORDINALS = {"primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "ter
             "penultima": -2}
 
 
-def ordinal(lemma: str, norm: str) -> int | None:
-    """The place a word names ("secondo" 2, "ultimo" -1), or None."""
-    return ORDINALS.get(lemma) or ORDINALS.get(norm)
+NOT_A_PLACE_AFTER = {"prima": {"di", "del", "dello", "della", "dei", "degli", "delle", "che", "ancora", "o"},
+                     "secondo": {"me", "te", "lei", "voi", "noi", "il", "lo", "la", "i", "gli", "le", "quanto", "quello"}}
+NOT_A_PLACE_BEFORE = {"prima": {"come", "di", "da", "ma", "e"}}
+""""prima di rinnovare", "secondo me", "come prima": no place in a list."""
+
+
+def ordinal(utterance: Any, index: int) -> int | None:
+    """The place word ``index`` of ``utterance`` names ("il secondo" 2, "l'ultimo" -1), or None."""
+    words, text = utterance.words, utterance.text
+    word = words[index]
+    place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
+    after = words[index + 1].norm if index + 1 < len(words) and not text[word.end:words[index + 1].start].strip() else ""
+    before = words[index - 1].norm if index > 0 and not text[words[index - 1].end:word.start].strip() else ""
+    if place is None or after in NOT_A_PLACE_AFTER.get(word.norm, ()) or before in NOT_A_PLACE_BEFORE.get(word.norm, ()):
+        return None
+    return place
 
 
 YES = {"si", "ok", "va bene", "certo", "certamente", "esatto", "d'accordo", "perfetto", "giusto", "sicuro",

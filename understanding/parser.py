@@ -104,9 +104,12 @@ def _latest_correction(utterance: Utterance, found: list[Found]) -> list[Found]:
 
 
 def _unused_operation(utterance: Utterance) -> bool:
-    """A word asking for a change ("togli", "aumenta"), not negated, in a clause that does not ask."""
+    """A word asking for a change ("togli", "aumenta"), not negated, in a clause that does not ask; "ho cambiato
+    idea" changes nothing."""
+    mind = [range(m.start(), m.end()) for m in _CHANGED_MIND.finditer(utterance.text)]
     return any((word.lemma in OPERATION_WORDS or word.norm in OPERATION_WORDS) and not _negated(utterance, i)
-               and not _in_question(utterance, word.start) for i, word in enumerate(utterance.words))
+               and not _in_question(utterance, word.start) and not any(word.start in span for span in mind)
+               for i, word in enumerate(utterance.words))
 
 
 def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
@@ -155,7 +158,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     if any(isinstance(c, (AllModules, OnlyModules)) for _, c in found):
         valued.add(Step.MODULES)
-    if not any(isinstance(c, Restore) for _, c in found):  # "com'era" is no "keep what the step asks"
+    if not any(isinstance(c, (Restore, Keep)) for _, c in found):  # "com'era" is no "keep what the step asks"
         asked_again = {c.step for _, c in changes if isinstance(c, AskValue)}  # "col rinnovo vorrei scendere"
         found += read_keep(utterance, state, valued | asked_again)
     found = _latest_correction(utterance, found)
@@ -206,7 +209,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
             return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
-        if pricing and len(durations) >= 2:  # "quanto per 2 anni e quanto per 5?": each priced, none chosen
+        supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
+                       for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
+        if pricing and (len(durations) >= 2 or (supposed and not no_renewal)):  # "quanto per 2 anni e quanto per 5?"
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
             return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
         requested = [c for start, c in found if c in said and isinstance(c, (SetQuantity, Restore, ChoosePayment))

@@ -13,7 +13,7 @@ from italian.words import fold
 from renewal.dialogue.commands import (
     Command,
 )
-from understanding.lexicon import _ENCLITIC, _LISTED_WITH, _SMALL_NUMBERS, NEGATIONS, QUESTION_WORDS
+from understanding.lexicon import _ENCLITIC, _LISTED_WITH, _SMALL_NUMBERS, _WONDER, NEGATIONS, QUESTION_WORDS
 
 MAX_CHARACTERS = 1000
 
@@ -157,5 +157,6 @@ def _in_question(utterance: Utterance, position: int) -> bool:
     for clause in clauses:
         if clause.start() <= position < clause.end():
             words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
-            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS)
+            wonder = _WONDER.search(utterance.text[clause.start():position].lower())  # "volevo sapere se..."
+            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder)
     return True

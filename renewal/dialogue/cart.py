@@ -151,16 +151,22 @@ def drop_module(conv: Conversation, turn: Work, command: DropModule) -> None:
 
 
 def pick_module(conv: Conversation, turn: Work, command: PickModule) -> None:
-    if command.module in turn.cart.cart.modules:
+    """Dropped if the cart held it when the message came ("i solleciti" at the modules step), added if not: a
+    module just added by this message (or by what waited for it) is not dropped again."""
+    if command.module not in turn.cart.cart.modules:
+        add_module(conv, turn, AddModule(command.module))
+    elif turn.at_start is not None and command.module in turn.at_start.cart.modules:
         drop_module(conv, turn, DropModule(command.module))
     else:
-        add_module(conv, turn, AddModule(command.module))
+        turn.answered(Step.MODULES)  # "bonifico e conservazione" repeating what was just added
 
 
 def suggested_module(conv: Conversation, turn: Work, command: SuggestedModule) -> None:
     code = referred_module(turn, command)
-    if code is not None:
+    if code is not None and command.added:
         add_module(conv, turn, AddModule(code))
+    elif code is not None:
+        drop_module(conv, turn, DropModule(code))
 
 
 def referred_module(turn: Work, reference: AddModule | PickModule | SuggestedModule) -> Optional[str]:

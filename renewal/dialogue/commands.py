@@ -121,12 +121,13 @@ class PickModule(Command):
 
 @dataclass(frozen=True)
 class SuggestedModule(Command):
-    """A module by its place among the suggested ones ("il secondo che mi hai suggerito"), added: the
+    """A module by its place among the suggested ones ("il secondo che mi hai suggerito"), added or dropped: the
     suggested add-ons are the ones not bought, in the list's order; place 0 is the only one suggested, or
     with ``besides`` the only one other than that ("e l'altro?")."""
 
     place: int
     besides: Optional[str] = None
+    added: bool = True  # False: "il modulo che mi avevi suggerito toglilo"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Optional
@@ -128,13 +129,33 @@ class Work:
         return self.view
 
     def say(self, text: str) -> None:
-        if text:
-            self.notes.append(text)
+        """A note for this turn's reply, without the sentences it already holds ("Il servizio è scaduto il..."
+        said by the greeting and again by an answer)."""
+        said = {sentence for note in self.notes for sentence in sentences(note)}
+        new = [sentence for sentence in sentences(text) if sentence not in said]
+        if new:
+            self.notes.append(" ".join(new))
 
     def answered(self, *steps: Step) -> None:
         self.state = replace(self.state, answered=self.state.answered | set(steps))
         if self.focus is not None and (self.focus in steps or not self.open_question):
             self.focus = None  # answered, or the customer moved on
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀÈÉÌÒÙ«])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text; "n. FE-2026-000001" is no end of sentence, and a list (lines) is one."""
+    if "\n" in text:
+        return [text]
+    found: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        if found and re.search(r"\b(?:n|ecc|pag)\.$", found[-1]):
+            found[-1] += " " + piece
+        else:
+            found.append(piece)
+    return [s for s in found if s]
 
 
 def next_step(view: CartView, answered: frozenset[Step]) -> Step:

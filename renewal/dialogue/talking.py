@@ -37,9 +37,10 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
     if command.years and turn.view is not None:  # "quanto per 2 anni e quanto per 5?": each, nothing changed
         options = [conv.renewals.quote_years(turn.view.cart_id, years) for years in command.years]
-        turn.say(answers_text.price_options([o.value for o in options if o.ok])
+        turn.say(answers_text.price_options(turn.view, [o.value for o in options if o.ok])
                  or " ".join(messages.explain(o) for o in options if not o.ok))
-        turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok))
+        turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok),
+                             last_quantity=Step.YEARS)  # "lascia come prima" keeps the cart's
         return
     if command.module is not None and turn.view is not None:  # "e l'altro quanto costa?": that module's price
         code = cart.referred_module(turn, command.module)

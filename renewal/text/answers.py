@@ -228,10 +228,15 @@ def _emails(account: AccountView | None, view: CartView | None) -> str:
     return text + ": dopo la conferma dell'ordine ti arriva il riepilogo con il numero dell'ordine."
 
 
-def price_options(views: list[CartView]) -> str:
+def price_options(now: CartView, views: list[CartView]) -> str:
     """The cart's price for each duration asked, in the order asked (what «la seconda opzione» refers to)."""
     if not views:
         return ""
+    if len(views) == 1:  # "e con 3 anni quanto verrebbe?"
+        v = views[0]
+        return (f"Con {_years(v.quote.years)} il totale sarebbe {eur(v.quote.total)} IVA inclusa (nuova scadenza "
+                f"{d(v.quote.new_expiry)}); per ora nel carrello {'resta' if now.quote.years == 1 else 'restano'} "
+                f"{_years(now.quote.years)}: dimmi se vuoi {'cambiarlo' if now.quote.years == 1 else 'cambiarli'}.")
     options = [f"{n}. per {_years(v.quote.years)} {eur(v.quote.total)} IVA inclusa (nuova scadenza "
                f"{d(v.quote.new_expiry)})" for n, v in enumerate(views, 1)]
     return "Con il carrello di ora:\n" + "\n".join(options) + "\nDimmi quale preferisci."

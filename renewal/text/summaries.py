@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from renewal.domain.model import PaymentMethod, Quote
+from renewal.domain.model import PaymentMethod, Quote, QuoteLine
+from renewal.domain.pricing import STORAGE_LINE
 from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
@@ -69,10 +70,17 @@ def cart_summary(view: CartView) -> str:
 
 def order_review(view: CartView) -> str:
     """The whole order, line by line, before "Conferma e completa l'ordine"."""
-    priced = [f"- {line.description}: {line.quantity} x {eur(line.unit_yearly_price)} x {_years(line.years)} = "
-              f"{eur(line.amount)}" for line in view.quote.lines]
+    priced = [f"- {_quantity_line(line)} x {eur(line.unit_yearly_price)} x {_years(line.years)} = {eur(line.amount)}"
+              for line in view.quote.lines]
     lines = _cart_lines(view)
     return "\n".join(["Riepilogo dell'ordine:", *priced, *(lines[k] for k in ("code", "years", "price", "payment"))])
+
+
+def _quantity_line(line: QuoteLine) -> str:
+    """"Spazio aggiuntivo: 3 GB", "Utenti aggiuntivi: 2": what a line sells, with its unit."""
+    if line.code == STORAGE_LINE:
+        return f"Spazio aggiuntivo: {line.quantity} GB"
+    return f"{line.description}: {line.quantity}"
 
 
 def _automatic_from(method: PaymentMethod, renewal_date: date, new_expiry: date) -> str:

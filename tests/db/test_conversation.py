@@ -468,3 +468,28 @@ def test_the_price_with_no_cart_is_everything_as_bought_for_one_year(service):
     assert "23/01/2028" in said and service.account("1000003@aruba.it").value.open_cart is None
     said = Chat(service, "1000005@aruba.it").send(Ask(Topic.PRICE))
     assert "scrivi «rinnova»" in said and "€" not in said  # deleted: no price for a renewal it cannot have
+
+
+def test_a_module_repeated_after_it_was_added_is_not_dropped(service):
+    """Batch u (u-016): «aggiungere la conservazione» waited for the renew-anyway question, then «sì, due anni
+    bonifico e conservazione» named it again: it stays."""
+    chat = Chat(service, "1000003@aruba.it")
+    chat.send(StartRenewal(), ChoosePayment("bank_transfer"), AddModule("conservazione"))
+    said = chat.send(StartRenewal(anyway=True), SetQuantity(Step.YEARS, value=Decimal(2)), PickModule("conservazione"))
+    assert "Ho tolto" not in said
+    assert "conservazione" in service.account("1000003@aruba.it").value.open_cart.cart.modules
+
+
+def test_a_sentence_is_said_once_a_turn_and_the_recap_says_the_storage_in_gb(service):
+    chat = Chat(service, "1000004@aruba.it")
+    said = chat.send(StartRenewal(), Ask(Topic.EXPIRY_CONSEQUENCES))
+    assert said.count("Il servizio è scaduto il 25/10/2026") == 1
+    said = chat.send(ChoosePayment("bank_transfer"), AcceptTerms())
+    assert "Riepilogo dell'ordine:" in said and "- Spazio aggiuntivo: 2 GB x 2,00 € x 1 anno = 4,00 €" in said
+
+
+def test_one_duration_priced_says_what_stays_in_the_cart(service):
+    chat = Chat(service)
+    said = chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(3),)))
+    assert "Con 3 anni il totale sarebbe 285,48 € IVA inclusa (nuova scadenza 14/12/2029)" in said
+    assert "per ora nel carrello resta 1 anno" in said and chat.state.last_quantity is Step.YEARS

@@ -702,3 +702,33 @@ def test_the_other_suggested_module_and_the_price_of_a_module(read):
         Ask(Topic.PRICE, module=SuggestedModule(0, besides="archivio"))]
     assert read("aggiungi anche l'altro", "add_module", after_one) == [SuggestedModule(0, besides="archivio")]
     assert read("l'altro utente toglilo", "inform", after_one) == [SetQuantity(Step.USERS, delta=Decimal(-1))]
+
+
+def test_batch_u_readings(read):
+    """Batch u (first run 22 of 30): a question after «volevo sapere» changes nothing, «prima di» is no place,
+    «conferma» as a verb, «ho cambiato idea» is no change asked, the suggested module dropped or the other one."""
+    from renewal.dialogue.commands import SuggestedModule
+    no_cart = DialogueState()
+    assert read("salve, prima di rinnovare volevo sapere se ci sono altri moduli che potrei aggiungere",
+                "ask_modules", no_cart) == [Ask(Topic.MODULES)]
+    assert read("buongiorno, ci sono moduli che mi consigliate?", "ask_expiry_consequences", at(Step.STORAGE)) == [
+        Ask(Topic.MODULES)]
+    assert read("il modulo solleciti posso toglierlo?", "remove_module", at(Step.MODULES)) == [DropModule("solleciti")]
+    assert read("accetto le condizioni, conferma tutto", "accept_terms", at(Step.STORAGE)) == [AcceptTerms(), Confirm()]
+    assert read("ok ho cambiato idea, procediamo, confermo l'ordine", "confirm_order", at(Step.CONFIRM)) == [Confirm()]
+    assert read("mmm no, toglilo e metti l'altro", "remove_module", at(Step.STORAGE, last_module="conservazione")) == [
+        DropModule("conservazione"), SuggestedModule(0, besides="conservazione")]
+    assert read("anzi no, il modulo che mi avevi suggerito alla fine toglilo", "remove_module", at(Step.CONFIRM)) == [
+        SuggestedModule(0, added=False)]
+    assert read("il primo che mi hai suggerito toglilo", "remove_module", at(Step.MODULES)) == [
+        SuggestedModule(1, added=False)]
+
+
+def test_a_duration_in_a_price_question_is_priced_not_chosen(read):
+    """Batch u (u-020): «e con 3 anni quanto verrebbe?» then «troppo, lascia come prima»."""
+    assert read("e con 3 anni quanto verrebbe?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, years=(Decimal(3),))]
+    assert read("3 anni, quanto viene in totale?", "ask_price", at(Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
+    assert read("troppo, lascia come prima", "keep_as_is", at(Step.STORAGE, last_quantity=Step.YEARS,
+                                                            price_options=(3,))) == [Keep((Step.YEARS,))]

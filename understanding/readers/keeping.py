@@ -39,6 +39,7 @@ from understanding.utterance import (
     _clause_ends,
     _counted,
     _enclitic,
+    _in_question,
     _listed_together,
     _mentioned,
     _negated,
@@ -151,7 +152,8 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     cues += [i for i in fine if any(abs(i - j) <= 2 and _same_clause(utterance, i, j) for j in items)]  # "ok lo spazio"
     if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"
         cues += [i for i, lemma in enumerate(lemmas) if lemma in RENEW_WORDS and not _negated(utterance, i)
-                 and any(_same_clause(utterance, i, item) for item in items)]
+                 and any(_same_clause(utterance, i, item) and not _in_question(utterance, utterance.words[item].start)
+                         for item in items)]  # not "prima di rinnovare volevo sapere se ci sono altri moduli"
     unchanged = _UNCHANGED.search(utterance.text)
     if unchanged:
         cues.append(utterance.word_index(unchanged.start()))

@@ -81,16 +81,18 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
     mentions += _described(utterance, {code for *_, code in mentions}, listed)
-    other = _THE_OTHER.search(utterance.text)
-    if other and not mentions and state.last_module and state.last_quantity is None:
-        return [(other.start(), SuggestedModule(0, besides=state.last_module))]  # "e l'altro?" after a module
-    if about_modules and SUGGESTED.search(utterance.text):  # "il secondo che mi hai suggerito", list shown or not
-        for word in utterance.words:
-            place = ordinal(word.lemma, word.norm)
+    suggested = SUGGESTED.search(utterance.text)
+    if about_modules and suggested:  # "il secondo che mi hai suggerito", list shown or not
+        for i, word in enumerate(utterance.words):
+            place = ordinal(utterance, i)
             if place is not None and not any(m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
-                return [(word.start, SuggestedModule(place))]
-        if not mentions and _THE_ONE.search(utterance.text):  # "aggiungi quello che mi hai suggerito"
-            return [(0, SuggestedModule(0))]
+                action = _module_action(utterance, i)  # "aggiungi il secondo che...", "il primo che... toglilo"
+                if action is None:
+                    action = _module_action(utterance, utterance.word_index(suggested.start()))
+                return [(word.start, SuggestedModule(place, added=action is not False))]
+        if not mentions and _THE_ONE.search(utterance.text):  # "aggiungi quello che mi hai suggerito", "... toglilo"
+            added = _module_action(utterance, utterance.word_index(suggested.start())) is not False
+            return [(0, SuggestedModule(0, added=added))]
     if listed and about_modules:
         counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
                    if e.get("entity") in ENTITY_STEPS]
@@ -98,7 +100,7 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             if any(start <= word.start < end for start, end in counted) or any(
                     m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
                 continue  # "2 anni" at the modules step is no place in the list, nor "come prima"
-            place = ordinal(word.lemma, word.norm)
+            place = ordinal(utterance, i)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
                 place = int(word.norm)
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
@@ -133,6 +135,10 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         last = action
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
+    other = _THE_OTHER.search(utterance.text)
+    if other and not mentions and state.last_module and state.last_quantity is None:  # "toglilo e metti l'altro"
+        added = _module_action(utterance, utterance.word_index(other.start())) is not False
+        commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands
 
 

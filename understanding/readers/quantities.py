@@ -10,6 +10,7 @@ from typing import Optional
 from italian.words import fold
 from renewal.dialogue.commands import (
     AskValue,
+    Keep,
     Restore,
     SetQuantity,
     Step,
@@ -210,8 +211,8 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
         amount = _number(entity.get("value"))
         if entity.get("entity") in ("number", "years") and amount is not None and amount in state.price_options:
             return [(int(entity.get("start") or 0), SetQuantity(Step.YEARS, value=amount))]
-    for word in utterance.words:
-        place = ordinal(word.lemma, word.norm)
+    for i, word in enumerate(utterance.words):
+        place = ordinal(utterance, i)
         if place is not None and -len(state.price_options) <= place <= len(state.price_options) and place != 0:
             years = state.price_options[place - 1 if place > 0 else place]
             return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]
@@ -229,6 +230,8 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         step = min(named)[1] if named else step
     if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())):
         return []
+    if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
+        return [(before.start(), Keep((Step.YEARS,)))]
     return [(before.start(), Restore(step))]
 
 

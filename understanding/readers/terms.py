@@ -38,7 +38,7 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             if _in_question(utterance, start) and not _negated(utterance, i):
                 continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
-        elif lemma in ("confermare", "completare", "completo") and commands:
+        elif (lemma in ("confermare", "completare", "completo") or utterance.words[i].norm == "conferma") and commands:
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
     if waiting is not None and not commands and state.asked_step is Step.TERMS:
         commands.append((waiting, RefuseTerms()))  # whatever the intent: the words say "not yet"
