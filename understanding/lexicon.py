@@ -176,6 +176,13 @@ _CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:pe
 """The words that cancel: the classifier's "cancel" without one of them is a guess ("il più lungo possibile")."""
 
 
+_NOT_WAITING = re.compile(r"\b(?:invece\s+di\s+aspettare|senza\s+(?:aspettare|attendere)|prima\s+(?:dell'addebito|del\s+"
+                          r"rinnovo\s+automatico))\b")
+_RENEW_NOW = re.compile(r"\b(?:rinn?ov\w*\s+(?:subito|adesso|ora|gia)|(?:subito|adesso)\s+(?:il\s+)?rinn?ov\w*)\b")
+"""Renewing now said outright with automatic renewal on ("senza aspettare il rinnovo automatico"; "rinnovo
+subito, con bonifico"): no need to ask whether to renew anyway."""
+
+
 _CHANGED_MIND = re.compile(r"\b(?:ho\s+cambiato\s+idea|cambiato\s+idea|ci\s+ho\s+ripensato|ripensandoci|riprendi\w*|procediamo|"
                            r"procedi|andiamo\s+avanti|vai\s+avanti|continuiamo|rimetti\s+tutto|come\s+prima)\b", re.IGNORECASE)
 """"ho cambiato idea, procediamo" after cancelling: the renewal back as it was."""

@@ -23,8 +23,10 @@ from renewal.dialogue.commands import (
     Command,
     Confirm,
     DropModule,
+    GiveCode,
     HandOff,
     Keep,
+    NoCode,
     NotUnderstood,
     OnlyModules,
     PickModule,
@@ -52,6 +54,7 @@ from understanding.lexicon import (
     _CANCEL,
     _CANCEL_ORDER,
     _CHANGED_MIND,
+    _NOT_WAITING,
     _RENEW_IT,
     NO,
     OPERATION_WORDS,
@@ -112,8 +115,26 @@ def _unused_operation(utterance: Utterance) -> bool:
                for i, word in enumerate(utterance.words))
 
 
+CART_CHANGES = (SetQuantity, AddModule, DropModule, PickModule, SuggestedModule, AllModules, OnlyModules, GiveCode,
+                NoCode, ChoosePayment, Restore)
+"""What changes the cart: done beside a request for a person ("mettimi 2 anni e poi passami un operatore")."""
+
+
 def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     """The commands ``utterance`` carries, in the customer's order."""
+    if _wants_person(utterance):  # a person wins, whatever else the message says; what it changes or asks is done
+        other = utterance.intent if utterance.intent in QUESTIONS else utterance.runner_up \
+            if utterance.intent == "ask_human" and utterance.runner_up in QUESTIONS else "inform"
+        beside = [c for c in _read(replace(utterance, intent=other), state) if isinstance(c, Ask)
+                  or (isinstance(c, CART_CHANGES) and state.cart_id is not None)]
+        return [*beside, HandOff()]
+    commands = _read(utterance, state)
+    if _NOT_WAITING.search(fold(utterance.text.lower())):  # "vorrei rinnovare adesso invece di aspettare l'addebito"
+        commands = [replace(c, anyway=True) if isinstance(c, StartRenewal) else c for c in commands]
+    return commands
+
+
+def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     utterance = dictated(utterance)
     if len(utterance.text) > MAX_CHARACTERS:
         return [NotUnderstood(too_long=True)]
@@ -125,8 +146,6 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "deny"
     if _why_not(utterance) and state.last_quantity in WHY_TOPIC:
         intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
-    if _wants_person(utterance):  # a person wins, whatever else the message says
-        return [HandOff()]
     if intent == "ask_human":  # "non serve un operatore, faccio da solo"
         intent = "inform"
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:

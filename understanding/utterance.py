@@ -37,18 +37,19 @@ class Utterance:
     intent: Optional[str]
     entities: tuple[Mapping[str, Any], ...] = ()
     words: tuple[Word, ...] = ()
-    runner_up: Optional[str] = None  # the classifier's best guess when it was not sure (nlu_fallback)
+    runner_up: Optional[str] = None  # the classifier's next guess (its best one when it was not sure: nlu_fallback)
 
     @classmethod
     def from_parse(cls, parse: Mapping[str, Any]) -> Utterance:
         """From Rasa's parse of a message (``tracker.latest_message``)."""
+        intent = (parse.get("intent") or {}).get("name")
         return cls(
             text=parse.get("text") or "",
-            intent=(parse.get("intent") or {}).get("name"),
+            intent=intent,
             entities=tuple(parse.get("entities") or ()),
             words=tuple(Word(*w) for w in parse.get("words") or ()),
             runner_up=next((r.get("name") for r in parse.get("intent_ranking") or ()
-                            if r.get("name") != FALLBACK), None),
+                            if r.get("name") not in (FALLBACK, intent)), None),
         )
 
     @property

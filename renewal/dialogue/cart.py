@@ -62,7 +62,10 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     anyway = command.anyway or again or (  # the renewal cancelled had been asked for already
         turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
     if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
-        said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "")
+        account = conv.renewals.account(conv.username)
+        as_is = account.value.renewal_as_is if account.ok else None
+        said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
+            + (messages.renewal_as_is(as_is) if as_is is not None else "")
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True
@@ -76,6 +79,10 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         return
     if opened.reason in (Reason.IN_GRACE_PERIOD, Reason.AUTOMATIC_RENEWAL_MISSED):
         turn.say(messages.explain(opened))
+    if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and turn.state.asked is not Asked.RENEW_ANYWAY:
+        turn.say(messages.renewing_now(check.figures))  # said outright: "senza aspettare il rinnovo automatico"
+    if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and other_way and not explained:
+        turn.say(messages.renewing_another_way(other_way[-1], chosen=True))  # "rinnovo adesso, con bonifico"
     waiting = turn.state.pending if anyway else ()
     turn.view, turn.started = opened.value, True
     turn.state = DialogueState(cart_id=opened.value.cart_id)

@@ -124,6 +124,8 @@ class Conversation:
         if turn.ordered:
             turn.state = replace(turn.state, asked=Asked.ANYTHING_ELSE)
             return [*replies, questions.ANYTHING_ELSE]
+        if turn.view is not None and turn.stop and turn.changed:  # "mettimi 2 anni e passami un operatore"
+            return [Reply(summaries_text.cart_summary(turn.view)), *replies]
         if turn.view is None or turn.stop:
             return replies
         view = self.refresh(turn) if turn.refused else turn.view  # else read this turn, or changed by it

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
-from renewal.domain.model import LifecycleState, OrderStatus, PaymentMethod, ServiceStatus, Subscription
+from renewal.domain.model import LifecycleState, OrderStatus, PaymentMethod, Quote, ServiceStatus, Subscription
 from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
@@ -117,9 +117,23 @@ def _automatic(f: Mapping[str, Any]) -> str:
     )
 
 
-def renewing_another_way(method: PaymentMethod) -> str:
-    """A customer with automatic renewal who wants to pay this renewal by bank transfer or postal slip."""
-    return (f" Se rinnovi adesso con {PAYMENT_METHOD_NAMES[method]}, questo rinnovo non avviene in automatico: "
+def renewal_as_is(quote: Quote) -> str:
+    """What renewing now costs, asked before: everything as bought, for one year."""
+    return (f" Rinnovando tutto come oggi per 1 anno il totale è {eur(quote.total)} IVA inclusa (nuova "
+            f"scadenza {d(quote.new_expiry)}).")
+
+
+def renewing_now(f: Mapping[str, Any]) -> str:
+    """Renewing now said outright by a customer with automatic renewal ("senza aspettare il rinnovo automatico")."""
+    return f"Rinnovi adesso, senza aspettare il rinnovo automatico del {d(f['automatic_renewal_date'])}."
+
+
+def renewing_another_way(method: PaymentMethod, chosen: bool = False) -> str:
+    """A customer with automatic renewal who wants to pay this renewal by bank transfer or postal slip (asked
+    whether to renew now, or ``chosen`` already)."""
+    opening = f"Rinnovi adesso con {PAYMENT_METHOD_NAMES[method]}, quindi" if chosen \
+        else f" Se rinnovi adesso con {PAYMENT_METHOD_NAMES[method]},"
+    return (f"{opening} questo rinnovo non avviene in automatico: "
             f"confermi l'ordine qui, ricevi un'email con gli estremi per pagare e il rinnovo è concluso quando "
             f"registriamo il pagamento.")
 

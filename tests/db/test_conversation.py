@@ -493,3 +493,21 @@ def test_one_duration_priced_says_what_stays_in_the_cart(service):
     said = chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(3),)))
     assert "Con 3 anni il totale sarebbe 285,48 € IVA inclusa (nuova scadenza 14/12/2029)" in said
     assert "per ora nel carrello resta 1 anno" in said and chat.state.last_quantity is Step.YEARS
+
+
+def test_a_change_beside_a_person_asked_for_is_shown(service):
+    from renewal.dialogue.commands import HandOff
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(2)), HandOff())
+    assert "Durata: 2 anni, nuova scadenza 14/12/2028" in said and "190,32 €" in said
+    assert chat.replies[-1].text.endswith("Intanto posso continuare io ad aiutarti.")
+
+
+def test_automatic_renewal_asked_once_with_the_price_or_renewed_now_when_said_outright(service):
+    said = Chat(service, "1000003@aruba.it").send(StartRenewal(), ChoosePayment("postal_slip"))
+    assert "Se rinnovi adesso con bollettino postale" in said and "51,24 € IVA inclusa (nuova scadenza 23/01/2028)" in said
+    assert service.account("1000003@aruba.it").value.open_cart is None
+    said = Chat(service, "1000003@aruba.it").send(StartRenewal(anyway=True), ChoosePayment("bank_transfer"))
+    assert "Rinnovi adesso, senza aspettare il rinnovo automatico del 16/01/2027." in said
+    assert "Rinnovi adesso con bonifico bancario, quindi questo rinnovo non avviene in automatico" in said

@@ -480,14 +480,17 @@ def test_a_question_by_topic_keeps_the_choice_said_before_it(read):
         ChoosePayment("bank_transfer"), Ask(Topic.PAYMENT_DETAILS)]
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("vorrei parlare con un operatore, quanto costa il rinnovo?", "ask_price"),
-    ("3 anni e poi fammi parlare con qualcuno", "inform"),
-    ("resta tutto così ma mi passi una persona", "inform"),
+@pytest.mark.parametrize("text, intent, beside", [
+    ("vorrei parlare con un operatore, quanto costa il rinnovo?", "ask_price", [Ask(Topic.PRICE)]),
+    ("3 anni e poi fammi parlare con qualcuno", "inform", [SetQuantity(Step.YEARS, value=Decimal(3))]),
+    ("resta tutto così ma mi passi una persona", "inform", []),
+    ("accetto e confermo, ma prima passami un operatore", "confirm_order", []),
 ])
-def test_a_person_wins_whatever_else_the_message_says(read, text, intent):
+def test_a_person_wins_whatever_else_the_message_says(read, text, intent, beside):
+    """The request is never dropped; what the message changes or asks is done beside it (batch v, v-006: «mettimi
+    2 anni e poi passami un operatore»), never an acceptance or an order."""
     from renewal.dialogue.commands import HandOff
-    assert read(text, intent, at(Step.YEARS)) == [HandOff()]
+    assert read(text, intent, at(Step.YEARS)) == [*beside, HandOff()]
 
 
 def test_a_person_refused_or_asked_about_is_no_request(read):
@@ -732,3 +735,27 @@ def test_a_duration_in_a_price_question_is_priced_not_chosen(read):
         SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
     assert read("troppo, lascia come prima", "keep_as_is", at(Step.STORAGE, last_quantity=Step.YEARS,
                                                             price_options=(3,))) == [Keep((Step.YEARS,))]
+
+
+def test_batch_v_readings(read):
+    """Batch v (first run 19 of 30): a confirmation with a goodbye, a card refused in its clause, a payment told
+    then asked about, «come prima?» asked, what changes after paying, Sicilian «vulissi»."""
+    assert read("si, confermo. grazie mille e buona giornata", "goodbye", at(Step.CONFIRM)) == [Confirm()]
+    assert read("pagamento con bollettino postale, il cliente non vuole piu la carta", "inform",
+                at(Step.PAYMENT)) == [ChoosePayment("postal_slip")]
+    assert read("la carta no la voglio più usare, pago con bonifico", "inform", at(Step.PAYMENT)) == [
+        ChoosePayment("bank_transfer")]
+    assert read("i solleciti non li rinnovo e pago con bonifico", "inform", at(Step.PAYMENT))[-1] == \
+        ChoosePayment("bank_transfer")
+    assert read("Pago con bollettino postale. Mi scusi, il bollettino me lo mandate per posta a casa?", "ask_payment",
+                at(Step.STORAGE))[0] == ChoosePayment("postal_slip")
+    assert read("cosa succede dopo che ho pagato? torna tutto subito come prima?", "ask_order",
+                at(Step.STORAGE, last_quantity=Step.YEARS)) == [Ask(Topic.AFTER_PAYMENT)]
+    assert read("no aspetta, rimetti come prima", "inform", at(Step.STORAGE, last_quantity=Step.STORAGE)) == [
+        Restore(Step.STORAGE)]
+
+
+def test_renewing_now_against_the_automatic_renewal_is_no_question(read):
+    assert read("vorrei rinnovare adesso invece di aspettare l'addebito automatico", "renew", DialogueState()) == [
+        StartRenewal(anyway=True)]
+    assert read("vorrei rinnovare adesso", "renew", DialogueState()) == [StartRenewal()]  # asked once, with the figures

@@ -14,8 +14,8 @@ from renewal.dialogue.commands import (
 )
 from renewal.dialogue.state import DialogueState
 from renewal.domain.rules import looks_like_code
-from understanding.lexicon import _INSTEAD_OF, _SPACED_CODE, CODE_WORDS, DROP_VERBS, HAVE_WORDS
-from understanding.utterance import Found, Utterance, _mentioned, _negated
+from understanding.lexicon import _INSTEAD_OF, _SPACED_CODE, CODE_WORDS, DROP_VERBS, HAVE_WORDS, NEGATIONS
+from understanding.utterance import Found, Utterance, _in_question, _mentioned, _negated, _same_clause
 
 
 def _spaced_code(utterance: Utterance, state: DialogueState) -> Optional[re.Match]:
@@ -62,13 +62,33 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
         if entity.get("entity") == "payment_method":
             start = int(entity.get("start") or 0)
             corrected = " ".join(w.norm for w in utterance.words if w.end <= start)  # "invece du bonifico"
-            if (utterance.words and _negated(utterance, utterance.word_index(start))) or \
+            if (utterance.words and _refused(utterance, utterance.word_index(start))) or \
                     _INSTEAD_OF.search(utterance.text[:start]) or _INSTEAD_OF.search(corrected):
                 continue
             if commands and _in_a_reason(utterance, start):
                 continue  # "col bonifico, che la carta la stanno cambiando": why, not another choice
             commands.append((start, ChoosePayment(str(entity.get("value")))))
-    return commands[-1:]  # "non con carta ma con bonifico": the last one named
+    if not commands:
+        return []
+    last = commands[-1]  # "non con carta ma con bonifico": the last one named; where it was told, if it was
+    told = [found for found in commands if found[1] == last[1] and not _in_question(utterance, found[0])]
+    return [told[0] if told else last]  # "Pago con bollettino. Il bollettino me lo mandate a casa?"
+
+
+def _refused(utterance: Utterance, index: int) -> bool:
+    """"non con la carta", "il cliente non vuole più la carta", "la carta no la voglio più": a negation in the
+    method's clause, before it or right after it."""
+    after = index + 1 < len(utterance.words) and utterance.words[index + 1].norm == "no" \
+        and _same_clause(utterance, index, index + 1)
+    for i in range(index - 1, max(-1, index - 7), -1):
+        if not _same_clause(utterance, i, index) or utterance.words[i].norm in LINKING_WORDS:
+            break  # "i solleciti non li rinnovo e pago con bonifico": the negation is about something else
+        if utterance.words[i].lemma in NEGATIONS:
+            return True
+    return after
+
+
+LINKING_WORDS = {"e", "ed", "ma", "però", "pero", "quindi", "allora", "poi", "perché", "perche", "che", "o", "oppure"}
 
 
 REASON_WORDS = {"che", "perche", "poiche", "siccome", "visto", "dato", "tanto"}

@@ -228,8 +228,10 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
                  for j in _mentioned(utterance, words) if _same_clause(utterance, j, min(at, len(utterance.words) - 1))]
         step = min(named)[1] if named else step
-    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())):
-        return []
+    asked = before is not None and re.match(r"[^,.;:!?]*\?", utterance.text[before.start():])
+    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())) \
+            or asked:
+        return []  # "torna tutto come prima?" after paying asks about the service
     if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
         return [(before.start(), Keep((Step.YEARS,)))]
     return [(before.start(), Restore(step))]

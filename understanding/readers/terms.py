@@ -11,7 +11,7 @@ from renewal.dialogue.commands import (
     RefuseTerms,
     Step,
 )
-from renewal.dialogue.state import DialogueState
+from renewal.dialogue.state import Asked, DialogueState
 from understanding.lexicon import QUESTIONS
 from understanding.utterance import Found, Utterance, _in_question, _negated
 
@@ -38,7 +38,8 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             if _in_question(utterance, start) and not _negated(utterance, i):
                 continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
-        elif (lemma in ("confermare", "completare", "completo") or utterance.words[i].norm == "conferma") and commands:
+        elif (lemma in ("confermare", "completare", "completo") or utterance.words[i].norm == "conferma") and (
+                commands or (state.asked is Asked.CONFIRM and not _in_question(utterance, start))):
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
     if waiting is not None and not commands and state.asked_step is Step.TERMS:
         commands.append((waiting, RefuseTerms()))  # whatever the intent: the words say "not yet"
