@@ -44,7 +44,7 @@ DOMAIN_WORDS = frozenset([
 """This domain's words: preferred when a typo is one letter away from them."""
 
 SHORTHANDS = {
-    "nn": "non", "cmq": "comunque", "x": "per", "xke": "perché", "xké": "perché", "xche": "perché",
+    "nn": "non", "cn": "con", "cmq": "comunque", "x": "per", "xke": "perché", "xké": "perché", "xche": "perché",
     "xché": "perché", "pk": "perché", "ke": "che", "perche": "perché", "piu": "più", "gia": "già",
     "tt": "tutto", "grz": "grazie", "ok": "ok", "okay": "ok", "okey": "ok", "oki": "ok", "si": "sì",
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",

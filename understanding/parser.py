@@ -248,4 +248,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             and _wants_renewal(utterance, strict=False) \
             and not (intent in (FALLBACK, "out_of_scope") and _asks(utterance)):  # "la PEC è compresa nel rinnovo?"
         return [StartRenewal()]
+    if (intent in (FALLBACK, "inform", "out_of_scope") or (no_renewal and intent == "keep_as_is")) \
+            and not _asks(utterance) \
+            and set(utterance.lemmas) & {"ringraziare", "grazie"}:
+        return [SmallTalk("thank")]  # "va bene, la ringrazio lo stesso, glielo dirò"
     return _from_intent(intent, state, utterance)

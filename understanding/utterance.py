@@ -131,6 +131,12 @@ def _clause_ends(utterance: Utterance, index: int) -> bool:
     return index == len(utterance.words) - 1 or not _same_clause(utterance, index, index + 1)
 
 
+def _joined_ne(utterance: Utterance) -> bool:
+    """"togline", "mettine", "aggiuncinni": a verb with «ne» joined, about a quantity spoken of before."""
+    return any(len(w.norm) > 4 and w.lemma != fold(w.norm) and (  # "togline", "levane", "aggiuncinni"
+        utterance.text[w.start:w.end].lower().endswith("ne") or w.norm.endswith("ne")) for w in utterance.words)
+
+
 def _same_clause(utterance: Utterance, one: int, other: int) -> bool:
     first, last = sorted((one, other))
     return not re.search(r"[,.;:!?]", utterance.text[utterance.words[first].end:utterance.words[last].start])

@@ -759,3 +759,15 @@ def test_renewing_now_against_the_automatic_renewal_is_no_question(read):
     assert read("vorrei rinnovare adesso invece di aspettare l'addebito automatico", "renew", DialogueState()) == [
         StartRenewal(anyway=True)]
     assert read("vorrei rinnovare adesso", "renew", DialogueState()) == [StartRenewal()]  # asked once, with the figures
+
+
+def test_batch_w_readings(read):
+    """Batch w (first run 25 of 30, 2 silent): a question about the code keeps it, «mettine 3» at the modules step
+    is the quantity spoken of, «pago cn la carte», thanks with nothing else."""
+    assert read("sorry, ma il codice convenzione a cosa serve di preciso?", "remove_code", at(Step.PAYMENT)) == [
+        Ask(Topic.CODE_INFO)]
+    assert read("mmm no aspetta... mettine 3 alla fine, uno in più fa comodo", "inform",
+                at(Step.MODULES, listed_modules=LIST_1000001, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(3))]
+    assert read("pago cn la carte", "inform", at(Step.STORAGE)) == [ChoosePayment("card")]
+    assert read("Va bene, la ringrazio lo stesso, glielo dirò", "keep_as_is", DialogueState()) == [SmallTalk("thank")]

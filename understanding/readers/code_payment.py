@@ -47,7 +47,7 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
             return [(utterance.words[i].start, NoCode())]
         if set(before) & HAVE_WORDS or "ingegnere" in lemmas or "architetto" in lemmas:
             return [(utterance.words[i].start, GiveCode())]
-    if utterance.intent == "remove_code":
+    if utterance.intent == "remove_code" and "?" not in utterance.text:  # "a cosa serve il codice?" asks
         return [(0, NoCode())]
     text = utterance.text.strip(" .!?")
     if state.asked_step is Step.CODE and " " not in text and looks_like_code(text):

@@ -39,7 +39,7 @@ from understanding.lexicon import (
     item_words,
     ordinal,
 )
-from understanding.utterance import Found, Utterance, _counted, _mentioned, _negated, _same_clause
+from understanding.utterance import Found, Utterance, _counted, _joined_ne, _mentioned, _negated, _same_clause
 
 
 def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
@@ -101,7 +101,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                     m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
                 continue  # "2 anni" at the modules step is no place in the list, nor "come prima"
             place = ordinal(utterance, i)
-            if place is None and state.asked_step is Step.MODULES and word.norm.isdigit():
+            if place is None and state.asked_step is Step.MODULES and word.norm.isdigit() \
+                    and not (state.last_quantity is not None and _joined_ne(utterance)):  # "mettine 3": a quantity
                 place = int(word.norm)
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
                 mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))

@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from italian.words import fold
 from renewal.dialogue.commands import (
     AskValue,
     Keep,
@@ -38,7 +37,16 @@ from understanding.lexicon import (
     ordinal,
 )
 from understanding.readers.code_payment import _spaced_code
-from understanding.utterance import Found, Utterance, _in_question, _mentioned, _negated, _number, _same_clause
+from understanding.utterance import (
+    Found,
+    Utterance,
+    _in_question,
+    _joined_ne,
+    _mentioned,
+    _negated,
+    _number,
+    _same_clause,
+)
 
 
 def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
@@ -117,9 +125,7 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
 
 def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
     """The quantity a bare number with no unit nearby is about."""
-    joined_ne = any(len(w.norm) > 4 and w.lemma != fold(w.norm) and (  # "togline", "levane", "aggiuncinni"
-        utterance.text[w.start:w.end].lower().endswith("ne") or w.norm.endswith("ne")) for w in utterance.words)
-    if state.last_quantity is not None and ({w.norm for w in utterance.words} & BACK_WORDS or joined_ne
+    if state.last_quantity is not None and ({w.norm for w in utterance.words} & BACK_WORDS or _joined_ne(utterance)
                                             or _SAID_BEFORE.search(utterance.text)):
         return state.last_quantity
     return state.asked_step if state.asked_step in QUANTITY_STEPS else None

@@ -45,7 +45,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                        rf"invi\w*|ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
                        rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
     _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
-                          r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos|a\s+cosa\s+serve|dove\s+trovo|"
+                          r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos\w*|a\s+(?:che\s+)?cosa\s+serve|dove\s+trovo|"
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"),
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
