@@ -178,9 +178,8 @@ _CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:pe
 
 _NOT_WAITING = re.compile(r"\b(?:invece\s+di\s+aspettare|senza\s+(?:aspettare|attendere)|prima\s+(?:dell'addebito|del\s+"
                           r"rinnovo\s+automatico))\b")
-_RENEW_NOW = re.compile(r"\b(?:rinn?ov\w*\s+(?:subito|adesso|ora|gia)|(?:subito|adesso)\s+(?:il\s+)?rinn?ov\w*)\b")
-"""Renewing now said outright with automatic renewal on ("senza aspettare il rinnovo automatico"; "rinnovo
-subito, con bonifico"): no need to ask whether to renew anyway."""
+"""Renewing now said outright against the automatic renewal ("senza aspettare il rinnovo automatico"): no need
+to ask whether to renew anyway (a plain "rinnovo subito, con bonifico" is asked once, with what changes)."""
 
 
 _CHANGED_MIND = re.compile(r"\b(?:ho\s+cambiato\s+idea|cambiato\s+idea|ci\s+ho\s+ripensato|ripensandoci|riprendi\w*|procediamo|"

@@ -61,7 +61,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     again = command.again or any(isinstance(c, StartRenewal) and c.again for c in turn.said)
     anyway = command.anyway or again or (  # the renewal cancelled had been asked for already
         turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
-    if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and not anyway:
+    automatic = check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON
+    if automatic and not anyway:
         account = conv.renewals.account(conv.username)
         as_is = account.value.renewal_as_is if account.ok else None
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
@@ -79,9 +80,9 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         return
     if opened.reason in (Reason.IN_GRACE_PERIOD, Reason.AUTOMATIC_RENEWAL_MISSED):
         turn.say(messages.explain(opened))
-    if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and turn.state.asked is not Asked.RENEW_ANYWAY:
+    if automatic and turn.state.asked is not Asked.RENEW_ANYWAY:
         turn.say(messages.renewing_now(check.figures))  # said outright: "senza aspettare il rinnovo automatico"
-    if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON and other_way and not explained:
+    if automatic and other_way and not explained:
         turn.say(messages.renewing_another_way(other_way[-1], chosen=True))  # "rinnovo adesso, con bonifico"
     waiting = turn.state.pending if anyway else ()
     turn.view, turn.started = opened.value, True

@@ -45,7 +45,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
     if command.module is not None and turn.view is not None:  # "e l'altro quanto costa?": that module's price
         code = cart.referred_module(turn, command.module)
         with_it = conv.renewals.quote_module(turn.view.cart_id, code) if code is not None else None
-        if code is not None and with_it is not None and with_it.ok:
+        if code is not None and with_it is not None and with_it.ok:  # no such suggestion: already said
             turn.say(answers_text.module_price(turn.view, with_it.value, code))
             turn.state = replace(turn.state, last_module=code, last_quantity=None)  # "ok mettilo"
         return

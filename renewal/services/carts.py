@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
@@ -21,7 +20,6 @@ from renewal.domain.model import (
     ServiceStatus,
     Subscription,
 )
-from renewal.domain.pricing import quote
 from renewal.domain.views import CartView
 from renewal.services.reads import CartChange, RenewalReads
 
@@ -164,14 +162,10 @@ class CartOperations(RenewalReads):
             row = session.get(CartRow, cart_id)
             if row is None:
                 return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
-            view = self._cart_view(session, row)
-            changed = change(view.subscription, view.cart)
+            changed = change(subscription_of(row.subscription), cart_of(row))
             if not changed.ok or changed.value is None:
                 return changed.refused()
-            cart = changed.value
-            return Decision.allow(value=replace(view, cart=cart, quote=quote(
-                view.subscription, cart, self._price_list(session), self._catalogue(session),
-                self._valid_agreement(session, cart.agreement_code))))
+            return Decision.allow(value=self._cart_view(session, row, cart=changed.value))
 
     def agreement_discounts(self) -> tuple[Decimal, ...]:
         """The discounts of the agreement codes valid today, lowest first (what a code is worth, no code named)."""

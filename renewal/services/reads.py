@@ -85,19 +85,22 @@ class RenewalReads:
         known = agreement_of(session.get(AgreementCodeRow, code))
         return known if rules.check_agreement_code(code, known, self.clock.today()).ok else None
 
-    def _cart_view(self, session: Session, row: CartRow) -> CartView:
+    def _pricing(self, session: Session) -> tuple[PriceList, dict[str, Module]]:
+        """The price list in force and the modules' catalogue: what a quote needs."""
+        return self._price_list(session), self._catalogue(session)
+
+    def _cart_view(self, session: Session, row: CartRow, cart: Optional[Cart] = None,
+                   pricing: Optional[tuple[PriceList, dict[str, Module]]] = None) -> CartView:
+        """The cart of ``row``, or ``cart`` in its place (what it would be: "quanto per 2 anni?")."""
         subscription = subscription_of(row.subscription)
-        cart = cart_of(row)
-        catalogue = self._catalogue(session)
+        cart = cart if cart is not None else cart_of(row)
+        prices, catalogue = pricing or self._pricing(session)
         return CartView(
             cart_id=row.id,
             username=row.subscription.account.username,
             subscription=subscription,
             cart=cart,
-            quote=quote(
-                subscription, cart, self._price_list(session), catalogue,
-                self._valid_agreement(session, cart.agreement_code),
-            ),
+            quote=quote(subscription, cart, prices, catalogue, self._valid_agreement(session, cart.agreement_code)),
             status=rules.service_status(subscription, self.clock.today()),
             module_names={code: module.name for code, module in catalogue.items()},
             module_prices={code: module.yearly_price for code, module in catalogue.items()},
@@ -128,16 +131,16 @@ class RenewalReads:
             cart_row = self._open_cart_row(session, sub_row.id)
             order_row = self._unpaid_order_row(session, sub_row.id)
             subscription = subscription_of(sub_row)
+            pricing = self._pricing(session)
             return Decision.allow(value=AccountView(
                 username=account.username,
                 holder_name=account.holder_name,
                 reference_email=account.reference_email,
                 subscription=subscription,
                 status=rules.service_status(subscription, self.clock.today()),
-                open_cart=self._cart_view(session, cart_row) if cart_row else None,
+                open_cart=self._cart_view(session, cart_row, pricing=pricing) if cart_row else None,
                 unpaid_order=order_view_of(order_row) if order_row else None,
-                renewal_as_is=quote(subscription, Cart.for_renewal(subscription), self._price_list(session),
-                                    self._catalogue(session)),
+                renewal_as_is=quote(subscription, Cart.for_renewal(subscription), *pricing),
             ))
 
     def cart(self, cart_id: int) -> Decision[CartView]:
