@@ -3,10 +3,11 @@ message, let the core apply it, say the reply, keep the state in slots."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from renewal.adapters import identity
@@ -112,7 +113,8 @@ class ActionProcess(Action):
         if not who.ok:
             dispatcher.utter_message(text=messages.explain(who))
             return []
-        state = state_of(tracker)
+        waiting = services.handoffs.open_for(tracker.sender_id)  # the bot goes on while the customer waits
+        state = replace(state_of(tracker), queue=waiting.position if waiting is not None else None)
         commands: list[Command] = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
         conversation = Conversation(services.dialogue, who.value.username, tracker.sender_id, agent=who.value.agent,
                                     transcript=lambda: transcript(tracker),
@@ -120,4 +122,4 @@ class ActionProcess(Action):
         turn = conversation.handle(state, commands)
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=[button_json(b) for b in reply.buttons])
-        return slots_of(turn.state) + ([ConversationPaused()] if turn.paused else [])
+        return slots_of(turn.state)

@@ -11,11 +11,11 @@ conversation does not change. So is a message that cannot be checked (database
 down): the customer is told to try again.
 
 While a person has the conversation (``renewal.services.handoff``), Rasa only records
-the customer's messages (the action paused it); here the customer gets what
-the agent wrote that has not reached them yet (on REST, this is how agent
-messages are delivered: with the customer's next request), and, while still in
-the queue, their place in it. Likewise the notices no message asked for (a
-payment arrived: ``renewal.services.notices``).
+the customer's messages (the desk paused it when the agent took the request; while
+the request waits, the bot goes on and says the place in the queue); here the
+customer gets what the agent wrote that has not reached them yet (on REST, this is
+how agent messages are delivered: with the customer's next request). Likewise the
+notices no message asked for (a payment arrived: ``renewal.services.notices``).
 """
 from __future__ import annotations
 
@@ -30,9 +30,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from renewal.adapters.identity import SecretMissing
 from renewal.bootstrap import Services
 from renewal.services.access import AccessService
-from renewal.services.handoff import CustomerTurn, HandoffService, HandoffStatus
+from renewal.services.handoff import CustomerTurn, HandoffService
 from renewal.services.notices import Notices
-from renewal.text import handoffs as handoffs_text
 from renewal.text import messages
 
 logger = logging.getLogger(__name__)
@@ -77,7 +76,4 @@ class Gate:
             for text in [said.for_customer for said in handoff.undelivered] + notices:
                 await message.output_channel.send_text_message(message.sender_id, text)
             await on_new_message(message)
-            if handoff.handoff is not None and handoff.handoff.status is HandoffStatus.WAITING:
-                await message.output_channel.send_text_message(
-                    message.sender_id, handoffs_text.handoff_waiting(handoff.handoff.position or 1))
         return admitted

@@ -48,7 +48,7 @@ SHORTHANDS = {
     "xché": "perché", "pk": "perché", "ke": "che", "perche": "perché", "piu": "più", "gia": "già",
     "tt": "tutto", "grz": "grazie", "ok": "ok", "okay": "ok", "okey": "ok", "oki": "ok", "si": "sì",
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
-    "poi": "poi", "pò": "po'", "po": "po'", "e'": "è", "gb": "gb", "giga": "giga",
+    "metteli": "mettili", "poi": "poi", "pò": "po'", "po": "po'", "e'": "è", "gb": "gb", "giga": "giga",
 }
 """Chat shorthand and accents left out, written out."""
 
@@ -67,6 +67,7 @@ REGIONAL = {
     "rinnovamulu": "rinnoviamolo", "pu": "per", "scadìu": "scaduto", "cchiù": "più", "tiempo": "tempo",
     "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
     "minimu": "minimo", "u": "il", "ca": "che",
+    "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "anne": "anni", "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
@@ -102,7 +103,9 @@ ENGLISH = {
     "hi": "ciao", "hello": "ciao", "bye": "ciao", "and": "e", "with": "con", "without": "senza", "all": "tutto",
     "nothing": "niente", "none": "nessuno", "more": "più", "less": "meno", "please": "grazie", "pls": "grazie",
     "plz": "grazie", "transfer": "bonifico", "bank": "banca", "wire": "bonifico", "invoice": "fattura",
-    "payment": "pagamento", "pay": "pago", "order": "ordine",
+    "payment": "pagamento", "pay": "pago", "order": "ordine", "now": "adesso", "storage": "spazio",
+    "space": "spazio", "great": "ottimo", "fine": "bene", "maximum": "massimo", "minimum": "minimo", "max": "massimo",
+    "min": "minimo", "double": "doppio", "half": "metà",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

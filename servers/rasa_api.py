@@ -66,6 +66,15 @@ class RasaApi:
         if channel != "rest":
             await asyncio.to_thread(mark_delivered)
 
+    async def pause(self, conversation_id: str) -> None:
+        """The bot stops answering: a person has the conversation (Rasa records the customer's messages)."""
+        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events",
+                         [{"event": "pause", "timestamp": time.time()}])
+
+    async def resume(self, conversation_id: str) -> None:
+        """The pause lifted, the bot silent until the customer writes."""
+        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events", _resumed())
+
     async def resume_with_bot(self, conversation_id: str) -> None:
         """Lifts the pause and lets the bot speak: it picks the renewal up where it stopped."""
         path = f"/conversations/{quote(conversation_id, safe='')}"

@@ -16,9 +16,11 @@ from renewal.dialogue.commands import (
     Confirm,
     Decline,
     HandOff,
+    Keep,
     NoCode,
     NotUnderstood,
     RefuseTerms,
+    SetQuantity,
     SmallTalk,
     StartRenewal,
     Step,
@@ -28,18 +30,22 @@ from renewal.dialogue.commands import (
 from renewal.dialogue.state import PERSON_QUESTIONS, Asked, DialogueState
 from renewal.dialogue.steps import declared
 from understanding.lexicon import (
+    _CANCEL,
     _CANCEL_CUE,
     _CANCEL_WORD,
     _DONE_TO_IT,
     _FILLER,
     _FOR_NOW,
     _LATER,
+    _NO_LONGER_WAITING,
     _NOT_A_REQUEST,
     _PERSON,
+    _WITHDRAW_NAMED,
     _WONDER,
     MODULE_WORDS,
     NO,
     ONLY_WORDS,
+    OPERATION_WORDS,
     QUESTION_WORDS,
     RENEW_WORDS,
     WANT_WORDS,
@@ -85,7 +91,22 @@ def _may_i(utterance: Utterance, position: int) -> bool:
     clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
     start = clause.start() if clause else 0
     lemmas = [w.lemma for w in utterance.words if start <= w.start < position]
-    return bool(set(lemmas[:3]) & {"potere", "possibile"})
+    if set(lemmas[:3]) & {"potere", "possibile"}:
+        return True
+    # "mi raddoppi gli utenti?", "me lo fai per 3 anni?": asked for oneself, with nothing but the verb before the value
+    return bool(lemmas) and lemmas[0] in FOR_ME and all(lemma in FOR_ME or lemma in OPERATION_WORDS or lemma in _CLITICS
+                                                        or lemma in ("fare", "il") for lemma in lemmas[1:])
+
+
+def _supposing(utterance: Utterance, position: int) -> bool:
+    """"e se raddoppio gli utenti?": the value at ``position`` is supposed ("se" in its clause), not asked for."""
+    clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
+    start = clause.start() if clause else 0
+    return any(w.norm == "se" for w in utterance.words if start <= w.start < position)
+
+
+FOR_ME = {"mi", "me", "ci", "ce"}
+_CLITICS = {"lo", "la", "li", "le", "ne"}
 
 
 def _wants_person(utterance: Utterance) -> bool:
@@ -95,6 +116,18 @@ def _wants_person(utterance: Utterance) -> bool:
     if _NOT_A_REQUEST.search(text):
         return False
     return utterance.intent == "ask_human" or bool(_PERSON.search(text))
+
+
+def _withdraws(utterance: Utterance, state: DialogueState) -> bool:
+    """The request for a person withdrawn: named ("annulla la richiesta"), or, while it waits, no longer waiting
+    ("non voglio più aspettare") or a bare "annulla" (not "annulla il rinnovo")."""
+    text = fold(utterance.text.lower())
+    if state.queue is None:  # nothing waits: said so; "lascia stare l'operatore" to the offer of one is a no
+        return bool(_WITHDRAW_NAMED.search(text)) and state.asked not in (Asked.HANDOFF_OFFER, Asked.HANDOFF_QUEUE)
+    if _WITHDRAW_NAMED.search(text) or _NO_LONGER_WAITING.search(text):
+        return True
+    bare = _CANCEL.search(utterance.text)
+    return bare is not None and not re.search(r"rinnovo|ordine|tutto", bare.group(), re.IGNORECASE)
 
 
 def _why_not(utterance: Utterance) -> bool:
@@ -151,6 +184,8 @@ def _yes(state: DialogueState) -> Command:
         return HandOff(queue_anyway=state.asked is Asked.HANDOFF_QUEUE)
     if state.asked is Asked.RENEW_ANYWAY:
         return StartRenewal(anyway=True)
+    if state.asked is Asked.PROPOSAL and state.pending:
+        return state.pending[0]  # "e se raddoppio gli utenti?" ... "sì, fallo"
     if state.asked is Asked.RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
         return StartRenewal()
     if state.asked is Asked.ANYTHING_ELSE:
@@ -163,6 +198,8 @@ def _no(state: DialogueState) -> Command:
     """What "no" means after what was asked."""
     if state.asked is Asked.RENEW_ANYWAY or state.asked in PERSON_QUESTIONS:
         return Decline()
+    if state.asked is Asked.PROPOSAL and state.pending and isinstance(state.pending[0], SetQuantity):
+        return Keep((state.pending[0].step,))  # the change proposed not made: the cart as it is
     if state.asked is Asked.ANYTHING_ELSE:
         return SmallTalk("goodbye")
     step = state.asked_step

@@ -125,7 +125,8 @@ YES = {"si", "ok", "va bene", "certo", "certamente", "esatto", "d'accordo", "per
        "certo che si", "si grazie", "ok grazie", "va bene grazie", "ok va bene", "si va bene", "yes", "bene",
        "ottimo", "procedi", "procediamo", "avanti", "vai", "si certo", "si esatto", "si si", "volentieri",
        "assolutamente", "assolutamente si", "ovvio", "ovviamente", "sì", "ok perfetto", "perfetto grazie",
-       "👍", "👌", "ok 👍", "si 👍", "✔", "✅"}
+       "👍", "👌", "ok 👍", "si 👍", "✔", "✅", "fallo", "fallo pure", "fai pure", "cambialo", "cambiali", "vai pure",
+       "ok fallo", "ok cambialo"}
 
 
 NO = {"no", "no grazie", "nope", "non adesso", "no no", "assolutamente no", "direi di no", "per ora no",
@@ -157,6 +158,22 @@ _INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|de
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
                          r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)", re.IGNORECASE)
 """"toglilo", "levali", "lo tolgo": the thing just named or changed."""
+
+
+NUMBERED_NOUNS = {"fattura", "fatture", "ordine", "pratica", "numero", "n", "nr", "ticket", "richiesta", "protocollo",
+                  "telefono", "cellulare", "cell", "tel", "partita", "via", "civico", "cap", "pagina", "riga", "articolo",
+                  "art", "cliente", "contratto", "documento", "nota"}
+"""Nouns a number names rather than counts: "la fattura 118" is no 118 GB."""
+OTHER_UNITS = {"euro", "eur", "€", "giorni", "giorno", "mesi", "mese", "ore", "ora", "minuti", "minuto", "settimane",
+               "settimana", "%", "percento", "volte", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+               "agosto", "settembre", "ottobre", "novembre", "dicembre"}
+"""Units and months after a number that make it no quantity of this renewal ("118 euro", "il 15 marzo")."""
+
+
+_LAST_CHANGED = re.compile(r"\b(?P<verb>(?:togli|lev|rimuov|elimin|scart|rimett|riaggiung|mett|aggiung)\w*)\s+"
+                           r"(?:l'ultim[oa]|quell[oa])\s+(?:che\s+)?(?:ti\s+ho\s+fatto\s+|ho\s+|abbiamo\s+|hai\s+|"
+                           r"avevo\s+|mi\s+hai\s+)?(?:aggiun|mess|inser|tolt|lev)\w*", re.IGNORECASE)
+""""togli l'ultimo che ti ho fatto aggiungere": the module changed last, not the last of the list."""
 
 
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
@@ -324,8 +341,24 @@ _PERSON = re.compile(r"\b(?:operator[ei]|operatrice|umano|umana|(?:una|qualche)\
 """"voglio un operatore", "mi passi una persona", "parlare con qualcuno": a person, wherever it is in the message."""
 
 
-_NOT_A_REQUEST = re.compile(r"\bsei\s+(?:un|una|tu)\b|\b(?:senza|non)\s+(?:\w+\s+){0,3}?(?:operator|persona|umano|qualcuno)")
-""""sei un umano?" asks what the bot is; "non serve un operatore" refuses one."""
+_NOT_A_REQUEST = re.compile(r"\bsei\s+(?:un|una|tu)\b"
+                            r"|\b(?:senza|non|niente)\s+(?:\w+\s+){0,3}?(?:operator|persona|umano|qualcuno)"
+                            r"|\blascia(?:mo)?\s+(?:stare|perdere)\s+(?:l'|il\s+|la\s+)?(?:operator|persona)")
+""""sei un umano?" asks what the bot is; "non serve un operatore", "lascia stare l'operatore" refuse one."""
+
+_WITHDRAW_NAMED = re.compile(
+    r"\b(?:annull|ritir|cancell|togli|elimin|disdic)\w*\s+(?:\w+\s+){0,2}?(?:richiesta|prenotazione|chiamata)\b"
+    r"(?!\s+d[i']\s*(?:rinnovo|ordine))|\b(?:esc\w*|usci\w*|toglimi|levami|tirami\s+fuori)\s+(?:\w+\s+)?dalla\s+coda\b"
+    r"|\blascia(?:mo)?\s+(?:stare|perdere)\s+(?:l'|il\s+|la\s+)?(?:operator\w*|richiesta|coda)"
+    r"|\b(?:niente|nessun)\s+operator\w*|\bnon\s+(?:mi\s+|ci\s+)?serv\w*\s+piu\s+(?:l'|un\s+|nessun\s+)?operator\w*")
+""""annulla la richiesta", "toglimi dalla coda", "lascia stare l'operatore": the request for a person withdrawn,
+in so many words (on folded text)."""
+
+_NO_LONGER_WAITING = re.compile(
+    r"\bnon\s+(?:\w+\s+){0,2}?(?:aspett|attend)\w*\s+piu\b|\bnon\s+(?:\w+\s+){0,2}?piu\s+(?:aspett|attend)\w*"
+    r"|\bnon\s+(?:ho\s+tempo\s+(?:di|per)|posso|riesco\s+ad?)\s+(?:aspett|attend)\w*|\bfaccio\s+da\s+sol[oa]\b")
+""""non voglio più aspettare", "non ho tempo di aspettare", "faccio da solo": while a request for a person waits,
+it is withdrawn (on folded text)."""
 
 
 _RENEW_IT = re.compile(r"\b(?:lo|li|la|le)\s+rinnov|\brinnov\w*(?:lo|li|la|le)\b", re.IGNORECASE)

@@ -37,6 +37,7 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     Topic,
+    WithdrawHandOff,
 )
 from renewal.dialogue.state import Asked, DialogueState
 from understanding.answers import (
@@ -45,9 +46,11 @@ from understanding.answers import (
     _may_i,
     _only_this_service,
     _short_answers,
+    _supposing,
     _wants_person,
     _wants_renewal,
     _why_not,
+    _withdraws,
     _yes,
 )
 from understanding.lexicon import (
@@ -74,7 +77,7 @@ from understanding.readers.quantities import (
     read_quantities,
     read_restore,
 )
-from understanding.readers.terms import read_terms_and_confirmation
+from understanding.readers.terms import read_terms_and_confirmation, retracted_at
 from understanding.readers.topics import asked_topic
 from understanding.utterance import FALLBACK, MAX_CHARACTERS, Found, Utterance, _in_question, _negated, _text_key, dictated
 
@@ -115,6 +118,13 @@ def _unused_operation(utterance: Utterance) -> bool:
                for i, word in enumerate(utterance.words))
 
 
+def _will_wait(utterance: Utterance) -> bool:
+    """"aspetto", "attendo l'operatore": the customer agrees to wait for a person (not "senza aspettare")."""
+    return not _NOT_WAITING.search(fold(utterance.text.lower())) and any(
+        lemma in ("aspettare", "attendere") and not _negated(utterance, i)
+        and not _in_question(utterance, utterance.words[i].start) for i, lemma in enumerate(utterance.lemmas))
+
+
 CART_CHANGES = (SetQuantity, AddModule, DropModule, PickModule, SuggestedModule, AllModules, OnlyModules, GiveCode,
                 NoCode, ChoosePayment, Restore)
 """What changes the cart: done beside a request for a person ("mettimi 2 anni e poi passami un operatore")."""
@@ -122,12 +132,16 @@ CART_CHANGES = (SetQuantity, AddModule, DropModule, PickModule, SuggestedModule,
 
 def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     """The commands ``utterance`` carries, in the customer's order."""
+    if _withdraws(utterance, state):  # "lascia stare, non voglio più aspettare: mettimi 2 anni"
+        return [WithdrawHandOff(utterance.text[:300]),
+                *[c for c in _read(utterance, state) if isinstance(c, Ask) or (isinstance(c, CART_CHANGES)
+                                                                               and state.cart_id is not None)]]
     if _wants_person(utterance):  # a person wins, whatever else the message says; what it changes or asks is done
         other = utterance.intent if utterance.intent in QUESTIONS else utterance.runner_up \
             if utterance.intent == "ask_human" and utterance.runner_up in QUESTIONS else "inform"
         beside = [c for c in _read(replace(utterance, intent=other), state) if isinstance(c, Ask)
                   or (isinstance(c, CART_CHANGES) and state.cart_id is not None)]
-        return [*beside, HandOff()]
+        return [*beside, HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
     commands = _read(utterance, state)
     if _NOT_WAITING.search(fold(utterance.text.lower())):  # "vorrei rinnovare adesso invece di aspettare l'addebito"
         commands = [replace(c, anyway=True) if isinstance(c, StartRenewal) else c for c in commands]
@@ -148,6 +162,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
     if intent == "ask_human":  # "non serve un operatore, faccio da solo"
         intent = "inform"
+    if state.asked is Asked.HANDOFF_QUEUE and not _asks(utterance) and _will_wait(utterance):
+        return [_yes(state)]  # "va bene aspetto, intanto il carrello lasciatelo così": the request stays in the queue
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
         return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
     if _CANCEL.search(utterance.text) and "?" not in utterance.text:
@@ -203,8 +219,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
         question = question or QUESTIONS.get(intent or "")
     if not no_renewal and question is None and intent not in ("cancel", "add_module", "remove_module") \
-            and not commands and _unused_operation(utterance):
-        return [Clarify()]  # "mettine un po' di più": a change asked for, and no reader can say which
+            and not commands and (_unused_operation(utterance) or retracted_at(utterance) is not None):
+        return [Clarify()]  # "mettine un po' di più", "confermo... anzi no, aspetta": a change no reader can say
     opening = [StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=False) else []
     if (question is not None or intent in (FALLBACK, "inform")) and not commands and not _asks(utterance) \
             and _only_this_service(utterance):  # "allora solo la fatturazione": no question, whatever the classifier says
@@ -212,6 +228,11 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if question is not None:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
+        supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
+                           and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
+                           and _supposing(utterance, start)]
+        if not no_renewal and len(supposed_values) == 1:  # "e se raddoppio gli utenti?": priced and proposed
+            return [Ask(Topic.PRICE, what_if=supposed_values[0])]
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
         # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
         pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named

@@ -313,9 +313,9 @@ class EmailDeliveryRow(Base):
 
 
 class HandoffRow(Base):
-    """A customer asked for a person: the queue support agents work from. While it is open (waiting or
-    taken) the bot does not answer the conversation; one open request per conversation, one agent per
-    request."""
+    """A customer asked for a person: the queue support agents work from. While it waits the bot goes on
+    answering (the customer may withdraw it); once taken, the agent has the conversation. One open request
+    per conversation, one agent per request."""
 
     __tablename__ = "handoffs"  # "handoff_requests" before requests had a status: left alone if present
     id = Column(Integer, primary_key=True)
@@ -329,6 +329,7 @@ class HandoffRow(Base):
     taken_at = Column(DateTime(timezone=True))
     ended_at = Column(DateTime(timezone=True))
     ended_by = Column(String(64))
+    withdrawn_with = Column(String(300))  # the customer's words, when they withdrew the request
     __table_args__ = (
         Index("one_open_handoff_per_conversation", "conversation_id", unique=True,
               sqlite_where=text("status IN ('waiting', 'taken')"),

@@ -86,12 +86,14 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         turn.say(messages.renewing_another_way(other_way[-1], chosen=True))  # "rinnovo adesso, con bonifico"
     waiting = turn.state.pending if anyway else ()
     turn.view, turn.started = opened.value, True
-    turn.state = DialogueState(cart_id=opened.value.cart_id)
+    turn.state = DialogueState(cart_id=opened.value.cart_id, queue=turn.state.queue)
     for earlier in waiting:
         conv.apply(turn, earlier)
 
 
-def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
+def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
+    """The value ``command`` asks for in the cart as it is (a factor, an extreme, a step up or down); None, with
+    the step asked again and why, when it names none the customer can mean."""
     declaration = declared(command.step)
     current = declaration.value_in(turn.cart.cart)
     sub = turn.cart.subscription
@@ -101,15 +103,24 @@ def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
             # "il massimo di spazio": the ceiling is no plan a customer means; ask, with the figures
             turn.say(talk.not_sure_how_much(command.step.value, declaration.highest(sub) if declaration.highest else None))
             turn.focus, turn.open_question = command.step, True
-            return
+            return None
         base = Decimal(bound(sub))  # "il minimo", "metà degli anni massimi"
     else:
         base = declaration.value_in(Cart.for_renewal(sub)) if command.of_original else current
-    target = command.value if command.value is not None else base * command.factor if command.factor is not None \
-        else base if command.extreme is not None else current + (command.delta or Decimal(0))
+    target: Decimal = command.value if command.value is not None else base * command.factor \
+        if command.factor is not None else base if command.extreme is not None else current + (command.delta or Decimal(0))
     if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users: asked, not rounded
         turn.say(talk.not_a_whole_part(command.step.value, base, target))
         turn.focus, turn.open_question = command.step, True
+        return None
+    return target
+
+
+def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
+    declaration = declared(command.step)
+    current = declaration.value_in(turn.cart.cart)
+    target = target_of(turn, command)
+    if target is None:
         return
     change = declaration.operation(conv.renewals)
     before = turn.cart

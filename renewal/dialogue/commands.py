@@ -196,11 +196,19 @@ class Ask(Command):
     topic: Topic
     years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
+    what_if: Optional[SetQuantity] = None  # the price with this quantity, proposed not made ("e se raddoppio...?")
 
 
 @dataclass(frozen=True)
 class HandOff(Command):
     queue_anyway: bool = False  # "sì" to leaving the request in the queue with nobody at the desk
+
+
+@dataclass(frozen=True)
+class WithdrawHandOff(Command):
+    """The customer no longer waits for a person ("lascia stare, non voglio più aspettare")."""
+
+    said: str = ""  # their words, for the agents
 
 
 @dataclass(frozen=True)

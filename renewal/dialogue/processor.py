@@ -14,12 +14,23 @@ from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from renewal.dialogue import cart, order, talking
-from renewal.dialogue.commands import AcceptTerms, ChoosePayment, Command, Confirm, NotUnderstood, StartRenewal, Step
+from renewal.dialogue.commands import (
+    AcceptTerms,
+    ChoosePayment,
+    Command,
+    Confirm,
+    HandOff,
+    NotUnderstood,
+    StartRenewal,
+    Step,
+    WithdrawHandOff,
+)
 from renewal.dialogue.ports import Ports
 from renewal.dialogue.state import Asked, DialogueState, Turn, Work, cart_digest, next_step, shown
 from renewal.domain.decision import Decision
 from renewal.domain.model import CartStatus
 from renewal.domain.views import CartView
+from renewal.text import handoffs as handoffs_text
 from renewal.text import messages, questions, talk
 from renewal.text import summaries as summaries_text
 from renewal.text.questions import Reply
@@ -61,7 +72,8 @@ class Conversation:
     # --- the turn ---------------------------------------------------------------
 
     def handle(self, state: DialogueState, commands: list[Command]) -> Turn:
-        turn = Work(replace(state, price_options=()), self.open_cart(state), said=tuple(commands))
+        turn = Work(replace(state, price_options=(), pending=() if state.asked is Asked.PROPOSAL else state.pending),
+                    self.open_cart(state), said=tuple(commands))  # a change proposed is made on "sì", or not at all
         if any(type(c) in CHANGES for c in commands):  # "accetto e confermo, però aggiungi i solleciti":
             closing: list[Command] = [c for c in commands if isinstance(c, (AcceptTerms, Confirm))]  # the changes first; an order
             commands = [c for c in commands if c not in closing] + closing  # only if none changed what was shown
@@ -76,17 +88,20 @@ class Conversation:
                 break
             self.apply(turn, command)
             applied.append(command)
+        if state.queue is not None and not any(isinstance(c, (HandOff, WithdrawHandOff)) for c in applied):
+            turn.say(handoffs_text.handoff_waiting(state.queue))  # the bot went on; the person is still awaited
         replies = self._reply(turn, before)
         if self.agent is not None:  # the audit trail of guided sessions
             done = [json.dumps(c.to_dict(), ensure_ascii=False) for c in applied]
             if turn.ordered:
                 done.append(f"placed order {turn.state.order_number}")
             self.renewals.record_agent_actions(self.agent, self.username, self.conversation_id, done)
-        missed = any(isinstance(c, NotUnderstood) and not (c.too_long or c.out_of_scope) for c in applied)
+        missed = state.queue is None and any(isinstance(c, NotUnderstood) and not (c.too_long or c.out_of_scope)
+                                             for c in applied)
         if turn.refused_step is not None and turn.state.cart_id is not None:  # spoken of last, whatever followed
             turn.state = replace(turn.state, last_quantity=turn.refused_step)
         return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view),
-                                     misunderstood=turn.state.misunderstood + 1 if missed else 0), turn.paused)
+                                     misunderstood=turn.state.misunderstood + 1 if missed else 0))
 
     def apply(self, turn: Work, command: Command) -> None:
         if isinstance(command, ChoosePayment) and turn.view is None and turn.state.order_number:

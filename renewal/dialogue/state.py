@@ -32,6 +32,7 @@ class Asked(str, Enum):
     ANYTHING_ELSE = "anything_else"  # after the order
     HANDOFF_QUEUE = "handoff_queue"  # nobody at the desk: "sì" leaves the request in the queue
     HANDOFF_OFFER = "handoff_offer"  # not understood twice in a row: "sì" asks for a person
+    PROPOSAL = "proposal"  # a change priced, not made ("e se raddoppio gli utenti?"): "sì" makes it (``pending``)
 
     @property
     def step(self) -> Optional[Step]:
@@ -61,13 +62,15 @@ class DialogueState:
     asked: Optional[Asked] = None
     listed_modules: tuple[str, ...] = ()
     order_number: Optional[str] = None
-    pending: tuple[Command, ...] = ()  # what the customer asked while we ask to renew anyway
+    pending: tuple[Command, ...] = ()  # what the customer asked while we ask to renew anyway; the change proposed
     last_quantity: Optional[Step] = None  # the quantity the customer spoke of last ("anzi, meglio 3")
     last_module: Optional[str] = None  # the module changed last ("anzi toglilo")
     seen_cart: Optional[str] = None  # the cart as this conversation last left it (``cart_digest``)
     misunderstood: int = 0  # messages in a row not understood
     cancelled_cart: Optional[int] = None  # the cart the customer cancelled ("ho cambiato idea" brings it back)
     price_options: tuple[int, ...] = ()  # the durations just priced, in order ("la seconda opzione"); one message
+    queue: Optional[int] = None  # the place of this conversation's request for a person while it waits (read each
+    # message from the queue, not kept): the bot goes on meanwhile, and "annulla" withdraws the request
 
     def __post_init__(self) -> None:
         if self.asked is not None and not isinstance(self.asked, Asked):  # its value, from a slot or a test
@@ -80,11 +83,10 @@ class DialogueState:
 
 @dataclass(frozen=True)
 class Turn:
-    """What a message did: the replies, the state to keep, and whether a person takes over."""
+    """What a message did: the replies and the state to keep."""
 
     replies: list[Reply]
     state: DialogueState
-    paused: bool = False  # the bot stops answering until the agent gives it back
 
 
 @dataclass
@@ -120,7 +122,6 @@ class Work:
         return seen != (now.storage_gb, now.users, now.modules, now.years, now.agreement_code) or (
             before.payment_method is not None and before.payment_method != now.payment_method)
     stop: bool = False  # nothing more to ask this turn
-    paused: bool = False  # queued for a person
 
     @property
     def cart(self) -> CartView:

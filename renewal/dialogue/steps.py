@@ -42,6 +42,7 @@ class Declaration:
     yes: Callable[[Step], Command]  # what "sì" means when this step was asked
     no: Callable[[Step], Command]  # what "no" means
     change: Optional[str] = None  # the Renewals operation that sets a quantity ("set_storage")
+    quote: Optional[str] = None  # the one that prices it, nothing changed ("quote_storage")
     quantity: bool = False  # a bare number answers it
     cart_item: bool = False  # "lascia tutto com'è" keeps it (what the customer already has)
     shown: bool = True  # the cart's summary shows it (the digest of the cart follows what is shown)
@@ -54,22 +55,24 @@ class Declaration:
             raise ValueError(f"the {self.step.value} step sets nothing in the cart")
         return getattr(cart, self.item)
 
-    def operation(self, renewals: Renewals) -> Callable[[int, Quantity], Decision[CartView]]:
-        """The operation that sets this step's quantity."""
-        if self.change is None:
+    def operation(self, renewals: Renewals, quote: bool = False) -> Callable[[int, Quantity], Decision[CartView]]:
+        """The operation that sets this step's quantity (``quote``: that prices it, nothing changed)."""
+        name = self.quote if quote else self.change
+        if name is None:
             raise ValueError(f"the {self.step.value} step is not a quantity")
-        found: Callable[[int, Quantity], Decision[CartView]] = getattr(renewals, self.change)
+        found: Callable[[int, Quantity], Decision[CartView]] = getattr(renewals, name)
         return found
 
 
 STEPS: tuple[Declaration, ...] = (
-    Declaration(Step.STORAGE, "storage_gb", yes=_keep, no=AskValue, change="set_storage", quantity=True,
+    Declaration(Step.STORAGE, "storage_gb", yes=_keep, no=AskValue, change="set_storage", quote="quote_storage", quantity=True,
                 cart_item=True, lowest=rules.lowest_storage_gb, highest=rules.highest_storage_gb),
-    Declaration(Step.USERS, "users", yes=_keep, no=AskValue, change="set_users", quantity=True, cart_item=True,
+    Declaration(Step.USERS, "users", yes=_keep, no=AskValue, change="set_users", quote="quote_users", quantity=True,
+                cart_item=True,
                 lowest=rules.lowest_users, highest=rules.highest_users),
     Declaration(Step.MODULES, "modules", yes=_keep, no=_keep, cart_item=True),  # "Va bene così?" "No." keeps them
     Declaration(Step.CODE, "agreement_code", yes=lambda _: GiveCode(), no=lambda _: NoCode()),
-    Declaration(Step.YEARS, "years", yes=_keep, no=AskValue, change="set_years", quantity=True,
+    Declaration(Step.YEARS, "years", yes=_keep, no=AskValue, change="set_years", quote="quote_years", quantity=True,
                 lowest=lambda s: rules.years_allowed(s)[0], highest=lambda s: rules.years_allowed(s)[-1]),
     Declaration(Step.PAYMENT, "payment_method", yes=AskValue, no=AskValue),
     Declaration(Step.TERMS, "terms_accepted", yes=lambda _: AcceptTerms(), no=lambda _: RefuseTerms(), shown=False),

@@ -7,9 +7,22 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.dialogue import cart
-from renewal.dialogue.commands import Ask, Clarify, Command, HandOff, NotUnderstood, Resume, SmallTalk, Step, Topic
+from renewal.dialogue.commands import (
+    Ask,
+    Clarify,
+    Command,
+    HandOff,
+    NotUnderstood,
+    Resume,
+    SetQuantity,
+    SmallTalk,
+    Step,
+    Topic,
+    WithdrawHandOff,
+)
 from renewal.dialogue.order import pay_link
 from renewal.dialogue.state import Asked, Work
+from renewal.dialogue.steps import declared
 from renewal.domain.decision import Reason
 from renewal.domain.model import LifecycleState
 from renewal.domain.views import OrderView
@@ -42,6 +55,9 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok),
                              last_quantity=Step.YEARS)  # "lascia come prima" keeps the cart's
         return
+    if command.what_if is not None and turn.view is not None:  # "e se raddoppio gli utenti?": priced, proposed
+        propose(conv, turn, command.what_if)
+        return
     if command.module is not None and turn.view is not None:  # "e l'altro quanto costa?": that module's price
         code = cart.referred_module(turn, command.module)
         with_it = conv.renewals.quote_module(turn.view.cart_id, code) if code is not None else None
@@ -63,6 +79,23 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY)
 
 
+def propose(conv: Conversation, turn: Work, change: SetQuantity) -> None:
+    """The total with the quantity asked about, nothing changed; "sì" makes the change (kept in ``pending``)."""
+    target = cart.target_of(turn, change)
+    if target is None:
+        return
+    quoted = declared(change.step).operation(conv.renewals, quote=True)(turn.cart.cart_id, target)
+    if not quoted.ok:  # "e se tolgo tutti gli utenti?": the rule's reason, with the figures
+        turn.say(messages.explain(quoted))
+        turn.focus = change.step
+        return
+    turn.first.append(Reply(" ".join([*turn.notes, answers_text.what_if(turn.cart, quoted.value, change.step.value)]),
+                            questions.PROPOSAL_BUTTONS))
+    turn.notes, turn.stop = [], True
+    turn.state = replace(turn.state, asked=Asked.PROPOSAL, last_quantity=change.step,
+                         pending=(SetQuantity(change.step, value=target),))
+
+
 def order_of(conv: Conversation, turn: Work) -> Optional[OrderView]:
     if turn.state.order_number:
         found = conv.unpaid.find(turn.state.order_number, conv.username)
@@ -75,6 +108,10 @@ def hand_off(conv: Conversation, turn: Work, command: HandOff) -> None:
     if conv.agent is not None:
         turn.say(talk.AGENT_ASKS_FOR_A_PERSON)
         return
+    if turn.state.queue is not None:  # asked again while waiting: the place in the queue
+        turn.say(handoffs_text.handoff_waiting(turn.state.queue))
+        turn.stop = True
+        return
     available = conv.handoffs.availability()
     if not available.ok and not command.queue_anyway:
         turn.say(handoffs_text.handoff_unavailable(available))
@@ -82,7 +119,18 @@ def hand_off(conv: Conversation, turn: Work, command: HandOff) -> None:
         return
     request = conv.handoffs.request(conv.conversation_id, conv.username, conv.channel, conv.transcript())
     turn.say(handoffs_text.handoff_queued(request.id, request.position or 1, conv.handoffs.expected_wait()))
-    turn.state, turn.stop, turn.paused = replace(turn.state, asked=None), True, True
+    turn.state, turn.stop = replace(turn.state, asked=None, queue=request.position or 1), True
+
+
+def withdraw(conv: Conversation, turn: Work, command: WithdrawHandOff) -> None:
+    """The request leaves the queue, with the customer's words for the agents; the renewal goes on."""
+    withdrawn = conv.handoffs.withdraw(conv.conversation_id, command.said)
+    turn.say(handoffs_text.handoff_withdrawn(withdrawn.value.id) if withdrawn.ok
+             else handoffs_text.handoff_taken(None) if withdrawn.reason is Reason.HANDOFF_TAKEN  # meanwhile
+             else messages.explain(withdrawn))
+    turn.state = replace(turn.state, queue=None, asked=None)
+    if turn.view is None:
+        turn.say(talk.ANYTHING_ELSE)
 
 
 def ask_person(turn: Work, asked: Asked) -> None:
@@ -120,6 +168,9 @@ def small_talk(conv: Conversation, turn: Work, command: SmallTalk) -> None:
 def not_understood(conv: Conversation, turn: Work, command: NotUnderstood) -> None:
     if command.too_long:
         turn.say(talk.TOO_LONG)
+    elif turn.state.queue is not None:  # while a person is awaited, words the bot cannot read are for them
+        turn.say(handoffs_text.FORWARDED)
+        turn.stop = True
     elif command.out_of_scope:
         turn.say(talk.OUT_OF_SCOPE)
     elif turn.state.misunderstood >= 1 and conv.agent is None:  # twice in a row: a person may do better
@@ -138,5 +189,6 @@ def clarify(conv: Conversation, turn: Work, command: Clarify) -> None:
 
 
 HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {
-    Clarify: clarify, Ask: ask, HandOff: hand_off, Resume: resume, SmallTalk: small_talk, NotUnderstood: not_understood,
+    Clarify: clarify, Ask: ask, HandOff: hand_off, WithdrawHandOff: withdraw, Resume: resume, SmallTalk: small_talk,
+    NotUnderstood: not_understood,
 }

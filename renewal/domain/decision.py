@@ -65,6 +65,8 @@ class Reason(str, Enum):
     HANDOFF_ENDED = "handoff_ended"
     HANDOFF_NOT_YOURS = "handoff_not_yours"
     HANDOFF_NOT_TAKEN = "handoff_not_taken"
+    HANDOFF_WITHDRAWN = "handoff_withdrawn"
+    HANDOFF_NOT_WAITING = "handoff_not_waiting"
     SUPPORT_CLOSED = "support_closed"
     NO_AGENT_ONLINE = "no_agent_online"
     MESSAGE_EMPTY = "message_empty"

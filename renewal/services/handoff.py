@@ -30,6 +30,7 @@ SUPPORT_ZONE = tz.gettz("Europe/Rome")
 ONLINE_WITHIN = timedelta(minutes=2)  # a desk page reports every 20 s while open
 MAX_MESSAGE_LENGTH = 2000
 WAITS_FOR_ESTIMATE = 20  # the last requests taken, for the expected wait
+SHOWN_AFTER_WITHDRAWAL = timedelta(minutes=10)  # a withdrawn request stays in the desk's list, with the reason
 
 
 class HandoffStatus(str, Enum):
@@ -37,6 +38,7 @@ class HandoffStatus(str, Enum):
     TAKEN = "taken"
     RETURNED = "returned"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"  # by the customer, before an agent took it
 
 
 OPEN = (HandoffStatus.WAITING.value, HandoffStatus.TAKEN.value)
@@ -87,6 +89,7 @@ class HandoffView:
     taken_at: Optional[datetime]
     ended_at: Optional[datetime]
     position: Optional[int] = None  # in the queue, while waiting (1 = next)
+    withdrawn_with: Optional[str] = None  # the customer's words, when they withdrew it
 
     @property
     def open(self) -> bool:
@@ -124,13 +127,13 @@ def may_open(request: HandoffView, agent: str, supervisor: bool) -> bool:
     """Who may read a request (its transcript, notes, the customer's account and orders): anyone while it
     waits in the queue (to choose it), then only the agent who holds it, or held it last; a supervisor
     any request."""
-    return supervisor or request.status is HandoffStatus.WAITING or request.taken_by == agent
+    return supervisor or request.status in (HandoffStatus.WAITING, HandoffStatus.WITHDRAWN) or request.taken_by == agent
 
 
 def _view(row: HandoffRow, position: Optional[int] = None) -> HandoffView:
     return HandoffView(row.id, row.conversation_id, row.username, row.channel, row.transcript,
                        HandoffStatus(row.status), aware(row.created_at), row.taken_by, aware(row.taken_at),
-                       aware(row.ended_at), position)
+                       aware(row.ended_at), position, row.withdrawn_with)
 
 
 def _message(session: Session, row: HandoffMessageRow) -> HandoffMessage:
@@ -215,6 +218,26 @@ class HandoffService:
                                                            HandoffRow.status.in_(OPEN))).first()
             return CustomerTurn(None if row is None else _view(row, self._position(session, row)), undelivered)
 
+    def withdraw(self, conversation_id: str, said: str) -> Decision[HandoffView]:
+        """The customer no longer waits: their request leaves the queue, with their words for the agents. Refused
+        once an agent has it (the conversation is theirs) or with nothing waiting."""
+        with self.database.transaction() as session:
+            row = session.scalars(select(HandoffRow).where(HandoffRow.conversation_id == conversation_id[:200],
+                                                           HandoffRow.status.in_(OPEN)).with_for_update()).first()
+            if row is None:
+                return Decision.refuse(Reason.HANDOFF_NOT_WAITING)
+            if row.status == HandoffStatus.TAKEN.value:
+                return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=row.id, taken_by=row.taken_by)
+            row.status, row.ended_at, row.withdrawn_with = HandoffStatus.WITHDRAWN.value, self.clock.now(), said[:300]
+            return Decision.allow(value=_view(row))
+
+    def recently_withdrawn(self, within: timedelta = SHOWN_AFTER_WITHDRAWAL) -> list[HandoffView]:
+        """Requests the customers withdrew lately: the desk still lists them a while, with why."""
+        with self.database.transaction() as session:
+            return [_view(row) for row in session.scalars(select(HandoffRow).where(
+                HandoffRow.status == HandoffStatus.WITHDRAWN.value,
+                HandoffRow.ended_at > self.clock.now() - within).order_by(HandoffRow.id))]
+
     def expected_wait(self) -> Optional[timedelta]:
         """The median wait of the last requests taken; None until some have been."""
         with self.database.transaction() as session:
@@ -256,6 +279,8 @@ class HandoffService:
             if not taken:
                 if row.status == HandoffStatus.TAKEN.value:
                     return Decision.refuse(Reason.HANDOFF_TAKEN, handoff_id=handoff_id, taken_by=row.taken_by)
+                if row.status == HandoffStatus.WITHDRAWN.value:
+                    return Decision.refuse(Reason.HANDOFF_WITHDRAWN, handoff_id=handoff_id)
                 return Decision.refuse(Reason.HANDOFF_ENDED, handoff_id=handoff_id)
             self._audit(session, agent, row, f"took request for a person n. {row.id}")
             notice = self._notice(session, row, agent, handoffs_text.handoff_taken(_display_name(session, agent)))

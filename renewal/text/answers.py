@@ -242,6 +242,16 @@ def price_options(now: CartView, views: list[CartView]) -> str:
     return "Con il carrello di ora:\n" + "\n".join(options) + "\nDimmi quale preferisci."
 
 
+def what_if(now: CartView, quoted: CartView, step: str) -> str:
+    """"e se raddoppio gli utenti?": the total with that quantity, nothing changed; "sì" changes it."""
+    cart = quoted.cart
+    head = {"storage": f"Con {cart.storage_gb} GB di spazio aggiuntivo",
+            "users": f"Con {plural(cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}"}.get(
+        step, f"Con {_years(cart.years)}")
+    return (f"{head} il totale per {_years(quoted.quote.years)} sarebbe {eur(quoted.quote.total)} IVA inclusa, invece "
+            f"di {eur(now.quote.total)}. Per ora non ho cambiato nulla: vuoi che lo cambi?")
+
+
 def module_price(now: CartView, with_it: CartView, code: str) -> str:
     """"e l'archivio quanto costa?": the module's yearly price, and the total with it; nothing changed."""
     name, yearly = now.module_names.get(code, code), now.module_prices[code]

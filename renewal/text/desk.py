@@ -34,6 +34,10 @@ def taken(handoff_id: int) -> str:
     return f"Hai preso la richiesta n. {handoff_id}."
 
 
+def not_taken(failure: str) -> str:
+    return f"Richiesta non presa: l'assistente non ha risposto ({failure}), quindi continuerebbe a rispondere lui. Riprova."
+
+
 def saved_for_later(failure: str) -> str:
     return f"Messaggio salvato: il cliente lo riceverà con il suo prossimo messaggio ({failure})."
 

@@ -3,12 +3,9 @@ name, the hand-back; and the support hours.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 from renewal.domain.decision import Decision
-
-if TYPE_CHECKING:
-    pass
 from renewal.text.messages import explain, plural
 
 
@@ -20,12 +17,22 @@ def handoff_queued(request_id: int, position: int, expected_wait: Any) -> str:
         minutes = max(1, round(expected_wait.total_seconds() / 60))
         wait = f", attesa stimata circa {plural(minutes, 'minuto', 'minuti')}"
     return (f"Ti passo a un operatore del supporto (richiesta n. {request_id}): {place}{wait}. Ti risponderà una "
-            f"persona, qui in chat. Intanto puoi scrivere la tua domanda: la leggerà appena prende la richiesta.")
+            f"persona, qui in chat, e leggerà quello che scrivi. Intanto posso continuare io con il rinnovo. "
+            f"{HOW_TO_WITHDRAW}")
+
+
+HOW_TO_WITHDRAW = "Se non vuoi più aspettare, scrivi «annulla la richiesta»."
 
 
 def handoff_waiting(position: int) -> str:
-    return (f"Sei ancora in coda per un operatore (posizione {position}): ti risponderà qui appena possibile. "
-            f"Il tuo messaggio l'ho inoltrato.")
+    return f"Sei ancora in coda per un operatore (posizione {position}). {HOW_TO_WITHDRAW}"
+
+
+FORWARDED = "Ho inoltrato il tuo messaggio all'operatore: lo leggerà appena prende la richiesta."
+
+
+def handoff_withdrawn(request_id: int) -> str:
+    return f"Ho ritirato la tua richiesta n. {request_id}: nessun operatore ti risponderà. Continuiamo da dove eravamo."
 
 
 def handoff_unavailable(decision: Decision[Any]) -> str:

@@ -284,6 +284,9 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.HANDOFF_ENDED: lambda f: f"La richiesta n. {f['handoff_id']} è già conclusa.",
     Reason.HANDOFF_NOT_YOURS: lambda f: f"La richiesta n. {f['handoff_id']} la segue {f['taken_by']}.",
     Reason.HANDOFF_NOT_TAKEN: lambda f: f"Prendi prima la richiesta n. {f['handoff_id']}.",
+    Reason.HANDOFF_WITHDRAWN: lambda f: f"Il cliente ha ritirato la richiesta n. {f['handoff_id']}: continua con "
+                                        f"l'assistente automatico.",
+    Reason.HANDOFF_NOT_WAITING: lambda f: "Non hai nessuna richiesta in coda per un operatore.",
     Reason.SUPPORT_CLOSED: lambda f: f"Gli operatori rispondono {support_hours_text(f['hours'])}: ora non ce n'è uno "
                                      f"disponibile.",
     Reason.NO_AGENT_ONLINE: lambda f: "In questo momento nessun operatore è collegato.",

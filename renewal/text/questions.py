@@ -165,6 +165,7 @@ GREETING = Reply("Ciao! Sono l'assistente virtuale per il rinnovo di Fatturazion
 ANYTHING_ELSE = Reply("Posso aiutarti in altro?", (YES, NO))
 RENEW_ANYWAY_BUTTONS = (Button("Sì, rinnova", "/affirm"), Button("No", "/deny"))
 HANDOFF_BUTTONS = (Button("Sì, un operatore", "/affirm"), Button("No, continuiamo", "/deny"))
+PROPOSAL_BUTTONS = (Button("Sì, cambialo", "/affirm"), Button("No, lascia così", "/deny"))
 
 
 def plain(text: Optional[str]) -> list[Reply]:

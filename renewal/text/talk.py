@@ -7,6 +7,7 @@ from decimal import Decimal
 from renewal.domain.views import OrderView
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as format_number
+from renewal.text.messages import plural
 
 ANYTHING_ELSE = "Se ti serve altro, scrivimi pure."
 OK = "Va bene."
@@ -89,7 +90,9 @@ def not_sure_how_much(step: str, highest: int | None) -> str:
 def not_a_whole_part(step: str, current: Decimal | int, part: Decimal) -> str:
     """"Metà degli utenti" of 3: 1,5 is no quantity; ask rather than round."""
     unit = {"storage": "GB", "users": "utenti", "years": "anni"}.get(step, "")
-    return (f"Non sono sicuro di quanti {unit} vuoi: hai {current} {unit}, e la parte che dici fa "
+    have = {"storage": f"{current} GB", "users": plural(int(current), "utente", "utenti"),
+            "years": plural(int(current), "anno", "anni")}.get(step, str(current))
+    return (f"Non sono sicuro di quanti {unit} vuoi: hai {have}, e la parte che dici fa "
             f"{format_number(part)}. Scrivimi un numero intero, ad esempio «{int(part) or 1}».")
 
 

@@ -16,7 +16,19 @@ from renewal.services.desk_agents import DeskSession
 from renewal.services.handoff import HandoffMessage, HandoffStatus, HandoffView, MessageKind, may_open
 from renewal.text import desk as text
 from renewal.text import messages
-from servers.desk.app import EVENT_STREAM_SECONDS, Desk, desk_of, done, guarded, headers, refused, run, signed_in, valid_id
+from servers.desk.app import (
+    EVENT_STREAM_SECONDS,
+    Desk,
+    bad_request,
+    desk_of,
+    done,
+    guarded,
+    headers,
+    refused,
+    run,
+    signed_in,
+    valid_id,
+)
 from servers.desk.orders import customer_panel
 from servers.rasa_api import RasaUnavailable, transcript
 
@@ -28,14 +40,15 @@ SESSION_CHECK_SECONDS = 20  # while a page is open: its session still valid, the
 def request_line(request: Any, now: Any) -> dict[str, Any]:
     return {"id": request.id, "username": request.username or text.UNIDENTIFIED, "channel": request.channel,
             "status": request.status.value, "taken_by": request.taken_by, "position": request.position,
-            "waited_seconds": int((now - request.created_at).total_seconds())}
+            "waited_seconds": int((now - request.created_at).total_seconds()), "withdrawn_with": request.withdrawn_with}
 
 
 def snapshot(desk: Desk, session: DeskSession, open_id: Optional[int]) -> dict[str, Any]:
     """What the page shows, read from the database (the transcript comes from Rasa, added after)."""
     handoffs, now = desk.services.handoffs, desk.services.clock.now()
     queue = handoffs.queue(agent=session.agent.name)
-    found: dict[str, Any] = {"agent": session.agent.name, "queue": [request_line(r, now) for r in queue],
+    withdrawn = handoffs.recently_withdrawn()  # listed a while, with the customer's words: why it left the queue
+    found: dict[str, Any] = {"agent": session.agent.name, "queue": [request_line(r, now) for r in queue + withdrawn],
                              "waiting": sum(1 for r in queue if r.status is HandoffStatus.WAITING)}
     if open_id is None:
         return found
@@ -113,11 +126,30 @@ async def deliver(desk: Desk, request_view: HandoffView, message: HandoffMessage
 @guarded
 async def take(request: Request, session: DeskSession, body: dict[str, Any], handoff_id: int) -> HTTPResponse:
     desk = desk_of(request)
+    waiting = await run(desk.services.handoffs.get, handoff_id)
+    if not waiting.ok or waiting.value.status is not HandoffStatus.WAITING:
+        return refused(waiting if not waiting.ok else await run(desk.services.handoffs.take, handoff_id,
+                                                                 session.agent.name))
+    try:  # the bot stops first: from the take on, only the agent answers (nothing taken if Rasa cannot say so)
+        await desk.rasa.pause(waiting.value.conversation_id)
+    except RasaUnavailable as error:
+        logger.error("request %s not taken: Rasa did not pause the conversation: %s", handoff_id, error)
+        return bad_request(text.not_taken(str(error)), 503)
     taken = await run(desk.services.handoffs.take, handoff_id, session.agent.name)
-    if not taken.ok:
+    if not taken.ok:  # withdrawn or taken by a colleague meanwhile; the bot goes on if nobody has it
+        now = await run(desk.services.handoffs.get, handoff_id)
+        if now.ok and now.value.status is not HandoffStatus.TAKEN:
+            await _resume_quietly(desk, waiting.value.conversation_id)
         return refused(taken)
     await deliver(desk, taken.value, taken.figures["notice"])
     return done(text.taken(handoff_id))
+
+
+async def _resume_quietly(desk: Desk, conversation_id: str) -> None:
+    try:
+        await desk.rasa.resume(conversation_id)
+    except RasaUnavailable as error:
+        logger.error("the bot of conversation %s could not be resumed: %s", conversation_id, error)
 
 
 @routes.post("/desk/api/handoffs/<handoff_id:int>/reply")

@@ -511,3 +511,21 @@ def test_automatic_renewal_asked_once_with_the_price_or_renewed_now_when_said_ou
     said = Chat(service, "1000003@aruba.it").send(StartRenewal(anyway=True), ChoosePayment("bank_transfer"))
     assert "Rinnovi adesso, senza aspettare il rinnovo automatico del 16/01/2027." in said
     assert "Rinnovi adesso con bonifico bancario, quindi questo rinnovo non avviene in automatico" in said
+
+
+def test_a_quantity_supposed_is_priced_then_made_on_yes_and_forgotten_otherwise(service):
+    """Batch x, x-022: «e se raddoppio gli utenti?» prices it, nothing changed; «sì» makes it; anything else
+    forgets it."""
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
+    said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.USERS, factor=Decimal(2))))
+    assert "Con 2 utenti aggiuntivi il totale per 2 anni sarebbe 143,96 € IVA inclusa, invece di 131,76 €" in said
+    assert [b.title for b in chat.replies[-1].buttons] == ["Sì, cambialo", "No, lascia così"]
+    assert service.account("1000004@aruba.it").value.open_cart.cart.users == 1 and chat.state.asked == Asked.PROPOSAL
+    said = chat.send(*chat.state.pending)  # "sì, fallo"
+    assert "143,96 €" in said and service.account("1000004@aruba.it").value.open_cart.cart.users == 2
+    chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.USERS, value=Decimal(5))))
+    chat.send(SetQuantity(Step.YEARS, value=Decimal(1)))  # something else: the proposal is gone
+    assert chat.state.pending == () and service.account("1000004@aruba.it").value.open_cart.cart.users == 2
+    said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.STORAGE, value=Decimal(0))))  # a rule refuses it
+    assert "0,8 GB" in said and chat.state.asked != Asked.PROPOSAL

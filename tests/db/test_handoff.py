@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 
@@ -247,21 +248,59 @@ def test_the_conversation_queues_when_someone_answers_or_the_customer_agrees(dem
     handoffs = HandoffService(demo_db, clock, SupportHours())
     chat = Conversation(ports_for(service, handoffs), ROSSI, "web-1", channel="socketio")
     offered = chat.handle(DialogueState(), [HandOff()])
-    assert not offered.paused and offered.state.asked == Asked.HANDOFF_QUEUE
+    assert offered.state.asked == Asked.HANDOFF_QUEUE
     assert "nessun operatore è collegato" in offered.replies[0].text and offered.replies[0].buttons
     assert handoffs.queue() == []
     queued = chat.handle(offered.state, [HandOff(queue_anyway=True)])
-    assert queued.paused and "sei il primo in coda" in queued.replies[-1].text
+    assert queued.state.queue == 1 and "sei il primo in coda" in queued.replies[-1].text
     [request] = handoffs.queue()
     assert (request.conversation_id, request.channel) == ("web-1", "socketio")
 
     agents.sign_in("mario.rossi", PASSWORD)  # someone at the desk: queued at once
     other = Conversation(ports_for(service, handoffs), BIANCHI, "web-2", channel="rest").handle(DialogueState(), [HandOff()])
-    assert other.paused and "prima di te c'è una persona in coda" in other.replies[-1].text
+    assert other.state.queue == 2 and "prima di te c'è una persona in coda" in other.replies[-1].text
 
     lost = Conversation(ports_for(service, handoffs), ROSSI, "web-3")
     once = lost.handle(DialogueState(), [NotUnderstood()])
     assert once.state.misunderstood == 1 and once.state.asked != Asked.HANDOFF_OFFER
     twice = lost.handle(once.state, [NotUnderstood()])
-    assert twice.state.asked == Asked.HANDOFF_OFFER and not twice.paused
+    assert twice.state.asked == Asked.HANDOFF_OFFER
     assert "Vuoi parlare con un operatore" in twice.replies[0].text and twice.replies[0].buttons
+
+
+def test_while_the_request_waits_the_bot_goes_on_and_the_customer_may_withdraw_it(demo_db, clock, service, agents):
+    from renewal.dialogue.commands import HandOff, NotUnderstood, SetQuantity, Step, WithdrawHandOff
+    from renewal.dialogue.processor import Conversation
+    from renewal.dialogue.state import DialogueState
+
+    agents.sign_in("mario.rossi", PASSWORD)
+    handoffs = HandoffService(demo_db, clock, SupportHours())
+    chat = Conversation(ports_for(service, handoffs), ROSSI, "web-1", channel="socketio")
+    queued = chat.handle(DialogueState(), [HandOff()])
+    assert "annulla la richiesta" in queued.replies[-1].text  # how to leave the queue, said when joining it
+    [request] = handoffs.queue()
+    changed = chat.handle(queued.state, [SetQuantity(Step.YEARS, value=Decimal(3))])  # the bot goes on meanwhile
+    said = " ".join(r.text for r in changed.replies)
+    assert "14/12/2029" in said and "Sei ancora in coda per un operatore (posizione 1)" in said
+    forwarded = chat.handle(changed.state, [NotUnderstood()])  # "c'è qualcuno?": for the person
+    assert [r.text for r in forwarded.replies] == [f"{handoffs_text.FORWARDED} {handoffs_text.handoff_waiting(1)}"]
+    assert forwarded.state.misunderstood == 0  # never offered a person it is already waiting for
+    left = chat.handle(forwarded.state, [WithdrawHandOff("lascia stare, non voglio più aspettare")])
+    said = " ".join(r.text for r in left.replies)
+    assert f"Ho ritirato la tua richiesta n. {request.id}" in said and "Sei ancora in coda" not in said
+    assert left.state.queue is None and handoffs.queue() == []
+    gone = handoffs.get(request.id).value
+    assert gone.status is HandoffStatus.WITHDRAWN and gone.withdrawn_with == "lascia stare, non voglio più aspettare"
+    assert [r.id for r in handoffs.recently_withdrawn()] == [request.id]
+    assert handoffs.take(request.id, "mario.rossi").reason is Reason.HANDOFF_WITHDRAWN
+    clock.advance(1)
+    assert handoffs.recently_withdrawn() == []
+    again = chat.handle(left.state, [WithdrawHandOff("annulla la richiesta")])
+    assert "Non hai nessuna richiesta in coda" in again.replies[0].text
+
+
+def test_a_request_taken_cannot_be_withdrawn_by_the_customer(handoffs):
+    request = handoffs.request("web-1", ROSSI, "socketio", "Cliente: operatore")
+    handoffs.take(request.id, "mario.rossi")
+    refused = handoffs.withdraw("web-1", "annulla la richiesta")
+    assert refused.reason is Reason.HANDOFF_TAKEN and handoffs.get(request.id).value.status is HandoffStatus.TAKEN

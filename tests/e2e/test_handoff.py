@@ -96,7 +96,52 @@ def test_nobody_at_the_desk_the_customer_chooses_to_wait_in_the_queue(assistant,
     reply = customer.say("sì")
     assert "Ti passo a un operatore del supporto (richiesta n." in reply
     assert [r.username for r in HandoffService(demo.database, demo.clock).queue()] == [ROSSI]
-    assert "Sei ancora in coda" in customer.say("2 anni") and demo.account(ROSSI).value.open_cart.cart.years == 1
+    reply = customer.say("2 anni")  # the bot goes on meanwhile
+    assert "Sei ancora in coda" in reply and "14/12/2028" in reply and demo.account(ROSSI).value.open_cart.cart.years == 2
+
+
+def test_a_customer_in_the_queue_goes_on_with_the_bot_then_withdraws_and_the_agent_sees_why(stack, assistant, demo):
+    make_agent(assistant.database_url, "mario.rossi")
+    mario = DeskAgent(stack.desk_url)
+    mario.sign_in("mario.rossi")
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio rinnovare")
+    reply = customer.say("mi passi un operatore?")
+    assert "Ti passo a un operatore del supporto" in reply and "annulla la richiesta" in reply  # how to leave
+    [request] = mario.wait_for(queued)["queue"]
+    reply = customer.say("intanto mettimi 3 anni")  # the bot goes on with the renewal while the person is awaited
+    assert "14/12/2029" in reply and "285,48 €" in reply and "Sei ancora in coda per un operatore (posizione 1)" in reply
+    reply = customer.say("la fattura 118 di marzo non mi torna")  # for the person: forwarded, not "non ho capito"
+    assert "Ho inoltrato il tuo messaggio" in reply and "non ho capito" not in reply.lower()
+    assert "118" not in reply and demo.account(ROSSI).value.open_cart.cart.storage_gb == 3  # no 118 GB
+    reply = customer.say("lascia stare, non voglio più aspettare")
+    assert f"Ho ritirato la tua richiesta n. {request['id']}" in reply and "Sei ancora in coda" not in reply
+    assert "Rinnovi 3 GB?" in reply or "spazio" in reply.lower()  # where the renewal stopped
+    seen = mario.wait_for(lambda s: not s["waiting"])
+    [gone] = [r for r in seen["queue"] if r["id"] == request["id"]]  # still listed a while, with the reason
+    assert gone["status"] == "withdrawn" and gone["withdrawn_with"] == "lascia stare, non voglio più aspettare"
+    status, refused = mario.post(f"/desk/api/handoffs/{request['id']}/take")
+    assert status == 409 and "ritirato la richiesta" in refused["message"]
+    assert demo.account(ROSSI).value.open_cart.cart.years == 3
+    reply = customer.say("annulla la richiesta")  # nothing waits any more: said so, the cart untouched
+    assert demo.account(ROSSI).value.open_cart is not None
+
+
+def test_the_take_pauses_the_bot_only_when_an_agent_takes_the_request(stack, assistant, demo):
+    make_agent(assistant.database_url, "mario.rossi")
+    mario = DeskAgent(stack.desk_url)
+    mario.sign_in("mario.rossi")
+    customer = assistant.conversation(ROSSI)
+    customer.say("voglio rinnovare")
+    customer.say("passami un operatore")
+    [request] = HandoffService(demo.database, demo.clock).queue()
+    assert mario.post(f"/desk/api/handoffs/{request.id}/take")[1]["ok"]
+    reply = customer.say("2 anni")  # the person has it now: the bot says nothing, the cart is unchanged
+    assert "Mario del supporto ha preso la tua richiesta" in reply or "ha preso la tua richiesta" in reply
+    assert "14/12/2028" not in reply and demo.account(ROSSI).value.open_cart.cart.years == 1
+    reply = customer.say("annulla la richiesta")  # taken: it is the person's now, nothing withdrawn
+    assert "Ho ritirato" not in reply
+    assert HandoffService(demo.database, demo.clock).get(request.id).value.status.value == "taken"
 
 
 def test_not_understood_twice_offers_a_person(assistant, demo):

@@ -13,6 +13,7 @@ from renewal.dialogue.commands import (
     AskValue,
     Cancel,
     ChoosePayment,
+    Clarify,
     Confirm,
     Decline,
     DropModule,
@@ -493,6 +494,34 @@ def test_a_person_wins_whatever_else_the_message_says(read, text, intent, beside
     assert read(text, intent, at(Step.YEARS)) == [*beside, HandOff()]
 
 
+@pytest.mark.parametrize("text, intent, beside", [
+    ("lascia stare, non voglio più aspettare", "deny", []),
+    ("annulla la richiesta", "cancel", []),
+    ("annulla", "cancel", []),  # /annulla on Telegram
+    ("toglimi dalla coda e mettimi 2 anni", "inform", [SetQuantity(Step.YEARS, value=Decimal(2))]),
+    ("niente operatore, faccio da solo", "ask_human", []),
+    ("non ho tempo di aspettare, quanto costa?", "ask_price", [Ask(Topic.PRICE)]),
+])
+def test_a_request_for_a_person_is_withdrawn_while_it_waits(read, text, intent, beside):
+    """Issue 27: the customer in the queue leaves it; what else the message changes or asks is done, never a
+    cancellation of the renewal."""
+    from renewal.dialogue.commands import WithdrawHandOff
+    assert read(text, intent, at(Step.YEARS, queue=1)) == [WithdrawHandOff(text), *beside]
+
+
+def test_while_waiting_the_renewal_is_still_cancelled_in_so_many_words(read):
+    assert read("annulla il rinnovo", "cancel", at(Step.YEARS, queue=1)) == [Cancel()]
+    assert read("2 anni", "inform", at(Step.YEARS, queue=1)) == [SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+def test_with_nothing_waiting_only_a_request_named_is_withdrawn(read):
+    from renewal.dialogue.commands import WithdrawHandOff
+    assert read("annulla la richiesta", "cancel", at(Step.YEARS)) == [WithdrawHandOff("annulla la richiesta")]
+    assert read("non voglio più aspettare", "inform", at(Step.YEARS)) != [WithdrawHandOff("non voglio più aspettare")]
+    assert WithdrawHandOff("lascia stare l'operatore") not in read(
+        "lascia stare l'operatore", "deny", DialogueState(cart_id=1, asked=Asked.HANDOFF_OFFER))
+
+
 def test_a_person_refused_or_asked_about_is_no_request(read):
     from renewal.dialogue.commands import HandOff
     assert HandOff() not in read("non serve un operatore", "ask_human", at(Step.YEARS))
@@ -771,3 +800,71 @@ def test_batch_w_readings(read):
         SetQuantity(Step.USERS, value=Decimal(3))]
     assert read("pago cn la carte", "inform", at(Step.STORAGE)) == [ChoosePayment("card")]
     assert read("Va bene, la ringrazio lo stesso, glielo dirò", "keep_as_is", DialogueState()) == [SmallTalk("thank")]
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("accetto e confermo... anzi no, aspetta, fammelo per due anni", "accept_terms",
+     [AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(2))]),
+    ("Accettu i condizioni e confermu... anzi no, aspetta, fammillu ppi dui anni", "accept_terms",
+     [AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(2))]),
+    ("confermo, anzi no aspetta", "confirm_order", [Clarify()]),
+    ("accetto le condizioni, ma anzi fai 3 anni", "accept_terms", [AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(3))]),
+])
+def test_what_a_message_takes_back_is_not_done(read, text, intent, expected):
+    """Batch x, x-011: a confirmation followed by «anzi no, aspetta» is taken back; what follows is done, or asked
+    about; never an order."""
+    assert read(text, intent, at(Step.CONFIRM)) == expected
+
+
+def test_a_request_put_as_a_question_for_oneself_is_a_request(read):
+    """Batch x, x-005: «mi raddoppi gli utenti aggiuntivi?» asks for the change, it does not ask why."""
+    assert read("stiamo assumendo, mi raddoppi gli utenti aggiuntivi?", "ask_why_users", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, factor=Decimal(2))]
+    assert read("mi spieghi perché non posso togliere gli utenti?", "ask_why_users", at(Step.USERS)) == [
+        Ask(Topic.WHY_USERS)]
+
+
+def test_a_quantity_supposed_is_priced_and_proposed_and_yes_makes_it(read):
+    """Batch x, x-022: «e se raddoppio gli utenti?» changes nothing; «sì, fallo» makes the change proposed."""
+    supposed = SetQuantity(Step.USERS, factor=Decimal(2))
+    assert read("e se raddoppio gli utenti?", "ask_why_users", at(Step.STORAGE)) == [Ask(Topic.PRICE, what_if=supposed)]
+    proposed = DialogueState(cart_id=1, asked=Asked.PROPOSAL, pending=(SetQuantity(Step.USERS, value=Decimal(2)),))
+    assert read("si fallo", "affirm", proposed) == [SetQuantity(Step.USERS, value=Decimal(2))]
+    assert read("no", "deny", proposed) == [Keep((Step.USERS,))]
+
+
+def test_a_factor_word_must_be_typed_not_made_by_the_spelling_corrector(read):
+    """Batch x, x-009: «metteli al minimo» is no half ("metteli" is no "metà")."""
+    assert read("gli utenti aggiuntivi metteli al minimo possibile please", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, extreme="min")]
+    assert read("dopio spasio", "inform", at(Step.STORAGE)) == [SetQuantity(Step.STORAGE, factor=Decimal(2))]
+
+
+def test_the_module_added_last_is_not_the_last_of_the_list(read):
+    """Batch x, x-030: «togli l'ultimo che ti ho fatto aggiungere» is the module changed last."""
+    state = at(Step.STORAGE, last_module="solleciti", listed_modules=("api", "archivio"))
+    assert read("no dai, togli l'ultimo che ti ho fatto aggiungere", "inform", state) == [DropModule("solleciti")]
+    assert read("togli l'ultimo", "remove_module", at(Step.MODULES, listed_modules=("api", "archivio"))) == [
+        DropModule("archivio")]
+
+
+def test_as_before_with_its_value_named_is_that_value(read):
+    """Batch x, x-019: «rimetti come prima, il massimo» is the most years (spoken of last), not the storage asked,
+    and not the years the renewal opened with."""
+    state = at(Step.STORAGE, last_quantity=Step.YEARS)
+    assert read("accetto le condizioni ma ripensandoci rimetti come prima, il massimo", "accept_terms", state) == [
+        AcceptTerms(), SetQuantity(Step.YEARS, extreme="max")]
+
+
+def test_waiting_said_to_the_queue_question_leaves_the_request_there(read):
+    """Batch w, w-006: «va bene aspetto, intanto il carrello lasciatelo così» with nobody at the desk."""
+    from renewal.dialogue.commands import HandOff
+    queue = DialogueState(cart_id=1, asked=Asked.HANDOFF_QUEUE)
+    assert read("va bene aspetto, intanto il carrello lasciatelo così", "keep_as_is", queue) == [HandOff(queue_anyway=True)]
+    assert read("no, non aspetto", "deny", queue) != [HandOff(queue_anyway=True)]
+
+
+@pytest.mark.parametrize("text", ["la fattura 118 di marzo non mi torna", "ho pagato 40 euro", "scade il 15 dicembre"])
+def test_a_number_that_names_or_measures_something_else_is_no_quantity(read, text):
+    """Found writing the issue-27 queue test: «la fattura 118» at the storage step is no 118 GB."""
+    assert not [c for c in read(text, "inform", at(Step.STORAGE)) if isinstance(c, SetQuantity)]

@@ -3,6 +3,7 @@ some, the one spoken of last ("toglilo").
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from renewal.dialogue.commands import (
@@ -21,6 +22,7 @@ from understanding.lexicon import (
     _INSTEAD_OF,
     _IT_ADDED,
     _IT_DROPPED,
+    _LAST_CHANGED,
     _THE_ONE,
     _THE_OTHER,
     ADD_VERBS,
@@ -98,7 +100,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                    if e.get("entity") in ENTITY_STEPS]
         for i, word in enumerate(utterance.words):
             if any(start <= word.start < end for start, end in counted) or any(
-                    m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
+                    m.start() <= word.start < m.end() for m in (*_AS_BEFORE.finditer(utterance.text),
+                                                                *_LAST_CHANGED.finditer(utterance.text))):
                 continue  # "2 anni" at the modules step is no place in the list, nor "come prima"
             place = ordinal(utterance, i)
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit() \
@@ -114,7 +117,12 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     if only and not set(utterance.lemmas) & ADD_VERBS:  # "solo la conservazione"; "aggiungi solo i solleciti" adds
         return [(min(start for start, _, _ in mentions), OnlyModules(tuple(dict.fromkeys(only))))]
     commands: list[Found] = []
-    it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words else None
+    last_changed = _LAST_CHANGED.search(utterance.text) if state.last_module else None
+    if last_changed:  # "togli l'ultimo che ti ho fatto aggiungere"
+        dropped = bool(re.match(r"(?:togli|lev|rimuov|elimin|scart)", last_changed.group("verb"), re.IGNORECASE))
+        commands.append((last_changed.start(), DropModule(state.last_module or "") if dropped
+                         else AddModule(state.last_module or "")))
+    it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words and not last_changed else None
     it = it or (_IT_ADDED.search(utterance.text) if state.last_module and utterance.words else None)
     at_verb = utterance.word_index(it.start()) if it else 0
     if it and ("prima" in it.group().lower() or not any(

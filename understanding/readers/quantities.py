@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Optional
 
+from italian.words import fold
 from renewal.dialogue.commands import (
     AskValue,
     Keep,
@@ -31,6 +33,8 @@ from understanding.lexicon import (
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
     FACTORS,
+    NUMBERED_NOUNS,
+    OTHER_UNITS,
     STEP_WORDS,
     TIMES_WORDS,
     item_words,
@@ -40,6 +44,7 @@ from understanding.readers.code_payment import _spaced_code
 from understanding.utterance import (
     Found,
     Utterance,
+    Word,
     _in_question,
     _joined_ne,
     _mentioned,
@@ -88,7 +93,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         step = ENTITY_STEPS.get(entity["entity"])
         if step is None:  # a bare number: the unit named nearby, or the step asked
             step = _nearest_step(utterance, index) or _step_referred(utterance, state)
-            if step is None:
+            if step is None or _names_another_thing(utterance, index):
                 continue
         role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
         stated = role != "not" and "avere" in utterance.lemmas[max(0, index - 2):index]
@@ -111,6 +116,15 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     return commands + _coordinated(utterance, commands)
+
+
+def _names_another_thing(utterance: Utterance, index: int) -> bool:
+    """"la fattura 118 di marzo", "ho pagato 40 euro": the number names or measures something else."""
+    words = utterance.words
+    before = words[index - 1].norm if index > 0 else ""
+    after = [w.norm for w in words[index + 1:index + 3]]
+    return before in NUMBERED_NOUNS or bool(after and (after[0] in OTHER_UNITS or (
+        after[0] in ("di", "del") and len(after) > 1 and after[1] in OTHER_UNITS)))
 
 
 def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]) -> bool:
@@ -153,9 +167,10 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
     asked), multiplied."""
     commands: list[Found] = []
     for i, word in enumerate(utterance.words):
-        factor = FACTORS.get(word.lemma) or FACTORS.get(word.norm) or next(
-            (f for stem, f in FACTOR_STEMS.items() if word.norm.startswith(stem)), None)
-        if factor is None or _negated(utterance, i):
+        typed = fold(utterance.text[word.start:word.end])
+        factor = FACTORS.get(word.norm) or next((f for stem, f in FACTOR_STEMS.items() if word.norm.startswith(stem)),
+                                                None) or FACTORS.get(word.lemma)
+        if factor is None or _negated(utterance, i) or not _typed_as(typed, word):
             continue
         named = [step for _, step in sorted((abs(j - i), step) for step, words in STEP_WORDS
                                              for j in _mentioned(utterance, words)
@@ -168,6 +183,12 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
             commands.append((word.start, SetQuantity(step, factor=factor, of_original=_of_original(utterance, i))))
             valued = {**valued, step: word.start}
     return commands
+
+
+def _typed_as(typed: str, word: Word) -> bool:
+    """The word as typed is close to the one read ("dopio" for "doppio"), not a spelling correction that turned
+    another word into it ("metteli" read as "mete", lemma "meta")."""
+    return SequenceMatcher(None, typed, fold(word.norm)).ratio() >= 0.7
 
 
 def _apart(utterance: Utterance, one: int, other: int) -> bool:
@@ -198,7 +219,8 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
                  if _same_clause(utterance, index, j)]
         if not near:  # "e pure gli utenti, mettine il meno possibile": the item named just before
             near = [(index - j, step) for step, words in STEP_WORDS for j in _mentioned(utterance, words) if j < index]
-        step = min(near)[1] if near else _step_referred(utterance, state) or state.last_quantity
+        restoring = state.last_quantity if _AS_BEFORE.search(utterance.text) else None  # "rimetti come prima, il massimo"
+        step = min(near)[1] if near else restoring or _step_referred(utterance, state) or state.last_quantity
         if step is None:
             continue
         together = [other for distance, other in sorted(near) if distance <= 8]  # "di spazio e di utenti"

@@ -23,6 +23,21 @@ def _waits(utterance: Utterance, index: Optional[int] = None) -> bool:
     return any(set(utterance.lemmas[max(0, i - 2):i]) & {"prima", "senza"} for i in at)
 
 
+RETRACTIONS = {"anzi", "aspetta", "aspetti", "ripensandoci", "attimo", "momento", "fermo", "ferma", "fermati"}
+"""Words that take back what the message said before them ("confermo... anzi no, aspetta")."""
+
+CLOSING = ("accettare", "accetto", "confermare", "completare", "completo")
+
+
+def retracted_at(utterance: Utterance) -> Optional[int]:
+    """Where a retraction follows an acceptance or a confirmation in the message ("accetto e confermo... anzi
+    no, aspetta, fammelo per due anni"): a confirmation before it is taken back."""
+    closing = [w.start for i, (w, lemma) in enumerate(zip(utterance.words, utterance.lemmas))
+               if (lemma in CLOSING or w.norm == "conferma") and not _waits(utterance, i) and not _negated(utterance, i)]
+    return next((w.start for w in utterance.words if w.norm in RETRACTIONS and closing and w.start > closing[0]
+                 and not _in_question(utterance, w.start)), None)
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
     if utterance.intent in QUESTIONS:
@@ -43,4 +58,6 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
     if waiting is not None and not commands and state.asked_step is Step.TERMS:
         commands.append((waiting, RefuseTerms()))  # whatever the intent: the words say "not yet"
-    return commands
+    taken_back = retracted_at(utterance)  # the confirmation only: the acceptance may stand, the order is asked again
+    return [(start, c) for start, c in commands
+            if taken_back is None or start > taken_back or not isinstance(c, (Confirm, Decline))]

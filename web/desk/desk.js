@@ -104,6 +104,7 @@ function renderQueue(queue, waiting) {
     item.dataset.id = request.id;
     const state = request.status === "waiting"
       ? "in attesa da " + minutes(request.waited_seconds) + " (posizione " + request.position + ")"
+      : request.status === "withdrawn" ? "ritirata dal cliente: «" + request.withdrawn_with + "»"
       : "presa da " + request.taken_by;
     item.append(el("strong", null, "n. " + request.id + " · " + request.username), el("br"),
       el("span", null, (CHANNELS[request.channel] || request.channel) + " · " + state));
@@ -138,7 +139,7 @@ function line(entry) {
 function renderOpen(request) {
   openRequest = request;
   const state = { waiting: "in attesa", taken: "presa da " + request.taken_by, returned: "restituita all'assistente",
-                  closed: "chiusa" }[request.status];
+                  closed: "chiusa", withdrawn: "ritirata dal cliente" }[request.status];
   $("conversation-title").textContent = "Richiesta n. " + request.id + " · " + request.username + " · " +
     (CHANNELS[request.channel] || request.channel) + " · " + state;
   $("take").hidden = request.status !== "waiting";
