@@ -149,7 +149,7 @@ _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 """A code typed in two pieces: "comm 2026"."""
 
 
-_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che|d'|du)|anzich[eé]"
+_INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che|d'|du|de|'e|'o)|anzich[eé]"
                          r"|piuttosto\s+che)"
                          r"(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
@@ -197,6 +197,12 @@ _NOT_WAITING = re.compile(r"\b(?:invece\s+di\s+aspettare|senza\s+(?:aspettare|at
                           r"rinnovo\s+automatico))\b")
 """Renewing now said outright against the automatic renewal ("senza aspettare il rinnovo automatico"): no need
 to ask whether to renew anyway (a plain "rinnovo subito, con bonifico" is asked once, with what changes)."""
+
+
+_LET_IT_RENEW = re.compile(r"\b(?:lascio|lasciamo|lascia|lasciate)\s+"
+                           r"(?:fare\s+(?:a[li]|il)\s+|che\s+(?:vada|faccia)\s+(?:il\s+)?)?(?:il\s+|al\s+)?rinnovo\s+automatico|\baspett\w*\s+(?:il\s+)?rinnovo\s+automatico"
+                           r"|\b(?:mi\s+)?(?:va\s+bene|tengo|preferisco)\s+(?:il\s+)?rinnovo\s+automatico")
+""""lascio fare al rinnovo automatico", "aspetto il rinnovo automatico": no renewal now (on folded text)."""
 
 
 _CHANGED_MIND = re.compile(r"\b(?:ho\s+cambiato\s+idea|cambiato\s+idea|ci\s+ho\s+ripensato|ripensandoci|riprendi\w*|procediamo|"

@@ -44,6 +44,7 @@ from understanding.answers import (
     _asks,
     _from_intent,
     _may_i,
+    _no,
     _only_this_service,
     _short_answers,
     _supposing,
@@ -57,8 +58,10 @@ from understanding.lexicon import (
     _CANCEL,
     _CANCEL_ORDER,
     _CHANGED_MIND,
+    _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
+    CORRECTION_WORDS,
     NO,
     OPERATION_WORDS,
     QUESTIONS,
@@ -106,6 +109,28 @@ def _latest_correction(utterance: Utterance, found: list[Found]) -> list[Found]:
                        and any(w.norm == "anzi" and s <= w.start < start for w in utterance.words)]
             kept = [f for f in kept if f not in earlier]
         kept.append((start, command))
+    return kept
+
+
+def _one_value_each(utterance: Utterance, found: list[Found]) -> list[Found]:
+    """Two values for one quantity ("mettimi 3 anni... 1 anno"): neither is guessed, that quantity is asked again;
+    "da 3 a 2 utenti" and "3 anni... no, facciamo 2" are the second; "quanto per 2 anni e per 5?" asks both."""
+    if _asks(utterance):
+        return found
+    values: dict[Step, list[Found]] = {}
+    for start, command in found:
+        if isinstance(command, SetQuantity) and command.value is not None:
+            values.setdefault(command.step, []).append((start, command))
+    kept = list(found)
+    for step, said in values.items():
+        if len({c.value for _, c in said if isinstance(c, SetQuantity)}) < 2:
+            continue
+        first, last = said[0][0], said[-1][0]
+        between = {w.norm for w in utterance.words if first < w.start < last}
+        before = utterance.words[utterance.word_index(first) - 1].norm if utterance.word_index(first) > 0 else ""
+        if len(said) == 2 and ((before == "da" and between & {"a", "ad"}) or between & CORRECTION_WORDS):
+            continue  # from the one to the other, or corrected: the processor makes the second
+        kept = [f for f in kept if f not in said] + [(first, AskValue(step))]
     return kept
 
 
@@ -162,6 +187,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
     if intent == "ask_human":  # "non serve un operatore, faccio da solo"
         intent = "inform"
+    if state.asked is Asked.RENEW_ANYWAY and not _asks(utterance) and _LET_IT_RENEW.search(fold(utterance.text)):
+        return [_no(state)]  # "ok allora lascio fare al rinnovo automatico, grazie"
     if state.asked is Asked.HANDOFF_QUEUE and not _asks(utterance) and _will_wait(utterance):
         return [_yes(state)]  # "va bene aspetto, intanto il carrello lasciatelo così": the request stays in the queue
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
@@ -196,7 +223,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if not any(isinstance(c, (Restore, Keep)) for _, c in found):  # "com'era" is no "keep what the step asks"
         asked_again = {c.step for _, c in changes if isinstance(c, AskValue)}  # "col rinnovo vorrei scendere"
         found += read_keep(utterance, state, valued | asked_again)
-    found = _latest_correction(utterance, found)
+    found = _one_value_each(utterance, _latest_correction(utterance, found))
     kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
                 if not (isinstance(command, AskValue) and command.step in kept)]
@@ -228,6 +255,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if question is not None:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
+        if question is Topic.CART and no_renewal and _wants_renewal(utterance, strict=False) \
+                and {"carrello", "riepilogo"} & {w.norm for w in utterance.words}:
+            return [StartRenewal()]  # "rinnovo la fatturazione, mi fa vedere il carrello?": opening it shows it
         supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
                            and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
                            and _supposing(utterance, start)]

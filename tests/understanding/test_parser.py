@@ -868,3 +868,22 @@ def test_waiting_said_to_the_queue_question_leaves_the_request_there(read):
 def test_a_number_that_names_or_measures_something_else_is_no_quantity(read, text):
     """Found writing the issue-27 queue test: «la fattura 118» at the storage step is no 118 GB."""
     assert not [c for c in read(text, "inform", at(Step.STORAGE)) if isinstance(c, SetQuantity)]
+
+
+def test_batch_z_first_run_misreadings(read):
+    """Batch z (first run 26/30, 3 silent): each extreme to its own item; «invece 'e uno» (Neapolitan) is the value
+    replaced; two values for one quantity are asked, not guessed; letting the automatic renewal be is a no; the cart
+    asked for with no renewal open opens it."""
+    assert read("Vorrei ridurre lo spazio aggiuntivo al minimo consentito e portare la durata al numero massimo di anni "
+                "possibile.", "inform", at(Step.STORAGE)) == [SetQuantity(Step.STORAGE, extreme="min"),
+                                                                 SetQuantity(Step.YEARS, extreme="max")]
+    assert read("accetto 'e condizioni, però mettimmo tre anne invece 'e uno", "inform", at(Step.TERMS)) == [
+        AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(3))]
+    assert read("mettimi 3 anni e poi 1 anno", "inform", at(Step.STORAGE)) == [AskValue(Step.YEARS)]
+    assert read("portami gli utenti da 3 a 2", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(3)), SetQuantity(Step.USERS, value=Decimal(2))]
+    assert read("ok allora lascio fare al rinnovo automatico, grazie", "cancel",
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [Decline()]
+    assert read("buongiorno rinnovo fatturazione elettronica, mi fa vedere cosa c'è nel carrello?", "ask_cart") == [
+        StartRenewal()]
+    assert read("la PEC è compresa nel rinnovo della fatturazione elettronica?", "ask_cart") == [Ask(Topic.CART)]

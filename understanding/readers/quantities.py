@@ -209,7 +209,9 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
     commands: list[Found] = []
     corrected, typed_at = utterance.corrected()
     typed = [(m.start(), m) for m in _EXTREME.finditer(utterance.text)]
-    for start, match in typed or [(typed_at[m.start()], m) for m in _EXTREME.finditer(corrected)]:
+    matches = typed or [(typed_at[m.start()], m) for m in _EXTREME.finditer(corrected)]
+    extremes = [utterance.word_index(start) for start, _ in matches]
+    for start, match in matches:
         index = utterance.word_index(start)
         if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text):
             continue  # "qual è il minimo?" asks; the answer is the step's question
@@ -223,12 +225,22 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
         step = min(near)[1] if near else restoring or _step_referred(utterance, state) or state.last_quantity
         if step is None:
             continue
-        together = [other for distance, other in sorted(near) if distance <= 8]  # "di spazio e di utenti"
+        together = [other for distance, other in sorted(near) if distance <= 8  # "di spazio e di utenti", but not
+                    and not _nearer_extreme(utterance, index, other, extremes)]  # "...e la durata al massimo"
         for each in dict.fromkeys([step, *together]):
             if each not in valued or _apart(utterance, valued[each], start):
                 commands.append((start, SetQuantity(each, extreme="min" if match.group("min") else "max")))
                 valued = {**valued, each: start}
     return commands
+
+
+def _nearer_extreme(utterance: Utterance, index: int, step: Step, extremes: list[int]) -> bool:
+    """Another extreme word of the message is nearer to ``step``'s words than the one at ``index``."""
+    mentions = [j for s, words in STEP_WORDS if s is step for j in _mentioned(utterance, words)]
+    if step is Step.YEARS:
+        mentions += _mentioned(utterance, EXTREME_YEAR_WORDS)
+    return any(min(abs(j - other) for j in mentions) < min(abs(j - index) for j in mentions)
+               for other in extremes if other != index) if mentions else False
 
 
 def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
