@@ -48,7 +48,7 @@ SHORTHANDS = {
     "xché": "perché", "pk": "perché", "ke": "che", "perche": "perché", "piu": "più", "gia": "già",
     "tt": "tutto", "grz": "grazie", "ok": "ok", "okay": "ok", "okey": "ok", "oki": "ok", "si": "sì",
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
-    "metteli": "mettili", "poi": "poi", "pò": "po'", "po": "po'", "e'": "è", "gb": "gb", "giga": "giga",
+    "metteli": "mettili", "zeri": "zero", "poi": "poi", "pò": "po'", "po": "po'", "e'": "è", "gb": "gb", "giga": "giga",
 }
 """Chat shorthand and accents left out, written out."""
 
@@ -67,12 +67,13 @@ REGIONAL = {
     "rinnovamulu": "rinnoviamolo", "pu": "per", "scadìu": "scaduto", "cchiù": "più", "tiempo": "tempo",
     "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
     "minimu": "minimo", "u": "il", "ca": "che",
-    "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
+    "dui": "due", "ppi": "per", "eja": "sì", "ajò": "andiamo", "ajo": "andiamo", "fammillu": "fammelo", "fallu": "fallo",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "anne": "anni", "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
     "quanno": "quando", "nova": "nuova", "'o": "il", "'a": "la", "'e": "le", "'n": "un", "rinnovà'": "rinnovare",
-    "nu": "un", "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",
+    "nu": "un", "na": "una", "parlà": "parlare", "overa": "vera", "primma": "prima",
+    "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",
     "chisto": "questo", "facite": "fate", "pavà": "pagare",
     "pavo": "pago", "rinnuvà": "rinnovare", "jammo": "andiamo", "mo": "adesso", "nient": "niente",
     "voglie": "voglio", "stu": "questo", "sta": "questa", "pecché": "perché", "pecche": "perché",

@@ -112,10 +112,10 @@ _CLITICS = {"lo", "la", "li", "le", "ne"}
 def _wants_person(utterance: Utterance) -> bool:
     """A request for a person anywhere in the message (it wins over whatever else the message says), as the
     classifier read it or in its words; not one refused ("non serve un operatore")."""
-    text = fold(utterance.text.lower())
-    if _NOT_A_REQUEST.search(text):
+    texts = (fold(utterance.text.lower()), fold(" ".join(w.norm for w in utterance.words)))  # as typed, and as read
+    if any(_NOT_A_REQUEST.search(text) for text in texts):  # ("parlà cu na persona overa": "parlare con una persona")
         return False
-    return utterance.intent == "ask_human" or bool(_PERSON.search(text))
+    return utterance.intent == "ask_human" or any(_PERSON.search(text) for text in texts)
 
 
 def _withdraws(utterance: Utterance, state: DialogueState) -> bool:

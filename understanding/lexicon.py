@@ -292,6 +292,10 @@ TIMES_WORDS = {"volte", "volta"}
 """"tre volte tanto": the number before it is a factor."""
 
 
+_LONGEST = re.compile(r"\b(?:pi[uù]\s+(?:lung[oa]|ann[io])|maggiore)\b|(?P<short>\bpi[uù]\s+(?:cort[oa]|brev[ei]|"
+                      r"economic[oa])\b|\bminore\b)", re.IGNORECASE)
+""""quella più lunga", "la più corta": one of the durations just priced, not the rules' extremes."""
+
 _EXTREME = re.compile(
     r"(?<!non )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
     r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa))"

@@ -12,6 +12,7 @@ from renewal.dialogue.commands import (
     AcceptTerms,
     AddModule,
     AllModules,
+    Ask,
     AskValue,
     ChoosePayment,
     Command,
@@ -64,9 +65,10 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     automatic = check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON
     if automatic and not anyway:
         account = conv.renewals.account(conv.username)
-        as_is = account.value.renewal_as_is if account.ok else None
+        asked = [int(y) for c in (*pending, *turn.said) if isinstance(c, Ask) for y in c.years] or [1]
+        as_is = [q for q in (account.value.as_is_for(y) for y in asked) if q is not None] if account.ok else []
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
-            + (messages.renewal_as_is(as_is) if as_is is not None else "")
+            + messages.renewal_as_is(*as_is)  # for one year, or the durations asked ("e per tre anni?")
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from renewal.dialogue import cart, order, talking
 from renewal.dialogue.commands import (
     AcceptTerms,
+    Ask,
     ChoosePayment,
     Command,
     Confirm,
@@ -83,7 +84,8 @@ class Conversation:
         for index, command in enumerate(commands):
             if turn.stop:
                 if turn.state.asked is Asked.RENEW_ANYWAY:  # kept until the customer says whether to renew now
-                    later = tuple(c for c in commands[index:] if ROUTES[type(c)].needs_cart)
+                    later = tuple(c for c in commands[index:] if ROUTES[type(c)].needs_cart or (  # and the prices
+                        isinstance(c, Ask) and (c.years or c.what_if or c.module)))  # asked of a cart
                     turn.state = replace(turn.state, pending=turn.state.pending + later)
                 break
             self.apply(turn, command)

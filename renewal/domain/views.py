@@ -69,7 +69,15 @@ class AccountView:
     status: ServiceStatus
     open_cart: Optional[CartView]
     unpaid_order: Optional[OrderView]
-    renewal_as_is: Optional[Quote] = None  # everything as bought, for one year (what automatic renewal charges)
+    renewals_as_is: tuple[Quote, ...] = ()  # everything as bought, for each duration allowed (1 year first: what
+    # automatic renewal charges)
+
+    @property
+    def renewal_as_is(self) -> Optional[Quote]:
+        return self.renewals_as_is[0] if self.renewals_as_is else None
+
+    def as_is_for(self, years: int) -> Optional[Quote]:
+        return next((q for q in self.renewals_as_is if q.years == years), None)
 
 
 @dataclass(frozen=True)

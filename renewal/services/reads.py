@@ -140,7 +140,8 @@ class RenewalReads:
                 status=rules.service_status(subscription, self.clock.today()),
                 open_cart=self._cart_view(session, cart_row, pricing=pricing) if cart_row else None,
                 unpaid_order=order_view_of(order_row) if order_row else None,
-                renewal_as_is=quote(subscription, Cart.for_renewal(subscription), *pricing),
+                renewals_as_is=tuple(quote(subscription, Cart.for_renewal(subscription).with_changes(years=years), *pricing)
+                                     for years in rules.years_allowed(subscription)),
             ))
 
     def cart(self, cart_id: int) -> Decision[CartView]:

@@ -117,10 +117,11 @@ def _automatic(f: Mapping[str, Any]) -> str:
     )
 
 
-def renewal_as_is(quote: Quote) -> str:
-    """What renewing now costs, asked before: everything as bought, for one year."""
-    return (f" Rinnovando tutto come oggi per 1 anno il totale è {eur(quote.total)} IVA inclusa (nuova "
-            f"scadenza {d(quote.new_expiry)}).")
+def renewal_as_is(*quotes: Quote) -> str:
+    """What renewing now costs, asked before: everything as bought, for one year or the durations asked."""
+    said = [f"per {years_text(q.years)} il totale è {eur(q.total)} IVA inclusa (nuova scadenza {d(q.new_expiry)})"
+            for q in quotes]
+    return f" Rinnovando tutto come oggi {'; '.join(said)}." if said else ""
 
 
 def renewing_now(f: Mapping[str, Any]) -> str:

@@ -529,3 +529,14 @@ def test_a_quantity_supposed_is_priced_then_made_on_yes_and_forgotten_otherwise(
     assert chat.state.pending == () and service.account("1000004@aruba.it").value.open_cart.cart.users == 2
     said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.STORAGE, value=Decimal(0))))  # a rule refuses it
     assert "0,8 GB" in said and chat.state.asked != Asked.PROPOSAL
+
+
+def test_prices_asked_before_renewing_anyway_are_said_then_one_is_chosen(service):
+    """Batch y, y-018: «quanto per un anno e quanto per tre?» with automatic renewal on: the question to renew now
+    says both, and «prendo quella più lunga» renews now for 3 years."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(1), Decimal(3))))
+    assert "per 1 anno il totale è 51,24 €" in said and "per 3 anni il totale è 153,72 €" in said
+    assert chat.state.asked == Asked.RENEW_ANYWAY and len(chat.state.pending) == 1
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))  # "eja, allora prendo quella più lunga"
+    assert service.account("1000003@aruba.it").value.open_cart.cart.years == 3 and "153,72 €" in said

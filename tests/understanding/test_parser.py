@@ -887,3 +887,26 @@ def test_batch_z_first_run_misreadings(read):
     assert read("buongiorno rinnovo fatturazione elettronica, mi fa vedere cosa c'è nel carrello?", "ask_cart") == [
         StartRenewal()]
     assert read("la PEC è compresa nel rinnovo della fatturazione elettronica?", "ask_cart") == [Ask(Topic.CART)]
+
+
+def test_batch_y_first_run_misreadings(read):
+    """Batch y (first run 26/30, 4 silent): a person asked for in Neapolitan («parlà cu na persona overa»), both of
+    the modules spoken of («tutti e due quelli che hai detto»: no 2 of anything), «di mezza» split by the phone's
+    corrector, «a zeri»."""
+    from renewal.dialogue.commands import HandOff
+    assert read("però primma vulesse parlà cu na persona overa", "renew") == [HandOff()]
+    assert read("Mettimi tutti e due quelli che hai detto, per 2 anni, e pago con bollettino", "inform",
+                at(Step.STORAGE)) == [AllModules(added=True), SetQuantity(Step.YEARS, value=Decimal(2)),
+                                      ChoosePayment("postal_slip")]
+    assert read("Di mezza lo spazio e gli utenti metteteli a zeri che non li usa messuno", "keep_as_is",
+                at(Step.STORAGE)) == [SetQuantity(Step.STORAGE, factor=Decimal("0.5")),
+                                      SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("tutti e 3", "inform", at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(3))]
+
+
+def test_the_longest_of_the_durations_asked_about(read):
+    """Batch y, y-018: «prendo quella più lunga» after «quanto per un anno e quanto per tre?» is 3 years, not 10."""
+    asked = DialogueState(asked=Asked.RENEW_ANYWAY, pending=(Ask(Topic.PRICE, years=(Decimal(1), Decimal(3))),))
+    assert read("Eja, allora prendo quella più lunga", "affirm", asked) == [SetQuantity(Step.YEARS, value=Decimal(3))]
+    assert read("la più corta", "inform", at(Step.YEARS, price_options=(2, 5))) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]

@@ -23,6 +23,7 @@ from understanding.lexicon import (
     _IT_ADDED,
     _IT_DROPPED,
     _LAST_CHANGED,
+    _SAID_BEFORE,
     _THE_ONE,
     _THE_OTHER,
     ADD_VERBS,
@@ -174,10 +175,13 @@ def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -
 
 def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> list[Found]:
     """"entrambi i moduli suggeriti", "aggiungili tutti"; "togli tutti i moduli"."""
-    if named or not (state.asked_step is Step.MODULES or _mentioned(utterance, MODULE_WORDS)):
+    said_before = _SAID_BEFORE.search(utterance.text)  # "tutti e due quelli che hai detto": the modules spoken of
+    if named or not (state.asked_step is Step.MODULES or _mentioned(utterance, MODULE_WORDS) or said_before):
         return []
     lemmas = utterance.lemmas
     modules_at = _mentioned(utterance, MODULE_WORDS)
+    if said_before:
+        modules_at = [*modules_at, utterance.word_index(said_before.start())]
     for i in _mentioned(utterance, ALL_WORDS):
         if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at):
             continue  # "tutti e 3" (users?), but "tutti e due i moduli" is both modules

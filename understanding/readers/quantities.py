@@ -10,6 +10,7 @@ from typing import Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import (
+    Ask,
     AskValue,
     Keep,
     Restore,
@@ -23,6 +24,7 @@ from understanding.lexicon import (
     _ENCLITIC,
     _EXTREME,
     _INSTEAD_OF,
+    _LONGEST,
     _ORIGINAL,
     _SAID_BEFORE,
     BACK_WORDS,
@@ -44,7 +46,6 @@ from understanding.readers.code_payment import _spaced_code
 from understanding.utterance import (
     Found,
     Utterance,
-    Word,
     _in_question,
     _joined_ne,
     _mentioned,
@@ -119,8 +120,12 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
 
 
 def _names_another_thing(utterance: Utterance, index: int) -> bool:
-    """"la fattura 118 di marzo", "ho pagato 40 euro": the number names or measures something else."""
+    """"la fattura 118 di marzo", "ho pagato 40 euro", "tutti e due": the number names, measures or counts something
+    else."""
     words = utterance.words
+    if index >= 2 and words[index - 1].norm == "e" and words[index - 2].norm in ("tutti", "tutte") and (
+            index + 1 < len(words) and words[index + 1].norm in ("quelli", "quelle")):
+        return True  # "tutti e due quelli che hai detto": both of them
     before = words[index - 1].norm if index > 0 else ""
     after = [w.norm for w in words[index + 1:index + 3]]
     return before in NUMBERED_NOUNS or bool(after and (after[0] in OTHER_UNITS or (
@@ -168,9 +173,14 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
     commands: list[Found] = []
     for i, word in enumerate(utterance.words):
         typed = fold(utterance.text[word.start:word.end])
+        joined = word.norm + utterance.words[i + 1].norm if i + 1 < len(utterance.words) else ""  # "di mezza"
         factor = FACTORS.get(word.norm) or next((f for stem, f in FACTOR_STEMS.items() if word.norm.startswith(stem)),
                                                 None) or FACTORS.get(word.lemma)
-        if factor is None or _negated(utterance, i) or not _typed_as(typed, word):
+        read_as = word.norm
+        if factor is None and len(word.norm) <= 3:  # a word split in two by the phone's corrector: "di mezza"
+            factor = next((f for stem, f in FACTOR_STEMS.items() if joined.startswith(stem)), None)
+            read_as = typed = joined
+        if factor is None or _negated(utterance, i) or not _typed_as(typed, read_as):
             continue
         named = [step for _, step in sorted((abs(j - i), step) for step, words in STEP_WORDS
                                              for j in _mentioned(utterance, words)
@@ -185,10 +195,10 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
     return commands
 
 
-def _typed_as(typed: str, word: Word) -> bool:
+def _typed_as(typed: str, read_as: str) -> bool:
     """The word as typed is close to the one read ("dopio" for "doppio"), not a spelling correction that turned
     another word into it ("metteli" read as "mete", lemma "meta")."""
-    return SequenceMatcher(None, typed, fold(word.norm)).ratio() >= 0.7
+    return SequenceMatcher(None, typed, fold(read_as)).ratio() >= 0.7
 
 
 def _apart(utterance: Utterance, one: int, other: int) -> bool:
@@ -244,18 +254,24 @@ def _nearer_extreme(utterance: Utterance, index: int, step: Step, extremes: list
 
 
 def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
-    """"la seconda opzione", "prendo la prima", "quello da 2": a duration among those just priced."""
-    if not state.price_options:
+    """"la seconda opzione", "prendo la prima", "quello da 2", "quella più lunga": a duration among those just
+    priced, or asked about while the bot asked first whether to renew now."""
+    options = state.price_options or tuple(int(y) for c in state.pending if isinstance(c, Ask) for y in c.years)
+    if not options:
         return []
     for entity in utterance.entities:  # "quello da 2 che dicevi": the option of 2 years
         amount = _number(entity.get("value"))
-        if entity.get("entity") in ("number", "years") and amount is not None and amount in state.price_options:
+        if entity.get("entity") in ("number", "years") and amount is not None and amount in options:
             return [(int(entity.get("start") or 0), SetQuantity(Step.YEARS, value=amount))]
     for i, word in enumerate(utterance.words):
         place = ordinal(utterance, i)
-        if place is not None and -len(state.price_options) <= place <= len(state.price_options) and place != 0:
-            years = state.price_options[place - 1 if place > 0 else place]
+        if place is not None and -len(options) <= place <= len(options) and place != 0:
+            years = options[place - 1 if place > 0 else place]
             return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]
+    extreme = _LONGEST.search(utterance.text)
+    if extreme is not None and len(options) > 1:  # "prendo quella più lunga": the longest of those priced
+        return [(extreme.start(), SetQuantity(Step.YEARS, value=Decimal(min(options) if extreme.group("short")
+                                                                        else max(options))))]
     return []
 
 
