@@ -48,7 +48,8 @@ SHORTHANDS = {
     "xché": "perché", "pk": "perché", "ke": "che", "perche": "perché", "piu": "più", "gia": "già",
     "tt": "tutto", "grz": "grazie", "ok": "ok", "okay": "ok", "okey": "ok", "oki": "ok", "si": "sì",
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
-    "metteli": "mettili", "zeri": "zero", "poi": "poi", "pò": "po'", "po": "po'", "e'": "è", "gb": "gb", "giga": "giga",
+    "metteli": "mettili", "zeri": "zero", "aspe": "aspetta", "asp": "aspetta", "poi": "poi", "pò": "po'", "po": "po'",
+    "e'": "è", "gb": "gb", "giga": "giga",
 }
 """Chat shorthand and accents left out, written out."""
 
@@ -67,7 +68,7 @@ REGIONAL = {
     "rinnovamulu": "rinnoviamolo", "pu": "per", "scadìu": "scaduto", "cchiù": "più", "tiempo": "tempo",
     "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
     "minimu": "minimo", "u": "il", "ca": "che",
-    "dui": "due", "ppi": "per", "eja": "sì", "ajò": "andiamo", "ajo": "andiamo", "fammillu": "fammelo", "fallu": "fallo",
+    "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "anne": "anni", "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
@@ -91,9 +92,18 @@ REGIONAL = {
     "xe": "è", "condission": "condizioni", "meti": "metti", "pagar": "pagare", "rinovar": "rinnovare",
     "gavemo": "abbiamo", "vojo": "voglio", "voio": "voglio", "vorìa": "vorrei", "voria": "vorrei", "tuto": "tutto",
     "cussì": "così", "cussi": "così", "ghe": "ci", "sciur": "signore", "minga": "non", "ano": "anno", "ani": "anni",
-    "utensa": "utenza", "dighe": "digli", "varda": "guarda",
+    "utensa": "utenza", "dighe": "digli", "varda": "guarda", "dopia": "raddoppia", "dopie": "raddoppia",
+    # Tuscan
+    "du'": "due",
+    # Friulian
+    "metimi": "mettimi", "massim": "massimo", "agns": "anni", "spazi": "spazio", "aggiuntîf": "aggiuntivo",
+    "dopleilu": "raddoppialo", "pai": "pago", "simpri": "sempre", "aceti": "accetto", "lis": "le",
+    "condizions": "condizioni", "rinnovâ": "rinnovare", "vuei": "voglio", "plui": "più", "mandi": "ciao",
+    # Sardinian
+    "eja": "sì", "ajò": "andiamo", "ajo": "andiamo",
 }
-"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard) as the Italian word meant."""
+"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Tuscan, Friulian, Sardinian) as the
+Italian word meant."""
 
 ENGLISH = {
     "years": "anni", "year": "anno", "keep": "tieni", "everything": "tutto", "confirm": "confermo",
@@ -104,7 +114,8 @@ ENGLISH = {
     "hi": "ciao", "hello": "ciao", "bye": "ciao", "and": "e", "with": "con", "without": "senza", "all": "tutto",
     "nothing": "niente", "none": "nessuno", "more": "più", "less": "meno", "please": "grazie", "pls": "grazie",
     "plz": "grazie", "transfer": "bonifico", "bank": "banca", "wire": "bonifico", "invoice": "fattura",
-    "payment": "pagamento", "pay": "pago", "order": "ordine", "now": "adesso", "storage": "spazio",
+    "payment": "pagamento", "pay": "pago", "order": "ordine", "now": "adesso", "after": "dopo", "before": "prima",
+    "instead": "invece", "storage": "spazio",
     "space": "spazio", "great": "ottimo", "fine": "bene", "maximum": "massimo", "minimum": "minimo", "max": "massimo",
     "min": "minimo", "double": "doppio", "half": "metà",
 }
@@ -203,6 +214,12 @@ def _southern(word: str) -> Optional[str]:
                 if _checker()[candidate] >= COMMON or candidate in DOMAIN_WORDS:
                     return candidate
     return None
+
+
+def written_out(token: str) -> bool:
+    """Whether the word is one the tables write out (shorthand, regional, English), not a guess of the corrector."""
+    word = token.lower().replace("’", "'")
+    return any(word in table for table in (SHORTHANDS, REGIONAL, ENGLISH))
 
 
 @lru_cache(maxsize=50_000)

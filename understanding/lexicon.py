@@ -176,6 +176,12 @@ _LAST_CHANGED = re.compile(r"\b(?P<verb>(?:togli|lev|rimuov|elimin|scart|rimett|
 """"togli l'ultimo che ti ho fatto aggiungere": the module changed last, not the last of the list."""
 
 
+_BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+costa\s+(?P<less>meno)"
+                       r"|(?:il|la|quell[oa])\s+(?:pi[uù]\s+)?(?P<cheap>economic[oa])|(?:il|la|quell[oa])\s+meno\s+car[oa]|quell[oa]\s+che\s+costa\s+(?:di\s+)?pi[uù]"
+                       r"|(?:il|la|quell[oa])\s+pi[uù]\s+car[oa])\b", re.IGNORECASE)
+""""quello che costa meno dei due", "il più caro": a suggested module by its price."""
+
+
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b", re.IGNORECASE)
 
@@ -240,6 +246,9 @@ CORRECTION_WORDS = {"anzi", "no", "meglio", "facciamo", "invece", "aspetta", "pi
 """Between two values for one item: the second replaces the first ("3 anni... no, facciamo 2")."""
 
 
+_SHOW_ME = re.compile(r"\b(?:fammi|fatemi|mi\s+fai|mi\s+faccia|famme)\s+vedere\b|\bvediamo\s+(?:con|per)\b", re.IGNORECASE)
+""""fammi vedere con 1 solo": the price of a value, shown not chosen, for the quantity spoken of last."""
+
 _SAID_BEFORE = re.compile(r"\bche\s+(?:mi\s+)?(?:dicevi|hai\s+detto|avevi\s+detto|proponevi|hai\s+proposto|avevi\s+proposto|"
                           r"suggerivi|hai\s+suggerito)\b|\bdi\s+cui\s+(?:parlavi|parlavamo)\b", re.IGNORECASE)
 """"quello da 2 che dicevi": a number about what the bot spoke of last, not the step it asks."""
@@ -298,7 +307,7 @@ _LONGEST = re.compile(r"\b(?:pi[uù]\s+(?:lung[oa]|ann[io])|maggiore)\b|(?P<shor
 
 _EXTREME = re.compile(
     r"(?<!non )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
-    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa))"
+    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|pi[uù]\s+(?:bass[oa]|piccol[oa]|ridott[oa])\b|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa))"
     r"|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
     r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])"
     r"|(?:pi[uù]|chi[uù])\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa)))(?=\W|$)"

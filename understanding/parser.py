@@ -61,6 +61,7 @@ from understanding.lexicon import (
     _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
+    _SHOW_ME,
     CORRECTION_WORDS,
     NO,
     OPERATION_WORDS,
@@ -223,6 +224,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if not any(isinstance(c, (Restore, Keep)) for _, c in found):  # "com'era" is no "keep what the step asks"
         asked_again = {c.step for _, c in changes if isinstance(c, AskValue)}  # "col rinnovo vorrei scendere"
         found += read_keep(utterance, state, valued | asked_again)
+    if option:  # "ok, la seconda opzione": a duration, nothing about the modules
+        found = [f for f in found if f[1] != Keep((Step.MODULES,))]
     found = _one_value_each(utterance, _latest_correction(utterance, found))
     kept = {step for _, c in found if isinstance(c, Keep) for step in c.steps}
     commands = [command for _, command in sorted(found, key=lambda f: f[0])
@@ -234,6 +237,12 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
+    show_me = _SHOW_ME.search(utterance.text)
+    if not no_renewal and show_me and len(commands) == 1 and isinstance(commands[0], SetQuantity) and any(
+            c is commands[0] and start > show_me.start() for start, c in found):
+        shown = commands[0]  # "fammi vedere con 1 solo": priced, not chosen (not "mettimi 2 anni e fammi vedere")
+        return [Ask(Topic.PRICE, years=(shown.value,)) if shown.step is Step.YEARS and shown.value is not None
+                else Ask(Topic.PRICE, what_if=shown)]
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
     if state.asked is Asked.RENEW_ANYWAY and paying and not _asks(utterance):
         return [StartRenewal(anyway=True), *commands]  # "preferisco pagare adesso con bonifico": yes, that way

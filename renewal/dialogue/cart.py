@@ -33,9 +33,10 @@ from renewal.dialogue.commands import (
 )
 from renewal.dialogue.state import Asked, DialogueState, Work
 from renewal.dialogue.steps import QUANTITY_STEPS, declared
+from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.model import Cart, PaymentMethod
-from renewal.domain.views import CartView
+from renewal.domain.views import AccountView, CartView
 from renewal.text import messages, questions, talk
 from renewal.text import summaries as summaries_text
 from renewal.text.questions import Reply
@@ -52,6 +53,17 @@ def _not_automatic(command: Command) -> Optional[PaymentMethod]:
     return None if method.switches_on_automatic_renewal else method
 
 
+def _durations(account: AccountView, said: tuple[Command, ...]) -> list[int]:
+    """The durations the customer asked about or for while asked whether to renew now: priced in that question."""
+    allowed = rules.years_allowed(account.subscription)
+    asked = [int(y) for c in said if isinstance(c, Ask) for y in c.years]
+    for c in said:
+        if isinstance(c, SetQuantity) and c.step is Step.YEARS:  # "mettimi il massimo degli anni"
+            asked.append(int(c.value) if c.value is not None else allowed[-1] if c.extreme == "max"
+                         else allowed[0] if c.extreme == "min" else 0)
+    return [y for y in dict.fromkeys(asked) if y in allowed] or [1]
+
+
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
     if turn.view is not None:
         return
@@ -65,8 +77,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     automatic = check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON
     if automatic and not anyway:
         account = conv.renewals.account(conv.username)
-        asked = [int(y) for c in (*pending, *turn.said) if isinstance(c, Ask) for y in c.years] or [1]
-        as_is = [q for q in (account.value.as_is_for(y) for y in asked) if q is not None] if account.ok else []
+        as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
+            if account.ok else []
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
             + messages.renewal_as_is(*as_is)  # for one year, or the durations asked ("e per tre anni?")
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
@@ -111,6 +123,8 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
         base = declaration.value_in(Cart.for_renewal(sub)) if command.of_original else current
     target: Decimal = command.value if command.value is not None else base * command.factor \
         if command.factor is not None else base if command.extreme is not None else current + (command.delta or Decimal(0))
+    if command.factor is not None and abs(target - target.to_integral_value()) < Decimal("0.000001"):
+        target = target.to_integral_value()  # "un terzo" of 3 GB: 1 (a third is no exact decimal)
     if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users: asked, not rounded
         turn.say(talk.not_a_whole_part(command.step.value, base, target))
         turn.focus, turn.open_question = command.step, True
@@ -198,6 +212,9 @@ def referred_module(turn: Work, reference: AddModule | PickModule | SuggestedMod
     sub = turn.cart.subscription
     suggested = [code for code in questions.module_list(turn.cart) if code not in sub.modules_bought
                  and code != reference.besides]
+    if reference.by_price is not None and suggested:  # "quello che costa meno dei due"
+        by_price = sorted(suggested, key=lambda code: turn.cart.module_prices[code])
+        return by_price[0] if reference.by_price == "cheapest" else by_price[-1]
     if reference.place == 0 and len(suggested) == 1:  # "quello che mi hai suggerito", "e l'altro?": the only one
         return suggested[0]
     if not -len(suggested) <= reference.place <= len(suggested) or reference.place == 0:

@@ -128,6 +128,7 @@ class SuggestedModule(Command):
     place: int
     besides: Optional[str] = None
     added: bool = True  # False: "il modulo che mi avevi suggerito toglilo"
+    by_price: Optional[str] = None  # "cheapest" or "dearest": "quello che costa meno dei due"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from renewal.dialogue.commands import (
     SmallTalk,
     StartRenewal,
     Step,
+    SuggestedModule,
     Topic,
 )
 from renewal.dialogue.state import Asked, DialogueState
@@ -910,3 +911,26 @@ def test_the_longest_of_the_durations_asked_about(read):
     assert read("Eja, allora prendo quella più lunga", "affirm", asked) == [SetQuantity(Step.YEARS, value=Decimal(3))]
     assert read("la più corta", "inform", at(Step.YEARS, price_options=(2, 5))) == [
         SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+def test_batch_aa_first_run_misreadings(read):
+    """Batch aa (first run 21/30, 7 silent): «il numero più basso possibile» is the least, a list of durations in a
+    price question is each priced, «un terzo», «fammi vedere con 1 solo» prices the duration spoken of, «si lascia
+    com'era» after a refused change keeps the cart as it is, «dei due» is no quantity, the cheaper of the modules
+    suggested, which modules there are and their prices (no price of the cart), Friulian and Tuscan words."""
+    assert read("li porti al numero più basso possibile", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, extreme="min")]
+    assert read("Salve, vorrei rinnovare. Prima però mi dice quanto viene con 1, con 2 e con 3 anni?", "ask_price",
+                at(Step.STORAGE)) == [Ask(Topic.PRICE, years=(Decimal(1), Decimal(2), Decimal(3)))]
+    assert read("Dello spazio aggiuntivo tienimene solo un terzo", "inform", at(Step.STORAGE))[-1] == SetQuantity(
+        Step.STORAGE, factor=Decimal(1) / 3)
+    assert read("no aspe fammi vedere cn 1 solo", "inform", at(Step.STORAGE, last_quantity=Step.YEARS)) == [
+        Ask(Topic.PRICE, years=(Decimal(1),))]
+    assert read("vabbè, allora si lascia com'era e si paga con la carta di credito", "inform",
+                at(Step.STORAGE, last_quantity=Step.YEARS)) == [Keep((Step.YEARS,)), ChoosePayment("card")]
+    assert read("metta quello che costa meno dei due", "inform", at(Step.STORAGE, listed_modules=("api", "archivio"))) == [
+        SuggestedModule(0, by_price="cheapest")]
+    assert read("che altri moduli ci sono oltre a quelli che ho già? e quanto costano?", "ask_price",
+                at(Step.STORAGE)) == [Ask(Topic.MODULES)]
+    assert read("Metimi il massim dai agns", "inform", at(Step.STORAGE)) == [SetQuantity(Step.YEARS, extreme="max")]
+    assert read("e ci metta anche du' anni, via", "inform", at(Step.STORAGE)) == [SetQuantity(Step.YEARS, value=Decimal(2))]

@@ -18,6 +18,7 @@ from renewal.dialogue.commands import (
 from renewal.dialogue.state import DialogueState
 from understanding.lexicon import (
     _AS_BEFORE,
+    _BY_PRICE,
     _DESCRIBED,
     _INSTEAD_OF,
     _IT_ADDED,
@@ -145,6 +146,13 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         last = action
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
+    by_price = _BY_PRICE.search(utterance.text) if not mentions and (state.listed_modules or _mentioned(
+        utterance, MODULE_WORDS)) else None
+    if by_price:  # "metta quello che costa meno dei due"
+        cheap = by_price.group("less") or by_price.group("cheap") or "meno" in by_price.group()
+        dropped = bool(set(utterance.lemmas) & DROP_VERBS)
+        commands.append((by_price.start(), SuggestedModule(0, added=not dropped,
+                                                           by_price="cheapest" if cheap else "dearest")))
     other = _THE_OTHER.search(utterance.text)
     if other and not mentions and state.last_module and state.last_quantity is None:  # "toglilo e metti l'altro"
         added = _module_action(utterance, utterance.word_index(other.start())) is not False

@@ -8,7 +8,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Optional
 
-from italian.words import fold
+from italian.words import fold, written_out
 from renewal.dialogue.commands import (
     Ask,
     AskValue,
@@ -27,6 +27,7 @@ from understanding.lexicon import (
     _LONGEST,
     _ORIGINAL,
     _SAID_BEFORE,
+    _SHOW_ME,
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
@@ -119,6 +120,12 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     return commands + _coordinated(utterance, commands)
 
 
+PARTS = {"terzo": Decimal(1) / 3, "quarto": Decimal("0.25")}
+"""A part after "un": "tienimene solo un terzo"."""
+
+LIST_WORDS = {"con", "e", "o", "per", "oppure", "anni", "anno", "gb", "utenti", "utente"}
+
+
 def _names_another_thing(utterance: Utterance, index: int) -> bool:
     """"la fattura 118 di marzo", "ho pagato 40 euro", "tutti e due": the number names, measures or counts something
     else."""
@@ -128,6 +135,8 @@ def _names_another_thing(utterance: Utterance, index: int) -> bool:
         return True  # "tutti e due quelli che hai detto": both of them
     before = words[index - 1].norm if index > 0 else ""
     after = [w.norm for w in words[index + 1:index + 3]]
+    if before in ("dei", "delle", "degli") or (index >= 2 and words[index - 2].norm in ("tra", "fra")):
+        return True  # "quello che costa meno dei due": one of two things, no quantity
     return before in NUMBERED_NOUNS or bool(after and (after[0] in OTHER_UNITS or (
         after[0] in ("di", "del") and len(after) > 1 and after[1] in OTHER_UNITS)))
 
@@ -138,6 +147,8 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
     for start, other_step, role, _, stated in earlier:
         if other_step is step and role is None and not stated and start < utterance.words[index].start:
             between = utterance.words[utterance.word_index(start) + 1:index]
+            if all(w.norm in LIST_WORDS for w in between):
+                return False  # "con 1, con 2 e con 3 anni": a list, each its own value
             return not any(w.norm in CORRECTION_WORDS or w.lemma in CORRECTION_WORDS for w in between)
     return False
 
@@ -145,7 +156,7 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
 def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
     """The quantity a bare number with no unit nearby is about."""
     if state.last_quantity is not None and ({w.norm for w in utterance.words} & BACK_WORDS or _joined_ne(utterance)
-                                            or _SAID_BEFORE.search(utterance.text)):
+                                            or _SAID_BEFORE.search(utterance.text) or _SHOW_ME.search(utterance.text)):
         return state.last_quantity
     return state.asked_step if state.asked_step in QUANTITY_STEPS else None
 
@@ -177,6 +188,8 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
         factor = FACTORS.get(word.norm) or next((f for stem, f in FACTOR_STEMS.items() if word.norm.startswith(stem)),
                                                 None) or FACTORS.get(word.lemma)
         read_as = word.norm
+        if factor is None and word.norm in PARTS and i > 0 and utterance.words[i - 1].norm == "un":
+            factor = PARTS[word.norm]  # "un terzo dello spazio"
         if factor is None and len(word.norm) <= 3:  # a word split in two by the phone's corrector: "di mezza"
             factor = next((f for stem, f in FACTOR_STEMS.items() if joined.startswith(stem)), None)
             read_as = typed = joined
@@ -184,7 +197,7 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
             continue
         named = [step for _, step in sorted((abs(j - i), step) for step, words in STEP_WORDS
                                              for j in _mentioned(utterance, words)
-                                             if abs(j - i) <= 4 and _same_clause(utterance, i, j))]
+                                             if abs(j - i) <= 6 and _same_clause(utterance, i, j))]
         typed = utterance.text[word.start:word.end].lower()
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
@@ -198,7 +211,7 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
 def _typed_as(typed: str, read_as: str) -> bool:
     """The word as typed is close to the one read ("dopio" for "doppio"), not a spelling correction that turned
     another word into it ("metteli" read as "mete", lemma "meta")."""
-    return SequenceMatcher(None, typed, fold(read_as)).ratio() >= 0.7
+    return written_out(typed) or SequenceMatcher(None, typed, fold(read_as)).ratio() >= 0.7
 
 
 def _apart(utterance: Utterance, one: int, other: int) -> bool:
@@ -279,6 +292,7 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
     """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
     before = _AS_BEFORE.search(utterance.text)
     step = state.last_quantity or (Step.MODULES if state.last_module else None)
+    named: list[tuple[int, Step]] = []
     if before and utterance.words:  # "per lo spazio rimetti come prima", "gli anni rimettili com'erano": the one named
         at = utterance.word_index(before.start())
         named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
@@ -290,6 +304,9 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         return []  # "torna tutto come prima?" after paying asks about the service
     if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
         return [(before.start(), Keep((Step.YEARS,)))]
+    verb = utterance.word_index(before.start())
+    if not named and {w.lemma for w in utterance.words[max(0, verb - 3):verb]} & {"lasciare", "tenere"}:
+        return [(before.start(), Keep((step,)))]  # "si lascia com'era": as it is now (a refused change changed nothing)
     return [(before.start(), Restore(step))]
 
 

@@ -48,12 +48,12 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                           r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos\w*|a\s+(?:che\s+)?cosa\s+serve|dove\s+trovo|"
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"),
-    _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
-                      r"addebit\w*|prende\w*)\b"
-                      r"|\bil\s+totale\b"),
     _row(Topic.MODULES, r"\bmodul\w*(?:\s+\w+){0,2}\s+(?:che\s+(?:mi\s+)?(?:consigl\w*|suggeri\w*|propon\w*|potrei|"
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"),
+    _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
+                      r"addebit\w*|prende\w*)\b"
+                      r"|\bil\s+totale\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|succede|"
