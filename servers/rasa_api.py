@@ -95,15 +95,20 @@ def _resumed() -> list[dict[str, Any]]:
 
 def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The conversation as the desk shows it: who said what, with the buttons the customer saw."""
-    lines = []
+    lines: list[dict[str, Any]] = []
+    titles: dict[str, str] = {}  # what the buttons the customer was shown say, by the payload they send
     for event in events:
         kind = event.get("event")
         if kind == "user" and event.get("text"):
-            lines.append({"who": "customer", "text": event["text"], "at": event.get("timestamp")})
+            text = event["text"]
+            shown = desk_text.CHAT_OPENED if text == "/greet" and not lines else titles.get(text.replace(" ", ""), text)
+            lines.append({"who": "customer", "text": shown, "at": event.get("timestamp")})
         elif kind == "bot" and event.get("text"):
             agent = (event.get("metadata") or {}).get("agent")
             text = event["text"].partition(handoffs_text.AGENT_SIGNATURE)[2] or event["text"] if agent else event["text"]
-            buttons = [b.get("title", "") for b in (event.get("data") or {}).get("buttons") or []]
+            offered = (event.get("data") or {}).get("buttons") or []
+            titles.update({str(b.get("payload", "")).replace(" ", ""): b.get("title", "") for b in offered})
+            buttons = [b.get("title", "") for b in offered]
             lines.append({"who": "agent" if agent else "bot", "agent": agent, "text": text,
                           "buttons": buttons, "at": event.get("timestamp")})
         elif kind == "pause":

@@ -186,6 +186,8 @@ def _yes(state: DialogueState) -> Command:
         return StartRenewal(anyway=True)
     if state.asked is Asked.PROPOSAL and state.pending:
         return state.pending[0]  # "e se raddoppio gli utenti?" ... "sì, fallo"
+    if state.asked is Asked.CANCEL_CART:
+        return Cancel(confirmed=True)
     if state.asked is Asked.RENEW or (state.asked is None and state.cart_id is None and not state.order_number):
         return StartRenewal()
     if state.asked is Asked.ANYTHING_ELSE:
@@ -198,6 +200,8 @@ def _no(state: DialogueState) -> Command:
     """What "no" means after what was asked."""
     if state.asked is Asked.RENEW_ANYWAY or state.asked in PERSON_QUESTIONS:
         return Decline()
+    if state.asked is Asked.CANCEL_CART:
+        return SmallTalk("ok")  # the cart stays: its recap and the confirmation again
     if state.asked is Asked.PROPOSAL and state.pending and isinstance(state.pending[0], SetQuantity):
         return Keep((state.pending[0].step,))  # the change proposed not made: the cart as it is
     if state.asked is Asked.ANYTHING_ELSE:

@@ -86,6 +86,11 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         turn.stop = True
         return
     opened = conv.renewals.open_renewal(conv.username, like=turn.state.cancelled_cart if again else None)
+    if not opened.ok and opened.reason is Reason.SERVICE_DELETED:  # no dead end: a new service, or a person
+        turn.first.append(questions.deleted_way_out(" ".join([*turn.notes, messages.explain(opened)])))
+        turn.notes, turn.stop = [], True
+        turn.state = replace(turn.state, cart_id=None, pending=(), asked=Asked.HANDOFF_OFFER)
+        return
     if not opened.ok:
         turn.say(messages.explain(opened))
         turn.state = replace(turn.state, cart_id=None, asked=None, pending=(),

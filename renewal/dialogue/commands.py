@@ -189,7 +189,7 @@ class Decline(Command):
 
 @dataclass(frozen=True)
 class Cancel(Command):
-    pass
+    confirmed: bool = False  # "sì" to "Vuoi annullare il rinnovo?" (asked at the final confirmation)
 
 
 @dataclass(frozen=True)

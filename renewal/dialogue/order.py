@@ -10,7 +10,7 @@ from renewal.dialogue.commands import Cancel, ChoosePayment, Command, Confirm, D
 from renewal.dialogue.state import Asked, DialogueState, Work
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.views import OrderView
-from renewal.text import messages, talk
+from renewal.text import messages, questions, talk
 from renewal.text import receipts as receipts_text
 from renewal.text.questions import Button, Reply
 
@@ -96,6 +96,10 @@ def decline(conv: Conversation, turn: Work, command: Decline) -> None:
 
 def cancel(conv: Conversation, turn: Work, command: Cancel) -> None:
     cancelled_cart = None
+    if turn.view is not None and turn.state.asked is Asked.CONFIRM and not command.confirmed:
+        turn.first.append(questions.cancel_question(turn.view))  # the whole order prepared: asked before it is lost
+        turn.state, turn.stop = replace(turn.state, asked=Asked.CANCEL_CART), True
+        return
     if turn.view is not None:
         abandoned = conv.renewals.abandon_cart(turn.view.cart_id)
         if not abandoned.ok:

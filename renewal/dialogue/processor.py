@@ -27,7 +27,7 @@ from renewal.dialogue.commands import (
     WithdrawHandOff,
 )
 from renewal.dialogue.ports import Ports
-from renewal.dialogue.state import Asked, DialogueState, Turn, Work, cart_digest, next_step, shown
+from renewal.dialogue.state import Asked, DialogueState, Turn, Work, cart_digest, next_step, sentences, shown
 from renewal.domain.decision import Decision
 from renewal.domain.model import CartStatus
 from renewal.domain.views import CartView
@@ -53,6 +53,19 @@ ROUTES: dict[type[Command], Route] = {
 
 CHANGES = frozenset(kind for kind in cart.HANDLERS if kind is not AcceptTerms)
 """What changes the cart (or asks to): an order is never placed in the message that says one."""
+
+
+def said_once(replies: list[Reply]) -> list[Reply]:
+    """Each sentence once a turn, across its messages ("Puoi rinnovare da 1 a 10 anni." in a refusal and again in the
+    question after it); a message left empty goes, unless it has buttons."""
+    seen: set[str] = set()
+    kept: list[Reply] = []
+    for reply in replies:
+        new = [sentence for sentence in sentences(reply.text) if sentence not in seen]
+        seen.update(new)
+        if new or reply.buttons:
+            kept.append(replace(reply, text=" ".join(new) or reply.text))
+    return kept
 
 
 class Conversation:
@@ -92,7 +105,7 @@ class Conversation:
             applied.append(command)
         if state.queue is not None and not any(isinstance(c, (HandOff, WithdrawHandOff)) for c in applied):
             turn.say(handoffs_text.handoff_waiting(state.queue))  # the bot went on; the person is still awaited
-        replies = self._reply(turn, before)
+        replies = said_once(self._reply(turn, before))
         if self.agent is not None:  # the audit trail of guided sessions
             done = [json.dumps(c.to_dict(), ensure_ascii=False) for c in applied]
             if turn.ordered:

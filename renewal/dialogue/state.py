@@ -32,6 +32,7 @@ class Asked(str, Enum):
     ANYTHING_ELSE = "anything_else"  # after the order
     HANDOFF_QUEUE = "handoff_queue"  # nobody at the desk: "sì" leaves the request in the queue
     HANDOFF_OFFER = "handoff_offer"  # not understood twice in a row: "sì" asks for a person
+    CANCEL_CART = "cancel_cart"  # "annulla" at the final confirmation: "sì" discards the cart, "no" shows it again
     PROPOSAL = "proposal"  # a change priced, not made ("e se raddoppio gli utenti?"): "sì" makes it (``pending``)
 
     @property

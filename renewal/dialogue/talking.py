@@ -140,7 +140,7 @@ def ask_person(turn: Work, asked: Asked) -> None:
 
 
 def resume(conv: Conversation, turn: Work, command: Resume) -> None:
-    turn.say(handoffs_text.HANDOFF_RETURNED)
+    """The agent's notice said the chat is back with the bot: the cart as it is now and the step, nothing twice."""
     turn.changed = True  # the cart as it is now, then the step where the renewal stopped
     if turn.view is None:
         turn.say(talk.ANYTHING_ELSE)
@@ -148,7 +148,11 @@ def resume(conv: Conversation, turn: Work, command: Resume) -> None:
 
 def small_talk(conv: Conversation, turn: Work, command: SmallTalk) -> None:
     if command.kind == "greet":
-        if turn.view is None:
+        check = conv.renewals.renewal_check(conv.username) if turn.view is None else None
+        if check is not None and check.reason is Reason.SERVICE_DELETED:  # no "Rinnova il servizio" for it
+            turn.first.append(questions.deleted_way_out(messages.explain(check)))
+            turn.state = replace(turn.state, asked=Asked.HANDOFF_OFFER)
+        elif turn.view is None:
             turn.first.append(questions.GREETING)
             turn.state = replace(turn.state, asked=Asked.RENEW)
         else:

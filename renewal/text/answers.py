@@ -28,6 +28,7 @@ from renewal.text.messages import (
     _years,
     plural,
     status_text,
+    storage_floor_text,
     years_allowed_text,
 )
 from renewal.text.summaries import _automatic_from, cart_summary, price_text
@@ -305,8 +306,7 @@ def _free_space(account: AccountView | None, view: CartView | None) -> str:
             "poi potrai scendere fino allo spazio che usi.")
     if account is not None:
         sub = account.subscription
-        text += (f" Oggi usi {gb(sub.storage_gb_used)} GB dei tuoi {sub.storage_gb_bought} GB: puoi scendere fino a "
-                 f"{rules.lowest_storage_gb(sub)} GB.")
+        text += f" Oggi usi {gb(sub.storage_gb_used)} GB dei tuoi {sub.storage_gb_bought} GB. {storage_floor_text(sub)}"
     return text
 
 

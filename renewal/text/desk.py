@@ -12,6 +12,7 @@ CANNED_REPLIES = (
 
 UNIDENTIFIED = "cliente non identificato"
 PAUSED = "L'assistente si ferma: la conversazione passa a una persona."
+CHAT_OPENED = "(ha aperto la chat)"
 RESUMED = "La conversazione torna all'assistente."
 SPEAKERS = {"user": "Cliente", "bot": "Assistente"}
 """How the transcript a request carries names who spoke."""

@@ -69,5 +69,3 @@ def handoff_closed(display_name: Optional[str]) -> str:
 def handoff_returned(display_name: Optional[str]) -> str:
     return f"{_who(display_name)} ti ripassa all'assistente automatico: puoi continuare da dove eri rimasto."
 
-
-HANDOFF_RETURNED = "Eccomi di nuovo: sono l'assistente automatico. Riprendiamo da dove eravamo."

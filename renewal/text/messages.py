@@ -54,6 +54,21 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+WHOLE_GB = " e lo spazio si acquista a GB interi"
+
+
+def storage_floor_text(sub: Subscription) -> str:
+    """How low the storage can go, and why: what is used cannot be removed, and storage is sold in whole GB
+    (2,5 GB used: at least 3 GB)."""
+    lowest = rules.lowest_storage_gb(sub)
+    used = sub.storage_gb_used
+    whole = f" (lo spazio si acquista a GB interi: con {gb(used)} GB usati il minimo è {lowest} GB)" \
+        if used != int(used) else ""
+    if lowest >= sub.storage_gb_bought:
+        return f"Non puoi diminuirlo, perché lo spazio che usi non si può togliere{whole}."
+    return f"Puoi scendere fino a {lowest} GB{whole} o aumentarlo."
+
+
 def years_text(n: int) -> str:
     return plural(n, "anno", "anni")
 
@@ -244,8 +259,8 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.QUANTITY_NEGATIVE: lambda f: "La quantità non può essere negativa.",
     Reason.QUANTITY_TOO_LARGE: lambda f: f"{f['requested']} è troppo: puoi indicare al massimo {f['maximum']}.",
     Reason.STORAGE_IN_USE: lambda f: (
-        f"Non puoi diminuire lo spazio aggiuntivo: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB "
-        f"acquistati, quindi risulta effettivamente occupato. Puoi rinnovare {f['gb_bought']} GB o aumentarli."),
+        f"Non puoi diminuire lo spazio aggiuntivo: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB acquistati"
+        f"{WHOLE_GB if f['gb_used'] != int(f['gb_used']) else ''}. Puoi rinnovare {f['gb_bought']} GB o aumentarli."),
     Reason.STORAGE_BELOW_USED: lambda f: (
         f"Non puoi scendere a {f['requested_gb']} GB: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB "
         f"acquistati. Puoi diminuire lo spazio fino a {f['lowest_gb']} GB."),

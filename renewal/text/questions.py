@@ -15,7 +15,14 @@ from renewal.domain import rules
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as gb
-from renewal.text.messages import HOW_EACH_METHOD_PAYS, PAYMENT_METHOD_NAMES, plural, years_allowed_text, years_text
+from renewal.text.messages import (
+    HOW_EACH_METHOD_PAYS,
+    PAYMENT_METHOD_NAMES,
+    plural,
+    storage_floor_text,
+    years_allowed_text,
+    years_text,
+)
 from renewal.text.summaries import order_review
 
 if TYPE_CHECKING:
@@ -70,13 +77,12 @@ def _module_price(view: CartView, code: str) -> Decimal:
 
 def _storage(view: CartView, open_question: bool) -> Reply:
     sub, cart = view.subscription, view.cart
-    lowest = rules.lowest_storage_gb(sub)
     if sub.storage_gb_bought == 0:
         head = "Spazio aggiuntivo: non ne hai acquistato."
     else:
-        head = f"Spazio aggiuntivo: ne hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB."
-        head += (" Non puoi diminuirlo, perché lo spazio che usi non si può togliere."
-                 if lowest >= sub.storage_gb_bought else f" Puoi scendere fino a {lowest} GB o aumentarlo.")
+        head = f"Spazio aggiuntivo: hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB."
+        if not open_question:  # asked again after a refusal: the refusal said why
+            head += " " + storage_floor_text(sub)
     if open_question:
         return Reply(f"{head} Quanti GB vuoi rinnovare?")
     keep = ("Va bene così, senza spazio aggiuntivo?" if cart.storage_gb == 0
@@ -89,7 +95,7 @@ def _users(view: CartView, open_question: bool) -> Reply:
     if sub.users_bought == 0:
         head = "Utenti aggiuntivi: non ne hai acquistati."
     else:
-        head = (f"Utenti aggiuntivi: ne hai {plural(sub.users_bought, 'utente', 'utenti')}, di cui "
+        head = (f"Utenti aggiuntivi: hai {plural(sub.users_bought, 'utente', 'utenti')}, di cui "
                 f"{plural(sub.users_configured, 'configurato', 'configurati')}; il minimo è "
                 f"{rules.lowest_users(sub)}.")
     if open_question:
@@ -141,7 +147,14 @@ def _terms(view: CartView, open_question: bool) -> Reply:
 
 def _confirm(view: CartView, open_question: bool) -> Reply:
     return Reply("Confermi e completi l'ordine?",
-                 (Button("Conferma e completa l'ordine", "/confirm_order"), Button("Annulla", "/cancel")))
+                 (Button("Conferma e completa l'ordine", "/confirm_order"), Button("Annulla il rinnovo", "/cancel")))
+
+
+def cancel_question(view: CartView) -> Reply:
+    """"Annulla" with the whole order prepared: what would be lost, before it is."""
+    return Reply(f"Vuoi annullare il rinnovo? Perderai il carrello che hai preparato ({years_text(view.quote.years)}, "
+                 f"totale {eur(view.quote.total)}) e nessun ordine verrà fatto.",
+                 (Button("Sì, annulla", "/cancel"), Button("No, torna al riepilogo", "/deny")))
 
 
 _QUESTIONS = {
@@ -165,6 +178,13 @@ GREETING = Reply("Ciao! Sono l'assistente virtuale per il rinnovo di Fatturazion
 ANYTHING_ELSE = Reply("Posso aiutarti in altro?", (YES, NO))
 RENEW_ANYWAY_BUTTONS = (Button("Sì, rinnova", "/affirm"), Button("No", "/deny"))
 HANDOFF_BUTTONS = (Button("Sì, un operatore", "/affirm"), Button("No, continuiamo", "/deny"))
+DELETED_BUTTONS = (Button("Sì, un operatore", "/affirm"), Button("No, grazie", "/deny"))
+
+
+def deleted_way_out(deleted: str) -> Reply:
+    """A deleted service: why it cannot be renewed, and what the customer can do instead (a person may help)."""
+    return Reply(f"{deleted} Se ti serve ancora Fatturazione Elettronica, puoi attivare un nuovo servizio dall'Area "
+                 f"Clienti. Vuoi parlarne con un operatore?", DELETED_BUTTONS)
 PROPOSAL_BUTTONS = (Button("Sì, cambialo", "/affirm"), Button("No, lascia così", "/deny"))
 
 

@@ -46,7 +46,7 @@ def order_confirmation(order: OrderView) -> str:
     if order.automatic_renewal_date is not None:
         nxt = _automatic_from(order.payment_method, order.automatic_renewal_date, order.new_expiry)
     else:
-        nxt = (f"Riceverai un'email a {order.reference_email} con il numero d'ordine e gli estremi per "
+        nxt = (f"Riceverai un'email all'indirizzo {order.reference_email} con il numero d'ordine e gli estremi per "
                f"pagare con {PAYMENT_METHOD_NAMES[order.payment_method]}.")
     done = (f"Il rinnovo è concluso quando registriamo il pagamento: allora la scadenza passa dal "
             f"{d(order.current_expiry)} al {d(order.new_expiry)}.")

@@ -46,7 +46,7 @@ RENEWAL_CANCELLED = ("Ho annullato il rinnovo: nessun ordine è stato fatto. Se 
 NOTHING_TO_CANCEL = "Non c'è nessun rinnovo in corso da annullare: nessun ordine è stato fatto."
 
 NO_PERSON_WITH_CART = "Va bene, continuiamo noi due."
-NO_PERSON = "Va bene. Dimmi pure come posso aiutarti, ad esempio «rinnova»."
+NO_PERSON = "Va bene. Se ti serve altro, scrivimi pure."
 AGENT_ASKS_FOR_A_PERSON = "Sei tu l'operatore di questa sessione guidata: le richieste dei clienti le trovi nel desk."
 
 TOO_LONG = "Il messaggio è troppo lungo e non l'ho letto: scrivimi in poche parole."

@@ -24,7 +24,7 @@ async def test_a_renewal_told_out_of_order_ends_in_one_order(customer, service):
     assert "accettare le condizioni" in await mario.says("confermo l'ordine", "confirm_order")
     assert not service.orders()
     await mario.says("accetto", "accept_terms")
-    assert [b["title"] for b in mario.messages[-1]["buttons"]] == ["Conferma e completa l'ordine", "Annulla"]
+    assert [b["title"] for b in mario.messages[-1]["buttons"]] == ["Conferma e completa l'ordine", "Annulla il rinnovo"]
     said = await mario.says("sì", "affirm")
     [order] = service.orders()
     assert f"Ordine n. {order.number} confermato" in said and mario.slots["order_number"] == order.number

@@ -168,6 +168,9 @@ def test_a_deleted_service_opens_nothing(service):
     chat = Chat(service, "1000005@aruba.it")
     said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
     assert "cancellato il 15/11/2026" in said and chat.state.cart_id is None
+    assert "puoi attivare un nuovo servizio" in said and chat.state.asked == Asked.HANDOFF_OFFER  # a way out
+    said = chat.send(SmallTalk("greet"))
+    assert "cancellato il 15/11/2026" in said and "Rinnova il servizio" not in [b.title for b in chat.replies[-1].buttons]
 
 
 @pytest.mark.parametrize("asked, step", [(set(), Step.STORAGE), ({Step.STORAGE, Step.USERS}, Step.MODULES)])
@@ -540,3 +543,37 @@ def test_prices_asked_before_renewing_anyway_are_said_then_one_is_chosen(service
     assert chat.state.asked == Asked.RENEW_ANYWAY and len(chat.state.pending) == 1
     said = chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))  # "eja, allora prendo quella più lunga"
     assert service.account("1000003@aruba.it").value.open_cart.cart.years == 3 and "153,72 €" in said
+
+
+def test_cancelling_the_whole_order_prepared_is_asked_first_and_no_shows_it_again(service):
+    """Issue 27 (2): «Annulla» next to «Conferma e completa l'ordine» asks before throwing the cart away."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), Keep(CART_ITEMS), NoCode(), SetQuantity(Step.YEARS, value=Decimal(2)),
+              ChoosePayment("bank_transfer"), AcceptTerms())
+    assert chat.state.asked == Asked.CONFIRM
+    said = chat.send(Cancel())
+    assert said.startswith("Vuoi annullare il rinnovo? Perderai il carrello che hai preparato (2 anni, totale 190,32 €)")
+    assert [b.title for b in chat.replies[-1].buttons] == ["Sì, annulla", "No, torna al riepilogo"]
+    assert service.account("1000001@aruba.it").value.open_cart is not None and chat.state.asked == Asked.CANCEL_CART
+    said = chat.send(SmallTalk("ok"))  # "no aspetta, volevo confermare": the recap and the question again
+    assert "Riepilogo dell'ordine" in said and "190,32 €" in said and chat.state.asked == Asked.CONFIRM
+    chat.send(Cancel())
+    said = chat.send(Cancel(confirmed=True))  # "sì, annulla"
+    assert "Ho annullato il rinnovo" in said and service.account("1000001@aruba.it").value.open_cart is None
+    said = chat.send(StartRenewal(again=True))  # "ho cambiato idea": the cart back as it was
+    assert "190,32 €" in said and service.account("1000001@aruba.it").value.open_cart.cart.payment_method is not None
+
+
+def test_each_sentence_once_a_turn_and_storage_sold_in_whole_gb(service):
+    """Issue 27 (5, 6, 9): a refusal and the question after it do not say the same twice; 2,5 GB used means at
+    least 3 GB because storage is sold in whole GB; «hai 3 GB», not «ne hai 3 GB»."""
+    chat = Chat(service, "1000002@aruba.it")
+    said = chat.send(StartRenewal())
+    assert "Spazio aggiuntivo: hai 3 GB e ne usi 2,5 GB." in said
+    assert "lo spazio si acquista a GB interi: con 2,5 GB usati il minimo è 3 GB" in said
+    said = chat.send(SetQuantity(Step.STORAGE, value=Decimal(2)))
+    assert said.count("2,5 GB") >= 1 and "Non puoi diminuirlo" not in said and "effettivamente" not in said
+    promo = Chat(service, "1000006@aruba.it")
+    promo.send(StartRenewal())
+    said = promo.send(SetQuantity(Step.YEARS, value=Decimal(5)))
+    assert said.count("puoi rinnovarlo per 1 o 2 anni") == 1, said

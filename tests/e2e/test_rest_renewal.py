@@ -11,7 +11,7 @@ def test_completed_card_renewal(assistant, demo):
     chat.say("Buongiorno, vorrei rinnovare il servizio")
     first, question = [r["text"] for r in chat.replies]
     assert first.startswith("Il tuo carrello di rinnovo") and "scadenza attuale 14/12/2026" in first
-    assert question.startswith("Spazio aggiuntivo: ne hai 3 GB e ne usi 1 GB.") and question.endswith("Rinnovi 3 GB?")
+    assert question.startswith("Spazio aggiuntivo: hai 3 GB e ne usi 1 GB.") and question.endswith("Rinnovi 3 GB?")
     assert "Spazio aggiuntivo: 2 GB" in chat.say("togli un giga")
     reply = chat.say("lascia com'è")
     assert "3. Integrazione API" in reply and "Aggiungi Integrazione API" in chat.buttons()
@@ -78,10 +78,18 @@ def test_grace_period_renewal(assistant, demo):
     assert [e.order_number for e in demo.emails()] == [order.number]
 
 
-def test_deletion_notice(assistant, demo):
-    reply = assistant.conversation("1000005@aruba.it").say("vorrei rinnovare")
-    assert "cancellato il 15/11/2026" in reply and "non è più possibile rinnovarlo" in reply
+def test_deletion_notice_with_a_way_out(assistant, demo):
+    """Issue 27 (3): a deleted service is no dead end: what the customer can do instead, with buttons; the greeting
+    offers no renewal for it."""
+    chat = assistant.conversation("1000005@aruba.it")
+    greeting = chat.say("ciao")
+    assert "cancellato il 15/11/2026" in greeting and "Rinnova il servizio" not in chat.buttons()
+    assert "nuovo servizio" in greeting and chat.buttons() == ["Sì, un operatore", "No, grazie"]
+    reply = chat.say("vorrei rinnovare")
+    assert "cancellato il 15/11/2026" in reply and "non è più possibile rinnovarlo" in reply and "nuovo servizio" in reply
+    assert chat.buttons() == ["Sì, un operatore", "No, grazie"]
     assert demo.account("1000005@aruba.it").value.open_cart is None
+    assert "Va bene" in chat.say("no, grazie")
 
 
 def test_two_year_limit_of_the_promotional_product(assistant, demo):
@@ -102,7 +110,7 @@ def test_several_answers_correction_and_cancellation_mid_form(assistant, demo):
     reply = chat.say("anzi, facciamo 3 anni")
     assert "Durata: 3 anni, nuova scadenza 14/12/2029" in reply
     reply = chat.say("cosa succede se non rinnovo?")
-    assert "90 giorni" in reply and "14/03/2027" in reply and "Utenti aggiuntivi: ne hai 3" in reply
+    assert "90 giorni" in reply and "14/03/2027" in reply and "Utenti aggiuntivi: hai 3" in reply
     assert "nessun ordine" in chat.say("annulla")
     assert demo.orders() == [] and demo.account("1000001@aruba.it").value.open_cart is None
 

@@ -79,3 +79,57 @@ def test_a_page_without_a_valid_session_opens_no_cart(browser, stack, demo):
     page = browser.new_page()
     assert page.goto(f"{stack.web_url}/?account=9999999@aruba.it").status == 404
     page.close()
+
+
+def test_cancelling_at_the_final_confirmation_is_asked_and_the_button_looks_apart(browser, stack, demo):
+    """Issue 27 (2): «Annulla il rinnovo» next to «Conferma e completa l'ordine» asks first, with what would be
+    lost; «No, torna al riepilogo» shows the order again; the destructive buttons are styled apart."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{stack.web_url}/?account=1000001@aruba.it")
+    page.locator(".rw-launcher").click()
+    chat = ChatWidget(page)
+    try:
+        chat.wait_for_reply("Vuoi rinnovare il servizio?")
+        chat.say("voglio rinnovare per 2 anni, lascia tutto com'è, nessun codice, pago con bonifico", "condizioni generali")
+        chat.press("Accetto", "Confermi e completi l'ordine?")
+        confirm = page.locator(".rw-reply").filter(has_text="Conferma e completa l'ordine").last
+        cancel = page.locator(".rw-reply").filter(has_text="Annulla il rinnovo").last
+        cancel.wait_for()
+        colour = "el => getComputedStyle(el).color"
+        assert "rw-reply-destructive" in (cancel.get_attribute("class") or "")
+        assert cancel.evaluate(colour) != confirm.evaluate(colour)
+        reply = chat.press("Annulla il rinnovo", "Vuoi annullare il rinnovo?")
+        assert "Perderai il carrello che hai preparato (2 anni, totale 190,32 €)" in reply
+        assert demo.account("1000001@aruba.it").value.open_cart is not None  # nothing thrown away yet
+        page.screenshot(path=str(ARTIFACTS / "webchat-cancel-question-phone.png"), full_page=True)
+        chat.press("No, torna al riepilogo", "Confermi e completi l'ordine?")
+        assert chat.bot_texts()[-2].startswith("Riepilogo dell'ordine") and demo.orders("1000001@aruba.it") == []
+        chat.press("Annulla il rinnovo", "Vuoi annullare il rinnovo?")
+        chat.press("Sì, annulla", "Ho annullato il rinnovo")
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "webchat-cancel-phone.png"), full_page=True)
+        page.close()
+    assert demo.account("1000001@aruba.it").value.open_cart is None and demo.orders("1000001@aruba.it") == []
+
+
+def test_the_module_list_shows_one_module_a_line(browser, stack, demo):
+    """Issue 27 (8): the numbered list of modules is one line per module in the widget, not one paragraph."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{stack.web_url}/?account=1000001@aruba.it")
+    page.locator(".rw-launcher").click()
+    chat = ChatWidget(page)
+    try:
+        chat.wait_for_reply("Vuoi rinnovare il servizio?")
+        chat.say("voglio rinnovare", "Rinnovi 3 GB?")
+        chat.say("lascia com'è", "utenti")
+        chat.press("Lascia com'è", "Va bene così, o vuoi")
+        listed = page.locator(".rw-response", has_text="Conservazione a norma").last.inner_text()
+        lines = [line.strip() for line in listed.splitlines() if line.strip()]
+        assert any(line.startswith("1. Conservazione a norma") or line.startswith("Conservazione a norma")
+                   for line in lines), listed
+        assert sum("l'anno" in line for line in lines) == len([line for line in lines if "€ l'anno" in line]) >= 2
+        assert not any(line.count("l'anno") > 1 for line in lines), listed  # never two modules on one line
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "webchat-modules.png"), full_page=True)
+        page.close()

@@ -934,3 +934,12 @@ def test_batch_aa_first_run_misreadings(read):
                 at(Step.STORAGE)) == [Ask(Topic.MODULES)]
     assert read("Metimi il massim dai agns", "inform", at(Step.STORAGE)) == [SetQuantity(Step.YEARS, extreme="max")]
     assert read("e ci metta anche du' anni, via", "inform", at(Step.STORAGE)) == [SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+def test_the_question_before_cancelling(read):
+    """Issue 27 (2): «sì» discards the cart; «no aspetta, volevo confermare» goes back to the recap, no order."""
+    asked = DialogueState(cart_id=1, asked=Asked.CANCEL_CART)
+    assert read("sì", "affirm", asked) == [Cancel(confirmed=True)]
+    assert read("/cancel", "cancel", asked) == [Cancel(confirmed=True)]
+    assert read("no aspetta, volevo confermare", "confirm_order", asked) == [SmallTalk("ok")]
+    assert read("no", "deny", asked) == [SmallTalk("ok")]

@@ -16,3 +16,12 @@ WebChat.default({
   customMessageDelay: () => 150,
   params: { storage: "session" }
 }, null);
+
+// Buttons that throw something away ("Annulla il rinnovo", "Sì, annulla") are styled apart from the one that
+// goes on: the widget draws every quick reply alike, so they are marked as they appear.
+const DESTRUCTIVE = /^(annulla|sì, annulla)/i;
+new MutationObserver(() => {
+  for (const button of document.querySelectorAll("#webchat .rw-reply:not(.rw-reply-destructive)")) {
+    if (DESTRUCTIVE.test(button.textContent.trim())) button.classList.add("rw-reply-destructive");
+  }
+}).observe(document.getElementById("webchat"), { childList: true, subtree: true });
