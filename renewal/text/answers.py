@@ -240,7 +240,7 @@ def price_options(now: CartView, views: list[CartView]) -> str:
                 f"{_years(now.quote.years)}: dimmi se vuoi {'cambiarlo' if now.quote.years == 1 else 'cambiarli'}.")
     options = [f"{n}. per {_years(v.quote.years)} {eur(v.quote.total)} IVA inclusa (nuova scadenza "
                f"{d(v.quote.new_expiry)})" for n, v in enumerate(views, 1)]
-    return "Con il carrello di ora:\n" + "\n".join(options) + "\nDimmi quale preferisci."
+    return "Con il carrello di ora:\n\n" + "\n".join(options) + "\n\nDimmi quale preferisci."
 
 
 def what_if(now: CartView, quoted: CartView, step: str) -> str:

@@ -68,7 +68,7 @@ def modules_text(view: CartView) -> str:
              for n, code in enumerate(module_list(view), 1)]
     if not lines:
         return "Per il tuo servizio non ci sono moduli aggiuntivi."
-    return "Moduli:\n" + "\n".join(lines)
+    return "Moduli:\n\n" + "\n".join(lines)  # a blank line: the web chat's markdown then draws a list, a line each
 
 
 def _module_price(view: CartView, code: str) -> Decimal:

@@ -95,17 +95,21 @@ def test_cancelling_at_the_final_confirmation_is_asked_and_the_button_looks_apar
         chat.press("Accetto", "Confermi e completi l'ordine?")
         confirm = page.locator(".rw-reply").filter(has_text="Conferma e completa l'ordine").last
         cancel = page.locator(".rw-reply").filter(has_text="Annulla il rinnovo").last
-        cancel.wait_for()
+        page.locator(".rw-reply.rw-reply-destructive", has_text="Annulla il rinnovo").last.wait_for(timeout=5_000)
         colour = "el => getComputedStyle(el).color"
-        assert "rw-reply-destructive" in (cancel.get_attribute("class") or "")
         assert cancel.evaluate(colour) != confirm.evaluate(colour)
         reply = chat.press("Annulla il rinnovo", "Vuoi annullare il rinnovo?")
         assert "Perderai il carrello che hai preparato (2 anni, totale 190,32 €)" in reply
         assert demo.account("1000001@aruba.it").value.open_cart is not None  # nothing thrown away yet
         page.screenshot(path=str(ARTIFACTS / "webchat-cancel-question-phone.png"), full_page=True)
-        chat.press("No, torna al riepilogo", "Confermi e completi l'ordine?")
-        assert chat.bot_texts()[-2].startswith("Riepilogo dell'ordine") and demo.orders("1000001@aruba.it") == []
-        chat.press("Annulla il rinnovo", "Vuoi annullare il rinnovo?")
+        recaps = page.locator(".rw-response", has_text="Riepilogo dell'ordine")
+        shown = recaps.count()
+        page.locator(".rw-reply").filter(has_text="No, torna al riepilogo").last.click()
+        recaps.nth(shown).wait_for(timeout=30_000)  # the recap again, and the question after it
+        page.locator(".rw-response", has_text="Confermi e completi l'ordine?").nth(1).wait_for(timeout=30_000)
+        assert "190,32 €" in recaps.nth(shown).inner_text() and demo.orders("1000001@aruba.it") == []
+        page.locator(".rw-reply").filter(has_text="Annulla il rinnovo").last.click()
+        page.locator(".rw-response", has_text="Vuoi annullare il rinnovo?").nth(1).wait_for(timeout=30_000)  # asked again
         chat.press("Sì, annulla", "Ho annullato il rinnovo")
     finally:
         page.screenshot(path=str(ARTIFACTS / "webchat-cancel-phone.png"), full_page=True)

@@ -21,7 +21,7 @@ WebChat.default({
 // goes on: the widget draws every quick reply alike, so they are marked as they appear.
 const DESTRUCTIVE = /^(annulla|sì, annulla)/i;
 new MutationObserver(() => {
-  for (const button of document.querySelectorAll("#webchat .rw-reply:not(.rw-reply-destructive)")) {
+  for (const button of document.querySelectorAll(".rw-reply:not(.rw-reply-destructive)")) {
     if (DESTRUCTIVE.test(button.textContent.trim())) button.classList.add("rw-reply-destructive");
   }
-}).observe(document.getElementById("webchat"), { childList: true, subtree: true });
+}).observe(document.body, { childList: true, subtree: true });
