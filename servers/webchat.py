@@ -29,6 +29,9 @@ from renewal.services.demo import ACCOUNTS
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 WIDGET = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+FONT_IMPORT = b"@import url(https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap);"
+"""The widget's web-font import: the page's CSP would block it (an error in the console each load), so it is taken
+out when the widget is served; system fonts are used."""
 PAGE = WEB / "public" / "index.html"
 STARTER = WEB / "public" / "chat.js"
 DEFAULT_ACCOUNT = ACCOUNTS[0].username
@@ -46,7 +49,7 @@ def render_page(account: str, token: str, rasa_url: str) -> bytes:
 
 def content_security_policy(rasa_url: str) -> str:
     """Scripts from this page only, connections to the Rasa server only: nothing
-    leaves for a CDN (the widget's web-font import is blocked, system fonts are used)."""
+    leaves for a CDN (the widget's web-font import is taken out when served, system fonts are used)."""
     socket_url = rasa_url.replace("http", "ws", 1)
     return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             f"font-src 'self' data:; "
@@ -59,7 +62,7 @@ def handler(access: AccessService, rasa_url: str) -> type[BaseHTTPRequestHandler
             url = urlsplit(self.path)
             routes: dict[str, Callable[[], None]] = {
                 "/": lambda: self._page(parse_qs(url.query).get("account", [DEFAULT_ACCOUNT])[0]),
-                "/webchat.js": lambda: self._script(WIDGET),
+                "/webchat.js": lambda: self._script(WIDGET, without=FONT_IMPORT),
                 "/chat.js": lambda: self._script(STARTER),
                 "/health": lambda: self._send(HTTPStatus.OK, b"ok", "text/plain"),
             }
@@ -73,11 +76,12 @@ def handler(access: AccessService, rasa_url: str) -> type[BaseHTTPRequestHandler
                 return
             self._send(HTTPStatus.OK, render_page(account, token.value, rasa_url), "text/html; charset=utf-8")
 
-        def _script(self, path: Path) -> None:
+        def _script(self, path: Path, without: bytes = b"") -> None:
             if not path.exists():
                 self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"run 'npm ci' in web/ first", "text/plain")
                 return
-            self._send(HTTPStatus.OK, path.read_bytes(), "application/javascript")
+            script = path.read_bytes()
+            self._send(HTTPStatus.OK, script.replace(without, b"") if without else script, "application/javascript")
 
         def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
             self.send_response(status)

@@ -170,8 +170,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
                   or (isinstance(c, CART_CHANGES) and state.cart_id is not None)]
         return [*beside, HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
     commands = _read(utterance, state)
-    if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no aspetta, volevo confermare": back to the recap first
-        return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, (Confirm, Decline))
+    if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
+        return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
                 else c for c in commands]
     if _NOT_WAITING.search(fold(utterance.text.lower())):  # "vorrei rinnovare adesso invece di aspettare l'addebito"
         commands = [replace(c, anyway=True) if isinstance(c, StartRenewal) else c for c in commands]

@@ -51,3 +51,21 @@ class ChatWidget:
         exactly = re.compile(f"^{re.escape(title)}$")
         self.page.locator(".rw-reply").filter(has_text=exactly).last.click()
         return self.wait_for_reply(expect)
+
+
+def console_errors(page, errors: list[str] | None = None) -> list[str]:
+    """What the page reports as errors (console, uncaught exceptions, failed loads such as a 404 favicon), filled
+    as they happen into ``errors`` (a new list if None): the tests expect it empty."""
+    errors = [] if errors is None else errors
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def open_chat(page, web_url: str, account: str) -> ChatWidget:
+    """The support page of ``account`` with its chat opened and greeted."""
+    page.goto(f"{web_url}/?account={account}")
+    page.locator(".rw-launcher").click()
+    chat = ChatWidget(page)
+    chat.wait_for_reply("Vuoi rinnovare il servizio?")
+    return chat

@@ -937,9 +937,12 @@ def test_batch_aa_first_run_misreadings(read):
 
 
 def test_the_question_before_cancelling(read):
-    """Issue 27 (2): «sì» discards the cart; «no aspetta, volevo confermare» goes back to the recap, no order."""
+    """Issue 27 (2): «sì» discards the cart; «no» goes back to the recap; «no aspetta, volevo confermare» confirms
+    the order whose recap was just shown (batch m, m-023), nothing thrown away."""
     asked = DialogueState(cart_id=1, asked=Asked.CANCEL_CART)
     assert read("sì", "affirm", asked) == [Cancel(confirmed=True)]
     assert read("/cancel", "cancel", asked) == [Cancel(confirmed=True)]
-    assert read("no aspetta, volevo confermare", "confirm_order", asked) == [SmallTalk("ok")]
+    assert read("no aspetta, volevo confermare", "confirm_order", asked) == [Confirm()]  # the recap was just shown
+    assert read("scusa ho cambiato idea, procediamo: accetto le condizioni e confermo", "confirm_order", asked) == [
+        AcceptTerms(), Confirm()]
     assert read("no", "deny", asked) == [SmallTalk("ok")]
