@@ -44,7 +44,7 @@ class RasaApi:
             raise RasaUnavailable(f"{method} {path.split('?')[0]}: {type(error).__name__}") from error
 
     async def events(self, conversation_id: str) -> list[dict[str, Any]]:
-        tracker = await self._call("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker?include_events=ALL")
+        tracker = await self._call("GET", f"{_path(conversation_id)}/tracker?include_events=ALL")
         return tracker.get("events") or []
 
     async def send(self, conversation_id: str, text: str, agent: Optional[str] = None,
@@ -54,8 +54,11 @@ class RasaApi:
                                          "metadata": {"agent": agent} if agent else {}}]
         if resume:
             events += _resumed()
-        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events"
-                                 f"?execute_side_effects=true&output_channel=latest", events)
+        await self._append(conversation_id, events, "?execute_side_effects=true&output_channel=latest")
+
+    async def _append(self, conversation_id: str, events: list[dict[str, Any]], query: str = "") -> None:
+        """Events appended to the conversation's tracker."""
+        await self._call("POST", f"{_path(conversation_id)}/tracker/events{query}", events)
 
     async def deliver(self, conversation_id: str, channel: str, text: str, mark_delivered: Callable[[], Any],
                       agent: Optional[str] = None, resume: bool = False) -> None:
@@ -68,19 +71,21 @@ class RasaApi:
 
     async def pause(self, conversation_id: str) -> None:
         """The bot stops answering: a person has the conversation (Rasa records the customer's messages)."""
-        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events",
-                         [{"event": "pause", "timestamp": time.time()}])
+        await self._append(conversation_id, [{"event": "pause", "timestamp": time.time()}])
 
     async def resume(self, conversation_id: str) -> None:
         """The pause lifted, the bot silent until the customer writes."""
-        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events", _resumed())
+        await self._append(conversation_id, _resumed())
 
     async def resume_with_bot(self, conversation_id: str) -> None:
         """Lifts the pause and lets the bot speak: it picks the renewal up where it stopped."""
-        path = f"/conversations/{quote(conversation_id, safe='')}"
-        await self._call("POST", f"{path}/tracker/events", [{"event": "resume", "timestamp": time.time()}])
-        await self._call("POST", f"{path}/execute?output_channel=latest", {"name": ACTION})
-        await self._call("POST", f"{path}/tracker/events", [_listen()])
+        await self._append(conversation_id, [{"event": "resume", "timestamp": time.time()}])
+        await self._call("POST", f"{_path(conversation_id)}/execute?output_channel=latest", {"name": ACTION})
+        await self._append(conversation_id, [_listen()])
+
+
+def _path(conversation_id: str) -> str:
+    return f"/conversations/{quote(conversation_id, safe='')}"
 
 
 def _listen() -> dict[str, Any]:

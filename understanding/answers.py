@@ -44,6 +44,7 @@ from understanding.lexicon import (
     _WONDER,
     MODULE_WORDS,
     NO,
+    OBJECT_PRONOUNS,
     ONLY_WORDS,
     OPERATION_WORDS,
     QUESTION_WORDS,
@@ -94,8 +95,8 @@ def _may_i(utterance: Utterance, position: int) -> bool:
     if set(lemmas[:3]) & {"potere", "possibile"}:
         return True
     # "mi raddoppi gli utenti?", "me lo fai per 3 anni?": asked for oneself, with nothing but the verb before the value
-    return bool(lemmas) and lemmas[0] in FOR_ME and all(lemma in FOR_ME or lemma in OPERATION_WORDS or lemma in _CLITICS
-                                                        or lemma in ("fare", "il") for lemma in lemmas[1:])
+    return bool(lemmas) and lemmas[0] in FOR_ME and all(lemma in FOR_ME or lemma in OPERATION_WORDS or lemma in (
+        *OBJECT_PRONOUNS, "ne", "fare", "il") for lemma in lemmas[1:])
 
 
 def _supposing(utterance: Utterance, position: int) -> bool:
@@ -106,7 +107,6 @@ def _supposing(utterance: Utterance, position: int) -> bool:
 
 
 FOR_ME = {"mi", "me", "ci", "ce"}
-_CLITICS = {"lo", "la", "li", "le", "ne"}
 
 
 def _wants_person(utterance: Utterance) -> bool:

@@ -272,6 +272,8 @@ _THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P
 
 
 _ENCLITIC = re.compile(r"(?:lo|la|li|le)$", re.IGNORECASE)
+OBJECT_PRONOUNS = ("lo", "la", "li", "le")
+"""«lo triplichi», «li voglio»: the thing spoken of, as a word of its own (``_ENCLITIC``: joined to the verb)."""
 
 
 

@@ -56,11 +56,10 @@ def _not_automatic(command: Command) -> Optional[PaymentMethod]:
 def _durations(account: AccountView, said: tuple[Command, ...]) -> list[int]:
     """The durations the customer asked about or for while asked whether to renew now: priced in that question."""
     allowed = rules.years_allowed(account.subscription)
-    asked = [int(y) for c in said if isinstance(c, Ask) for y in c.years]
-    for c in said:
-        if isinstance(c, SetQuantity) and c.step is Step.YEARS:  # "mettimi il massimo degli anni"
-            asked.append(int(c.value) if c.value is not None else allowed[-1] if c.extreme == "max"
-                         else allowed[0] if c.extreme == "min" else 0)
+    bounds = {"min": allowed[0], "max": allowed[-1]}
+    asked = [int(y) for c in said if isinstance(c, Ask) for y in c.years] + [
+        int(c.value) if c.value is not None else bounds.get(c.extreme or "", 0)  # "mettimi il massimo degli anni"
+        for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS]
     return [y for y in dict.fromkeys(asked) if y in allowed] or [1]
 
 

@@ -68,8 +68,7 @@ STEPS: tuple[Declaration, ...] = (
     Declaration(Step.STORAGE, "storage_gb", yes=_keep, no=AskValue, change="set_storage", quote="quote_storage", quantity=True,
                 cart_item=True, lowest=rules.lowest_storage_gb, highest=rules.highest_storage_gb),
     Declaration(Step.USERS, "users", yes=_keep, no=AskValue, change="set_users", quote="quote_users", quantity=True,
-                cart_item=True,
-                lowest=rules.lowest_users, highest=rules.highest_users),
+                cart_item=True, lowest=rules.lowest_users, highest=rules.highest_users),
     Declaration(Step.MODULES, "modules", yes=_keep, no=_keep, cart_item=True),  # "Va bene così?" "No." keeps them
     Declaration(Step.CODE, "agreement_code", yes=lambda _: GiveCode(), no=lambda _: NoCode()),
     Declaration(Step.YEARS, "years", yes=_keep, no=AskValue, change="set_years", quote="quote_years", quantity=True,

@@ -127,9 +127,10 @@ async def deliver(desk: Desk, request_view: HandoffView, message: HandoffMessage
 async def take(request: Request, session: DeskSession, body: dict[str, Any], handoff_id: int) -> HTTPResponse:
     desk = desk_of(request)
     waiting = await run(desk.services.handoffs.get, handoff_id)
-    if not waiting.ok or waiting.value.status is not HandoffStatus.WAITING:
-        return refused(waiting if not waiting.ok else await run(desk.services.handoffs.take, handoff_id,
-                                                                 session.agent.name))
+    if not waiting.ok:
+        return refused(waiting)
+    if waiting.value.status is not HandoffStatus.WAITING:  # taken, withdrawn or ended: the take says which
+        return refused(await run(desk.services.handoffs.take, handoff_id, session.agent.name))
     try:  # the bot stops first: from the take on, only the agent answers (nothing taken if Rasa cannot say so)
         await desk.rasa.pause(waiting.value.conversation_id)
     except RasaUnavailable as error:

@@ -37,6 +37,7 @@ from understanding.lexicon import (
     FACTOR_STEMS,
     FACTORS,
     NUMBERED_NOUNS,
+    OBJECT_PRONOUNS,
     OTHER_UNITS,
     STEP_WORDS,
     TIMES_WORDS,
@@ -47,6 +48,7 @@ from understanding.readers.code_payment import _spaced_code
 from understanding.utterance import (
     Found,
     Utterance,
+    _counted,
     _in_question,
     _joined_ne,
     _mentioned,
@@ -130,7 +132,7 @@ def _names_another_thing(utterance: Utterance, index: int) -> bool:
     """"la fattura 118 di marzo", "ho pagato 40 euro", "tutti e due": the number names, measures or counts something
     else."""
     words = utterance.words
-    if index >= 2 and words[index - 1].norm == "e" and words[index - 2].norm in ("tutti", "tutte") and (
+    if index >= 2 and _counted(utterance, index - 2) and words[index - 2].norm in ("tutti", "tutte") and (
             index + 1 < len(words) and words[index + 1].norm in ("quelli", "quelle")):
         return True  # "tutti e due quelli che hai detto": both of them
     before = words[index - 1].norm if index > 0 else ""
@@ -199,7 +201,7 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
                                              for j in _mentioned(utterance, words)
                                              if abs(j - i) <= 6 and _same_clause(utterance, i, j))]
         typed = utterance.text[word.start:word.end].lower()
-        it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
+        it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in OBJECT_PRONOUNS)
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
                                        _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
         if step is not None and (step not in valued or _apart(utterance, valued[step], word.start)):
