@@ -69,3 +69,41 @@ def open_chat(page, web_url: str, account: str) -> ChatWidget:
     chat = ChatWidget(page)
     chat.wait_for_reply("Vuoi rinnovare il servizio?")
     return chat
+
+
+AXE = PROJECT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 AA violations on the page as it is now, one line each."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: make test installs it from web/package.json")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())  # evaluated by the driver: the page's CSP does not apply
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+    return [f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+            + ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+            for violation in result["violations"] if violation["impact"] in ("serious", "critical")]
+
+
+def tab_to(page, selector: str, text: str | None = None, limit: int = 80) -> None:
+    """Presses Tab until the focus is on ``selector`` (with ``text``, if given), as a keyboard-only user does;
+    fails if it is never reached."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("""([selector, text]) => {
+                const active = document.activeElement;
+                return !!active && active.matches(selector) && (text === null || active.textContent.trim() === text);
+            }""", [selector, text]):
+            return
+    seen = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+    raise AssertionError(f"Tab never reaches {selector} {text or ''} (last on {seen})")
+
+
+def focus_outline(page) -> str:
+    """The outline the focused element is drawn with (WCAG 2.4.7: the focus is visible)."""
+    return page.evaluate("""() => {
+        const style = getComputedStyle(document.activeElement);
+        return style.outlineStyle === 'none' ? 'none' : style.outlineWidth + ' ' + style.outlineStyle;
+    }""")

@@ -97,6 +97,7 @@ function renderQueue(queue, waiting) {
   if (waiting > lastWaiting) beep();
   lastWaiting = waiting;
   const list = $("queue");
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.id : null;
   list.replaceChildren();
   if (!queue.length) list.append(el("li", "empty", "Nessun cliente in attesa."));
   for (const request of queue) {
@@ -106,10 +107,16 @@ function renderQueue(queue, waiting) {
       ? "in attesa da " + minutes(request.waited_seconds) + " (posizione " + request.position + ")"
       : request.status === "withdrawn" ? "ritirata dal cliente: «" + request.withdrawn_with + "»"
       : "presa da " + request.taken_by;
-    item.append(el("strong", null, "n. " + request.id + " · " + request.username), el("br"),
+    const open = el("button", "request");  // a button: reached with Tab, opened with Enter
+    open.type = "button";
+    open.dataset.id = request.id;
+    open.append(el("strong", null, "n. " + request.id + " · " + request.username), el("br"),
       el("span", null, (CHANNELS[request.channel] || request.channel) + " · " + state));
-    item.addEventListener("click", () => openRequestById(request.id));
+    open.addEventListener("click", () => openRequestById(request.id));
+    if (request.id === openId) open.setAttribute("aria-current", "true");
+    item.append(open);
     list.append(item);
+    if (String(request.id) === focused) open.focus();  // redrawn live: the keyboard stays where it was
   }
 }
 
