@@ -55,6 +55,8 @@ def replay(conversation: dict[str, Any], url: str, token: Callable[[str], str], 
     sender, minted = f"corpus-{uuid.uuid4().hex[:10]}", token(account)
     problems: list[str] = []
     silent: Optional[bool] = None  # decided by the first failed turn
+    if show:
+        show(f"== {conversation['id']} ({account})")
     for number, turn in enumerate(conversation["turns"], 1):
         replies = say(url, sender, turn["user"], {"token": minted}, timeout=60)
         said = "\n".join(r.get("text") or "" for r in replies)

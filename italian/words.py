@@ -86,7 +86,7 @@ REGIONAL = {
     "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli", "star": "stare", "massa": "troppo",
-    "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può",
+    "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
     "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
     "xe": "è", "condission": "condizioni", "meti": "metti", "pagar": "pagare", "rinovar": "rinnovare",
@@ -278,7 +278,15 @@ def analyse(text: str) -> list[Word]:
         start = match.start() + match.group().find(token)
         norm = correct(token)
         words.append(Word(start, start + len(token), token, norm, lemma(norm)))
+    for i, word in enumerate(words[:-1]):  # "'n cchiù" is "in più"
+        meant = BEFORE_WORD.get(word.text.lower().replace("’", "'"), {}).get(words[i + 1].norm)
+        if meant:
+            words[i] = Word(word.start, word.end, word.text, meant, lemma(meant))
     return words
+
+
+BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}}
+"""A regional word whose meaning depends on the next: Neapolitan "'n" is "un", but "in" before "più"."""
 
 
 def normalised(words: list[Word]) -> tuple[str, list[tuple[int, int, Word]]]:

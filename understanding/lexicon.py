@@ -107,6 +107,8 @@ NOT_A_PLACE_AFTER = {"prima": {"di", "del", "dello", "della", "dei", "degli", "d
                      "secondo": {"me", "te", "lei", "voi", "noi", "il", "lo", "la", "i", "gli", "le", "quanto", "quello"}}
 NOT_A_PLACE_BEFORE = {"prima": {"come", "di", "da", "ma", "e"}}
 """"prima di rinnovare", "secondo me", "come prima": no place in a list."""
+PLACE_ONLY_AFTER = {"prima": {"la", "alla", "della", "nella", "sulla", "quella", "questa"}}
+""""prima" is also the adverb ("prima però: ci sono altri moduli?"): a place only after its article."""
 
 
 def ordinal(utterance: Any, index: int) -> int | None:
@@ -117,6 +119,8 @@ def ordinal(utterance: Any, index: int) -> int | None:
     after = words[index + 1].norm if index + 1 < len(words) and not text[word.end:words[index + 1].start].strip() else ""
     before = words[index - 1].norm if index > 0 and not text[words[index - 1].end:word.start].strip() else ""
     if place is None or after in NOT_A_PLACE_AFTER.get(word.norm, ()) or before in NOT_A_PLACE_BEFORE.get(word.norm, ()):
+        return None
+    if word.norm in PLACE_ONLY_AFTER and before not in PLACE_ONLY_AFTER[word.norm]:
         return None
     return place
 
@@ -225,8 +229,9 @@ _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|ci\s+penso|ci\s+
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
 
 
-_WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b")
-"""A question asked without a question mark ("volevo sapere...", "una domanda:")."""
+_WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b"
+                     r"|\b(?:come|dove|cosa|che\s+cosa)\s+(?:faccio|facciamo|posso|possiamo|devo|dobbiamo|si\s+fa|trovo)\b")
+"""A question asked without a question mark ("volevo sapere...", "una domanda:", "come faccio a liberare spazio")."""
 
 
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)

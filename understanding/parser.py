@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from italian.words import fold
 from renewal.dialogue.commands import (
+    AcceptTerms,
     AddModule,
     AllModules,
     Ask,
@@ -166,8 +167,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if _wants_person(utterance):  # a person wins, whatever else the message says; what it changes or asks is done
         other = utterance.intent if utterance.intent in QUESTIONS else utterance.runner_up \
             if utterance.intent == "ask_human" and utterance.runner_up in QUESTIONS else "inform"
-        beside = [c for c in _read(replace(utterance, intent=other), state) if isinstance(c, Ask)
-                  or (isinstance(c, CART_CHANGES) and state.cart_id is not None)]
+        renewing = state.cart_id is not None or (state.asked is Asked.RENEW_ANYWAY and bool(state.pending))
+        beside = [c for c in _read(replace(utterance, intent=other), state) if isinstance(c, Ask)  # "ok, mettimi
+                  or (isinstance(c, CART_CHANGES) and renewing)]  # anche 2 anni, però prima passami un operatore"
         return [*beside, HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
     commands = _read(utterance, state)
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
@@ -236,7 +238,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
     if no_renewal and state.asked in (Asked.RENEW, Asked.RENEW_ANYWAY) and any(isinstance(c, Confirm) for c in commands):
-        commands = [_yes(state) if isinstance(c, Confirm) else c for c in commands]  # "sì, confermo che voglio rinnovare"
+        closing = any(isinstance(c, AcceptTerms) for c in commands)  # "accetto le condizioni e confermo": the order
+        commands = [c for command in commands  # told with its total in the question; "sì, confermo che voglio rinnovare"
+                    for c in ((_yes(state), command) if closing and isinstance(command, Confirm) else
+                              (_yes(state),) if isinstance(command, Confirm) else (command,))]
     if no_renewal and state.cancelled_cart is not None and (_CHANGED_MIND.search(fold(utterance.text.lower()))
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):

@@ -35,7 +35,8 @@ from renewal.dialogue.state import Asked, DialogueState, Work
 from renewal.dialogue.steps import QUANTITY_STEPS, declared
 from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
-from renewal.domain.model import Cart, PaymentMethod
+from renewal.domain.model import Cart, PaymentMethod, Quote
+from renewal.domain.pricing import MODULE_LINE
 from renewal.domain.views import AccountView, CartView
 from renewal.text import messages, questions, talk
 from renewal.text import summaries as summaries_text
@@ -63,6 +64,24 @@ def _durations(account: AccountView, said: tuple[Command, ...]) -> list[int]:
     return [y for y in dict.fromkeys(asked) if y in allowed] or [1]
 
 
+def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said: tuple[Command, ...]) -> str:
+    """The renewal priced with the modules the customer asked to add or drop while asked whether to renew now
+    ("adesso con bonifico, e aggiungi la conservazione"); empty if they asked for none."""
+    bought = account.subscription.modules_bought
+    modules = bought
+    for command in said:
+        if isinstance(command, (AddModule, DropModule, PickModule)):
+            adding = isinstance(command, AddModule) or (isinstance(command, PickModule) and command.module not in modules)
+            modules = modules | {command.module} if adding else modules - {command.module}
+    if modules == bought:
+        return ""
+    quotes = [q.value for q in (conv.renewals.renewal_quote(conv.username, quote.years, modules) for quote in as_is)
+              if q.ok and q.value is not None]
+    names = {line.code.removeprefix(MODULE_LINE): line.description for q in (*as_is, *quotes) for line in q.lines}
+    return messages.renewal_as_asked(quotes, [names[c] for c in sorted(modules - bought) if c in names],
+                                     [names[c] for c in sorted(bought - modules) if c in names])
+
+
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
     if turn.view is not None:
         return
@@ -79,7 +98,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
             if account.ok else []
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
-            + messages.renewal_as_is(*as_is)  # for one year, or the durations asked ("e per tre anni?")
+            + ((_as_asked(conv, account.value, as_is, (*turn.state.pending, *pending, *turn.said))  # with the modules
+                if account.ok else "") or messages.renewal_as_is(*as_is))  # asked for, or as bought
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True
@@ -191,10 +211,11 @@ def drop_module(conv: Conversation, turn: Work, command: DropModule) -> None:
 
 def pick_module(conv: Conversation, turn: Work, command: PickModule) -> None:
     """Dropped if the cart held it when the message came ("i solleciti" at the modules step), added if not: a
-    module just added by this message (or by what waited for it) is not dropped again."""
+    module just added by this message, by what waited for it or by the message before, is not dropped again."""
     if command.module not in turn.cart.cart.modules:
         add_module(conv, turn, AddModule(command.module))
-    elif turn.at_start is not None and command.module in turn.at_start.cart.modules:
+    elif turn.at_start is not None and command.module in turn.at_start.cart.modules \
+            and command.module != turn.state.last_module:
         drop_module(conv, turn, DropModule(command.module))
     else:
         turn.answered(Step.MODULES)  # "bonifico e conservazione" repeating what was just added

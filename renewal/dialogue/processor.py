@@ -91,6 +91,7 @@ class Conversation:
         if any(type(c) in CHANGES for c in commands):  # "accetto e confermo, però aggiungi i solleciti":
             closing: list[Command] = [c for c in commands if isinstance(c, (AcceptTerms, Confirm))]  # the changes first; an order
             commands = [c for c in commands if c not in closing] + closing  # only if none changed what was shown
+        commands = sorted(commands, key=lambda c: isinstance(c, Confirm))  # "sì confermo, accetto le condizioni"
         self._elsewhere(turn)
         before = shown(turn.view)
         applied: list[Command] = []

@@ -12,6 +12,7 @@ from renewal.domain.rules import automatic_renewal_date, new_expiry_date
 SERVICE_LINE = "service"
 STORAGE_LINE = "storage"
 USERS_LINE = "users"
+MODULE_LINE = "module:"  # then the module's code
 
 
 def _line(code: str, description: str, quantity: int, unit: Decimal, years: int) -> QuoteLine:
@@ -35,7 +36,7 @@ def quote(
         lines.append(_line(USERS_LINE, "Utenti aggiuntivi", cart.users, prices.extra_user_yearly, years))
     for code in sorted(cart.modules):
         module = catalogue[code]
-        lines.append(_line(f"module:{code}", module.name, 1, module.yearly_price, years))
+        lines.append(_line(f"{MODULE_LINE}{code}", module.name, 1, module.yearly_price, years))
     net = sum((line.amount for line in lines), Decimal("0.00"))
     discount_percent = agreement.discount_percent if agreement else Decimal(0)
     discount = percent_of(net, discount_percent)

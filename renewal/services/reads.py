@@ -32,6 +32,7 @@ from renewal.domain.model import (
     Module,
     OrderStatus,
     PriceList,
+    Quote,
     Subscription,
 )
 from renewal.domain.pricing import quote
@@ -143,6 +144,18 @@ class RenewalReads:
                 renewals_as_is=tuple(quote(subscription, Cart.for_renewal(subscription).with_changes(years=years), *pricing)
                                      for years in rules.years_allowed(subscription)),
             ))
+
+    def renewal_quote(self, username: str, years: int, modules: frozenset[str]) -> Decision[Quote]:
+        """Renewing everything as bought but with ``modules``, for ``years``: priced, nothing opened (asked before
+        renewing now: "adesso con bonifico, e aggiungi la conservazione"). Unknown modules are left out."""
+        with self.database.read() as session:
+            account = self._account_row(session, username)
+            if account is None or account.subscription is None:
+                return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+            subscription = subscription_of(account.subscription)
+            prices, catalogue = self._pricing(session)
+            cart = Cart.for_renewal(subscription).with_changes(years=years, modules=modules & frozenset(catalogue))
+            return Decision.allow(value=quote(subscription, cart, prices, catalogue))
 
     def cart(self, cart_id: int) -> Decision[CartView]:
         with self.database.read() as session:

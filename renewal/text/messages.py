@@ -139,6 +139,15 @@ def renewal_as_is(*quotes: Quote) -> str:
     return f" Rinnovando tutto come oggi {'; '.join(said)}." if said else ""
 
 
+def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str]) -> str:
+    """What renewing now costs with the modules the customer asked to add or drop, asked before renewing."""
+    changes = [f"con {' e '.join(added)} in più"] if added else []
+    changes += [f"senza {' e '.join(dropped)}"] if dropped else []
+    said = [f"per {years_text(q.years)} il totale è {eur(q.total)} IVA inclusa (nuova scadenza {d(q.new_expiry)})"
+            for q in quotes]
+    return f" Rinnovando {' e '.join(changes)}, {'; '.join(said)}." if said and changes else ""
+
+
 def renewing_now(f: Mapping[str, Any]) -> str:
     """Renewing now said outright by a customer with automatic renewal ("senza aspettare il rinnovo automatico")."""
     return f"Rinnovi adesso, senza aspettare il rinnovo automatico del {d(f['automatic_renewal_date'])}."

@@ -577,3 +577,28 @@ def test_each_sentence_once_a_turn_and_storage_sold_in_whole_gb(service):
     promo.send(StartRenewal())
     said = promo.send(SetQuantity(Step.YEARS, value=Decimal(5)))
     assert said.count("puoi rinnovarlo per 1 o 2 anni") == 1, said
+
+
+def test_accepting_and_confirming_the_renew_now_question_places_the_order_it_priced(service):
+    """Batch ab (ab-013): asked whether to renew now by bank transfer, with the total, «accetto le condizioni e
+    confermo» renews and places that order in the same message."""
+    chat = Chat(service, "1000003@aruba.it")
+    asked = chat.send(ChoosePayment("bank_transfer"))
+    assert "51,24 €" in asked and chat.state.asked == "renew_anyway"
+    said = chat.send(AcceptTerms(), StartRenewal(anyway=True), Confirm())
+    [order] = service.orders("1000003@aruba.it")
+    assert f"Ordine n. {order.number} confermato: totale 51,24 €" in said
+    assert order.payment_method.value == "bank_transfer"
+
+
+def test_the_renew_now_question_prices_the_modules_asked_for(service):
+    """Batch ab (ab-016): «vorrei rinnovare ora con bonifico e aggiungere la Conservazione a norma» with automatic
+    renewal on: asked whether to renew now, priced with the module (nothing opened yet); «sì» renews with it."""
+    chat = Chat(service, "1000003@aruba.it")
+    asked = chat.send(ChoosePayment("bank_transfer"), AddModule("conservazione"))
+    assert ("Rinnovando con Conservazione a norma in più, per 1 anno il totale è 75,64 € IVA inclusa "
+            "(nuova scadenza 23/01/2028)") in asked and "51,24 €" not in asked
+    assert service.account("1000003@aruba.it").value.open_cart is None
+    chat.send(StartRenewal(anyway=True))
+    cart = service.account("1000003@aruba.it").value.open_cart
+    assert "conservazione" in cart.cart.modules and cart.quote.total == Decimal("75.64")

@@ -8,8 +8,7 @@ import pytest
 
 from renewal.domain.model import PaymentMethod
 from renewal.domain.pricing import STORAGE_LINE
-from tests.e2e.browser import (ARTIFACTS, ChatWidget, focus_outline, launch, open_chat,
-                               serious_accessibility_violations, tab_to)
+from tests.e2e.browser import ARTIFACTS, ChatWidget, focus_outline, launch, open_chat, serious_accessibility_violations, tab_to
 from tests.e2e.desk_client import make_agent
 from tests.e2e.test_desk_browser import sign_in
 

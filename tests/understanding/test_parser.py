@@ -18,6 +18,7 @@ from renewal.dialogue.commands import (
     Decline,
     DropModule,
     GiveCode,
+    HandOff,
     Keep,
     NoCode,
     NotUnderstood,
@@ -946,3 +947,37 @@ def test_the_question_before_cancelling(read):
     assert read("scusa ho cambiato idea, procediamo: accetto le condizioni e confermo", "confirm_order", asked) == [
         AcceptTerms(), Confirm()]
     assert read("no", "deny", asked) == [SmallTalk("ok")]
+
+
+def test_batch_ab_compositions(read):
+    """Batch ab, read generally: a factor for every item joined to it («raddoppiare sia gli utenti sia lo spazio»,
+    not «dimezzi lo spazio e tolga gli utenti»); what the customer uses is no value asked for; a how-to question
+    without its mark asks; «prima però» is no place in a list; «altri due utenti ... arrivano due farmacisti» is
+    one change said twice; «'n cchiù» is «in più»; the card taken off the automatic renewal is not chosen; a year
+    and «dello stesso ordine» are no storage and no keep; «sì confermo accetto le condizioni» accepts first."""
+    both = read("per il rinnovo vorrei raddoppiare sia gli utenti aggiuntivi sia lo spazio aggiuntivo rispetto a "
+                "quelli che ho adesso", "inform", at(Step.STORAGE))
+    assert {(c.step, c.factor) for c in both} == {(Step.USERS, Decimal(2)), (Step.STORAGE, Decimal(2))}
+    apart = read("Dimezzi lo spazio aggiuntivo e tolga tutti gli utenti aggiuntivi", "inform", at(Step.STORAGE))
+    assert apart == [SetQuantity(Step.STORAGE, factor=Decimal("0.5")), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("un'altra cosa come faccio a liberare un po' di spazio che vedo che ne sto usando già un giga",
+                "ask_why_storage", at(Step.STORAGE)) == [Ask(Topic.FREE_SPACE)]
+    assert read("ne uso 2 ma ne voglio 4 GB", "inform", at(Step.STORAGE)) == [SetQuantity(Step.STORAGE, value=Decimal(4))]
+    assert read("Salve, devo fare il rinnovo. Prima però: ci sono altri moduli che potrei aggiungere al mio servizio? "
+                "Quanto costano?", "ask_modules", DialogueState(asked=Asked.RENEW)) == [StartRenewal(), Ask(Topic.MODULES)]
+    assert read("Aggiungi altri due utenti a quello che ho già, arrivano due farmacisti nuovi", "inform",
+                at(Step.STORAGE)) == [SetQuantity(Step.USERS, delta=Decimal(2))]
+    assert read("E allora mettitemmene uno 'n cchiù, accussì sto cchiù largo", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(1))]
+    waiting = DialogueState(asked=Asked.RENEW_ANYWAY, pending=(ChoosePayment("bank_transfer"),))
+    assert read("Per il bonifico i dati dove li trovo? Li mandate voi?", "ask_payment", waiting) == [
+        Ask(Topic.PAYMENT_DETAILS)]
+    assert read("Ok, mettimi anche 2 anni, però prima voglio parlare con un operatore", "ask_human", waiting) == [
+        SetQuantity(Step.YEARS, value=Decimal(2)), HandOff()]  # the renewal asked for goes on beside the request
+    assert ChoosePayment("card") not in read(
+        "mettimi anche 2 anni, però prima voglio parlare con un operatore per togliere la carta bloccata dal rinnovo "
+        "automatico", "inform", at(Step.MODULES))
+    assert read("Ah scusa, allora quello nuovo dello stesso ordine, quello del 2026", "inform", at(Step.STORAGE)) == [
+        NotUnderstood()]
+    assert read("Va ben, acceto le condizioni e confermo", "accept_terms", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        AcceptTerms(), StartRenewal(anyway=True), Confirm()]

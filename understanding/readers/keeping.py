@@ -135,12 +135,16 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     return commands
 
 
+OF_THE = {"dello", "della", "degli", "delle", "dallo", "dalla", "nello", "nella"}
+
+
 def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"lascia com'è", "resta tutto uguale", "spazio e utenti restano uguali", "non cambiare niente"."""
     lemmas = utterance.lemmas
     cues = [i for i, lemma in enumerate(lemmas) if lemma in KEEP_WORDS
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
-            and not (lemma == "confermare" and utterance.intent != "keep_as_is")]
+            and not (lemma == "confermare" and utterance.intent != "keep_as_is")
+            and not (lemma == "stesso" and i > 0 and utterance.words[i - 1].norm in OF_THE)]  # "dello stesso ordine"
     cues += [i for i, lemma in enumerate(lemmas) if lemma in ADD_VERBS | {"cambiare"} and _negated(utterance, i)]
     cues += [i for i, pair in enumerate(itertools.pairwise(lemmas)) if pair in KEEP_PAIRS]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0

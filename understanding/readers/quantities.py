@@ -36,6 +36,7 @@ from understanding.lexicon import (
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
     FACTORS,
+    ITEM_FILLERS,
     NUMBERED_NOUNS,
     OBJECT_PRONOUNS,
     OTHER_UNITS,
@@ -99,6 +100,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             step = _nearest_step(utterance, index) or _step_referred(utterance, state)
             if step is None or _names_another_thing(utterance, index):
                 continue
+        if any(w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS for w in utterance.words[max(0, index - 3):index]):
+            continue  # "ne sto usando già un giga": what is used, not a value asked for
         role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
         stated = role != "not" and "avere" in utterance.lemmas[max(0, index - 2):index]
         if stated and role is not None:
@@ -122,6 +125,9 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     return commands + _coordinated(utterance, commands)
 
 
+USAGE_VERBS = {"usare", "utilizzare", "occupare", "consumare"}
+USAGE_WORDS = {"uso", "usato", "usati", "usando", "occupo", "occupato", "occupati", "occupando", "utilizzo", "consumo"}
+
 PARTS = {"terzo": Decimal(1) / 3, "quarto": Decimal("0.25")}
 """A part after "un": "tienimene solo un terzo"."""
 
@@ -139,6 +145,8 @@ def _names_another_thing(utterance: Utterance, index: int) -> bool:
     after = [w.norm for w in words[index + 1:index + 3]]
     if before in ("dei", "delle", "degli") or (index >= 2 and words[index - 2].norm in ("tra", "fra")):
         return True  # "quello che costa meno dei due": one of two things, no quantity
+    if re.fullmatch(r"20\d\d", words[index].norm) and before in ("del", "nel", "dal", "al", "il", "entro"):
+        return True  # "quello del 2026": a year
     return before in NUMBERED_NOUNS or bool(after and (after[0] in OTHER_UNITS or (
         after[0] in ("di", "del") and len(after) > 1 and after[1] in OTHER_UNITS)))
 
@@ -147,7 +155,8 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
     """A bare number after a value already asked for its item, with no correction between them
     ("non voglio 5 giga, bastano i 2 che ho" is no value followed by one)."""
     for start, other_step, role, _, stated in earlier:
-        if other_step is step and role is None and not stated and start < utterance.words[index].start:
+        if other_step is step and role in (None, "increase", "decrease") and not stated \
+                and start < utterance.words[index].start:
             between = utterance.words[utterance.word_index(start) + 1:index]
             if all(w.norm in LIST_WORDS for w in between):
                 return False  # "con 1, con 2 e con 3 anni": a list, each its own value
@@ -204,10 +213,33 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in OBJECT_PRONOUNS)
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
                                        _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
-        if step is not None and (step not in valued or _apart(utterance, valued[step], word.start)):
-            commands.append((word.start, SetQuantity(step, factor=factor, of_original=_of_original(utterance, i))))
-            valued = {**valued, step: word.start}
+        for each in (step, *_also_named(utterance, i, step)) if step is not None else ():
+            if each not in valued or _apart(utterance, valued[each], word.start):
+                commands.append((word.start, SetQuantity(each, factor=factor, of_original=_of_original(utterance, i))))
+                valued = {**valued, each: word.start}
     return commands
+
+
+COORDINATORS = {"e", "ed", "sia", "che", "anche", "pure", "nonché"}
+JOINING_WORDS = COORDINATORS | ITEM_FILLERS | {"il", "lo", "la", "i", "gli", "le", "l'", "di", "del", "dello", "della",
+                                             "dei", "degli", "delle", "spazio", "utenti", "utente", "gb", "giga"}
+"""What may stand between two items a factor is for: "sia gli utenti aggiuntivi sia lo spazio"."""
+
+
+def _also_named(utterance: Utterance, index: int, step: Step) -> list[Step]:
+    """The other items joined to ``step`` after the factor word at ``index``: "raddoppia sia gli utenti sia lo
+    spazio", "il doppio di utenti e spazio"; not those with a number or factor of their own."""
+    mentions = sorted((j, other) for other, words in STEP_WORDS for j in _mentioned(utterance, words)
+                      if j > index and _same_clause(utterance, index, j))
+    first = next((j for j, other in mentions if other is step), None)
+    more: list[Step] = []
+    for j, other in mentions:
+        if first is None or j <= first or other is step or other in more:
+            continue
+        between = [w.norm for w in utterance.words[first + 1:j]]
+        if set(between) & COORDINATORS and set(between) <= JOINING_WORDS:  # not "dimezza lo spazio e togli gli utenti"
+            more.append(other)
+    return more
 
 
 def _typed_as(typed: str, read_as: str) -> bool:

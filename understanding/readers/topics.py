@@ -40,7 +40,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                          rf"|\bdove\b.*\b(?:link|pagina)\b.*\b{_PAY}\b", complaint=True),
     _row(Topic.PAYMENT_DETAILS, r"\biban\b|\bcoordinate\b|\bestremi\b|\bdati\s+(?:bancari|per\s+(?:il\s+)?(?:bonifico|"
                                 r"bollettino|pagare|il\s+pagamento))\b|\bintestat\w*\s+(?:il\s+)?(?:bonifico|bollettino)\b"
-                                r"|\ba\s+chi\b.*\b(?:bonifico|bollettino|intest\w*)\b|\bcausale\b"),
+                                r"|\ba\s+chi\b.*\b(?:bonifico|bollettino|intest\w*)\b|\bcausale\b"
+                                r"|\b(?:bonifico|bollettino)\b.*\bdati\b|\bdati\b.*\b(?:bonifico|bollettino)\b"),
     _row(Topic.EMAILS, rf"\b(?:ricevut\w*|fattur[ae]|bollettino|{_EMAIL}|conferma\s+dell'ordine)\b.*\b(?:arriv\w*|mand\w*|"
                        rf"invi\w*|ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
                        rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
