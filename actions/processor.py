@@ -113,12 +113,15 @@ class ActionProcess(Action):
         if not who.ok:
             dispatcher.utter_message(text=messages.explain(who))
             return []
+        channel = tracker.get_latest_input_channel() or "rest"
         waiting = services.handoffs.open_for(tracker.sender_id)  # the bot goes on while the customer waits
+        if waiting is None and who.value.agent is None:  # the page reloaded: the request waiting follows
+            waiting = services.handoffs.follow(tracker.sender_id, who.value.username, channel)
         state = replace(state_of(tracker), queue=waiting.position if waiting is not None else None)
         commands: list[Command] = [Resume()] if back else parse(Utterance.from_parse(tracker.latest_message), state)
         conversation = Conversation(services.dialogue, who.value.username, tracker.sender_id, agent=who.value.agent,
                                     transcript=lambda: transcript(tracker),
-                                    channel=tracker.get_latest_input_channel() or "rest")
+                                    channel=channel)
         turn = conversation.handle(state, commands)
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=[button_json(b) for b in reply.buttons])

@@ -195,6 +195,23 @@ class HandoffService:
                                                            HandoffRow.status.in_(OPEN))).first()
             return None if row is None else _view(row, self._position(session, row))
 
+    def follow(self, conversation_id: str, username: str, channel: str) -> Optional[HandoffView]:
+        """A customer back in a new conversation on the same channel (the page reloaded) with a request still
+        waiting in an old one: the request moves here, its place kept, so nobody waits for a page left behind.
+        None if nothing moved (a request already here, none waiting, or one an agent has: they write there)."""
+        key = conversation_id[:200]
+        with self.database.transaction() as session:
+            if session.scalar(select(HandoffRow.id).where(HandoffRow.conversation_id == key,
+                                                         HandoffRow.status.in_(OPEN))) is not None:
+                return None
+            row = session.scalars(select(HandoffRow).where(
+                HandoffRow.username == username, HandoffRow.channel == (channel or "rest")[:32],
+                HandoffRow.status == HandoffStatus.WAITING.value).with_for_update()).first()
+            if row is None:
+                return None
+            row.conversation_id = key
+            return _view(row, self._position(session, row))
+
     def customer_wrote(self, conversation_id: str) -> CustomerTurn:
         """Called by the channel for each customer message: the open request and the agent's messages
         still to deliver, marked delivered in the same transaction (so each is delivered once)."""
@@ -343,6 +360,22 @@ class HandoffService:
             notice = self._notice(session, row, agent, handoffs_text.handoff_returned(display_name)
                                   if status is HandoffStatus.RETURNED else handoffs_text.handoff_closed(display_name))
             return Decision.allow(value=_view(row), notice=notice)
+
+    def reopen(self, handoff_id: int, agent: str, notice_id: int) -> Decision[HandoffView]:
+        """An end Rasa could not carry out (the conversation still paused, nobody would answer the customer): the
+        request is the agent's again, to try later; the notice of the end is dropped if it was not delivered."""
+        with self.database.transaction() as session:
+            row = session.get(HandoffRow, handoff_id, with_for_update=True)
+            if row is None:
+                return Decision.refuse(Reason.HANDOFF_UNKNOWN, handoff_id=handoff_id)
+            if row.ended_by != agent or row.status not in (HandoffStatus.RETURNED.value, HandoffStatus.CLOSED.value):
+                return Decision.refuse(Reason.HANDOFF_NOT_YOURS, handoff_id=handoff_id, taken_by=row.taken_by)
+            row.status, row.ended_at, row.ended_by = HandoffStatus.TAKEN.value, None, None
+            notice = session.get(HandoffMessageRow, notice_id)
+            if notice is not None and notice.handoff_id == row.id and notice.delivered_at is None:
+                session.delete(notice)
+            self._audit(session, agent, row, f"could not end request n. {row.id}: the assistant did not answer")
+            return Decision.allow(value=_view(row))
 
     def _mine(self, session, handoff_id: int, agent: str) -> tuple[Optional[HandoffRow], Optional[Decision]]:
         """The request, if ``agent`` has taken it and it is still open."""

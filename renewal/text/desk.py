@@ -47,9 +47,9 @@ def transferred(colleague: str) -> str:
     return f"Richiesta passata a {colleague}."
 
 
-def ended_but_stuck(failure: str) -> str:
-    return (f"Richiesta conclusa, ma l'assistente non ha risposto ({failure}): la conversazione del cliente potrebbe "
-            f"restare ferma; segnalalo al supporto tecnico.")
+def not_ended(failure: str) -> str:
+    return (f"L'assistente non ha risposto ({failure}), quindi non risponderebbe al cliente: la richiesta resta a te. "
+            f"Riprova tra poco.")
 
 
 def email_queued(to_address: str) -> str:

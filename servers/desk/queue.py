@@ -197,7 +197,8 @@ async def end(request: Request, session: DeskSession, body: dict[str, Any], hand
             await desk.rasa.resume_with_bot(ended.value.conversation_id)
         except RasaUnavailable as error:
             failed = str(error)
-    if failed:
-        logger.error("request %s ended, but Rasa did not resume the conversation: %s", handoff_id, failed)
-        return done(text.ended_but_stuck(failed))
+    if failed:  # the conversation would stay paused with nobody on it: the request stays the agent's
+        logger.error("request %s not ended: Rasa did not resume the conversation: %s", handoff_id, failed)
+        await run(desk.services.handoffs.reopen, handoff_id, session.agent.name, ended.figures["notice"].id)
+        return bad_request(text.not_ended(failed), 503)
     return done(text.GIVEN_BACK if status is HandoffStatus.RETURNED else text.CLOSED)

@@ -304,3 +304,34 @@ def test_a_request_taken_cannot_be_withdrawn_by_the_customer(handoffs):
     handoffs.take(request.id, "mario.rossi")
     refused = handoffs.withdraw("web-1", "annulla la richiesta")
     assert refused.reason is Reason.HANDOFF_TAKEN and handoffs.get(request.id).value.status is HandoffStatus.TAKEN
+
+
+def test_a_waiting_request_follows_the_customer_into_a_new_conversation(handoffs, agents):
+    """Issue 27 (4): the page reloaded (a new conversation on the same channel) takes the waiting request along,
+    its place in the queue kept; not across channels, not one an agent already has, not another customer's."""
+    first = handoffs.request("web-1", ROSSI, "socketio", "Cliente: operatore")
+    other = handoffs.request("web-9", BIANCHI, "socketio", "Cliente: aiuto")
+    moved = handoffs.follow("web-2", ROSSI, "socketio")
+    assert moved is not None and moved.id == first.id and moved.position == 1
+    assert handoffs.open_for("web-1") is None and handoffs.open_for("web-2").id == first.id
+    assert handoffs.follow("tg-1", ROSSI, "telegram") is None  # the agent's replies go on the request's channel
+    assert handoffs.follow("web-2", ROSSI, "socketio") is None  # already here
+    assert handoffs.take(other.id, "mario.rossi").ok
+    assert handoffs.follow("web-10", BIANCHI, "socketio") is None  # Mario writes to the conversation he took
+    assert handoffs.open_for("web-9").id == other.id
+
+
+def test_an_end_rasa_could_not_carry_out_gives_the_request_back_to_its_agent(handoffs, agents):
+    """Issue 27 (4): the give-back failed in Rasa (the conversation still paused): the request is Mario's again,
+    the notice not sent is dropped (never delivered later), and the attempt is audited."""
+    request = handoffs.request("web-1", ROSSI, "socketio", "Cliente: operatore")
+    assert handoffs.take(request.id, "mario.rossi").ok
+    ended = handoffs.end(request.id, "mario.rossi", HandoffStatus.RETURNED)
+    assert ended.ok
+    assert handoffs.reopen(request.id, "anna.bianchi", ended.figures["notice"].id).reason is Reason.HANDOFF_NOT_YOURS
+    again = handoffs.reopen(request.id, "mario.rossi", ended.figures["notice"].id)
+    assert again.ok and again.value.status is HandoffStatus.TAKEN and again.value.taken_by == "mario.rossi"
+    assert handoffs.open_for("web-1").id == request.id
+    notice = ended.figures["notice"]  # «Mario ti ripassa all'assistente» never arrives late
+    assert notice.id not in [m.id for m in handoffs.customer_wrote("web-1").undelivered]
+    assert handoffs.end(request.id, "mario.rossi", HandoffStatus.RETURNED).ok  # and the give-back can be tried again

@@ -6,6 +6,7 @@ from __future__ import annotations
 from renewal.services.handoff import HandoffService
 from tests.e2e.conftest import Conversation
 from tests.e2e.desk_client import DeskAgent, make_agent
+from tests.e2e.tcp_proxy import TcpProxy
 
 ROSSI = "1000001@aruba.it"
 
@@ -132,6 +133,58 @@ def test_a_customer_in_the_queue_goes_on_with_the_bot_then_withdraws_and_the_age
     assert demo.account(ROSSI).value.open_cart.cart.years == 3
     reply = customer.say("annulla la richiesta")  # nothing waits any more: said so, the cart untouched
     assert "Non hai nessuna richiesta in coda" in reply and demo.account(ROSSI).value.open_cart is not None
+
+
+def test_a_request_left_waiting_follows_the_customer_into_a_new_conversation(stack, assistant, demo):
+    """Issue 27 (4): the page reloaded opens a new conversation; the request waiting in the old one follows the
+    customer there (its place kept), who is told and can withdraw it; the desk lists one request."""
+    mario, customer = at_the_desk_and_renewing(stack, assistant)
+    customer.say("mi passi un operatore?")
+    [request] = mario.wait_for(queued)["queue"]
+    again = assistant.conversation(ROSSI)  # a new conversation for the same customer
+    reply = again.say("/greet")
+    assert "Sei ancora in coda per un operatore (posizione 1)" in reply
+    [moved] = HandoffService(demo.database, demo.clock).queue()
+    assert moved.id == request["id"] and moved.conversation_id == again.sender
+    reply = again.say("annulla la richiesta")
+    assert f"Ho ritirato la tua richiesta n. {request['id']}" in reply
+    assert mario.wait_for(lambda s: not s["waiting"])["queue"][0]["status"] == "withdrawn"
+
+
+def test_a_give_back_rasa_cannot_carry_out_leaves_the_request_with_the_agent(stack, assistant, demo):
+    """Issue 27 (4): Rasa unreachable when Mario gives the conversation back: the request stays his (the bot
+    still paused, so someone must answer), he is told to try again; once Rasa answers, the give-back works and
+    the customer gets the bot back, told once."""
+    proxy = TcpProxy("127.0.0.1", stack.rasa_ports[0])  # the desk reaches Rasa's API through a link the test cuts
+    original = stack.commands["desk"]
+    stack.commands["desk"] = [f"http://127.0.0.1:{proxy.port}" if arg == stack.replica_url(1) else arg
+                              for arg in original]
+    stack.stop_process("desk")
+    stack.start_process("desk")
+    try:
+        stack.wait_ready(names=["desk"])
+        mario, customer = at_the_desk_and_renewing(stack, assistant)
+        customer.say("passami un operatore")
+        [request] = HandoffService(demo.database, demo.clock).queue()
+        assert mario.post(f"/desk/api/handoffs/{request.id}/take")[1]["ok"]
+        proxy.cut()
+        status, answer = mario.post(f"/desk/api/handoffs/{request.id}/give-back")
+        assert status == 503 and "resta a te" in answer["message"], answer
+        assert HandoffService(demo.database, demo.clock).get(request.id).value.status.value == "taken"
+        proxy.restore()
+        status, answer = mario.post(f"/desk/api/handoffs/{request.id}/give-back")
+        assert status == 200 and answer["ok"], answer
+        reply = customer.say("eccomi")
+        assert reply.count("ti ripassa all'assistente automatico") == 1
+        assert HandoffService(demo.database, demo.clock).get(request.id).value.status.value == "returned"
+        reply = customer.say("2 anni")  # the bot answers again
+        assert "14/12/2028" in reply
+    finally:
+        proxy.close()
+        stack.commands["desk"] = original
+        stack.stop_process("desk")
+        stack.start_process("desk")
+        stack.wait_ready(names=["desk"])
 
 
 def test_the_take_pauses_the_bot_only_when_an_agent_takes_the_request(stack, assistant, demo):
