@@ -64,6 +64,13 @@ def automatic_renewal_date(expiry: date) -> date:
     return expiry - timedelta(days=AUTOMATIC_RENEWAL_LEAD_DAYS)
 
 
+def replaces_automatic_renewal(status: ServiceStatus, unpaid_method: Optional[PaymentMethod]) -> bool:
+    """An order waiting to be paid by bank transfer or postal slip renews now, in place of the automatic renewal
+    still to come (what the customer was told when ordering)."""
+    return status.automatic_renewal_date is not None and unpaid_method is not None \
+        and not unpaid_method.switches_on_automatic_renewal
+
+
 def service_status(subscription: Subscription, today: date) -> ServiceStatus:
     """Lifecycle on ``today``.
 

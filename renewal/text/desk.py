@@ -18,6 +18,12 @@ SPEAKERS = {"user": "Cliente", "bot": "Assistente"}
 """How the transcript a request carries names who spoke."""
 DATES = {"expiry": "Scadenza", "deletion": "Cancellazione dei dati", "grace": "Giorni di tolleranza rimasti",
          "automatic": "Rinnovo automatico"}
+
+
+def automatic_replaced(order_number: str, method: str) -> str:
+    return f"no: l'ordine n. {order_number} con {method} rinnova adesso"
+
+
 BAD_REQUEST_RELOAD = "Richiesta non valida: ricarica la pagina."
 BAD_REQUEST = "Richiesta non valida."
 SIGN_IN_PAGE_EXPIRED = "La pagina di accesso è scaduta: riprova."

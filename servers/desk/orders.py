@@ -8,6 +8,7 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.model import OrderStatus
 from renewal.domain.views import OrderView
@@ -45,7 +46,11 @@ def customer_panel(desk: Desk, username: Optional[str]) -> Optional[dict[str, An
              (text.DATES["deletion"], format_date(status.deletion_date))]
     if status.grace_days_left is not None:
         dates.append((text.DATES["grace"], str(status.grace_days_left)))
-    if status.automatic_renewal_date is not None:
+    unpaid = view.unpaid_order
+    if unpaid is not None and rules.replaces_automatic_renewal(status, unpaid.payment_method):
+        dates.append((text.DATES["automatic"], text.automatic_replaced(
+            unpaid.number, messages.PAYMENT_METHOD_NAMES[unpaid.payment_method])))
+    elif status.automatic_renewal_date is not None:
         dates.append((text.DATES["automatic"], format_date(status.automatic_renewal_date)))
     return {"username": view.username, "holder": view.holder_name, "email": view.reference_email,
             "status": messages.status_text(status), "dates": dates,

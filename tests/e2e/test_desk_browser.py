@@ -136,3 +136,32 @@ def test_the_desk_keeps_the_browser_console_clean(browser, stack, assistant):
     finally:
         context.close()
 
+
+
+def test_an_open_conversation_fits_the_desk_at_1400_pixels(browser, stack, assistant, demo):
+    """Issue 27 (11): a request open, with the customer's orders in the panel and a long link pasted in the
+    transcript: the page does not scroll sideways at 1,400 px, nor on a 1,280 px laptop; order numbers whole."""
+    cart = demo.open_renewal(ROSSI).value
+    demo.set_payment_method(cart.cart_id, "bank_transfer")
+    demo.accept_terms(cart.cart_id)
+    demo.place_order(cart.cart_id)
+    make_agent(assistant.database_url, "mario.rossi")
+    context, desk = sign_in(browser, stack)
+    try:
+        customer = assistant.conversation(ROSSI)
+        customer.say("voglio parlare con un operatore: il link http://127.0.0.1/pay/" + "x" * 160 + " non va")
+        desk.locator("#queue li.waiting", has_text=ROSSI).click()
+        desk.locator("#panel table").wait_for(timeout=15_000)
+        desk.locator("#transcript li.customer").first.wait_for(timeout=15_000)
+        for width in (1400, 1280):
+            desk.set_viewport_size({"width": width, "height": 900})
+            desk.wait_for_timeout(200)
+            assert desk.evaluate("document.documentElement.scrollWidth") <= width
+            lines = desk.locator("#panel td").first.evaluate(
+                "td => { const range = document.createRange(); range.selectNodeContents(td); "
+                "return range.getClientRects().length; }")
+            assert lines == 1  # "FE-2026-000001" on one line
+        desk.set_viewport_size({"width": 1400, "height": 900})
+    finally:
+        desk.screenshot(path=str(ARTIFACTS / "desk-1400.png"), full_page=True)
+        context.close()

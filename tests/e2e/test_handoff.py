@@ -9,6 +9,7 @@ from tests.e2e.desk_client import DeskAgent, make_agent
 from tests.e2e.tcp_proxy import TcpProxy
 
 ROSSI = "1000001@aruba.it"
+VERDI = "1000003@aruba.it"  # automatic renewal by card
 
 
 def queued(state: dict) -> bool:
@@ -252,3 +253,21 @@ def test_a_transferred_request_is_closed_by_the_colleague_and_the_customer_is_to
     assert "Anna ha chiuso la conversazione con il supporto" in reply and "anna.bianchi" not in reply
     reply = customer.say("voglio rinnovare")  # the bot answers again
     assert "Il tuo carrello di rinnovo" in reply
+
+
+def test_the_panel_says_no_automatic_renewal_once_a_bank_transfer_order_renews_now(stack, assistant, demo):
+    """Issue 27 (11): a customer with automatic renewal who ordered by bank transfer: the panel no longer announces
+    the automatic renewal date (the bot told them this renewal is not automatic), it names the order instead."""
+    cart = demo.open_renewal(VERDI).value
+    demo.set_payment_method(cart.cart_id, "bank_transfer")
+    demo.accept_terms(cart.cart_id)
+    order = demo.place_order(cart.cart_id).value
+    make_agent(assistant.database_url, "mario.rossi")
+    mario = DeskAgent(stack.desk_url)
+    mario.sign_in("mario.rossi")
+    assistant.conversation(VERDI).say("passami un operatore")
+    [request] = mario.wait_for(queued)["queue"]
+    panel = mario.wait_for(lambda s: bool(s.get("open", {}).get("panel")), open_id=request["id"])["open"]["panel"]
+    dates = dict(panel["dates"])
+    assert "16/01/2027" not in str(panel["dates"]), panel["dates"]
+    assert dates["Rinnovo automatico"] == f"no: l'ordine n. {order.number} con bonifico bancario rinnova adesso"

@@ -353,3 +353,12 @@ def test_a_ceiling_never_goes_below_what_the_customer_already_has():
     assert rules.check_users(big, 120).value == 120
     assert rules.check_users(big, 121).figures["maximum"] == 120
     assert rules.check_storage(subscription(), 501).figures["maximum"] == rules.MAX_STORAGE_GB
+
+
+def test_an_order_to_pay_by_transfer_or_slip_replaces_the_automatic_renewal_to_come():
+    automatic = status_on(-60, renewal_mode=RenewalMode.AUTOMATIC)
+    assert rules.replaces_automatic_renewal(automatic, PaymentMethod.BANK_TRANSFER)
+    assert rules.replaces_automatic_renewal(automatic, PaymentMethod.POSTAL_SLIP)
+    assert not rules.replaces_automatic_renewal(automatic, PaymentMethod.CARD)  # it renews automatically in turn
+    assert not rules.replaces_automatic_renewal(automatic, None)
+    assert not rules.replaces_automatic_renewal(status_on(-60), PaymentMethod.BANK_TRANSFER)  # none to replace
