@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -52,6 +53,8 @@ def state_of(tracker: Tracker) -> DialogueState:
         misunderstood=slot("misunderstood") if isinstance(slot("misunderstood"), int) else 0,
         cancelled_cart=slot("cancelled_cart") if isinstance(slot("cancelled_cart"), int) else None,
         price_options=tuple(int(y) for y in slot("price_options") or () if isinstance(y, int)),
+        refused_value=Decimal(slot("refused_value")) if isinstance(slot("refused_value"), str)
+        and slot("refused_value").replace(".", "", 1).isdigit() else None,
     )
 
 
@@ -69,6 +72,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("misunderstood", state.misunderstood),
         SlotSet("cancelled_cart", state.cancelled_cart),
         SlotSet("price_options", list(state.price_options)),
+        SlotSet("refused_value", str(state.refused_value) if state.refused_value is not None else None),
     ]
 
 

@@ -55,6 +55,9 @@ SHORTHANDS = {
 
 REGIONAL = {
     # Sicilian
+    "quantu": "quanto", "veni": "viene", "mintìti": "mettete", "mintiti": "mettete", "vurrìa": "vorrei",
+    "vurria": "vorrei", "rinnovari": "rinnovare", "cunfirmari": "confermare", "parrari": "parlare",
+    "operaturi": "operatore", "pe": "per",
     "allura": "allora", "unu": "uno", "sulu": "solo", "sula": "sola", "nun": "non", "nuddu": "nessuno",
     "nudda": "nessuna", "tri": "tre", "accettu": "accetto", "confermu": "confermo", "cangia": "cambia",
     "cangiari": "cambiare", "chistu": "questo", "chissu": "questo", "comu": "come",
@@ -71,7 +74,8 @@ REGIONAL = {
     "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
-    "ddoje": "due", "doje": "due", "anne": "anni", "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
+    "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
+    "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
     "quanno": "quando", "nova": "nuova", "'o": "il", "'a": "la", "'e": "le", "'n": "un", "rinnovà'": "rinnovare",
     "nu": "un", "na": "una", "parlà": "parlare", "overa": "vera", "primma": "prima",
     "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",
@@ -87,6 +91,8 @@ REGIONAL = {
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
+    "longo": "lungo", "longa": "lunga", "curto": "corto", "aceto": "accetto", "condizion": "condizioni",
+    "tiràl": "tiralo", "tiral": "tiralo",
     "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
     "xe": "è", "condission": "condizioni", "meti": "metti", "pagar": "pagare", "rinovar": "rinnovare",
@@ -278,8 +284,10 @@ def analyse(text: str) -> list[Word]:
         start = match.start() + match.group().find(token)
         norm = correct(token)
         words.append(Word(start, start + len(token), token, norm, lemma(norm)))
-    for i, word in enumerate(words[:-1]):  # "'n cchiù" is "in più"
-        meant = BEFORE_WORD.get(word.text.lower().replace("’", "'"), {}).get(words[i + 1].norm)
+    for i, word in enumerate(words):  # "'n cchiù" is "in più", "dei do" is "dei due"
+        typed = word.text.lower().replace("’", "'")
+        meant = (BEFORE_WORD.get(typed, {}).get(words[i + 1].norm) if i + 1 < len(words) else None) or (
+            AFTER_WORD.get(typed, {}).get(words[i - 1].norm) if i > 0 else None)
         if meant:
             words[i] = Word(word.start, word.end, word.text, meant, lemma(meant))
     return words
@@ -287,6 +295,8 @@ def analyse(text: str) -> list[Word]:
 
 BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}}
 """A regional word whose meaning depends on the next: Neapolitan "'n" is "un", but "in" before "più"."""
+AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"}}
+"""One whose meaning depends on the word before: Venetian "do" is "due" in "quel più longo dei do"."""
 
 
 def normalised(words: list[Word]) -> tuple[str, list[tuple[int, int, Word]]]:

@@ -172,6 +172,11 @@ OTHER_UNITS = {"euro", "eur", "€", "giorni", "giorno", "mesi", "mese", "ore", 
                "settimana", "%", "percento", "volte", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
                "agosto", "settembre", "ottobre", "novembre", "dicembre"}
 """Units and months after a number that make it no quantity of this renewal ("118 euro", "il 15 marzo")."""
+PEOPLE_NOUNS = {"persona", "persone", "collega", "colleghi", "colleghe", "dipendente", "dipendenti", "collaboratore",
+                "collaboratori", "collaboratrice", "collaboratrici", "impiegato", "impiegati", "impiegata", "impiegate",
+                "ragazzo", "ragazzi", "ragazza", "ragazze", "assunto", "assunti", "socio", "soci", "farmacista",
+                "farmacisti", "praticante", "praticanti", "segretaria", "segretarie", "stagista", "stagisti"}
+"""People counted after a number: a count of users, never of GB or years ("due nuove persone")."""
 
 
 _LAST_CHANGED = re.compile(r"\b(?P<verb>(?:togli|lev|rimuov|elimin|scart|rimett|riaggiung|mett|aggiung)\w*)\s+"
@@ -230,7 +235,8 @@ _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|ci\s+penso|ci\s+
 
 
 _WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b"
-                     r"|\b(?:come|dove|cosa|che\s+cosa)\s+(?:faccio|facciamo|posso|possiamo|devo|dobbiamo|si\s+fa|trovo)\b")
+                     r"|\b(?:come|dove|cosa|che\s+cosa)\s+(?:faccio|facciamo|posso|possiamo|devo|dobbiamo|si\s+fa|trovo)\b"
+                     r"|\b(?:cosa|che)\s+(?:succede|cambia|comporta)\b")
 """A question asked without a question mark ("volevo sapere...", "una domanda:", "come faccio a liberare spazio")."""
 
 

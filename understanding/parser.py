@@ -299,7 +299,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
         supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
                        for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
-        if pricing and (len(durations) >= 2 or (supposed and not no_renewal)):  # "quanto per 2 anni e quanto per 5?"
+        if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY))):
+            # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
             return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
         requested = [c for start, c in found if c in said and isinstance(c, (SetQuantity, Restore, ChoosePayment))

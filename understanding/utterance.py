@@ -158,6 +158,10 @@ def _counted(utterance: Utterance, index: int) -> bool:
     return len(after) == 2 and after[0] == "e" and (after[1].isdigit() or after[1] in _SMALL_NUMBERS)
 
 
+_SUPPOSED = re.compile(r"\s*(?:e\s+)?(?:quando|una\s+volta|dopo\s+che|se)\b")
+"""A clause that supposes something ("una volta fatto il bonifico...") before it asks about it."""
+
+
 def _in_question(utterance: Utterance, position: int) -> bool:
     """Whether ``position`` is in a clause that asks ("posso fare 5 anni?"), not one that tells."""
     clauses = [m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text)]
@@ -165,5 +169,7 @@ def _in_question(utterance: Utterance, position: int) -> bool:
         if clause.start() <= position < clause.end():
             words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
             wonder = _WONDER.search(utterance.text[clause.start():position].lower())  # "volevo sapere se..."
-            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder)
+            supposed = _SUPPOSED.match(clause.group().lower()) and _WONDER.search(clause.group().lower())
+            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder) \
+                or bool(supposed)  # "una volta fatto il bonifico cosa succede", dictated without its mark
     return True

@@ -32,10 +32,10 @@ from renewal.dialogue.commands import (
     UnknownModule,
 )
 from renewal.dialogue.state import Asked, DialogueState, Work
-from renewal.dialogue.steps import QUANTITY_STEPS, declared
+from renewal.dialogue.steps import QUANTITY_STEPS, Declaration, declared
 from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
-from renewal.domain.model import Cart, PaymentMethod, Quote
+from renewal.domain.model import Cart, PaymentMethod, Quote, Subscription
 from renewal.domain.pricing import MODULE_LINE
 from renewal.domain.views import AccountView, CartView
 from renewal.text import messages, questions, talk
@@ -64,7 +64,8 @@ def _durations(account: AccountView, said: tuple[Command, ...]) -> list[int]:
     return [y for y in dict.fromkeys(asked) if y in allowed] or [1]
 
 
-def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said: tuple[Command, ...]) -> str:
+def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said: tuple[Command, ...],
+              automatic: bool) -> str:
     """The renewal priced with the modules the customer asked to add or drop while asked whether to renew now
     ("adesso con bonifico, e aggiungi la conservazione"); empty if they asked for none."""
     bought = account.subscription.modules_bought
@@ -79,7 +80,7 @@ def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said
               if q.ok and q.value is not None]
     names = {line.code.removeprefix(MODULE_LINE): line.description for q in (*as_is, *quotes) for line in q.lines}
     return messages.renewal_as_asked(quotes, [names[c] for c in sorted(modules - bought) if c in names],
-                                     [names[c] for c in sorted(bought - modules) if c in names])
+                                     [names[c] for c in sorted(bought - modules) if c in names], automatic)
 
 
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
@@ -97,9 +98,11 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         account = conv.renewals.account(conv.username)
         as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
             if account.ok else []
+        asked = (*turn.state.pending, *pending, *turn.said)
+        automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
         said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
-            + ((_as_asked(conv, account.value, as_is, (*turn.state.pending, *pending, *turn.said))  # with the modules
-                if account.ok else "") or messages.renewal_as_is(*as_is))  # asked for, or as bought
+            + ((_as_asked(conv, account.value, as_is, asked, automatic_again)  # with the modules asked for,
+                if account.ok else "") or messages.renewal_as_is(*as_is, automatic=automatic_again))  # or as bought
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
         turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
         turn.stop = True
@@ -147,6 +150,10 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
         base = declaration.value_in(Cart.for_renewal(sub)) if command.of_original else current
     target: Decimal = command.value if command.value is not None else base * command.factor \
         if command.factor is not None else base if command.extreme is not None else current + (command.delta or Decimal(0))
+    refused = turn.state.refused_value if turn.state.last_quantity is command.step else None
+    if command.delta is not None and refused is not None and not _allowed(declaration, sub, target) \
+            and _allowed(declaration, sub, refused + command.delta):
+        target = refused + command.delta  # "3 anni" refused (1 or 2), "allora uno in meno": 2, not 0
     if command.factor is not None and abs(target - target.to_integral_value()) < Decimal("0.000001"):
         target = target.to_integral_value()  # "un terzo" of 3 GB: 1 (a third is no exact decimal)
     if command.factor is not None and target != target.to_integral_value():  # "metà" of 3 users: asked, not rounded
@@ -154,6 +161,13 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
         turn.focus, turn.open_question = command.step, True
         return None
     return target
+
+
+def _allowed(declaration: Declaration, sub: Subscription, value: Decimal) -> bool:
+    """Within what the rules let this item be (no rule said here: the declaration's own bounds)."""
+    lowest = declaration.lowest(sub) if declaration.lowest is not None else None
+    highest = declaration.highest(sub) if declaration.highest is not None else None
+    return (lowest is None or value >= lowest) and (highest is None or value <= highest)
 
 
 def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
@@ -168,7 +182,7 @@ def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
     decision = change(turn.cart.cart_id, target)
     if not conv.changed(turn, decision, command.step):
         turn.focus, turn.open_question = command.step, True  # refused: ask that one again, for a value
-        turn.refused_step = command.step
+        turn.refused_step, turn.refused_value = command.step, target
     elif declaration.value_in(turn.cart.cart) == current:
         say_kept(turn, before, (command.step,))
 
@@ -277,8 +291,9 @@ def unknown_module(conv: Conversation, turn: Work, command: UnknownModule) -> No
 
 def module_changed(conv: Conversation, turn: Work, decision: Decision[CartView], code: str, added: bool) -> None:
     if decision.reason in (Reason.MODULE_ALREADY_IN_CART, Reason.MODULE_NOT_IN_CART):
-        turn.say(messages.explain(decision))  # the cart already is as asked
+        turn.say(messages.explain(decision))  # the cart already is as asked, not as the customer thought:
         turn.answered(Step.MODULES)
+        turn.refused = True  # no order in this message
     elif conv.changed(turn, decision, Step.MODULES):
         turn.say(summaries_text.module_changed(decision.figures["module"], added))
         turn.state = replace(turn.state, last_module=code, last_quantity=None)  # the thing changed last

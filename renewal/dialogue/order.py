@@ -29,8 +29,8 @@ def confirm(conv: Conversation, turn: Work, command: Confirm) -> None:
             turn.say(talk.NOTHING_TO_CONFIRM)
         return
     cart = turn.view.cart
-    if turn.hold_order:
-        return  # changed in this message: the recap with the change asks «Confermi?» again
+    if turn.hold_order or turn.refused:
+        return  # changed in this message, or a change asked it could not make: the recap asks «Confermi?» again
     if not cart.terms_accepted:
         turn.say(talk.TERMS_FIRST)
         return

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import Enum
 from typing import Optional
 
@@ -70,6 +71,8 @@ class DialogueState:
     misunderstood: int = 0  # messages in a row not understood
     cancelled_cart: Optional[int] = None  # the cart the customer cancelled ("ho cambiato idea" brings it back)
     price_options: tuple[int, ...] = ()  # the durations just priced, in order ("la seconda opzione"); one message
+    refused_value: Optional[Decimal] = None  # the quantity just refused ("3 anni" of a promotional product): what
+    # "allora uno in meno" comes down from, when from the cart it could not be; one message
     queue: Optional[int] = None  # the place of this conversation's request for a person while it waits (read each
     # message from the queue, not kept): the bot goes on meanwhile, and "annulla" withdraws the request
 
@@ -108,6 +111,7 @@ class Work:
     said: tuple[Command, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
     at_start: Optional[CartView] = field(init=False, default=None)  # the cart as the message found it
     refused_step: Optional[Step] = None  # the quantity refused last: what "togline solo uno" is about next
+    refused_value: Optional[Decimal] = None  # and the value refused
 
     def __post_init__(self) -> None:
         self.at_start = self.view

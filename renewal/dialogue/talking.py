@@ -55,6 +55,13 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok),
                              last_quantity=Step.YEARS)  # "lascia come prima" keeps the cart's
         return
+    if command.years and turn.view is None:  # no renewal open ("e quanto viene per tre anni?"): as bought, priced
+        account = conv.renewals.account(conv.username)
+        quotes = [q for q in map(account.value.as_is_for, map(int, command.years)) if q] if account.ok else []
+        if quotes:
+            turn.say(messages.renewal_as_is(*quotes).strip())
+            turn.state = replace(turn.state, price_options=tuple(q.years for q in quotes))
+            return
     if command.what_if is not None and turn.view is not None:  # "e se raddoppio gli utenti?": priced, proposed
         propose(conv, turn, command.what_if)
         return
@@ -65,6 +72,15 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             turn.say(answers_text.module_price(turn.view, with_it.value, code))
             turn.state = replace(turn.state, last_module=code, last_quantity=None)  # "ok mettilo"
         return
+    if command.topic is Topic.MODULES and turn.view is None:  # no renewal open: the modules priced all the same
+        account = conv.renewals.account(conv.username)
+        if account.ok:
+            sub = account.value.subscription
+            priced = conv.renewals.renewal_quote(conv.username, 1, sub.modules_bought | sub.modules_suggested)
+            if priced.ok and priced.value is not None:
+                turn.say(questions.modules_offer(sub, priced.value))
+                turn.state = replace(turn.state, listed_modules=questions.modules_in_order(sub))  # "il meno caro"
+                return
     if command.topic is Topic.CODE_INFO:
         turn.say(answers_text.code_info(conv.renewals.agreement_discounts()))
         return

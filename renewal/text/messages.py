@@ -132,20 +132,24 @@ def _automatic(f: Mapping[str, Any]) -> str:
     )
 
 
-def renewal_as_is(*quotes: Quote) -> str:
+def _priced(quotes: list[Quote] | tuple[Quote, ...], automatic: bool) -> str:
+    """Each duration's total and new expiry; and, paying again by card or PayPal, the automatic renewal after it."""
+    return "; ".join(
+        f"per {years_text(q.years)} il totale è {eur(q.total)} IVA inclusa (nuova scadenza {d(q.new_expiry)}"
+        + (f", poi il rinnovo automatico il {d(rules.automatic_renewal_date(q.new_expiry))})" if automatic else ")")
+        for q in quotes)
+
+
+def renewal_as_is(*quotes: Quote, automatic: bool = False) -> str:
     """What renewing now costs, asked before: everything as bought, for one year or the durations asked."""
-    said = [f"per {years_text(q.years)} il totale è {eur(q.total)} IVA inclusa (nuova scadenza {d(q.new_expiry)})"
-            for q in quotes]
-    return f" Rinnovando tutto come oggi {'; '.join(said)}." if said else ""
+    return f" Rinnovando tutto come oggi {_priced(quotes, automatic)}." if quotes else ""
 
 
-def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str]) -> str:
+def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str], automatic: bool = False) -> str:
     """What renewing now costs with the modules the customer asked to add or drop, asked before renewing."""
     changes = [f"con {' e '.join(added)} in più"] if added else []
     changes += [f"senza {' e '.join(dropped)}"] if dropped else []
-    said = [f"per {years_text(q.years)} il totale è {eur(q.total)} IVA inclusa (nuova scadenza {d(q.new_expiry)})"
-            for q in quotes]
-    return f" Rinnovando {' e '.join(changes)}, {'; '.join(said)}." if said and changes else ""
+    return f" Rinnovando {' e '.join(changes)}, {_priced(quotes, automatic)}." if quotes and changes else ""
 
 
 def renewing_now(f: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 from renewal.dialogue.commands import Step
 from renewal.domain import rules
+from renewal.domain.pricing import MODULE_LINE
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as gb
@@ -26,6 +27,7 @@ from renewal.text.messages import (
 from renewal.text.summaries import order_review
 
 if TYPE_CHECKING:
+    from renewal.domain.model import Quote, Subscription
     from renewal.domain.views import CartView
 
 
@@ -56,8 +58,23 @@ NO = Button("No", "/deny")
 def module_list(view: CartView) -> tuple[str, ...]:
     """The modules in the order the list shows them, the same all through the conversation: the
     ones bought, then the suggested ones (so "il secondo" keeps its meaning after a change)."""
-    sub = view.subscription
+    return modules_in_order(view.subscription)
+
+
+def modules_in_order(sub: Subscription) -> tuple[str, ...]:
     return tuple(sorted(sub.modules_bought)) + tuple(sorted(sub.modules_suggested - sub.modules_bought))
+
+
+def modules_offer(sub: Subscription, priced: Quote) -> str:
+    """The same numbered list before any renewal is open ("che moduli posso aggiungere e quanto costano?"),
+    priced from a quote holding every module."""
+    lines = {line.code.removeprefix(MODULE_LINE): line for line in priced.lines if line.code.startswith(MODULE_LINE)}
+    said = [f"{n}. {lines[code].description} ({eur(lines[code].unit_yearly_price)} l'anno)"
+            + (" - ce l'hai" if code in sub.modules_bought else " - puoi aggiungerlo")
+            for n, code in enumerate(modules_in_order(sub), 1) if code in lines]
+    if not said:
+        return "Per il tuo servizio non ci sono moduli aggiuntivi."
+    return "Moduli:\n\n" + "\n".join(said)
 
 
 def modules_text(view: CartView) -> str:

@@ -602,3 +602,60 @@ def test_the_renew_now_question_prices_the_modules_asked_for(service):
     chat.send(StartRenewal(anyway=True))
     cart = service.account("1000003@aruba.it").value.open_cart
     assert "conservazione" in cart.cart.modules and cart.quote.total == Decimal("75.64")
+
+
+def test_no_order_in_a_message_whose_change_was_refused(service):
+    """Batch ac (ac-010): «accetto le condizioni... però levatemi quello dell'API. Poi confermo» with the API not
+    in the cart: the change is refused with its reason and the order waits for a confirmation of what is shown."""
+    chat = Chat(service)
+    chat.send(StartRenewal(), ChoosePayment("card"))
+    said = chat.send(AcceptTerms(), DropModule("api"), Confirm())
+    assert service.orders("1000001@aruba.it") == [] and "Confermi e completi l'ordine?" in said
+    said = chat.send(Confirm())
+    assert "confermato" in said and len(service.orders("1000001@aruba.it")) == 1
+
+
+def test_one_less_after_a_refusal_comes_down_from_the_value_refused_when_the_cart_could_not(service):
+    """Batch ac (ac-029): «3 anni» refused for a promotional product (1 or 2), «allora uno in meno» is 2 years
+    (from the cart it would be 0); but after «1 utente» refused (2 configured), «riducili di uno» is from the cart."""
+    chat = Chat(service, "1000006@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)))
+    said = chat.send(SetQuantity(Step.YEARS, delta=Decimal(-1)))
+    assert "09/12/2028" in said and "29,28 €" in said
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, value=Decimal(1)))
+    chat.send(SetQuantity(Step.USERS, delta=Decimal(-1)))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.users == 2
+
+
+def test_the_modules_are_listed_with_their_prices_before_any_renewal_is_open(service):
+    """Batch ac (ac-003, ac-027): «quali moduli mi proponete e quanto costano?» lists them priced, nothing opened;
+    «il meno caro dei due» then refers to that list."""
+    chat = Chat(service)
+    said = chat.send(Ask(Topic.MODULES))
+    assert "3. Integrazione API (30,00 € l'anno) - puoi aggiungerlo" in said
+    assert "1. Conservazione a norma (20,00 € l'anno) - ce l'hai" in said
+    assert service.account("1000001@aruba.it").value.open_cart is None
+    assert chat.state.listed_modules == ("conservazione", "solleciti", "api", "archivio")
+
+
+def test_renewing_now_by_card_says_when_the_automatic_renewal_comes_next(service):
+    """Batch ac (ac-016): «vorrei farlo adesso per 2 anni, sempre con la carta»: the question says the next
+    automatic renewal, 7 days before the new expiry."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(2)), ChoosePayment("card"))
+    assert ("per 2 anni il totale è 102,48 € IVA inclusa (nuova scadenza 23/01/2029, poi il rinnovo automatico il "
+            "16/01/2029)") in said
+
+
+def test_a_duration_priced_while_asked_whether_to_renew_now(service):
+    """Batch ac (ac-017): asked whether to renew now by bank transfer, «e quanto viene per tre anni?» is priced as
+    bought, nothing opened; «mettete i tre anni» then renews that way for three years."""
+    chat = Chat(service, "1000003@aruba.it")
+    chat.send(ChoosePayment("bank_transfer"))
+    said = chat.send(Ask(Topic.PRICE, years=(Decimal(3),)))
+    assert "per 3 anni il totale è 153,72 € IVA inclusa (nuova scadenza 23/01/2030)" in said
+    assert service.account("1000003@aruba.it").value.open_cart is None
+    chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))
+    cart = service.account("1000003@aruba.it").value.open_cart.cart
+    assert cart.years == 3 and cart.payment_method.value == "bank_transfer"

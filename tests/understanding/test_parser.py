@@ -981,3 +981,25 @@ def test_batch_ab_compositions(read):
         NotUnderstood()]
     assert read("Va ben, acceto le condizioni e confermo", "accept_terms", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
         AcceptTerms(), StartRenewal(anyway=True), Confirm()]
+
+
+def test_batch_ac_compositions(read):
+    """Batch ac, read generally: people counted are no GB nor years; regional rows (Neapolitan «dduje anne»,
+    Venetian «longo», «dei do», «aceto le condizion», Emilian «tiràl via», Sicilian «quantu veni», «no cu 'a
+    carta»); «cosa succede» asks without its mark; both listed modules; which modules there are, with prices."""
+    hiring = read("Potrebbe raddoppiare gli utenti aggiuntivi? Stiamo assumendo due nuove persone in ufficio.",
+                  "inform", at(Step.STORAGE))
+    assert hiring == [SetQuantity(Step.USERS, factor=Decimal(2))]
+    assert read("Facimmo dduje anne, accussì stongo cujeto.", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("una volta fatto il bonifico cosa succede la scadenza si aggiorna subito", "ask_order",
+                at(Step.CODE)) == [Ask(Topic.AFTER_PAYMENT)]
+    assert read("Fame quel più longo dei do", "inform", at(Step.STORAGE, price_options=(1, 3))) == [
+        SetQuantity(Step.YEARS, value=Decimal(3))]
+    assert read("Va ben, aceto le condizion e confermo", "accept_terms", at(Step.TERMS)) == [AcceptTerms(), Confirm()]
+    listed = at(Step.MODULES, listed_modules=("conservazione", "api", "solleciti"))
+    assert read("Mettetemeli tutti e due, via", "keep_as_is", listed) == [AllModules(added=True)]
+    assert ChoosePayment("card") not in read("vurrìa rinnovari mo, però cu bonificu, no cu 'a carta", "renew")
+    assert read("E quantu veni pe tri anni?", "ask_price", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        Ask(Topic.PRICE, years=(Decimal(3),))]
+    assert read("ciao, che moduli posso aggiungere e quanto costano?", "ask_price") == [Ask(Topic.MODULES)]

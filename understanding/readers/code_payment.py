@@ -83,7 +83,8 @@ def _refused(utterance: Utterance, index: int) -> bool:
     for i in range(index - 1, max(-1, index - 7), -1):
         if not _same_clause(utterance, i, index) or utterance.words[i].norm in LINKING_WORDS:
             break  # "i solleciti non li rinnovo e pago con bonifico": the negation is about something else
-        if utterance.words[i].lemma in NEGATIONS or (index - i <= 3 and utterance.words[i].lemma in DROP_VERBS):
+        if utterance.words[i].lemma in NEGATIONS or (index - i <= 3 and (
+                utterance.words[i].lemma in DROP_VERBS or utterance.words[i].norm == "no")):  # "no cu 'a carta"
             return True  # "togliere la carta bloccata dal rinnovo automatico": not the way to pay
     return after
 

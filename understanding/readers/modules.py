@@ -181,6 +181,9 @@ def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -
     return found
 
 
+OTHER_ITEM_WORDS = {"utente", "utenti", "gb", "giga", "spazio", "anno", "anni"}
+
+
 def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> list[Found]:
     """"entrambi i moduli suggeriti", "aggiungili tutti"; "togli tutti i moduli"."""
     said_before = _SAID_BEFORE.search(utterance.text)  # "tutti e due quelli che hai detto": the modules spoken of
@@ -191,8 +194,9 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     if said_before:
         modules_at = [*modules_at, utterance.word_index(said_before.start())]
     for i in _mentioned(utterance, ALL_WORDS):
-        if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at):
-            continue  # "tutti e 3" (users?), but "tutti e due i moduli" is both modules
+        both_listed = state.asked_step is Step.MODULES and not _mentioned(utterance, OTHER_ITEM_WORDS)
+        if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at) and not both_listed:
+            continue  # "tutti e 3" (users?), but "tutti e due i moduli", "mettimeli tutti e due" at the modules step
         if set(lemmas) & DROP_VERBS and modules_at:  # not "annulla tutto"
             return [(utterance.words[i].start, AllModules(added=False))]
         if set(lemmas) & ADD_VERBS or (utterance.intent == "add_module" and not set(lemmas) & RENEW_WORDS):

@@ -40,6 +40,7 @@ from understanding.lexicon import (
     NUMBERED_NOUNS,
     OBJECT_PRONOUNS,
     OTHER_UNITS,
+    PEOPLE_NOUNS,
     STEP_WORDS,
     TIMES_WORDS,
     item_words,
@@ -98,10 +99,13 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         step = ENTITY_STEPS.get(entity["entity"])
         if step is None:  # a bare number: the unit named nearby, or the step asked
             step = _nearest_step(utterance, index) or _step_referred(utterance, state)
-            if step is None or _names_another_thing(utterance, index):
+            if step is None or _names_another_thing(utterance, index) or (_counts_people(utterance, index) and (
+                    step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
                 continue
         if any(w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS for w in utterance.words[max(0, index - 3):index]):
             continue  # "ne sto usando già un giga": what is used, not a value asked for
+        if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):
+            continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
         role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
         stated = role != "not" and "avere" in utterance.lemmas[max(0, index - 2):index]
         if stated and role is not None:
@@ -149,6 +153,17 @@ def _names_another_thing(utterance: Utterance, index: int) -> bool:
         return True  # "quello del 2026": a year
     return before in NUMBERED_NOUNS or bool(after and (after[0] in OTHER_UNITS or (
         after[0] in ("di", "del") and len(after) > 1 and after[1] in OTHER_UNITS)))
+
+
+def _counts_people(utterance: Utterance, index: int) -> bool:
+    """"stiamo assumendo due nuove persone": a number of people, a reason rather than a value (no storage nor
+    years; users only as a change: "aggiungi due colleghi")."""
+    return any(w.norm in PEOPLE_NOUNS or w.lemma in PEOPLE_NOUNS for w in utterance.words[index + 1:index + 3])
+
+
+def _multiplied(utterance: Utterance) -> bool:
+    """A factor word in the message ("raddoppia", "il triplo")."""
+    return any(FACTORS.get(w.norm) or any(w.norm.startswith(stem) for stem in FACTOR_STEMS) for w in utterance.words)
 
 
 def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]) -> bool:
@@ -308,17 +323,23 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
         return []
     for entity in utterance.entities:  # "quello da 2 che dicevi": the option of 2 years
         amount = _number(entity.get("value"))
-        if entity.get("entity") in ("number", "years") and amount is not None and amount in options:
+        if entity.get("entity") in ("number", "years") and amount is not None and amount in options \
+                and not _names_another_thing(utterance, utterance.word_index(int(entity.get("start") or 0))):
             return [(int(entity.get("start") or 0), SetQuantity(Step.YEARS, value=amount))]
     for i, word in enumerate(utterance.words):
         place = ordinal(utterance, i)
         if place is not None and -len(options) <= place <= len(options) and place != 0:
             years = options[place - 1 if place > 0 else place]
             return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]
-    extreme = _LONGEST.search(utterance.text)
+    corrected, typed_at = utterance.corrected()
+    extreme, at = _LONGEST.search(utterance.text), 0
+    if extreme is not None:
+        at = extreme.start()
+    elif (extreme := _LONGEST.search(corrected)) is not None:  # "fame quel più longo dei do"
+        at = typed_at[extreme.start()]
     if extreme is not None and len(options) > 1:  # "prendo quella più lunga": the longest of those priced
-        return [(extreme.start(), SetQuantity(Step.YEARS, value=Decimal(min(options) if extreme.group("short")
-                                                                        else max(options))))]
+        return [(at, SetQuantity(Step.YEARS, value=Decimal(min(options) if extreme.group("short")
+                                                          else max(options))))]
     return []
 
 
