@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT
+from tests.e2e.desk_client import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = PROJECT / "test-artifacts"
@@ -107,3 +108,17 @@ def focus_outline(page) -> str:
         const style = getComputedStyle(document.activeElement);
         return style.outlineStyle === 'none' ? 'none' : style.outlineWidth + ' ' + style.outlineStyle;
     }""")
+
+
+def sign_in(browser, stack, name: str = "mario.rossi", errors: list[str] | None = None):
+    """An agent signed in to the desk in a context of its own (1,400 px wide): the context and the page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    desk = context.new_page()
+    if errors is not None:
+        console_errors(desk, errors)
+    desk.goto(f"{stack.desk_url}/desk/")  # not signed in: the sign-in page
+    desk.fill("#name", name)
+    desk.fill("#password", PASSWORD)
+    desk.click("#sign-in")
+    desk.locator("#live", has_text="in linea").wait_for(timeout=15_000)
+    return context, desk

@@ -148,3 +148,16 @@ def assistant(stack) -> Assistant:
 def demo(assistant) -> RenewalService:
     """Fresh demo data for each test; returns a service on the same database."""
     return assistant.reset()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright: one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import launch
+
+    with sync_playwright() as driver:
+        chromium = launch(driver)
+        yield chromium
+        chromium.close()

@@ -4,24 +4,21 @@ keyboard alone, and an agent takes a request, replies and gives it back with the
 side reads it in its own browser."""
 from __future__ import annotations
 
-import pytest
-
 from renewal.domain.model import PaymentMethod
 from renewal.domain.pricing import STORAGE_LINE
-from tests.e2e.browser import ARTIFACTS, ChatWidget, focus_outline, launch, open_chat, serious_accessibility_violations, tab_to
+from tests.e2e.browser import (
+    ARTIFACTS,
+    ChatWidget,
+    focus_outline,
+    open_chat,
+    serious_accessibility_violations,
+    sign_in,
+    tab_to,
+)
 from tests.e2e.desk_client import make_agent
-from tests.e2e.test_desk_browser import sign_in
 
-playwright = pytest.importorskip("playwright.sync_api")
 PHONE = {"width": 390, "height": 844}
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = launch(driver)
-        yield chromium
-        chromium.close()
 
 
 def accessible_name(page) -> str:

@@ -7,36 +7,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from renewal.domain.model import PaymentMethod
 from renewal.services.handoff import HandoffService
-from tests.e2e.browser import ARTIFACTS, console_errors, launch, open_chat
-from tests.e2e.desk_client import PASSWORD, make_agent
+from tests.e2e.browser import ARTIFACTS, open_chat, sign_in
+from tests.e2e.desk_client import make_agent
 
-playwright = pytest.importorskip("playwright.sync_api")
 ROSSI = "1000001@aruba.it"
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = launch(driver)
-        yield chromium
-        chromium.close()
-
-
-def sign_in(browser, stack, name: str = "mario.rossi", errors: list[str] | None = None):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    desk = context.new_page()
-    if errors is not None:
-        console_errors(desk, errors)
-    desk.goto(f"{stack.desk_url}/desk/")  # not signed in: the sign-in page
-    desk.fill("#name", name)
-    desk.fill("#password", PASSWORD)
-    desk.click("#sign-in")
-    desk.locator("#live", has_text="in linea").wait_for(timeout=15_000)
-    return context, desk
 
 
 def test_customer_and_agent_talk_in_two_browsers_then_the_bot_completes_the_renewal(browser, stack, assistant, demo):

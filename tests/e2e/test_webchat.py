@@ -3,21 +3,9 @@ Playwright, completes a renewal through the chat widget over socket.io, and pays
 on the demo payment provider's page (issue 14)."""
 from __future__ import annotations
 
-import pytest
-
 from renewal.domain.model import OrderStatus, PaymentMethod, RenewalMode
 from renewal.text.formats import format_euro
-from tests.e2e.browser import ARTIFACTS, console_errors, launch, open_chat
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = launch(driver)
-        yield chromium
-        chromium.close()
+from tests.e2e.browser import ARTIFACTS, console_errors, open_chat
 
 
 def test_a_customer_renews_through_the_widget(browser, stack, demo):
