@@ -75,7 +75,7 @@ REGIONAL = {
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
-    "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti",
+    "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti", "scennilo": "scendilo", "scenni": "scendi",
     "quanno": "quando", "nova": "nuova", "'o": "il", "'a": "la", "'e": "le", "'n": "un", "rinnovà'": "rinnovare",
     "nu": "un", "na": "una", "parlà": "parlare", "overa": "vera", "primma": "prima",
     "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",

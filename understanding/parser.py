@@ -10,6 +10,7 @@ questions, cancellation, a person, small talk.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from italian.words import fold
 from renewal.dialogue.commands import (
@@ -246,6 +247,11 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
+    bare = [e for e in utterance.entities if e.get("entity") == "number"]
+    if (state.price_options or state.last_quantity is Step.YEARS) and len(bare) == 1 \
+            and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 4 \
+            and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands):
+        return [Ask(Topic.PRICE, years=(Decimal(str(bare[0]["value"])),))]  # a duration spoken of, then "e per 4?"
     show_me = _SHOW_ME.search(utterance.text)
     if not no_renewal and show_me and len(commands) == 1 and isinstance(commands[0], SetQuantity) and any(
             c is commands[0] and start > show_me.start() for start, c in found):
@@ -304,7 +310,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
             return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
         requested = [c for start, c in found if c in said and isinstance(c, (SetQuantity, Restore, ChoosePayment))
-                     and (not isinstance(c, ChoosePayment) or _in_question(utterance, start))]
+                     and _in_question(utterance, start)]  # not "per un anno solo, ma perché non posso levare spazio?"
         if not pricing and requested:
             return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
         return [*asked_to_renew, *said, Ask(question)]

@@ -99,8 +99,13 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
             if account.ok else []
         asked = (*turn.state.pending, *pending, *turn.said)
+        refused = {c: decision for c in asked if account.ok and isinstance(c, SetQuantity) and c.value is not None
+                   and (check_value := declared(c.step).check) is not None  # "toglilo tutto": said now, not later
+                   and not (decision := check_value(account.value.subscription, c.value)).ok}
+        pending = tuple(c for c in pending if c not in refused)
         automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
-        said = messages.explain(check) + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
+        said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
+            + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
             + ((_as_asked(conv, account.value, as_is, asked, automatic_again)  # with the modules asked for,
                 if account.ok else "") or messages.renewal_as_is(*as_is, automatic=automatic_again))  # or as bought
         turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
@@ -130,6 +135,7 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     turn.state = DialogueState(cart_id=opened.value.cart_id, queue=turn.state.queue)
     for earlier in waiting:
         conv.apply(turn, earlier)
+    turn.opened = turn.view  # what the customer was told before this message: "accetto e confermo, però aggiungi..."
 
 
 def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:

@@ -110,6 +110,7 @@ class Work:
     ordered: bool = False
     said: tuple[Command, ...] = ()  # the message's commands, all of them (what is asked first may depend on a later one)
     at_start: Optional[CartView] = field(init=False, default=None)  # the cart as the message found it
+    opened: Optional[CartView] = None  # or, opened by this message, as it opened (with what waited for it)
     refused_step: Optional[Step] = None  # the quantity refused last: what "togline solo uno" is about next
     refused_value: Optional[Decimal] = None  # and the value refused
 
@@ -120,9 +121,10 @@ class Work:
     def hold_order(self) -> bool:
         """The message changed what the customer had seen (an item, the years, the code, a payment already
         chosen): no order in it, the new recap is shown and asked again ("accetto, però metti 4 anni")."""
-        if self.at_start is None or self.view is None:
+        start = self.at_start or self.opened
+        if start is None or self.view is None:
             return False
-        before, now = self.at_start.cart, self.view.cart
+        before, now = start.cart, self.view.cart
         seen = (before.storage_gb, before.users, before.modules, before.years, before.agreement_code)
         return seen != (now.storage_gb, now.users, now.modules, now.years, now.agreement_code) or (
             before.payment_method is not None and before.payment_method != now.payment_method)

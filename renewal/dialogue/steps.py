@@ -48,6 +48,7 @@ class Declaration:
     shown: bool = True  # the cart's summary shows it (the digest of the cart follows what is shown)
     lowest: Optional[Callable[[Subscription], int]] = None  # a quantity's floor and ceiling by the rules
     highest: Optional[Callable[[Subscription], int]] = None  # ("il minimo", "il più lungo possibile")
+    check: Optional[Callable[[Subscription, Quantity], Decision[Any]]] = None  # whether the rules allow a value
 
     def value_in(self, cart: Cart) -> Any:
         """What the cart holds for this step."""
@@ -66,13 +67,14 @@ class Declaration:
 
 STEPS: tuple[Declaration, ...] = (
     Declaration(Step.STORAGE, "storage_gb", yes=_keep, no=AskValue, change="set_storage", quote="quote_storage", quantity=True,
-                cart_item=True, lowest=rules.lowest_storage_gb, highest=rules.highest_storage_gb),
+                cart_item=True, lowest=rules.lowest_storage_gb, highest=rules.highest_storage_gb, check=rules.check_storage),
     Declaration(Step.USERS, "users", yes=_keep, no=AskValue, change="set_users", quote="quote_users", quantity=True,
-                cart_item=True, lowest=rules.lowest_users, highest=rules.highest_users),
+                cart_item=True, lowest=rules.lowest_users, highest=rules.highest_users, check=rules.check_users),
     Declaration(Step.MODULES, "modules", yes=_keep, no=_keep, cart_item=True),  # "Va bene così?" "No." keeps them
     Declaration(Step.CODE, "agreement_code", yes=lambda _: GiveCode(), no=lambda _: NoCode()),
     Declaration(Step.YEARS, "years", yes=_keep, no=AskValue, change="set_years", quote="quote_years", quantity=True,
-                lowest=lambda s: rules.years_allowed(s)[0], highest=lambda s: rules.years_allowed(s)[-1]),
+                lowest=lambda s: rules.years_allowed(s)[0], highest=lambda s: rules.years_allowed(s)[-1],
+                check=rules.check_years),
     Declaration(Step.PAYMENT, "payment_method", yes=AskValue, no=AskValue),
     Declaration(Step.TERMS, "terms_accepted", yes=lambda _: AcceptTerms(), no=lambda _: RefuseTerms(), shown=False),
     Declaration(Step.CONFIRM, None, yes=lambda _: Confirm(), no=lambda _: Decline(), shown=False),

@@ -659,3 +659,22 @@ def test_a_duration_priced_while_asked_whether_to_renew_now(service):
     chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))
     cart = service.account("1000003@aruba.it").value.open_cart.cart
     assert cart.years == 3 and cart.payment_method.value == "bank_transfer"
+
+
+def test_no_order_when_the_message_that_renews_now_also_changes_the_cart(service):
+    """Batch ad (ad-018): asked whether to renew now by postal slip, «accetto le condizioni e confermo, però
+    aggiungi 1 GB di spazio in più»: renewed that way with the change, the recap shown, no order yet."""
+    chat = Chat(service, "1000003@aruba.it")
+    chat.send(ChoosePayment("postal_slip"))
+    said = chat.send(AcceptTerms(), StartRenewal(anyway=True), Confirm(), SetQuantity(Step.STORAGE, delta=Decimal(1)))
+    assert service.orders("1000003@aruba.it") == [] and "Confermi e completi l'ordine?" in said
+    cart = service.account("1000003@aruba.it").value.open_cart.cart
+    assert cart.storage_gb == 2 and cart.payment_method.value == "postal_slip"
+
+
+def test_a_change_the_rules_refuse_is_said_in_the_question_to_renew_now(service):
+    """Batch ad (ad-016): «voglio rinnovare adesso, e senza spazio aggiuntivo: toglilo tutto» with automatic
+    renewal on: the question to renew now says at once why the storage cannot go (0,4 GB used)."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(0)))
+    assert "0,4 GB" in said and "Vuoi rinnovare adesso?" in said

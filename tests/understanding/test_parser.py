@@ -1003,3 +1003,19 @@ def test_batch_ac_compositions(read):
     assert read("E quantu veni pe tri anni?", "ask_price", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
         Ask(Topic.PRICE, years=(Decimal(3),))]
     assert read("ciao, che moduli posso aggiungere e quanto costano?", "ask_price") == [Ask(Topic.MODULES)]
+
+
+def test_batch_ad_compositions(read):
+    """Batch ad, read generally: the method after «invece che» is the one not wanted, however many words between;
+    Roman «scennilo de un giga» (down by one); a quantity said outside the question is done, and the question
+    answered; «e per 4?» right after durations priced prices four years; «quant'è che mi pigliate?» asks the price."""
+    assert read("preferirei pagare con bollettino postale invece che con l'addebito automatico sulla carta, si può "
+                "fare subito?", "ask_payment")[0] == ChoosePayment("postal_slip")
+    assert read("E già che ce stamo lo spazio scennilo de un giga", "inform", at(Step.MODULES)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(-1))]
+    assert read("i' rinnovo lo vo' fa' per un anno solo, ma ditemi: perché 'un posso levà nemmeno un giga di spazio?",
+                "ask_why_storage") == [SetQuantity(Step.YEARS, value=Decimal(1)), Ask(Topic.WHY_STORAGE)]
+    assert read("E per 4?", "inform", at(Step.STORAGE, price_options=(3,), last_quantity=Step.YEARS)) == [
+        Ask(Topic.PRICE, years=(Decimal(4),))]
+    assert read("E quant'è che mi pigliate, più o meno?", "ask_status", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        Ask(Topic.PRICE)]

@@ -58,12 +58,15 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
 def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"pago con bonifico"; "non ho la carta" chooses nothing."""
     commands: list[Found] = []
+    after = 0  # the end of the method named before: "invece che con la carta" is about the card, not what follows
     for entity in utterance.entities:
         if entity.get("entity") == "payment_method":
             start = int(entity.get("start") or 0)
-            corrected = " ".join(w.norm for w in utterance.words if w.end <= start)  # "invece du bonifico"
+            clause = max([after, *(m.end() for m in re.finditer(r"[.!?;]", utterance.text[:start]))])  # its sentence
+            corrected = " ".join(w.norm for w in utterance.words if clause <= w.start and w.end <= start)  # "invece du"
+            before, after = utterance.text[clause:start], int(entity.get("end") or start)
             if (utterance.words and _refused(utterance, utterance.word_index(start))) or \
-                    _INSTEAD_OF.search(utterance.text[:start]) or _INSTEAD_OF.search(corrected):
+                    _INSTEAD_OF.search(before) or _INSTEAD_OF.search(corrected):
                 continue
             if commands and _in_a_reason(utterance, start):
                 continue  # "col bonifico, che la carta la stanno cambiando": why, not another choice
