@@ -165,7 +165,8 @@ class Conversation:
             return replies
         step = turn.focus or next_step(view, turn.state.answered)
         if step is not Step.CONFIRM and (turn.started or turn.changed or shown(view) != before):
-            replies.append(Reply(summaries_text.cart_summary(view)))
+            change = summaries_text.cart_change(turn.at_start, view) if turn.at_start is not None else None
+            replies.append(Reply(change or summaries_text.cart_summary(view)))  # one change: that line and the total
         replies += questions.question(step, view, open_question=turn.open_question and turn.focus is step)
         listed = questions.module_list(view) if step is Step.MODULES else turn.state.listed_modules
         turn.state = replace(turn.state, asked=Asked.of(step), listed_modules=listed)

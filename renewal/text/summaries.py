@@ -68,6 +68,22 @@ def cart_summary(view: CartView) -> str:
     return "\n".join(["Il tuo carrello di rinnovo:", *_cart_lines(view).values()])
 
 
+CHANGEABLE = ("storage", "users", "modules", "code", "years", "payment")
+
+
+def cart_change(before: CartView, after: CartView) -> str | None:
+    """One thing changed: its line, the new expiry and the new total (and, with an automatic renewal, when it
+    comes next), not the whole cart again; None if several things changed (or none): then the whole cart."""
+    was, now = _cart_lines(before), _cart_lines(after)
+    changed = [key for key in CHANGEABLE if was[key] != now[key]]
+    if len(changed) != 1:
+        return None
+    keys = dict.fromkeys([*changed, "years", "price"])
+    if changed[0] == "years" and after.quote.automatic_renewal_date is not None:
+        keys["payment"] = None  # the automatic renewal moves with the new expiry
+    return "\n".join(["Carrello aggiornato:", *(now[key] for key in keys)])
+
+
 def order_review(view: CartView) -> str:
     """The whole order, line by line, before "Conferma e completa l'ordine"."""
     priced = [f"- {_quantity_line(line)} x {eur(line.unit_yearly_price)} x {_years(line.years)} = {eur(line.amount)}"

@@ -678,3 +678,18 @@ def test_a_change_the_rules_refuse_is_said_in_the_question_to_renew_now(service)
     chat = Chat(service, "1000003@aruba.it")
     said = chat.send(StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(0)))
     assert "0,4 GB" in said and "Vuoi rinnovare adesso?" in said
+
+
+def test_one_change_shows_its_line_and_the_new_total_not_the_whole_cart(service):
+    """Issue 27 (7): after one change, its line, the new expiry and the total; the whole cart when the renewal
+    opens, when several things changed, and before the order."""
+    chat = Chat(service)
+    opened = chat.send(StartRenewal())
+    assert "Il tuo carrello di rinnovo:" in opened
+    said = chat.send(SetQuantity(Step.USERS, value=Decimal(2)))
+    assert "Carrello aggiornato:\n- Utenti aggiuntivi: 2 utenti (di cui 2 configurati)" in said
+    assert "nuova scadenza 14/12/2027" in said and "= 89,06 €" in said and "Il tuo carrello" not in said
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(2)), ChoosePayment("card"))
+    assert "Il tuo carrello di rinnovo:" in said  # two things changed: the whole cart
+    said = chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))
+    assert "nuova scadenza 14/12/2029" in said and "il prossimo il 07/12/2029" in said  # the automatic renewal moves
