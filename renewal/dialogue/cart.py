@@ -83,6 +83,29 @@ def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said
                                      [names[c] for c in sorted(bought - modules) if c in names], automatic)
 
 
+def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other_way: list[PaymentMethod],
+                     pending: tuple[Command, ...]) -> None:
+    """Automatic renewal is on: when it runs, what renewing now another way changes, the price (as bought or with
+    the modules asked for, for one year or the durations asked), why a change asked cannot be made; then whether
+    to renew now. What the message asked waits for the answer (``pending``)."""
+    account = conv.renewals.account(conv.username)
+    as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
+        if account.ok else []
+    asked = (*turn.state.pending, *pending, *turn.said)
+    refused = {c: decision for c in asked if account.ok and isinstance(c, SetQuantity) and c.value is not None
+               and (check_value := declared(c.step).check) is not None  # "toglilo tutto": said now, not later
+               and not (decision := check_value(account.value.subscription, c.value)).ok}
+    automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
+    said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
+        + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
+        + ((_as_asked(conv, account.value, as_is, asked, automatic_again) if account.ok else "")
+           or messages.renewal_as_is(*as_is, automatic=automatic_again))
+    turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
+    turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY,
+                         pending=turn.state.pending + tuple(c for c in pending if c not in refused))
+    turn.stop = True
+
+
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
     if turn.view is not None:
         return
@@ -95,22 +118,7 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
     automatic = check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON
     if automatic and not anyway:
-        account = conv.renewals.account(conv.username)
-        as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
-            if account.ok else []
-        asked = (*turn.state.pending, *pending, *turn.said)
-        refused = {c: decision for c in asked if account.ok and isinstance(c, SetQuantity) and c.value is not None
-                   and (check_value := declared(c.step).check) is not None  # "toglilo tutto": said now, not later
-                   and not (decision := check_value(account.value.subscription, c.value)).ok}
-        pending = tuple(c for c in pending if c not in refused)
-        automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
-        said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
-            + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
-            + ((_as_asked(conv, account.value, as_is, asked, automatic_again)  # with the modules asked for,
-                if account.ok else "") or messages.renewal_as_is(*as_is, automatic=automatic_again))  # or as bought
-        turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
-        turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY, pending=turn.state.pending + pending)
-        turn.stop = True
+        ask_to_renew_now(conv, turn, check, other_way, pending)
         return
     opened = conv.renewals.open_renewal(conv.username, like=turn.state.cancelled_cart if again else None)
     if not opened.ok and opened.reason is Reason.SERVICE_DELETED:  # no dead end: a new service, or a person
