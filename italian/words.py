@@ -76,6 +76,9 @@ REGIONAL = {
     # Neapolitan
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
     "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti", "scennilo": "scendilo", "scenni": "scendi",
+    "scennimmelo": "scendimelo", "scennimelo": "scendimelo", "mitte": "metti", "'un": "non", "quatr": "quattro",
+    "deci": "dieci", "mità": "metà", "facimu": "facciamo", "lu": "il", "zontimi": "aggiungimi", "zonte": "aggiungi",
+    "chel": "quello", "mancul": "meno", "coste": "costa", "doi": "due",
     "quanno": "quando", "nova": "nuova", "'o": "il", "'a": "la", "'e": "le", "'n": "un", "rinnovà'": "rinnovare",
     "nu": "un", "na": "una", "parlà": "parlare", "overa": "vera", "primma": "prima",
     "addò": "dove", "usà": "usare", "pagà": "pagare", "chillo": "quello", "chesto": "questo",
@@ -123,7 +126,7 @@ ENGLISH = {
     "payment": "pagamento", "pay": "pago", "order": "ordine", "now": "adesso", "after": "dopo", "before": "prima",
     "instead": "invece", "storage": "spazio",
     "space": "spazio", "great": "ottimo", "fine": "bene", "maximum": "massimo", "minimum": "minimo", "max": "massimo",
-    "min": "minimo", "double": "doppio", "half": "metà",
+    "min": "minimo", "double": "doppio", "half": "metà", "one": "uno", "two": "due", "three": "tre",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 
@@ -269,7 +272,7 @@ def lemma(word: str) -> str:
     return fold(simplemma.lemmatize(word, lang="it"))
 
 
-_TOKEN = re.compile(r"(?<!\w)['’][^\W\d_](?=\s|$)|[^\W\d_]+['’](?=[^\W\d_])|[^\s'’]+(?:['’](?![^\W\d_]))?")
+_TOKEN = re.compile(r"(?<!\w)['’](?:[^\W\d_]|un)(?=\s|$)|[^\W\d_]+['’](?=[^\W\d_])|[^\s'’]+(?:['’](?![^\W\d_]))?")
 """Whitespace-separated tokens, with an elided article apart: "l'ultimo" is "l'" and "ultimo"; a southern
 article keeps its apostrophe ("'o", "'a", "'n")."""
 
@@ -293,8 +296,11 @@ def analyse(text: str) -> list[Word]:
     return words
 
 
-BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}}
-"""A regional word whose meaning depends on the next: Neapolitan "'n" is "un", but "in" before "più"."""
+NUMBER_NORMS = {"un", "uno", "una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",
+                *map(str, range(1, 11))}
+BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}, "'e": {number: "di" for number in NUMBER_NORMS}}
+"""A regional word whose meaning depends on the next: Neapolitan "'n" is "un", but "in" before "più"; "'e" is
+"le", but "di" before a number ("scennimmelo 'e doje GB")."""
 AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"}}
 """One whose meaning depends on the word before: Venetian "do" is "due" in "quel più longo dei do"."""
 

@@ -51,7 +51,9 @@ SUGGESTED = re.compile(r"\b(?:suggerit\w*|suggeri\w*|consigliat\w*|consigli\w*|p
 """"il secondo che mi hai suggerito", "l'ultimo dei consigliati": a place among the suggested modules."""
 
 
-_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+(?:hai|ha|avevi|aveva)\b|\b(?:aggiung|mett)\w*(?:lo|la)\b",
+_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+"
+                      r"(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)\b"
+                      r"|\b(?:aggiung|mett)\w*(?:lo|la)\b|\bil\s+modulo\s+(?:suggerito|consigliato|proposto)\b",
                       re.IGNORECASE)
 """"quello che mi hai suggerito": the one suggested module, if there is only one."""
 
@@ -185,7 +187,7 @@ _LAST_CHANGED = re.compile(r"\b(?P<verb>(?:togli|lev|rimuov|elimin|scart|rimett|
 """"togli l'ultimo che ti ho fatto aggiungere": the module changed last, not the last of the list."""
 
 
-_BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+costa\s+(?P<less>meno)"
+_BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P<less>meno)"
                        r"|(?:il|la|quell[oa])\s+(?:pi[uù]\s+)?(?P<cheap>economic[oa])|(?:il|la|quell[oa])\s+meno\s+car[oa]|quell[oa]\s+che\s+costa\s+(?:di\s+)?pi[uù]"
                        r"|(?:il|la|quell[oa])\s+pi[uù]\s+car[oa])\b", re.IGNORECASE)
 """"quello che costa meno dei due", "il più caro": a suggested module by its price."""

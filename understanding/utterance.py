@@ -133,8 +133,9 @@ def _clause_ends(utterance: Utterance, index: int) -> bool:
 
 def _joined_ne(utterance: Utterance) -> bool:
     """"togline", "mettine", "aggiuncinni": a verb with «ne» joined, about a quantity spoken of before."""
-    return any(len(w.norm) > 4 and w.lemma != fold(w.norm) and (  # "togline", "levane", "aggiuncinni"
-        utterance.text[w.start:w.end].lower().endswith("ne") or w.norm.endswith("ne")) for w in utterance.words)
+    return any((len(w.norm) > 4 and w.lemma != fold(w.norm) and (  # "togline", "aggiuncinni"
+        utterance.text[w.start:w.end].lower().endswith("ne") or w.norm.endswith("ne"))) or (
+        fold(utterance.text[w.start:w.end].lower()) == w.norm + "ne") for w in utterance.words)  # "levane": "leva"+"ne"
 
 
 def _same_clause(utterance: Utterance, one: int, other: int) -> bool:

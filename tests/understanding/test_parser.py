@@ -1019,3 +1019,33 @@ def test_batch_ad_compositions(read):
         Ask(Topic.PRICE, years=(Decimal(4),))]
     assert read("E quant'è che mi pigliate, più o meno?", "ask_status", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
         Ask(Topic.PRICE)]
+
+
+def test_batch_ae_compositions(read):
+    """Batch ae, read generally: «levane uno» after a refused change (the «ne» the corrector took off);
+    «aumentalo di uno» (the pronoun is the quantity spoken of); regional rows (Tuscan «'un» is «non»,
+    Neapolitan «'e doje», Piedmontese «quatr ani», Sicilian «deci», «mità», Abruzzese «mitte», Friulian «zontimi
+    chel che al coste di mancul», «doi agns»); English «add one more user»."""
+    after_users = at(Step.STORAGE, last_quantity=Step.USERS)
+    assert read("vabbè allora levane uno solo, daje", "inform", after_users) == [SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("ok allora aumentalo di uno", "inform", at(Step.USERS, last_quantity=Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(1))]
+    assert ChoosePayment("card") not in read("vorrei pagà co i' bonifico e rinnovà subito, 'un mi garba lasciare la "
+                                             "carta", "renew", DialogueState(asked=Asked.RENEW_ANYWAY))
+    assert read("E 'o spazio scennimmelo 'e doje GB", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(-2))]
+    assert SetQuantity(Step.YEARS, value=Decimal(4)) in read("Acetto le condission e confermo, ma fa quatr ani, neh",
+                                                            "accept_terms", at(Step.STORAGE))
+    assert read("Bonasira, vorria rinnovari pe' deci anni", "renew")[-1] == SetQuantity(Step.YEARS, value=Decimal(10))
+    assert read("Mah, mi pari troppu, facimu a mità", "inform", at(Step.USERS, last_quantity=Step.YEARS)) == [
+        SetQuantity(Step.YEARS, factor=Decimal("0.5"))]
+    assert read("Zontimi chel che al coste di mancul", "inform",
+                at(Step.STORAGE, listed_modules=("conservazione", "solleciti"))) == [SuggestedModule(0, by_price="cheapest")]
+    assert read("E metimi doi agns", "inform", at(Step.STORAGE)) == [SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("Ok, no problem. Then add one more user", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, delta=Decimal(1))]
+    listed = at(Step.MODULES, listed_modules=("archivio", "conservazione"))
+    assert read("E aggiungi anche il modulo suggerito, quello che mi proponete voi nel carrello", "add_module",
+                listed) == [SuggestedModule(0)]
+    assert read("Mitte pure lu modulo de li solleciti de pagamente", "remove_module", at(Step.STORAGE)) == [
+        AddModule("solleciti")]

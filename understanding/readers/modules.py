@@ -52,7 +52,7 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     if _INSTEAD_OF.search(utterance.text[:utterance.words[index].start]):
         return False  # "i solleciti al posto della conservazione": the one replaced
     also = False
-    for i in list(range(index - 1, max(-1, index - 6), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
+    for i in list(range(index - 1, max(-1, index - 8), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
         if not _same_clause(utterance, i, index):
             continue  # "aggiungi il secondo, il primo non lo rinnovo"
         lemma = lemmas[i]
@@ -146,12 +146,16 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         last = action
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
-    by_price = _BY_PRICE.search(utterance.text) if not mentions and (state.listed_modules or _mentioned(
-        utterance, MODULE_WORDS)) else None
+    corrected, typed_at = utterance.corrected()
+    by_price, at = (_BY_PRICE.search(utterance.text), None) if not mentions and (
+        state.listed_modules or _mentioned(utterance, MODULE_WORDS)) else (None, None)
+    if by_price is None and not mentions and state.listed_modules:  # "zontimi chel che al coste di mancul"
+        by_price = _BY_PRICE.search(corrected)
+        at = typed_at[by_price.start()] if by_price else None
     if by_price:  # "metta quello che costa meno dei due"
         cheap = by_price.group("less") or by_price.group("cheap") or "meno" in by_price.group()
         dropped = bool(set(utterance.lemmas) & DROP_VERBS)
-        commands.append((by_price.start(), SuggestedModule(0, added=not dropped,
+        commands.append((by_price.start() if at is None else at, SuggestedModule(0, added=not dropped,
                                                            by_price="cheapest" if cheap else "dearest")))
     other = _THE_OTHER.search(utterance.text)
     if other and not mentions and state.last_module and state.last_quantity is None:  # "toglilo e metti l'altro"

@@ -51,6 +51,7 @@ from understanding.utterance import (
     Found,
     Utterance,
     _counted,
+    _enclitic,
     _in_question,
     _joined_ne,
     _mentioned,
@@ -182,7 +183,9 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
 def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
     """The quantity a bare number with no unit nearby is about."""
     if state.last_quantity is not None and ({w.norm for w in utterance.words} & BACK_WORDS or _joined_ne(utterance)
-                                            or _SAID_BEFORE.search(utterance.text) or _SHOW_ME.search(utterance.text)):
+                                            or _SAID_BEFORE.search(utterance.text) or _SHOW_ME.search(utterance.text)
+                                            or any(w.lemma in CHANGE_VERBS | DIRECTION_VERBS and _enclitic(utterance, w)
+                                                   for w in utterance.words)):  # "aumentalo di uno": the one spoken of
         return state.last_quantity
     return state.asked_step if state.asked_step in QUANTITY_STEPS else None
 
