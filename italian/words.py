@@ -57,7 +57,9 @@ REGIONAL = {
     # Sicilian
     "quantu": "quanto", "veni": "viene", "mintìti": "mettete", "mintiti": "mettete", "vurrìa": "vorrei",
     "vurria": "vorrei", "rinnovari": "rinnovare", "cunfirmari": "confermare", "parrari": "parlare",
-    "operaturi": "operatore", "pe": "per",
+    "operaturi": "operatore", "pe": "per", "haiu": "ho", "serviziu": "servizio", "aggiunciti": "aggiungete",
+    "chiddi": "quelli", "n'": "un", "aggiuntivu": "aggiuntivo", "levamulu": "leviamolo", "pi": "per", "massimu": "massimo",
+    "cundizioni": "condizioni", "cunfermu": "confermo", "mèt": "metti", "sich": "cinque", "agn": "anni",
     "allura": "allora", "unu": "uno", "sulu": "solo", "sula": "sola", "nun": "non", "nuddu": "nessuno",
     "nudda": "nessuna", "tri": "tre", "accettu": "accetto", "confermu": "confermo", "cangia": "cambia",
     "cangiari": "cambiare", "chistu": "questo", "chissu": "questo", "comu": "come",
@@ -127,6 +129,7 @@ ENGLISH = {
     "instead": "invece", "storage": "spazio",
     "space": "spazio", "great": "ottimo", "fine": "bene", "maximum": "massimo", "minimum": "minimo", "max": "massimo",
     "min": "minimo", "double": "doppio", "half": "metà", "one": "uno", "two": "due", "three": "tre",
+    "accepted": "accettate", "agree": "accetto",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

@@ -1049,3 +1049,16 @@ def test_batch_ae_compositions(read):
                 listed) == [SuggestedModule(0)]
     assert read("Mitte pure lu modulo de li solleciti de pagamente", "remove_module", at(Step.STORAGE)) == [
         AddModule("solleciti")]
+
+
+def test_batch_af_compositions(read):
+    """Batch af: Sicilian «m'aggiunciti n'utenti in chiù», «u spaziu aggiuntivu levamulu tuttu»; Bergamasque «mèt
+    sich agn»; English «terms accepted, confirm»."""
+    assert read("Haiu a rinnuvari u serviziu. M'aggiunciti n'utenti in chiù di chiddi ca haiu?", "renew")[-1] == \
+        SetQuantity(Step.USERS, delta=Decimal(1))
+    assert read("U spaziu aggiuntivu levamulu tuttu, nun mi servi", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0))]
+    assert read("Bèh, alura mèt sich agn", "inform") == [SetQuantity(Step.YEARS, value=Decimal(5))]
+    assert read("ok, terms accepted, confirm 👍", "inform", at(Step.STORAGE))[-2:] == [AcceptTerms(), Confirm()]
+    assert read("E pi quantu anni si po' fari al massimu? Fammillu pi tutti chiddi", "inform", at(Step.YEARS)) == [
+        SetQuantity(Step.YEARS, extreme="max")]  # asked, then told: the most

@@ -130,6 +130,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     return commands + _coordinated(utterance, commands)
 
 
+DO_IT = {"fallo", "falla", "fammelo", "fammela", "fammeli", "mettilo", "mettila", "mettimelo", "mettimela"}
+""""fammelo per tutti": a request about what was just asked ("quanti anni al massimo? Fammelo per tutti")."""
 USAGE_VERBS = {"usare", "utilizzare", "occupare", "consumare"}
 USAGE_WORDS = {"uso", "usato", "usati", "usando", "occupo", "occupato", "occupati", "occupando", "utilizzo", "consumo"}
 
@@ -288,7 +290,11 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
     extremes = [utterance.word_index(start) for start, _ in matches]
     for start, match in matches:
         index = utterance.word_index(start)
-        if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text):
+        told = [w.start for w in utterance.words if "?" in utterance.text[start:w.start]  # "quanti anni al massimo?
+                and (_enclitic(utterance, w) or w.norm in DO_IT)]  # Fammelo per tutti": the request, where it is told
+        asked_then_told = bool(told)
+        if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text
+                                                   and not asked_then_told):
             continue  # "qual è il minimo?" asks; the answer is the step's question
         near = [(abs(j - index), step) for step, words in STEP_WORDS for j in _mentioned(utterance, words)
                 if _same_clause(utterance, index, j)]
@@ -304,7 +310,8 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
                     and not _nearer_extreme(utterance, index, other, extremes)]  # "...e la durata al massimo"
         for each in dict.fromkeys([step, *together]):
             if each not in valued or _apart(utterance, valued[each], start):
-                commands.append((start, SetQuantity(each, extreme="min" if match.group("min") else "max")))
+                commands.append((told[0] if told else start, SetQuantity(each, extreme="min" if match.group("min")
+                                                                         else "max")))
                 valued = {**valued, each: start}
     return commands
 
