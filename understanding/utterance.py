@@ -67,6 +67,15 @@ class Utterance:
             starts += [word.start] * len(word.norm)
         return text, starts
 
+    def search(self, pattern: re.Pattern[str]) -> Optional[tuple[int, re.Match[str]]]:
+        """``pattern`` in the text as typed, else in the words as meant ("quel più longo"); with where it was typed."""
+        typed = pattern.search(self.text)
+        if typed is not None:
+            return typed.start(), typed
+        corrected, typed_at = self.corrected()
+        meant = pattern.search(corrected)
+        return (typed_at[meant.start()], meant) if meant is not None else None
+
     def word_index(self, position: int) -> int:
         """The index of the word at (or first after) character ``position``."""
         for i, word in enumerate(self.words):

@@ -178,10 +178,8 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
 
 
 def _allowed(declaration: Declaration, sub: Subscription, value: Decimal) -> bool:
-    """Within what the rules let this item be (no rule said here: the declaration's own bounds)."""
-    lowest = declaration.lowest(sub) if declaration.lowest is not None else None
-    highest = declaration.highest(sub) if declaration.highest is not None else None
-    return (lowest is None or value >= lowest) and (highest is None or value <= highest)
+    """Whether the rules let this item be ``value`` (the step's own check)."""
+    return declaration.check is None or declaration.check(sub, value).ok
 
 
 def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:

@@ -69,22 +69,22 @@ def modules_offer(sub: Subscription, priced: Quote) -> str:
     """The same numbered list before any renewal is open ("che moduli posso aggiungere e quanto costano?"),
     priced from a quote holding every module."""
     lines = {line.code.removeprefix(MODULE_LINE): line for line in priced.lines if line.code.startswith(MODULE_LINE)}
-    said = [f"{n}. {lines[code].description} ({eur(lines[code].unit_yearly_price)} l'anno)"
-            + (" - ce l'hai" if code in sub.modules_bought else " - puoi aggiungerlo")
-            for n, code in enumerate(modules_in_order(sub), 1) if code in lines]
-    if not said:
-        return "Per il tuo servizio non ci sono moduli aggiuntivi."
-    return "Moduli:\n\n" + "\n".join(said)
+    return _numbered([(lines[code].description, lines[code].unit_yearly_price,
+                       "ce l'hai" if code in sub.modules_bought else "puoi aggiungerlo")
+                      for code in modules_in_order(sub) if code in lines])
 
 
 def modules_text(view: CartView) -> str:
     """The numbered list of modules: what "il secondo" or "l'ultimo" refers to."""
-    names = view.module_names
-    lines = [f"{n}. {names[code]} ({eur(_module_price(view, code))} l'anno)"
-             + (" - nel carrello" if code in view.cart.modules else " - puoi aggiungerlo")
-             for n, code in enumerate(module_list(view), 1)]
-    if not lines:
+    return _numbered([(view.module_names[code], _module_price(view, code),
+                       "nel carrello" if code in view.cart.modules else "puoi aggiungerlo") for code in module_list(view)])
+
+
+def _numbered(modules: list[tuple[str, Decimal, str]]) -> str:
+    """Name, yearly price and state of each module, numbered in the list's order."""
+    if not modules:
         return "Per il tuo servizio non ci sono moduli aggiuntivi."
+    lines = [f"{n}. {name} ({eur(price)} l'anno) - {state}" for n, (name, price, state) in enumerate(modules, 1)]
     return "Moduli:\n\n" + "\n".join(lines)  # a blank line: the web chat's markdown then draws a list, a line each
 
 

@@ -146,16 +146,13 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         last = action
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
         commands.append((start, command))
-    corrected, typed_at = utterance.corrected()
-    by_price, at = (_BY_PRICE.search(utterance.text), None) if not mentions and (
-        state.listed_modules or _mentioned(utterance, MODULE_WORDS)) else (None, None)
-    if by_price is None and not mentions and state.listed_modules:  # "zontimi chel che al coste di mancul"
-        by_price = _BY_PRICE.search(corrected)
-        at = typed_at[by_price.start()] if by_price else None
-    if by_price:  # "metta quello che costa meno dei due"
+    found = utterance.search(_BY_PRICE) if not mentions and (  # "zontimi chel che al coste di mancul"
+        state.listed_modules or _mentioned(utterance, MODULE_WORDS)) else None
+    if found is not None:  # "metta quello che costa meno dei due"
+        at, by_price = found
         cheap = by_price.group("less") or by_price.group("cheap") or "meno" in by_price.group()
         dropped = bool(set(utterance.lemmas) & DROP_VERBS)
-        commands.append((by_price.start() if at is None else at, SuggestedModule(0, added=not dropped,
+        commands.append((at, SuggestedModule(0, added=not dropped,
                                                            by_price="cheapest" if cheap else "dearest")))
     other = _THE_OTHER.search(utterance.text)
     if other and not mentions and state.last_module and state.last_quantity is None:  # "toglilo e metti l'altro"

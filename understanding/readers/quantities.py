@@ -292,9 +292,8 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
         index = utterance.word_index(start)
         told = [w.start for w in utterance.words if "?" in utterance.text[start:w.start]  # "quanti anni al massimo?
                 and (_enclitic(utterance, w) or w.norm in DO_IT)]  # Fammelo per tutti": the request, where it is told
-        asked_then_told = bool(told)
         if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text
-                                                   and not asked_then_told):
+                                                   and not told):
             continue  # "qual è il minimo?" asks; the answer is the step's question
         near = [(abs(j - index), step) for step, words in STEP_WORDS for j in _mentioned(utterance, words)
                 if _same_clause(utterance, index, j)]
@@ -341,13 +340,9 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
         if place is not None and -len(options) <= place <= len(options) and place != 0:
             years = options[place - 1 if place > 0 else place]
             return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]
-    corrected, typed_at = utterance.corrected()
-    extreme, at = _LONGEST.search(utterance.text), 0
-    if extreme is not None:
-        at = extreme.start()
-    elif (extreme := _LONGEST.search(corrected)) is not None:  # "fame quel più longo dei do"
-        at = typed_at[extreme.start()]
-    if extreme is not None and len(options) > 1:  # "prendo quella più lunga": the longest of those priced
+    found = utterance.search(_LONGEST)  # "prendo quella più lunga", "fame quel più longo dei do"
+    if found is not None and len(options) > 1:  # the longest (or shortest) of those priced
+        at, extreme = found
         return [(at, SetQuantity(Step.YEARS, value=Decimal(min(options) if extreme.group("short")
                                                           else max(options))))]
     return []
