@@ -25,7 +25,7 @@ $(WIDGET): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	touch $(WIDGET)
 
-# Chromium for the browser tests, nginx for the topology tests (Debian packages).
+# Chromium for the browser tests; nginx, PostgreSQL and Redis for the topology tests (Debian packages).
 system-packages:
 	@scripts/install-system-packages
 

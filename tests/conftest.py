@@ -12,6 +12,7 @@ from typing import Optional
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL
 
 from renewal.adapters.db import Database
 from renewal.bootstrap import Services, build
@@ -23,6 +24,7 @@ from renewal.services.handoff import HandoffService
 from renewal.services.payments import PaymentService
 from renewal.services.renewals import RenewalService
 from renewal.services.unpaid_orders import UnpaidOrders
+from tests.services import Address, running_postgres, running_redis, start_postgres, start_redis
 
 TODAY = date(2026, 11, 24)
 TOKEN_SECRET = "test-secret-0123456789abcdef"
@@ -102,3 +104,31 @@ def ports_for(service: RenewalService, handoffs: Optional[HandoffService] = None
     """What the processor is given, over the test's service (a queue and a provider when the test has its own)."""
     return Ports(service, handoffs or HandoffService(service.database, service.clock), UnpaidOrders(service, payments),
                  payments)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[URL]:
+    """A PostgreSQL server's ``postgres`` database: the running one, else a private one for the session."""
+    running = running_postgres()
+    if running is not None:
+        yield running
+        return
+    server, url = start_postgres()
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator[Address]:
+    """A Redis server: the running one, else a private one for the session."""
+    running = running_redis()
+    if running is not None:
+        yield running
+        return
+    server, address = start_redis()
+    try:
+        yield address
+    finally:
+        server.stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import socket
 import ssl
 
 import pytest
@@ -18,6 +17,7 @@ from renewal.config import Settings, SmtpSettings
 from renewal.domain.clock import FixedClock
 from tests.conftest import TODAY
 from tests.db.test_service import ready_cart
+from tests.services import free_port
 
 
 class Inbox(Message):
@@ -28,11 +28,6 @@ class Inbox(Message):
     def handle_message(self, message) -> None:
         self.messages.append(message)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

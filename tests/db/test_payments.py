@@ -30,9 +30,9 @@ from renewal.text import messages
 from renewal.text.formats import format_euro
 from tests.conftest import PROJECT, TODAY, ports_for
 from tests.db.helpers import snapshot
-from tests.db.test_outbox import free_port
 from tests.db.test_service import ROSSI, ready_cart
 from tests.processes import serving
+from tests.services import free_port
 
 SECRET = b"test-payment-webhook-secret"
 API_KEY = "test-demo-provider-key"

@@ -3,7 +3,6 @@ on free loopback ports: REST, socket.io and Telegram (against a fake Bot API).""
 from __future__ import annotations
 
 import json
-import socket
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from renewal.services.renewals import RenewalService
 from servers.stack import Stack, Stores
 from tests.conftest import TODAY
 from tests.e2e.fake_telegram import FakeBotApi
+from tests.services import free_port
 
 if TYPE_CHECKING:
     from tests.db.test_outbox import Inbox
@@ -35,11 +35,6 @@ SECRET = SECRETS[config.TOKEN_SECRET_ENV]
 TELEGRAM_TOKEN = "123456:e2e-telegram-token"
 TELEGRAM_SECRET = "e2e-telegram-webhook-secret"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Assistant:

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from renewal.services.handoff import HandoffService
-from tests.e2e.conftest import free_port
 from tests.e2e.desk_client import PASSWORD, DeskAgent, make_agent
 from tests.processes import serving
+from tests.services import free_port
 
 ROSSI = "1000001@aruba.it"
 HUGE = "9" * 30

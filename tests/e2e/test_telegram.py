@@ -17,8 +17,9 @@ import pytest
 from renewal.domain.model import PaymentMethod
 from renewal.text.formats import format_euro
 from tests.conftest import PROJECT
-from tests.e2e.conftest import TELEGRAM_SECRET, free_port
+from tests.e2e.conftest import TELEGRAM_SECRET
 from tests.e2e.desk_client import DeskAgent, make_agent
+from tests.services import free_port
 
 _update_ids = itertools.count(1)
 

@@ -2,16 +2,13 @@
 behind nginx, conversations in PostgreSQL, locks in Redis, the domain database
 in PostgreSQL reached through a proxy the tests can cut.
 
-Needs PostgreSQL (``RENEWAL_DATABASE_URL``, or 127.0.0.1:5432), Redis
-(127.0.0.1:6379) and nginx; skipped without them, except where
-``RENEWAL_REQUIRE_TOPOLOGY`` is set (CI sets it): there a missing service fails.
+PostgreSQL and Redis are the running ones, or private ones started for the
+session (tests/services.py); nginx is installed by scripts/install-system-packages.
 """
 from __future__ import annotations
 
 import copy
 import json
-import os
-import socket
 import threading
 import time
 import urllib.error
@@ -29,43 +26,20 @@ from sqlalchemy.engine import URL
 from bench.load import RENEWAL_TURNS, Script, run_load
 from renewal import config
 from renewal.adapters import identity
-from renewal.adapters.db import Database, drop_database, ensure_database, postgres_server
+from renewal.adapters.db import Database, drop_database, ensure_database
 from renewal.config import DATABASE_URL_ENV
 from renewal.services.demo import add_load_accounts, reset_demo
 from renewal.text.messages import SERVICE_UNAVAILABLE
 from servers.stack import NGINX, Stack, Stores
 from tests.conftest import TODAY
-from tests.e2e.conftest import SECRET, SECRETS, Assistant, free_port
+from tests.e2e.conftest import SECRET, SECRETS, Assistant
 from tests.e2e.tcp_proxy import TcpProxy
-from tests.services import missing_service
+from tests.services import free_port
 
-REDIS = ("127.0.0.1", 6379)
 UNAVAILABLE = SERVICE_UNAVAILABLE.split(":")[0]
 # What the bot asks after each of RENEWAL_TURNS (for 1000001@aruba.it).
 NEXT_STEP = ("Rinnovi 3 GB?", "Rinnovi 3 utenti?", "Moduli", "codice convenzione", "Per quanti anni", "Come vuoi pagare",
              "condizioni generali", "Riepilogo dell'ordine", "confermato")
-
-
-def _missing() -> list[str]:
-    missing = []
-    try:
-        engine = create_engine(postgres_server(os.environ.get(DATABASE_URL_ENV, "")), future=True,
-                               connect_args={"connect_timeout": 3})
-        with engine.connect():
-            pass
-        engine.dispose()
-    except Exception as error:
-        missing.append(f"PostgreSQL ({type(error).__name__})")
-    try:
-        with socket.create_connection(REDIS, timeout=3) as sock:
-            sock.sendall(b"PING\r\n")
-            if not sock.recv(16).startswith(b"+PONG"):
-                missing.append("Redis (no PONG)")
-    except OSError:
-        missing.append("Redis")
-    if not Path(NGINX).exists():
-        missing.append("nginx")
-    return missing
 
 
 def _url(url: URL) -> str:
@@ -73,11 +47,9 @@ def _url(url: URL) -> str:
 
 
 @pytest.fixture(scope="module")
-def topology(model, tmp_path_factory) -> Iterator[Stack]:
-    missing = _missing()
-    if missing:
-        missing_service(f"the topology needs {', '.join(missing)}")
-    server, suffix = postgres_server(os.environ.get(DATABASE_URL_ENV, "")), uuid.uuid4().hex[:10]
+def topology(model, postgres, redis, tmp_path_factory) -> Iterator[Stack]:
+    assert Path(NGINX).exists(), "nginx is missing: run scripts/install-system-packages"
+    server, suffix = postgres, uuid.uuid4().hex[:10]
     domain = server.set(database=f"renewal_faults_{suffix}")
     tracker = server.set(database=f"renewal_tracker_{suffix}")
     for url in (domain, tracker):
@@ -85,7 +57,7 @@ def topology(model, tmp_path_factory) -> Iterator[Stack]:
     proxy = TcpProxy(server.host or "127.0.0.1", server.port or 5432)
     stack = Stack(tmp_path_factory.mktemp("topology"), model, rasa_ports=(free_port(), free_port()),
                   actions_ports=(free_port(), free_port()), balancer_ports=(free_port(), free_port()),
-                  stores=Stores(_url(tracker), f"redis://{REDIS[0]}:{REDIS[1]}/1?key_prefix=faults{suffix}"),
+                  stores=Stores(_url(tracker), f"redis://{redis.host}:{redis.port}/1?key_prefix=faults{suffix}"),
                   env={**SECRETS, "RENEWAL_TODAY": TODAY.isoformat(),
                        DATABASE_URL_ENV: _url(domain.set(host="127.0.0.1", port=proxy.port))})
     stack.domain_url = _url(domain)  # type: ignore[attr-defined]  # the database itself, not through the proxy

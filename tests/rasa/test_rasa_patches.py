@@ -10,7 +10,7 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
 from connectors import rasa_patches
-from tests.services import missing_service
+from tests.services import Address
 
 ACTION = RemoteAction("action_start_renewal", None)
 
@@ -43,16 +43,11 @@ def test_invalid_responses_get_rasas_own_error(response):
         ACTION._validate_action_result(response)
 
 
-def _redis_lock_stores(count: int) -> list:
+def _redis_lock_stores(redis: Address, count: int) -> list:
     from rasa.core.lock_store import RedisLockStore
 
     prefix = f"patchtest{uuid.uuid4().hex[:8]}"
-    try:
-        stores = [RedisLockStore(host="127.0.0.1", port=6379, db=1, key_prefix=prefix) for _ in range(count)]
-        stores[0].red.ping()
-    except Exception as error:
-        missing_service(f"Redis on 127.0.0.1:6379 is needed: {error}")
-    return stores
+    return [RedisLockStore(host=redis.host, port=redis.port, db=1, key_prefix=prefix) for _ in range(count)]
 
 
 def draw_tickets(stores: list, issue) -> list[int]:
@@ -68,8 +63,8 @@ def draw_tickets(stores: list, issue) -> list[int]:
         return list(pool.map(draw, [store for store in stores for _ in range(8)]))
 
 
-def test_replicas_drawing_tickets_at_once_never_share_one():
-    stores = _redis_lock_stores(3)
+def test_replicas_drawing_tickets_at_once_never_share_one(redis):
+    stores = _redis_lock_stores(redis, 3)
     try:
         tickets = draw_tickets(stores, lambda store, conversation, lifetime: store.issue_ticket(conversation,
                                                                                                 lifetime))
