@@ -55,7 +55,8 @@ SHORTHANDS = {
 
 REGIONAL = {
     # Sicilian
-    "quantu": "quanto", "veni": "viene", "mintìti": "mettete", "mintiti": "mettete", "vurrìa": "vorrei",
+    "quantu": "quanto", "veni": "viene", "mintìti": "mettete", "mintiti": "mettete",
+    "mintici": "mettici", "mìntici": "mettici", "minti": "metti", "vurrìa": "vorrei",
     "vurria": "vorrei", "rinnovari": "rinnovare", "cunfirmari": "confermare", "parrari": "parlare",
     "operaturi": "operatore", "pe": "per", "haiu": "ho", "serviziu": "servizio", "aggiunciti": "aggiungete",
     "chiddi": "quelli", "n'": "un", "aggiuntivu": "aggiuntivo", "levamulu": "leviamolo", "pi": "per", "massimu": "massimo",
@@ -94,7 +95,8 @@ REGIONAL = {
     "de": "di", "levame": "levami", "toglieme": "toglimi", "quer": "quel", "er": "il", "ner": "nel",
     "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
-    "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli", "star": "stare", "massa": "troppo",
+    "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
+    "cavilo": "toglilo", "cavelo": "toglilo", "cavalo": "toglilo", "càvalo": "toglilo", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
     "longo": "lungo", "longa": "lunga", "curto": "corto", "aceto": "accetto", "condizion": "condizioni",
     "tiràl": "tiralo", "tiral": "tiralo",

@@ -69,7 +69,7 @@ MODULE_PURPOSES = {
 """What each module is for, in customers' words: "quello per collegare il gestionale" is the API module."""
 
 
-_THE_OTHER = re.compile(r"\b(?:l'|quell'|quest')altr[oa]\b(?!\s+(?:volta|giorno|anno|anni|utente|utenti|gb|giga|spazio|"
+_THE_OTHER = re.compile(r"\b(?:l'|quell?'|quest')altr[oa]\b(?!\s+(?:volta|giorno|anno|anni|utente|utenti|gb|giga|spazio|"
                        r"metodo|codice|ordine|rinnovo|carrello|servizio|cosa)\b)", re.IGNORECASE)
 """"e l'altro quanto costa?": the suggested module other than the one spoken of last."""
 
@@ -231,6 +231,10 @@ _DONE_TO_IT = re.compile(r"\b(?:cancellat|annullat|eliminat|chius|scadut)\w*", r
 """"cancellato?": what was done to the service, asked about; no cancelling."""
 
 
+_TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\s+c'e|sa\s+che\s+c'e|"
+                         r"lascia(?:mo)?\s+(?:perdere|stare)|ripensandoci)\b", re.IGNORECASE)
+"""Words that take back what the message asked before them, when a person is asked for after them."""
+
 _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|ci\s+penso|ci\s+pensiamo|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
@@ -322,10 +326,10 @@ _LONGEST = re.compile(r"\b(?:pi[uù]\s+(?:lung[oa]|ann[io])|maggiore)\b|(?P<shor
 
 _EXTREME = re.compile(
     r"(?<!non )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
-    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|pi[uù]\s+(?:bass[oa]|piccol[oa]|ridott[oa])\b|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa))"
+    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|pi[uù]\s+(?:bass[oa]|piccol[oa]|ridott[oa])\b|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa))"
     r"|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
     r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])"
-    r"|(?:pi[uù]|chi[uù])\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|possa)))(?=\W|$)"
+    r"|(?:pi[uù]|chi[uù])\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa)))(?=\W|$)"
     r"(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
 """"il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not
 "al massimo 3" (a bound) nor "non più di"."""

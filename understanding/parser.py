@@ -65,6 +65,7 @@ from understanding.lexicon import (
     _NOT_WAITING,
     _RENEW_IT,
     _SHOW_ME,
+    _TAKEN_BACK,
     CORRECTION_WORDS,
     NO,
     OPERATION_WORDS,
@@ -169,7 +170,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         other = utterance.intent if utterance.intent in QUESTIONS else utterance.runner_up \
             if utterance.intent == "ask_human" and utterance.runner_up in QUESTIONS else "inform"
         renewing = state.cart_id is not None or (state.asked is Asked.RENEW_ANYWAY and bool(state.pending))
-        beside = [c for c in _read(replace(utterance, intent=other), state) if isinstance(c, Ask)  # "ok, mettimi
+        taken_back = [m.end() for m in _TAKEN_BACK.finditer(utterance.text)]  # "metti l'archivio... anzi sai che
+        heard = utterance.after(taken_back[-1]) if taken_back else utterance  # c'è, passami un operatore": not done
+        beside = [c for c in _read(replace(heard, intent=other), state) if isinstance(c, Ask)  # "ok, mettimi
                   or (isinstance(c, CART_CHANGES) and renewing)]  # anche 2 anni, però prima passami un operatore"
         return [*beside, HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
     commands = _read(utterance, state)

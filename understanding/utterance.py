@@ -76,6 +76,12 @@ class Utterance:
         meant = pattern.search(corrected)
         return (typed_at[meant.start()], meant) if meant is not None else None
 
+    def after(self, position: int) -> Utterance:
+        """The message from ``position`` on (what came before blanked, every position kept where it was)."""
+        return replace(self, text=" " * position + self.text[position:],
+                       words=tuple(w for w in self.words if w.start >= position),
+                       entities=tuple(e for e in self.entities if int(e.get("start") or 0) >= position))
+
     def word_index(self, position: int) -> int:
         """The index of the word at (or first after) character ``position``."""
         for i, word in enumerate(self.words):

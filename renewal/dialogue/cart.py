@@ -92,9 +92,13 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
     as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
         if account.ok else []
     asked = (*turn.state.pending, *pending, *turn.said)
-    refused = {c: decision for c in asked if account.ok and isinstance(c, SetQuantity) and c.value is not None
-               and (check_value := declared(c.step).check) is not None  # "toglilo tutto": said now, not later
-               and not (decision := check_value(account.value.subscription, c.value)).ok}
+    values = {c: value for c in asked if account.ok and isinstance(c, SetQuantity)
+              and (value := _asked_of_renewal(c, account.value.subscription)) is not None}
+    refused = {c: decision for c, value in values.items()  # "toglilo tutto", "togliendo l'utente": said now, not later
+               if (check_value := declared(c.step).check) is not None
+               and not (decision := check_value(account.value.subscription, value)).ok}
+    for c in refused:  # "allora ne aggiunga uno" is about it next
+        turn.refused_step, turn.refused_value = c.step, values[c]
     automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
     said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
         + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
@@ -104,6 +108,17 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
     turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY,
                          pending=turn.state.pending + tuple(c for c in pending if c not in refused))
     turn.stop = True
+
+
+def _asked_of_renewal(command: SetQuantity, sub: Subscription) -> Optional[Decimal]:
+    """The value ``command`` asks for in the renewal as bought (a value, a step up or down, a factor); None for an
+    extreme (the rules' own bound)."""
+    if command.value is not None:
+        return command.value
+    base = Decimal(declared(command.step).value_in(Cart.for_renewal(sub)))
+    if command.delta is not None:
+        return base + command.delta
+    return base * command.factor if command.factor is not None else None
 
 
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:

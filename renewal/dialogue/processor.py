@@ -115,7 +115,8 @@ class Conversation:
         missed = state.queue is None and any(isinstance(c, NotUnderstood) and not (c.too_long or c.out_of_scope)
                                              for c in applied)
         turn.state = replace(turn.state, refused_value=turn.refused_value)  # for the next message only
-        if turn.refused_step is not None and turn.state.cart_id is not None:  # spoken of last, whatever followed
+        if turn.refused_step is not None and (turn.state.cart_id is not None  # spoken of last, whatever followed
+                                              or turn.state.asked is Asked.RENEW_ANYWAY):
             turn.state = replace(turn.state, last_quantity=turn.refused_step)
         return Turn(replies, replace(turn.state, seen_cart=cart_digest(turn.view),
                                      misunderstood=turn.state.misunderstood + 1 if missed else 0))

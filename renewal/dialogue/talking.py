@@ -46,6 +46,9 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
     if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
         turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
+        offered = turn.view.subscription.modules_suggested - turn.view.cart.modules
+        if command.topic is Topic.MODULES and len(offered) == 1:  # "cosa mi consigliate?" ... "ok mettilo"
+            turn.state = replace(turn.state, last_module=next(iter(offered)), last_quantity=None)
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
     if command.years and turn.view is not None:  # "quanto per 2 anni e quanto per 5?": each, nothing changed

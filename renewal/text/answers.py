@@ -217,7 +217,7 @@ def _pay_link(account: AccountView | None, view: CartView | None) -> str:
     if order is not None:
         return _payment_details(account, view)
     return ("Non hai ordini da pagare: il link per pagare con carta o PayPal te lo do appena confermi l'ordine; "
-            "con bonifico o bollettino ricevi un'email con gli estremi.")
+            f"con bonifico o bollettino ricevi un'email {_by_email(account)} con gli estremi.")
 
 
 def _emails(account: AccountView | None, view: CartView | None) -> str:

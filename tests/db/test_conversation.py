@@ -693,3 +693,30 @@ def test_one_change_shows_its_line_and_the_new_total_not_the_whole_cart(service)
     assert "Il tuo carrello di rinnovo:" in said  # two things changed: the whole cart
     said = chat.send(SetQuantity(Step.YEARS, value=Decimal(3)))
     assert "nuova scadenza 14/12/2029" in said and "il prossimo il 07/12/2029" in said  # the automatic renewal moves
+
+
+def test_a_step_refused_in_the_question_to_renew_now_is_the_one_spoken_of_next(service):
+    """Batch ag (ag-016): «desidero rinnovare togliendo l'utente aggiuntivo» with automatic renewal on and the user
+    configured: the question to renew now says why not (1 configured); «allora ne aggiunga uno» renews now with 2."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.USERS, delta=Decimal(-1)))
+    assert "1 è già configurato" in said and "Vuoi rinnovare adesso?" in said
+    assert chat.state.last_quantity is Step.USERS
+    chat.send(SetQuantity(Step.USERS, delta=Decimal(1)))
+    assert service.account("1000003@aruba.it").value.open_cart.cart.users == 2
+
+
+def test_the_one_module_recommended_is_the_one_spoken_of(service):
+    """Batch ag (ag-020): «cosa mi consigliate?» with one add-on left to suggest, then «ok mettilo»: that one."""
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(Ask(Topic.MODULES))
+    assert "Solleciti di pagamento (12,00 € l'anno)" in said and chat.state.last_module == "solleciti"
+    chat.send(AddModule(chat.state.last_module))
+    assert "solleciti" in service.account("1000004@aruba.it").value.open_cart.cart.modules
+
+
+def test_no_order_to_pay_says_where_the_bank_details_will_arrive(service):
+    """Batch ag (ag-015): «nun trovu a pagina pe pagari» before any order: the address the e-mail goes to."""
+    chat = Chat(service, "1000003@aruba.it")
+    assert "amministrazione@verdiimpianti.example" in chat.send(Ask(Topic.PAY_LINK))

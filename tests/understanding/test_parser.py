@@ -1062,3 +1062,32 @@ def test_batch_af_compositions(read):
     assert read("ok, terms accepted, confirm 👍", "inform", at(Step.STORAGE))[-2:] == [AcceptTerms(), Confirm()]
     assert read("E pi quantu anni si po' fari al massimu? Fammillu pi tutti chiddi", "inform", at(Step.YEARS)) == [
         SetQuantity(Step.YEARS, extreme="max")]  # asked, then told: the most
+
+
+def test_batch_ag_compositions(read):
+    """Batch ag: a confirmation before the acceptance («ok confirm, accetto le condizioni»), «procedi» after it;
+    an item set before its pronoun («lo spazio, raddoppialo»); a retraction before the person asked for takes back
+    the changes before it; «la carta sta vota no»; «no, anzi bonifico»; «quel'altro»; regional rows."""
+    assert read("paypal, confirm, accetto le condizioni", "inform", at(Step.MODULES)) == [
+        ChoosePayment("paypal"), Confirm(), AcceptTerms()]
+    assert read("bonifico, accetto le condizioni, procedi", "inform", at(Step.STORAGE))[-2:] == [AcceptTerms(), Confirm()]
+    assert Confirm() not in read("ho cambiato idea, procediamo: 2 anni. accetto le condizioni", "inform",
+                                 at(Step.STORAGE))  # "procediamo" before the acceptance goes on, it confirms nothing
+    assert read("ok ho sentito il socio, ho cambiato idea, procediamo", "affirm",
+                DialogueState(cart_id=1, asked=Asked.CANCEL_CART)) == [Confirm()]
+    assert read("pure lo spazio, raddoppialo", "inform", at(Step.STORAGE, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.STORAGE, factor=Decimal(2))]
+    assert read("miette pure l'archivio e fai 5 utenti... anzi sai che c'è, passame n'operatore", "ask_human",
+                at(Step.MODULES)) == [HandOff()]
+    assert read("mettimi 2 anni e passami un operatore", "ask_human", at(Step.MODULES)) == [
+        SetQuantity(Step.YEARS, value=Decimal(2)), HandOff()]
+    assert read("vulìa rinnovari pe dui anni cu bonifico, ca carta sta vota no", "renew", DialogueState())[-1] == \
+        ChoosePayment("bank_transfer")
+    assert read("con la carta, no anzi bonifico", "inform", at(Step.PAYMENT)) == [ChoosePayment("bank_transfer")]
+    assert read("mintici puru a conservazione a norma", "remove_module", at(Step.STORAGE)) == [
+        AddModule("conservazione")]
+    assert read("E anca quel'altro", "nlu_fallback", at(Step.STORAGE, last_module="solleciti")) == [
+        SuggestedModule(0, besides="solleciti", added=True)]
+    assert read("rinnovo pe' lu periodo cchiù lungo ca se pote", "renew", DialogueState())[-1] == \
+        SetQuantity(Step.YEARS, extreme="max")
+    assert read("ah. e allora cosa mi consigliate voi?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.MODULES)]

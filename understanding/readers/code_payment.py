@@ -79,10 +79,10 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
 
 
 def _refused(utterance: Utterance, index: int) -> bool:
-    """"non con la carta", "il cliente non vuole più la carta", "la carta no la voglio più": a negation in the
-    method's clause, before it or right after it."""
-    after = index + 1 < len(utterance.words) and utterance.words[index + 1].norm == "no" \
-        and _same_clause(utterance, index, index + 1)
+    """"non con la carta", "il cliente non vuole più la carta", "la carta no la voglio più", "la carta sta volta
+    no": a negation in the method's clause, before it or up to three words after it."""
+    after = any(utterance.words[j].norm == "no" and _same_clause(utterance, index, j)  # "la carta stavolta no"
+                for j in range(index + 1, min(len(utterance.words), index + 4)))
     for i in range(index - 1, max(-1, index - 7), -1):
         if not _same_clause(utterance, i, index) or utterance.words[i].norm in LINKING_WORDS:
             break  # "i solleciti non li rinnovo e pago con bonifico": the negation is about something else
@@ -92,7 +92,8 @@ def _refused(utterance: Utterance, index: int) -> bool:
     return after
 
 
-LINKING_WORDS = {"e", "ed", "ma", "però", "pero", "quindi", "allora", "poi", "perché", "perche", "che", "o", "oppure"}
+LINKING_WORDS = {"e", "ed", "ma", "anzi", "invece", "però", "pero", "quindi", "allora", "poi", "perché", "perche", "che",
+                 "o", "oppure"}
 
 
 REASON_WORDS = {"che", "perche", "poiche", "siccome", "visto", "dato", "tanto"}

@@ -124,16 +124,17 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         dropped = bool(re.match(r"(?:togli|lev|rimuov|elimin|scart)", last_changed.group("verb"), re.IGNORECASE))
         commands.append((last_changed.start(), DropModule(state.last_module or "") if dropped
                          else AddModule(state.last_module or "")))
-    it = _IT_DROPPED.search(utterance.text) if state.last_module and utterance.words and not last_changed else None
-    it = it or (_IT_ADDED.search(utterance.text) if state.last_module and utterance.words else None)
-    at_verb = utterance.word_index(it.start()) if it else 0
+    found = utterance.search(_IT_DROPPED) if state.last_module and utterance.words and not last_changed else None
+    found = found or (utterance.search(_IT_ADDED) if state.last_module and utterance.words else None)
+    at, it = found if found is not None else (0, None)  # "cavilo", as meant: "toglilo"
+    at_verb = utterance.word_index(at)
     if it and ("prima" in it.group().lower() or not any(
             at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
             for _, index, _ in mentions)) and not _quantity_before(utterance, at_verb):
         # "il primo toglilo" is about the first; "quella di prima" is not; "l'utente in più toglilo" is the user
         dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
         module = state.last_module or ""
-        commands.append((it.start(), DropModule(module) if dropped else AddModule(module)))
+        commands.append((at, DropModule(module) if dropped else AddModule(module)))
     last: Optional[bool] = None
     replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
     for start, index, code in sorted(mentions):

@@ -231,6 +231,11 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
                                              if abs(j - i) <= 6 and _same_clause(utterance, i, j))]
         typed = utterance.text[word.start:word.end].lower()
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in OBJECT_PRONOUNS)
+        if not named and it:  # "lo spazio, raddoppialo": the pronoun stands for the item set before it
+            named = [step for _, step in sorted((i - j, step) for step, words in STEP_WORDS
+                                                for j in _mentioned(utterance, words)
+                                                if 0 < i - j <= 6 and not _apart(utterance, utterance.words[j].start,
+                                                                                   word.start))]
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
                                        _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
         for each in (step, *_also_named(utterance, i, step)) if step is not None else ():

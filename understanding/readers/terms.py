@@ -26,7 +26,9 @@ def _waits(utterance: Utterance, index: Optional[int] = None) -> bool:
 RETRACTIONS = {"anzi", "aspetta", "aspetti", "ripensandoci", "attimo", "momento", "fermo", "ferma", "fermati"}
 """Words that take back what the message said before them ("confermo... anzi no, aspetta")."""
 
-CLOSING = ("accettare", "accetto", "confermare", "completare", "completo")
+CONFIRMING = ("confermare", "completare", "completo", "procedere")
+"""Lemmas of a confirmation; "procedi" only after an acceptance or to «Confermi?»."""
+CLOSING = ("accettare", "accetto", *CONFIRMING)
 
 
 def retracted_at(utterance: Utterance) -> Optional[int]:
@@ -44,6 +46,8 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
         return []  # "accettate PayPal?" is a question
     commands: list[Found] = []
     waiting: Optional[int] = None
+    accepting = any(lemma in ("accettare", "accetto") and not _waits(utterance, i) and not _negated(utterance, i)
+                    for i, lemma in enumerate(utterance.lemmas))  # "ok confirm, accetto le condizioni": either order
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
@@ -53,9 +57,11 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             if _in_question(utterance, start) and not _negated(utterance, i):
                 continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
-        elif (lemma in ("confermare", "completare", "completo") or utterance.words[i].norm == "conferma") and (
-                commands or (state.asked is Asked.CONFIRM and not _in_question(utterance, start))):
-            commands.append((start, Decline() if _negated(utterance, i) else Confirm()))
+        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma") and (
+                (commands if lemma == "procedere" else accepting)  # "accetto, procedi"; not "procediamo: accetto"
+                or (state.asked in (Asked.CONFIRM, Asked.CANCEL_CART) and not _in_question(utterance, start))):
+            confirmation = Decline() if _negated(utterance, i) else Confirm()  # "procediamo, confermo": one, the last
+            commands = [found for found in commands if found[1] != confirmation] + [(start, confirmation)]
     if waiting is not None and not commands and state.asked_step is Step.TERMS:
         commands.append((waiting, RefuseTerms()))  # whatever the intent: the words say "not yet"
     taken_back = retracted_at(utterance)  # the confirmation only: the acceptance may stand, the order is asked again

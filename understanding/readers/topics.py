@@ -51,7 +51,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"),
     _row(Topic.MODULES, r"\bmodul\w*(?:\s+\w+){0,2}\s+(?:che\s+(?:mi\s+)?(?:consigl\w*|suggeri\w*|propon\w*|potrei|"
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
-                        r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"),
+                        r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
+                        r"|\b(?:cosa|che\s+cosa|che)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"),  # what the bot
+    # recommends is add-ons: "e allora cosa mi consigliate voi?"
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
                       r"addebit\w*|prende\w*|pigli\w*)\b"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
