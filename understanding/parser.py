@@ -169,12 +169,16 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if _wants_person(utterance):  # a person wins, whatever else the message says; what it changes or asks is done
         other = utterance.intent if utterance.intent in QUESTIONS else utterance.runner_up \
             if utterance.intent == "ask_human" and utterance.runner_up in QUESTIONS else "inform"
-        renewing = state.cart_id is not None or (state.asked is Asked.RENEW_ANYWAY and bool(state.pending))
-        taken_back = [m.end() for m in _TAKEN_BACK.finditer(utterance.text)]  # "metti l'archivio... anzi sai che
-        heard = utterance.after(taken_back[-1]) if taken_back else utterance  # c'è, passami un operatore": not done
-        beside = [c for c in _read(replace(heard, intent=other), state) if isinstance(c, Ask)  # "ok, mettimi
-                  or (isinstance(c, CART_CHANGES) and renewing)]  # anche 2 anni, però prima passami un operatore"
-        return [*beside, HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
+        said = _read(replace(utterance, intent=other), state)
+        renewing = state.cart_id is not None or (state.asked is Asked.RENEW_ANYWAY and bool(state.pending)) or any(
+            isinstance(c, (StartRenewal, ChoosePayment)) for c in said)  # "quest'anno pago con bonifico e poi
+        taken_back = [m.end() for m in _TAKEN_BACK.finditer(utterance.text)]  # vorrei parlare con una persona"
+        heard = _read(replace(utterance.after(taken_back[-1]), intent=other), state) if taken_back else said
+        opening = [c for c in said if isinstance(c, StartRenewal) and state.cart_id is None]  # "metti l'archivio...
+        beside = [c for c in heard if isinstance(c, Ask)  # anzi sai che c'è, passami un operatore": the renewal
+                  or (isinstance(c, CART_CHANGES) and renewing)]  # asked opens, the changes taken back are not made
+        return [*opening, *[c for c in beside if c not in opening],
+                HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
     commands = _read(utterance, state)
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)

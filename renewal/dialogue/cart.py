@@ -19,6 +19,7 @@ from renewal.dialogue.commands import (
     Confirm,
     DropModule,
     GiveCode,
+    HandOff,
     Keep,
     NoCode,
     OnlyModules,
@@ -130,7 +131,9 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     renew_said = any(isinstance(c, StartRenewal) for c in turn.said)  # "preferisco rinnovare adesso, con bonifico"
     again = command.again or any(isinstance(c, StartRenewal) and c.again for c in turn.said)
     anyway = command.anyway or again or (  # the renewal cancelled had been asked for already
-        turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said))
+        turn.state.asked == Asked.RENEW_ANYWAY and (explained or not other_way or renew_said)) or (
+        any(isinstance(c, HandOff) for c in turn.said) and (renew_said or bool(other_way)))  # renewing now, and a
+    # person asked for: no question left waiting, the renewal open for the agent to see
     automatic = check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON
     if automatic and not anyway:
         ask_to_renew_now(conv, turn, check, other_way, pending)

@@ -157,7 +157,7 @@ class Conversation:
         if turn.ordered:
             turn.state = replace(turn.state, asked=Asked.ANYTHING_ELSE)
             return [*replies, questions.ANYTHING_ELSE]
-        if turn.view is not None and turn.stop and turn.changed:  # "mettimi 2 anni e passami un operatore"
+        if turn.view is not None and turn.stop and (turn.changed or turn.started):  # "mettimi 2 anni e passami un operatore"
             return [Reply(summaries_text.cart_summary(turn.view)), *replies]
         if turn.view is None or turn.stop:
             return replies

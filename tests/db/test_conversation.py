@@ -720,3 +720,13 @@ def test_no_order_to_pay_says_where_the_bank_details_will_arrive(service):
     """Batch ag (ag-015): «nun trovu a pagina pe pagari» before any order: the address the e-mail goes to."""
     chat = Chat(service, "1000003@aruba.it")
     assert "amministrazione@verdiimpianti.example" in chat.send(Ask(Topic.PAY_LINK))
+
+
+def test_renewing_now_another_way_and_a_person_opens_the_renewal_for_the_agent(service):
+    """Batch v (v-017): automatic renewal on, «quest'anno pago con bonifico, e poi vorrei parlare con una persona»:
+    no question left waiting; the renewal opens by bank transfer, what changes is said, and the person is asked."""
+    from renewal.dialogue.commands import HandOff
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(ChoosePayment("bank_transfer"), HandOff())
+    assert "non avviene in automatico" in said and "= 51,24 €" in said and chat.state.asked != "renew_anyway"
+    assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"

@@ -1091,3 +1091,12 @@ def test_batch_ag_compositions(read):
     assert read("rinnovo pe' lu periodo cchiù lungo ca se pote", "renew", DialogueState())[-1] == \
         SetQuantity(Step.YEARS, extreme="max")
     assert read("ah. e allora cosa mi consigliate voi?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.MODULES)]
+
+
+def test_a_person_asked_for_beside_a_renewal_asked_for(read):
+    """Batches v and af (v-017, af-017): the renewal asked for opens beside the person, a payment chosen with it is
+    made; what a retraction took back is not."""
+    assert read("ho il rinnovo automatico ma quest'anno vorrei pagare con bonifico, e poi vorrei parlare con una "
+                "persona", "inform", DialogueState())[-2:] == [ChoosePayment("bank_transfer"), HandOff()]
+    assert read("vorrei rinnovare adesso aggiungendo la conservazione e pagando con bonifico... sa che c'è? Mi passi "
+                "un operatore", "renew", DialogueState()) == [StartRenewal(), HandOff()]
