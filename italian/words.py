@@ -99,7 +99,7 @@ REGIONAL = {
     "cavilo": "toglilo", "cavelo": "toglilo", "cavalo": "toglilo", "càvalo": "toglilo", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
     "longo": "lungo", "longa": "lunga", "curto": "corto", "aceto": "accetto", "condizion": "condizioni",
-    "tiràl": "tiralo", "tiral": "tiralo",
+    "tiràl": "tiralo", "tiral": "tiralo", "levèl": "levalo", "level": "levalo", "piò": "più", "mètt": "metti", "anc": "anche",
     "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
     "xe": "è", "condission": "condizioni", "meti": "metti", "pagar": "pagare", "rinovar": "rinnovare",
@@ -303,11 +303,16 @@ def analyse(text: str) -> list[Word]:
 
 NUMBER_NORMS = {"un", "uno", "una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",
                 *map(str, range(1, 11))}
-BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}, "'e": {number: "di" for number in NUMBER_NORMS}}
+BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}, "'e": {number: "di" for number in NUMBER_NORMS},
+               "an'": {"m": "non", "mi": "non", "ci": "non"},
+               "du": {"an": "due", "anni": "due", "ani": "due", "gb": "due", "giga": "due", "utenti": "due"}}
 """A regional word whose meaning depends on the next: Neapolitan "'n" is "un", but "in" before "più"; "'e" is
-"le", but "di" before a number ("scennimmelo 'e doje GB")."""
-AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"}}
-"""One whose meaning depends on the word before: Venetian "do" is "due" in "quel più longo dei do"."""
+"le", but "di" before a number ("scennimmelo 'e doje GB"); Emilian "an" is "non" before a pronoun ("an'm serv
+piò"), "du" is "due" before what is counted ("fa du an")."""
+AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"},
+              "an": {number: "anni" for number in NUMBER_NORMS - {"un", "uno", "una", "1"}} | {"du": "anni"}}
+"""One whose meaning depends on the word before: Venetian "do" is "due" in "quel più longo dei do"; Emilian "an"
+is "anni" after a number ("fa du an")."""
 
 
 def normalised(words: list[Word]) -> tuple[str, list[tuple[int, int, Word]]]:

@@ -156,7 +156,7 @@ _SPACED_CODE = re.compile(r"\b([A-Za-z]{2,10})[\s-]+(\d{2,6})\b")
 
 
 _INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|dei|delle|dell'|che|d'|du|de|'e|'o)|anzich[eé]"
-                         r"|piuttosto\s+che)"
+                         r"|piuttosto\s+che|instead\s+of|rather\s+than)"
                          r"(?:\s+[\w']+){0,5}\s*$", re.IGNORECASE)
 """Before a payment method: the one not wanted ("invece che con la carta")."""
 

@@ -1100,3 +1100,15 @@ def test_a_person_asked_for_beside_a_renewal_asked_for(read):
                 "persona", "inform", DialogueState())[-2:] == [ChoosePayment("bank_transfer"), HandOff()]
     assert read("vorrei rinnovare adesso aggiungendo la conservazione e pagando con bonifico... sa che c'è? Mi passi "
                 "un operatore", "renew", DialogueState()) == [StartRenewal(), HandOff()]
+
+
+def test_batch_aa_left_over(read):
+    """Batch aa (aa-014, aa-015): Emilian «levèl via, an'm serv piò», «fa du an», «mètt dentr anc»; English
+    «PayPal instead of the card»."""
+    renew_now = DialogueState(asked=Asked.RENEW_ANYWAY)
+    assert read("e l'utente in più levèl via, an'm serv piò", "inform", renew_now) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("fa du an", "inform", renew_now) == [SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("e mètt dentr anc la conservazione a norma", "inform", renew_now) == [AddModule("conservazione")]
+    assert read("vorrei fare il renewal per un anno, ma stavolta con PayPal instead of the card", "renew",
+                DialogueState())[-1] == ChoosePayment("paypal")
