@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -24,7 +24,7 @@ from renewal.services.handoff import HandoffService
 from renewal.services.payments import PaymentService
 from renewal.services.renewals import RenewalService
 from renewal.services.unpaid_orders import UnpaidOrders
-from tests.services import Address, running_postgres, running_redis, start_postgres, start_redis
+from tests.services import Address, PrivateServer, running_postgres, running_redis, start_postgres, start_redis
 
 TODAY = date(2026, 11, 24)
 TOKEN_SECRET = "test-secret-0123456789abcdef"
@@ -106,29 +106,28 @@ def ports_for(service: RenewalService, handoffs: Optional[HandoffService] = None
                  payments)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[URL]:
-    """A PostgreSQL server's ``postgres`` database: the running one, else a private one for the session."""
-    running = running_postgres()
+T = TypeVar("T")
+
+
+def _running_or_private(running: Optional[T], start: Callable[[], tuple[PrivateServer, T]]) -> Iterator[T]:
+    """The server already running, else a private one for the session, stopped at its end."""
     if running is not None:
         yield running
         return
-    server, url = start_postgres()
+    server, found = start()
     try:
-        yield url
+        yield found
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[URL]:
+    """A PostgreSQL server's ``postgres`` database: the running one, else a private one for the session."""
+    yield from _running_or_private(running_postgres(), start_postgres)
 
 
 @pytest.fixture(scope="session")
 def redis() -> Iterator[Address]:
     """A Redis server: the running one, else a private one for the session."""
-    running = running_redis()
-    if running is not None:
-        yield running
-        return
-    server, address = start_redis()
-    try:
-        yield address
-    finally:
-        server.stop()
+    yield from _running_or_private(running_redis(), start_redis)
