@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -53,9 +53,22 @@ def state_of(tracker: Tracker) -> DialogueState:
         misunderstood=slot("misunderstood") if isinstance(slot("misunderstood"), int) else 0,
         cancelled_cart=slot("cancelled_cart") if isinstance(slot("cancelled_cart"), int) else None,
         price_options=tuple(int(y) for y in slot("price_options") or () if isinstance(y, int)),
-        refused_value=Decimal(slot("refused_value")) if isinstance(slot("refused_value"), str)
-        and slot("refused_value").replace(".", "", 1).isdigit() else None,
+        refused_value=_decimal(slot("refused_value")),
+        previous_value=_previous(slot("previous_value")),
     )
+
+
+def _previous(value: Any) -> Optional[tuple[Step, Decimal]]:
+    """A quantity and its value before its last change, kept in a slot as ["years", "3"]."""
+    if not isinstance(value, list) or len(value) != 2 or value[0] not in {s.value for s in Step}:
+        return None
+    amount = _decimal(value[1])
+    return (Step(value[0]), amount) if amount is not None else None
+
+
+def _decimal(value: Any) -> Optional[Decimal]:
+    """A quantity kept in a slot as text ("2.5"), or None."""
+    return Decimal(value) if isinstance(value, str) and value.replace(".", "", 1).isdigit() else None
 
 
 def slots_of(state: DialogueState) -> list[dict[str, Any]]:
@@ -73,6 +86,8 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("cancelled_cart", state.cancelled_cart),
         SlotSet("price_options", list(state.price_options)),
         SlotSet("refused_value", str(state.refused_value) if state.refused_value is not None else None),
+        SlotSet("previous_value", [state.previous_value[0].value, str(state.previous_value[1])]
+                if state.previous_value is not None else None),
     ]
 
 

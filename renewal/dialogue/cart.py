@@ -102,7 +102,8 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
         turn.refused_step, turn.refused_value = c.step, values[c]
     automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
     said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
-        + (messages.renewing_another_way(other_way[-1]) if other_way else "") \
+        + (messages.renewing_another_way(other_way[-1], account.value.reference_email)
+           if other_way and account.ok else "") \
         + ((_as_asked(conv, account.value, as_is, asked, automatic_again) if account.ok else "")
            or messages.renewal_as_is(*as_is, automatic=automatic_again))
     turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
@@ -155,7 +156,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
     if automatic and turn.state.asked is not Asked.RENEW_ANYWAY:
         turn.say(messages.renewing_now(check.figures))  # said outright: "senza aspettare il rinnovo automatico"
     if automatic and other_way and not explained:
-        turn.say(messages.renewing_another_way(other_way[-1], chosen=True))  # "rinnovo adesso, con bonifico"
+        turn.say(messages.renewing_another_way(other_way[-1], opened.value.reference_email, chosen=True))  # "rinnovo
+        # adesso, con bonifico"
     waiting = turn.state.pending if anyway else ()
     turn.view, turn.started = opened.value, True
     turn.state = DialogueState(cart_id=opened.value.cart_id, queue=turn.state.queue)
@@ -201,6 +203,10 @@ def _allowed(declaration: Declaration, sub: Subscription, value: Decimal) -> boo
 
 
 def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
+    spoken_of = turn.state.last_quantity
+    if command.factor is not None and command.factor > 1 and not declared(command.step).value_in(turn.cart.cart) \
+            and spoken_of is not None and spoken_of is not command.step:  # "quanto costa un anno?" ... "ok fai il
+        command = replace(command, step=spoken_of)  # doppio" with no storage: nothing is doubled, the years are
     declaration = declared(command.step)
     current = declaration.value_in(turn.cart.cart)
     target = target_of(turn, command)
@@ -215,12 +221,18 @@ def set_quantity(conv: Conversation, turn: Work, command: SetQuantity) -> None:
         turn.refused_step, turn.refused_value = command.step, target
     elif declaration.value_in(turn.cart.cart) == current:
         say_kept(turn, before, (command.step,))
+    else:
+        turn.state = replace(turn.state, previous_value=(command.step, Decimal(current)))  # "no, torna come prima"
 
 
 def restore(conv: Conversation, turn: Work, command: Restore) -> None:
+    """Back as the renewal opened ("rimetti com'era"), or as it was before its last change ("5 anni... no, torna
+    come prima": the 3 said before), when that is remembered."""
     opened = Cart.for_renewal(turn.cart.subscription)  # what the cart held when the renewal opened
     if command.step is Step.MODULES:
         modules_to(conv, turn, opened.modules)
+    elif command.before_last and turn.state.previous_value is not None and turn.state.previous_value[0] is command.step:
+        set_quantity(conv, turn, SetQuantity(command.step, value=turn.state.previous_value[1]))
     else:
         set_quantity(conv, turn, SetQuantity(command.step, value=Decimal(declared(command.step).value_in(opened))))
 

@@ -83,9 +83,11 @@ class SetQuantity(Command):
 
 @dataclass(frozen=True)
 class Restore(Command):
-    """Puts a step back as it was when the renewal opened ("rimetti com'era")."""
+    """Puts a step back as it was when the renewal opened ("rimetti com'era"), or, ``before_last`` change,
+    as it was before it ("5 anni... no, torna come prima")."""
 
     step: Step
+    before_last: bool = False
 
 
 @dataclass(frozen=True)

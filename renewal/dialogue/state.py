@@ -73,6 +73,8 @@ class DialogueState:
     price_options: tuple[int, ...] = ()  # the durations just priced, in order ("la seconda opzione"); one message
     refused_value: Optional[Decimal] = None  # the quantity just refused ("3 anni" of a promotional product): what
     # "allora uno in meno" comes down from, when from the cart it could not be; one message
+    previous_value: Optional[tuple[Step, Decimal]] = None  # a quantity and its value before its last change:
+    # "5 anni... no, torna come prima"
     queue: Optional[int] = None  # the place of this conversation's request for a person while it waits (read each
     # message from the queue, not kept): the bot goes on meanwhile, and "annulla" withdraws the request
 

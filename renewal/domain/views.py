@@ -21,6 +21,7 @@ class CartView:
     status: ServiceStatus
     module_names: dict[str, str]
     module_prices: dict[str, Decimal]
+    reference_email: str  # where the order's e-mails go (the holder's reference address)
 
 
 @dataclass(frozen=True)

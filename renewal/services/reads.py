@@ -105,6 +105,7 @@ class RenewalReads:
             status=rules.service_status(subscription, self.clock.today()),
             module_names={code: module.name for code, module in catalogue.items()},
             module_prices={code: module.yearly_price for code, module in catalogue.items()},
+            reference_email=row.subscription.account.reference_email,
         )
 
     def _account_row(self, session: Session, username: str) -> Optional[AccountRow]:

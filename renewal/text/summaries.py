@@ -50,17 +50,17 @@ def _cart_lines(view: CartView) -> dict[str, str]:
                  + (f"(scadenza attuale {d(q.current_expiry)})" if q.current_expiry >= view.status.on
                     else f"(è scaduto il {d(q.current_expiry)})"),
         "price": f"- Prezzo: {price_text(q)}",
-        "payment": "- Pagamento: " + _payment_line(cart.payment_method, q),
+        "payment": "- Pagamento: " + _payment_line(cart.payment_method, q, view.reference_email),
     }
 
 
-def _payment_line(method: PaymentMethod | None, q: Quote) -> str:
+def _payment_line(method: PaymentMethod | None, q: Quote, email: str) -> str:
     if method is None:
         return "da scegliere"
     if q.automatic_renewal_date is not None:
         return (f"{PAYMENT_METHOD_NAMES[method]}, con rinnovo automatico (il prossimo il "
                 f"{d(q.automatic_renewal_date)})")
-    return f"{PAYMENT_METHOD_NAMES[method]} (ricevi un'email con gli estremi per pagare)"
+    return f"{PAYMENT_METHOD_NAMES[method]} (ricevi gli estremi per pagare all'indirizzo {email})"
 
 
 def cart_summary(view: CartView) -> str:

@@ -730,3 +730,34 @@ def test_renewing_now_another_way_and_a_person_opens_the_renewal_for_the_agent(s
     said = chat.send(ChoosePayment("bank_transfer"), HandOff())
     assert "non avviene in automatico" in said and "= 51,24 €" in said and chat.state.asked != "renew_anyway"
     assert service.account("1000003@aruba.it").value.open_cart.cart.payment_method.value == "bank_transfer"
+
+
+def test_back_as_before_the_last_change_or_as_the_renewal_opened(service):
+    """Batch ah (ah-016): 3 years, then 5, then «torna come prima»: 3; «rimetti com'era» (batch i): as it opened."""
+    from renewal.dialogue.commands import Restore
+    chat = Chat(service)
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)))
+    chat.send(SetQuantity(Step.YEARS, value=Decimal(5)))
+    chat.send(Restore(Step.YEARS, before_last=True))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.years == 3
+    chat.send(SetQuantity(Step.STORAGE, value=Decimal(5)))
+    chat.send(SetQuantity(Step.STORAGE, value=Decimal(2)))
+    chat.send(Restore(Step.STORAGE))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 3
+
+
+def test_doubling_nothing_doubles_the_quantity_spoken_of(service):
+    """Batch ah (ah-029): «quanto costa un anno?», then, asked about storage (none bought), «ok fai il doppio»:
+    the years, not 0 GB twice."""
+    chat = Chat(service, "1000006@aruba.it")
+    chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(1),)))
+    assert chat.state.last_quantity is Step.YEARS
+    said = chat.send(SetQuantity(Step.STORAGE, factor=Decimal(2)))
+    assert service.account("1000006@aruba.it").value.open_cart.cart.years == 2 and "09/12/2028" in said
+
+
+def test_paying_by_bank_transfer_says_where_the_details_go(service):
+    """Batch ah: the payment line names the address the bank details are sent to."""
+    chat = Chat(service)
+    said = chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
+    assert "all'indirizzo amministrazione@studiorossi.example" in said

@@ -441,7 +441,7 @@ def test_back_as_it_was(read):
     assert read("ma sai che c'è, rimetti com'era", "inform", at(Step.USERS, last_quantity=Step.STORAGE)) == [
         Restore(Step.STORAGE)]
     assert read("lascia i moduli come prima", "keep_as_is", at(Step.CODE, last_module="api"))[0] == Restore(
-        Step.MODULES)
+        Step.MODULES, before_last=True)
     assert read("rimetti com'era", "inform", at(Step.USERS)) != [Restore(Step.STORAGE)]
     assert read("ma sai che c'è, rimetti com'era", "ask_how_to_sign_in", at(Step.USERS, last_quantity=Step.STORAGE)) == [
         Restore(Step.STORAGE)]
@@ -605,7 +605,7 @@ def test_a_change_no_reader_can_say_is_asked_about_never_guessed(read, text):
 def test_back_as_before_for_the_item_named_and_come_prima_is_no_place_in_the_list(read):
     """Batch o (o-007): «per lo spazio rimetti come prima» at the modules step."""
     state = at(Step.MODULES, last_module="conservazione", listed_modules=LIST_1000001)
-    assert read("no dai, per lo spazio rimetti come prima", "inform", state) == [Restore(Step.STORAGE)]
+    assert read("no dai, per lo spazio rimetti come prima", "inform", state) == [Restore(Step.STORAGE, before_last=True)]
 
 
 def test_a_payment_named_in_a_reason_is_no_choice(read):
@@ -783,7 +783,7 @@ def test_batch_v_readings(read):
     assert read("cosa succede dopo che ho pagato? torna tutto subito come prima?", "ask_order",
                 at(Step.STORAGE, last_quantity=Step.YEARS)) == [Ask(Topic.AFTER_PAYMENT)]
     assert read("no aspetta, rimetti come prima", "inform", at(Step.STORAGE, last_quantity=Step.STORAGE)) == [
-        Restore(Step.STORAGE)]
+        Restore(Step.STORAGE, before_last=True)]
 
 
 def test_renewing_now_against_the_automatic_renewal_is_no_question(read):
@@ -1091,6 +1091,10 @@ def test_batch_ag_compositions(read):
     assert read("rinnovo pe' lu periodo cchiù lungo ca se pote", "renew", DialogueState())[-1] == \
         SetQuantity(Step.YEARS, extreme="max")
     assert read("ah. e allora cosa mi consigliate voi?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.MODULES)]
+    assert read("Ah no, quel'altro costa massa, cavilo", "deny", at(Step.STORAGE, last_module="api")) == [
+        DropModule("api")]  # the pronoun is «l'altro» just spoken of
+    assert read("Pago col bonifico. Ma la mail coi dati par pagar dove che la riva?", "inform", at(Step.STORAGE)) == [
+        ChoosePayment("bank_transfer"), Ask(Topic.PAYMENT_DETAILS)]
 
 
 def test_a_person_asked_for_beside_a_renewal_asked_for(read):
@@ -1112,3 +1116,22 @@ def test_batch_aa_left_over(read):
     assert read("e mètt dentr anc la conservazione a norma", "inform", renew_now) == [AddModule("conservazione")]
     assert read("vorrei fare il renewal per un anno, ma stavolta con PayPal instead of the card", "renew",
                 DialogueState())[-1] == ChoosePayment("paypal")
+
+
+def test_batch_ah_compositions(read):
+    """Batch ah: a question after the clause that says on what condition it asks; «la scadenza nuova»; «come
+    prima» typed in dialect is the value before the last change; Venetian and Sicilian rows."""
+    assert read("Una volta effettuato il pagamento, cosa cambia esattamente per il nostro servizio?", "ask_payment",
+                at(Step.STORAGE)) == [Ask(Topic.AFTER_PAYMENT)]
+    assert read("E la scadenza nuova quando viene, scusa?", "ask_expiry_consequences", at(Step.USERS)) == [
+        Ask(Topic.AFTER_PAYMENT)]
+    assert read("No, sunnu troppi, torna comu prima", "deny", at(Step.STORAGE, last_quantity=Step.YEARS)) == [
+        Restore(Step.YEARS, before_last=True)]
+    assert read("rimetti com'era", "inform", at(Step.STORAGE, last_quantity=Step.STORAGE)) == [Restore(Step.STORAGE)]
+    assert read("vorìa rinovar el servissio, e i utenti mèteli al dopio che semo cressùi", "renew",
+                DialogueState())[-1] == SetQuantity(Step.USERS, factor=Decimal(2))
+    assert read("Ah nun c'è? E allura chi mi cunsigghiati vuatri?", "inform", at(Step.STORAGE)) == [
+        Ask(Topic.MODULES)]
+    assert read("Mettimi chiddu cchiù caru di chiddi ca m'aviti dittu", "inform",
+                at(Step.MODULES, listed_modules=("conservazione", "solleciti", "api"))) == [
+        SuggestedModule(0, added=True, by_price="dearest")]

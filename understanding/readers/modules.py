@@ -156,7 +156,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         commands.append((at, SuggestedModule(0, added=not dropped,
                                                            by_price="cheapest" if cheap else "dearest")))
     other = _THE_OTHER.search(utterance.text)
-    if other and not mentions and state.last_module and state.last_quantity is None:  # "toglilo e metti l'altro"
+    told_of = it is not None and it.re is _IT_DROPPED and other is not None and other.start() < at  # "quel'altro
+    if other and not mentions and state.last_module and state.last_quantity is None and not told_of:  # costa
+        # massa, cavilo": the pronoun is "l'altro" just spoken of, dropped above; "toglilo e metti l'altro"
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands

@@ -355,24 +355,26 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
 
 def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
-    before = _AS_BEFORE.search(utterance.text)
+    found = utterance.search(_AS_BEFORE)  # "torna comu prima": as meant
+    start = found[0] if found is not None else 0
+    before = found is not None
     step = state.last_quantity or (Step.MODULES if state.last_module else None)
     named: list[tuple[int, Step]] = []
     if before and utterance.words:  # "per lo spazio rimetti come prima", "gli anni rimettili com'erano": the one named
-        at = utterance.word_index(before.start())
+        at = utterance.word_index(start)
         named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
                  for j in _mentioned(utterance, words) if _same_clause(utterance, j, min(at, len(utterance.words) - 1))]
         step = min(named)[1] if named else step
-    asked = before is not None and re.match(r"[^,.;:!?]*\?", utterance.text[before.start():])
-    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(before.start())) \
+    asked = before and re.match(r"[^,.;:!?]*\?", utterance.text[start:])
+    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(start)) \
             or asked:
         return []  # "torna tutto come prima?" after paying asks about the service
     if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
-        return [(before.start(), Keep((Step.YEARS,)))]
-    verb = utterance.word_index(before.start())
+        return [(start, Keep((Step.YEARS,)))]
+    verb = utterance.word_index(start)
     if not named and {w.lemma for w in utterance.words[max(0, verb - 3):verb]} & {"lasciare", "tenere"}:
-        return [(before.start(), Keep((step,)))]  # "si lascia com'era": as it is now (a refused change changed nothing)
-    return [(before.start(), Restore(step))]
+        return [(start, Keep((step,)))]  # "si lascia com'era": as it is now (a refused change changed nothing)
+    return [(start, Restore(step, before_last="prima" in found[1].group().lower()))] if found else []
 
 
 def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:

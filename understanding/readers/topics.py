@@ -52,8 +52,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.MODULES, r"\bmodul\w*(?:\s+\w+){0,2}\s+(?:che\s+(?:mi\s+)?(?:consigl\w*|suggeri\w*|propon\w*|potrei|"
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
-                        r"|\b(?:cosa|che\s+cosa|che)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"),  # what the bot
-    # recommends is add-ons: "e allora cosa mi consigliate voi?"
+                        # what the bot recommends is add-ons: "e allora cosa mi consigliate voi?"
+                        r"|\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"),
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
                       r"addebit\w*|prende\w*|pigli\w*)\b"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
@@ -64,7 +64,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                               rf"torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*|copert\w*|fino\s+a\s+quando)\b"
                               rf"|\b(?:succede|cambia|cambiera)\b.*\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b"
                               rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
-                              rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"),
+                              rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"
+                              r"|\b(?:nuova\s+scadenza|scadenza\s+nuova)\b"),  # "e la scadenza nuova quando viene?"
 )
 
 
@@ -98,9 +99,16 @@ def _with_its_subject(text: str, clauses: list[re.Match[str]], clause: re.Match[
     """A short question ("cossa sucede?") with the clause before it, which says what it is about ("e se pago co
     la carta, cossa sucede?")."""
     at = next(i for i, c in enumerate(clauses) if c.start() == clause.start())
-    if at > 0 and len(clause.group().split()) <= 3:
+    before = clauses[at - 1].group() if at > 0 else ""
+    leading = fold(before.lower()).split()[:1]
+    if at > 0 and (len(clause.group().split()) <= 3 or (  # "una volta effettuato il pagamento, cosa cambia
+            before.rstrip().endswith(",") and leading and leading[0] in CONDITION_WORDS)):  # esattamente per noi?"
         return text[clauses[at - 1].start():clause.end()]
     return clause.group()
+
+
+CONDITION_WORDS = {"se", "una", "dopo", "quando", "appena", "con", "pagando", "pagato", "fatto"}
+"""The first word of a clause that says when or on what condition the question after it asks."""
 
 
 def _clauses(text: str) -> list[re.Match[str]]:
