@@ -59,6 +59,7 @@ REGIONAL = {
     "mintici": "mettici", "mìntici": "mettici", "minti": "metti", "vurrìa": "vorrei",
     "vurria": "vorrei", "rinnovari": "rinnovare", "cunfirmari": "confermare", "parrari": "parlare",
     "operaturi": "operatore", "pe": "per", "haiu": "ho", "serviziu": "servizio", "aggiunciti": "aggiungete",
+    "bonificu": "bonifico", "voti": "volte", "semu": "siamo",
     "chiddu": "quello", "chidda": "quella", "caru": "caro", "cara": "cara", "aviti": "avete", "dittu": "detto",
     "cunsigghiati": "consigliate", "cunsigghiari": "consigliare", "vuatri": "voi",
     "chiddi": "quelli", "n'": "un", "aggiuntivu": "aggiuntivo", "levamulu": "leviamolo", "pi": "per", "massimu": "massimo",
@@ -102,7 +103,8 @@ REGIONAL = {
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
     "longo": "lungo", "longa": "lunga", "curto": "corto", "aceto": "accetto", "condizion": "condizioni",
     "tiràl": "tiralo", "tiral": "tiralo", "levèl": "levalo", "level": "levalo", "piò": "più", "mètt": "metti",
-    "anc": "anche", "riva": "arriva", "par": "per", "semo": "siamo",
+    "anc": "anche", "riva": "arriva", "par": "per", "semo": "siamo", "zontaghene": "aggiungine",
+    "metine": "mettine",
     "cressùi": "cresciuti", "cressui": "cresciuti", "mèteli": "mettili", "meteli": "mettili",
     "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
@@ -314,9 +316,10 @@ BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}, "'e": {number: "
 "le", but "di" before a number ("scennimmelo 'e doje GB"); Emilian "an" is "non" before a pronoun ("an'm serv
 piò"), "du" is "due" before what is counted ("fa du an")."""
 AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"},
-              "an": {number: "anni" for number in NUMBER_NORMS - {"un", "uno", "una", "1"}} | {"du": "anni"}}
+              "an": {number: "anni" for number in NUMBER_NORMS - {"un", "uno", "una", "1"}}
+              | {"du": "anni", "un": "anno", "uno": "anno", "1": "anno"}}
 """One whose meaning depends on the word before: Venetian "do" is "due" in "quel più longo dei do"; Emilian "an"
-is "anni" after a number ("fa du an")."""
+is "anni" after a number ("fa du an"), "anno" after one ("metine un an in più")."""
 
 
 def normalised(words: list[Word]) -> tuple[str, list[tuple[int, int, Word]]]:

@@ -194,7 +194,8 @@ _BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P
 
 
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
-                       r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b", re.IGNORECASE)
+                       r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b"
+                       r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s*(?:[.,;:!?]|$)", re.IGNORECASE)  # "eja, aggiungi quello"
 
 
 _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai|aspetta)\s+)"

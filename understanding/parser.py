@@ -174,7 +174,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
             isinstance(c, (StartRenewal, ChoosePayment)) for c in said)  # "quest'anno pago con bonifico e poi
         taken_back = [m.end() for m in _TAKEN_BACK.finditer(utterance.text)]  # vorrei parlare con una persona"
         heard = _read(replace(utterance.after(taken_back[-1]), intent=other), state) if taken_back else said
-        opening = [c for c in said if isinstance(c, StartRenewal) and state.cart_id is None]  # "metti l'archivio...
+        opening = [c for c in said if isinstance(c, StartRenewal) and state.cart_id is None] or (  # "metti l'archivio...
+            [StartRenewal()] if state.asked is Asked.RENEW_ANYWAY and state.pending else [])  # (or asked before)
         beside = [c for c in heard if isinstance(c, Ask)  # anzi sai che c'è, passami un operatore": the renewal
                   or (isinstance(c, CART_CHANGES) and renewing)]  # asked opens, the changes taken back are not made
         return [*opening, *[c for c in beside if c not in opening],

@@ -41,14 +41,19 @@ WHY_OF = {Topic.WHY_STORAGE: Step.STORAGE, Topic.WHY_USERS: Step.USERS, Topic.FR
 """A question about a quantity's limit: that quantity is the one spoken of last ("e lo spazio a 2?" "lascia com'era")."""
 
 
+def _one_offered(turn: Work, offered: frozenset[str]) -> None:
+    """One add-on recommended is the one spoken of: "cosa mi consigliate?" ... "ok mettilo", "aggiungi quello"."""
+    if len(offered) == 1:
+        turn.state = replace(turn.state, last_module=next(iter(offered)), last_quantity=None)
+
+
 def ask(conv: Conversation, turn: Work, command: Ask) -> None:
     if command.topic in WHY_OF:
         turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
     if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
         turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
-        offered = turn.view.subscription.modules_suggested - turn.view.cart.modules
-        if command.topic is Topic.MODULES and len(offered) == 1:  # "cosa mi consigliate?" ... "ok mettilo"
-            turn.state = replace(turn.state, last_module=next(iter(offered)), last_quantity=None)
+        if command.topic is Topic.MODULES:
+            _one_offered(turn, turn.view.subscription.modules_suggested - turn.view.cart.modules)
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
     if command.years and turn.view is not None:  # "quanto per 2 anni e quanto per 5?": each, nothing changed
@@ -83,6 +88,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             if priced.ok and priced.value is not None:
                 turn.say(questions.modules_offer(sub, priced.value))
                 turn.state = replace(turn.state, listed_modules=questions.modules_in_order(sub))  # "il meno caro"
+                _one_offered(turn, sub.modules_suggested - sub.modules_bought)
                 return
     if command.topic is Topic.CODE_INFO:
         turn.say(answers_text.code_info(conv.renewals.agreement_discounts()))

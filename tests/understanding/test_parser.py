@@ -973,7 +973,7 @@ def test_batch_ab_compositions(read):
     assert read("Per il bonifico i dati dove li trovo? Li mandate voi?", "ask_payment", waiting) == [
         Ask(Topic.PAYMENT_DETAILS)]
     assert read("Ok, mettimi anche 2 anni, però prima voglio parlare con un operatore", "ask_human", waiting) == [
-        SetQuantity(Step.YEARS, value=Decimal(2)), HandOff()]  # the renewal asked for goes on beside the request
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), HandOff()]  # the renewal asked for opens beside it
     assert ChoosePayment("card") not in read(
         "mettimi anche 2 anni, però prima voglio parlare con un operatore per togliere la carta bloccata dal rinnovo "
         "automatico", "inform", at(Step.MODULES))
@@ -1135,3 +1135,28 @@ def test_batch_ah_compositions(read):
     assert read("Mettimi chiddu cchiù caru di chiddi ca m'aviti dittu", "inform",
                 at(Step.MODULES, listed_modules=("conservazione", "solleciti", "api"))) == [
         SuggestedModule(0, added=True, by_price="dearest")]
+
+
+def test_batch_ai_compositions(read):
+    """Batch ai: «la conferma» with its article is the e-mail, «vai con la conferma» confirms; a dictated question
+    ending on «a quale indirizzo»; a negation after a method refuses it, not when it is before another method;
+    «aggiungi quello» is the add-on spoken of; the renewal waiting for «sì» opens beside a person; rows."""
+    assert read("la conferma e la ricevuta mi arrivano per mail a quale indirizzo", "ask_payment",
+                at(Step.STORAGE)) == [Ask(Topic.EMAILS)]
+    assert read("sì sì, accetto le condizioni, vai co' la conferma", "accept_terms", at(Step.STORAGE))[-2:] == [
+        AcceptTerms(), Confirm()]
+    assert read("per il massimo degli anni rinnovare voglio, e col bollettino pago che la carta stavolta non la voglio "
+                "usare", "inform", DialogueState())[-1] == ChoosePayment("postal_slip")
+    assert read("this year voglio pagare con bollettino postale not with card, possible?", "inform",
+                DialogueState())[-1] == ChoosePayment("postal_slip")
+    assert read("eja, aggiungi quello", "add_module", DialogueState(asked=Asked.RENEW_ANYWAY,
+                                                                   last_module="conservazione")) == [
+        AddModule("conservazione")]
+    waiting = DialogueState(asked=Asked.RENEW_ANYWAY, pending=(ChoosePayment("bank_transfer"),))
+    assert read("sentiti, mi passati n'operaturi? vogghiu parrari cu na persona vera", "ask_human", waiting) == [
+        StartRenewal(), HandOff()]
+    assert read("ah, no savevo. va ben, alora metine un an in più e basta", "inform", at(Step.STORAGE))[-1] == \
+        SetQuantity(Step.YEARS, delta=Decimal(1))
+    assert read("va ben, alora zontaghene uno invece, che ghe xe un novo in ufficio", "inform",
+                DialogueState(asked=Asked.RENEW_ANYWAY, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(1))]

@@ -81,7 +81,10 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
 def _refused(utterance: Utterance, index: int) -> bool:
     """"non con la carta", "il cliente non vuole più la carta", "la carta no la voglio più", "la carta sta volta
     no": a negation in the method's clause, before it or up to three words after it."""
-    after = any(utterance.words[j].norm == "no" and _same_clause(utterance, index, j)  # "la carta stavolta no"
+    methods = [int(e.get("start") or 0) for e in utterance.entities if e.get("entity") == "payment_method"]
+    after = any(utterance.words[j].norm in ("no", "non") and _same_clause(utterance, index, j)  # "la carta
+                and not any(utterance.words[j].start < m <= utterance.words[min(j + 3, len(utterance.words) - 1)].start
+                            for m in methods)  # stavolta no / non la voglio"; not "col bollettino, non con la carta"
                 for j in range(index + 1, min(len(utterance.words), index + 4)))
     for i in range(index - 1, max(-1, index - 7), -1):
         if not _same_clause(utterance, i, index) or utterance.words[i].norm in LINKING_WORDS:

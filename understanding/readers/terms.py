@@ -40,6 +40,13 @@ def retracted_at(utterance: Utterance) -> Optional[int]:
                  and not _in_question(utterance, w.start)), None)
 
 
+def _the_noun(utterance: Utterance, index: int) -> bool:
+    """"la conferma e la ricevuta mi arrivano per mail": the confirmation e-mail, not a confirmation; "vai con la
+    conferma" confirms."""
+    return index > 0 and utterance.words[index - 1].norm in ("la", "una", "della", "alla", "nella", "sulla") and (
+        index < 2 or utterance.words[index - 2].norm not in ("con", "co", "col", "cu", "procedi", "vai", "fai"))
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
     if utterance.intent in QUESTIONS:
@@ -57,7 +64,7 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             if _in_question(utterance, start) and not _negated(utterance, i):
                 continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
-        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma") and (
+        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma") and not _the_noun(utterance, i) and (
                 (commands if lemma == "procedere" else accepting)  # "accetto, procedi"; not "procediamo: accetto"
                 or (state.asked in (Asked.CONFIRM, Asked.CANCEL_CART) and not _in_question(utterance, start))):
             confirmation = Decline() if _negated(utterance, i) else Confirm()  # "procediamo, confermo": one, the last

@@ -91,8 +91,12 @@ in a sentence that ends asking."""
 
 
 def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
+    """A sentence that ends asking, or, dictated without a mark, ends on a question word's phrase ("la ricevuta
+    mi arriva per mail a quale indirizzo")."""
     end = re.search(r"[.!?]", text[clause.start():])
-    return end is not None and end.group() == "?"
+    if end is None:
+        return bool(re.search(r"\b(?:quale|quali|dove|quando)\b(?:\s+\w+){0,2}\s*$", fold(clause.group().lower())))
+    return end.group() == "?"
 
 
 def _with_its_subject(text: str, clauses: list[re.Match[str]], clause: re.Match[str]) -> str:
