@@ -124,9 +124,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         dropped = bool(re.match(r"(?:togli|lev|rimuov|elimin|scart)", last_changed.group("verb"), re.IGNORECASE))
         commands.append((last_changed.start(), DropModule(state.last_module or "") if dropped
                          else AddModule(state.last_module or "")))
-    found = utterance.search(_IT_DROPPED) if state.last_module and utterance.words and not last_changed else None
-    found = found or (utterance.search(_IT_ADDED) if state.last_module and utterance.words else None)
-    at, it = found if found is not None else (0, None)  # "cavilo", as meant: "toglilo"
+    pronoun = utterance.search(_IT_DROPPED) if state.last_module and utterance.words and not last_changed else None
+    pronoun = pronoun or (utterance.search(_IT_ADDED) if state.last_module and utterance.words else None)
+    at, it = pronoun if pronoun is not None else (0, None)  # "cavilo", as meant: "toglilo"
     at_verb = utterance.word_index(at)
     if it and ("prima" in it.group().lower() or not any(
             at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)

@@ -356,25 +356,21 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
 def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
     found = utterance.search(_AS_BEFORE)  # "torna comu prima": as meant
-    start = found[0] if found is not None else 0
-    before = found is not None
     step = state.last_quantity or (Step.MODULES if state.last_module else None)
-    named: list[tuple[int, Step]] = []
-    if before and utterance.words:  # "per lo spazio rimetti come prima", "gli anni rimettili com'erano": the one named
-        at = utterance.word_index(start)
-        named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
-                 for j in _mentioned(utterance, words) if _same_clause(utterance, j, min(at, len(utterance.words) - 1))]
-        step = min(named)[1] if named else step
-    asked = before and re.match(r"[^,.;:!?]*\?", utterance.text[start:])
-    if not before or step is None or step in valued or _negated(utterance, utterance.word_index(start)) \
-            or asked:
+    if found is None or not utterance.words:
+        return []
+    start, before = found
+    at = utterance.word_index(start)
+    named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
+             for j in _mentioned(utterance, words) if _same_clause(utterance, j, min(at, len(utterance.words) - 1))]
+    step = min(named)[1] if named else step  # "per lo spazio rimetti come prima": the one named
+    if step is None or step in valued or _negated(utterance, at) or re.match(r"[^,.;:!?]*\?", utterance.text[start:]):
         return []  # "torna tutto come prima?" after paying asks about the service
     if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
         return [(start, Keep((Step.YEARS,)))]
-    verb = utterance.word_index(start)
-    if not named and {w.lemma for w in utterance.words[max(0, verb - 3):verb]} & {"lasciare", "tenere"}:
+    if not named and {w.lemma for w in utterance.words[max(0, at - 3):at]} & {"lasciare", "tenere"}:
         return [(start, Keep((step,)))]  # "si lascia com'era": as it is now (a refused change changed nothing)
-    return [(start, Restore(step, before_last="prima" in found[1].group().lower()))] if found else []
+    return [(start, Restore(step, before_last="prima" in before.group().lower()))]
 
 
 def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
