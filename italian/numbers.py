@@ -75,8 +75,11 @@ def _counted_unit(before: str) -> Optional[str]:
 
 _ONLY = r"(?:di\s+(?:spazio|memoria|archiviazione)\s+)?(?:sol[oa]\s+|soltanto\s+)?"
 """Between a quantity and "in più": "2 GB di spazio in più", "uno solo in meno"."""
-_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra)\b", re.IGNORECASE)
-_AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno)\b", re.IGNORECASE)
+_THAN_NOW = r"\s+(?:di|del|dello|della|dei|degli|delle|rispetto\s+a)\s+(?:quant\w*|adesso|ora|mo'?|oggi|prima|quell\w*|quel)"
+"""After "più" or "meno": a comparison with the quantity as it is ("uno più di quanto sta adesso")."""
+_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra|(?:più|piu){_THAN_NOW})\b",
+                             re.IGNORECASE)
+_AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno|meno{_THAN_NOW})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 conditions. Each is one operation of ``Renewals``, its outcome said with its figures."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional
@@ -58,30 +58,43 @@ def _not_automatic(command: Command) -> Optional[PaymentMethod]:
 def _durations(account: AccountView, said: tuple[Command, ...]) -> list[int]:
     """The durations the customer asked about or for while asked whether to renew now: priced in that question."""
     allowed = rules.years_allowed(account.subscription)
-    bounds = {"min": allowed[0], "max": allowed[-1]}
-    asked = [int(y) for c in said if isinstance(c, Ask) for y in c.years] + [
-        int(c.value) if c.value is not None else bounds.get(c.extreme or "", 0)  # "mettimi il massimo degli anni"
-        for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS]
+    asked = [int(y) for c in said if isinstance(c, Ask) for y in c.years]
+    years = _asked_of_renewal(tuple(c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS),
+                              account.subscription)  # "il massimo degli anni" ... "fai la metà"
+    if years is not None and years == years.to_integral_value():
+        asked.append(int(years))
     return [y for y in dict.fromkeys(asked) if y in allowed] or [1]
 
 
+_CART_FIELDS = {Step.STORAGE: "storage_gb", Step.USERS: "users"}
+
+
 def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said: tuple[Command, ...],
-              automatic: bool) -> str:
-    """The renewal priced with the modules the customer asked to add or drop while asked whether to renew now
-    ("adesso con bonifico, e aggiungi la conservazione"); empty if they asked for none."""
+              automatic: bool, quantities: Mapping[Step, Decimal]) -> str:
+    """The renewal priced with the storage and users (``quantities``, allowed by the rules) and the modules the
+    customer asked to add or drop while asked whether to renew now ("adesso con bonifico, e aggiungi la
+    conservazione", "vorrei triplicare lo spazio"); empty if they asked for none of them."""
     bought = account.subscription.modules_bought
+    as_bought = Cart.for_renewal(account.subscription)
+    changed = {_CART_FIELDS[step]: int(value) for step, value in quantities.items()
+               if step in _CART_FIELDS and value == int(value) and value != declared(step).value_in(as_bought)}
     modules = bought
     for command in said:
+        if isinstance(command, SuggestedModule) and command.by_price is None:  # "aggiungendo il modulo che mi
+            code = suggestion(account.subscription, command, {})  # proponete"
+            if code is not None:
+                modules = modules | {code} if command.added else modules - {code}
         if isinstance(command, (AddModule, DropModule, PickModule)):
             adding = isinstance(command, AddModule) or (isinstance(command, PickModule) and command.module not in modules)
             modules = modules | {command.module} if adding else modules - {command.module}
-    if modules == bought:
+    if modules == bought and not changed:
         return ""
-    quotes = [q.value for q in (conv.renewals.renewal_quote(conv.username, quote.years, modules) for quote in as_is)
-              if q.ok and q.value is not None]
+    quotes = [q.value for q in (conv.renewals.renewal_quote(conv.username, quote.years, modules, **changed)
+                                for quote in as_is) if q.ok and q.value is not None]
     names = {line.code.removeprefix(MODULE_LINE): line.description for q in (*as_is, *quotes) for line in q.lines}
     return messages.renewal_as_asked(quotes, [names[c] for c in sorted(modules - bought) if c in names],
-                                     [names[c] for c in sorted(bought - modules) if c in names], automatic)
+                                     [names[c] for c in sorted(bought - modules) if c in names], automatic,
+                                     **changed)
 
 
 def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other_way: list[PaymentMethod],
@@ -90,11 +103,11 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
     the modules asked for, for one year or the durations asked), why a change asked cannot be made; then whether
     to renew now. What the message asked waits for the answer (``pending``)."""
     account = conv.renewals.account(conv.username)
-    as_is = [q for q in map(account.value.as_is_for, _durations(account.value, (*pending, *turn.said))) if q] \
-        if account.ok else []
-    asked = (*turn.state.pending, *pending, *turn.said)
-    values = {c: value for c in asked if account.ok and isinstance(c, SetQuantity)
-              and (value := _asked_of_renewal(c, account.value.subscription)) is not None}
+    asked = (*turn.state.pending, *dict.fromkeys((*pending, *turn.said)))  # this message's, once each
+    as_is = [q for q in map(account.value.as_is_for, _durations(account.value, asked)) if q] if account.ok else []
+    quantities = [c for c in asked if isinstance(c, SetQuantity)]
+    values = {c: value for i, c in enumerate(quantities) if account.ok and (value := _asked_of_renewal(
+              tuple(q for q in quantities[:i + 1] if q.step is c.step), account.value.subscription)) is not None}
     refused = {c: decision for c, value in values.items()  # "toglilo tutto", "togliendo l'utente": said now, not later
                if (check_value := declared(c.step).check) is not None
                and not (decision := check_value(account.value.subscription, value)).ok}
@@ -104,23 +117,36 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
     said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
         + (messages.renewing_another_way(other_way[-1], account.value.reference_email)
            if other_way and account.ok else "") \
-        + ((_as_asked(conv, account.value, as_is, asked, automatic_again) if account.ok else "")
+        + ((_as_asked(conv, account.value, as_is, asked, automatic_again,
+                      {c.step: value for c, value in values.items() if c not in refused}) if account.ok else "")
            or messages.renewal_as_is(*as_is, automatic=automatic_again))
     turn.first.append(Reply(said + talk.RENEW_NOW, questions.RENEW_ANYWAY_BUTTONS))
     turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY,
-                         pending=turn.state.pending + tuple(c for c in pending if c not in refused))
+                         pending=turn.state.pending + tuple(c for c in pending if c not in refused),
+                         last_quantity=quantities[-1].step if quantities else turn.state.last_quantity)  # "fai la metà"
     turn.stop = True
 
 
-def _asked_of_renewal(command: SetQuantity, sub: Subscription) -> Optional[Decimal]:
-    """The value ``command`` asks for in the renewal as bought (a value, a step up or down, a factor); None for an
-    extreme (the rules' own bound)."""
-    if command.value is not None:
-        return command.value
-    base = Decimal(declared(command.step).value_in(Cart.for_renewal(sub)))
-    if command.delta is not None:
-        return base + command.delta
-    return base * command.factor if command.factor is not None else None
+def _asked_of_renewal(commands: tuple[SetQuantity, ...], sub: Subscription) -> Optional[Decimal]:
+    """The value the last of ``commands`` (all about one quantity, in the order said) asks for in the renewal as
+    bought: a value, an extreme of the rules, or a step or factor of the value before it ("il massimo degli
+    anni" ... "fai la metà"); None when one names none (the ceiling of storage or users)."""
+    value: Optional[Decimal] = None
+    for command in commands:
+        declaration = declared(command.step)
+        base = value if value is not None else Decimal(declaration.value_in(Cart.for_renewal(sub)))
+        bound = declaration.lowest if command.extreme == "min" else declaration.highest
+        if command.value is not None:
+            value = command.value
+        elif command.extreme is not None:
+            if bound is None or (command.extreme == "max" and command.step is not Step.YEARS):
+                return None
+            value = Decimal(bound(sub)) * (command.factor or 1)
+        elif command.delta is not None:
+            value = base + command.delta
+        elif command.factor is not None:
+            value = base * command.factor
+    return value
 
 
 def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending: tuple[Command, ...] = ()) -> None:
@@ -160,7 +186,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         # adesso, con bonifico"
     waiting = turn.state.pending if anyway else ()
     turn.view, turn.started = opened.value, True
-    turn.state = DialogueState(cart_id=opened.value.cart_id, queue=turn.state.queue)
+    turn.state = DialogueState(cart_id=opened.value.cart_id, queue=turn.state.queue,
+                               listed_modules=turn.state.listed_modules)  # "l'ultimo che mi hai elencato"
     for earlier in waiting:
         conv.apply(turn, earlier)
     turn.opened = turn.view  # what the customer was told before this message: "accetto e confermo, però aggiungi..."
@@ -290,17 +317,29 @@ def referred_module(turn: Work, reference: AddModule | PickModule | SuggestedMod
     the place asked for, or the only one (besides the one named); None, said, if there is no such suggestion."""
     if not isinstance(reference, SuggestedModule):
         return reference.module
-    sub = turn.cart.subscription
-    suggested = [code for code in questions.module_list(turn.cart) if code not in sub.modules_bought
-                 and code != reference.besides]
+    code = suggestion(turn.cart.subscription, reference, turn.cart.module_prices)
+    if code is None:
+        turn.say(talk.no_such_suggestion(len(_suggested(turn.cart.subscription, reference))))
+        turn.focus = Step.MODULES
+    return code
+
+
+def _suggested(sub: Subscription, reference: SuggestedModule) -> list[str]:
+    """The suggested modules (the ones not bought, in the list's order), but the one named besides."""
+    return [code for code in questions.modules_in_order(sub) if code not in sub.modules_bought
+            and code != reference.besides]
+
+
+def suggestion(sub: Subscription, reference: SuggestedModule, prices: Mapping[str, Decimal]) -> Optional[str]:
+    """The suggested module a reference is about: the place asked for, the only one (besides the one named), or
+    the cheapest or dearest; None if there is no such suggestion."""
+    suggested = _suggested(sub, reference)
     if reference.by_price is not None and suggested:  # "quello che costa meno dei due"
-        by_price = sorted(suggested, key=lambda code: turn.cart.module_prices[code])
+        by_price = sorted(suggested, key=lambda code: prices[code])
         return by_price[0] if reference.by_price == "cheapest" else by_price[-1]
     if reference.place == 0 and len(suggested) == 1:  # "quello che mi hai suggerito", "e l'altro?": the only one
         return suggested[0]
     if not -len(suggested) <= reference.place <= len(suggested) or reference.place == 0:
-        turn.say(talk.no_such_suggestion(len(suggested)))
-        turn.focus = Step.MODULES
         return None
     return suggested[reference.place - 1 if reference.place > 0 else reference.place]
 

@@ -146,16 +146,18 @@ class RenewalReads:
                                      for years in rules.years_allowed(subscription)),
             ))
 
-    def renewal_quote(self, username: str, years: int, modules: frozenset[str]) -> Decision[Quote]:
-        """Renewing everything as bought but with ``modules``, for ``years``: priced, nothing opened (asked before
-        renewing now: "adesso con bonifico, e aggiungi la conservazione"). Unknown modules are left out."""
+    def renewal_quote(self, username: str, years: int, modules: frozenset[str], **quantities: int) -> Decision[Quote]:
+        """Renewing everything as bought but with ``modules`` (and the ``storage_gb`` or ``users`` given), for
+        ``years``: priced, nothing opened (asked before renewing now: "adesso con bonifico, e aggiungi la
+        conservazione", "vorrei triplicare lo spazio"). Unknown modules are left out."""
         with self.database.read() as session:
             account = self._account_row(session, username)
             if account is None or account.subscription is None:
                 return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
             subscription = subscription_of(account.subscription)
             prices, catalogue = self._pricing(session)
-            cart = Cart.for_renewal(subscription).with_changes(years=years, modules=modules & frozenset(catalogue))
+            cart = Cart.for_renewal(subscription).with_changes(years=years, modules=modules & frozenset(catalogue),
+                                                               **quantities)
             return Decision.allow(value=quote(subscription, cart, prices, catalogue))
 
     def cart(self, cart_id: int) -> Decision[CartView]:

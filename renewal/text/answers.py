@@ -301,6 +301,14 @@ def _service_back(account: AccountView | None, view: CartView | None) -> str:
             f"scrivi «operatore» per parlarne con una persona.")
 
 
+def _sign_in(account: AccountView | None, view: CartView | None) -> str:
+    """"Non riesco più a usare la fatturazione": a customer already known whose service expired or was deleted
+    cannot use it for that reason, said with its dates; else how to sign in."""
+    if account is None or account.status.state in (LifecycleState.ACTIVE, LifecycleState.EXPIRING):
+        return SIGN_IN
+    return status_text(account.status)
+
+
 def _free_space(account: AccountView | None, view: CartView | None) -> str:
     text = ("Per diminuire lo spazio devi prima liberarlo: elimina dal servizio i documenti che non ti servono più, "
             "poi potrai scendere fino allo spazio che usi.")
@@ -328,7 +336,7 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "order": _order,
     "expiry_consequences": lambda account, view: _expiry_consequences(account),
     "automatic_renewal": _automatic_renewal,
-    "sign_in": lambda account, view: SIGN_IN,
+    "sign_in": _sign_in,
     "why_storage": lambda account, view: _why_storage(account),
     "why_users": lambda account, view: _why_users(account),
     "bot": lambda account, view: BOT,

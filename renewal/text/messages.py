@@ -4,7 +4,7 @@ with the figures. The CLI and the assistant both speak through here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
@@ -145,9 +145,15 @@ def renewal_as_is(*quotes: Quote, automatic: bool = False) -> str:
     return f" Rinnovando tutto come oggi {_priced(quotes, automatic)}." if quotes else ""
 
 
-def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str], automatic: bool = False) -> str:
-    """What renewing now costs with the modules the customer asked to add or drop, asked before renewing."""
-    changes = [f"con {' e '.join(added)} in più"] if added else []
+def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str], automatic: bool = False,
+                     storage_gb: Optional[int] = None, users: Optional[int] = None) -> str:
+    """What renewing now costs with the quantities the customer asked for and the modules they asked to add or
+    drop, asked before renewing."""
+    changes = [] if storage_gb is None else [
+        f"con {gb(storage_gb)} GB di spazio aggiuntivo" if storage_gb else "senza spazio aggiuntivo"]
+    changes += [] if users is None else [
+        f"con {plural(users, 'utente aggiuntivo', 'utenti aggiuntivi')}" if users else "senza utenti aggiuntivi"]
+    changes += [f"con {' e '.join(added)} in più"] if added else []
     changes += [f"senza {' e '.join(dropped)}"] if dropped else []
     return f" Rinnovando {' e '.join(changes)}, {_priced(quotes, automatic)}." if quotes and changes else ""
 

@@ -25,6 +25,7 @@ from renewal.dialogue.commands import (
     SmallTalk,
     StartRenewal,
     Step,
+    SuggestedModule,
     Topic,
 )
 from renewal.dialogue.processor import Conversation
@@ -356,7 +357,6 @@ def test_extremes_through_the_rules_and_a_half_that_is_no_whole_number(service):
 
 
 def test_the_suggested_modules_are_the_ones_not_bought(service):
-    from renewal.dialogue.commands import SuggestedModule
     chat = Chat(service)
     chat.send(StartRenewal(), SuggestedModule(2))
     assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {"conservazione", "solleciti", "archivio"}
@@ -455,7 +455,6 @@ def test_prices_for_several_durations_change_nothing(service):
 
 
 def test_the_price_of_a_module_changes_nothing_and_it_is_then_the_one_spoken_of(service):
-    from renewal.dialogue.commands import SuggestedModule
     chat = Chat(service)
     chat.send(StartRenewal(), SuggestedModule(2))  # the archive, second among the ones not bought
     said = chat.send(Ask(Topic.PRICE, module=SuggestedModule(0, besides="archivio")))
@@ -761,3 +760,43 @@ def test_paying_by_bank_transfer_says_where_the_details_go(service):
     chat = Chat(service)
     said = chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
     assert "all'indirizzo amministrazione@studiorossi.example" in said
+
+
+def test_the_renew_now_question_prices_storage_and_the_module_recommended(service):
+    """Batch aj (aj-014, aj-015): with automatic renewal on, «vorrei triplicare lo spazio» and «aggiungendo il
+    modulo che mi proponete» are priced in the question to renew now (nothing opened), each once."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(SetQuantity(Step.STORAGE, factor=Decimal(3)))
+    assert "Rinnovando con 3 GB di spazio aggiuntivo, per 1 anno il totale è 56,12 € IVA inclusa" in said
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SuggestedModule(0), ChoosePayment("paypal"))
+    assert "Rinnovando con Conservazione a norma in più, per 1 anno il totale è 75,64 € IVA inclusa" in said
+    assert service.account("1000003@aruba.it").value.open_cart is None
+
+
+def test_a_factor_while_asked_whether_to_renew_now_is_of_the_duration_asked_before(service):
+    """Batch aj (aj-013): «rinnovare subito per il massimo degli anni» priced 10 years; «fa' la metà» renews now
+    for half of them, 5 years (a change said to that question renews with it)."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, extreme="max"))
+    assert "per 10 anni il totale è 512,40 €" in said and chat.state.last_quantity is Step.YEARS
+    said = chat.send(SetQuantity(Step.YEARS, factor=Decimal("0.5")))
+    cart = service.account("1000003@aruba.it").value.open_cart
+    assert cart.cart.years == 5 and cart.quote.total == Decimal("256.20") and "23/01/2032" in said
+
+
+def test_the_modules_listed_before_the_renewal_opened_keep_their_numbers(service):
+    """Batch aj (aj-003): the add-ons listed with no renewal open, one added (which opens it), then «metti anche
+    l'ultimo che mi hai elencato» is the last of that list."""
+    chat = Chat(service)
+    chat.send(Ask(Topic.MODULES))
+    chat.send(AddModule("api"))
+    assert chat.state.listed_modules == ("conservazione", "solleciti", "api", "archivio")
+
+
+def test_a_customer_who_cannot_use_a_deleted_service_is_told_why(service):
+    """Batch aj (aj-023): «non riesco più a usare la fatturazione elettronica», read as how to sign in, from a
+    customer already known whose service was deleted: the status with its dates, not how to sign in."""
+    said = Chat(service, "1000005@aruba.it").send(Ask(Topic.SIGN_IN))
+    assert "cancellato il 15/11/2026" in said and "areaclienti.pec.it con il tuo account" not in said
+    assert "areaclienti.pec.it" in Chat(service).send(Ask(Topic.SIGN_IN))

@@ -1160,3 +1160,27 @@ def test_batch_ai_compositions(read):
     assert read("va ben, alora zontaghene uno invece, che ghe xe un novo in ufficio", "inform",
                 DialogueState(asked=Asked.RENEW_ANYWAY, last_quantity=Step.USERS)) == [
         SetQuantity(Step.USERS, delta=Decimal(1))]
+
+
+def test_dev_left_over(read):
+    """af-022: Bergamasque «i mè fatture i è amò lé o i è perse?» asks what an expired service keeps, as does its
+    Italian «le mie fatture sono ancora lì o sono perse?» (it was read as a question about the cart)."""
+    for text in ("Ciao, so dré a rinnovà. Ma i mè fatture i è amò lé o i è perse?",
+                 "Ciao, sto rinnovando. Ma le mie fatture sono ancora lì o sono perse?"):
+        assert read(text, "ask_cart", DialogueState()) == [Ask(Topic.EXPIRY_CONSEQUENCES)]
+    assert read("posso recuperare i dati cancellati?", "ask_status", DialogueState()) == [Ask(Topic.SERVICE_BACK)]
+
+
+def test_batch_aj_compositions(read):
+    """Batch aj: «quello che resta» after a removal names what remains, it keeps nothing; «uno più di quanto sta
+    adesso» is one more (a comparison with the quantity as it is)."""
+    users_spoken_of = DialogueState(asked=Asked.STORAGE, last_quantity=Step.USERS)
+    for intent in ("inform", "keep_as_is"):
+        assert read("e togli anche quello che resta", intent, users_spoken_of) == [
+            SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("e leva pure quelli rimasti", "inform", users_spoken_of) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("lo spazio resta com'è", "inform", users_spoken_of) == [Keep((Step.STORAGE,))]
+    years = DialogueState(asked=Asked.YEARS, last_quantity=Step.YEARS)
+    assert read("e allora mittine uno cchiù di quanto stai mo'", "inform", years) == [
+        SetQuantity(Step.YEARS, delta=Decimal(1))]
+    assert read("fammene due meno di quelli di ora", "inform", years) == [SetQuantity(Step.YEARS, delta=Decimal(-2))]

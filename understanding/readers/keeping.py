@@ -90,6 +90,23 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
     return False
 
 
+def _describes_what_remains(utterance: Utterance, index: int) -> bool:
+    """"togli anche quello che resta", "leva gli utenti rimasti": «restare» names what a removal is about, it
+    keeps nothing."""
+    word = utterance.words[index]
+    if word.lemma not in ("restare", "rimanere") or not (
+            word.norm.startswith("rimast") or (index > 0 and utterance.words[index - 1].norm == "che")):
+        return False
+    return any(w.lemma in DROP_VERBS and _same_clause(utterance, j, index) for j, w in enumerate(utterance.words[:index]))
+
+
+def _remaining_of_the_last(utterance: Utterance, state: DialogueState) -> bool:
+    """"e togli anche quello che resta" with no item named: the rest of the quantity spoken of last."""
+    return state.last_quantity in (Step.STORAGE, Step.USERS) and any(
+        _describes_what_remains(utterance, i) for i in range(len(utterance.words))) and not any(
+        _mentioned(utterance, words) for _, words in _ITEMS)
+
+
 def _corrected(utterance: Utterance, index: int) -> bool:
     """"la metà... anzi no, gli utenti toglili tutti": a correction just before the item, so what was read of it
     before is replaced (the parser keeps the later reading)."""
@@ -127,6 +144,8 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             elif step is not Step.MODULES and _drop_cue(utterance, i):
                 one = step is Step.USERS and word.norm == "utente" and not _mentioned(utterance, ALL_WORDS)
                 add(step, i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))
+    if state.last_quantity is not None and state.last_quantity not in done and _remaining_of_the_last(utterance, state):
+        add(state.last_quantity, 0, _none_of(state.last_quantity))
     for step, words in reversed(_ITEMS):  # what is listed before a none
         for i in _mentioned(utterance, words):
             if step not in done and any(_listed_together(utterance, utterance.words[i].end, start)
@@ -144,7 +163,8 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     cues = [i for i, lemma in enumerate(lemmas) if lemma in KEEP_WORDS
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
             and not (lemma == "confermare" and utterance.intent != "keep_as_is")
-            and not (lemma == "stesso" and i > 0 and utterance.words[i - 1].norm in OF_THE)]  # "dello stesso ordine"
+            and not (lemma == "stesso" and i > 0 and utterance.words[i - 1].norm in OF_THE)  # "dello stesso ordine"
+            and not _describes_what_remains(utterance, i)]
     cues += [i for i, lemma in enumerate(lemmas) if lemma in ADD_VERBS | {"cambiare"} and _negated(utterance, i)]
     cues += [i for i, pair in enumerate(itertools.pairwise(lemmas)) if pair in KEEP_PAIRS]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
@@ -161,7 +181,8 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     unchanged = _UNCHANGED.search(utterance.text)
     if unchanged:
         cues.append(utterance.word_index(unchanged.start()))
-    if not cues and utterance.intent != "keep_as_is":
+    if not cues and (utterance.intent != "keep_as_is"
+                     or any(_describes_what_remains(utterance, i) for i in range(len(lemmas)))):
         return []
     steps: list[Step] = list(CART_ITEMS) if unchanged else []
     if "resto" in lemmas:  # "il resto va bene così": what was not answered yet
