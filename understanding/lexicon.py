@@ -223,6 +223,14 @@ _LET_IT_RENEW = re.compile(r"\b(?:lascio|lasciamo|lascia|lasciate)\s+"
 """"lascio fare al rinnovo automatico", "aspetto il rinnovo automatico": no renewal now (on folded text)."""
 
 
+_WHAT_TO_DO = re.compile(r"\b(?:che\s+cosa|cosa|che)\s+(?:devo|dovrei|dobbiamo|dovremmo|bisogna|si\s+deve)\s+fare\b"
+                         r"|\b(?:che\s+cosa|cosa|che)\s+(?:faccio|facciamo)\s*(?:ora|adesso|allora)?\s*(?:[?.!]|$)"
+                         r"|\bcome\s+(?:devo\s+fare|procedo|procediamo)\b")
+_ABOUT_EXPIRY = re.compile(r"\b(?:scad\w*|rinnov\w*|promemoria|avviso)\b")
+""""mi è arrivato l'avviso che scade, cosa devo fare?", a reminder pasted with "cosa devo fare?": the answer is the
+renewal itself (on folded text)."""
+
+
 _CHANGED_MIND = re.compile(r"\b(?:ho\s+cambiato\s+idea|cambiato\s+idea|ci\s+ho\s+ripensato|ripensandoci|riprendi\w*|procediamo|"
                            r"procedi|andiamo\s+avanti|vai\s+avanti|continuiamo|rimetti\s+tutto|come\s+prima)\b", re.IGNORECASE)
 """"ho cambiato idea, procediamo" after cancelling: the renewal back as it was."""

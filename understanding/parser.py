@@ -60,12 +60,14 @@ from understanding.answers import (
 from understanding.lexicon import (
     _CANCEL,
     _CANCEL_ORDER,
+    _ABOUT_EXPIRY,
     _CHANGED_MIND,
     _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
     _SHOW_ME,
     _TAKEN_BACK,
+    _WHAT_TO_DO,
     CORRECTION_WORDS,
     NO,
     OPERATION_WORDS,
@@ -269,6 +271,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     paying = [c for c in commands if isinstance(c, ChoosePayment)]
     if state.asked is Asked.RENEW_ANYWAY and paying and not _asks(utterance):
         return [StartRenewal(anyway=True), *commands]  # "preferisco pagare adesso con bonifico": yes, that way
+    folded = fold(utterance.text.lower())
+    if no_renewal and not commands and state.order_number is None and _WHAT_TO_DO.search(folded) \
+            and _ABOUT_EXPIRY.search(folded):
+        return [StartRenewal()]  # "il servizio scade, cosa devo fare?": renewing is what to do, shown with its figures
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \

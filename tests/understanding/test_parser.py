@@ -1169,6 +1169,14 @@ def test_dev_left_over(read):
                  "Ciao, sto rinnovando. Ma le mie fatture sono ancora lì o sono perse?"):
         assert read(text, "ask_cart", DialogueState()) == [Ask(Topic.EXPIRY_CONSEQUENCES)]
     assert read("posso recuperare i dati cancellati?", "ask_status", DialogueState()) == [Ask(Topic.SERVICE_BACK)]
+    # v-003: a reminder pasted after «cosa devo fare?», and the same said in one's own words: renewing is the answer
+    reminder = ("Ho ricevuto questo, cosa devo fare? >>> Gentile Cliente, ti ricordiamo che il servizio Fatturazione "
+                "Elettronica associato all'utenza 1000001@aruba.it scade il 14/12/2026. Per non perdere l'accesso "
+                "rinnovalo dall'Area Clienti. Cordiali saluti, Aruba S.p.A. <<<")
+    assert read(reminder, "ask_how_to_sign_in", DialogueState()) == [StartRenewal()]
+    assert read("mi è arrivata una mail che il servizio scade, cosa devo fare?", "nlu_fallback", DialogueState()) == [
+        StartRenewal()]
+    assert read("cosa devo fare per pagare con bonifico?", "ask_payment", DialogueState()) == [Ask(Topic.PAYMENT)]
 
 
 def test_batch_aj_compositions(read):
