@@ -112,7 +112,7 @@ REGIONAL = {
     "gavemo": "abbiamo", "vojo": "voglio", "voio": "voglio", "vorìa": "vorrei", "voria": "vorrei", "tuto": "tutto",
     "cussì": "così", "cussi": "così", "ghe": "ci", "sciur": "signore", "minga": "non", "ano": "anno", "ani": "anni",
     "utensa": "utenza", "dighe": "digli", "varda": "guarda", "dopia": "raddoppia", "dopie": "raddoppia",
-    "dré": "dietro", "rinnovà": "rinnovare", "rinovà": "rinnovare", "mè": "mie", "amò": "ancora", "lé": "lì",
+    "dré": "dietro", "rinovà": "rinnovare", "mè": "mie", "amò": "ancora", "lé": "lì",
     # Tuscan
     "du'": "due",
     # Friulian

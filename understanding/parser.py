@@ -58,9 +58,9 @@ from understanding.answers import (
     _yes,
 )
 from understanding.lexicon import (
+    _ABOUT_EXPIRY,
     _CANCEL,
     _CANCEL_ORDER,
-    _ABOUT_EXPIRY,
     _CHANGED_MIND,
     _LET_IT_RENEW,
     _NOT_WAITING,
