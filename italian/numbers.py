@@ -77,9 +77,9 @@ _ONLY = r"(?:di\s+(?:spazio|memoria|archiviazione)\s+)?(?:sol[oa]\s+|soltanto\s+
 """Between a quantity and "in più": "2 GB di spazio in più", "uno solo in meno"."""
 _THAN_NOW = r"\s+(?:di|del|dello|della|dei|degli|delle|rispetto\s+a)\s+(?:quant\w*|adesso|ora|mo'?|oggi|prima|quell\w*|quel)"
 """After "più" or "meno": a comparison with the quantity as it is ("uno più di quanto sta adesso")."""
-_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+più|in\s+piu|in\s+aggiunta|extra|(?:più|piu){_THAN_NOW})\b",
+_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:(?:in|di)\s+(?:più|piu)|in\s+aggiunta|extra|(?:più|piu){_THAN_NOW})(?=\W|$)",
                              re.IGNORECASE)
-_AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:in\s+meno|meno{_THAN_NOW})\b", re.IGNORECASE)
+_AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:(?:in|di)\s+meno|meno{_THAN_NOW})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ def _words_to_digits(text: str) -> str:
     text = re.sub(r"\bmezz[oa]\s+(?=(?:gb|giga))", "0.5 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:un\s+)?paio\s+(?:di\s+)?", "2 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:du|do)\s+(?=ann|utent|gb|giga)", "2 ", text, flags=re.IGNORECASE)  # "du anni", "do ani"
+    text = re.sub(r"\bun(?:'|\s+)altr[oa]\s+(utente|utenza|gb|giga|anno)\b", r"1 \1 in più", text,
+                  flags=re.IGNORECASE)  # "un altro utente": one more
     text = re.sub(r"\b(?:nessun[oa]?|zero)\s+(?=(?:utent|gb|giga))", "0 ", text, flags=re.IGNORECASE)
     return alpha2digit(text, "it", threshold=0)
 

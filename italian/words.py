@@ -78,6 +78,7 @@ REGIONAL = {
     "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
     "minimu": "minimo", "u": "il", "ca": "che",
     "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
+    "duppiu": "doppio", "vurissi": "vorrei", "bongiornu": "buongiorno",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
@@ -113,6 +114,9 @@ REGIONAL = {
     "cussì": "così", "cussi": "così", "ghe": "ci", "sciur": "signore", "minga": "non", "ano": "anno", "ani": "anni",
     "utensa": "utenza", "dighe": "digli", "varda": "guarda", "dopia": "raddoppia", "dopie": "raddoppia",
     "dré": "dietro", "rinovà": "rinnovare", "mè": "mie", "amò": "ancora", "lé": "lì",
+    # Apulian
+    "mittece": "mettici", "atu": "altro", "automateche": "automatico", "je": "io", "vogghie": "voglio",
+    "rennuvà": "rinnovare", "mò": "adesso", "ddò": "due", "accette": "accetto",
     # Tuscan
     "du'": "due",
     # Friulian
@@ -122,7 +126,7 @@ REGIONAL = {
     # Sardinian
     "eja": "sì", "ajò": "andiamo", "ajo": "andiamo",
 }
-"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Tuscan, Friulian, Sardinian) as the
+"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Apulian, Tuscan, Friulian, Sardinian) as the
 Italian word meant."""
 
 ENGLISH = {
@@ -312,15 +316,18 @@ NUMBER_NORMS = {"un", "uno", "una", "due", "tre", "quattro", "cinque", "sei", "s
                 *map(str, range(1, 11))}
 BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}, "'e": {number: "di" for number in NUMBER_NORMS},
                "an'": {"m": "non", "mi": "non", "ci": "non"},
+               "ca": {"carta": "con", "bonifico": "con", "bollettino": "con", "paypal": "con"},
                "du": {"an": "due", "anni": "due", "ani": "due", "gb": "due", "giga": "due", "utenti": "due"}}
 """A regional word whose meaning depends on the next: Neapolitan "'n" is "un", but "in" before "più"; "'e" is
-"le", but "di" before a number ("scennimmelo 'e doje GB"); Emilian "an" is "non" before a pronoun ("an'm serv
+"le", but "di" before a number ("scennimmelo 'e doje GB"); Sicilian "ca" is "che", but "con" before a way to pay
+("pagu ca carta"); Emilian "an" is "non" before a pronoun ("an'm serv
 piò"), "du" is "due" before what is counted ("fa du an")."""
-AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"},
+AFTER_WORD = {"do": {"dei": "due", "i": "due", "e": "due", "tutti": "due", "quei": "due"}, "menu": {"di": "meno"},
               "an": {number: "anni" for number in NUMBER_NORMS - {"un", "uno", "una", "1"}}
               | {"du": "anni", "un": "anno", "uno": "anno", "1": "anno"}}
 """One whose meaning depends on the word before: Venetian "do" is "due" in "quel più longo dei do"; Emilian "an"
-is "anni" after a number ("fa du an"), "anno" after one ("metine un an in più")."""
+is "anni" after a number ("fa du an"), "anno" after one ("metine un an in più"); Sicilian "menu" is "meno" after
+"di" ("unu di menu")."""
 
 
 def normalised(words: list[Word]) -> tuple[str, list[tuple[int, int, Word]]]:

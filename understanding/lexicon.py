@@ -335,9 +335,9 @@ _LONGEST = re.compile(r"\b(?:pi[uù]\s+(?:lung[oa]|ann[io])|maggiore)\b|(?P<shor
 
 _EXTREME = re.compile(
     r"(?<!non )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
-    r"|(?:il|la)\s+pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|pi[uù]\s+(?:bass[oa]|piccol[oa]|ridott[oa])\b|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa))"
+    r"|(?:il|la)\s+(?:[\w']+\s+)?pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|pi[uù]\s+(?:bass[oa]|piccol[oa]|ridott[oa])\b|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa))"
     r"|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
-    r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+pi[uù]\s+(?:lung[oa]|alt[oa])"
+    r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+(?:[\w']+\s+)?pi[uù]\s+(?:lung[oa]|alt[oa])"  # "il periodo più lungo"
     r"|(?:pi[uù]|chi[uù])\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa)))(?=\W|$)"
     r"(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
 """"il minimo di spazio che posso tenere", "il più lungo possibile": the lowest or highest the rules allow; not

@@ -1192,3 +1192,28 @@ def test_batch_aj_compositions(read):
     assert read("e allora mittine uno cchiù di quanto stai mo'", "inform", years) == [
         SetQuantity(Step.YEARS, delta=Decimal(1))]
     assert read("fammene due meno di quelli di ora", "inform", years) == [SetQuantity(Step.YEARS, delta=Decimal(-2))]
+
+
+def test_batch_ak_compositions(read):
+    """Batch ak: a confirmation put off («lo confermo domani», «per confermare aspetto il mio socio», «prima di
+    confermare, tolga...») does not confirm; «l'unico modulo»; «il periodo più lungo»; «e pure i solleciti» adds;
+    «un altro utente», «uno di meno»; the item of the clause before a factor; Apulian and Sicilian rows."""
+    terms = DialogueState(asked=Asked.TERMS)
+    assert read("le condizioni le accetto, per confermare aspetto il mio socio", "affirm", terms) == [AcceptTerms()]
+    assert Confirm() not in read("le accetto, l'ordine lo confermo domani col titolare", "affirm", terms)
+    assert read("Accetto le condizioni generali; tuttavia, prima di confermare, tolga l'unico modulo che compare nel "
+                "riepilogo: non lo utilizziamo più.", "accept_terms", terms) == [AcceptTerms(), AllModules(added=False)]
+    assert read("scrivo per confermare l'ordine", "confirm", DialogueState(asked=Asked.CONFIRM)) == [Confirm()]
+    assert read("desidero rinnovare per il periodo più lungo che il sistema consente", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, extreme="max")]
+    assert read("e pure i solleciti di pagamento", "remove_module", at(Step.STORAGE)) == [AddModule("solleciti")]
+    assert read("e puru l'utenti, u duppiu di chiddi ca haiu", "keep_as_is", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, factor=Decimal(2))]
+    assert read("pagu ca carta e accettu i cundizioni", "inform", at(Step.STORAGE)) == [
+        ChoosePayment("card"), AcceptTerms()]
+    for text in ("aggiungi un altro utente", "e mittece n'atu utende"):
+        assert read(text, "inform", at(Step.STORAGE)) == [SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("e u spaziu puru, unu di menu", "inform", at(Step.MODULES)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(-1))]
+    assert read("ce stè u rinnove automateche, ma je vogghie rennuvà mò pe ddò anne", "renew",
+                DialogueState())[-1] == SetQuantity(Step.YEARS, value=Decimal(2))

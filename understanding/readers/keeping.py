@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from italian.words import fold
 from renewal.dialogue.commands import (
     AllModules,
     Command,
@@ -107,6 +108,10 @@ def _remaining_of_the_last(utterance: Utterance, state: DialogueState) -> bool:
         _mentioned(utterance, words) for _, words in _ITEMS)
 
 
+def _the_only_one(utterance: Utterance, index: int) -> bool:
+    return index > 0 and fold(utterance.words[index - 1].norm) in ("unico", "solo")
+
+
 def _corrected(utterance: Utterance, index: int) -> bool:
     """"la metà... anzi no, gli utenti toglili tutti": a correction just before the item, so what was read of it
     before is replaced (the parser keeps the later reading)."""
@@ -139,8 +144,9 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             if step is Step.MODULES and any(e.get("entity") == "module" and word.end <= int(e.get("start") or 0)
                                             <= word.end + 4 for e in utterance.entities):
                 continue  # "il modulo solleciti non rinnovarlo": that module, not every one
-            if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones):
-                add(step, i, _none_of(step))
+            if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones) \
+                    or (step is Step.MODULES and _the_only_one(utterance, i) and _drop_cue(utterance, i)):
+                add(step, i, _none_of(step))  # "tolga l'unico modulo che compare nel riepilogo": every one, one
             elif step is not Step.MODULES and _drop_cue(utterance, i):
                 one = step is Step.USERS and word.norm == "utente" and not _mentioned(utterance, ALL_WORDS)
                 add(step, i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))

@@ -70,8 +70,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False  # "i solleciti no", "solleciti non mi servono"
         if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
             return True  # "conservazione sì, solleciti no"
-        also = also or lemma == "anche"
-    return True if also else None  # "anche i solleciti"; but "togli anche il secondo" drops
+        also = also or lemma in ("anche", "pure")
+    return True if also else None  # "anche i solleciti", "e pure i solleciti"; but "togli anche il secondo" drops
 
 
 def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:

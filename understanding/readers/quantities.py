@@ -236,6 +236,8 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
                                                 for j in _mentioned(utterance, words)
                                                 if 0 < i - j <= 6 and not _apart(utterance, utterance.words[j].start,
                                                                                    word.start))]
+        if not named:  # "e puru l'utenti, u duppiu di chiddi ca haiu": the item the clause before is only about
+            named = _fronted_item(utterance, i)
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
                                        _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
         for each in (step, *_also_named(utterance, i, step)) if step is not None else ():
@@ -243,6 +245,16 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
                 commands.append((word.start, SetQuantity(each, factor=factor, of_original=_of_original(utterance, i))))
                 valued = {**valued, each: word.start}
     return commands
+
+
+def _fronted_item(utterance: Utterance, index: int) -> list[Step]:
+    """The item of the clause just before word ``index`` when that clause says nothing else ("e pure gli utenti,
+    il doppio")."""
+    before = [j for j in range(index) if not _same_clause(utterance, j, index)]
+    clause = [j for j in before if _same_clause(utterance, j, before[-1])] if before else []
+    items = [(j, step) for step, words in STEP_WORDS for j in _mentioned(utterance, words) if j in clause]
+    others = [j for j in clause if j not in {j for j, _ in items} and utterance.words[j].norm not in JOINING_WORDS]
+    return [step for _, step in items][:1] if items and not others else []
 
 
 COORDINATORS = {"e", "ed", "sia", "che", "anche", "pure", "nonché"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from italian.words import fold
 from renewal.dialogue.commands import (
     AcceptTerms,
     Confirm,
@@ -13,14 +14,35 @@ from renewal.dialogue.commands import (
 )
 from renewal.dialogue.state import Asked, DialogueState
 from understanding.lexicon import QUESTIONS
-from understanding.utterance import Found, Utterance, _in_question, _negated
+from understanding.utterance import Found, Utterance, _in_question, _negated, _same_clause
 
 
 def _waits(utterance: Utterance, index: Optional[int] = None) -> bool:
-    """"prima di accettare", "senza accettare": before the acceptance word ``index`` (any, if None)."""
+    """"prima di accettare", "senza confermare": before the acceptance or confirmation word ``index`` (any
+    acceptance word, if None)."""
     at = [index] if index is not None else [i for i, lemma in enumerate(utterance.lemmas)
                                             if lemma in ("accettare", "accetto")]
     return any(set(utterance.lemmas[max(0, i - 2):i]) & {"prima", "senza"} for i in at)
+
+
+LATER_WORDS = {"domani", "dopodomani", "stasera", "tardi", "lunedi", "martedi", "mercoledi", "giovedi", "venerdi",
+               "sabato", "domenica", "settimana", "prossimo", "prossima"}
+"""A confirmation put off ("l'ordine lo confermo domani col titolare")."""
+AWAITING = {"aspettare", "attendere", "sentire"}
+"""Someone waited for before confirming ("per confermare aspetto il mio socio")."""
+
+
+def _deferred(utterance: Utterance, index: int) -> bool:
+    """A confirmation word that does not confirm now: before it "prima di", "senza" ("prima di confermare, tolga
+    il modulo"), or its clause puts it off ("lo confermo domani"), or "per confermare" waits for someone."""
+    if _waits(utterance, index):
+        return True
+    clause = [j for j in range(len(utterance.words)) if _same_clause(utterance, j, index)]
+    if any(fold(utterance.words[j].norm) in LATER_WORDS for j in clause):
+        return True
+    purpose = index > 0 and utterance.words[index - 1].norm == "per"
+    return purpose and any(utterance.lemmas[j] in AWAITING or utterance.words[j].norm in ("aspetto", "aspettiamo")
+                           for j in range(len(utterance.words)) if j != index)
 
 
 RETRACTIONS = {"anzi", "aspetta", "aspetti", "ripensandoci", "attimo", "momento", "fermo", "ferma", "fermati"}
@@ -64,7 +86,8 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             if _in_question(utterance, start) and not _negated(utterance, i):
                 continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
-        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma") and not _the_noun(utterance, i) and (
+        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma") and not _the_noun(utterance, i) \
+                and not _deferred(utterance, i) and (
                 (commands if lemma == "procedere" else accepting)  # "accetto, procedi"; not "procediamo: accetto"
                 or (state.asked in (Asked.CONFIRM, Asked.CANCEL_CART) and not _in_question(utterance, start))):
             confirmation = Decline() if _negated(utterance, i) else Confirm()  # "procediamo, confermo": one, the last
