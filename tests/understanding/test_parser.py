@@ -1204,6 +1204,7 @@ def test_batch_ak_compositions(read):
     assert read("Accetto le condizioni generali; tuttavia, prima di confermare, tolga l'unico modulo che compare nel "
                 "riepilogo: non lo utilizziamo più.", "accept_terms", terms) == [AcceptTerms(), AllModules(added=False)]
     assert read("scrivo per confermare l'ordine", "confirm", DialogueState(asked=Asked.CONFIRM)) == [Confirm()]
+    assert AcceptTerms() not in read("le condizioni le accetto domani dopo averle lette", "accept_terms", terms)
     assert read("desidero rinnovare per il periodo più lungo che il sistema consente", "renew", DialogueState()) == [
         StartRenewal(), SetQuantity(Step.YEARS, extreme="max")]
     assert read("e pure i solleciti di pagamento", "remove_module", at(Step.STORAGE)) == [AddModule("solleciti")]

@@ -33,8 +33,9 @@ AWAITING = {"aspettare", "attendere", "sentire"}
 
 
 def _deferred(utterance: Utterance, index: int) -> bool:
-    """A confirmation word that does not confirm now: before it "prima di", "senza" ("prima di confermare, tolga
-    il modulo"), or its clause puts it off ("lo confermo domani"), or "per confermare" waits for someone."""
+    """An acceptance or confirmation word that does not accept or confirm now: before it "prima di", "senza"
+    ("prima di confermare, tolga il modulo"), or its clause puts it off ("lo confermo domani"), or "per confermare"
+    waits for someone."""
     if _waits(utterance, index):
         return True
     clause = [j for j in range(len(utterance.words)) if _same_clause(utterance, j, index)]
@@ -75,12 +76,13 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
         return []  # "accettate PayPal?" is a question
     commands: list[Found] = []
     waiting: Optional[int] = None
-    accepting = any(lemma in ("accettare", "accetto") and not _waits(utterance, i) and not _negated(utterance, i)
+    accepting = any(lemma in ("accettare", "accetto") and not _deferred(utterance, i) and not _negated(utterance, i)
                     for i, lemma in enumerate(utterance.lemmas))  # "ok confirm, accetto le condizioni": either order
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
-            if _waits(utterance, i):  # "prima di accettare ci penso" is not now; "senza accettare?" asks
+            if _deferred(utterance, i):  # "prima di accettare ci penso", "le accetto domani" are not now; "senza
+                # accettare?" asks
                 waiting = waiting if _in_question(utterance, start) else start
                 continue
             if _in_question(utterance, start) and not _negated(utterance, i):
