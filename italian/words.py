@@ -78,7 +78,8 @@ REGIONAL = {
     "novu": "nuovo", "vecchiu": "vecchio", "beni": "bene", "pozzu": "posso", "teniri": "tenere",
     "minimu": "minimo", "u": "il", "ca": "che",
     "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
-    "duppiu": "doppio", "vurissi": "vorrei", "bongiornu": "buongiorno",
+    "duppiu": "doppio", "vurissi": "vorrei", "bongiornu": "buongiorno", "livatili": "levateli",
+    "livatilu": "levatelo", "livari": "levare", "livati": "levate", "facemuli": "facciamoli", "facemulu": "facciamolo",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",

@@ -249,7 +249,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                 if not (isinstance(command, AskValue) and command.step in kept)]
     no_renewal = state.cart_id is None
     if no_renewal and state.asked in (Asked.RENEW, Asked.RENEW_ANYWAY) and any(isinstance(c, Confirm) for c in commands):
-        closing = any(isinstance(c, AcceptTerms) for c in commands)  # "accetto le condizioni e confermo": the order
+        closing = any(isinstance(c, AcceptTerms) for c in (*commands, *state.pending))  # "accetto le condizioni e
+        # confermo" (now or in the message the question waits on): the order
         commands = [c for command in commands  # told with its total in the question; "sì, confermo che voglio rinnovare"
                     for c in ((_yes(state), command) if closing and isinstance(command, Confirm) else
                               (_yes(state),) if isinstance(command, Confirm) else (command,))]

@@ -178,6 +178,10 @@ _SUPPOSED = re.compile(r"\s*(?:e\s+)?(?:quando|una\s+volta|dopo\s+che|se)\b")
 """A clause that supposes something ("una volta fatto il bonifico...") before it asks about it."""
 
 
+ASKING_ANYWHERE = {"cosa", "quanto", "quando", "perche", "quale", "qual", "chi", "dove"}
+"""Question words that ask wherever they stand in a clause of a sentence that ends asking."""
+
+
 def _in_question(utterance: Utterance, position: int) -> bool:
     """Whether ``position`` is in a clause that asks ("posso fare 5 anni?"), not one that tells."""
     clauses = [m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text)]
@@ -186,6 +190,9 @@ def _in_question(utterance: Utterance, position: int) -> bool:
             words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
             wonder = _WONDER.search(utterance.text[clause.start():position].lower())  # "volevo sapere se..."
             supposed = _SUPPOSED.match(clause.group().lower()) and _WONDER.search(clause.group().lower())
+            end = re.search(r"[.!?]", utterance.text[clause.start():])
+            asked_later = end is not None and end.group() == "?" and bool(set(words) & ASKING_ANYWHERE)
             return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder) \
-                or bool(supposed)  # "una volta fatto il bonifico cosa succede", dictated without its mark
+                or bool(supposed) or asked_later  # "una volta fatto il bonifico cosa succede", dictated without its
+            # mark; "ma il bollettino quando arriva, c'è già il numero?", a question word in a sentence that asks
     return True

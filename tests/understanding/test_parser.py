@@ -1,6 +1,7 @@
 """Messages as customers type them, to commands, in their order."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -1218,3 +1219,20 @@ def test_batch_ak_compositions(read):
         SetQuantity(Step.STORAGE, delta=Decimal(-1))]
     assert read("ce stè u rinnove automateche, ma je vogghie rennuvà mò pe ddò anne", "renew",
                 DialogueState())[-1] == SetQuantity(Step.YEARS, value=Decimal(2))
+
+
+def test_batch_al_compositions(read):
+    """Batch al: the acceptance said in a sentence beside a question; a question word inside a clause of a
+    sentence that asks; «confermo» to the question to renew now after accepting in the message it waits on;
+    «rimettilo come prima» after a module dropped puts the module back, nothing else; Sicilian rows."""
+    assert read("le condizioni le accetto. ma il bollettino quando arriva, c'è già il numero dell'ordine?", "ask_order",
+                at(Step.STORAGE)) == [AcceptTerms(), Ask(Topic.EMAILS)]
+    renew_now = DialogueState(asked=Asked.RENEW_ANYWAY, pending=(ChoosePayment("paypal"), AcceptTerms()))
+    assert read("confermo", "confirm_order", renew_now) == [StartRenewal(anyway=True), Confirm()]
+    assert read("confermo", "confirm_order", replace(renew_now, pending=(ChoosePayment("paypal"),))) == [
+        StartRenewal(anyway=True)]
+    assert read("no dai, rimettilo come prima", "add_module", at(Step.STORAGE, last_module="solleciti",
+                last_quantity=Step.YEARS, previous_value=(Step.YEARS, Decimal(1)))) == [AddModule("solleciti")]
+    assert read("e l'utenti aggiuntivi livatili tutti, tantu nun n'haiu configuratu nuddu", "ask_why_users",
+                at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("l'anni facemuli u doppiu", "inform", at(Step.USERS)) == [SetQuantity(Step.YEARS, factor=Decimal(2))]

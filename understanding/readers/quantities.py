@@ -376,6 +376,8 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
     named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS)
              for j in _mentioned(utterance, words) if _same_clause(utterance, j, min(at, len(utterance.words) - 1))]
     step = min(named)[1] if named else step  # "per lo spazio rimetti come prima": the one named
+    if not named and Step.MODULES in valued and at > 0 and _enclitic(utterance, utterance.words[at - 1]):
+        return []  # "rimettilo come prima" after a module dropped: the module is put back, nothing else
     if step is None or step in valued or _negated(utterance, at) or re.match(r"[^,.;:!?]*\?", utterance.text[start:]):
         return []  # "torna tutto come prima?" after paying asks about the service
     if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps

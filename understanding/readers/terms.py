@@ -70,14 +70,24 @@ def _the_noun(utterance: Utterance, index: int) -> bool:
         index < 2 or utterance.words[index - 2].norm not in ("con", "co", "col", "cu", "procedi", "vai", "fai"))
 
 
+FIRST_PERSON = {"accetto", "accettiamo", "confermo", "confermiamo"}
+
+
+def _said_beside_a_question(utterance: Utterance) -> bool:
+    """"le condizioni le accetto. ma il bollettino quando arriva?": the customer's own acceptance or confirmation
+    in a sentence that does not ask, beside a question."""
+    return any(w.norm in FIRST_PERSON and not _in_question(utterance, w.start) for w in utterance.words)
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
-    if utterance.intent in QUESTIONS:
+    if utterance.intent in QUESTIONS and not _said_beside_a_question(utterance):
         return []  # "accettate PayPal?" is a question
     commands: list[Found] = []
     waiting: Optional[int] = None
     accepting = any(lemma in ("accettare", "accetto") and not _deferred(utterance, i) and not _negated(utterance, i)
-                    for i, lemma in enumerate(utterance.lemmas))  # "ok confirm, accetto le condizioni": either order
+                    for i, lemma in enumerate(utterance.lemmas)) or (  # "ok confirm, accetto le condizioni": either
+        AcceptTerms() in state.pending)  # order; or accepted in the message the question to renew now waits on
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
