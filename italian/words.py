@@ -80,6 +80,8 @@ REGIONAL = {
     "dui": "due", "ppi": "per", "fammillu": "fammelo", "fallu": "fallo",
     "duppiu": "doppio", "vurissi": "vorrei", "bongiornu": "buongiorno", "livatili": "levateli",
     "livatilu": "levatelo", "livari": "levare", "livati": "levate", "facemuli": "facciamoli", "facemulu": "facciamolo",
+    "mittimminni": "mettine", "mittitimminni": "mettetene", "aju": "ho", "nto": "nel",
+    "aspittari": "aspettare", "automaticu": "automatico",
     "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
@@ -118,6 +120,12 @@ REGIONAL = {
     # Apulian
     "mittece": "mettici", "atu": "altro", "automateche": "automatico", "je": "io", "vogghie": "voglio",
     "rennuvà": "rinnovare", "mò": "adesso", "ddò": "due", "accette": "accetto",
+    # Piedmontese
+    "veuj": "voglio", "rinové": "rinnovare", "për": "per", "ël": "il", "pì": "più", "longh": "lungo",
+    "peul": "può", "giontme": "aggiungimi", "giontje": "aggiungili", "tùit": "tutti", "tuit": "tutti", "ij": "i",
+    "mòduj": "moduli", "moduj": "moduli", "sugerì": "suggeriti", "pagh": "pago",
+    # Ligurian
+    "ciù": "più", "oua": "ora", "alloa": "allora", "gh'è": "c'è",
     # Tuscan
     "du'": "due",
     # Friulian
@@ -127,8 +135,8 @@ REGIONAL = {
     # Sardinian
     "eja": "sì", "ajò": "andiamo", "ajo": "andiamo",
 }
-"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Apulian, Tuscan, Friulian, Sardinian) as the
-Italian word meant."""
+"""Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Piedmontese, Apulian, Ligurian, Tuscan, Friulian,
+Sardinian) as the Italian word meant."""
 
 ENGLISH = {
     "years": "anni", "year": "anno", "keep": "tieni", "everything": "tutto", "confirm": "confermo",

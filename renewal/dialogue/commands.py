@@ -49,6 +49,7 @@ class Topic(str, Enum):
     AFTER_PAYMENT = "after_payment"  # what changes once the payment is registered
     SERVICE_BACK = "service_back"  # whether a deleted service can be had back
     FREE_SPACE = "free_space"  # how to free space so storage can go down
+    AUTOMATIC_FAILED = "automatic_failed"  # what happens if the automatic charge does not go through
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from renewal.dialogue.commands import (
     SetQuantity,
     SmallTalk,
     Step,
+    SuggestedModule,
     Topic,
     WithdrawHandOff,
 )
@@ -80,6 +81,9 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             turn.say(answers_text.module_price(turn.view, with_it.value, code))
             turn.state = replace(turn.state, last_module=code, last_quantity=None)  # "ok mettilo"
         return
+    if command.module is not None and turn.view is None and not isinstance(command.module, SuggestedModule):
+        module_price_as_bought(conv, turn, command.module.module)  # "quello per il gestionale quanto costa?"
+        return
     if command.topic is Topic.MODULES and turn.view is None:  # no renewal open: the modules priced all the same
         account = conv.renewals.account(conv.username)
         if account.ok:
@@ -98,10 +102,25 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
                              order_of(conv, turn)))
     if command.topic in (Topic.PAYMENT, Topic.PAY_LINK) and account.ok and account.value.unpaid_order is not None:
         pay_link(conv, turn, account.value.unpaid_order)  # "come pago?" with a card or PayPal order waiting
-    if command.topic is Topic.AUTOMATIC_RENEWAL and turn.view is None and turn.state.cart_id is None:
+    if command.topic in (Topic.AUTOMATIC_RENEWAL, Topic.AUTOMATIC_FAILED) and turn.view is None \
+            and turn.state.cart_id is None:
         check = conv.renewals.renewal_check(conv.username)  # the answer ends "puoi comunque rinnovare adesso"
         if check.ok and check.reason is Reason.AUTOMATIC_RENEWAL_ON:
             turn.state = replace(turn.state, asked=Asked.RENEW_ANYWAY)
+
+
+def module_price_as_bought(conv: Conversation, turn: Work, code: str) -> None:
+    """A module's price asked with no renewal open: its yearly price and the renewal as bought with it; "ok,
+    aggiungilo" then opens the renewal with it."""
+    account = conv.renewals.account(conv.username)
+    if not account.ok:
+        return
+    bought = account.value.subscription.modules_bought
+    as_is = conv.renewals.renewal_quote(conv.username, 1, bought)
+    with_it = conv.renewals.renewal_quote(conv.username, 1, bought | {code})
+    if as_is.ok and with_it.ok and as_is.value is not None and with_it.value is not None:
+        turn.say(answers_text.module_price_as_bought(as_is.value, with_it.value, code, code in bought))
+        turn.state = replace(turn.state, last_module=code, last_quantity=None)
 
 
 def propose(conv: Conversation, turn: Work, change: SetQuantity) -> None:

@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from renewal.domain import rules
-from renewal.domain.model import LifecycleState
+from renewal.domain.model import LifecycleState, Quote
+from renewal.domain.pricing import MODULE_LINE
 from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 from renewal.text.formats import format_date as d
 from renewal.text.formats import format_euro as eur
@@ -262,6 +263,20 @@ def module_price(now: CartView, with_it: CartView, code: str) -> str:
             f"passa da {eur(now.quote.total)} a {eur(with_it.quote.total)}. Per aggiungerlo scrivi «aggiungilo».")
 
 
+def module_price_as_bought(as_is: Quote, with_it: Quote, code: str, bought: bool) -> str:
+    """"quello per collegare il gestionale quanto costa?" with no renewal open: the module's yearly price, and
+    the renewal as bought for one year with it."""
+    line = next((line for line in with_it.lines if line.code == MODULE_LINE + code), None)
+    if line is None:
+        return ""
+    if bought:
+        return (f"{line.description} costa {eur(line.unit_yearly_price)} l'anno più IVA ed è già nel tuo "
+                f"abbonamento: rinnovando tutto come oggi per 1 anno il totale è {eur(as_is.total)}.")
+    return (f"{line.description} costa {eur(line.unit_yearly_price)} l'anno più IVA: rinnovando per 1 anno con "
+            f"{line.description} il totale passa da {eur(as_is.total)} a {eur(with_it.total)}. Per aggiungerlo "
+            f"scrivi «aggiungilo».")
+
+
 def code_info(discounts: tuple[Decimal, ...]) -> str:
     """What an agreement code is for, with the discounts the codes valid today give."""
     if not discounts:
@@ -301,6 +316,19 @@ def _service_back(account: AccountView | None, view: CartView | None) -> str:
             f"scrivi «operatore» per parlarne con una persona.")
 
 
+def _automatic_failed(account: AccountView | None, view: CartView | None) -> str:
+    """"E se l'addebito automatico non va a buon fine?": no renewal then; the service expires on its date and
+    can still be renewed by hand in the days after it, with the dates."""
+    if account is None:
+        return SIGN_IN
+    status = account.status
+    when = f" del {d(status.automatic_renewal_date)}" if status.automatic_renewal_date is not None else ""
+    return (f"Se l'addebito automatico{when} non va a buon fine, il rinnovo non avviene: il servizio scade il "
+            f"{d(status.expiry_date)} e nei {GRACE_DAYS} giorni successivi funziona con limitazioni, ma puoi "
+            f"rinnovarlo qui con me, anche con bonifico o bollettino, fino al {d(status.last_renewable_date)}. "
+            f"Se vuoi evitarlo, puoi rinnovare adesso.")
+
+
 def _sign_in(account: AccountView | None, view: CartView | None) -> str:
     """"Non riesco più a usare la fatturazione": a customer already known whose service expired or was deleted
     cannot use it for that reason, said with its dates; else how to sign in."""
@@ -337,6 +365,7 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "expiry_consequences": lambda account, view: _expiry_consequences(account),
     "automatic_renewal": _automatic_renewal,
     "sign_in": _sign_in,
+    "automatic_failed": _automatic_failed,
     "why_storage": lambda account, view: _why_storage(account),
     "why_users": lambda account, view: _why_users(account),
     "bot": lambda account, view: BOT,

@@ -800,3 +800,25 @@ def test_a_customer_who_cannot_use_a_deleted_service_is_told_why(service):
     said = Chat(service, "1000005@aruba.it").send(Ask(Topic.SIGN_IN))
     assert "cancellato il 15/11/2026" in said and "areaclienti.pec.it con il tuo account" not in said
     assert "areaclienti.pec.it" in Chat(service).send(Ask(Topic.SIGN_IN))
+
+
+def test_a_module_priced_with_no_renewal_open_then_added(service):
+    """Batch am (am-003): «quello per collegare il gestionale quanto costa all'anno?» with no renewal open: its
+    yearly price and the renewal as bought with it, nothing opened; «ok, aggiungilo» opens the renewal with it."""
+    chat = Chat(service)
+    said = chat.send(Ask(Topic.PRICE, module=PickModule("api")))
+    assert "Integrazione API costa 30,00 € l'anno più IVA" in said and "da 95,16 € a 131,76 €" in said
+    assert service.account("1000001@aruba.it").value.open_cart is None
+    chat.send(AddModule(chat.state.last_module))
+    cart = service.account("1000001@aruba.it").value.open_cart
+    assert "api" in cart.cart.modules and cart.quote.total == Decimal("131.76")
+
+
+def test_what_happens_if_the_automatic_charge_fails(service):
+    """Batch am (am-017): «cosa accade qualora l'addebito automatico sulla carta non andasse a buon fine?»: no
+    renewal then; the expiry, the days with limitations and the last day to renew by hand; «sì» renews now."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(Ask(Topic.AUTOMATIC_FAILED))
+    assert "Se l'addebito automatico del 16/01/2027 non va a buon fine, il rinnovo non avviene" in said
+    assert "scade il 23/01/2027 e nei 90 giorni successivi" in said and "fino al 23/04/2027" in said
+    assert chat.state.asked == "renew_anyway"

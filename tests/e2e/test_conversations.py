@@ -8,7 +8,7 @@ import pytest
 
 from bench import conversations
 
-FLOOR = {"dev": 0.995, "sealed": 0.89}
+FLOOR = {"dev": 0.99, "sealed": 0.89}
 """The dev part passes but for a few known misses, each named with its reason at the top of its file. The sealed
 part is never tuned to, so its figure is reported by the benchmark against its target, and here it only guards
 against a regression below what was measured (75 of 84, 89 %, on 2026-12-04)."""

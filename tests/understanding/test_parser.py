@@ -1236,3 +1236,23 @@ def test_batch_al_compositions(read):
     assert read("e l'utenti aggiuntivi livatili tutti, tantu nun n'haiu configuratu nuddu", "ask_why_users",
                 at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(0))]
     assert read("l'anni facemuli u doppiu", "inform", at(Step.USERS)) == [SetQuantity(Step.YEARS, factor=Decimal(2))]
+
+
+def test_batch_am_compositions(read):
+    """Batch am: Sicilian «mittimminni unu in chiù» and Ligurian «un anno in ciù de quello che gh'è oua» are one
+    more; «gli anni partono da oggi o dalla vecchia scadenza?» asks the status; «leva quello che tenevo» names
+    what a removal is about (asked, not kept)."""
+    assert read("Allura mittimminni unu in chiù di chiddi c'aju nto carrellu", "ask_cart",
+                DialogueState(asked=Asked.RENEW_ANYWAY, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("Alloa mettine un anno in ciù de quello che gh'è oua", "inform", at(Step.YEARS)) == [
+        SetQuantity(Step.YEARS, delta=Decimal(1))]
+    assert read("Ma gli anni partono da oggi o dalla vecchia scadenza?", "out_of_scope", at(Step.YEARS)) == [
+        Ask(Topic.STATUS)]
+    assert read("E mo' leva quiddu ca tenevo già da prima", "keep_as_is", at(Step.STORAGE, last_module="solleciti")) \
+        == [Clarify()]
+    assert read("Gentili signori, desidererei sapere cosa accade qualora l'addebito automatico sulla carta non andasse "
+                "a buon fine.", "ask_automatic_renewal", DialogueState()) == [Ask(Topic.AUTOMATIC_FAILED)]
+    listed = at(Step.STORAGE, last_module="archivio", listed_modules=("conservazione", "solleciti", "api", "archivio"))
+    assert read("Anzi no, togli il primo che ti ho fatto aggiungere, il gestionale lo stiamo cambiando", "remove_module",
+                listed) == [DropModule("api")]

@@ -92,10 +92,10 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
 
 
 def _describes_what_remains(utterance: Utterance, index: int) -> bool:
-    """"togli anche quello che resta", "leva gli utenti rimasti": «restare» names what a removal is about, it
-    keeps nothing."""
+    """"togli anche quello che resta", "leva gli utenti rimasti", "leva quello che tenevo già": «restare» or
+    «tenere» names what a removal is about, it keeps nothing."""
     word = utterance.words[index]
-    if word.lemma not in ("restare", "rimanere") or not (
+    if word.lemma not in ("restare", "rimanere", "tenere") or not (
             word.norm.startswith("rimast") or (index > 0 and utterance.words[index - 1].norm == "che")):
         return False
     return any(w.lemma in DROP_VERBS and _same_clause(utterance, j, index) for j, w in enumerate(utterance.words[:index]))

@@ -45,6 +45,10 @@ from understanding.lexicon import (
 )
 from understanding.utterance import Found, Utterance, _counted, _joined_ne, _mentioned, _negated, _same_clause
 
+_BY_WHEN_ADDED = re.compile(r"\s+(?:che|ca)\s+(?:[\w']+\s+){0,3}?(?:aggiun\w*|mess[oa]|mett\w*|fatto\s+\w+)",
+                            re.IGNORECASE)
+"""After an ordinal: the order things were added in ("il primo che ti ho fatto aggiungere"), not the list's."""
+
 
 def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     """True to add, False to drop, None if the words near module ``index`` do not say."""
@@ -106,6 +110,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                                                                 *_LAST_CHANGED.finditer(utterance.text))):
                 continue  # "2 anni" at the modules step is no place in the list, nor "come prima"
             place = ordinal(utterance, i)
+            if place is not None and _BY_WHEN_ADDED.match(utterance.text[word.end:]):
+                continue  # "togli il primo che ti ho fatto aggiungere": first added, not first in the list
             if place is None and state.asked_step is Step.MODULES and word.norm.isdigit() \
                     and not (state.last_quantity is not None and _joined_ne(utterance)):  # "mettine 3": a quantity
                 place = int(word.norm)

@@ -48,6 +48,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
                           r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos\w*|a\s+(?:che\s+)?cosa\s+serve|dove\s+trovo|"
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
+    # "cosa accade qualora l'addebito automatico non andasse a buon fine?"
+    _row(Topic.AUTOMATIC_FAILED, r"\b(?:addebit\w*|rinnovo\s+automatico|pagamento\s+automatico|carta)\b.*\b(?:non\s+"
+                                 r"(?:va\w*|and\w*|fosse|riesc\w*|pass\w*)\s+(?:a\s+buon\s+fine|bene)|fall\w*|"
+                                 r"rifiutat\w*|respint\w*|non\s+(?:passa|passasse|funziona\w*))\b"),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"),
     _row(Topic.MODULES, r"\bmodul\w*(?:\s+\w+){0,2}\s+(?:che\s+(?:mi\s+)?(?:consigl\w*|suggeri\w*|propon\w*|potrei|"
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
@@ -60,6 +64,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                       r"|\bil\s+totale\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
+    # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
+    _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"),
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
