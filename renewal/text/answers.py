@@ -322,6 +322,8 @@ def _automatic_failed(account: AccountView | None, view: CartView | None) -> str
     if account is None:
         return SIGN_IN
     status = account.status
+    if status.state in (LifecycleState.GRACE, LifecycleState.DELETED):
+        return status_text(status)  # expired already: what holds now, with its dates
     when = f" del {d(status.automatic_renewal_date)}" if status.automatic_renewal_date is not None else ""
     return (f"Se l'addebito automatico{when} non va a buon fine, il rinnovo non avviene: il servizio scade il "
             f"{d(status.expiry_date)} e nei {GRACE_DAYS} giorni successivi funziona con limitazioni, ma puoi "

@@ -822,3 +822,5 @@ def test_what_happens_if_the_automatic_charge_fails(service):
     assert "Se l'addebito automatico del 16/01/2027 non va a buon fine, il rinnovo non avviene" in said
     assert "scade il 23/01/2027 e nei 90 giorni successivi" in said and "fino al 23/04/2027" in said
     assert chat.state.asked == "renew_anyway"
+    said = Chat(service, "1000004@aruba.it").send(Ask(Topic.AUTOMATIC_FAILED))  # expired already: what holds now
+    assert "è scaduto il 25/10/2026" in said and "non va a buon fine" not in said
