@@ -116,10 +116,10 @@ def module_price_as_bought(conv: Conversation, turn: Work, code: str) -> None:
     if not account.ok:
         return
     bought = account.value.subscription.modules_bought
-    as_is = conv.renewals.renewal_quote(conv.username, 1, bought)
+    as_is = account.value.as_is_for(1)  # the account already holds the renewal as bought, priced
     with_it = conv.renewals.renewal_quote(conv.username, 1, bought | {code})
-    if as_is.ok and with_it.ok and as_is.value is not None and with_it.value is not None:
-        turn.say(answers_text.module_price_as_bought(as_is.value, with_it.value, code, code in bought))
+    if as_is is not None and with_it.ok and with_it.value is not None:
+        turn.say(answers_text.module_price_as_bought(as_is, with_it.value, code, code in bought))
         turn.state = replace(turn.state, last_module=code, last_quantity=None)
 
 
