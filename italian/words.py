@@ -103,6 +103,7 @@ REGIONAL = {
     "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
+    "cavime": "toglimi", "caveme": "toglimi", "càvame": "toglimi", "gnente": "niente", "gninte": "niente",
     "cavilo": "toglilo", "cavelo": "toglilo", "cavalo": "toglilo", "càvalo": "toglilo", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
     "longo": "lungo", "longa": "lunga", "curto": "corto", "aceto": "accetto", "condizion": "condizioni",
@@ -151,7 +152,8 @@ ENGLISH = {
     "instead": "invece", "storage": "spazio",
     "space": "spazio", "great": "ottimo", "fine": "bene", "maximum": "massimo", "minimum": "minimo", "max": "massimo",
     "min": "minimo", "double": "doppio", "half": "metà", "one": "uno", "two": "due", "three": "tre",
-    "accepted": "accettate", "agree": "accetto",
+    "accepted": "accettate", "agree": "accetto", "both": "entrambi", "module": "modulo", "modules": "moduli",
+    "suggest": "consigliate", "which": "quali",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 
@@ -209,8 +211,10 @@ def _domain_candidate(word: str, limit: int) -> Optional[str]:
     return max(close, key=lambda w: (_checker()[w], w)) if close else None
 
 
-_CLITICS = re.compile(r"(?:me|te|se|ce|ve|glie)?(?:lo|la|li|le|ne)$|(?:mi|ti|ci|vi|si|gli)$")
-"""Pronouns joined to a verb: "toglilo", "mettimelo", "aggiungimi", "rinnovamelo"."""
+_CLITICS = re.compile(r"(?:me|te|se|ce|ve|glie)?(?:lo|la|li|le|ne)$|(?:mi|ti|ci|vi|si|gli)$"
+                      r"|m?m(?:i|e)(?:l?lu|l?li|l?la|nni)$|l?lu$")
+"""Pronouns joined to a verb: "toglilo", "mettimelo", "aggiungimi", "rinnovamelo"; southern ones too:
+"levatimmilu", "livatimmilli", "fammillu"."""
 
 
 def _undoubled(word: str) -> str:
@@ -226,6 +230,8 @@ def _verb_with_pronoun(word: str) -> Optional[str]:
     match = _CLITICS.search(word)
     if match and match.start() >= 3:
         stem = word[:match.start()]
+        if stem in REGIONAL:  # "livatimmilli": "livati" is "levate"
+            return REGIONAL[stem]
         for verb in (stem, stem + "e", stem[:-1] + "e" if stem.endswith("a") else stem):
             if known(verb):
                 return verb

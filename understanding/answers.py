@@ -44,9 +44,7 @@ from understanding.lexicon import (
     _WONDER,
     MODULE_WORDS,
     NO,
-    OBJECT_PRONOUNS,
     ONLY_WORDS,
-    OPERATION_WORDS,
     QUESTION_WORDS,
     RENEW_WORDS,
     WANT_WORDS,
@@ -87,26 +85,11 @@ def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
     return answers
 
 
-def _may_i(utterance: Utterance, position: int) -> bool:
-    """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``."""
-    clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
-    start = clause.start() if clause else 0
-    lemmas = [w.lemma for w in utterance.words if start <= w.start < position]
-    if set(lemmas[:3]) & {"potere", "possibile"}:
-        return True
-    # "mi raddoppi gli utenti?", "me lo fai per 3 anni?": asked for oneself, with nothing but the verb before the value
-    return bool(lemmas) and lemmas[0] in FOR_ME and all(lemma in FOR_ME or lemma in OPERATION_WORDS or lemma in (
-        *OBJECT_PRONOUNS, "ne", "fare", "il") for lemma in lemmas[1:])
-
-
 def _supposing(utterance: Utterance, position: int) -> bool:
     """"e se raddoppio gli utenti?": the value at ``position`` is supposed ("se" in its clause), not asked for."""
     clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
     start = clause.start() if clause else 0
     return any(w.norm == "se" for w in utterance.words if start <= w.start < position)
-
-
-FOR_ME = {"mi", "me", "ci", "ce"}
 
 
 def _wants_person(utterance: Utterance) -> bool:

@@ -60,7 +60,8 @@ _THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+"
 
 MODULE_PURPOSES = {
     "conservazione": {"conservare", "conservazione", "norma", "legge", "legale", "sostitutiva"},
-    "solleciti": {"sollecito", "sollecitare", "promemoria", "ricordare", "moroso", "insoluto", "incassare"},
+    "solleciti": {"sollecito", "sollecitare", "promemoria", "ricordare", "moroso", "insoluto", "incassare",
+                  "cliente"},  # "quello per i clienti che non pagano"
     "api": {"gestionale", "programma", "software", "collegare", "integrare", "integrazione", "sincronizzare",
             "collegamento", "connettere", "api"},
     "archivio": {"archiviare", "archivio", "ddt", "contratto", "documento"},
@@ -183,7 +184,8 @@ PEOPLE_NOUNS = {"persona", "persone", "collega", "colleghi", "colleghe", "dipend
 
 _LAST_CHANGED = re.compile(r"\b(?P<verb>(?:togli|lev|rimuov|elimin|scart|rimett|riaggiung|mett|aggiung)\w*)\s+"
                            r"(?:l'ultim[oa]|quell[oa])\s+(?:che\s+)?(?:ti\s+ho\s+fatto\s+|ho\s+|abbiamo\s+|hai\s+|"
-                           r"avevo\s+|mi\s+hai\s+)?(?:aggiun|mess|inser|tolt|lev)\w*", re.IGNORECASE)
+                           r"avevo\s+|mi\s+hai\s+)?(?:appena\s+|prima\s+|gi[aà]\s+)?(?:aggiun|mess|inser|tolt|lev)\w*",
+                           re.IGNORECASE)
 """"togli l'ultimo che ti ho fatto aggiungere": the module changed last, not the last of the list."""
 
 
@@ -344,6 +346,10 @@ _EXTREME = re.compile(
 "al massimo 3" (a bound) nor "non più di"."""
 
 
+IN_USE_WORDS = {"configurare", "usare", "uso", "utilizzare", "occupare", "attivo", "attivare"}
+""""solo gli utenti che ho configurato", "solo lo spazio che uso": what is in use, the lowest the rules allow."""
+
+
 EXTREME_YEAR_WORDS = {"lungo", "lunga", "corto", "corta", "breve", "tempo", "periodo"}
 """"il più lungo possibile": how long is the years."""
 
@@ -367,6 +373,10 @@ PAYMENT_WORDS = {"pagamento", "pagare", "metodo"}
 
 
 RENEW_WORDS = {"rinnovare", "rinnovo"}
+
+
+FOR_ME = {"mi", "me", "ci", "ce"}
+""""me lo rinnovi?", "mi raddoppi gli utenti?": asked for oneself."""
 
 
 WANT_WORDS = {"volere", "desiderare", "dovere", "potere"}

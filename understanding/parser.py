@@ -46,7 +46,6 @@ from renewal.dialogue.state import Asked, DialogueState
 from understanding.answers import (
     _asks,
     _from_intent,
-    _may_i,
     _no,
     _only_this_service,
     _short_answers,
@@ -89,7 +88,17 @@ from understanding.readers.quantities import (
 )
 from understanding.readers.terms import read_terms_and_confirmation, retracted_at
 from understanding.readers.topics import asked_topic
-from understanding.utterance import FALLBACK, MAX_CHARACTERS, Found, Utterance, _in_question, _negated, _text_key, dictated
+from understanding.utterance import (
+    FALLBACK,
+    MAX_CHARACTERS,
+    Found,
+    Utterance,
+    _in_question,
+    _may_i,
+    _negated,
+    _text_key,
+    dictated,
+)
 
 
 def _factor_of_extreme(found: list[Found]) -> list[Found]:

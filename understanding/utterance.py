@@ -13,7 +13,18 @@ from italian.words import fold
 from renewal.dialogue.commands import (
     Command,
 )
-from understanding.lexicon import _ENCLITIC, _LISTED_WITH, _SMALL_NUMBERS, _WONDER, NEGATIONS, QUESTION_WORDS
+from understanding.lexicon import (
+    _ENCLITIC,
+    _LISTED_WITH,
+    _SMALL_NUMBERS,
+    _WONDER,
+    FOR_ME,
+    NEGATIONS,
+    OBJECT_PRONOUNS,
+    OPERATION_WORDS,
+    QUESTION_WORDS,
+    RENEW_WORDS,
+)
 
 MAX_CHARACTERS = 1000
 
@@ -174,12 +185,32 @@ def _counted(utterance: Utterance, index: int) -> bool:
     return len(after) == 2 and after[0] == "e" and (after[1].isdigit() or after[1] in _SMALL_NUMBERS)
 
 
-_SUPPOSED = re.compile(r"\s*(?:e\s+)?(?:quando|una\s+volta|dopo\s+che|se)\b")
+_SUPPOSED = re.compile(r"\s*(?:e\s+|ma\s+)?(?:quando|una\s+volta|dopo\s+che|se|qualora|nel\s+caso|casomai|ammesso\s+che)\b")
 """A clause that supposes something ("una volta fatto il bonifico...") before it asks about it."""
 
 
 ASKING_ANYWHERE = {"cosa", "quanto", "quando", "perche", "quale", "qual", "chi", "dove"}
 """Question words that ask wherever they stand in a clause of a sentence that ends asking."""
+
+
+def _clause_before(utterance: Utterance, position: int) -> list[str]:
+    """The lemmas of the clause at ``position``, up to it."""
+    clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
+    start = clause.start() if clause else 0
+    return [w.lemma for w in utterance.words if start <= w.start < position]
+
+
+def _may_i(utterance: Utterance, position: int) -> bool:
+    """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``; or for oneself."""
+    return bool(set(_clause_before(utterance, position)[:3]) & {"potere", "possibile"}) or _for_me(utterance, position)
+
+
+def _for_me(utterance: Utterance, position: int) -> bool:
+    """"mi raddoppi gli utenti?", "me lo fai per 3 anni?", "me lo rinnovi per il massimo?": a request asked for
+    oneself, with nothing but the verb before the value at ``position``."""
+    lemmas = _clause_before(utterance, position)
+    return bool(lemmas) and lemmas[0] in FOR_ME and all(lemma in FOR_ME or lemma in OPERATION_WORDS or lemma in (
+        *OBJECT_PRONOUNS, *RENEW_WORDS, "ne", "fare", "il", "per") for lemma in lemmas[1:])
 
 
 def _in_question(utterance: Utterance, position: int) -> bool:
@@ -189,8 +220,9 @@ def _in_question(utterance: Utterance, position: int) -> bool:
         if clause.start() <= position < clause.end():
             words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
             wonder = _WONDER.search(utterance.text[clause.start():position].lower())  # "volevo sapere se..."
-            supposed = _SUPPOSED.match(clause.group().lower()) and _WONDER.search(clause.group().lower())
             end = re.search(r"[.!?]", utterance.text[clause.start():])
+            supposed = _SUPPOSED.match(clause.group().lower()) and (  # "qualora scegliessi il bollettino, i dati
+                _WONDER.search(clause.group().lower()) or (end is not None and end.group() == "?"))  # dove arrivano?"
             asked_later = end is not None and end.group() == "?" and bool(set(words) & ASKING_ANYWHERE)
             return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder) \
                 or bool(supposed) or asked_later  # "una volta fatto il bonifico cosa succede", dictated without its

@@ -1256,3 +1256,45 @@ def test_batch_am_compositions(read):
     listed = at(Step.STORAGE, last_module="archivio", listed_modules=("conservazione", "solleciti", "api", "archivio"))
     assert read("Anzi no, togli il primo che ti ho fatto aggiungere, il gestionale lo stiamo cambiando", "remove_module",
                 listed) == [DropModule("api")]
+
+
+def test_batch_an_compositions(read):
+    """Batch an: what is in use is the lowest («solo gli utenti configurati», «solo lo spazio che uso»); «per il
+    massimo» after a renewal verb is how long, asked for oneself with a question mark too; a factor takes the item
+    its «di» names («il doppio dello spazio e metà degli utenti»); a supposed choice in a question is no choice;
+    English «both»; a customer's own software beside a module described is not a second module; «rimetti quello
+    che ho appena tolto»."""
+    assert read("vorrei rinnovare tenendo soltanto gli utenti che abbiamo davvero configurato", "renew",
+                DialogueState()) == [StartRenewal(), SetQuantity(Step.USERS, extreme="min")]
+    assert read("tieni solo lo spazio che uso", "inform", at(Step.STORAGE)) == [SetQuantity(Step.STORAGE, extreme="min")]
+    assert read("gli utenti che ho configurato quanti sono?", "ask_cart", at(Step.USERS)) == [Ask(Topic.CART)]
+    assert read("me lo rinnovi per il massimo che si può?", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, extreme="max")]
+    assert read("rinnovamelo pe' il massimo", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, extreme="max")]
+    assert read("quanti anni posso fare al massimo?", "ask_years", at(Step.PAYMENT)) == [Ask(Topic.YEARS)]
+    assert read("ok, il triplo dello spazio e metà degli utenti", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.STORAGE, factor=Decimal(3)), SetQuantity(Step.USERS, factor=Decimal("0.5"))]
+    assert ChoosePayment("postal_slip") not in read(
+        "una domanda: qualora pagassi col bollettino, gli estremi dove li ricevo?", "ask_payment", DialogueState())
+    assert read("add both please", "add_module", DialogueState(listed_modules=("conservazione", "solleciti"))) == [
+        AllModules(added=True)]
+    assert read("togli quello per i clienti morosi, lo faccio già col mio gestionale", "remove_module",
+                at(Step.STORAGE)) == [DropModule("solleciti")]
+    assert read("anzi rimetti quello che ho appena tolto", "add_module", at(Step.STORAGE, last_module="archivio")) == [
+        AddModule("archivio")]
+
+
+def test_batch_ao_compositions(read):
+    """Batch ao: an extreme for items joined by «sia... sia» after it, not taken by an extreme of another clause;
+    southern pronouns joined to a verb («levatimmilu»); Venetian «cavime», «gnente»; «tutti e due i moduli» counts
+    modules, not GB."""
+    assert read("vorrei il minimo indispensabile sia di spazio aggiuntivo sia di utenti aggiuntivi, ma per la durata "
+                "più lunga possibile", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, extreme="min"), SetQuantity(Step.USERS, extreme="min"),
+        SetQuantity(Step.YEARS, extreme="max")]
+    assert read("l'utenti aggiuntivi livatimmilli", "inform", at(Step.STORAGE)) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("cavime el spasio in più, no me serve gnente", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0))]
+    assert read("mettimi pure tutti e due i moduli che mi consigliate", "add_module", at(Step.STORAGE)) == [
+        AllModules(added=True)]

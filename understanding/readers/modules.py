@@ -147,6 +147,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         action = _module_action(utterance, index)
         if action is None and replacing:
             action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
+        if action is None and last is not None and _own_thing(utterance, index, code):
+            continue  # "togli quello per i clienti che non pagano, ce l'ho già col gestionale": not a second module
         if action is None:
             action = last if last is not None else {"add_module": True, "remove_module": False}.get(
                 utterance.intent or "")
@@ -168,6 +170,17 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands
+
+
+OWN_THING_BEFORE = {"con", "col", "coi", "dal", "nel", "sul", "mio", "mia", "nostro", "nostra"}
+
+
+def _own_thing(utterance: Utterance, index: int, code: str) -> bool:
+    """Word ``index`` is a thing the customer has ("col gestionale", "il mio programma"), a word of what module
+    ``code`` is for rather than its name."""
+    word = utterance.words[index]
+    return index > 0 and utterance.words[index - 1].norm in OWN_THING_BEFORE and word.norm != code \
+        and (word.lemma in MODULE_PURPOSES[code] or word.norm in MODULE_PURPOSES[code])
 
 
 def _quantity_before(utterance: Utterance, at: int) -> bool:
@@ -197,14 +210,16 @@ OTHER_ITEM_WORDS = {"utente", "utenti", "gb", "giga", "spazio", "anno", "anni"}
 def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> list[Found]:
     """"entrambi i moduli suggeriti", "aggiungili tutti"; "togli tutti i moduli"."""
     said_before = _SAID_BEFORE.search(utterance.text)  # "tutti e due quelli che hai detto": the modules spoken of
-    if named or not (state.asked_step is Step.MODULES or _mentioned(utterance, MODULE_WORDS) or said_before):
+    listed = state.asked_step is Step.MODULES or (state.cart_id is None and bool(state.listed_modules))  # "add
+    # both please" after the add-ons were listed with no renewal open
+    if named or not (listed or _mentioned(utterance, MODULE_WORDS) or said_before):
         return []
     lemmas = utterance.lemmas
     modules_at = _mentioned(utterance, MODULE_WORDS)
     if said_before:
         modules_at = [*modules_at, utterance.word_index(said_before.start())]
     for i in _mentioned(utterance, ALL_WORDS):
-        both_listed = state.asked_step is Step.MODULES and not _mentioned(utterance, OTHER_ITEM_WORDS)
+        both_listed = listed and not _mentioned(utterance, OTHER_ITEM_WORDS)
         if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at) and not both_listed:
             continue  # "tutti e 3" (users?), but "tutti e due i moduli", "mettimeli tutti e due" at the modules step
         if set(lemmas) & DROP_VERBS and modules_at:  # not "annulla tutto"

@@ -36,11 +36,15 @@ from understanding.lexicon import (
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
     FACTORS,
+    IN_USE_WORDS,
     ITEM_FILLERS,
+    MODULE_WORDS,
     NUMBERED_NOUNS,
     OBJECT_PRONOUNS,
+    ONLY_WORDS,
     OTHER_UNITS,
     PEOPLE_NOUNS,
+    RENEW_WORDS,
     STEP_WORDS,
     TIMES_WORDS,
     item_words,
@@ -52,6 +56,7 @@ from understanding.utterance import (
     Utterance,
     _counted,
     _enclitic,
+    _for_me,
     _in_question,
     _joined_ne,
     _mentioned,
@@ -145,9 +150,10 @@ def _names_another_thing(utterance: Utterance, index: int) -> bool:
     """"la fattura 118 di marzo", "ho pagato 40 euro", "tutti e due": the number names, measures or counts something
     else."""
     words = utterance.words
-    if index >= 2 and _counted(utterance, index - 2) and words[index - 2].norm in ("tutti", "tutte") and (
-            index + 1 < len(words) and words[index + 1].norm in ("quelli", "quelle")):
-        return True  # "tutti e due quelli che hai detto": both of them
+    if index >= 2 and _counted(utterance, index - 2) and words[index - 2].norm in ("tutti", "tutte") and any(
+            w.norm in ("quelli", "quelle") or w.norm in MODULE_WORDS or w.lemma in MODULE_WORDS
+            for w in words[index + 1:index + 3]):
+        return True  # "tutti e due quelli che hai detto", "tutti e due i moduli": both of them
     before = words[index - 1].norm if index > 0 else ""
     after = [w.norm for w in words[index + 1:index + 3]]
     if before in ("dei", "delle", "degli") or (index >= 2 and words[index - 2].norm in ("tra", "fra")):
@@ -226,9 +232,10 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
             read_as = typed = joined
         if factor is None or _negated(utterance, i) or not _typed_as(typed, read_as):
             continue
-        named = [step for _, step in sorted((abs(j - i), step) for step, words in STEP_WORDS
-                                             for j in _mentioned(utterance, words)
-                                             if abs(j - i) <= 6 and _same_clause(utterance, i, j))]
+        named = [step for *_, step in sorted((abs(j - i), j < i, step) for step, words in STEP_WORDS  # as near after
+                                             for j in _mentioned(utterance, words)  # as before: "il doppio dello
+                                             if abs(j - i) <= 6 and _same_clause(utterance, i, j))]  # spazio e metà
+        # degli utenti" (the item its "di" names)
         typed = utterance.text[word.start:word.end].lower()
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in OBJECT_PRONOUNS)
         if not named and it:  # "lo spazio, raddoppialo": the pronoun stands for the item set before it
@@ -310,15 +317,18 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
         told = [w.start for w in utterance.words if "?" in utterance.text[start:w.start]  # "quanti anni al massimo?
                 and (_enclitic(utterance, w) or w.norm in DO_IT)]  # Fammelo per tutti": the request, where it is told
         if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text
-                                                   and not told):
-            continue  # "qual è il minimo?" asks; the answer is the step's question
-        near = [(abs(j - index), step) for step, words in STEP_WORDS for j in _mentioned(utterance, words)
-                if _same_clause(utterance, index, j)]
+                                                   and not told and not _for_me(utterance, start)):
+            continue  # "qual è il minimo?" asks; the answer is the step's question; "me lo rinnovi per il massimo?" not
+        last = utterance.word_index(match.end() - 1) if typed else index  # "il minimo indispensabile sia di
+        near = [(j - last if j > last else abs(j - index), step)  # spazio sia di utenti": from the extreme's end
+                for step, words in STEP_WORDS for j in _mentioned(utterance, words) if _same_clause(utterance, index, j)]
         near += [(abs(j - index), Step.YEARS) for j in _mentioned(utterance, EXTREME_YEAR_WORDS)
                  if _same_clause(utterance, index, j)]
         if not near:  # "e pure gli utenti, mettine il meno possibile": the item named just before
             near = [(index - j, step) for step, words in STEP_WORDS for j in _mentioned(utterance, words) if j < index]
         restoring = state.last_quantity if _AS_BEFORE.search(utterance.text) else None  # "rimetti come prima, il massimo"
+        if not near and _for_how_long(utterance, index):
+            near = [(0, Step.YEARS)]  # "me lo rinnovi per il massimo che si può?"
         step = min(near)[1] if near else restoring or _step_referred(utterance, state) or state.last_quantity
         if step is None:
             continue
@@ -329,7 +339,31 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
                 commands.append((told[0] if told else start, SetQuantity(each, extreme="min" if match.group("min")
                                                                          else "max")))
                 valued = {**valued, each: start}
+    return commands + _in_use(utterance, valued)
+
+
+def _in_use(utterance: Utterance, valued: dict[Step, int]) -> list[Found]:
+    """"soltanto gli utenti che ho effettivamente configurato", "tieni solo lo spazio che uso": the item down to
+    what is in use, the lowest the rules allow."""
+    commands: list[Found] = []
+    lemmas = utterance.lemmas
+    for step, words in item_words(Step.STORAGE, Step.USERS):
+        for j in _mentioned(utterance, words):
+            after = range(j + 1, min(len(lemmas), j + 6))
+            if step in valued or not set(lemmas[max(0, j - 3):j]) & (ONLY_WORDS | {"tenere", "mantenere"}) \
+                    or _in_question(utterance, utterance.words[j].start):
+                continue
+            used = next((k for k in after if lemmas[k] in IN_USE_WORDS and _same_clause(utterance, j, k)), None)
+            if used is not None and not any(_number(utterance.words[k].norm) is not None for k in range(j, used)):
+                commands.append((utterance.words[j].start, SetQuantity(step, extreme="min")))
+                valued = {**valued, step: utterance.words[j].start}
     return commands
+
+
+def _for_how_long(utterance: Utterance, index: int) -> bool:
+    """The extreme at word ``index`` follows "per" in a message that renews: how long ("rinnovalo per il massimo")."""
+    before = [w.norm for w in utterance.words[max(0, index - 2):index]]
+    return "per" in before and (utterance.intent == "renew" or bool(set(utterance.lemmas) & RENEW_WORDS))
 
 
 def _nearer_extreme(utterance: Utterance, index: int, step: Step, extremes: list[int]) -> bool:
@@ -338,7 +372,8 @@ def _nearer_extreme(utterance: Utterance, index: int, step: Step, extremes: list
     if step is Step.YEARS:
         mentions += _mentioned(utterance, EXTREME_YEAR_WORDS)
     return any(min(abs(j - other) for j in mentions) < min(abs(j - index) for j in mentions)
-               for other in extremes if other != index) if mentions else False
+               for other in extremes if other != index and any(_same_clause(utterance, other, j) for j in mentions)) \
+        if mentions else False  # "...sia di utenti, ma per la durata più lunga": that one is another clause's
 
 
 def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
