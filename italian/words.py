@@ -153,7 +153,8 @@ ENGLISH = {
     "space": "spazio", "great": "ottimo", "fine": "bene", "maximum": "massimo", "minimum": "minimo", "max": "massimo",
     "min": "minimo", "double": "doppio", "half": "metà", "one": "uno", "two": "due", "three": "tre",
     "accepted": "accettate", "agree": "accetto", "both": "entrambi", "module": "modulo", "modules": "moduli",
-    "suggest": "consigliate", "which": "quali",
+    "suggest": "consigliate", "which": "quali", "when": "quando", "expire": "scade", "expires": "scade",
+    "expired": "scaduto", "exactly": "esattamente", "what": "cosa",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

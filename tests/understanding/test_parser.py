@@ -1298,3 +1298,4 @@ def test_batch_ao_compositions(read):
         SetQuantity(Step.STORAGE, value=Decimal(0))]
     assert read("mettimi pure tutti e due i moduli che mi consigliate", "add_module", at(Step.STORAGE)) == [
         AllModules(added=True)]
+    assert read("what?? when did it expire exactly?", "out_of_scope", DialogueState()) == [Ask(Topic.STATUS)]

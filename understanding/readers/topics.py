@@ -65,7 +65,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
-    _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"),
+    _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
+                       r"|\bquando\b(?:\s+\w+){0,3}\s+scad(?:e|uto|uta)\b"),  # "quando è scaduto esattamente?"
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
