@@ -49,7 +49,8 @@ SHORTHANDS = {
     "tt": "tutto", "grz": "grazie", "ok": "ok", "okay": "ok", "okey": "ok", "oki": "ok", "si": "sì",
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
     "metteli": "mettili", "zeri": "zero", "aspe": "aspetta", "asp": "aspetta", "poi": "poi", "pò": "po'", "po": "po'",
-    "e'": "è", "gb": "gb", "giga": "giga",
+    "e'": "è", "gb": "gb", "giga": "giga", "qnt": "quanto", "qnto": "quanto", "qto": "quanto", "prox": "prossimo",
+    "cm": "come", "cs": "cosa", "xò": "però", "xo": "però",
 }
 """Chat shorthand and accents left out, written out."""
 
@@ -82,9 +83,11 @@ REGIONAL = {
     "livatilu": "levatelo", "livari": "levare", "livati": "levate", "facemuli": "facciamoli", "facemulu": "facciamolo",
     "mittimminni": "mettine", "mittitimminni": "mettetene", "aju": "ho", "nto": "nel",
     "aspittari": "aspettare", "automaticu": "automatico",
-    "aggiuncinni": "aggiungine", "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
+    "aggiuncinni": "aggiungine", "avia": "avevo", "aviamu": "avevamo", "nenti": "niente", "bonu": "buono",
+    "mittiti": "mettete", "mitti": "metti",
+    "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
-    "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
+    "mettimme": "mettimi", "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
     "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti", "scennilo": "scendilo", "scenni": "scendi",
     "scennimmelo": "scendimelo", "scennimelo": "scendimelo", "mitte": "metti", "'un": "non", "quatr": "quattro",
     "deci": "dieci", "mità": "metà", "facimu": "facciamo", "lu": "il", "zontimi": "aggiungimi", "zonte": "aggiungi",
@@ -110,6 +113,7 @@ REGIONAL = {
     "tiràl": "tiralo", "tiral": "tiralo", "levèl": "levalo", "level": "levalo", "piò": "più", "mètt": "metti",
     "anc": "anche", "riva": "arriva", "par": "per", "semo": "siamo", "zontaghene": "aggiungine",
     "metine": "mettine",
+    "tegno": "tengo", "lasé": "lascia", "lasè": "lascia", "speta": "aspetta", "metì": "metti", "zontar": "aggiungere",
     "cressùi": "cresciuti", "cressui": "cresciuti", "mèteli": "mettili", "meteli": "mettili",
     "metighe": "mettici", "dea": "della", "tuti": "tutti", "configurai": "configurati",
     "spasio": "spazio", "dopio": "doppio", "fame": "fammi", "go": "ho", "anca": "anche", "el": "il",
@@ -218,6 +222,13 @@ _CLITICS = re.compile(r"(?:me|te|se|ce|ve|glie)?(?:lo|la|li|le|ne)$|(?:mi|ti|ci|
 "levatimmilu", "livatimmilli", "fammillu"."""
 
 
+def _italian_clitics(pronouns: str) -> str:
+    """Southern pronouns joined to a verb as the Italian ones: "mmilu" → "melo", "lu" → "lo", "nni" → "ne"."""
+    single = re.sub(r"([ml])\1", r"\1", pronouns)  # "mmilli" → "mili"
+    single = re.sub(r"^mi(?=l|n)", "me", single)  # "milu" → "melu"
+    return single.replace("nni", "ne").removesuffix("u") + ("o" if single.endswith("u") else "")
+
+
 def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
@@ -231,12 +242,18 @@ def _verb_with_pronoun(word: str) -> Optional[str]:
     match = _CLITICS.search(word)
     if match and match.start() >= 3:
         stem = word[:match.start()]
-        if stem in REGIONAL:  # "livatimmilli": "livati" is "levate"
-            return REGIONAL[stem]
-        for verb in (stem, stem + "e", stem[:-1] + "e" if stem.endswith("a") else stem):
-            if known(verb):
+        if stem in REGIONAL:  # "livatimmilli": "livati" is "levate", the pronouns kept ("levatemeli")
+            return REGIONAL[stem] + _italian_clitics(match.group())
+        last = _LAST_CLITIC.search(word)  # "mettelo" is "mette" + "lo", not "met" + "telo"
+        stems = [word[:last.start()]] if last and last.start() > match.start() else []
+        stems += [stem[:-1], stem] if stem[-1] == match.group()[0] else [stem]  # "fammelo": "fa" + "mmelo"
+        for verb in (v for each in stems for v in (each, each + "e", each[:-1] + "e" if each.endswith("a") else each)):
+            if len(verb) >= 2 and known(verb):
                 return verb
     return None
+
+
+_LAST_CLITIC = re.compile(r"(?:lo|la|li|le|ne|mi|ti|ci|vi|si|gli)$")
 
 
 _SOUTHERN_ENDINGS = (("ari", ("are",)), ("iri", ("ere", "ire")), ("eri", ("ere",)), ("u", ("o",)), ("i", ("e",)))
@@ -301,7 +318,12 @@ def lemma(word: str) -> str:
     """The lemma, accents folded: "togline" → "togliere", "utenti" → "utente", "Sì" → "si"."""
     if _PROTECTED.match(word) or not word.replace("'", "").isalpha():
         return word.lower()
-    return fold(simplemma.lemmatize(word, lang="it"))
+    found = fold(simplemma.lemmatize(word, lang="it"))
+    if found == fold(word) and not known(word):  # "levatemeli": the verb's, the pronouns joined to it left out
+        verb = _verb_with_pronoun(word.lower())
+        if verb is not None and verb != word.lower():
+            return lemma(verb)
+    return found
 
 
 _TOKEN = re.compile(r"(?<!\w)['’](?:[^\W\d_]|un)(?=\s|$)|[^\W\d_]+['’](?=[^\W\d_])|[^\s'’]+(?:['’](?![^\W\d_]))?")
@@ -311,9 +333,14 @@ article keeps its apostrophe ("'o", "'a", "'n")."""
 
 def analyse(text: str) -> list[Word]:
     """One ``Word`` per token of ``text`` (punctuation around it left out)."""
-    words = []
+    words: list[Word] = []
     for match in _TOKEN.finditer(text):
         token = _EDGES.sub("", match.group())
+        if match.group() == "+" and not re.match(r"\s*\d", text[match.end():]):  # "+ solleciti": add them; but
+            first = not words or bool(re.search(r"[,.;:!?]", text[words[-1].end:match.start()]))  # "nn voglio + i
+            added = "aggiungi" if first else "più"  # solleciti" is "più"
+            words.append(Word(match.start(), match.end(), "+", added, lemma(added)))
+            continue
         if not token:
             continue
         start = match.start() + match.group().find(token)

@@ -51,7 +51,7 @@ from understanding.lexicon import (
     YES,
 )
 from understanding.readers.terms import _waits
-from understanding.utterance import Utterance, _mentioned, _negated
+from understanding.utterance import FALLBACK, Utterance, _mentioned, _negated
 
 
 def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
@@ -95,7 +95,7 @@ def _supposing(utterance: Utterance, position: int) -> bool:
 def _wants_person(utterance: Utterance) -> bool:
     """A request for a person anywhere in the message (it wins over whatever else the message says), as the
     classifier read it or in its words; not one refused ("non serve un operatore")."""
-    texts = (fold(utterance.text.lower()), fold(" ".join(w.norm for w in utterance.words)))  # as typed, and as read
+    texts = (fold(utterance.text.lower()), fold(utterance.as_read()))  # as typed, and as read
     if any(_NOT_A_REQUEST.search(text) for text in texts):  # ("parlà cu na persona overa": "parlare con una persona")
         return False
     return utterance.intent == "ask_human" or any(_PERSON.search(text) for text in texts)
@@ -126,6 +126,8 @@ def _asks(utterance: Utterance) -> bool:
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
     """What an intent means when no reader found anything in the words."""
+    if intent in ("affirm", "deny", "inform", FALLBACK) and _LATER.search(utterance.text) and not _asks(utterance):
+        return [SmallTalk("goodbye")]  # "ok ci penso, ciao": not a yes to the question asked
     if intent == "affirm":
         return [_yes(state)]
     if intent == "deny":

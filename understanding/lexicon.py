@@ -39,7 +39,8 @@ DROP_VERBS = {"tirare", "togliere", "rimuovere", "eliminare", "levare", "leva", 
 ADD_VERBS = {"aggiungere", "mettere", "inserire", "includere", "attivare", "prendere", "aggiunto", "aggiunta"}
 
 
-WANT_VERBS = {"usare", "volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere", "occorrere"}
+WANT_VERBS = {"usare", "volere", "servire", "interessare", "rinnovare", "tenere", "desiderare", "mantenere", "occorrere",
+              "intendere"}  # "intendevo quello per collegare il gestionale"
 
 
 KEEP_WORDS = {"lasciare", "tenere", "restare", "rimanere", "mantenere", "uguale", "invariato", "stesso",
@@ -196,6 +197,7 @@ _BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P
 
 
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
+                       r"|\b(?:lo|la)\s+(?:rimett|riaggiung)\w*"  # "la rimetta subito"
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b"
                        r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s*(?:[.,;:!?]|$)", re.IGNORECASE)  # "eja, aggiungi quello"
 
@@ -246,7 +248,8 @@ _TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\
                          r"lascia(?:mo)?\s+(?:perdere|stare)|ripensandoci)\b", re.IGNORECASE)
 """Words that take back what the message asked before them, when a person is asked for after them."""
 
-_LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|ci\s+penso|ci\s+pensiamo|più\s+avanti|piu\s+avanti|"
+_LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?pens\w*|"
+                    r"(?:mi|me)\s+fermo\s+(?:qui|qua)|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
 
@@ -354,7 +357,9 @@ EXTREME_YEAR_WORDS = {"lungo", "lunga", "corto", "corta", "breve", "tempo", "per
 """"il più lungo possibile": how long is the years."""
 
 
-_AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b", re.IGNORECASE)
+_AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b"
+                        r"|(?P<had>\bquel(?:lo)?\s+che\s+(?:c'|ci\s+)?avev(?:o|amo)\b)", re.IGNORECASE)
+""""com'era", "come prima"; "tengo solo quello che avevo": as the renewal opened."""
 
 
 CHANGE_VERBS = {"cambiare", "modificare", "variare"}
@@ -436,6 +441,11 @@ ITEM_WORDS: dict[Step, set[str]] = {Step.STORAGE: STORAGE_WORDS, Step.USERS: USE
 def item_words(*steps: Step) -> tuple[tuple[Step, set[str]], ...]:
     """The steps with the words that name them, for a reader that looks for any of them."""
     return tuple((step, ITEM_WORDS[step]) for step in steps)
+
+
+NEGATED_NOUNS = (STORAGE_WORDS | USER_WORDS | MODULE_WORDS | YEAR_WORDS | CODE_WORDS
+                 | {"pagamento", "carta", "bonifico", "bollettino", "paypal"})
+"""Nouns a negation before them is about: "niente codice carta accetto tutto" refuses no card nor terms."""
 
 
 STEP_WORDS = item_words(*QUANTITY_STEPS)

@@ -9,8 +9,11 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any, Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import (
@@ -71,6 +74,7 @@ from understanding.lexicon import (
     NO,
     OPERATION_WORDS,
     QUESTIONS,
+    STEP_WORDS,
     UNSURE_BUT_HARMLESS,
     WHY_TOPIC,
     YES,
@@ -87,7 +91,7 @@ from understanding.readers.quantities import (
     read_restore,
 )
 from understanding.readers.terms import read_terms_and_confirmation, retracted_at
-from understanding.readers.topics import asked_topic
+from understanding.readers.topics import asked_topic, asked_topics
 from understanding.utterance import (
     FALLBACK,
     MAX_CHARACTERS,
@@ -95,10 +99,34 @@ from understanding.utterance import (
     Utterance,
     _in_question,
     _may_i,
+    _mentioned,
     _negated,
     _text_key,
     dictated,
 )
+
+HESITATIONS = {"no", "anzi", "mah", "boh", "mmm", "mm", "ehm", "uhm", "invece"}
+"""Words that take back or hesitate: before a bare number, it may be about the quantity spoken of last."""
+
+
+def _back_to_the_last(utterance: Utterance, state: DialogueState, commands: list[Command],
+                      bare: list[Mapping[str, Any]]) -> Optional[SetQuantity]:
+    """"no 1" to the storage question just after "rinnovo 2 anni": a bare number with a word that takes back, for
+    the step asked, when the customer's last words were about another quantity: that quantity's change, to be
+    proposed (priced, "sì" makes it) rather than either reading guessed."""
+    asked, last = state.asked_step, state.last_quantity
+    if state.cart_id is None or asked is None or last is None or last is asked or len(bare) != 1 \
+            or len(commands) != 1 or not isinstance(commands[0], SetQuantity) or commands[0].step is not asked \
+            or commands[0].value is None or not {w.norm for w in utterance.words} & HESITATIONS \
+            or any(_mentioned(utterance, words) for _, words in STEP_WORDS):
+        return None
+    return SetQuantity(last, value=commands[0].value)
+
+
+def _sentence_asks(utterance: Utterance, position: int) -> bool:
+    """The sentence at ``position`` ends with a question mark."""
+    end = re.search(r"[.!?]", utterance.text[position:])
+    return end is not None and end.group() == "?"
 
 
 def _factor_of_extreme(found: list[Found]) -> list[Found]:
@@ -272,6 +300,13 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 4 \
             and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands):
         return [Ask(Topic.PRICE, years=(Decimal(str(bare[0]["value"])),))]  # a duration spoken of, then "e per 4?"
+    restored = {c.step for c in commands if isinstance(c, Restore)}
+    if len(bare) == 1 and restored and state.asked_step not in restored:  # "tengo solo quello che avevo, uno": the
+        commands = [c for c in commands if not (isinstance(c, SetQuantity) and c.step is state.asked_step
+                                                 and c.value is not None)]  # number is the value restored
+    corrected_back = _back_to_the_last(utterance, state, commands, bare)
+    if corrected_back is not None:  # "rinnovo 2 anni", asked the storage: "no 1" may be a year; asked, not guessed
+        return [Ask(Topic.PRICE, what_if=corrected_back)]
     show_me = _SHOW_ME.search(utterance.text)
     if not no_renewal and show_me and len(commands) == 1 and isinstance(commands[0], SetQuantity) and any(
             c is commands[0] and start > show_me.start() for start, c in found):
@@ -286,6 +321,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             and _ABOUT_EXPIRY.search(folded):
         return [StartRenewal()]  # "il servizio scade, cosa devo fare?": renewing is what to do, shown with its figures
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
+    also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question] if question is not None else []
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):
@@ -316,14 +352,17 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         said = [command for start, command in sorted(found, key=lambda f: f[0])
                 if command in commands and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
-                                            or (isinstance(command, ChoosePayment) and _may_i(utterance, start))
-                                            or isinstance(command, Restore) or not _in_question(utterance, start))] \
-            or _short_answers(utterance, state)
+                                            or (isinstance(command, (ChoosePayment, AddModule, DropModule))
+                                                and _may_i(utterance, start))
+                                            or isinstance(command, Restore) or not (
+                            _in_question(utterance, start) or (isinstance(command, PickModule)  # "e 'sta conservazione
+                                                               and _sentence_asks(utterance, start))))] \
+            or _short_answers(utterance, state)  # che me proponete, che è?": the module asked about, not chosen
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=question is not Topic.PRICE) else []
         priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
-                  and c in commands and c not in said and _in_question(utterance, start)]
+                  and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule))]
         if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
             return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
@@ -333,11 +372,14 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
             return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
-        requested = [c for start, c in found if c in said and isinstance(c, (SetQuantity, Restore, ChoosePayment))
-                     and _in_question(utterance, start)]  # not "per un anno solo, ma perché non posso levare spazio?"
+        requested = [c for start, c in found if c in said and isinstance(  # not "per un anno solo, ma perché
+            c, (SetQuantity, Restore, ChoosePayment, AddModule, DropModule)) and _in_question(utterance, start)]
+        # non posso levare spazio?"
         if not pricing and requested:
             return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
-        return [*asked_to_renew, *said, Ask(question)]
+        about = priced[0].module if len(priced) == 1 and not isinstance(priced[0], SuggestedModule) else None
+        return [*asked_to_renew, *said, Ask(question, about=about),  # "la conservazione cos'è?": then "mettila"
+                *also_asked]  # "la ricevuta dove arriva? E se pago col bonifico cosa cambia?": each answered
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]

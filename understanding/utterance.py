@@ -19,6 +19,7 @@ from understanding.lexicon import (
     _SMALL_NUMBERS,
     _WONDER,
     FOR_ME,
+    NEGATED_NOUNS,
     NEGATIONS,
     OBJECT_PRONOUNS,
     OPERATION_WORDS,
@@ -78,6 +79,12 @@ class Utterance:
             starts += [word.start] * len(word.norm)
         return text, starts
 
+    def as_read(self) -> str:
+        """The words as meant, with the punctuation typed between them: "niente, mi passi un operatore"."""
+        gaps = [self.text[a.end:b.start] for a, b in zip(self.words, self.words[1:])]
+        return "".join(w.norm + (re.sub(r"[^,.;:!?]", "", gap) + " " if i < len(gaps) else "")
+                       for i, (w, gap) in enumerate(zip(self.words, [*gaps, ""])))
+
     def search(self, pattern: re.Pattern[str]) -> Optional[tuple[int, re.Match[str]]]:
         """``pattern`` in the text as typed, else in the words as meant ("quel più longo"); with where it was typed."""
         typed = pattern.search(self.text)
@@ -86,6 +93,12 @@ class Utterance:
         corrected, typed_at = self.corrected()
         meant = pattern.search(corrected)
         return (typed_at[meant.start()], meant) if meant is not None else None
+
+    def within(self, start: int, end: int) -> Utterance:
+        """Only the text from ``start`` to ``end`` (the rest blanked, every position kept where it was)."""
+        return replace(self, text=" " * start + self.text[start:end] + " " * (len(self.text) - end),
+                       words=tuple(w for w in self.words if start <= w.start < end),
+                       entities=tuple(e for e in self.entities if start <= int(e.get("start") or 0) < end))
 
     def after(self, position: int) -> Utterance:
         """The message from ``position`` on (what came before blanked, every position kept where it was)."""
@@ -138,6 +151,8 @@ def _negated(utterance: Utterance, index: int, reach: int = 3) -> bool:
             return False
         if word.lemma in NEGATIONS:
             return True
+        if word.norm in NEGATED_NOUNS or word.lemma in NEGATED_NOUNS:
+            return False  # "niente codice carta accetto tutto", dictated: the negation is about the code
     return False
 
 
@@ -202,7 +217,11 @@ def _clause_before(utterance: Utterance, position: int) -> list[str]:
 
 def _may_i(utterance: Utterance, position: int) -> bool:
     """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``; or for oneself."""
-    return bool(set(_clause_before(utterance, position)[:3]) & {"potere", "possibile"}) or _for_me(utterance, position)
+    return bool(set(_clause_before(utterance, position)[:4]) & POLITE_ASKING) or _for_me(utterance, position)
+
+
+POLITE_ASKING = {"potere", "possibile", "gentile", "cortese", "favore"}
+""""posso...?", "sarebbe così gentile da aggiungere...?", "mi fa la cortesia di...?": a request put as a question."""
 
 
 def _for_me(utterance: Utterance, position: int) -> bool:

@@ -201,6 +201,8 @@ class Ask(Command):
     years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
     what_if: Optional[SetQuantity] = None  # the price with this quantity, proposed not made ("e se raddoppio...?")
+    about: Optional[str] = None  # the one module the question names: the one spoken of ("la conservazione cos'è?"
+    # then "mettila")
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ def _one_offered(turn: Work, offered: frozenset[str]) -> None:
 
 
 def ask(conv: Conversation, turn: Work, command: Ask) -> None:
+    if command.about is not None:  # "la conservazione a norma cos'è?" then "mettila"
+        turn.state = replace(turn.state, last_module=command.about, last_quantity=None)
     if command.topic in WHY_OF:
         turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
     if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:

@@ -28,6 +28,7 @@ from renewal.text.messages import (
     _missed,
     _years,
     plural,
+    renewing_another_way,
     status_text,
     storage_floor_text,
     years_allowed_text,
@@ -63,10 +64,11 @@ def _automatic_renewal(account: AccountView | None, view: CartView | None = None
     if order is not None and order.automatic_renewal_date is not None:
         return (f"Il tuo ordine n. {order.number} è in attesa di pagamento. "
                 + _automatic_from(order.payment_method, order.automatic_renewal_date, order.new_expiry))
-    if account is not None and account.status.automatic_renewal_date is not None:
-        return _automatic({"payment_method": account.subscription.automatic_payment_method,
-                           "automatic_renewal_date": account.status.automatic_renewal_date,
-                           "expiry_date": account.status.expiry_date})
+    if account is not None and account.status.automatic_renewal_date is not None:  # "e se pago col bonifico
+        return (_automatic({"payment_method": account.subscription.automatic_payment_method,  # cosa cambia?"
+                            "automatic_renewal_date": account.status.automatic_renewal_date,
+                            "expiry_date": account.status.expiry_date})
+                + renewing_another_way(None, account.reference_email))
     text = (f"Se paghi il rinnovo con carta di credito o PayPal si attiva il rinnovo automatico: avviene da solo "
             f"{AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della scadenza successiva, e per questo il pulsante "
             f"Rinnova non compare.")
@@ -248,10 +250,11 @@ def what_if(now: CartView, quoted: CartView, step: str) -> str:
     """"e se raddoppio gli utenti?": the total with that quantity, nothing changed; "sì" changes it."""
     cart = quoted.cart
     head = {"storage": f"Con {cart.storage_gb} GB di spazio aggiuntivo",
-            "users": f"Con {plural(cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}"}.get(
-        step, f"Con {_years(cart.years)}")
-    return (f"{head} il totale per {_years(quoted.quote.years)} sarebbe {eur(quoted.quote.total)} IVA inclusa, invece "
-            f"di {eur(now.quote.total)}. Per ora non ho cambiato nulla: vuoi che lo cambi?")
+            "users": f"Con {plural(cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}"}.get(step)
+    head = f"{head} il totale per {_years(quoted.quote.years)}" if head else \
+        f"Per {_years(cart.years)} (nuova scadenza {d(quoted.quote.new_expiry)}) il totale"  # "no 1", of the years
+    return (f"{head} sarebbe {eur(quoted.quote.total)} IVA inclusa, invece di {eur(now.quote.total)}. Per ora non ho "
+            f"cambiato nulla: vuoi che lo cambi?")
 
 
 def module_price(now: CartView, with_it: CartView, code: str) -> str:

@@ -163,11 +163,11 @@ def renewing_now(f: Mapping[str, Any]) -> str:
     return f"Rinnovi adesso, senza aspettare il rinnovo automatico del {d(f['automatic_renewal_date'])}."
 
 
-def renewing_another_way(method: PaymentMethod, email: str, chosen: bool = False) -> str:
+def renewing_another_way(method: PaymentMethod | None, email: str, chosen: bool = False) -> str:
     """A customer with automatic renewal who wants to pay this renewal by bank transfer or postal slip (asked
-    whether to renew now, or ``chosen`` already); the details go to ``email``."""
-    opening = f"Rinnovi adesso con {PAYMENT_METHOD_NAMES[method]}, quindi" if chosen \
-        else f" Se rinnovi adesso con {PAYMENT_METHOD_NAMES[method]},"
+    whether to renew now, or ``chosen`` already; None: either of them); the details go to ``email``."""
+    named = PAYMENT_METHOD_NAMES[method] if method is not None else "bonifico o bollettino"
+    opening = f"Rinnovi adesso con {named}, quindi" if chosen else f" Se rinnovi adesso con {named},"
     return (f"{opening} questo rinnovo non avviene in automatico: "
             f"confermi l'ordine qui, ricevi all'indirizzo {email} un'email con gli estremi per pagare e il rinnovo è "
             f"concluso quando registriamo il pagamento.")

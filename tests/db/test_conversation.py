@@ -824,3 +824,35 @@ def test_what_happens_if_the_automatic_charge_fails(service):
     assert chat.state.asked == "renew_anyway"
     said = Chat(service, "1000004@aruba.it").send(Ask(Topic.AUTOMATIC_FAILED))  # expired already: what holds now
     assert "è scaduto il 25/10/2026" in said and "non va a buon fine" not in said
+
+
+def test_asked_about_automatic_renewal_says_what_paying_another_way_changes(service):
+    """Batch ap, ap-016: «e se pago col bonifico invece che con la carta cosa cambia?» with automatic renewal on:
+    when it runs, and that renewing now by transfer or slip is not automatic, the details to the address on file."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(Ask(Topic.EMAILS), Ask(Topic.AUTOMATIC_RENEWAL))
+    assert "amministrazione@verdiimpianti.example" in said and "avverrà il 16/01/2027" in said
+    assert "Se rinnovi adesso con bonifico o bollettino, questo rinnovo non avviene in automatico" in said
+    assert service.account("1000003@aruba.it").value.open_cart is None and chat.state.asked == Asked.RENEW_ANYWAY
+
+
+def test_a_module_asked_about_is_the_one_spoken_of(service):
+    """Batch ap, ap-014: «la conservazione a norma che cos'è?», then «mettila»."""
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal())
+    chat.send(Ask(Topic.MODULES, about="solleciti"))
+    assert chat.state.last_module == "solleciti"
+    said = chat.send(AddModule(chat.state.last_module))
+    assert "Solleciti di pagamento" in said and "solleciti" in service.account("1000004@aruba.it").value.open_cart.cart.modules
+
+
+def test_a_duration_proposed_says_its_expiry_and_a_bare_number_then_is_a_duration(service):
+    """Batch aq, aq-027: «rinnovo 2 anni», then «no 1» to the storage question is proposed, with the new expiry;
+    nothing changes until «sì»."""
+    chat = Chat(service, "1000006@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
+    said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, value=Decimal(1))))
+    assert "Per 1 anno (nuova scadenza 09/12/2027) il totale sarebbe 14,64 € IVA inclusa, invece di 29,28 €" in said
+    assert service.account("1000006@aruba.it").value.open_cart.cart.years == 2 and chat.state.asked == Asked.PROPOSAL
+    chat.send(*chat.state.pending)  # "sì"
+    assert service.account("1000006@aruba.it").value.open_cart.cart.years == 1

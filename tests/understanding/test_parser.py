@@ -94,7 +94,7 @@ def test_a_bare_number_after_a_value_is_a_reason_unless_it_corrects_it(read):
     assert read("3 anni... no, facciamo 2", state=at(Step.YEARS)) == [
         SetQuantity(Step.YEARS, value=Decimal(3)), SetQuantity(Step.YEARS, value=Decimal(2))]
     assert read("non voglio 5 giga in più, bastano i 2 che ho", state=at(Step.STORAGE)) == [
-        AskValue(Step.STORAGE), SetQuantity(Step.STORAGE, value=Decimal(2))]
+        SetQuantity(Step.STORAGE, value=Decimal(2))]  # the value wanted, beside the one not wanted
     assert read("5 utenti, anzi 6", state=at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(6))]  # the later
 
 
@@ -1299,3 +1299,52 @@ def test_batch_ao_compositions(read):
     assert read("mettimi pure tutti e due i moduli che mi consigliate", "add_module", at(Step.STORAGE)) == [
         AllModules(added=True)]
     assert read("what?? when did it expire exactly?", "out_of_scope", DialogueState()) == [Ask(Topic.STATUS)]
+
+
+def test_batch_ap_compositions(read):
+    """Batch ap: «intendevo X, non quello dei DDT» adds X and drops the other; a verb after «quello per» says what a
+    module is for, it keeps nothing; in dictation a negation is about the noun after it («niente codice pago con
+    paypal», «niente codice carta accetto tutto»); a module told again to explain it is not changed again; a
+    module named in a sentence that asks is asked about («la conservazione che mi proponete, che è?»), then
+    «mettitela»; «4 GB, no 6» (the value not wanted beside the one wanted); two questions, two answers."""
+    listed = at(Step.STORAGE, last_module="archivio", listed_modules=LIST_1000001)
+    assert read("scusa, intendevo quello per collegare il gestionale, non quello dei DDT", "add_module", listed) == [
+        AddModule("api"), DropModule("archivio")]
+    assert read("metti quello per tenere i contratti", "add_module", at(Step.MODULES)) == [AddModule("archivio")]
+    assert read("tre anni niente codice pago con paypal", "inform", at(Step.STORAGE))[-2:] == [
+        NoCode(), ChoosePayment("paypal")]
+    assert read("niente codice carta accetto tutto", "inform", at(Step.CODE)) == [
+        NoCode(), ChoosePayment("card"), AcceptTerms()]
+    assert read("non pago con la carta", "inform", at(Step.PAYMENT)) == [NotUnderstood()]
+    assert read("metti i solleciti, così i clienti che non pagano ricevono il promemoria", "add_module",
+                at(Step.STORAGE)) == [AddModule("solleciti")]
+    asked = read("e questa conservazione a norma che mi proponete, che cos'è?", "ask_modules", at(Step.YEARS))
+    assert asked == [Ask(Topic.MODULES, about="conservazione")]
+    assert read("bene, allora mettitela", "inform", at(Step.YEARS, last_module="conservazione")) == [
+        AddModule("conservazione")]
+    assert read("no scusa, intendevo 4 GB, no 6", "deny", at(Step.USERS)) == [SetQuantity(Step.STORAGE, value=Decimal(4))]
+    assert read("la ricevuta dove arriva? E se pago col bonifico invece che con la carta cosa cambia?", "ask_payment",
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [Ask(Topic.EMAILS), Ask(Topic.AUTOMATIC_RENEWAL)]
+
+
+def test_batch_aq_compositions(read):
+    """Batch aq: «+ solleciti» adds; a polite request put as a question («sarebbe così gentile da aggiungere...?»);
+    a way to pay the customer had is no choice; a bare number with a word that takes it back, to another
+    quantity's question just after that quantity was said, is proposed, not guessed; then a bare number is about
+    the quantity proposed; «tengo solo quello che avevo, uno» restores the quantity spoken of; «ok ci penso»."""
+    assert read("+ solleciti", "add_module", at(Step.STORAGE)) == [AddModule("solleciti")]
+    assert read("Sarebbe così gentile da aggiungere anche l'archivio?", "ask_modules", at(Step.STORAGE)) == [
+        AddModule("archivio")]
+    assert read("avevo il rinnovo automatico con la carta, cosa succede adesso?", "ask_automatic_renewal",
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    proposed = read("no 1", "deny", at(Step.STORAGE, last_quantity=Step.YEARS))
+    assert proposed == [Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, value=Decimal(1)))]
+    assert read("3", "inform", at(Step.STORAGE, last_quantity=Step.YEARS)) == [SetQuantity(Step.STORAGE, value=Decimal(3))]
+    assert read("mah dai 2", "inform", DialogueState(cart_id=1, asked=Asked.PROPOSAL, last_quantity=Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("ma no, lascia stare, tengo solo quello che avevo, uno", "deny",
+                at(Step.STORAGE, last_quantity=Step.USERS)) == [Restore(Step.USERS)]
+    assert read("ok ci penso, ciao", "goodbye", at(Step.STORAGE)) == [SmallTalk("goodbye")]
+    assert read("qnt costa aggiungere la conservazione a norma?", "add_module", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, module=AddModule("conservazione"))]
+    assert read("nn voglio + i solleciti", "remove_module", at(Step.MODULES)) == [DropModule("solleciti")]

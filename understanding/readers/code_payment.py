@@ -14,7 +14,15 @@ from renewal.dialogue.commands import (
 )
 from renewal.dialogue.state import DialogueState
 from renewal.domain.rules import looks_like_code
-from understanding.lexicon import _INSTEAD_OF, _SPACED_CODE, CODE_WORDS, DROP_VERBS, HAVE_WORDS, NEGATIONS
+from understanding.lexicon import (
+    _INSTEAD_OF,
+    _SPACED_CODE,
+    CODE_WORDS,
+    DROP_VERBS,
+    HAVE_WORDS,
+    NEGATED_NOUNS,
+    NEGATIONS,
+)
 from understanding.utterance import Found, Utterance, _in_question, _mentioned, _negated, _same_clause
 
 
@@ -70,12 +78,26 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
                 continue
             if commands and _in_a_reason(utterance, start):
                 continue  # "col bonifico, che la carta la stanno cambiando": why, not another choice
+            if _had(utterance, start):
+                continue  # "avevo il rinnovo automatico con la carta, cosa succede ora?": what was, no choice
             commands.append((start, ChoosePayment(str(entity.get("value")))))
     if not commands:
         return []
     last = commands[-1]  # "non con carta ma con bonifico": the last one named; where it was told, if it was
     told = [found for found in commands if found[1] == last[1] and not _in_question(utterance, found[0])]
     return [told[0] if told else last]  # "Pago con bollettino. Il bollettino me lo mandate a casa?"
+
+
+PAST_FORMS = {"avevo", "avevamo", "aveva", "pagavo", "pagavamo", "pagava", "usavo", "usavamo"}
+"""What the customer had or did: a way to pay named with one is no choice."""
+
+
+def _had(utterance: Utterance, start: int) -> bool:
+    """A verb of what was in the clause of the method at ``start``, before it (not "quello che avevamo messo, pago
+    con bonifico")."""
+    index = utterance.word_index(start)
+    return any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
+               for j, w in enumerate(utterance.words[:index]))
 
 
 def _refused(utterance: Utterance, index: int) -> bool:
@@ -89,6 +111,10 @@ def _refused(utterance: Utterance, index: int) -> bool:
     for i in range(index - 1, max(-1, index - 7), -1):
         if not _same_clause(utterance, i, index) or utterance.words[i].norm in LINKING_WORDS:
             break  # "i solleciti non li rinnovo e pago con bonifico": the negation is about something else
+        if utterance.words[i].lemma == "pagare":  # "niente codice pago con paypal", dictated: "niente" is the code's
+            return (i > 0 and utterance.words[i - 1].lemma in NEGATIONS) or after
+        if utterance.words[i].norm in NEGATED_NOUNS:
+            return after  # "niente codice carta": the negation before the code is about the code
         if utterance.words[i].lemma in NEGATIONS or (index - i <= 3 and (
                 utterance.words[i].lemma in DROP_VERBS or utterance.words[i].norm == "no")):  # "no cu 'a carta"
             return True  # "togliere la carta bloccata dal rinnovo automatico": not the way to pay

@@ -18,7 +18,9 @@ from renewal.dialogue.commands import (
 from renewal.dialogue.state import DialogueState
 from renewal.dialogue.steps import CART_ITEMS, QUANTITY_STEPS
 from understanding.lexicon import (
+    _DESCRIBED,
     _ITEMS,
+    _LATER,
     _THEN_IT,
     _UNCHANGED,
     ADD_VERBS,
@@ -101,6 +103,13 @@ def _describes_what_remains(utterance: Utterance, index: int) -> bool:
     return any(w.lemma in DROP_VERBS and _same_clause(utterance, j, index) for j, w in enumerate(utterance.words[:index]))
 
 
+def _purpose(utterance: Utterance, index: int) -> bool:
+    """Word ``index`` says what a module is for: it follows "quello per", "il modulo per" ("quello per tenere i
+    DDT")."""
+    return any(utterance.word_index(reference.end()) in (index, index - 1)
+               for reference in _DESCRIBED.finditer(utterance.text))
+
+
 def _remaining_of_the_last(utterance: Utterance, state: DialogueState) -> bool:
     """"e togli anche quello che resta" with no item named: the rest of the quantity spoken of last."""
     return state.last_quantity in (Step.STORAGE, Step.USERS) and any(
@@ -170,14 +179,17 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             and not (lemma == "lasciare" and set(lemmas[i + 1:i + 2]) & {"perdere", "stare"})
             and not (lemma == "confermare" and utterance.intent != "keep_as_is")
             and not (lemma == "stesso" and i > 0 and utterance.words[i - 1].norm in OF_THE)  # "dello stesso ordine"
-            and not _describes_what_remains(utterance, i)]
+            and not _describes_what_remains(utterance, i)
+            and not _purpose(utterance, i)]  # "aggiungi quello per tenere anche i DDT"
     cues += [i for i, lemma in enumerate(lemmas) if lemma in ADD_VERBS | {"cambiare"} and _negated(utterance, i)]
     cues += [i for i, pair in enumerate(itertools.pairwise(lemmas)) if pair in KEEP_PAIRS]
     cues += [i for i, word in enumerate(utterance.words) if word.norm in ("così", "cosi") and i > 0
              and utterance.words[i - 1].lemma in ("bene", "andare", "ok", "lasciare", "restare", "tutto", "tenere")]
     items = [i for words in (words for _, words in _ITEMS) for i in _mentioned(utterance, words)]
     fine = [i for i, word in enumerate(utterance.words) if word.norm in ("ok", "bene", "giusto", "perfetto")]
-    if len(lemmas) <= 4 and not set(lemmas) & RENEW_WORDS:  # "utenti ok", "moduli vanno bene"
+    if len(lemmas) <= 4 and not set(lemmas) & (RENEW_WORDS | ADD_VERBS | DROP_VERBS) and not valued \
+            and not _LATER.search(utterance.text):  # "utenti ok", "moduli vanno bene"; not "ok ci penso, ciao" nor
+        # "bene, allora mettila"
         cues += fine
     cues += [i for i in fine if any(abs(i - j) <= 2 and _same_clause(utterance, i, j) for j in items)]  # "ok lo spazio"
     if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"

@@ -50,6 +50,10 @@ _BY_WHEN_ADDED = re.compile(r"\s+(?:che|ca)\s+(?:[\w']+\s+){0,3}?(?:aggiun\w*|me
 """After an ordinal: the order things were added in ("il primo che ti ho fatto aggiungere"), not the list's."""
 
 
+REFERENCE_WORDS = {"quello", "quella", "il", "la", "l'", "modulo", "di", "del", "dei", "della", "delle", "per"}
+"""The words of a reference to a module between a negation and the module named ("non quello dei DDT")."""
+
+
 def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     """True to add, False to drop, None if the words near module ``index`` do not say."""
     lemmas = utterance.lemmas
@@ -70,8 +74,11 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return not _negated(utterance, i, reach=2)  # "l'archivio resta com'è": keep it, never a toggle
         if lemma in WANT_VERBS:
             return not _negated(utterance, i, reach=2)
-        if (lemma in NEGATIONS or utterance.words[i].norm == "no") and i > index:
-            return False  # "i solleciti no", "solleciti non mi servono"
+        describing = i > index and utterance.words[i - 1].norm in ("che", "ca")  # "i clienti che non pagano"
+        referred = lemma in NEGATIONS and all(w.norm in REFERENCE_WORDS  # "non quello dei DDT"
+                                              for w in utterance.words[i + 1:index + 1 if i == index - 1 else index])
+        if (lemma in NEGATIONS or utterance.words[i].norm == "no") and not describing and (i > index or referred):
+            return False  # "i solleciti no", "solleciti non mi servono"; "intendevo l'API, non quello dei DDT"
         if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
             return True  # "conservazione sì, solleciti no"
         also = also or lemma in ("anche", "pure")
@@ -143,7 +150,11 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         commands.append((at, DropModule(module) if dropped else AddModule(module)))
     last: Optional[bool] = None
     replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
+    seen: set[str] = set()
     for start, index, code in sorted(mentions):
+        if code in seen and not _verb_of_its_own(utterance, index):
+            continue  # "mettimi i solleciti, così i clienti ricevono il promemoria e io non telefono": told again
+        seen.add(code)
         action = _module_action(utterance, index)
         if action is None and replacing:
             action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
@@ -170,6 +181,12 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands
+
+
+def _verb_of_its_own(utterance: Utterance, index: int) -> bool:
+    """A verb that adds or drops in the clause of the module at ``index``, near it."""
+    return any(utterance.lemmas[i] in ADD_VERBS | DROP_VERBS and _same_clause(utterance, i, index)
+               for i in range(max(0, index - 6), min(len(utterance.words), index + 4)))
 
 
 OWN_THING_BEFORE = {"con", "col", "coi", "dal", "nel", "sul", "mio", "mia", "nostro", "nostra"}

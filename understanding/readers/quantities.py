@@ -17,7 +17,7 @@ from renewal.dialogue.commands import (
     SetQuantity,
     Step,
 )
-from renewal.dialogue.state import DialogueState
+from renewal.dialogue.state import Asked, DialogueState
 from renewal.dialogue.steps import QUANTITY_STEPS
 from understanding.lexicon import (
     _AS_BEFORE,
@@ -112,7 +112,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "ne sto usando già un giga": what is used, not a value asked for
         if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):
             continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
-        role = "not" if utterance.words and _negated(utterance, index) else entity.get("role")
+        role = "not" if utterance.words and (_negated(utterance, index) or _no_before(utterance, index)) \
+            else entity.get("role")
         stated = role != "not" and "avere" in utterance.lemmas[max(0, index - 2):index]
         if stated and role is not None:
             continue  # "ho 3 GB di spazio in più": what the customer has, not a change
@@ -124,6 +125,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     for start, step, role, amount, stated in quantities:
         if stated and step in asked_for:
             continue  # "ho 3 utenti, ne voglio togliere 1": what the customer has is not what they ask for
+        if role == "not" and any(other is step and other_role != "not" for _, other, other_role, _, _ in quantities):
+            continue  # "intendevo 4 GB, no 6": the value wanted is said beside the one not wanted
         if role == "not":
             commands.append((start, AskValue(step)))
         elif role in ("factor", "original"):
@@ -133,6 +136,15 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     return commands + _coordinated(utterance, commands)
+
+
+def _no_before(utterance: Utterance, index: int) -> bool:
+    """"4 GB, no 6", "do ani, no tre": after a value, the number is the one not wanted (not "no 1", which answers
+    the question asked)."""
+    words = utterance.words
+    return index > 1 and words[index - 1].norm == "no" and not re.search(
+        r"[,.;:!?]", utterance.text[words[index - 1].end:words[index].start]) and "," in utterance.text[
+        words[index - 2].end:words[index - 1].start]
 
 
 DO_IT = {"fallo", "falla", "fammelo", "fammela", "fammeli", "mettilo", "mettila", "mettimelo", "mettimela"}
@@ -195,6 +207,8 @@ def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]
                                             or any(w.lemma in CHANGE_VERBS | DIRECTION_VERBS and _enclitic(utterance, w)
                                                    for w in utterance.words)):  # "aumentalo di uno": the one spoken of
         return state.last_quantity
+    if state.asked is Asked.PROPOSAL and state.last_quantity in QUANTITY_STEPS:
+        return state.last_quantity  # "1 anno costerebbe..., vuoi che lo cambi?" "mah dai 2": the years proposed
     return state.asked_step if state.asked_step in QUANTITY_STEPS else None
 
 
@@ -417,7 +431,8 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         return []  # "torna tutto come prima?" after paying asks about the service
     if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
         return [(start, Keep((Step.YEARS,)))]
-    if not named and {w.lemma for w in utterance.words[max(0, at - 3):at]} & {"lasciare", "tenere"}:
+    if not named and not before.group("had") and {w.lemma for w in utterance.words[max(0, at - 3):at]} & {
+            "lasciare", "tenere"}:
         return [(start, Keep((step,)))]  # "si lascia com'era": as it is now (a refused change changed nothing)
     return [(start, Restore(step, before_last="prima" in before.group().lower()))]
 

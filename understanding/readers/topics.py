@@ -110,6 +110,19 @@ def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
     return end.group() == "?"
 
 
+def asked_topics(utterance: Utterance) -> list[Topic]:
+    """The topic of each sentence that asks, in order, once each: "la ricevuta dove arriva? E se pago col bonifico
+    cosa cambia?" asks two things."""
+    topics: list[Topic] = []
+    for sentence in re.finditer(r"[^.!?]+[.!?]*", utterance.text):
+        if len(sentence.group().split()) <= 3:
+            continue  # "ci sono altri moduli? Quanto costano?": about what the sentence before asks
+        topic = asked_topic(utterance.within(sentence.start(), sentence.end()))
+        if topic is not None and topic not in topics:
+            topics.append(topic)
+    return topics
+
+
 def _with_its_subject(text: str, clauses: list[re.Match[str]], clause: re.Match[str]) -> str:
     """A short question ("cossa sucede?") with the clause before it, which says what it is about ("e se pago co
     la carta, cossa sucede?")."""
