@@ -9,7 +9,6 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -101,6 +100,7 @@ from understanding.utterance import (
     _may_i,
     _mentioned,
     _negated,
+    _sentence_asks,
     _text_key,
     dictated,
 )
@@ -121,12 +121,6 @@ def _back_to_the_last(utterance: Utterance, state: DialogueState, commands: list
             or any(_mentioned(utterance, words) for _, words in STEP_WORDS):
         return None
     return SetQuantity(last, value=commands[0].value)
-
-
-def _sentence_asks(utterance: Utterance, position: int) -> bool:
-    """The sentence at ``position`` ends with a question mark."""
-    end = re.search(r"[.!?]", utterance.text[position:])
-    return end is not None and end.group() == "?"
 
 
 def _factor_of_extreme(found: list[Found]) -> list[Found]:

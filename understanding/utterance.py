@@ -232,6 +232,12 @@ def _for_me(utterance: Utterance, position: int) -> bool:
         *OBJECT_PRONOUNS, *RENEW_WORDS, "ne", "fare", "il", "per") for lemma in lemmas[1:])
 
 
+def _sentence_asks(utterance: Utterance, position: int) -> bool:
+    """The sentence at ``position`` ends with a question mark."""
+    end = re.search(r"[.!?]", utterance.text[position:])
+    return end is not None and end.group() == "?"
+
+
 def _in_question(utterance: Utterance, position: int) -> bool:
     """Whether ``position`` is in a clause that asks ("posso fare 5 anni?"), not one that tells."""
     clauses = [m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text)]
@@ -239,10 +245,10 @@ def _in_question(utterance: Utterance, position: int) -> bool:
         if clause.start() <= position < clause.end():
             words = [w.lemma for w in utterance.words if clause.start() <= w.start < clause.end()]
             wonder = _WONDER.search(utterance.text[clause.start():position].lower())  # "volevo sapere se..."
-            end = re.search(r"[.!?]", utterance.text[clause.start():])
+            asks = _sentence_asks(utterance, clause.start())
             supposed = _SUPPOSED.match(clause.group().lower()) and (  # "qualora scegliessi il bollettino, i dati
-                _WONDER.search(clause.group().lower()) or (end is not None and end.group() == "?"))  # dove arrivano?"
-            asked_later = end is not None and end.group() == "?" and bool(set(words) & ASKING_ANYWHERE)
+                _WONDER.search(clause.group().lower()) or asks)  # dove arrivano?"
+            asked_later = asks and bool(set(words) & ASKING_ANYWHERE)
             return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder) \
                 or bool(supposed) or asked_later  # "una volta fatto il bonifico cosa succede", dictated without its
             # mark; "ma il bollettino quando arriva, c'è già il numero?", a question word in a sentence that asks
