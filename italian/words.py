@@ -87,7 +87,8 @@ REGIONAL = {
     "mittiti": "mettete", "mitti": "metti",
     "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
-    "mettimme": "mettimi", "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
+    "mettimme": "mettimi", "lievame": "levami", "lieva": "leva", "lievete": "levati",
+    "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
     "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti", "scennilo": "scendilo", "scenni": "scendi",
     "scennimmelo": "scendimelo", "scennimelo": "scendimelo", "mitte": "metti", "'un": "non", "quatr": "quattro",
     "deci": "dieci", "mità": "metà", "facimu": "facciamo", "lu": "il", "zontimi": "aggiungimi", "zonte": "aggiungi",
@@ -102,7 +103,8 @@ REGIONAL = {
     # Roman
     "daje": "dai", "mo'": "adesso", "so'": "sono", "pe'": "per", "co'": "con", "'sto": "questo",
     "famme": "fammi", "dimme": "dimmi", "lassamo": "lasciamo", "mettece": "mettici", "levace": "levaci",
-    "de": "di", "levame": "levami", "toglieme": "toglimi", "quer": "quel", "er": "il", "ner": "nel",
+    "de": "di", "cor": "col", "aspè": "aspetta",
+    "levame": "levami", "toglieme": "toglimi", "quer": "quel", "er": "il", "ner": "nel",
     "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
@@ -159,6 +161,7 @@ ENGLISH = {
     "accepted": "accettate", "agree": "accetto", "both": "entrambi", "module": "modulo", "modules": "moduli",
     "suggest": "consigliate", "which": "quali", "when": "quando", "expire": "scade", "expires": "scade",
     "expired": "scaduto", "exactly": "esattamente", "what": "cosa",
+    "happens": "succede", "happen": "succede",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

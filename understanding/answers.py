@@ -124,6 +124,10 @@ def _asks(utterance: Utterance) -> bool:
         or bool(_WONDER.search(fold(utterance.text)))  # "vorrei sapere quanto spenderei..."
 
 
+_RENEW_LATER = re.compile(r"\b(?:poi|dopo|domani|piu\s+tardi)\s+(?:lo\s+)?rinnov\w*|\brinnov\w*\s+(?:poi|dopo|domani)\b")
+""""lascio stare per oggi, prima lo cancello e poi rinnovo": the renewal is put off, not cancelled."""
+
+
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
     """What an intent means when no reader found anything in the words."""
     if intent in ("affirm", "deny", "inform", FALLBACK) and _LATER.search(utterance.text) and not _asks(utterance):
@@ -143,7 +147,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         if not any(_CANCEL_CUE.search(fold(text)) for text in (utterance.text.lower(),
                                                                  " ".join(w.norm for w in utterance.words))):
             return [NotUnderstood()]  # no word of cancelling: not understood, rather than a renewal thrown away
-        if state.cart_id is not None and _FOR_NOW.search(utterance.text) and not _CANCEL_WORD.search(utterance.text):
+        if state.cart_id is not None and _FOR_NOW.search(utterance.text) and (
+                not _CANCEL_WORD.search(utterance.text) or _RENEW_LATER.search(fold(utterance.text.lower()))):
             return [SmallTalk("goodbye")]  # "ok lascio stare x ora": the cart stays for when they come back
         return [Cancel()]
     if intent in ("add_module", "remove_module"):

@@ -196,7 +196,7 @@ _BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P
 """"quello che costa meno dei due", "il più caro": a suggested module by its price."""
 
 
-_IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la)\b"
+_IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la|li|le)\b"
                        r"|\b(?:lo|la)\s+(?:rimett|riaggiung)\w*"  # "la rimetta subito"
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b"
                        r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s*(?:[.,;:!?]|$)", re.IGNORECASE)  # "eja, aggiungi quello"
@@ -249,18 +249,19 @@ _TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\
 """Words that take back what the message asked before them, when a person is asked for after them."""
 
 _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?pens\w*|"
-                    r"(?:mi|me)\s+fermo\s+(?:qui|qua)|più\s+avanti|piu\s+avanti|"
+                    r"(?:mi|me)\s+fermo\s+(?:qui|qua)|(?:vi|ti|le|ve|te)\s+faccio\s+sapere|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
 
 
-_WONDER = re.compile(r"\b(?:sapere|chiedere|domanda|capire|spiegami|mi\s+dica|mi\s+dici)\b"
+_WONDER = re.compile(r"\b(?<!faccio\s)(?<!facciamo\s)(?<!far\s)(?<!fare\s)(?:sapere|chiedere|domanda|capire|spiegami"
+                     r"|mi\s+dica|mi\s+dici)\b"  # not "vi faccio sapere"
                      r"|\b(?:come|dove|cosa|che\s+cosa)\s+(?:faccio|facciamo|posso|possiamo|devo|dobbiamo|si\s+fa|trovo)\b"
                      r"|\b(?:cosa|che)\s+(?:succede|cambia|comporta)\b")
 """A question asked without a question mark ("volevo sapere...", "una domanda:", "come faccio a liberare spazio")."""
 
 
-_FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
+_FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|oggi|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
 
 
 _CANCEL_WORD = re.compile(r"\b(?:annull|cancell|elimin|svuot|disdi)\w*", re.IGNORECASE)

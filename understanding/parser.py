@@ -9,6 +9,7 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -73,6 +74,7 @@ from understanding.lexicon import (
     NO,
     OPERATION_WORDS,
     QUESTIONS,
+    RENEW_WORDS,
     STEP_WORDS,
     UNSURE_BUT_HARMLESS,
     WHY_TOPIC,
@@ -104,6 +106,11 @@ from understanding.utterance import (
     _text_key,
     dictated,
 )
+
+_HOW_TO_REMOVE = re.compile(r"\bcome\s+(?:faccio|facciamo|si\s+fa|posso|possiamo)\s+(?:a\s+|ad\s+)?"
+                            r"(?:cancell|elimin|togli|lev|liber|rimuov)\w*")
+""""come faccio a cancellarlo?" after a quantity was refused: how to bring it down (the panel, freeing space)."""
+
 
 HESITATIONS = {"no", "anzi", "mah", "boh", "mmm", "mm", "ehm", "uhm", "invece"}
 """Words that take back or hesitate: before a bare number, it may be about the quantity spoken of last."""
@@ -232,6 +239,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "affirm"
     elif key in NO:
         intent = "deny"
+    if _HOW_TO_REMOVE.search(fold(utterance.text.lower())) and state.last_quantity in WHY_TOPIC:
+        intent = WHY_TOPIC[state.last_quantity]  # "e come faccio a cancellarlo?" after the users refused: the panel
     if _why_not(utterance) and state.last_quantity in WHY_TOPIC:
         intent = WHY_TOPIC[state.last_quantity]  # "e perché no?" after a quantity refused: why, whatever the classifier says
     if intent == "ask_human":  # "non serve un operatore, faccio da solo"
@@ -242,8 +251,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [_yes(state)]  # "va bene aspetto, intanto il carrello lasciatelo così": the request stays in the queue
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
         return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
-    if _CANCEL.search(utterance.text) and "?" not in utterance.text:
-        return [Cancel()]
+    if (_CANCEL.search(utterance.text) or _CANCEL.search(utterance.as_read())) and "?" not in utterance.text:
+        return [Cancel()]  # "annulla tuttu": as meant
     cancel_order = _CANCEL_ORDER.search(utterance.text)
     if cancel_order and state.cart_id is None and state.order_number \
             and not _negated(utterance, utterance.word_index(cancel_order.start())):
@@ -290,10 +299,12 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
     bare = [e for e in utterance.entities if e.get("entity") == "number"]
-    if (state.price_options or state.last_quantity is Step.YEARS) and len(bare) == 1 \
+    durations_said = bare or [e for e in utterance.entities if e.get("entity") == "years"]  # "e ppi tri anni?"
+    if (state.price_options or state.last_quantity is Step.YEARS) and len(durations_said) == 1 \
             and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 4 \
             and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands):
-        return [Ask(Topic.PRICE, years=(Decimal(str(bare[0]["value"])),))]  # a duration spoken of, then "e per 4?"
+        return [Ask(Topic.PRICE, years=(Decimal(str(durations_said[0]["value"])),))]  # a duration spoken of, then
+        # "e per 4?"
     restored = {c.step for c in commands if isinstance(c, Restore)}
     if len(bare) == 1 and restored and state.asked_step not in restored:  # "tengo solo quello che avevo, uno": the
         commands = [c for c in commands if not (isinstance(c, SetQuantity) and c.step is state.asked_step
@@ -307,7 +318,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         shown = commands[0]  # "fammi vedere con 1 solo": priced, not chosen (not "mettimi 2 anni e fammi vedere")
         return [Ask(Topic.PRICE, years=(shown.value,)) if shown.step is Step.YEARS and shown.value is not None
                 else Ask(Topic.PRICE, what_if=shown)]
-    paying = [c for c in commands if isinstance(c, ChoosePayment)]
+    paying = [c for start, c in found if isinstance(c, ChoosePayment) and c in commands
+              and (not _in_question(utterance, start) or _may_i(utterance, start))]  # not "non è che mi addebitate
+    # anche la carta?" after the order
     if state.asked is Asked.RENEW_ANYWAY and paying and not _asks(utterance):
         return [StartRenewal(anyway=True), *commands]  # "preferisco pagare adesso con bonifico": yes, that way
     folded = fold(utterance.text.lower())
@@ -359,6 +372,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                   and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule))]
         if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
             return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
+        if pricing and (len(priced) > 1 or (not said and state.listed_modules and "costano" in {
+                w.norm for w in utterance.words} and not _mentioned(utterance, RENEW_WORDS))):
+            return [*asked_to_renew, *said, Ask(Topic.MODULES)]  # "quanto costa la conservazione? E i solleciti?",
+            # "e quanto costano?" after the add-ons were listed: each one's price
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
         supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
                        for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice

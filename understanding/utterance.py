@@ -217,7 +217,10 @@ def _clause_before(utterance: Utterance, position: int) -> list[str]:
 
 def _may_i(utterance: Utterance, position: int) -> bool:
     """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``; or for oneself."""
-    return bool(set(_clause_before(utterance, position)[:4]) & POLITE_ASKING) or _for_me(utterance, position)
+    lemmas = _clause_before(utterance, position)[:4]
+    impersonal = any(lemma == "potere" and i > 0 and lemmas[i - 1] == "si" for i, lemma in enumerate(lemmas))
+    return (bool(set(lemmas) & POLITE_ASKING) and not impersonal) or _for_me(utterance, position)  # not "si può
+    # pagare con bollettino?", which asks whether it can be done
 
 
 POLITE_ASKING = {"potere", "possibile", "gentile", "cortese", "favore"}

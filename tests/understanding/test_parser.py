@@ -1348,3 +1348,53 @@ def test_batch_aq_compositions(read):
     assert read("qnt costa aggiungere la conservazione a norma?", "add_module", at(Step.STORAGE)) == [
         Ask(Topic.PRICE, module=AddModule("conservazione"))]
     assert read("nn voglio + i solleciti", "remove_module", at(Step.MODULES)) == [DropModule("solleciti")]
+
+
+def test_batch_ar_compositions(read):
+    """Batch ar: prices compared before deciding («quanto spenderei per 2 anni e quanto per 3», «Con 2 anni quanto
+    verrebbe? E con 3?», «quant'è per 2 anni?», «e ppi tri anni?»); «e quanto costano?» after the add-ons were
+    listed, two modules priced in one question; «anzi no, non l'archivio, intendevo...»; «si può pagare con
+    bollettino?» asks; «come faccio a cancellarlo?» after the users were refused; «annulla tuttu»; «mettili»;
+    «conviene prenderli tutti e due?» asks; «prendo solo il primo che mi ha detto»."""
+    assert read("desidero rinnovare. Prima però vorrei sapere quanto spenderei per 2 anni e quanto per 3 anni.", "renew",
+                DialogueState()) == [StartRenewal(), Ask(Topic.PRICE, years=(Decimal(2), Decimal(3)))]
+    assert read("Con 2 anni quanto verrebbe? E con 3?", "ask_price", at(Step.USERS)) == [
+        Ask(Topic.PRICE, years=(Decimal(2), Decimal(3)))]
+    assert read("quant'è per 2 anni?", "ask_years", at(Step.YEARS)) == [Ask(Topic.PRICE, years=(Decimal(2),))]
+    assert read("E ppi tri anni?", "nlu_fallback", DialogueState(asked=Asked.RENEW_ANYWAY, price_options=(2,))) == [
+        Ask(Topic.PRICE, years=(Decimal(3),))]
+    assert read("e quanto costano all'anno?", "ask_price", at(Step.MODULES, listed_modules=LIST_1000001)) == [
+        Ask(Topic.MODULES)]
+    assert read("quanto costa aggiungere la conservazione a norma? E i solleciti?", "ask_price", DialogueState()) == [
+        Ask(Topic.MODULES)]
+    assert read("aggiungi l'archivio... anzi no scusa, non l'archivio, intendevo quello per collegare il gestionale",
+                "add_module", at(Step.STORAGE, listed_modules=LIST_1000001))[-2:] == [DropModule("archivio"), AddModule("api")]
+    assert read("si può pagare con bollettino?", "ask_payment", at(Step.STORAGE)) == [Ask(Topic.PAYMENT)]
+    assert read("E come faccio a cancellarlo allora?", "ask_expiry_consequences",
+                at(Step.USERS, last_quantity=Step.USERS)) == [Ask(Topic.WHY_USERS)]
+    assert read("lassamu perdiri, mi tegnu u rinnovu automaticu. Annulla tuttu.", "cancel", at(Step.STORAGE)) == [Cancel()]
+    assert read("Via, mettili", "add_module", at(Step.MODULES, last_module="solleciti")) == [AddModule("solleciti")]
+    assert read("Conviene prenderli tutti e due?", "ask_modules", DialogueState(listed_modules=("conservazione", "solleciti"))) \
+        == [Ask(Topic.MODULES)]
+    assert read("Prendo solo il primo che mi ha detto", "add_module",
+                at(Step.STORAGE, listed_modules=("conservazione", "solleciti"))) == [OnlyModules(("conservazione",))]
+
+
+def test_batch_as_compositions(read):
+    """Batch as: a third person's wish («il mio cliente vuole toglierlo»); a module named with its article keeps the
+    words after its noun («la conservazione a norma non la rinnovo»); «l'utente aggiuntivo non serve, toglilo»; a
+    question naming the card after the order changes nothing; «lascio stare per oggi, prima lo cancello e poi
+    rinnovo» puts off; «ci penso e vi faccio sapere»; «pago cor bonifico che paypal nun me va»."""
+    assert read("Il mio cliente non usa più l'archivio documenti e vuole toglierlo dal rinnovo.", "remove_module",
+                at(Step.STORAGE)) == [DropModule("archivio")]
+    assert read("la conservazione a norma non la rinnovo, aggiungete i solleciti", "renew", at(Step.STORAGE)) == [
+        DropModule("conservazione"), AddModule("solleciti")]
+    assert read("Un attimo: l'utente aggiuntivo non serve, toglilo.", "inform",
+                at(Step.STORAGE, last_module="solleciti")) == [SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("e a gennaio non è che mi addebitate anche la carta? non voglio pagare due volte", "ask_payment",
+                DialogueState(order_number="FE-2026-000001")) == [Ask(Topic.PAYMENT)]
+    assert read("ok lascio stare per oggi, prima lo cancello e poi rinnovo", "cancel", at(Step.USERS)) == [
+        SmallTalk("goodbye")]
+    assert read("ci penso e vi faccio sapere, eh", "nlu_fallback", at(Step.STORAGE)) == [SmallTalk("goodbye")]
+    assert read("ah no aspè ripensandoci pago cor bonifico che paypal nun me va cambiamelo", "inform",
+                DialogueState(order_number="FE-2026-000001")) == [ChoosePayment("bank_transfer")]

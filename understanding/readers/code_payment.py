@@ -105,6 +105,8 @@ def _refused(utterance: Utterance, index: int) -> bool:
     no": a negation in the method's clause, before it or up to three words after it."""
     methods = [int(e.get("start") or 0) for e in utterance.entities if e.get("entity") == "payment_method"]
     after = any(utterance.words[j].norm in ("no", "non") and _same_clause(utterance, index, j)  # "la carta
+                and not any(utterance.words[index].end < m < utterance.words[j].start for m in methods)  # (not "col
+                # bonifico che paypal non mi va": that one's)
                 and not any(utterance.words[j].start < m <= utterance.words[min(j + 3, len(utterance.words) - 1)].start
                             for m in methods)  # stavolta no / non la voglio"; not "col bollettino, non con la carta"
                 for j in range(index + 1, min(len(utterance.words), index + 4)))

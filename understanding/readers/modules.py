@@ -43,12 +43,24 @@ from understanding.lexicon import (
     item_words,
     ordinal,
 )
-from understanding.utterance import Found, Utterance, _counted, _joined_ne, _mentioned, _negated, _same_clause
+from understanding.utterance import (
+    Found,
+    Utterance,
+    _counted,
+    _in_question,
+    _joined_ne,
+    _may_i,
+    _mentioned,
+    _negated,
+    _same_clause,
+)
 
 _BY_WHEN_ADDED = re.compile(r"\s+(?:che|ca)\s+(?:[\w']+\s+){0,3}?(?:aggiun\w*|mess[oa]|mett\w*|fatto\s+\w+)",
                             re.IGNORECASE)
 """After an ordinal: the order things were added in ("il primo che ti ho fatto aggiungere"), not the list's."""
 
+
+ARTICLES = {"il", "lo", "la", "l'", "i", "gli", "le"}
 
 REFERENCE_WORDS = {"quello", "quella", "il", "la", "l'", "modulo", "di", "del", "dei", "della", "delle", "per"}
 """The words of a reference to a module between a negation and the module named ("non quello dei DDT")."""
@@ -72,7 +84,9 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False  # "lascia stare l'api", "la conservazione lasciala perdere"
         if lemma in KEEP_WORDS:
             return not _negated(utterance, i, reach=2)  # "l'archivio resta com'è": keep it, never a toggle
-        if lemma in WANT_VERBS:
+        if lemma in WANT_VERBS:  # "vuole toglierlo": the verb after says what is wanted
+            if i + 1 < len(lemmas) and lemmas[i + 1] in DROP_VERBS:
+                return False
             return not _negated(utterance, i, reach=2)
         describing = i > index and utterance.words[i - 1].norm in ("che", "ca")  # "i clienti che non pagano"
         referred = lemma in NEGATIONS and all(w.norm in REFERENCE_WORDS  # "non quello dei DDT"
@@ -91,7 +105,10 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     for entity in utterance.entities:
         if entity.get("entity") == "module":
             start = int(entity.get("start") or 0)
-            mentions.append((start, utterance.word_index(start), str(entity.get("value"))))
+            index = utterance.word_index(start)
+            if utterance.words[index].norm in ARTICLES and index + 1 < len(utterance.words):
+                index += 1  # "la conservazione a norma non la rinnovo": the words after it are read from its noun
+            mentions.append((start, index, str(entity.get("value"))))
     listed = state.listed_modules
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
@@ -129,7 +146,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         return every
     only = [code for _, index, code in sorted(mentions) if set(utterance.lemmas[max(0, index - 3):index]) & ONLY_WORDS
             and _module_action(utterance, index) is not False]
-    if only and not set(utterance.lemmas) & ADD_VERBS:  # "solo la conservazione"; "aggiungi solo i solleciti" adds
+    if only and not set(utterance.lemmas) & {"aggiungere", "mettere", "inserire"}:  # "solo la conservazione",
+        # "prendo solo il primo"; "aggiungi solo i solleciti" adds
         return [(min(start for start, _, _ in mentions), OnlyModules(tuple(dict.fromkeys(only))))]
     commands: list[Found] = []
     last_changed = _LAST_CHANGED.search(utterance.text) if state.last_module else None
@@ -152,7 +170,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
     seen: set[str] = set()
     for start, index, code in sorted(mentions):
-        if code in seen and not _verb_of_its_own(utterance, index):
+        if code in seen and not _verb_of_its_own(utterance, index) and not _negated(utterance, index):  # but "...anzi
+            # no, non l'archivio"
             continue  # "mettimi i solleciti, così i clienti ricevono il promemoria e io non telefono": told again
         seen.add(code)
         action = _module_action(utterance, index)
@@ -201,8 +220,9 @@ def _own_thing(utterance: Utterance, index: int, code: str) -> bool:
 
 
 def _quantity_before(utterance: Utterance, at: int) -> bool:
-    """A quantity (storage, users, years) named shortly before word ``at``, in its clause."""
-    return any(at - 4 <= j < at and _same_clause(utterance, j, at)
+    """A quantity (storage, users, years) named shortly before word ``at``, in its sentence ("l'utente aggiuntivo
+    non serve, toglilo")."""
+    return any(at - 6 <= j < at and not re.search(r"[.!?;]", utterance.text[utterance.words[j].end:utterance.words[at].start])
                for _, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS) for j in _mentioned(utterance, words))
 
 
@@ -236,6 +256,8 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     if said_before:
         modules_at = [*modules_at, utterance.word_index(said_before.start())]
     for i in _mentioned(utterance, ALL_WORDS):
+        if _in_question(utterance, utterance.words[i].start) and not _may_i(utterance, utterance.words[i].start):
+            continue  # "conviene prenderli tutti e due?" asks
         both_listed = listed and not _mentioned(utterance, OTHER_ITEM_WORDS)
         if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at) and not both_listed:
             continue  # "tutti e 3" (users?), but "tutti e due i moduli", "mettimeli tutti e due" at the modules step

@@ -78,6 +78,17 @@ def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
     return best[1] if best else None
 
 
+def _of_the_sentence_before(utterance: Utterance, index: int) -> Optional[Step]:
+    """"E con 3?", "e per 4?" after a sentence that named a quantity: that quantity."""
+    words = utterance.words
+    opening = [j for j in range(index) if _same_sentence(utterance, j, index)]
+    if index == 0 or words[index - 1].norm not in ("con", "per", "x") or len(opening) > 2:
+        return None
+    before = [(j, step) for step, items in STEP_WORDS for j in _mentioned(utterance, items)
+              if j < index and not _same_sentence(utterance, j, index)]
+    return max(before)[1] if before else None
+
+
 def _same_sentence(utterance: Utterance, one: int, other: int) -> bool:
     """Words ``one`` and ``other`` are in one sentence."""
     return not _apart(utterance, utterance.words[one].start, utterance.words[other].start)
@@ -103,8 +114,10 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
                 quantities.append((start, step, "original" if _of_original(utterance, index) else "factor", amount, False))
             continue
         step = ENTITY_STEPS.get(entity["entity"])
-        if step is None:  # a bare number: the unit named nearby, or the step asked
-            step = _nearest_step(utterance, index) or _step_referred(utterance, state)
+        if step is None:  # a bare number: the unit named nearby, the one of the sentence before ("Con 2 anni quanto
+            # verrebbe? E con 3?"), or the step asked
+            step = _nearest_step(utterance, index) or _of_the_sentence_before(utterance, index) \
+                or _step_referred(utterance, state)
             if step is None or _names_another_thing(utterance, index) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
                 continue
@@ -194,8 +207,8 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
         if other_step is step and role in (None, "increase", "decrease") and not stated \
                 and start < utterance.words[index].start:
             between = utterance.words[utterance.word_index(start) + 1:index]
-            if all(w.norm in LIST_WORDS for w in between):
-                return False  # "con 1, con 2 e con 3 anni": a list, each its own value
+            if all(w.norm in LIST_WORDS for w in between) or _of_the_sentence_before(utterance, index) is step:
+                return False  # "con 1, con 2 e con 3 anni": a list, each its own value; "...? E con 3?"
             return not any(w.norm in CORRECTION_WORDS or w.lemma in CORRECTION_WORDS for w in between)
     return False
 

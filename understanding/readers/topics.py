@@ -59,9 +59,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         # what the bot recommends is add-ons: "e allora cosa mi consigliate voi?"
                         r"|\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"),
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
+                      r"spenderei|spenderemmo|pagherei|pagheremmo|"
                       r"addebit\w*|prende\w*|pigli\w*)\b"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
-                      r"|\bil\s+totale\b"),
+                      r"|\bil\s+totale\b|\bquant['’]?\s*e\s+(?:per|con|x)\b"),  # "quant'è per 2 anni?"
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
