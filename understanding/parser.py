@@ -318,6 +318,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         shown = commands[0]  # "fammi vedere con 1 solo": priced, not chosen (not "mettimi 2 anni e fammi vedere")
         return [Ask(Topic.PRICE, years=(shown.value,)) if shown.step is Step.YEARS and shown.value is not None
                 else Ask(Topic.PRICE, what_if=shown)]
+    if no_renewal and state.asked is Asked.RENEW_ANYWAY and commands and all(isinstance(c, Keep) for c in commands) \
+            and not _asks(utterance):
+        return [_no(state)]  # "allora lascio tutto così" to the question to renew now: the automatic renewal does it
     paying = [c for start, c in found if isinstance(c, ChoosePayment) and c in commands
               and (not _in_question(utterance, start) or _may_i(utterance, start))]  # not "non è che mi addebitate
     # anche la carta?" after the order
@@ -395,6 +398,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
         return [StartRenewal(), *commands] if no_renewal else commands
+    supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(
+        utterance, start) and _supposing(utterance, start) and not _may_i(utterance, start)]
+    commands = [c for c in commands if c not in supposed_changes]  # "se tolgo i solleciti perdo lo storico?": asked, not done
     if commands:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \

@@ -1398,3 +1398,16 @@ def test_batch_as_compositions(read):
     assert read("ci penso e vi faccio sapere, eh", "nlu_fallback", at(Step.STORAGE)) == [SmallTalk("goodbye")]
     assert read("ah no aspè ripensandoci pago cor bonifico che paypal nun me va cambiamelo", "inform",
                 DialogueState(order_number="FE-2026-000001")) == [ChoosePayment("bank_transfer")]
+
+
+def test_batch_at_compositions(read):
+    """Batch at: a change supposed in a sentence that asks is not made, beside a person too; «il rinnovo automatico
+    resta attivo?»; «lascio tutto così» to the question to renew now is a no; «non riesco a inviare le fatture»."""
+    assert read("se tolgo i solleciti perdo lo storico dei promemoria? Comunque preferirei parlarne con una persona "
+                "in carne e ossa.", "nlu_fallback", at(Step.STORAGE)) == [HandOff()]
+    assert read("Ma pagando con PayPal il rinnovo automatico resta attivo anche dopo?", "nlu_fallback",
+                at(Step.STORAGE)) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("Perfetto, allora lascio tutto così. Grazie!", "goodbye", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        Decline()]
+    assert read("è da giorni che non riesco a inviare le fatture come prima!", "greet", DialogueState()) == [
+        Ask(Topic.SIGN_IN)]

@@ -52,7 +52,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.AUTOMATIC_FAILED, r"\b(?:addebit\w*|rinnovo\s+automatico|pagamento\s+automatico|carta)\b.*\b(?:non\s+"
                                  r"(?:va\w*|and\w*|fosse|riesc\w*|pass\w*)\s+(?:a\s+buon\s+fine|bene)|fall\w*|"
                                  r"rifiutat\w*|respint\w*|non\s+(?:passa|passasse|funziona\w*))\b"),
-    _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"),
+    _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"
+                                  r"|\brinnovo\s+automatico\b.*\b(?:resta|rimane|rimarr\w*|restera)\b"),  # "pagando con PayPal il
+    # rinnovo automatico resta attivo anche dopo?"
     _row(Topic.MODULES, r"\bmodul\w*(?:\s+\w+){0,2}\s+(?:che\s+(?:mi\s+)?(?:consigl\w*|suggeri\w*|propon\w*|potrei|"
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
@@ -78,6 +80,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                               rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
                               rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"
                               r"|\b(?:nuova\s+scadenza|scadenza\s+nuova)\b"),  # "e la scadenza nuova quando viene?"
+    # "non riesco a inviare le fatture come prima!": a customer who cannot use the service (expired: its dates)
+    _row(Topic.SIGN_IN, r"\bnon\s+(?:riesco|riusciamo)\s+(?:piu\s+)?(?:a|ad)\s+(?:usar|inviar|mandar|emetter|ricever|"
+                        r"acceder|entrar|lavorar|fare)\w*", complaint=True),
 )
 
 
