@@ -40,6 +40,7 @@ from understanding.lexicon import (
     _NO_LONGER_WAITING,
     _NOT_A_REQUEST,
     _PERSON,
+    _RENEW_LATER,
     _WITHDRAW_NAMED,
     _WONDER,
     MODULE_WORDS,
@@ -122,10 +123,6 @@ def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
     return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS) \
         or bool(_WONDER.search(fold(utterance.text)))  # "vorrei sapere quanto spenderei..."
-
-
-_RENEW_LATER = re.compile(r"\b(?:poi|dopo|domani|piu\s+tardi)\s+(?:lo\s+)?rinnov\w*|\brinnov\w*\s+(?:poi|dopo|domani)\b")
-""""lascio stare per oggi, prima lo cancello e poi rinnovo": the renewal is put off, not cancelled."""
 
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:

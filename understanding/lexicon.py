@@ -451,3 +451,16 @@ NEGATED_NOUNS = (STORAGE_WORDS | USER_WORDS | MODULE_WORDS | YEAR_WORDS | CODE_W
 
 STEP_WORDS = item_words(*QUANTITY_STEPS)
 _ITEMS = item_words(*CART_ITEMS)
+
+
+_RENEW_LATER = re.compile(r"\b(?:poi|dopo|domani|piu\s+tardi)\s+(?:lo\s+)?rinnov\w*|\brinnov\w*\s+(?:poi|dopo|domani)\b")
+""""lascio stare per oggi, prima lo cancello e poi rinnovo": the renewal is put off, not cancelled."""
+
+
+_HOW_TO_REMOVE = re.compile(r"\bcome\s+(?:faccio|facciamo|si\s+fa|posso|possiamo)\s+(?:a\s+|ad\s+)?"
+                            r"(?:cancell|elimin|togli|lev|liber|rimuov)\w*")
+""""come faccio a cancellarlo?" after a quantity was refused: how to bring it down (the panel, freeing space)."""
+
+
+HESITATIONS = {"no", "anzi", "mah", "boh", "mmm", "mm", "ehm", "uhm", "invece"}
+"""Words that take back or hesitate: before a bare number, it may be about the quantity spoken of last."""

@@ -9,7 +9,6 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -64,6 +63,7 @@ from understanding.lexicon import (
     _CANCEL,
     _CANCEL_ORDER,
     _CHANGED_MIND,
+    _HOW_TO_REMOVE,
     _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
@@ -71,6 +71,7 @@ from understanding.lexicon import (
     _TAKEN_BACK,
     _WHAT_TO_DO,
     CORRECTION_WORDS,
+    HESITATIONS,
     NO,
     OPERATION_WORDS,
     QUESTIONS,
@@ -106,14 +107,6 @@ from understanding.utterance import (
     _text_key,
     dictated,
 )
-
-_HOW_TO_REMOVE = re.compile(r"\bcome\s+(?:faccio|facciamo|si\s+fa|posso|possiamo)\s+(?:a\s+|ad\s+)?"
-                            r"(?:cancell|elimin|togli|lev|liber|rimuov)\w*")
-""""come faccio a cancellarlo?" after a quantity was refused: how to bring it down (the panel, freeing space)."""
-
-
-HESITATIONS = {"no", "anzi", "mah", "boh", "mmm", "mm", "ehm", "uhm", "invece"}
-"""Words that take back or hesitate: before a bare number, it may be about the quantity spoken of last."""
 
 
 def _back_to_the_last(utterance: Utterance, state: DialogueState, commands: list[Command],
@@ -331,7 +324,6 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             and _ABOUT_EXPIRY.search(folded):
         return [StartRenewal()]  # "il servizio scade, cosa devo fare?": renewing is what to do, shown with its figures
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
-    also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question] if question is not None else []
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):
@@ -392,8 +384,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         if not pricing and requested:
             return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
         about = priced[0].module if len(priced) == 1 and not isinstance(priced[0], SuggestedModule) else None
-        return [*asked_to_renew, *said, Ask(question, about=about),  # "la conservazione cos'è?": then "mettila"
-                *also_asked]  # "la ricevuta dove arriva? E se pago col bonifico cosa cambia?": each answered
+        also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question]  # "la ricevuta dove arriva? E
+        # se pago col bonifico cosa cambia?": each answered
+        return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
+        # "mettila"
     if intent == "renew":
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]

@@ -235,6 +235,16 @@ def _for_me(utterance: Utterance, position: int) -> bool:
         *OBJECT_PRONOUNS, *RENEW_WORDS, "ne", "fare", "il", "per") for lemma in lemmas[1:])
 
 
+def _apart(utterance: Utterance, one: int, other: int) -> bool:
+    """Two places of the text in different sentences: a value said in one does not stop another in the next."""
+    return bool(re.search(r"[.!?;]", utterance.text[min(one, other):max(one, other)]))
+
+
+def _same_sentence(utterance: Utterance, one: int, other: int) -> bool:
+    """Words ``one`` and ``other`` are in one sentence."""
+    return not _apart(utterance, utterance.words[one].start, utterance.words[other].start)
+
+
 def _sentence_asks(utterance: Utterance, position: int) -> bool:
     """The sentence at ``position`` ends with a question mark."""
     end = re.search(r"[.!?]", utterance.text[position:])

@@ -53,6 +53,7 @@ from understanding.utterance import (
     _mentioned,
     _negated,
     _same_clause,
+    _same_sentence,
 )
 
 _BY_WHEN_ADDED = re.compile(r"\s+(?:che|ca)\s+(?:[\w']+\s+){0,3}?(?:aggiun\w*|mess[oa]|mett\w*|fatto\s+\w+)",
@@ -222,7 +223,7 @@ def _own_thing(utterance: Utterance, index: int, code: str) -> bool:
 def _quantity_before(utterance: Utterance, at: int) -> bool:
     """A quantity (storage, users, years) named shortly before word ``at``, in its sentence ("l'utente aggiuntivo
     non serve, toglilo")."""
-    return any(at - 6 <= j < at and not re.search(r"[.!?;]", utterance.text[utterance.words[j].end:utterance.words[at].start])
+    return any(at - 6 <= j < at and _same_sentence(utterance, j, at)
                for _, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS) for j in _mentioned(utterance, words))
 
 

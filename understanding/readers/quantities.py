@@ -54,6 +54,7 @@ from understanding.readers.code_payment import _spaced_code
 from understanding.utterance import (
     Found,
     Utterance,
+    _apart,
     _counted,
     _enclitic,
     _for_me,
@@ -63,6 +64,7 @@ from understanding.utterance import (
     _negated,
     _number,
     _same_clause,
+    _same_sentence,
 )
 
 
@@ -80,18 +82,12 @@ def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
 
 def _of_the_sentence_before(utterance: Utterance, index: int) -> Optional[Step]:
     """"E con 3?", "e per 4?" after a sentence that named a quantity: that quantity."""
-    words = utterance.words
-    opening = [j for j in range(index) if _same_sentence(utterance, j, index)]
-    if index == 0 or words[index - 1].norm not in ("con", "per", "x") or len(opening) > 2:
+    if index == 0 or utterance.words[index - 1].norm not in ("con", "per", "x") \
+            or sum(_same_sentence(utterance, j, index) for j in range(index)) > 2:
         return None
     before = [(j, step) for step, items in STEP_WORDS for j in _mentioned(utterance, items)
               if j < index and not _same_sentence(utterance, j, index)]
     return max(before)[1] if before else None
-
-
-def _same_sentence(utterance: Utterance, one: int, other: int) -> bool:
-    """Words ``one`` and ``other`` are in one sentence."""
-    return not _apart(utterance, utterance.words[one].start, utterance.words[other].start)
 
 
 def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
@@ -317,11 +313,6 @@ def _typed_as(typed: str, read_as: str) -> bool:
     """The word as typed is close to the one read ("dopio" for "doppio"), not a spelling correction that turned
     another word into it ("metteli" read as "mete", lemma "meta")."""
     return written_out(typed) or SequenceMatcher(None, typed, fold(read_as)).ratio() >= 0.7
-
-
-def _apart(utterance: Utterance, one: int, other: int) -> bool:
-    """Two places of the text in different sentences: a value said in one does not stop another in the next."""
-    return bool(re.search(r"[.!?;]", utterance.text[min(one, other):max(one, other)]))
 
 
 def _of_original(utterance: Utterance, index: int) -> bool:
