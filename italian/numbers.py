@@ -54,6 +54,10 @@ def is_money(text: str, start: int, end: int) -> bool:
 
 _NOT_NUMBERS = {"un", "una", "un'"}
 """Without a unit, "un" is an article ("un operatore"), not the number one."""
+_DESCRIBED_ONE = re.compile(r"^\s+(?:(?:più|piu)\s+(?!(?:di|del|dello|della|dei|degli|che|in|rispetto|quant\w*|utent\w*|"
+                            r"utenz\w*|user\w*|gb|giga\w*|spazio|ann[oi]|modul\w*)\b)[a-zà-ù]{3,}"
+                            r"|(?:nuov|valid|recent|aggiornat|divers)[oa])\b", re.IGNORECASE)
+"""After "uno" written out: a thing described ("ne ho uno più nuovo", "uno valido"), a pronoun, not the number."""
 _NUMBERS_ONLY_ALONE = {"sei", "mille"}
 """Without a unit, "sei" and "mille" are numbers only as the whole answer ("sei un robot?", "grazie mille")."""
 _NOUNS = {
@@ -174,6 +178,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if any(s <= match.start() < e for s, e in taken) or written in _NOT_NUMBERS:
             continue
         if set(written.split()) & _NUMBERS_ONLY_ALONE and original.strip().lower() != written:
+            continue
+        if written in ("uno", "una") and _DESCRIBED_ONE.match(original[offsets.end(match.end()):]):
             continue
         if is_money(normalised, match.start(), match.end()):
             continue  # "111 euro è troppo": a price the customer quotes, no quantity

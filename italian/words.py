@@ -61,6 +61,7 @@ REGIONAL = {
     "vurria": "vorrei", "rinnovari": "rinnovare", "cunfirmari": "confermare", "parrari": "parlare",
     "operaturi": "operatore", "pe": "per", "haiu": "ho", "serviziu": "servizio", "aggiunciti": "aggiungete",
     "bonificu": "bonifico", "voti": "volte", "semu": "siamo",
+    "quiddu": "quello", "quidda": "quella",
     "chiddu": "quello", "chidda": "quella", "caru": "caro", "cara": "cara", "aviti": "avete", "dittu": "detto",
     "cunsigghiati": "consigliate", "cunsigghiari": "consigliare", "vuatri": "voi",
     "chiddi": "quelli", "n'": "un", "aggiuntivu": "aggiuntivo", "levamulu": "leviamolo", "pi": "per", "massimu": "massimo",

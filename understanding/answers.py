@@ -144,14 +144,15 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         if not any(_CANCEL_CUE.search(fold(text)) for text in (utterance.text.lower(),
                                                                  " ".join(w.norm for w in utterance.words))):
             return [NotUnderstood()]  # no word of cancelling: not understood, rather than a renewal thrown away
-        if state.cart_id is not None and _FOR_NOW.search(utterance.text) and (
+        if state.cart_id is not None and (_FOR_NOW.search(utterance.text) or _LATER.search(utterance.text)) and (
                 not _CANCEL_WORD.search(utterance.text) or _RENEW_LATER.search(fold(utterance.text.lower()))):
-            return [SmallTalk("goodbye")]  # "ok lascio stare x ora": the cart stays for when they come back
+            return [SmallTalk("goodbye")]  # "ok lascio stare x ora", "allora niente, ci penso su": the cart stays for
+            # when they come back
         return [Cancel()]
     if intent in ("add_module", "remove_module"):
         return [UnknownModule() if _mentioned(utterance, MODULE_WORDS) else AskValue(Step.MODULES)]
-    if intent == "remove_code":
-        return [NoCode()]
+    if intent == "remove_code":  # "sto codice convenzione cos'è?": asked about, never dropped by a question
+        return [Ask(Topic.CODE_INFO) if _asks(utterance) else NoCode()]
     if intent in ("greet", "thank", "goodbye"):
         if state.asked is Asked.ANYTHING_ELSE and intent == "thank":
             return [SmallTalk("goodbye")]

@@ -58,6 +58,11 @@ _THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+"
                       re.IGNORECASE)
 """"quello che mi hai suggerito": the one suggested module, if there is only one."""
 
+_HAD_ALREADY = re.compile(r"\bquel(?:lo|la|li|le)?\s+che\s+(?:c'|ci\s+)?(?:avev|tenev)\w*\s+(?:già|gia|da\s+prima|prima)\b"
+                          r"|\bquel(?:lo|la|li|le)?\s+che\s+(?:c'|ci\s+)?(?:ho|avevo|tenevo)\s+(?:già|gia)\b"
+                          r"|\b(?:il\s+modulo|quello)\s+vecchio\b", re.IGNORECASE)
+""""leva quello che tenevo già da prima": the module bought before, not the one just added."""
+
 
 MODULE_PURPOSES = {
     "conservazione": {"conservare", "conservazione", "norma", "legge", "legale", "sostitutiva"},
@@ -199,7 +204,10 @@ _BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la|li|le)\b"
                        r"|\b(?:lo|la)\s+(?:rimett|riaggiung)\w*"  # "la rimetta subito"
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b"
-                       r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s*(?:[.,;:!?]|$)", re.IGNORECASE)  # "eja, aggiungi quello"
+                       r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s*(?:[.,;:!?]|$)"  # "eja, aggiungi quello"
+                       r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s+(?:di\s+cui\s+(?:\w+\s+)?(?:parl|dic)\w*|che\s+(?:mi\s+)?"
+                       r"(?:dicevi|dicevamo|hai\s+detto|avevi\s+detto))\b"  # "mettimi quello di cui parlavamo"
+                       r"|\bquell[oa]\s+(?:mi|ci)\s+interessa\b", re.IGNORECASE)  # "ok quello mi interessa"
 
 
 _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai|aspetta)\s+)"
@@ -208,8 +216,9 @@ _CANCEL = re.compile(r"(?:^|[,.;:!]\s*|\b(?:allora|vabbè|vabbe|ok|no|dai|aspett
 """"annulla", "mah sai che c'è, annulla, ne parlo prima": a cancellation standing alone in its clause."""
 
 
-_CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:perdere|stare)|stop|basta|rinunci\w*|disdic\w*"
-                         r"|disdett\w*|ci\s+(?:ri)?pens\w*|non\s+(?:\w+\s+){0,3}(?:rinnov\w*|procede\w*|interess\w*|serve|faccio|fare|nulla|niente"
+_CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:perder?e?|sta(?:re)?)|stop|basta|rinunci\w*"
+                         r"|disdic\w*"
+                         r"|disdett\w*|c[ie]\s+(?:ri)?pens\w*|non\s+(?:\w+\s+){0,3}(?:rinnov\w*|procede\w*|interess\w*|serve|faccio|fare|nulla|niente"
                          r"|più)|niente\s+rinnovo|no\s+grazie|fermati|ferma\s+tutto|lasciamo|chiudi\w*|forget|cancel)\b",
                          re.IGNORECASE)
 """The words that cancel: the classifier's "cancel" without one of them is a guess ("il più lungo possibile")."""
@@ -248,7 +257,8 @@ _TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\
                          r"lascia(?:mo)?\s+(?:perdere|stare)|ripensandoci)\b", re.IGNORECASE)
 """Words that take back what the message asked before them, when a person is asked for after them."""
 
-_LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?pens\w*|"
+_LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ripass\w*|(?:vi|ti|le|ve|te)\s+riscriv\w*|riscriv\w*\s+(?:più|piu)\s+tardi|"
+                    r"ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?pens\w*|"
                     r"(?:mi|me)\s+fermo\s+(?:qui|qua)|(?:vi|ti|le|ve|te)\s+faccio\s+sapere|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
@@ -343,6 +353,8 @@ _EXTREME = re.compile(
     r"(?<!non )\b(?:(?P<min>(?:il|al|lo)\s+minimo|minim[oa]|il\s+min|(?:il\s+)?meno\s+(?:[\w']+\s+){0,2}possibile"
     r"|(?:il|la)\s+(?:[\w']+\s+)?pi[uù]\s+(?:bass[oa]|cort[oa]|brev[ei])|pi[uù]\s+(?:bass[oa]|piccol[oa]|ridott[oa])\b|meno\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa))"
     r"|(?P<max>(?:il|al)\s+massimo|massim[oaie]|il\s+max|(?:il\s+)?pi[uù]\s+(?:[\w']+\s+){0,2}possibile"
+    r"|quanto\s+(?:pu[oò]i|posso|possiamo|si\s+pu[oò]|riesci|[eè]\s+possibile)"  # "toglimene quanto puoi": with a
+    # drop verb, the most taken away
     r"|pi[uù]\s+a\s+lungo|(?:il|la)\s+(?:[\w']+\s+)?pi[uù]\s+(?:lung[oa]|alt[oa])"  # "il periodo più lungo"
     r"|(?:pi[uù]|chi[uù])\s+(?:[\w']+\s+){0,2}che\s+(?:si|se|sì)\s+(?:pu[oò]|p[oò]'?|pot[eé]|possa)))(?=\W|$)"
     r"(?!\s+(?:di\s+)?\d)", re.IGNORECASE)
@@ -451,6 +463,11 @@ NEGATED_NOUNS = (STORAGE_WORDS | USER_WORDS | MODULE_WORDS | YEAR_WORDS | CODE_W
 
 STEP_WORDS = item_words(*QUANTITY_STEPS)
 _ITEMS = item_words(*CART_ITEMS)
+
+
+_WHAT_IT_DOES = re.compile(r"\b(?:a\s+(?:che\s+)?cosa\s+serv\w*|a\s+che\s+serv\w*|che\s+cos'?\s*e|cos'?\s*e|che\s+fa|cosa\s+fa|"
+                           r"come\s+funziona|in\s+cosa\s+consiste|che\s+roba\s+e)\b")
+""""boh... ma a che serve esattamente?" with nothing named: about the module spoken of (on folded text)."""
 
 
 _RENEW_LATER = re.compile(r"\b(?:poi|dopo|domani|piu\s+tardi)\s+(?:lo\s+)?rinnov\w*|\brinnov\w*\s+(?:poi|dopo|domani)\b")

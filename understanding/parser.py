@@ -9,6 +9,7 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -64,11 +65,13 @@ from understanding.lexicon import (
     _CANCEL_ORDER,
     _CHANGED_MIND,
     _HOW_TO_REMOVE,
+    _ITEMS,
     _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
     _SHOW_ME,
     _TAKEN_BACK,
+    _WHAT_IT_DOES,
     _WHAT_TO_DO,
     CORRECTION_WORDS,
     HESITATIONS,
@@ -213,6 +216,13 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
                   or (isinstance(c, CART_CHANGES) and renewing)]  # asked opens, the changes taken back are not made
         return [*opening, *[c for c in beside if c not in opening],
                 HandOff(queue_anyway=_will_wait(utterance))]  # "allora aspetto l'operatore": even if nobody is in
+    first = re.match(r"[^.!?]+[.!]+\s*", utterance.text)
+    if first is not None and first.end() < len(utterance.text.rstrip()):  # "no no, non voglio rinnovare adesso,
+        # lascio l'automatico. ma l'utente in più si può togliere o no?": the no, and the question answered
+        said_no = _read(utterance.within(0, first.end()), state)
+        then = _read(replace(utterance.after(first.end()), intent="inform"), state) if said_no == [Decline()] else []
+        if then and all(isinstance(c, Ask) for c in then):
+            return [Decline(), *then]
     commands = _read(utterance, state)
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
@@ -244,7 +254,12 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [_yes(state)]  # "va bene aspetto, intanto il carrello lasciatelo così": the request stays in the queue
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
         return [SmallTalk("goodbye")]  # "ok grazie" to "Posso aiutarti in altro?"
-    if (_CANCEL.search(utterance.text) or _CANCEL.search(utterance.as_read())) and "?" not in utterance.text:
+    typed_cancel = _CANCEL.search(utterance.text)
+    instead = _read(utterance.after(typed_cancel.end()), state) if typed_cancel else []
+    if any(isinstance(c, CART_CHANGES) for c in instead):
+        return instead  # "30 euro l'api... no lascia perdere, toglila e metti l'archivio": what it takes back, not
+        # the renewal
+    if (typed_cancel or _CANCEL.search(utterance.as_read())) and "?" not in utterance.text:
         return [Cancel()]  # "annulla tuttu": as meant
     cancel_order = _CANCEL_ORDER.search(utterance.text)
     if cancel_order and state.cart_id is None and state.order_number \
@@ -323,6 +338,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if no_renewal and not commands and state.order_number is None and _WHAT_TO_DO.search(folded) \
             and _ABOUT_EXPIRY.search(folded):
         return [StartRenewal()]  # "il servizio scade, cosa devo fare?": renewing is what to do, shown with its figures
+    if state.last_module and not commands and _asks(utterance) and _WHAT_IT_DOES.search(folded) \
+            and asked_topic(utterance) is None and not any(_mentioned(utterance, words) for _, words in _ITEMS):
+        return [Ask(Topic.MODULES, about=state.last_module)]  # "boh... ma a che serve esattamente?"
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
@@ -384,6 +402,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         if not pricing and requested:
             return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
         about = priced[0].module if len(priced) == 1 and not isinstance(priced[0], SuggestedModule) else None
+        if question is Topic.CODE_INFO:  # "il codice ING2025 che usavo l'anno scorso è ancora valido?"
+            about = next((c.code for c in commands if isinstance(c, GiveCode) and c not in said and c.code), None)
         also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question]  # "la ricevuta dove arriva? E
         # se pago col bonifico cosa cambia?": each answered
         return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
@@ -395,6 +415,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(
         utterance, start) and _supposing(utterance, start) and not _may_i(utterance, start)]
     commands = [c for c in commands if c not in supposed_changes]  # "se tolgo i solleciti perdo lo storico?": asked, not done
+    if not commands and supposed_changes and all(isinstance(c, ChoosePayment) for c in supposed_changes):
+        return [Ask(Topic.AUTOMATIC_RENEWAL)]  # "e se volessi pagare con bonifico invece che con la carta?": what
+        # paying that way changes
     if commands:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \

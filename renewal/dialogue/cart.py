@@ -319,14 +319,17 @@ def referred_module(turn: Work, reference: AddModule | PickModule | SuggestedMod
         return reference.module
     code = suggestion(turn.cart.subscription, reference, turn.cart.module_prices)
     if code is None:
-        turn.say(talk.no_such_suggestion(len(_suggested(turn.cart.subscription, reference))))
+        among = _suggested(turn.cart.subscription, reference)
+        turn.say(talk.which_bought_module([turn.cart.module_names[c] for c in among]) if reference.bought
+                 else talk.no_such_suggestion(len(among)))
         turn.focus = Step.MODULES
     return code
 
 
 def _suggested(sub: Subscription, reference: SuggestedModule) -> list[str]:
-    """The suggested modules (the ones not bought, in the list's order), but the one named besides."""
-    return [code for code in questions.modules_in_order(sub) if code not in sub.modules_bought
+    """The suggested modules (the ones not bought, in the list's order), but the one named besides; or the
+    bought ones."""
+    return [code for code in questions.modules_in_order(sub) if (code in sub.modules_bought) is reference.bought
             and code != reference.besides]
 
 

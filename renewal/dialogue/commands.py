@@ -126,10 +126,12 @@ class PickModule(Command):
 class SuggestedModule(Command):
     """A module by its place among the suggested ones ("il secondo che mi hai suggerito"), added or dropped: the
     suggested add-ons are the ones not bought, in the list's order; place 0 is the only one suggested, or
-    with ``besides`` the only one other than that ("e l'altro?")."""
+    with ``besides`` the only one other than that ("e l'altro?"). With ``bought``, among the modules bought
+    instead ("quello che avevo già")."""
 
     place: int
     besides: Optional[str] = None
+    bought: bool = False
     added: bool = True  # False: "il modulo che mi avevi suggerito toglilo"
     by_price: Optional[str] = None  # "cheapest" or "dearest": "quello che costa meno dei due"
 
@@ -202,7 +204,7 @@ class Ask(Command):
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
     what_if: Optional[SetQuantity] = None  # the price with this quantity, proposed not made ("e se raddoppio...?")
     about: Optional[str] = None  # the one module the question names: the one spoken of ("la conservazione cos'è?"
-    # then "mettila")
+    # then "mettila"); for CODE_INFO, the agreement code it names ("l'ING2025 vale ancora?")
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,12 @@ def _one_offered(turn: Work, offered: frozenset[str]) -> None:
 
 
 def ask(conv: Conversation, turn: Work, command: Ask) -> None:
-    if command.about is not None:  # "la conservazione a norma cos'è?" then "mettila"
+    if command.about is not None and command.topic is not Topic.CODE_INFO:  # "la conservazione a norma cos'è?"
+        # then "mettila"
         turn.state = replace(turn.state, last_module=command.about, last_quantity=None)
+        described = conv.renewals.module(command.about) if command.topic is Topic.MODULES else None
+        if described is not None and described.description:  # "boh... ma a che serve esattamente?"
+            turn.say(answers_text.module_described(described))
     if command.topic in WHY_OF:
         turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
     if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
@@ -96,8 +100,10 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
                 turn.state = replace(turn.state, listed_modules=questions.modules_in_order(sub))  # "il meno caro"
                 _one_offered(turn, sub.modules_suggested - sub.modules_bought)
                 return
-    if command.topic is Topic.CODE_INFO:
-        turn.say(answers_text.code_info(conv.renewals.agreement_discounts()))
+    if command.topic is Topic.CODE_INFO:  # the code named, or the one in the cart: what it is and until when
+        named = command.about or (turn.view.cart.agreement_code if turn.view is not None else None)
+        turn.say(answers_text.code_status(conv.renewals.code_status(conv.username, named)) if named
+                 else answers_text.code_info(conv.renewals.agreement_discounts()))
         return
     account = conv.renewals.account(conv.username)
     turn.say(answers_text.answer(command.topic, account.value if account.ok else None, turn.view,

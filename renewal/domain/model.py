@@ -73,6 +73,7 @@ class Module:
     code: str
     name: str
     yearly_price: Decimal
+    description: str = ""  # what it does, in a sentence ("Promemoria automatici ai clienti che non hanno pagato.")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from renewal.adapters.tables import AgreementCodeRow, CartRow, CodeAttemptRow, S
 from renewal.domain import rules
 from renewal.domain.decision import Decision, Reason
 from renewal.domain.model import (
+    AgreementCode,
     Cart,
     CartStatus,
     PaymentMethod,
@@ -106,23 +107,35 @@ class CartOperations(RenewalReads):
     def apply_agreement_code(self, cart_id: int, raw_code: str) -> Decision[CartView]:
         """Checks the code, after the account's recent wrong attempts; records the attempt."""
         def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
-            shaped = rules.check_code_shape(raw_code)
-            if not shaped.ok:
-                return shaped.map(lambda _: cart)
-            account_id = session.get(CartRow, cart_id).subscription.account_id
-            now = self.clock.now()
-            failures = session.scalar(select(func.count(CodeAttemptRow.id)).where(
-                CodeAttemptRow.account_id == account_id, CodeAttemptRow.succeeded.is_(False),
-                CodeAttemptRow.attempted_at > now - rules.CODE_FAILURE_WINDOW))
-            allowed = rules.check_code_attempts(failures)
-            if not allowed.ok:
-                return allowed.map(lambda _: cart)
-            code = shaped.value
-            checked = rules.check_agreement_code(raw_code, agreement_of(session.get(AgreementCodeRow, code)),
-                                                 self.clock.today())
-            session.add(CodeAttemptRow(account_id=account_id, code=code, succeeded=checked.ok, attempted_at=now))
+            checked = self._checked_code(session, session.get(CartRow, cart_id).subscription.account_id, raw_code)
             return checked.map(lambda known: cart.with_changes(agreement_code=known.code))
         return self._change(cart_id, change)
+
+    def code_status(self, username: str, raw_code: str) -> Decision[AgreementCode]:
+        """Whether a code named in a question is valid today ("il codice ING2025 vale ancora?"); the check
+        counts as an attempt, as when it is applied."""
+        with self.database.transaction() as session:
+            account = self._account_row(session, username)
+            if account is None:
+                return Decision.refuse(Reason.ACCOUNT_UNKNOWN, username=username)
+            return self._checked_code(session, account.id, raw_code)
+
+    def _checked_code(self, session: Session, account_id: int, raw_code: str) -> Decision[AgreementCode]:
+        """The code's shape, the account's recent wrong attempts, then the code itself; the attempt recorded."""
+        shaped = rules.check_code_shape(raw_code)
+        if not shaped.ok or shaped.value is None:
+            return shaped.refused()
+        now = self.clock.now()
+        failures = session.scalar(select(func.count(CodeAttemptRow.id)).where(
+            CodeAttemptRow.account_id == account_id, CodeAttemptRow.succeeded.is_(False),
+            CodeAttemptRow.attempted_at > now - rules.CODE_FAILURE_WINDOW))
+        allowed = rules.check_code_attempts(failures)
+        if not allowed.ok:
+            return allowed.refused()
+        checked = rules.check_agreement_code(raw_code, agreement_of(session.get(AgreementCodeRow, shaped.value)),
+                                             self.clock.today())
+        session.add(CodeAttemptRow(account_id=account_id, code=shaped.value, succeeded=checked.ok, attempted_at=now))
+        return checked
 
     def remove_agreement_code(self, cart_id: int) -> Decision[CartView]:
         def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:

@@ -61,9 +61,14 @@ class RenewalReads:
         self.database = database
         self.clock = clock or SystemClock()
 
+    def module(self, code: str) -> Optional[Module]:
+        """One module of the catalogue, with its description ("la conservazione cos'è?")."""
+        with self.database.read() as session:
+            return self._catalogue(session).get(code)
+
     def _catalogue(self, session: Session) -> dict[str, Module]:
         return {
-            row.code: Module(row.code, row.name, row.yearly_price)
+            row.code: Module(row.code, row.name, row.yearly_price, row.description)
             for row in session.scalars(select(ModuleRow))
         }
 

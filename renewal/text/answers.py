@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from renewal.domain import rules
-from renewal.domain.model import LifecycleState, Quote
+from renewal.domain.decision import Decision, Reason
+from renewal.domain.model import AgreementCode, LifecycleState, Module, Quote
 from renewal.domain.pricing import MODULE_LINE
 from renewal.domain.rules import AUTOMATIC_RENEWAL_LEAD_DAYS, GRACE_DAYS
 from renewal.text.formats import format_date as d
@@ -27,6 +28,7 @@ from renewal.text.messages import (
     _automatic,
     _missed,
     _years,
+    explain,
     plural,
     renewing_another_way,
     status_text,
@@ -97,8 +99,8 @@ def _why_storage(account: AccountView | None) -> str:
     text = "Puoi diminuire lo spazio aggiuntivo solo per la parte che non usi."
     if account is not None:
         sub = account.subscription
-        text += (f" Hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB, quindi puoi scendere "
-                 f"fino a {rules.lowest_storage_gb(sub)} GB.")
+        text += (f" Hai {sub.storage_gb_bought} GB e ne usi {gb(sub.storage_gb_used)} GB, quindi puoi rinnovarne da "
+                 f"{rules.lowest_storage_gb(sub)} GB fino a un massimo di {rules.highest_storage_gb(sub)} GB.")
     return text
 
 
@@ -111,7 +113,7 @@ def _why_users(account: AccountView | None) -> str:
         sub = account.subscription
         text += (f" Hai {plural(sub.users_bought, 'utente aggiuntivo', 'utenti aggiuntivi')}, di cui "
                  f"{plural(sub.users_configured, 'configurato', 'configurati')}: il minimo per il rinnovo è "
-                 f"{rules.lowest_users(sub)}.")
+                 f"{rules.lowest_users(sub)}, il massimo {rules.highest_users(sub)}.")
     return text
 
 
@@ -290,6 +292,26 @@ def code_info(discounts: tuple[Decimal, ...]) -> str:
         worth = f"uno sconto sul rinnovo, dal {percent(discounts[0])} al {percent(discounts[-1])} secondo la convenzione"
     return (f"Il codice convenzione te lo dà la tua associazione o il tuo ordine professionale (ad esempio ingegneri "
             f"o architetti) e ti dà {worth}. Se ce l'hai scrivilo qui; se no scrivi «nessun codice».")
+
+
+def module_described(module: Module) -> str:
+    """What a module does, with its price ("la conservazione cos'è?")."""
+    what = module.description[:1].lower() + module.description[1:]
+    return f"{module.name} ({eur(module.yearly_price)} l'anno + IVA): {what}"
+
+
+def code_status(checked: Decision[AgreementCode]) -> str:
+    """A code named in a question ("l'ING2025 vale ancora?"): valid until when and for what discount, or why not."""
+    f = checked.figures
+    if checked.ok:
+        return (f"Il codice convenzione {f['code']} ({f['association']}) è valido fino al {d(f['valid_until'])} e ti "
+                f"dà uno sconto del {percent(f['discount_percent'])} sul rinnovo.")
+    if checked.reason is Reason.CODE_EXPIRED:
+        return (f"Il codice convenzione {f['code']} ({f['association']}) è scaduto il {d(f['valid_until'])}: non dà più "
+                f"lo sconto. Per un codice nuovo chiedi alla tua associazione o al tuo ordine professionale.")
+    if checked.reason is Reason.CODE_UNKNOWN:
+        return f"Il codice convenzione {f['code']} non risulta valido: controlla di averlo scritto bene."
+    return explain(checked)
 
 
 def _after_payment(account: AccountView | None, view: CartView | None) -> str:

@@ -96,6 +96,12 @@ def not_a_whole_part(step: str, current: Decimal | int, part: Decimal) -> str:
             f"{format_number(part)}. Scrivimi un numero intero, ad esempio «{int(part) or 1}».")
 
 
+def which_bought_module(names: list[str]) -> str:
+    if not names:
+        return "Non avevi moduli prima di questo rinnovo."
+    return f"Avevi già {len(names)} moduli ({', '.join(names)}): dimmi quale intendi."
+
+
 def no_such_suggestion(count: int) -> str:
     if count == 0:
         return "Non ci sono altri moduli da suggerirti: hai già tutti quelli disponibili."

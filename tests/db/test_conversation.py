@@ -856,3 +856,35 @@ def test_a_duration_proposed_says_its_expiry_and_a_bare_number_then_is_a_duratio
     assert service.account("1000006@aruba.it").value.open_cart.cart.years == 2 and chat.state.asked == Asked.PROPOSAL
     chat.send(*chat.state.pending)  # "sì"
     assert service.account("1000006@aruba.it").value.open_cart.cart.years == 1
+
+
+def test_a_code_asked_about_is_checked_and_the_cart_keeps_its_own(service):
+    """Batches au and av: «il codice ING2025 che usavo l'anno scorso è ancora valido?» says when it expired, nothing
+    opened; «sto codice convenzione cos'è? vale anche l'anno prossimo?» with COMM2026 in the cart keeps it and says
+    until when it is valid."""
+    chat = Chat(service, "1000002@aruba.it")
+    said = chat.send(Ask(Topic.CODE_INFO, about="ING2025"))
+    assert "ING2025 (Ordine degli Ingegneri) è scaduto il 25/10/2026" in said
+    assert service.account("1000002@aruba.it").value.open_cart is None
+    chat = Chat(service, "1000006@aruba.it")
+    chat.send(StartRenewal(), GiveCode("COMM2026"))
+    said = chat.send(Ask(Topic.CODE_INFO))
+    assert "COMM2026 (Ordine dei Dottori Commercialisti) è valido fino al 29/12/2027" in said and "10%" in said
+    assert service.account("1000006@aruba.it").value.open_cart.cart.agreement_code == "COMM2026"
+
+
+def test_the_module_bought_before_and_what_a_module_does(service):
+    """Batches am and av: «a che serve?» about the module spoken of says what it does and its price; «leva quello
+    che tenevo già» drops the one bought before, not the one just added; with two bought, which is asked."""
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(Ask(Topic.MODULES, about="solleciti"))
+    assert "Solleciti di pagamento (12,00 € l'anno + IVA): promemoria automatici ai clienti che non hanno pagato." in said
+    chat.send(AddModule("solleciti"))
+    chat.send(SuggestedModule(0, added=False, bought=True))
+    assert service.account("1000004@aruba.it").value.open_cart.cart.modules == frozenset({"solleciti"})
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(SuggestedModule(0, added=False, bought=True))
+    assert "Avevi già 2 moduli (Conservazione a norma, Solleciti di pagamento): dimmi quale intendi." in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart.modules == frozenset({"conservazione", "solleciti"})

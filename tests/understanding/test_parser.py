@@ -1250,7 +1250,7 @@ def test_batch_am_compositions(read):
     assert read("Ma gli anni partono da oggi o dalla vecchia scadenza?", "out_of_scope", at(Step.YEARS)) == [
         Ask(Topic.STATUS)]
     assert read("E mo' leva quiddu ca tenevo già da prima", "keep_as_is", at(Step.STORAGE, last_module="solleciti")) \
-        == [Clarify()]
+        == [SuggestedModule(0, added=False, bought=True)]  # the module bought before (since batch av)
     assert read("Gentili signori, desidererei sapere cosa accade qualora l'addebito automatico sulla carta non andasse "
                 "a buon fine.", "ask_automatic_renewal", DialogueState()) == [Ask(Topic.AUTOMATIC_FAILED)]
     listed = at(Step.STORAGE, last_module="archivio", listed_modules=("conservazione", "solleciti", "api", "archivio"))
@@ -1411,3 +1411,45 @@ def test_batch_at_compositions(read):
         Decline()]
     assert read("è da giorni che non riesco a inviare le fatture come prima!", "greet", DialogueState()) == [
         Ask(Topic.SIGN_IN)]
+
+
+def test_batch_au_av_compositions(read):
+    """Batches au and av: a cancellation followed by changes takes back what came before it; putting off is no
+    cancelling; a named code asked about is checked, not dropped; a question about what a module does, about the
+    lowest users, about paying another way; a drop verb with «quanto puoi»; «uno più nuovo» is no number; the
+    module bought before; the module spoken of; a no, then a question."""
+    assert read("mmm 30 euro l'api... no lascia perdere, toglila e metti l'archivio documenti", "add_module",
+                at(Step.MODULES, last_module="api")) == [DropModule("api"), AddModule("archivio")]
+    assert read("annulla, ne parlo prima col commercialista", "cancel", at(Step.MODULES)) == [Cancel()]
+    for put_off in ("boh ok allora ci penso e vi faccio sapere", "uff, allora niente, ci penso su",
+                    "ah vabbè, allora lascia perde, ce penso e ripasso"):
+        assert read(put_off, "cancel", at(Step.STORAGE)) == [SmallTalk("goodbye")], put_off
+    assert read("non so, forse ne ho uno più nuovo, devo cercarlo. vi riscrivo", "nlu_fallback",
+                at(Step.STORAGE)) == [SmallTalk("goodbye")]
+    assert read("Ok, no problem. Then add one more user", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("ma di preciso sto codice convenzione cos'è? vale anche l'anno prossimo?", "remove_code",
+                at(Step.STORAGE)) == [Ask(Topic.CODE_INFO)]
+    assert read("Buonasera, avrei una domanda: il codice convenzione ING2025 che usavo l'anno scorso è ancora valido?",
+                "inform", DialogueState()) == [Ask(Topic.CODE_INFO, about="ING2025")]
+    assert read("e gli utenti lasciamene solo quanti ne ho gia configurati", "keep_as_is", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, extreme="min")]
+    assert read("vabbe allora toglimene quanto puoi", "remove_module",
+                at(Step.STORAGE, last_quantity=Step.STORAGE)) == [SetQuantity(Step.STORAGE, extreme="min")]
+    assert read("acceto le condizzioni, anzi no aspeta, pago con paypal che la carta mi scade", "inform",
+                at(Step.TERMS)) == [AcceptTerms(), ChoosePayment("paypal")]
+    assert read("e se quest'anno volessi pagare con bonifico invece che con la carta?", "inform",
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("buongiorno, ho il rinnovo automatico ma volevo sapere se c'è qualche modulo che mi consigliate",
+                "ask_automatic_renewal", DialogueState()) == [Ask(Topic.MODULES)]
+    assert read("salve devo rinnovare il servizio scaduto, mi consigliate qualcosa da aggiungere?",
+                "ask_expiry_consequences", DialogueState()) == [StartRenewal(), Ask(Topic.MODULES)]
+    assert read("boh... ma a che serve esattamente?", "out_of_scope", at(Step.STORAGE, last_module="solleciti")) == [
+        Ask(Topic.MODULES, about="solleciti")]
+    assert read("non so... vabbè dai mettimi quello di cui parlavamo", "inform",
+                at(Step.STORAGE, last_module="solleciti")) == [AddModule("solleciti")]
+    assert read("ok quello mi interessa, si può aggiungere?", "inform",
+                at(Step.STORAGE, last_module="conservazione")) == [AddModule("conservazione")]
+    assert read("no no, non voglio rinnovare adesso, lascio l'automatico. ma l'utente in più si può togliere o no?",
+                "deny", DialogueState(asked=Asked.RENEW_ANYWAY)) == [Decline(), Ask(Topic.WHY_USERS)]
+    assert read("lo spazio si può ridurre?", "inform", at(Step.USERS)) == [Ask(Topic.WHY_STORAGE)]

@@ -69,15 +69,19 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
     after = 0  # the end of the method named before: "invece che con la carta" is about the card, not what follows
     for entity in utterance.entities:
         if entity.get("entity") == "payment_method":
-            start = int(entity.get("start") or 0)
+            start, named_before = int(entity.get("start") or 0), after
             clause = max([after, *(m.end() for m in re.finditer(r"[.!?;]", utterance.text[:start]))])  # its sentence
             corrected = " ".join(w.norm for w in utterance.words if clause <= w.start and w.end <= start)  # "invece du"
             before, after = utterance.text[clause:start], int(entity.get("end") or start)
             if (utterance.words and _refused(utterance, utterance.word_index(start))) or \
                     _INSTEAD_OF.search(before) or _INSTEAD_OF.search(corrected):
                 continue
-            if commands and _in_a_reason(utterance, start):
-                continue  # "col bonifico, che la carta la stanno cambiando": why, not another choice
+            if commands and (_in_a_reason(utterance, start) or any(  # a reason word just before, in the clause
+                    w.norm in REASON_WORDS for w in utterance.words[max(0, utterance.word_index(start) - 3):]
+                    if named_before <= w.start < start and _same_clause(utterance, utterance.word_index(w.start),
+                                                                        utterance.word_index(start)))):
+                continue  # "col bonifico, che la carta la stanno cambiando", "pago con paypal che la carta mi
+                # scade": why, not another choice
             if _had(utterance, start):
                 continue  # "avevo il rinnovo automatico con la carta, cosa succede ora?": what was, no choice
             commands.append((start, ChoosePayment(str(entity.get("value")))))

@@ -20,6 +20,7 @@ from understanding.lexicon import (
     _AS_BEFORE,
     _BY_PRICE,
     _DESCRIBED,
+    _HAD_ALREADY,
     _INSTEAD_OF,
     _IT_ADDED,
     _IT_DROPPED,
@@ -114,6 +115,13 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
     mentions += _described(utterance, {code for *_, code in mentions}, listed)
+    counts = any(e.get("entity") in ENTITY_STEPS for e in utterance.entities)  # "altri due utenti a quello che ho già"
+    had = utterance.search(_HAD_ALREADY) if not mentions and not counts and (about_modules or state.last_module) \
+        else None
+    if had is not None:  # "leva quello che tenevo già da prima": the module bought before, not the one just added
+        action = _module_action(utterance, utterance.word_index(had[0]))
+        if action is not None:
+            return [(had[0], SuggestedModule(0, added=action, bought=True))]
     suggested = SUGGESTED.search(utterance.text)
     if about_modules and suggested:  # "il secondo che mi hai suggerito", list shown or not
         for i, word in enumerate(utterance.words):

@@ -32,6 +32,7 @@ from understanding.lexicon import (
     CHANGE_VERBS,
     CORRECTION_WORDS,
     DIRECTION_VERBS,
+    DROP_VERBS,
     ENTITY_STEPS,
     EXTREME_YEAR_WORDS,
     FACTOR_STEMS,
@@ -352,10 +353,12 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
             continue
         together = [other for distance, other in sorted(near) if distance <= 8  # "di spazio e di utenti", but not
                     and not _nearer_extreme(utterance, index, other, extremes)]  # "...e la durata al massimo"
+        lowest = bool(match.group("min")) or any(  # "togline il più possibile", "toglimene quanto puoi": the most
+            utterance.lemmas[j] in DROP_VERBS and _same_clause(utterance, j, index)  # taken away is the lowest
+            for j in range(max(0, index - 3), index))
         for each in dict.fromkeys([step, *together]):
             if each not in valued or _apart(utterance, valued[each], start):
-                commands.append((told[0] if told else start, SetQuantity(each, extreme="min" if match.group("min")
-                                                                         else "max")))
+                commands.append((told[0] if told else start, SetQuantity(each, extreme="min" if lowest else "max")))
                 valued = {**valued, each: start}
     return commands + _in_use(utterance, valued)
 
@@ -367,12 +370,13 @@ def _in_use(utterance: Utterance, valued: dict[Step, int]) -> list[Found]:
     lemmas = utterance.lemmas
     for step, words in item_words(Step.STORAGE, Step.USERS):
         for j in _mentioned(utterance, words):
-            after = range(j + 1, min(len(lemmas), j + 6))
-            if step in valued or not set(lemmas[max(0, j - 3):j]) & (ONLY_WORDS | {"tenere", "mantenere"}) \
-                    or _in_question(utterance, utterance.words[j].start):
+            after = range(j + 1, min(len(lemmas), j + 9))
+            if step in valued or _in_question(utterance, utterance.words[j].start):
                 continue
             used = next((k for k in after if lemmas[k] in IN_USE_WORDS and _same_clause(utterance, j, k)), None)
-            if used is not None and not any(_number(utterance.words[k].norm) is not None for k in range(j, used)):
+            if used is not None and set(lemmas[max(0, j - 3):used]) & (ONLY_WORDS | {"tenere", "mantenere"}) \
+                    and not any(_number(utterance.words[k].norm) is not None for k in range(j, used)):
+                # "solo gli utenti configurati", "gli utenti lasciamene solo quanti ne ho configurati"
                 commands.append((utterance.words[j].start, SetQuantity(step, extreme="min")))
                 valued = {**valued, step: utterance.words[j].start}
     return commands

@@ -31,6 +31,8 @@ def _row(topic: Topic, pattern: str, complaint: bool = False) -> TopicRow:
 _PAY = r"(?:pag\w*|versament\w*)"
 _FIND = r"(?:trov\w*|vedo|vede|arriv\w*|ricev\w*|riesco|compare|esce)"
 _EMAIL = r"(?:e-?mail|mail|posta)"
+_MAY = r"(?:si\s+puo|si\s+possono|posso|possiamo|e\s+possibile)"
+_LOWER = r"(?:togl\w*|tolg\w*|lev\w*|ridurr?\w*|diminui\w*|scend\w*|elimin\w*|cancell\w*)"
 
 QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.PAY_LINK, rf"\bnon\b.*\b{_FIND}\b.*\b(?:link\b|(?:pagina|pulsante|bottone)\b.*\b{_PAY}\b)"
@@ -46,7 +48,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                        rf"invi\w*|ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
                        rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
     _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
-                          r"chied\w*|da\s+dove|chi)\b|\b(?:cos'e|cosa\s+e|che\s+cos\w*|a\s+(?:che\s+)?cosa\s+serve|dove\s+trovo|"
+                          r"chied\w*|da\s+dove|chi|cos'e|cosa\s+e|che\s+cos\w*|vale|valid\w*)\b|\b(?:cos'e|cosa\s+e|che\s+cos\w*|a\s+(?:che\s+)?cosa\s+serve|dove\s+trovo|"
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
     # "cosa accade qualora l'addebito automatico non andasse a buon fine?"
     _row(Topic.AUTOMATIC_FAILED, r"\b(?:addebit\w*|rinnovo\s+automatico|pagamento\s+automatico|carta)\b.*\b(?:non\s+"
@@ -59,12 +61,18 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
                         # what the bot recommends is add-ons: "e allora cosa mi consigliate voi?"
-                        r"|\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"),
+                        r"|\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"
+                        r"|\b(?:consigl\w*|suggeri\w*|propon\w*)\s+(?:qualcosa|qualche|altro|altri)\b"),  # "mi consigliate
+    # qualcosa da aggiungere?"
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
                       r"spenderei|spenderemmo|pagherei|pagheremmo|"
                       r"addebit\w*|prende\w*|pigli\w*)\b"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
                       r"|\bil\s+totale\b|\bquant['’]?\s*e\s+(?:per|con|x)\b"),  # "quant'è per 2 anni?"
+    # "ma l'utente in più si può togliere o no?": whether, and down to what (the answer says the lowest and how)
+    _row(Topic.WHY_USERS, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\butent[ei]\b|\butent[ei]\b.*\b{_MAY}\s+(?:\w+\s+)?{_LOWER}\b"),
+    _row(Topic.WHY_STORAGE, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\b(?:spazio|giga|gb)\b"
+                            rf"|\b(?:spazio|giga|gb)\b.*\b{_MAY}\s+(?:\w+\s+)?{_LOWER}\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
@@ -91,9 +99,12 @@ def asked_topic(utterance: Utterance) -> Optional[Topic]:
     ask ("la mail non è arrivata, posso pagare con carta?" asks about paying), a complaint row anywhere."""
     wondering = bool(_WONDER.search(fold(utterance.text)))  # "volevo sapere quando pago cosa cambia"
     clauses = _clauses(utterance.text)
-    asking = [clause for clause in clauses if _in_question(utterance, clause.start())
+    wondered = next((i for i, clause in enumerate(clauses) if _WONDER.search(fold(clause.group()))), None)
+    asking = [clause for i, clause in enumerate(clauses) if _in_question(utterance, clause.start())
               or ((wondering or _asked_sentence(utterance.text, clause))
-                  and set(fold(clause.group()).split()) & ASKING_WORDS)]
+                  and set(fold(clause.group()).split()) & ASKING_WORDS)
+              or (wondered is not None and i >= wondered and "se" in fold(clause.group()).split())]  # "volevo sapere
+    # se c'è qualche modulo che mi consigliate"
     parts = [_with_its_subject(utterance.text, clauses, c) for c in asking]
     for row in QUESTION_TOPICS:
         for part in ([utterance.text] if row.complaint else parts):
