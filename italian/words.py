@@ -109,6 +109,7 @@ REGIONAL = {
     "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
+    "gò": "ho", "dopero": "uso", "dòpero": "uso", "doperemo": "usiamo", "doperà": "usato",
     "cavime": "toglimi", "caveme": "toglimi", "càvame": "toglimi", "gnente": "niente", "gninte": "niente",
     "cavilo": "toglilo", "cavelo": "toglilo", "cavalo": "toglilo", "càvalo": "toglilo", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",

@@ -127,7 +127,9 @@ def ordinal(utterance: Any, index: int) -> int | None:
     place = ORDINALS.get(word.lemma) or ORDINALS.get(word.norm)
     after = words[index + 1].norm if index + 1 < len(words) and not text[word.end:words[index + 1].start].strip() else ""
     before = words[index - 1].norm if index > 0 and not text[words[index - 1].end:word.start].strip() else ""
-    if place is None or after in NOT_A_PLACE_AFTER.get(word.norm, ()) or before in NOT_A_PLACE_BEFORE.get(word.norm, ()):
+    articled = word.norm == "secondo" and before in ("il", "al", "del", "nel", "quello")  # "il secondo quanto costa?"
+    if place is None or (after in NOT_A_PLACE_AFTER.get(word.norm, ()) and not articled) \
+            or before in NOT_A_PLACE_BEFORE.get(word.norm, ()):
         return None
     if word.norm in PLACE_ONLY_AFTER and before not in PLACE_ONLY_AFTER[word.norm]:
         return None
@@ -169,7 +171,9 @@ _INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|de
 
 
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
-                         r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)", re.IGNORECASE)
+                         r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)"
+                         r"|\b(?:quell[oa]|quest[oa])(?:\s+l[iì])?\s+non\s+(?:lo|la)\s+(?:rinnov|vogli|prend|teng|tien|mett)\w*",
+                         re.IGNORECASE)  # "allora quello lì non lo rinnovi"
 """"toglilo", "levali", "lo tolgo": the thing just named or changed."""
 
 
@@ -468,6 +472,15 @@ _ITEMS = item_words(*CART_ITEMS)
 _WHAT_IT_DOES = re.compile(r"\b(?:a\s+(?:che\s+)?cosa\s+serv\w*|a\s+che\s+serv\w*|che\s+cos'?\s*e|cos'?\s*e|che\s+fa|cosa\s+fa|"
                            r"come\s+funziona|in\s+cosa\s+consiste|che\s+roba\s+e)\b")
 """"boh... ma a che serve esattamente?" with nothing named: about the module spoken of (on folded text)."""
+
+
+_WITHOUT_CODE = re.compile(r"\bsenza\s+(?:il\s+|lo\s+|la\s+)?(?:codice|sconto|convenzione)\b"
+                           r"|\bsenza\s*(?:[?.!]|$)")
+""""e quanto avrei pagato senza?" (a code spoken of in the message): the total without the code (on folded text)."""
+_BEFORE_CHANGES = re.compile(r"\bprima\s+di\s+(?:aggiung|cambi|modific|mett|togl)\w*"
+                             r"|\bsenza\s+(?:tutta\s+)?(?:sta|'sta|questa)\s+roba\b|\bsenza\s+(?:le\s+)?(?:modifiche|aggiunte)\b|\b(?:veniva|costava)\s+prima\b"
+                             r"|\bprima\s+(?:quanto\s+)?(?:veniva|costava)\b")
+""""prima di aggiungere tutta 'sta roba quanto veniva?": the total with everything as bought (on folded text)."""
 
 
 _RENEW_LATER = re.compile(r"\b(?:poi|dopo|domani|piu\s+tardi)\s+(?:lo\s+)?rinnov\w*|\brinnov\w*\s+(?:poi|dopo|domani)\b")

@@ -61,6 +61,7 @@ from understanding.answers import (
 )
 from understanding.lexicon import (
     _ABOUT_EXPIRY,
+    _BEFORE_CHANGES,
     _CANCEL,
     _CANCEL_ORDER,
     _CHANGED_MIND,
@@ -73,7 +74,10 @@ from understanding.lexicon import (
     _TAKEN_BACK,
     _WHAT_IT_DOES,
     _WHAT_TO_DO,
+    _WITHOUT_CODE,
+    ADD_VERBS,
     CORRECTION_WORDS,
+    DROP_VERBS,
     HESITATIONS,
     NO,
     OPERATION_WORDS,
@@ -124,6 +128,32 @@ def _back_to_the_last(utterance: Utterance, state: DialogueState, commands: list
             or any(_mentioned(utterance, words) for _, words in STEP_WORDS):
         return None
     return SetQuantity(last, value=commands[0].value)
+
+
+def _module_described(utterance: Utterance, state: DialogueState, commands: list[Command], folded: str) -> Optional[str]:
+    """The module a "what does it do?" question is about: the one the message names, or with none named the one
+    spoken of last; None when the message also asks for a change (a verb of adding or dropping, another item)."""
+    named = {str(e.get("value")) for e in utterance.entities if e.get("entity") == "module"}
+    module = next(iter(named)) if len(named) == 1 else None if named else state.last_module
+    if module is None or not _asks(utterance) or not _WHAT_IT_DOES.search(folded) or asked_topic(utterance) is not None:
+        return None
+    others = [words for step, words in _ITEMS if step is not Step.MODULES]
+    if any(_mentioned(utterance, words) for words in others) or set(utterance.lemmas) & (ADD_VERBS | DROP_VERBS) \
+            or any(not isinstance(c, (AddModule, PickModule, StartRenewal)) for c in commands):
+        return None
+    return module
+
+
+def _compared(utterance: Utterance, folded: str) -> Optional[str]:
+    """A price asked for the renewal as it would be "without" something: everything as bought ("prima di aggiungere
+    tutta 'sta roba"), or no code ("senza codice"; a bare "senza" when the message speaks of the code)."""
+    if _BEFORE_CHANGES.search(folded):
+        return "changes"
+    without = _WITHOUT_CODE.search(folded)
+    if without is not None and (without.group().strip(" ?.!") != "senza"
+                                or {"codice", "sconto", "convenzione"} & {w.norm for w in utterance.words}):
+        return "code"
+    return None
 
 
 def _factor_of_extreme(found: list[Found]) -> list[Found]:
@@ -338,9 +368,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if no_renewal and not commands and state.order_number is None and _WHAT_TO_DO.search(folded) \
             and _ABOUT_EXPIRY.search(folded):
         return [StartRenewal()]  # "il servizio scade, cosa devo fare?": renewing is what to do, shown with its figures
-    if state.last_module and not commands and _asks(utterance) and _WHAT_IT_DOES.search(folded) \
-            and asked_topic(utterance) is None and not any(_mentioned(utterance, words) for _, words in _ITEMS):
-        return [Ask(Topic.MODULES, about=state.last_module)]  # "boh... ma a che serve esattamente?"
+    described = _module_described(utterance, state, commands, folded)
+    if described is not None:  # "boh... ma a che serve esattamente?"; "nel carrello mi propone l'integrazione API...
+        return [*([StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []),  # che roba è?"
+                Ask(Topic.MODULES, about=described)]
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
@@ -389,6 +420,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                 w.norm for w in utterance.words} and not _mentioned(utterance, RENEW_WORDS))):
             return [*asked_to_renew, *said, Ask(Topic.MODULES)]  # "quanto costa la conservazione? E i solleciti?",
             # "e quanto costano?" after the add-ons were listed: each one's price
+        without = _compared(utterance, folded) if pricing and not no_renewal else None
+        if without is not None:  # "quanto pago adesso col codice, e quanto avrei
+            return [Ask(Topic.PRICE, without=without)]  # pagato senza?": both totals, nothing changed
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
         supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
                        for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice

@@ -209,6 +209,9 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
         base = Decimal(bound(sub))  # "il minimo", "metà degli anni massimi"
     else:
         base = declaration.value_in(Cart.for_renewal(sub)) if command.of_original else current
+    before_last = turn.state.previous_value
+    if command.instead_of_last and before_last is not None and before_last[0] is command.step:
+        current = before_last[1]  # "anzi, mettene due in più invece de uno": the last change replaced
     target: Decimal = command.value if command.value is not None else base * command.factor \
         if command.factor is not None else base if command.extreme is not None else current + (command.delta or Decimal(0))
     refused = turn.state.refused_value if turn.state.last_quantity is command.step else None

@@ -80,6 +80,8 @@ class SetQuantity(Command):
     factor: Optional[Decimal] = None
     extreme: Optional[str] = None
     of_original: bool = False  # the factor multiplies the value the renewal opened with ("tre volte quello che avevo")
+    instead_of_last: bool = False  # the delta replaces the last change ("mettene due in più invece de uno"): from the
+    # value before it
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ class Ask(Command):
     years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
     what_if: Optional[SetQuantity] = None  # the price with this quantity, proposed not made ("e se raddoppio...?")
+    without: Optional[str] = None  # PRICE compared: "code" ("quanto avrei pagato senza?"), or "changes" (everything
+    # as bought: "prima di aggiungere tutta 'sta roba quanto veniva?")
     about: Optional[str] = None  # the one module the question names: the one spoken of ("la conservazione cos'è?"
     # then "mettila"); for CODE_INFO, the agreement code it names ("l'ING2025 vale ancora?")
 

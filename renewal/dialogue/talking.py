@@ -22,7 +22,7 @@ from renewal.dialogue.commands import (
     WithdrawHandOff,
 )
 from renewal.dialogue.order import pay_link
-from renewal.dialogue.state import Asked, Work
+from renewal.dialogue.state import Asked, Work, next_step
 from renewal.dialogue.steps import declared
 from renewal.domain.decision import Reason
 from renewal.domain.model import LifecycleState
@@ -63,6 +63,19 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             _one_offered(turn, turn.view.subscription.modules_suggested - turn.view.cart.modules)
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)
+    asked_before = WHY_OF.get(command.topic) or turn.state.asked_step
+    if turn.view is not None and turn.focus is None and not turn.changed and asked_before is not None \
+            and asked_before not in turn.state.answered and next_step(turn.view, turn.state.answered) is not Step.CONFIRM:
+        turn.focus = asked_before  # "e come li cancello dal pannello?" to the users question: answered, then the
+        # users asked again (not the first step still open)
+    if command.without is not None and turn.view is not None:  # "e quanto avrei pagato senza?": both totals
+        held = turn.view.cart
+        other = conv.renewals.renewal_quote(conv.username, held.years, turn.view.subscription.modules_bought) \
+            if command.without == "changes" else conv.renewals.renewal_quote(
+                conv.username, held.years, held.modules, storage_gb=held.storage_gb, users=held.users)
+        if other.ok and other.value is not None:
+            turn.say(answers_text.price_without(turn.view, other.value, command.without))
+            return
     if command.years and turn.view is not None:  # "quanto per 2 anni e quanto per 5?": each, nothing changed
         options = [conv.renewals.quote_years(turn.view.cart_id, years) for years in command.years]
         turn.say(answers_text.price_options(turn.view, [o.value for o in options if o.ok])
@@ -106,6 +119,11 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
                  else answers_text.code_info(conv.renewals.agreement_discounts()))
         return
     account = conv.renewals.account(conv.username)
+    asked_years = [c.value for c in turn.state.pending if isinstance(c, SetQuantity) and c.step is Step.YEARS
+                   and c.value is not None] if turn.state.asked is Asked.RENEW_ANYWAY else []
+    if command.topic is Topic.AFTER_PAYMENT and turn.view is None and asked_years:  # "what happens dopo che pago?"
+        turn.say(answers_text.after_payment(account.value if account.ok else None, None, int(asked_years[-1])))
+        return  # after «fammelo per 2 anni» while asked whether to renew now: with those years
     turn.say(answers_text.answer(command.topic, account.value if account.ok else None, turn.view,
                              order_of(conv, turn)))
     if command.topic in (Topic.PAYMENT, Topic.PAY_LINK) and account.ok and account.value.unpaid_order is not None:

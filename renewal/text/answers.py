@@ -234,6 +234,18 @@ def _emails(account: AccountView | None, view: CartView | None) -> str:
     return text + ": dopo la conferma dell'ordine ti arriva il riepilogo con il numero dell'ordine."
 
 
+def price_without(now: CartView, other: Quote, without: str) -> str:
+    """The cart's total beside the same renewal without its code, or with everything as bought."""
+    total = eur(now.quote.total)
+    if without == "code" and now.cart.agreement_code is None:
+        return f"Nel carrello non c'è nessun codice convenzione: il totale è {total} IVA inclusa."
+    if without == "code":
+        return (f"Con il codice {now.cart.agreement_code} il totale è {total} IVA inclusa; senza codice sarebbe "
+                f"{eur(other.total)} (risparmi {eur(other.total - now.quote.total)}).")
+    return (f"Rinnovando tutto come l'hai acquistato, per {_years(other.years)} il totale sarebbe {eur(other.total)} "
+            f"IVA inclusa; con il carrello di ora è {total}.")
+
+
 def price_options(now: CartView, views: list[CartView]) -> str:
     """The cart's price for each duration asked, in the order asked (what «la seconda opzione» refers to)."""
     if not views:
@@ -314,9 +326,10 @@ def code_status(checked: Decision[AgreementCode]) -> str:
     return explain(checked)
 
 
-def _after_payment(account: AccountView | None, view: CartView | None) -> str:
-    """What registering the payment changes: the expiry moves (from the order, the cart, or 1 year by default)
-    and, in the grace period, the limitations end."""
+def after_payment(account: AccountView | None, view: CartView | None, years: int = 1) -> str:
+    """What registering the payment changes: the expiry moves (from the order, the cart, or ``years``: 1 by
+    default, or the duration asked for while asked whether to renew now) and, in the grace period, the limitations
+    end."""
     text, by = "Quando registriamo il pagamento il rinnovo è concluso", ""
     order = account.unpaid_order if account is not None else None
     if order is not None:
@@ -324,8 +337,8 @@ def _after_payment(account: AccountView | None, view: CartView | None) -> str:
     elif view is not None:
         current, new = view.quote.current_expiry, view.quote.new_expiry
     elif account is not None and account.status.renewable:
-        current, new, by = account.status.expiry_date, rules.new_expiry_date(account.status.expiry_date, 1), \
-            "con un rinnovo di 1 anno "
+        current, new, by = account.status.expiry_date, rules.new_expiry_date(account.status.expiry_date, years), \
+            f"con un rinnovo di {_years(years)} "
     else:
         return text + ": la scadenza si sposta in avanti degli anni che hai rinnovato."
     text += f": {by}la scadenza passa dal {d(current)} al {d(new)}"
@@ -400,7 +413,7 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "payment_details": _payment_details,
     "pay_link": _pay_link,
     "emails": _emails,
-    "after_payment": _after_payment,
+    "after_payment": after_payment,
     "service_back": _service_back,
     "free_space": _free_space,
 }

@@ -888,3 +888,43 @@ def test_the_module_bought_before_and_what_a_module_does(service):
     said = chat.send(SuggestedModule(0, added=False, bought=True))
     assert "Avevi già 2 moduli (Conservazione a norma, Solleciti di pagamento): dimmi quale intendi." in said
     assert service.account("1000001@aruba.it").value.open_cart.cart.modules == frozenset({"conservazione", "solleciti"})
+
+
+def test_the_price_without_the_code_or_with_everything_as_bought(service):
+    """Batch ar: the cart's total beside the same renewal without its code, or with everything as bought."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal(), GiveCode("ING2026"))
+    said = chat.send(Ask(Topic.PRICE, without="code"))
+    assert "Con il codice ING2026 il totale è 80,89 € IVA inclusa; senza codice sarebbe 95,16 € (risparmi 14,27 €)." in said
+    chat = Chat(service, "1000006@aruba.it")
+    chat.send(StartRenewal(), AddModule("solleciti"), SetQuantity(Step.USERS, value=Decimal(2)))
+    said = chat.send(Ask(Topic.PRICE, without="changes"))
+    assert "Rinnovando tutto come l'hai acquistato, per 1 anno il totale sarebbe 14,64 € IVA inclusa; con il carrello " \
+           "di ora è 41,48 €." in said
+    assert service.account("1000006@aruba.it").value.open_cart.cart.users == 2
+
+
+def test_what_paying_changes_with_the_years_asked_while_asked_whether_to_renew_now(service):
+    """Batch ar, ar-016: «please add conservazione module and make it 2 years» with automatic renewal on, then
+    «what happens dopo che pago?»: the expiry moves by the 2 years asked for; nothing opened."""
+    chat = Chat(service, "1000003@aruba.it")
+    chat.send(AddModule("conservazione"), SetQuantity(Step.YEARS, value=Decimal(2)))
+    assert chat.state.asked == Asked.RENEW_ANYWAY
+    said = chat.send(Ask(Topic.AFTER_PAYMENT))
+    assert "con un rinnovo di 2 anni la scadenza passa dal 23/01/2027 al 23/01/2029" in said
+    assert service.account("1000003@aruba.it").value.open_cart is None
+
+
+def test_a_question_about_the_step_asked_asks_it_again_and_a_step_up_replaces_the_last(service):
+    """Batches aw and ax: «e come li cancello dal pannello?» to the users question is answered and the users are
+    asked again (not the first step still open); «mettene due in più invece de uno» after one more GB is two more
+    than before it."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, delta=Decimal(-2)))
+    assert chat.state.asked == Asked.USERS
+    said = chat.send(Ask(Topic.WHY_USERS))
+    assert "cancellali prima dal pannello" in said and chat.state.asked == Asked.USERS
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.STORAGE, delta=Decimal(1)))
+    chat.send(SetQuantity(Step.STORAGE, delta=Decimal(2), instead_of_last=True))
+    assert service.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 5

@@ -1453,3 +1453,38 @@ def test_batch_au_av_compositions(read):
     assert read("no no, non voglio rinnovare adesso, lascio l'automatico. ma l'utente in più si può togliere o no?",
                 "deny", DialogueState(asked=Asked.RENEW_ANYWAY)) == [Decline(), Ask(Topic.WHY_USERS)]
     assert read("lo spazio si può ridurre?", "inform", at(Step.USERS)) == [Ask(Topic.WHY_STORAGE)]
+
+
+def test_a_price_asked_without_the_code_or_the_changes(read):
+    """Batch ar (ar-006, ar-028): «quanto avrei pagato senza?» after the code, «prima di aggiungere tutta 'sta roba
+    quanto veniva?»: the totals compared, nothing changed."""
+    assert read("Quindi quanto pago adesso col codice, e quanto avrei pagato senza?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, without="code")]
+    assert read("Ma prima di aggiungere tutta 'sta roba quanto veniva?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, without="changes")]
+    assert read("quanto avrei pagato senza?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.PRICE)]  # without what?
+
+
+def test_batch_aw_ax_compositions(read):
+    """Batches aw and ax: a factor of the item its sentence spoke of, after what the customer has; a step up in
+    place of the last one; what a module does, named in the sentence before the question; «quello lì non lo
+    rinnovi»; an item in a clause before its pronoun verb; a question joined only to a clause of its sentence;
+    «continuare a emettere fatture»; «il secondo quanto costa?»."""
+    assert read("gò do utenti ma ghe ne dopero uno solo, metì la metà", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, value=Decimal(2)), SetQuantity(Step.USERS, factor=Decimal("0.5"))]
+    assert read("anzi no, mettene due in più invece de uno", "inform", at(Step.USERS, last_quantity=Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(2), instead_of_last=True)]
+    assert read("ciao, devo rinnovare ma nel carrello mi propone l'integrazione API... che roba è? serve a me?",
+                "add_module", DialogueState()) == [StartRenewal(), Ask(Topic.MODULES, about="api")]
+    assert read("e l'archivio documenti invece cosa fa?", "ask_modules", at(Step.STORAGE, last_module="api")) == [
+        Ask(Topic.MODULES, about="archivio")]
+    assert read("Allora quello lì non lo rinnovi, grazie.", "inform", at(Step.STORAGE, last_module="solleciti")) == [
+        DropModule("solleciti")]
+    assert read("e l'utente in più non l'ho mai configurato, toglietelo", "ask_why_users", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("buongiorno, mi è arrivata una mail che il servizio è scaduto. cosa succede adesso, non posso più fare "
+                "fatture?", "ask_expiry_consequences", DialogueState()) == [Ask(Topic.SIGN_IN)]
+    assert read("La ringrazio. Allora come devo fare per continuare a emettere fatture?", "inform",
+                DialogueState()) == [Ask(Topic.SIGN_IN)]
+    assert read("il secondo quanto costa?", "ask_price", at(Step.MODULES, listed_modules=LIST_1000001)) == [
+        Ask(Topic.PRICE, module=PickModule("solleciti"))]

@@ -78,8 +78,8 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
 def _drop_cue(utterance: Utterance, index: int) -> bool:
     """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause;
     "E lo spazio aggiuntivo? Lo tolga pure": one about it ("lo", "toglilo") opening the next clause."""
-    for i in range(max(0, index - 4), min(len(utterance.words), index + 7)):
-        verb = utterance.words[i]
+    for i in range(max(0, index - 4), min(len(utterance.words), index + 10)):  # "l'utente in più non l'ho mai
+        verb = utterance.words[i]  # configurato, toglietelo"
         if verb.lemma not in DROP_VERBS:
             continue
         if _same_clause(utterance, i, index):

@@ -124,7 +124,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
         role = "not" if utterance.words and (_negated(utterance, index) or _no_before(utterance, index)) \
             else entity.get("role")
-        stated = role != "not" and "avere" in utterance.lemmas[max(0, index - 2):index]
+        stated = role != "not" and _stated(utterance, start)
         if stated and role is not None:
             continue  # "ho 3 GB di spazio in più": what the customer has, not a change
         if entity["entity"] == "number" and _explains(utterance, index, step, quantities):
@@ -142,10 +142,17 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         elif role in ("factor", "original"):
             commands.append((start, SetQuantity(step, factor=amount, of_original=role == "original")))
         elif role in ("increase", "decrease"):
-            commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount)))
+            replaced = _REPLACING_A_CHANGE.match(utterance.text[start:])  # "due in più invece de uno"
+            commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount,
+                                                instead_of_last=replaced is not None)))
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     return commands + _coordinated(utterance, commands)
+
+
+_REPLACING_A_CHANGE = re.compile(r"[\w']+(?:\s+[\w']+){0,3}?\s+(?:in\s+)?(?:più|piu|meno)\s+(?:invece|al\s+posto)\s+"
+                                 r"(?:di|de|d'|del)\s*(?:un[oa]?|\d+|due|tre|quattro|cinque)\b", re.IGNORECASE)
+"""A step up or down in place of another ("mettene due in più invece de uno"): the last change replaced."""
 
 
 def _no_before(utterance: Utterance, index: int) -> bool:
@@ -263,19 +270,33 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
         typed = utterance.text[word.start:word.end].lower()
         it = _ENCLITIC.search(typed) or (i > 0 and utterance.words[i - 1].norm in OBJECT_PRONOUNS)
         if not named and it:  # "lo spazio, raddoppialo": the pronoun stands for the item set before it
-            named = [step for _, step in sorted((i - j, step) for step, words in STEP_WORDS
-                                                for j in _mentioned(utterance, words)
-                                                if 0 < i - j <= 6 and not _apart(utterance, utterance.words[j].start,
-                                                                                   word.start))]
+            named = _named_before(utterance, i, 6)
         if not named:  # "e puru l'utenti, u duppiu di chiddi ca haiu": the item the clause before is only about
             named = _fronted_item(utterance, i)
+        if not named:  # "gò do utenti ma ghe ne dopero uno solo, metì la metà": the item its sentence spoke of
+            named = _named_before(utterance, i, 12)
         step = named[0] if named else (state.last_quantity if it and state.last_quantity else
                                        _step_referred(utterance, state))  # "lo triplichi", "raddoppiali"
         for each in (step, *_also_named(utterance, i, step)) if step is not None else ():
-            if each not in valued or _apart(utterance, valued[each], word.start):
+            if each not in valued or _apart(utterance, valued[each], word.start) or _stated(utterance, valued[each]):
+                # "gò do utenti ma..., metì la metà": what the customer has, then the factor of it
                 commands.append((word.start, SetQuantity(each, factor=factor, of_original=_of_original(utterance, i))))
                 valued = {**valued, each: word.start}
     return commands
+
+
+def _stated(utterance: Utterance, start: int) -> bool:
+    """The value at ``start`` says what the customer has ("ho 2 utenti"), a verb of having just before it."""
+    index = utterance.word_index(start)
+    return "avere" in utterance.lemmas[max(0, index - 2):index]
+
+
+def _named_before(utterance: Utterance, index: int, reach: int) -> list[Step]:
+    """The items named within ``reach`` words before word ``index``, in its sentence, nearest first."""
+    at = utterance.words[index].start
+    return [step for _, step in sorted((index - j, step) for step, words in STEP_WORDS
+                                       for j in _mentioned(utterance, words)
+                                       if 0 < index - j <= reach and not _apart(utterance, utterance.words[j].start, at))]
 
 
 def _fronted_item(utterance: Utterance, index: int) -> list[Step]:

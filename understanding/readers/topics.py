@@ -90,7 +90,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                               r"|\b(?:nuova\s+scadenza|scadenza\s+nuova)\b"),  # "e la scadenza nuova quando viene?"
     # "non riesco a inviare le fatture come prima!": a customer who cannot use the service (expired: its dates)
     _row(Topic.SIGN_IN, r"\bnon\s+(?:riesco|riusciamo)\s+(?:piu\s+)?(?:a|ad)\s+(?:usar|inviar|mandar|emetter|ricever|"
-                        r"acceder|entrar|lavorar|fare)\w*", complaint=True),
+                        r"acceder|entrar|lavorar|fare)\w*|\bnon\s+(?:posso|possiamo)\s+(?:piu\s+)?(?:usar|inviar|mandar|"
+                        r"emetter|fare)\w*\s+(?:\w+\s+)?fattur\w*|\bcontinuare\s+(?:a|ad)\s+(?:usar|inviar|mandar|emetter|"
+                        r"fare|lavorar)\w*", complaint=True),
 )
 
 
@@ -146,7 +148,8 @@ def _with_its_subject(text: str, clauses: list[re.Match[str]], clause: re.Match[
     at = next(i for i, c in enumerate(clauses) if c.start() == clause.start())
     before = clauses[at - 1].group() if at > 0 else ""
     leading = fold(before.lower()).split()[:1]
-    if at > 0 and (len(clause.group().split()) <= 3 or (  # "una volta effettuato il pagamento, cosa cambia
+    if at > 0 and not re.search(r"[.!?]\s*$", before) and (  # not a sentence before ("una mail. cosa succede?")
+            len(clause.group().split()) <= 3 or (  # "una volta effettuato il pagamento, cosa cambia
             before.rstrip().endswith(",") and leading and leading[0] in CONDITION_WORDS)):  # esattamente per noi?"
         return text[clauses[at - 1].start():clause.end()]
     return clause.group()
