@@ -110,7 +110,8 @@ REGIONAL = {
     # Venetian and Lombard
     "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
     "gò": "ho", "dopero": "uso", "dòpero": "uso", "doperemo": "usiamo", "doperà": "usato",
-    "cavime": "toglimi", "caveme": "toglimi", "càvame": "toglimi", "gnente": "niente", "gninte": "niente",
+    "cavélo": "toglilo", "rinnovemo": "rinnoviamo", "rinovemo": "rinnoviamo", "ato": "altro",
+    "ata": "altra", "cavime": "toglimi", "caveme": "toglimi", "càvame": "toglimi", "gnente": "niente", "gninte": "niente",
     "cavilo": "toglilo", "cavelo": "toglilo", "cavalo": "toglilo", "càvalo": "toglilo", "star": "stare", "massa": "troppo",
     "cossa": "cosa", "sucede": "succede", "co": "con", "pol": "può", "boton": "pulsante", "botòn": "pulsante",
     "longo": "lungo", "longa": "lunga", "curto": "corto", "aceto": "accetto", "condizion": "condizioni",
@@ -163,7 +164,7 @@ ENGLISH = {
     "accepted": "accettate", "agree": "accetto", "both": "entrambi", "module": "modulo", "modules": "moduli",
     "suggest": "consigliate", "which": "quali", "when": "quando", "expire": "scade", "expires": "scade",
     "expired": "scaduto", "exactly": "esattamente", "what": "cosa",
-    "happens": "succede", "happen": "succede",
+    "happens": "succede", "happen": "succede", "change": "cambia", "changes": "cambia", "buy": "comprare",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

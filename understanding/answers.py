@@ -114,6 +114,10 @@ def _withdraws(utterance: Utterance, state: DialogueState) -> bool:
     return bare is not None and not re.search(r"rinnovo|ordine|tutto", bare.group(), re.IGNORECASE)
 
 
+_ENDS_ASKING = re.compile(r"\b(?:quale|quali|qual|dove)\b(?:\s+[\w']+){0,2}\s*$")
+"""A question dictated without its mark, ending on a question word's phrase ("l'iban qual è", "dove le trovo")."""
+
+
 def _why_not(utterance: Utterance) -> bool:
     """"perché no?", "e perche no??", "ma perché no?": a short question about a refusal."""
     return "?" in utterance.text and "perche" in utterance.lemmas and len(utterance.lemmas) <= 4
@@ -122,7 +126,9 @@ def _why_not(utterance: Utterance) -> bool:
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
     return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS) \
-        or bool(_WONDER.search(fold(utterance.text)))  # "vorrei sapere quanto spenderei..."
+        or bool(_WONDER.search(fold(utterance.text))) \
+        or bool(_ENDS_ASKING.search(fold(utterance.text.lower())))  # "vorrei sapere quanto spenderei...", dictated
+    # "cioè l'iban qual è"
 
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:

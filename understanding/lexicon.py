@@ -488,7 +488,8 @@ _RENEW_LATER = re.compile(r"\b(?:poi|dopo|domani|piu\s+tardi)\s+(?:lo\s+)?rinnov
 
 
 _HOW_TO_REMOVE = re.compile(r"\bcome\s+(?:faccio|facciamo|si\s+fa|posso|possiamo)\s+(?:a\s+|ad\s+)?"
-                            r"(?:cancell|elimin|togli|lev|liber|rimuov)\w*")
+                            r"(?:cancell|elimin|togli|lev|liber|rimuov)\w*"
+                            r"|\bcome\s+(?:si\s+)?(?:cancell|elimin|tolg|togli|lev|liber|rimuov)\w*")
 """"come faccio a cancellarlo?" after a quantity was refused: how to bring it down (the panel, freeing space)."""
 
 

@@ -412,6 +412,11 @@ def no_code(conv: Conversation, turn: Work, command: NoCode) -> None:
 
 
 def choose_payment(conv: Conversation, turn: Work, command: ChoosePayment) -> None:
+    held = turn.cart.cart.payment_method
+    if held is not None and held.value == command.method and not turn.changed:  # "sì col bonifico come dicevo"
+        turn.say(summaries_text.payment_kept(turn.cart))
+        turn.answered(Step.PAYMENT)
+        return
     conv.changed(turn, conv.renewals.set_payment_method(turn.cart.cart_id, command.method), Step.PAYMENT)
 
 

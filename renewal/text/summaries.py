@@ -124,6 +124,11 @@ def kept(view: CartView, step: Step) -> str:
     return ""
 
 
+def payment_kept(view: CartView) -> str:
+    """The way to pay told again ("sì col bonifico come dicevo"): said, with where the details go."""
+    return "Pagamento: " + _payment_line(view.cart.payment_method, view.quote, view.reference_email) + "."
+
+
 def code_kept(view: CartView) -> str:
     q = view.quote
     if q.agreement_code:

@@ -928,3 +928,12 @@ def test_a_question_about_the_step_asked_asks_it_again_and_a_step_up_replaces_th
     chat.send(StartRenewal(), SetQuantity(Step.STORAGE, delta=Decimal(1)))
     chat.send(SetQuantity(Step.STORAGE, delta=Decimal(2), instead_of_last=True))
     assert service.account("1000002@aruba.it").value.open_cart.cart.storage_gb == 5
+
+
+def test_a_way_to_pay_told_again_says_where_the_details_go(service):
+    """Batch ay: «sì col bonifico come dicevo» with the transfer already chosen says it, with the reference
+    address the details go to; nothing else changes."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
+    said = chat.send(ChoosePayment("bank_transfer"))
+    assert "Pagamento: bonifico bancario" in said and "amministrazione@studiorossi.example" in said

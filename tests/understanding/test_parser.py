@@ -1488,3 +1488,24 @@ def test_batch_aw_ax_compositions(read):
                 DialogueState()) == [Ask(Topic.SIGN_IN)]
     assert read("il secondo quanto costa?", "ask_price", at(Step.MODULES, listed_modules=LIST_1000001)) == [
         Ask(Topic.PRICE, module=PickModule("solleciti"))]
+
+
+def test_batch_ay_az_compositions(read):
+    """Batches ay and az: «rimettilo come prima» after a quantity changed is that quantity; «come si cancellano?»
+    after the users refused; a question dictated ending on «qual è»; English «after I pay, what change?»; «5 sono
+    troppi» is no value; Neapolitan «n'ato utente»; Venetian «cavélo»."""
+    assert read("anzi no rimettilo come prima, non si sa mai", "add_module",
+                at(Step.USERS, last_quantity=Step.STORAGE, last_module="solleciti")) == [
+        Restore(Step.STORAGE, before_last=True)]
+    assert read("e come si cancellano?", "out_of_scope", at(Step.STORAGE, last_quantity=Step.USERS)) == [
+        Ask(Topic.WHY_USERS)]
+    assert read("ma il bonifico a chi lo devo fare cioè l'iban qual è", "inform", at(Step.STORAGE)) == [
+        ChoosePayment("bank_transfer"), Ask(Topic.PAYMENT_DETAILS)]
+    assert read("and after I pay, what change? the date of scadenza?", "ask_expiry_consequences",
+                at(Step.STORAGE)) == [Ask(Topic.AFTER_PAYMENT)]
+    assert read("sì accetto le condizioni, però lo spazio mettilo a 2 GB, 5 sono troppi", "accept_terms",
+                at(Step.TERMS)) == [AcceptTerms(), SetQuantity(Step.STORAGE, value=Decimal(2))]
+    assert read("accetto 'e condizioni, ma primma 'e confermà mettete n'ato utente ca è arrivata 'a nipote a lavorà",
+                "accept_terms", at(Step.TERMS)) == [AcceptTerms(), SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("sì, rinnovemo. Però el spazio in più no me serve, cavélo", "affirm",
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(0))]

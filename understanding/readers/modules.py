@@ -166,6 +166,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                          else AddModule(state.last_module or "")))
     pronoun = utterance.search(_IT_DROPPED) if state.last_module and utterance.words and not last_changed else None
     pronoun = pronoun or (utterance.search(_IT_ADDED) if state.last_module and utterance.words else None)
+    if pronoun is not None and _of_the_quantity(pronoun[1].group(), state.last_quantity):
+        pronoun = None  # "e dimezza lo spazio... anzi no rimettilo come prima": the storage spoken of since
     at, it = pronoun if pronoun is not None else (0, None)  # "cavilo", as meant: "toglilo"
     at_verb = utterance.word_index(at)
     if it and ("prima" in it.group().lower() or not any(
@@ -209,6 +211,17 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands
+
+
+QUANTITY_PRONOUNS = {Step.STORAGE: {"lo"}, Step.USERS: {"li"}, Step.YEARS: {"li", "la"}}
+"""The pronouns that agree with a quantity's noun (lo spazio, li utenti, li anni, la durata)."""
+
+
+def _of_the_quantity(said: str, step: Optional[Step]) -> bool:
+    """The pronoun in ``said`` agrees with ``step``, the quantity spoken of since the module ("fai due anni...
+    rimettilo come prima" is the module: «lo» is no years)."""
+    clitics = re.findall(r"(lo|la|li|le)\b", said.lower())
+    return step is not None and bool(clitics) and clitics[-1] in QUANTITY_PRONOUNS.get(step, set())
 
 
 def _verb_of_its_own(utterance: Utterance, index: int) -> bool:

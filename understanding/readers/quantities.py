@@ -127,6 +127,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         stated = role != "not" and _stated(utterance, start)
         if stated and role is not None:
             continue  # "ho 3 GB di spazio in più": what the customer has, not a change
+        if _TOO_MANY.match(utterance.text[int(entity.get("end") or start):]):
+            continue  # "lo spazio mettilo a 2 GB, 5 sono troppi": the value complained of, not one wanted
         if entity["entity"] == "number" and _explains(utterance, index, step, quantities):
             continue  # "utenti a 5, ne assumiamo due": why, not another value
         quantities.append((start, step, role, amount, stated))
@@ -148,6 +150,11 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     return commands + _coordinated(utterance, commands)
+
+
+_TOO_MANY = re.compile(r"\s*(?:gb\s+|giga\s+|utenti\s+|anni\s+)?(?:sono|è|e'|son)\s+(?:troppi|troppo|troppe|tanti|pochi|"
+                       r"eccessivi)\b", re.IGNORECASE)
+"""After a number: a value the customer finds too much or too little, not one asked for."""
 
 
 _REPLACING_A_CHANGE = re.compile(r"[\w']+(?:\s+[\w']+){0,3}?\s+(?:in\s+)?(?:più|piu|meno)\s+(?:invece|al\s+posto)\s+"

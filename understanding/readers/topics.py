@@ -115,7 +115,7 @@ def asked_topic(utterance: Utterance) -> Optional[Topic]:
     return None
 
 
-ASKING_WORDS = {"cosa", "come", "quando", "dove", "perche", "quale", "quanto", "chi"}
+ASKING_WORDS = {"cosa", "come", "quando", "dove", "perche", "quale", "qual", "quanto", "chi"}
 """"E una volta pagato il bollettino che cosa cambia, torna tutto come prima?": a clause with a question word,
 in a sentence that ends asking."""
 
@@ -125,7 +125,7 @@ def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
     mi arriva per mail a quale indirizzo")."""
     end = re.search(r"[.!?]", text[clause.start():])
     if end is None:
-        return bool(re.search(r"\b(?:quale|quali|dove|quando)\b(?:\s+\w+){0,2}\s*$", fold(clause.group().lower())))
+        return bool(re.search(r"\b(?:quale|quali|qual|dove|quando)\b(?:\s+\w+){0,2}\s*$", fold(clause.group().lower())))
     return end.group() == "?"
 
 
