@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import (
@@ -144,7 +144,7 @@ def _module_described(utterance: Utterance, state: DialogueState, commands: list
     return module
 
 
-def _compared(utterance: Utterance, folded: str) -> Optional[str]:
+def _compared(utterance: Utterance, folded: str) -> Optional[Literal["code", "changes"]]:
     """A price asked for the renewal as it would be "without" something: everything as bought ("prima di aggiungere
     tutta 'sta roba"), or no code ("senza codice"; a bare "senza" when the message speaks of the code)."""
     if _BEFORE_CHANGES.search(folded):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 
 class Step(str, Enum):
@@ -205,8 +205,8 @@ class Ask(Command):
     years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
     what_if: Optional[SetQuantity] = None  # the price with this quantity, proposed not made ("e se raddoppio...?")
-    without: Optional[str] = None  # PRICE compared: "code" ("quanto avrei pagato senza?"), or "changes" (everything
-    # as bought: "prima di aggiungere tutta 'sta roba quanto veniva?")
+    without: Optional[Literal["code", "changes"]] = None  # PRICE compared: "code" ("quanto avrei pagato senza?"),
+    # or "changes" (everything as bought: "prima di aggiungere tutta 'sta roba quanto veniva?")
     about: Optional[str] = None  # the one module the question names: the one spoken of ("la conservazione cos'è?"
     # then "mettila"); for CODE_INFO, the agreement code it names ("l'ING2025 vale ancora?")
 

@@ -120,8 +120,9 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         return
     account = conv.renewals.account(conv.username)
     asked_years = [c.value for c in turn.state.pending if isinstance(c, SetQuantity) and c.step is Step.YEARS
-                   and c.value is not None] if turn.state.asked is Asked.RENEW_ANYWAY else []
-    if command.topic is Topic.AFTER_PAYMENT and turn.view is None and asked_years:  # "what happens dopo che pago?"
+                   and c.value is not None] if command.topic is Topic.AFTER_PAYMENT and turn.view is None \
+        and turn.state.asked is Asked.RENEW_ANYWAY else []
+    if asked_years:  # "what happens dopo che pago?"
         turn.say(answers_text.after_payment(account.value if account.ok else None, None, int(asked_years[-1])))
         return  # after «fammelo per 2 anni» while asked whether to renew now: with those years
     turn.say(answers_text.answer(command.topic, account.value if account.ok else None, turn.view,
