@@ -196,8 +196,8 @@ def _no(state: DialogueState) -> Command:
         return Decline()
     if state.asked is Asked.CANCEL_CART:
         return SmallTalk("ok")  # the cart stays: its recap and the confirmation again
-    if state.asked is Asked.PROPOSAL and state.pending and isinstance(state.pending[0], SetQuantity):
-        return Keep((state.pending[0].step,))  # the change proposed not made: the cart as it is
+    if state.asked is Asked.PROPOSAL and state.pending:  # the change proposed not made: the cart as it is
+        return Keep((state.pending[0].step if isinstance(state.pending[0], SetQuantity) else Step.MODULES,))
     if state.asked is Asked.ANYTHING_ELSE:
         return SmallTalk("goodbye")
     step = state.asked_step

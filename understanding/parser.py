@@ -420,6 +420,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                 w.norm for w in utterance.words} and not _mentioned(utterance, RENEW_WORDS))):
             return [*asked_to_renew, *said, Ask(Topic.MODULES)]  # "quanto costa la conservazione? E i solleciti?",
             # "e quanto costano?" after the add-ons were listed: each one's price
+        dropped = [c for start, c in found if isinstance(c, DropModule) and c in commands and c not in said
+                   and _in_question(utterance, start)]
+        if pricing and len(dropped) == 1:  # "quanto costa senza i solleciti?": the total without, proposed
+            return [*asked_to_renew, *said, Ask(Topic.PRICE, what_if=dropped[0])]
         without = _compared(utterance, folded) if pricing and not no_renewal else None
         if without is not None:  # "quanto pago adesso col codice, e quanto avrei
             return [Ask(Topic.PRICE, without=without)]  # pagato senza?": both totals, nothing changed

@@ -204,7 +204,8 @@ class Ask(Command):
     topic: Topic
     years: tuple[Decimal, ...] = ()  # the price asked for these durations, nothing changed ("per 2 e per 5 anni")
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
-    what_if: Optional[SetQuantity] = None  # the price with this quantity, proposed not made ("e se raddoppio...?")
+    what_if: Optional[SetQuantity | DropModule] = None  # the price with this quantity or without this module,
+    # proposed not made ("e se raddoppio gli utenti?", "quanto costa senza i solleciti?")
     without: Optional[Literal["code", "changes"]] = None  # PRICE compared: "code" ("quanto avrei pagato senza?"),
     # or "changes" (everything as bought: "prima di aggiungere tutta 'sta roba quanto veniva?")
     about: Optional[str] = None  # the one module the question names: the one spoken of ("la conservazione cos'è?"

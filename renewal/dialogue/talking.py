@@ -11,6 +11,7 @@ from renewal.dialogue.commands import (
     Ask,
     Clarify,
     Command,
+    DropModule,
     HandOff,
     NotUnderstood,
     Resume,
@@ -150,21 +151,29 @@ def module_price_as_bought(conv: Conversation, turn: Work, code: str) -> None:
         turn.state = replace(turn.state, last_module=code, last_quantity=None)
 
 
-def propose(conv: Conversation, turn: Work, change: SetQuantity) -> None:
-    """The total with the quantity asked about, nothing changed; "sì" makes the change (kept in ``pending``)."""
-    target = cart.target_of(turn, change)
-    if target is None:
-        return
-    quoted = declared(change.step).operation(conv.renewals, quote=True)(turn.cart.cart_id, target)
+def propose(conv: Conversation, turn: Work, change: SetQuantity | DropModule) -> None:
+    """The total with the quantity asked about, or without the module, nothing changed; "sì" makes the change
+    (kept in ``pending``)."""
+    made: SetQuantity | DropModule = change
+    if isinstance(change, DropModule):
+        step = Step.MODULES
+        quoted = conv.renewals.quote_without_module(turn.cart.cart_id, change.module)
+    else:
+        target = cart.target_of(turn, change)
+        if target is None:
+            return
+        step, made = change.step, SetQuantity(change.step, value=target)
+        quoted = declared(change.step).operation(conv.renewals, quote=True)(turn.cart.cart_id, target)
     if not quoted.ok:  # "e se tolgo tutti gli utenti?": the rule's reason, with the figures
         turn.say(messages.explain(quoted))
-        turn.focus = change.step
+        turn.focus = step
         return
-    turn.first.append(Reply(" ".join([*turn.notes, answers_text.what_if(turn.cart, quoted.value, change.step.value)]),
+    turn.first.append(Reply(" ".join([*turn.notes, answers_text.what_if(turn.cart, quoted.value, step.value)]),
                             questions.PROPOSAL_BUTTONS))
     turn.notes, turn.stop = [], True
-    turn.state = replace(turn.state, asked=Asked.PROPOSAL, last_quantity=change.step,
-                         pending=(SetQuantity(change.step, value=target),))
+    turn.state = replace(turn.state, asked=Asked.PROPOSAL, last_quantity=None if step is Step.MODULES else step,
+                         last_module=change.module if isinstance(change, DropModule) else turn.state.last_module,
+                         pending=(made,))
 
 
 def order_of(conv: Conversation, turn: Work) -> Optional[OrderView]:

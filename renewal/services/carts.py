@@ -162,30 +162,36 @@ class CartOperations(RenewalReads):
 
     def quote_years(self, cart_id: int, years: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be for ``years``, nothing changed: "quanto per 2 anni e quanto per 5?"."""
-        return self._what_if(cart_id, lambda sub, cart: rules.check_years(sub, years).map(
+        return self._what_if(cart_id, lambda s, sub, cart: rules.check_years(sub, years).map(
             lambda checked: cart.with_changes(years=checked)))
 
     def quote_storage(self, cart_id: int, requested_gb: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be with ``requested_gb``, nothing changed: "e se raddoppio lo spazio?"."""
-        return self._what_if(cart_id, lambda sub, cart: rules.check_storage(sub, requested_gb).map(
+        return self._what_if(cart_id, lambda s, sub, cart: rules.check_storage(sub, requested_gb).map(
             lambda gb: cart.with_changes(storage_gb=gb)))
 
     def quote_users(self, cart_id: int, requested_users: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be with ``requested_users``, nothing changed: "e se raddoppio gli utenti?"."""
-        return self._what_if(cart_id, lambda sub, cart: rules.check_users(sub, requested_users).map(
+        return self._what_if(cart_id, lambda s, sub, cart: rules.check_users(sub, requested_users).map(
             lambda users: cart.with_changes(users=users)))
 
     def quote_module(self, cart_id: int, code: str) -> Decision[CartView]:
         """The cart as it would be with module ``code``, nothing changed: "e l'archivio quanto costa?"."""
-        return self._what_if(cart_id, lambda sub, cart: Decision.allow(
+        return self._what_if(cart_id, lambda s, sub, cart: Decision.allow(
             value=cart.with_changes(modules=cart.modules | {code})))
 
-    def _what_if(self, cart_id: int, change: Callable[[Subscription, Cart], Decision[Cart]]) -> Decision[CartView]:
+    def quote_without_module(self, cart_id: int, code: str) -> Decision[CartView]:
+        """The cart as it would be without module ``code``, nothing changed: "quanto costa senza i solleciti?"."""
+        return self._what_if(cart_id, lambda s, sub, cart: rules.check_remove_module(cart, code, self._catalogue(s)).map(
+            lambda modules: cart.with_changes(modules=modules)))
+
+    def _what_if(self, cart_id: int, change: Callable[[Session, Subscription, Cart], Decision[Cart]]
+                 ) -> Decision[CartView]:
         with self.database.transaction() as session:
             row = session.get(CartRow, cart_id)
             if row is None:
                 return Decision.refuse(Reason.CART_UNKNOWN, cart_id=cart_id)
-            changed = change(subscription_of(row.subscription), cart_of(row))
+            changed = change(session, subscription_of(row.subscription), cart_of(row))
             if not changed.ok or changed.value is None:
                 return changed.refused()
             return Decision.allow(value=self._cart_view(session, row, cart=changed.value))

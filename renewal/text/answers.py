@@ -261,14 +261,17 @@ def price_options(now: CartView, views: list[CartView]) -> str:
 
 
 def what_if(now: CartView, quoted: CartView, step: str) -> str:
-    """"e se raddoppio gli utenti?": the total with that quantity, nothing changed; "sì" changes it."""
+    """"e se raddoppio gli utenti?", "quanto costa senza i solleciti?": the total with that quantity or without
+    that module, nothing changed; "sì" changes it."""
     cart = quoted.cart
+    dropped = sorted(now.cart.modules - cart.modules)
     head = {"storage": f"Con {cart.storage_gb} GB di spazio aggiuntivo",
-            "users": f"Con {plural(cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}"}.get(step)
+            "users": f"Con {plural(cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}",
+            "modules": f"Senza {now.module_names.get(dropped[0], dropped[0]) if dropped else ''}"}.get(step)
     head = f"{head} il totale per {_years(quoted.quote.years)}" if head else \
         f"Per {_years(cart.years)} (nuova scadenza {d(quoted.quote.new_expiry)}) il totale"  # "no 1", of the years
     return (f"{head} sarebbe {eur(quoted.quote.total)} IVA inclusa, invece di {eur(now.quote.total)}. Per ora non ho "
-            f"cambiato nulla: vuoi che lo cambi?")
+            f"cambiato nulla: vuoi che lo {'tolga' if dropped else 'cambi'}?")
 
 
 def module_price(now: CartView, with_it: CartView, code: str) -> str:

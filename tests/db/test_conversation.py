@@ -533,6 +533,20 @@ def test_a_quantity_supposed_is_priced_then_made_on_yes_and_forgotten_otherwise(
     assert "0,8 GB" in said and chat.state.asked != Asked.PROPOSAL
 
 
+def test_a_module_supposed_dropped_is_priced_then_dropped_on_yes(service):
+    """«quanto costa senza i solleciti?»: the total without it, nothing changed; «sì» drops it; a module not in
+    the cart is said so."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(Ask(Topic.PRICE, what_if=DropModule("solleciti")))
+    assert "Senza Solleciti di pagamento il totale per 1 anno sarebbe 80,52 € IVA inclusa, invece di 95,16 €" in said
+    assert "solleciti" in service.account("1000001@aruba.it").value.open_cart.cart.modules
+    said = chat.send(*chat.state.pending)  # "sì, toglilo"
+    assert "80,52 €" in said and "solleciti" not in service.account("1000001@aruba.it").value.open_cart.cart.modules
+    said = chat.send(Ask(Topic.PRICE, what_if=DropModule("api")))
+    assert "Integrazione API" in said and chat.state.asked != Asked.PROPOSAL
+
+
 def test_prices_asked_before_renewing_anyway_are_said_then_one_is_chosen(service):
     """Batch y, y-018: «quanto per un anno e quanto per tre?» with automatic renewal on: the question to renew now
     says both, and «prendo quella più lunga» renews now for 3 years."""

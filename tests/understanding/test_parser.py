@@ -1463,6 +1463,11 @@ def test_a_price_asked_without_the_code_or_the_changes(read):
     assert read("Ma prima di aggiungere tutta 'sta roba quanto veniva?", "ask_price", at(Step.STORAGE)) == [
         Ask(Topic.PRICE, without="changes")]
     assert read("quanto avrei pagato senza?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.PRICE)]  # without what?
+    for text in ("quanto costa senza i solleciti?", "e se togliessi i solleciti quanto verrebbe?",
+                 "senza i solleciti quanto viene?"):  # a module supposed dropped: priced, proposed
+        assert read(text, "ask_price", at(Step.STORAGE)) == [Ask(Topic.PRICE, what_if=DropModule("solleciti"))], text
+    assert read("togli i solleciti, quanto viene?", "ask_price", at(Step.STORAGE)) == [
+        DropModule("solleciti"), Ask(Topic.PRICE)]
 
 
 def test_batch_aw_ax_compositions(read):
