@@ -24,7 +24,7 @@ DECREASE = "decrease"
 
 _UNITS = {
     STORAGE: r"(?:gb|gigabyte|giga|g)\b",
-    USERS: r"(?:utenti|utente|utenze|utenza|user|users)\b",
+    USERS: r"(?:utenti|utente|utenze|utenza|user|users|accessi|accesso|acessi|acesso)\b",
     YEARS: r"(?:anni|anno)\b",
 }
 _NUMBER = r"(?P<n>\d+(?:[.,]\d+)?)"
@@ -62,7 +62,7 @@ _NUMBERS_ONLY_ALONE = {"sei", "mille"}
 """Without a unit, "sei" and "mille" are numbers only as the whole answer ("sei un robot?", "grazie mille")."""
 _NOUNS = {
     STORAGE: r"spazio|storage|memoria|giga|gb|gigabyte",
-    USERS: r"utenti|utente|utenze|utenza",
+    USERS: r"utenti|utente|utenze|utenza|accessi|accesso",
     YEARS: r"anni|anno|durata",
 }
 _NOUN = re.compile(rf"\b(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _NOUNS.items())})\b", re.IGNORECASE)
@@ -153,6 +153,21 @@ def _change(before: str, after: str) -> Optional[str]:
 MAX_TEXT = 500
 """Quantities are looked for in the first 500 characters: a renewal answer is short,
 and a flood of text must not cost quadratic time."""
+
+
+_LIST_MARKER = re.compile(r"(?:^|(?<=[\s:;,.]))(\d{1,2})[.)](?=\s+[^\W\d])")
+
+
+def list_markers(text: str) -> list[tuple[int, int]]:
+    """Where "1)", "2." number the requests of a list ("1) rinnovo per 2 anni 2) aggiungere l'archivio"): no
+    quantity. Only a list numbered from 1 in order counts as one."""
+    candidates = [(int(m.group(1)), m.start(1), m.end()) for m in _LIST_MARKER.finditer(text)]
+    markers, expected = [], 1
+    for number, start, end in candidates:
+        if number == expected:
+            markers.append((start, end))
+            expected += 1
+    return markers if len(markers) >= 2 else []
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -39,7 +39,8 @@ DOMAIN_WORDS = frozenset([
     "primo", "secondo", "terzo", "quarto", "ultimo", "penultimo", "lista", "elenco", "grazie", "buongiorno",
     "buonasera", "salve", "ciao", "arrivederci", "certo", "esatto", "perfetto", "d'accordo", "va", "bene",
     "così", "sì", "no", "non", "niente", "nessun", "nessuno", "nessuna", "vorrei", "voglio", "desidero",
-    "automatico", "automatica", "pulsante", "accedo", "accedere", "password", "account"
+    "automatico", "automatica", "pulsante", "accedo", "accedere", "password", "account", "accesso", "accessi",
+    "memoria"
 ])
 """This domain's words: preferred when a typo is one letter away from them."""
 

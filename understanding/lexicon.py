@@ -20,7 +20,7 @@ NEGATIONS = {"non", "niente", "nessuno", "nessun", "senza", "mica", "neanche", "
 STORAGE_WORDS = {"spazio", "giga", "gb", "gigabyte", "storage", "memoria", "archiviazione"}
 
 
-USER_WORDS = {"utente", "utenza", "user", "account"}
+USER_WORDS = {"utente", "utenza", "user", "account", "accessi"}  # "gli accessi mettine uno" (not "l'accesso")
 
 
 YEAR_WORDS = {"anno", "durata", "annuale", "biennale", "triennale"}
@@ -74,6 +74,12 @@ MODULE_PURPOSES = {
     "multiazienda": {"azienda", "società", "aziende", "multiazienda", "partite"},
 }
 """What each module is for, in customers' words: "quello per collegare il gestionale" is the API module."""
+MODULE_PURPOSE_PHRASES = {
+    "conservazione": re.compile(r"\bfattur\w*\s+(?:[\w']+\s+){0,2}?(?:per\s+)?(?:10|dieci)\s+ann[io]\b", re.IGNORECASE),
+}
+"""What a module is for said in more than one word: "tenere le fatture dieci anni" is keeping them by law."""
+DESCRIPTION_REACH = 9
+"""How many words after "quello che/per" its description may reach (in its clause)."""
 
 
 _THE_OTHER = re.compile(r"\b(?:l'|quell?'|quest')altr[oa]\b(?!\s+(?:volta|giorno|anno|anni|utente|utenti|gb|giga|spazio|"
@@ -81,7 +87,7 @@ _THE_OTHER = re.compile(r"\b(?:l'|quell?'|quest')altr[oa]\b(?!\s+(?:volta|giorno
 """"e l'altro quanto costa?": the suggested module other than the one spoken of last."""
 
 
-_DESCRIBED = re.compile(r"\b(?:quell[oa]|il\s+modulo|l'opzione|la\s+funzione|la\s+cosa)\s+(?:che|per|di|del|della|dei|"
+_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzione|la\s+cosa)\s+(?:che|per|di|del|della|dei|"
                         r"delle|sul|sulla|con|dove|x)\b", re.IGNORECASE)
 """"quello per collegare i programmi", "il modulo dei promemoria": a module by what it does."""
 
@@ -183,8 +189,11 @@ NUMBERED_NOUNS = {"fattura", "fatture", "ordine", "pratica", "numero", "n", "nr"
 """Nouns a number names rather than counts: "la fattura 118" is no 118 GB."""
 OTHER_UNITS = {"euro", "eur", "€", "giorni", "giorno", "mesi", "mese", "ore", "ora", "minuti", "minuto", "settimane",
                "settimana", "%", "percento", "volte", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-               "agosto", "settembre", "ottobre", "novembre", "dicembre"}
-"""Units and months after a number that make it no quantity of this renewal ("118 euro", "il 15 marzo")."""
+               "agosto", "settembre", "ottobre", "novembre", "dicembre", "cliente", "clienti", "fatture", "fornitori",
+               "documenti", "aziende", "società", "partite", "pagine", "email", "mail", "cose", "domande", "richieste",
+               "punti", "questioni"}
+"""Units, months and things counted after a number that make it no quantity of this renewal ("118 euro", "il 15
+marzo", "un paio de clienti che fanno i furbi")."""
 PEOPLE_NOUNS = {"persona", "persone", "collega", "colleghi", "colleghe", "dipendente", "dipendenti", "collaboratore",
                 "collaboratori", "collaboratrice", "collaboratrici", "impiegato", "impiegati", "impiegata", "impiegate",
                 "ragazzo", "ragazzi", "ragazza", "ragazze", "assunto", "assunti", "socio", "soci", "farmacista",

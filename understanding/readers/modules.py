@@ -33,6 +33,8 @@ from understanding.lexicon import (
     DROP_VERBS,
     ENTITY_STEPS,
     KEEP_WORDS,
+    DESCRIPTION_REACH,
+    MODULE_PURPOSE_PHRASES,
     MODULE_PURPOSES,
     MODULE_WORDS,
     NEGATIONS,
@@ -114,7 +116,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     listed = state.listed_modules
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
         or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
-    mentions += _described(utterance, {code for *_, code in mentions}, listed)
+    described = _described(utterance, {code for *_, code in mentions}, listed)
+    mentions += [(start, index, code) for start, index, _, code in described]
+    described_to = {start: end for start, _, end, _ in described}  # "quello che conserva le fatture... levalo"
     counts = any(e.get("entity") in ENTITY_STEPS for e in utterance.entities)  # "altri due utenti a quello che ho già"
     had = utterance.search(_HAD_ALREADY) if not mentions and not counts and (about_modules or state.last_module) \
         else None
@@ -186,6 +190,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "mettimi i solleciti, così i clienti ricevono il promemoria e io non telefono": told again
         seen.add(code)
         action = _module_action(utterance, index)
+        if action is None and start in described_to:  # the verb after the description
+            action = _module_action(utterance, described_to[start])
         if action is None and replacing:
             action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
         if action is None and last is not None and _own_thing(utterance, index, code):
@@ -248,19 +254,38 @@ def _quantity_before(utterance: Utterance, at: int) -> bool:
                for _, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS) for j in _mentioned(utterance, words))
 
 
-def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """"quello per collegare i programmi": the module whose purpose the words after a reference name."""
+def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -> list[tuple[int, int, int, str]]:
+    """"quello per collegare i programmi": the module whose purpose the words after a reference name (where the
+    reference starts, its word, the description's last word)."""
+    return [(start, utterance.word_index(start), utterance.word_index(end - 1), code)
+            for start, end, code in descriptions(utterance) if code not in named and (not listed or code in listed)]
+
+
+def descriptions(utterance: Utterance) -> list[tuple[int, int, str]]:
+    """The modules described by what they do ("quello che conserva le fatture per 10 anni"): where each
+    description starts and ends in the text, and the module."""
     found: list[tuple[int, int, str]] = []
     for reference in _DESCRIBED.finditer(utterance.text):
         index = utterance.word_index(reference.end())
-        words = utterance.words[index:index + 6]
+        window = [j for j in range(index, min(index + DESCRIPTION_REACH, len(utterance.words)))
+                  if _same_clause(utterance, index, j)]
+        if not window:
+            continue
+        text = utterance.text[reference.end():utterance.words[window[-1]].end]
         for code, purposes in MODULE_PURPOSES.items():
-            if code not in named and (not listed or code in listed) and any(
-                    (w.lemma in purposes or w.norm in purposes) and _same_clause(utterance, index, j + index)
-                    for j, w in enumerate(words)):
-                found.append((reference.start(), utterance.word_index(reference.start()), code))
+            said = [j for j in window if utterance.words[j].lemma in purposes or utterance.words[j].norm in purposes]
+            phrase = MODULE_PURPOSE_PHRASES[code].search(text) if code in MODULE_PURPOSE_PHRASES else None
+            if said or phrase:
+                last = max([*said, *([utterance.word_index(reference.end() + phrase.end() - 1)] if phrase else [])])
+                found.append((reference.start(), utterance.words[last].end, code))
                 break
     return found
+
+
+def in_description(utterance: Utterance, start: int) -> bool:
+    """A number inside the words that describe a module ("quello per tenere le fatture dieci anni"): part of what
+    the module does, no quantity."""
+    return any(begin <= start < end for begin, end, _ in descriptions(utterance))
 
 
 OTHER_ITEM_WORDS = {"utente", "utenti", "gb", "giga", "spazio", "anno", "anni"}

@@ -52,6 +52,7 @@ from understanding.lexicon import (
     ordinal,
 )
 from understanding.readers.code_payment import _spaced_code
+from understanding.readers.modules import in_description
 from understanding.utterance import (
     Found,
     Utterance,
@@ -102,6 +103,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         start = int(entity.get("start") or 0)
         if code and code.start() <= start < code.end():
             continue  # the digits of "ARCH 2026"
+        if in_description(utterance, start):
+            continue  # "quello che conserva le fatture per 10 anni levalo": what the module does
         if _INSTEAD_OF.search(utterance.text[:start]):
             continue  # "tre anni invece di uno": the value replaced, not one wanted
         index = utterance.word_index(start)
@@ -115,7 +118,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             # verrebbe? E con 3?"), or the step asked
             step = _nearest_step(utterance, index) or _of_the_sentence_before(utterance, index) \
                 or _step_referred(utterance, state)
-            if step is None or _names_another_thing(utterance, index) or (_counts_people(utterance, index) and (
+            last = utterance.word_index(max(start, int(entity.get("end") or start) - 1))  # "'n paio de clienti"
+            if step is None or _names_another_thing(utterance, index, last) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
                 continue
         if any(w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS for w in utterance.words[max(0, index - 3):index]):
@@ -129,8 +133,9 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "ho 3 GB di spazio in più": what the customer has, not a change
         if _TOO_MANY.match(utterance.text[int(entity.get("end") or start):]):
             continue  # "lo spazio mettilo a 2 GB, 5 sono troppi": the value complained of, not one wanted
-        if entity["entity"] == "number" and _explains(utterance, index, step, quantities):
-            continue  # "utenti a 5, ne assumiamo due": why, not another value
+        if (entity["entity"] == "number" or _counts_people(utterance, index)) \
+                and _explains(utterance, index, step, quantities):
+            continue  # "utenti a 5, ne assumiamo due", "2 accessi in più per 2 colleghi nuovi": why, not another value
         quantities.append((start, step, role, amount, stated))
     asked_for = {step for _, step, _, _, stated in quantities if not stated}
     commands: list[Found] = []
@@ -182,7 +187,7 @@ PARTS = {"terzo": Decimal(1) / 3, "quarto": Decimal("0.25")}
 LIST_WORDS = {"con", "e", "o", "per", "oppure", "anni", "anno", "gb", "utenti", "utente"}
 
 
-def _names_another_thing(utterance: Utterance, index: int) -> bool:
+def _names_another_thing(utterance: Utterance, index: int, last: Optional[int] = None) -> bool:
     """"la fattura 118 di marzo", "ho pagato 40 euro", "tutti e due": the number names, measures or counts something
     else."""
     words = utterance.words
@@ -191,13 +196,13 @@ def _names_another_thing(utterance: Utterance, index: int) -> bool:
             for w in words[index + 1:index + 3]):
         return True  # "tutti e due quelli che hai detto", "tutti e due i moduli": both of them
     before = words[index - 1].norm if index > 0 else ""
-    after = [w.norm for w in words[index + 1:index + 3]]
+    after = [w.norm for w in words[(last if last is not None else index) + 1:][:2]]  # after all of its words
     if before in ("dei", "delle", "degli") or (index >= 2 and words[index - 2].norm in ("tra", "fra")):
         return True  # "quello che costa meno dei due": one of two things, no quantity
     if re.fullmatch(r"20\d\d", words[index].norm) and before in ("del", "nel", "dal", "al", "il", "entro"):
         return True  # "quello del 2026": a year
     return before in NUMBERED_NOUNS or bool(after and (after[0] in OTHER_UNITS or (
-        after[0] in ("di", "del") and len(after) > 1 and after[1] in OTHER_UNITS)))
+        after[0] in ("di", "del", "de", "dei", "delle") and len(after) > 1 and after[1] in OTHER_UNITS)))
 
 
 def _counts_people(utterance: Utterance, index: int) -> bool:
