@@ -89,6 +89,7 @@ REGIONAL = {
     "mittiti": "mettete", "mitti": "metti",
     "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
+    "paro": "paio", "mumento": "momento", "mettite": "mettete",
     "mettimme": "mettimi", "lievame": "levami", "lieva": "leva", "lievete": "levati",
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
     "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti", "scennilo": "scendilo", "scenni": "scendi",
@@ -109,7 +110,8 @@ REGIONAL = {
     "levame": "levami", "toglieme": "toglimi", "quer": "quel", "er": "il", "ner": "nel",
     "mettime": "mettimi", "damme": "dammi", "nun'": "non",
     # Venetian and Lombard
-    "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
+    "diese": "dieci", "bondì": "buongiorno", "passime": "passami", "pensemo": "pensiamo", "tolila": "toglila",
+    "tolilo": "toglilo", "tolili": "toglili", "cambià": "cambiato", "procedemo": "procediamo", "cava": "togli",
     "gò": "ho", "dopero": "uso", "dòpero": "uso", "doperemo": "usiamo", "doperà": "usato",
     "cavélo": "toglilo", "rinnovemo": "rinnoviamo", "rinovemo": "rinnoviamo", "ato": "altro",
     "ata": "altra", "cavime": "toglimi", "caveme": "toglimi", "càvame": "toglimi", "gnente": "niente", "gninte": "niente",
@@ -364,7 +366,8 @@ def analyse(text: str) -> list[Word]:
 
 NUMBER_NORMS = {"un", "uno", "una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",
                 *map(str, range(1, 11))}
-BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"}, "'e": {number: "di" for number in NUMBER_NORMS},
+BEFORE_WORD = {"'n": {"più": "in", "piu": "in", "meno": "in"},
+               "'e": {number: "di" for number in NUMBER_NORMS} | {"giga": "di", "gb": "di", "utenti": "di"},
                "an'": {"m": "non", "mi": "non", "ci": "non"},
                "ca": {"carta": "con", "bonifico": "con", "bollettino": "con", "paypal": "con"},
                "du": {"an": "due", "anni": "due", "ani": "due", "gb": "due", "giga": "due", "utenti": "due"}}

@@ -177,7 +177,7 @@ _INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|de
 
 
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
-                         r"|\b(?:lo|la|li|le)\s+(?:togli|tolgo|levi|levo|rimuov)"
+                         r"|\b(?:lo|la|li|le)\s+(?:togli|tolg|lev[aio]|rimuov|elimin)"
                          r"|\b(?:quell[oa]|quest[oa])(?:\s+l[iì])?\s+non\s+(?:lo|la)\s+(?:rinnov|vogli|prend|teng|tien|mett)\w*",
                          re.IGNORECASE)  # "allora quello lì non lo rinnovi"
 """"toglilo", "levali", "lo tolgo": the thing just named or changed."""
@@ -277,10 +277,16 @@ _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ripass\w*|(?:vi|ti|le|ve|te)\s
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
 
 
+PRICE_NOUNS = {"prezzo", "prezzi", "costo", "costi", "totale", "spesa", "importo", "cifra"}
+"""What a question about the money names: "cambia qualcosa nel prezzo?"."""
+
+
 _WONDER = re.compile(r"\b(?<!faccio\s)(?<!facciamo\s)(?<!far\s)(?<!fare\s)(?:sapere|chiedere|domanda|capire|spiegami"
                      r"|mi\s+dica|mi\s+dici)\b"  # not "vi faccio sapere"
                      r"|\b(?:come|dove|cosa|che\s+cosa)\s+(?:faccio|facciamo|posso|possiamo|devo|dobbiamo|si\s+fa|trovo)\b"
-                     r"|\b(?:cosa|che)\s+(?:succede|cambia|comporta)\b")
+                     r"|\b(?:cosa|che)\s+(?:succede|cambia|comporta)\b"
+                     r"|\b(?:chiede|chiedono|domanda|domandano|vuole\s+sapere)\s+(?:se|quando|quanto|come|dove|cosa|perche)\b")
+# "il cliente chiede se la scadenza cambia subito": a question asked for someone else
 """A question asked without a question mark ("volevo sapere...", "una domanda:", "come faccio a liberare spazio")."""
 
 
@@ -381,6 +387,12 @@ IN_USE_WORDS = {"configurare", "usare", "uso", "utilizzare", "occupare", "attivo
 
 EXTREME_YEAR_WORDS = {"lungo", "lunga", "corto", "corta", "breve", "tempo", "periodo"}
 """"il più lungo possibile": how long is the years."""
+
+
+_UNDO_LAST = re.compile(r"\b(?:lasci\w*\s+(?:pure\s+)?stare|annull\w*|ignor\w*|dimentic\w*|togli\w*|non\s+fare|"
+                        r"torn\w*\s+indietro\s+(?:su|da)ll?)\s*(?:l'\s*|quell'\s*|la\s+|il\s+)?ultim[oa]\s+"
+                        r"(?:cambi\w*|modific\w*|variazion\w*|correzion\w*)", re.IGNORECASE)
+""""lasci stare l'ultimo cambio", "annulla l'ultima modifica": the quantity changed last, as it was before."""
 
 
 _AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b"

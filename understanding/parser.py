@@ -81,6 +81,7 @@ from understanding.lexicon import (
     HESITATIONS,
     NO,
     OPERATION_WORDS,
+    PRICE_NOUNS,
     QUESTIONS,
     RENEW_WORDS,
     STEP_WORDS,
@@ -444,6 +445,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             about = next((c.code for c in commands if isinstance(c, GiveCode) and c not in said and c.code), None)
         also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question]  # "la ricevuta dove arriva? E
         # se pago col bonifico cosa cambia?": each answered
+        if question is Topic.AUTOMATIC_RENEWAL and not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS:
+            also_asked.append(Ask(Topic.PRICE))  # "se paghiamo con PayPal cambia qualcosa nel prezzo?": the total too
         return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
         # "mettila"
     if intent == "renew":

@@ -232,7 +232,8 @@ def _for_me(utterance: Utterance, position: int) -> bool:
     oneself, with nothing but the verb before the value at ``position``."""
     lemmas = _clause_before(utterance, position)
     return bool(lemmas) and lemmas[0] in FOR_ME and all(lemma in FOR_ME or lemma in OPERATION_WORDS or lemma in (
-        *OBJECT_PRONOUNS, *RENEW_WORDS, "ne", "fare", "il", "per") for lemma in lemmas[1:])
+        *OBJECT_PRONOUNS, *RENEW_WORDS, "ne", "fare", "il", "per", "uno", "un", "altro", "ancora", "pure", "anche")
+        for lemma in lemmas[1:])  # "ce ne mettete un altro paio?"
 
 
 def _apart(utterance: Utterance, one: int, other: int) -> bool:

@@ -100,6 +100,13 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
         if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
             return True  # "conservazione sì, solleciti no"
         also = also or lemma in ("anche", "pure")
+    told = re.match(r"[^,.;:!?]{0,12}[,;:]\s*", utterance.text[utterance.words[index].end:])
+    if not also and told is not None:  # "ci ha ripensato sull'API, la tolga per favore": the clause after it
+        rest = utterance.text[utterance.words[index].end + told.end():]
+        if _IT_DROPPED.match(rest):
+            return False
+        if _IT_ADDED.match(rest):
+            return True
     return True if also else None  # "anche i solleciti", "e pure i solleciti"; but "togli anche il secondo" drops
 
 

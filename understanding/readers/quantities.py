@@ -28,6 +28,7 @@ from understanding.lexicon import (
     _ORIGINAL,
     _SAID_BEFORE,
     _SHOW_ME,
+    _UNDO_LAST,
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
@@ -157,8 +158,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     return commands + _coordinated(utterance, commands)
 
 
-_TOO_MANY = re.compile(r"\s*(?:gb\s+|giga\s+|utenti\s+|anni\s+)?(?:sono|è|e'|son)\s+(?:troppi|troppo|troppe|tanti|pochi|"
-                       r"eccessivi)\b", re.IGNORECASE)
+_TOO_MANY = re.compile(r"\s*(?:gb\s+|giga\s+|utenti\s+|anni\s+)?(?:sono|è|e'|son|so'|so|songo|sunnu|sunu|xe)\s+"
+                       r"(?:troppi|troppo|troppe|tanti|pochi|eccessivi|assai|assaje|assaie|massa)\b", re.IGNORECASE)
 """After a number: a value the customer finds too much or too little, not one asked for."""
 
 
@@ -457,6 +458,9 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
 
 def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
+    undo = utterance.search(_UNDO_LAST)  # "lassa stari l'ultimu cambiu": as meant
+    if undo is not None and state.previous_value is not None and state.previous_value[0] not in valued:
+        return [(undo[0], Restore(state.previous_value[0], before_last=True))]
     found = utterance.search(_AS_BEFORE)  # "torna comu prima": as meant
     step = state.last_quantity or (Step.MODULES if state.last_module else None)
     if found is None or not utterance.words:
