@@ -547,6 +547,27 @@ def test_a_module_supposed_dropped_is_priced_then_dropped_on_yes(service):
     assert "Integrazione API" in said and chat.state.asked != Asked.PROPOSAL
 
 
+def test_the_total_asked_while_asked_to_renew_now_is_the_one_with_the_changes(service):
+    """Batch bb, bb-014: with automatic renewal on, 2 GB, the Conservazione and 5 years asked for, «quanto siamo
+    complessivamente?» is their total (390,40 €), not the automatic renewal's; the question stays."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(2)), AddModule("conservazione"),
+                     SetQuantity(Step.YEARS, value=Decimal(5)))
+    assert "390,40 €" in said and chat.state.asked == Asked.RENEW_ANYWAY
+    said = chat.send(Ask(Topic.PRICE))
+    assert "390,40 €" in said and "51,24 €" not in said and chat.state.asked == Asked.RENEW_ANYWAY
+    assert len(chat.state.pending) == 3
+
+
+def test_the_last_change_taken_back_puts_its_quantity_back(service):
+    """Batch bb, bb-002: users 3 → 2, a question, then «lasci stare l'ultimo cambio»: 3 again."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, value=Decimal(2)))
+    chat.send(Ask(Topic.PRICE))
+    said = chat.send(Restore(Step.USERS, before_last=True))
+    assert "95,16 €" in said and service.account("1000001@aruba.it").value.open_cart.cart.users == 3
+
+
 def test_prices_asked_before_renewing_anyway_are_said_then_one_is_chosen(service):
     """Batch y, y-018: «quanto per un anno e quanto per tre?» with automatic renewal on: the question to renew now
     says both, and «prendo quella più lunga» renews now for 3 years."""

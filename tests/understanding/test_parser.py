@@ -1514,3 +1514,42 @@ def test_batch_ay_az_compositions(read):
                 "accept_terms", at(Step.TERMS)) == [AcceptTerms(), SetQuantity(Step.USERS, delta=Decimal(1))]
     assert read("sì, rinnovemo. Però el spazio in più no me serve, cavélo", "affirm",
                 DialogueState(asked=Asked.RENEW_ANYWAY)) == [StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(0))]
+
+
+def test_batch_ba_bb_compositions(read):
+    """Batches ba and bb: a number inside a module's description; the verb after a description; people and things
+    counted; the numbers of a list; the last change taken back; a pronoun before a formal verb; the clause after a
+    module; a question asked for someone else; regional rows."""
+    assert read("ah ok. però quello che conserva le fatture per 10 anni levalo, ce lo fa già il commercialista",
+                "inform", at(Step.STORAGE)) == [DropModule("conservazione")]
+    assert read("mettimi dentro anche quello per tenere via le fatture dieci anni come vuole la legge", "add_module",
+                at(Step.STORAGE)) == [AddModule("conservazione")]
+    assert read("aggiungi qllo x i promemoria ai clienti ch nn pagano e anke qllo x conservare le fatture", "add_module",
+                at(Step.STORAGE)) == [AddModule("solleciti"), AddModule("conservazione")]
+    assert read("ci servono 2 acessi in piu per 2 coleghi nuovi", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, delta=Decimal(2))]
+    assert read("e gli accessi mettine uno solo", "inform", at(Step.STORAGE)) == [SetQuantity(Step.USERS, value=Decimal(1))]
+    assert read("e mettece pure quella cosa che manda i promemoria a chi nun te paga, che c'ho 'n paio de clienti",
+                "add_module", at(Step.STORAGE)) == [AddModule("solleciti")]
+    assert read("Le chiedo tre cose: 1) rinnovo per 2 anni 2) non rinnovare i solleciti di pagamento 3) aggiungere "
+                "l'archivio documenti.", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), DropModule("solleciti"), AddModule("archivio")]
+    assert read("mettimi 2. poi aggiungi l'archivio", "inform", at(Step.YEARS))[0] == SetQuantity(Step.YEARS, value=Decimal(2))
+    before = at(Step.STORAGE, previous_value=(Step.USERS, Decimal(3)), last_quantity=Step.USERS)
+    for text in ("lasci stare l'ultimo cambio.", "no lassa stari l'ultimu cambiu", "annulla l'ultima modifica"):
+        assert read(text, "inform", before) == [Restore(Step.USERS, before_last=True)], text
+    proposed = DialogueState(cart_id=1, asked=Asked.PROPOSAL, pending=(DropModule("solleciti"),), last_module="solleciti")
+    assert read("Va bene, li tolga.", "affirm", proposed) == [DropModule("solleciti")]
+    assert read("Il cliente ci ha ripensato sull'API, la tolga per favore.", "add_module", at(Step.PAYMENT)) == [
+        DropModule("api")]
+    assert read("Il cliente chiede se la scadenza cambia subito o dopo il pagamento, e quale sarà.", "nlu_fallback",
+                DialogueState(order_number="FE-2026-000001")) == [Ask(Topic.AFTER_PAYMENT)]
+    assert read("Icché s'è arrivati a pagare, allora?", "ask_payment", at(Step.PAYMENT)) == [Ask(Topic.PRICE)]
+    assert read("Se paghiamo con PayPal invece che con carta cambia qualcosa nel prezzo?", "ask_price",
+                at(Step.STORAGE)) == [Ask(Topic.AUTOMATIC_RENEWAL), Ask(Topic.PRICE)]
+    assert read("nu mumento, 'o collega mio dice ca 5 giga so' assaje, facimmene 4", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(4))]
+    assert read("ce ne mettete un altro paio di giga?", "ask_order", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(2))]
+    assert read("Bondì, par la Ferri Consulenze vorìa rinovar par diese ani", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(10))]
