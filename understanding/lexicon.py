@@ -87,7 +87,8 @@ _THE_OTHER = re.compile(r"\b(?:l'|quell?'|quest')altr[oa]\b(?!\s+(?:volta|giorno
 """"e l'altro quanto costa?": the suggested module other than the one spoken of last."""
 
 
-_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzione|la\s+cosa)\s+(?:che|per|di|del|della|dei|"
+_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzione|(?:la|quella)\s+cosa|(?:il|quel)\s+servizio)"
+                        r"\s+(?:che|per|di|del|della|dei|"
                         r"delle|sul|sulla|con|dove|x)\b", re.IGNORECASE)
 """"quello per collegare i programmi", "il modulo dei promemoria": a module by what it does."""
 
@@ -329,7 +330,10 @@ _LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno
 """What may stand between items named together: "spazio aggiuntivo, utenti né moduli", "niente spazio, idem x gli utenti"."""
 
 
-_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P<it>(?:lo|la|li|le)\s+)?", re.IGNORECASE)
+_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+(?:[\w\s'àèéìòù]*[,;:]+)?\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P<it>(?:lo|la|li|le)\s+)?",
+                      re.IGNORECASE)
+""""E lo spazio? Lo tolga pure", "e l'utente in più? no lo gavemo mai doparà, tolilo": what opens the clause that
+speaks of the item just named (one clause of reasons may come between)."""
 
 
 _ENCLITIC = re.compile(r"(?:lo|la|li|le)$", re.IGNORECASE)
@@ -442,6 +446,7 @@ _PERSON = re.compile(r"\b(?:operator[ei]|operatrice|umano|umana|(?:una|qualche)\
 
 
 _NOT_A_REQUEST = re.compile(r"\bsei\s+(?:un|una|tu)\b"
+                            r"|\bper\s+(?:una|\w+)\s+person[ae]\b|\bperson[ae]\s+che\s+(?:entr|usa|usan|lavor|acced)"
                             r"|\b(?:senza|non|niente)\s+(?:\w+\s+){0,3}?(?:operator|persona|umano|qualcuno)"
                             r"|\blascia(?:mo)?\s+(?:stare|perdere)\s+(?:l'|il\s+|la\s+)?(?:operator|persona)")
 """"sei un umano?" asks what the bot is; "non serve un operatore", "lascia stare l'operatore" refuse one."""

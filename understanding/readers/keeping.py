@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from typing import Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import (
@@ -40,6 +41,7 @@ from understanding.readers.modules import in_description
 from understanding.utterance import (
     Found,
     Utterance,
+    _apart,
     _clause_ends,
     _counted,
     _enclitic,
@@ -77,6 +79,10 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
 
 
 def _drop_cue(utterance: Utterance, index: int) -> bool:
+    return _drop_verb(utterance, index) is not None
+
+
+def _drop_verb(utterance: Utterance, index: int) -> Optional[int]:
     """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause;
     "E lo spazio aggiuntivo? Lo tolga pure": one about it ("lo", "toglilo") opening the next clause."""
     for i in range(max(0, index - 4), min(len(utterance.words), index + 10)):  # "l'utente in più non l'ho mai
@@ -86,12 +92,12 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
         if _same_clause(utterance, i, index):
             resumed = i > index and (_enclitic(utterance, verb) or utterance.words[i - 1].norm in ("lo", "la", "li", "le"))
             if i < index + 4 or resumed:  # "l'utente che ho aggiunto lo tolga"
-                return True
+                return i
             continue
         then = _THEN_IT.fullmatch(utterance.text[utterance.words[index].end:verb.start]) if i > index else None
         if then and (then.group("it") or _enclitic(utterance, verb)):
-            return True
-    return False
+            return i
+    return None
 
 
 def _describes_what_remains(utterance: Utterance, index: int) -> bool:
@@ -157,9 +163,11 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones) \
                     or (step is Step.MODULES and _the_only_one(utterance, i) and _drop_cue(utterance, i)):
                 add(step, i, _none_of(step))  # "tolga l'unico modulo che compare nel riepilogo": every one, one
-            elif step is not Step.MODULES and _drop_cue(utterance, i):
+            elif step is not Step.MODULES and (verb := _drop_verb(utterance, i)) is not None:
                 one = step is Step.USERS and word.norm == "utente" and not _mentioned(utterance, ALL_WORDS)
-                add(step, i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))
+                asked_then = _apart(utterance, word.start, utterance.words[verb].start)  # "e l'utente in più? ...
+                add(step, verb if asked_then else i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))
+                # tolilo": said where it is asked for, not in the question
     if state.last_quantity is not None and state.last_quantity not in done and _remaining_of_the_last(utterance, state):
         add(state.last_quantity, 0, _none_of(state.last_quantity))
     for step, words in reversed(_ITEMS):  # what is listed before a none

@@ -66,7 +66,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     # qualcosa da aggiungere?"
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
                       r"spenderei|spenderemmo|pagherei|pagheremmo|"
-                      r"addebit\w*|prende\w*|pigli\w*)\b"
+                      r"addebit\w*|prende\w*|pigli\w*|porta\w*\s+via|prelev\w*)\b"
                       r"|\bquanto\s+(?:\w+\s+)?(?:pagare|spendere|versare)\b"  # "quanto dobbiamo pagare?"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
                       r"|\bil\s+totale\b|\bquant['’]?\s*e\s+(?:per|con|x)\b"  # "quant'è per 2 anni?"
