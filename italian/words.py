@@ -89,7 +89,7 @@ REGIONAL = {
     "mittiti": "mettete", "mitti": "metti",
     "bollettinu": "bollettino", "postali": "postale", "iu": "io", "chiù": "più",
     # Neapolitan
-    "paro": "paio", "mumento": "momento", "mettite": "mettete",
+    "paro": "paio", "mumento": "momento", "mettite": "mettete", "buò": "bene", "buo": "bene",
     "mettimme": "mettimi", "lievame": "levami", "lieva": "leva", "lievete": "levati",
     "ddoje": "due", "doje": "due", "dduje": "due", "duje": "due", "facimmo": "facciamo", "anne": "anni",
     "vulesse": "vorrei", "rinnovà": "rinnovare", "miette": "metti", "scennilo": "scendilo", "scenni": "scendi",

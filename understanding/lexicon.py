@@ -87,7 +87,8 @@ _THE_OTHER = re.compile(r"\b(?:l'|quell?'|quest')altr[oa]\b(?!\s+(?:volta|giorno
 """"e l'altro quanto costa?": the suggested module other than the one spoken of last."""
 
 
-_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzione|(?:la|quella)\s+cosa|(?:il|quel)\s+servizio(?=\s+che\b))"
+_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzione|(?:la|quella)\s+cosa"
+                        r"|(?:il|quel)\s+servizio(?=\s+che\b))"
                         r"\s+(?:che|per|di|del|della|dei|"
                         r"delle|sul|sulla|con|dove|x)\b", re.IGNORECASE)
 """"quello per collegare i programmi", "il modulo dei promemoria": a module by what it does."""

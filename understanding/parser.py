@@ -374,6 +374,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [*([StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []),  # che roba è?"
                 Ask(Topic.MODULES, about=described)]
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
+    if question is Topic.CART and no_renewal and state.order_number and not _wants_renewal(utterance, strict=False):
+        question = Topic.ORDER  # "cosa ho ordinato alla fine?" after the order: the order, not a cart to open
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):

@@ -119,9 +119,10 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.say(answers_text.code_status(conv.renewals.code_status(conv.username, named)) if named
                  else answers_text.code_info(conv.renewals.agreement_discounts()))
         return
-    if command.topic is Topic.PRICE and turn.view is None and turn.state.asked is Asked.RENEW_ANYWAY \
-            and turn.state.pending:  # "quanto siamo complessivamente?" asked whether to renew now with changes: their
-        cart.ask_to_renew_now(conv, turn, conv.renewals.renewal_check(conv.username), [], ())  # total, asked again
+    if command.topic in (Topic.PRICE, Topic.STATUS) and turn.view is None and turn.state.asked is Asked.RENEW_ANYWAY \
+            and turn.state.pending:  # "quanto siamo complessivamente?", "ma poi scade quando?" asked whether to renew
+        # now with changes: their total and new expiry, asked again
+        cart.ask_to_renew_now(conv, turn, conv.renewals.renewal_check(conv.username), [], ())
         return
     account = conv.renewals.account(conv.username)
     asked_years = [c.value for c in turn.state.pending if isinstance(c, SetQuantity) and c.step is Step.YEARS

@@ -549,14 +549,16 @@ def test_a_module_supposed_dropped_is_priced_then_dropped_on_yes(service):
 
 def test_the_total_asked_while_asked_to_renew_now_is_the_one_with_the_changes(service):
     """Batch bb, bb-014: with automatic renewal on, 2 GB, the Conservazione and 5 years asked for, «quanto siamo
-    complessivamente?» is their total (390,40 €), not the automatic renewal's; the question stays."""
+    complessivamente?» is their total (390,40 €), not the automatic renewal's, and «scade quando?» their new expiry;
+    the question stays."""
     chat = Chat(service, "1000003@aruba.it")
     said = chat.send(StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(2)), AddModule("conservazione"),
                      SetQuantity(Step.YEARS, value=Decimal(5)))
     assert "390,40 €" in said and chat.state.asked == Asked.RENEW_ANYWAY
     said = chat.send(Ask(Topic.PRICE))
     assert "390,40 €" in said and "51,24 €" not in said and chat.state.asked == Asked.RENEW_ANYWAY
-    assert len(chat.state.pending) == 3
+    said = chat.send(Ask(Topic.STATUS))  # "ma poi scade quando?" (batch bc, bc-025): the new expiry with them
+    assert "23/01/2032" in said and len(chat.state.pending) == 3
 
 
 def test_the_last_change_taken_back_puts_its_quantity_back(service):

@@ -117,6 +117,8 @@ def _refused(utterance: Utterance, index: int) -> bool:
     for i in range(index - 1, max(-1, index - 7), -1):
         if not _same_clause(utterance, i, index) or utterance.words[i].norm in LINKING_WORDS:
             break  # "i solleciti non li rinnovo e pago con bonifico": the negation is about something else
+        if utterance.words[i].norm in ("meglio", "anzi", "piuttosto", "aspetta", "preferisco"):
+            break  # "no aspe meglio bonifico": a choice made again, the no is about what came before
         if utterance.words[i].lemma == "pagare":  # "niente codice pago con paypal", dictated: "niente" is the code's
             return (i > 0 and utterance.words[i - 1].lemma in NEGATIONS) or after
         if utterance.words[i].norm in NEGATED_NOUNS:

@@ -50,6 +50,7 @@ from understanding.utterance import (
     Found,
     Utterance,
     _counted,
+    _enclitic,
     _in_question,
     _joined_ne,
     _may_i,
@@ -76,6 +77,10 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     if _INSTEAD_OF.search(utterance.text[:utterance.words[index].start]):
         return False  # "i solleciti al posto della conservazione": the one replaced
     also = False
+    plus = index - 2 if index > 1 and utterance.words[index - 1].norm in ARTICLES else index - 1
+    if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
+            w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
+        return True  # "rinnovo + conservazione", "il rinnovo più i solleciti" (not "non voglio più i solleciti")
     for i in list(range(index - 1, max(-1, index - 8), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
         if not _same_clause(utterance, i, index):
             continue  # "aggiungi il secondo, il primo non lo rinnovo"
@@ -303,7 +308,8 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     said_before = _SAID_BEFORE.search(utterance.text)  # "tutti e due quelli che hai detto": the modules spoken of
     listed = state.asked_step is Step.MODULES or (state.cart_id is None and bool(state.listed_modules))  # "add
     # both please" after the add-ons were listed with no renewal open
-    if named or not (listed or _mentioned(utterance, MODULE_WORDS) or said_before):
+    them = state.last_module is not None and state.last_quantity is None and _them(utterance)  # "levali tutti e due"
+    if named or not (listed or _mentioned(utterance, MODULE_WORDS) or said_before or them):
         return []
     lemmas = utterance.lemmas
     modules_at = _mentioned(utterance, MODULE_WORDS)
@@ -312,11 +318,17 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     for i in _mentioned(utterance, ALL_WORDS):
         if _in_question(utterance, utterance.words[i].start) and not _may_i(utterance, utterance.words[i].start):
             continue  # "conviene prenderli tutti e due?" asks
-        both_listed = listed and not _mentioned(utterance, OTHER_ITEM_WORDS)
+        both_listed = (listed or them) and not _mentioned(utterance, OTHER_ITEM_WORDS)
         if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at) and not both_listed:
             continue  # "tutti e 3" (users?), but "tutti e due i moduli", "mettimeli tutti e due" at the modules step
-        if set(lemmas) & DROP_VERBS and modules_at:  # not "annulla tutto"
+        if set(lemmas) & DROP_VERBS and (modules_at or them):  # not "annulla tutto"
             return [(utterance.words[i].start, AllModules(added=False))]
         if set(lemmas) & ADD_VERBS or (utterance.intent == "add_module" and not set(lemmas) & RENEW_WORDS):
             return [(utterance.words[i].start, AllModules(added=True))]  # "li rinnovo entrambi" keeps them
     return []
+
+
+def _them(utterance: Utterance) -> bool:
+    """A verb of adding or dropping with a plural pronoun joined to it ("levali", "mettile"): the things spoken of."""
+    return any(w.lemma in ADD_VERBS | DROP_VERBS and _enclitic(utterance, w)
+               and utterance.text[w.start:w.end].lower().endswith(("li", "le")) for w in utterance.words)

@@ -29,6 +29,7 @@ from understanding.lexicon import (
     _SAID_BEFORE,
     _SHOW_ME,
     _UNDO_LAST,
+    ADD_VERBS,
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
@@ -123,7 +124,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             if step is None or _names_another_thing(utterance, index, last) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
                 continue
-        if any(w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS for w in utterance.words[max(0, index - 3):index]):
+        if any((w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS) and _same_clause(utterance, j, index)
+               for j, w in enumerate(utterance.words[:index]) if j >= index - 3):  # not "che la uso, e fai 3 anni"
             continue  # "ne sto usando già un giga": what is used, not a value asked for
         if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):
             continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
@@ -196,6 +198,9 @@ def _names_another_thing(utterance: Utterance, index: int, last: Optional[int] =
             w.norm in ("quelli", "quelle") or w.norm in MODULE_WORDS or w.lemma in MODULE_WORDS
             for w in words[index + 1:index + 3]):
         return True  # "tutti e due quelli che hai detto", "tutti e due i moduli": both of them
+    if index >= 3 and _counted(utterance, index - 2) and words[index - 2].norm in ("tutti", "tutte") \
+            and words[index - 3].lemma in ADD_VERBS | DROP_VERBS and _enclitic(utterance, words[index - 3]):
+        return True  # "levali tutti e due": both of the things spoken of
     before = words[index - 1].norm if index > 0 else ""
     after = [w.norm for w in words[(last if last is not None else index) + 1:][:2]]  # after all of its words
     if before in ("dei", "delle", "degli") or (index >= 2 and words[index - 2].norm in ("tra", "fra")):

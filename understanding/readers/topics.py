@@ -80,7 +80,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
     _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
-                       r"|\bquando\b(?:\s+\w+){0,3}\s+scad(?:e|uto|uta)\b"),  # "quando è scaduto esattamente?"
+                       r"|\bquando\b(?:\s+\w+){0,3}\s+scad(?:e|uto|uta)\b"  # "quando è scaduto esattamente?"
+                       r"|\bscad(?:e|ra|uto|uta)\s+quando\b"),  # "ma poi scade quando di preciso?"
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
