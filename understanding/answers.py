@@ -114,8 +114,10 @@ def _withdraws(utterance: Utterance, state: DialogueState) -> bool:
     return bare is not None and not re.search(r"rinnovo|ordine|tutto", bare.group(), re.IGNORECASE)
 
 
-_ENDS_ASKING = re.compile(r"\b(?:quale|quali|qual|dove)\b(?:\s+[\w']+){0,2}\s*$")
-"""A question dictated without its mark, ending on a question word's phrase ("l'iban qual è", "dove le trovo")."""
+_ENDS_ASKING = re.compile(r"\b(?:quale|quali|qual|dove)\b(?:\s+[\w']+){0,2}\s*$"
+                          r"|\bquanto\s+(?:mi\s+|ci\s+)?(?:verrebbe|viene|costa|costerebbe|sarebbe|pagherei|spenderei)\s*$")
+"""A question dictated without its mark, ending on a question word's phrase ("l'iban qual è", "dove le trovo", "e
+senza le api quanto verrebbe")."""
 
 
 def _why_not(utterance: Utterance) -> bool:

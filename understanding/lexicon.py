@@ -193,7 +193,7 @@ OTHER_UNITS = {"euro", "eur", "€", "giorni", "giorno", "mesi", "mese", "ore", 
                "settimana", "%", "percento", "volte", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
                "agosto", "settembre", "ottobre", "novembre", "dicembre", "cliente", "clienti", "fatture", "fornitori",
                "documenti", "aziende", "società", "partite", "pagine", "email", "mail", "cose", "domande", "richieste",
-               "punti", "questioni"}
+               "punti", "questioni", "mega", "mb", "megabyte", "kb"}
 """Units, months and things counted after a number that make it no quantity of this renewal ("118 euro", "il 15
 marzo", "un paio de clienti che fanno i furbi")."""
 PEOPLE_NOUNS = {"persona", "persone", "collega", "colleghi", "colleghe", "dipendente", "dipendenti", "collaboratore",

@@ -145,6 +145,17 @@ def _module_described(utterance: Utterance, state: DialogueState, commands: list
     return module
 
 
+def _verbless_in_question(utterance: Utterance, start: int) -> bool:
+    """A thing named at ``start`` in a sentence that asks (or, dictated, does not end), with no verb of adding or
+    dropping in it: "e senza le api quanto verrebbe", "how much would it be con anche le API?" suppose it."""
+    begin = max((m.end() for m in re.finditer(r"[.!?]", utterance.text[:start])), default=0)
+    end = re.search(r"[.!?]", utterance.text[start:])
+    if end is not None and end.group() != "?":
+        return False
+    stop = start + end.end() if end is not None else len(utterance.text)
+    return not any(w.lemma in ADD_VERBS | DROP_VERBS for w in utterance.words if begin <= w.start < stop)
+
+
 def _compared(utterance: Utterance, folded: str) -> Optional[Literal["code", "changes"]]:
     """A price asked for the renewal as it would be "without" something: everything as bought ("prima di aggiungere
     tutta 'sta roba"), or no code ("senza codice"; a bare "senza" when the message speaks of the code)."""
@@ -404,8 +415,11 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
         # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
         pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
+        supposed_modules = [c for start, c in found if pricing and isinstance(c, (AddModule, DropModule, PickModule))
+                            and _verbless_in_question(utterance, start)]  # "e senza le api quanto verrebbe"
         said = [command for start, command in sorted(found, key=lambda f: f[0])
-                if command in commands and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
+                if command in commands and command not in supposed_modules
+                and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
                                             or (isinstance(command, (ChoosePayment, AddModule, DropModule))
                                                 and _may_i(utterance, start))
                                             or isinstance(command, Restore) or not (
@@ -416,7 +430,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
             utterance, strict=question is not Topic.PRICE) else []
         priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
-                  and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule))]
+                  and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule)
+                                                           or c in supposed_modules)]
         if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
             return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
         if pricing and (len(priced) > 1 or (not said and state.listed_modules and "costano" in {
@@ -424,7 +439,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             return [*asked_to_renew, *said, Ask(Topic.MODULES)]  # "quanto costa la conservazione? E i solleciti?",
             # "e quanto costano?" after the add-ons were listed: each one's price
         dropped = [c for start, c in found if isinstance(c, DropModule) and c in commands and c not in said
-                   and _in_question(utterance, start)]
+                   and (_in_question(utterance, start) or c in supposed_modules)]
         if pricing and len(dropped) == 1:  # "quanto costa senza i solleciti?": the total without, proposed
             return [*asked_to_renew, *said, Ask(Topic.PRICE, what_if=dropped[0])]
         without = _compared(utterance, folded) if pricing and not no_renewal else None

@@ -1553,3 +1553,25 @@ def test_batch_ba_bb_compositions(read):
         SetQuantity(Step.STORAGE, delta=Decimal(2))]
     assert read("Bondì, par la Ferri Consulenze vorìa rinovar par diese ani", "renew", DialogueState()) == [
         StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(10))]
+
+
+def test_batch_bc_bd_compositions(read):
+    """Batches bc and bd: what is used is read in its own clause; «levali tutti e due»; «rinnovo + conservazione»;
+    «no aspe meglio bonifico»; what was ordered, after the order; a module named with no verb in a price question
+    is supposed, not changed; «400 mega» is no value."""
+    assert read("metti dentro la conservazione che la uso, e fai 3 anni", "add_module", DialogueState()) == [
+        AddModule("conservazione"), SetQuantity(Step.YEARS, value=Decimal(3))]
+    assert read("anzi no, levali tutti e due che costa troppo", "inform", at(Step.USERS, last_module="solleciti")) == [
+        AllModules(added=False)]
+    assert read("rinnovo + conservazione", "remove_module", DialogueState()) == [StartRenewal(), AddModule("conservazione")]
+    assert read("non voglio più i solleciti", "remove_module", at(Step.MODULES)) == [DropModule("solleciti")]
+    assert read("no aspe meglio bonifico", "inform", at(Step.STORAGE)) == [ChoosePayment("bank_transfer")]
+    assert read("scusa cosa ho ordinato alla fine? nn ricordo", "ask_cart", DialogueState(order_number="FE-2026-000001")) \
+        == [Ask(Topic.ORDER)]
+    for text in ("e senza le api quanto verrebbe", "e senza le api, solo per sapere, quanto sarebbe?"):
+        assert read(text, "ask_price", at(Step.STORAGE)) == [Ask(Topic.PRICE, what_if=DropModule("api"))], text
+    assert read("how much would it be con anche le API? just asking", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, module=AddModule("api"))]
+    assert read("togli le api, quanto viene?", "ask_price", at(Step.STORAGE)) == [DropModule("api"), Ask(Topic.PRICE)]
+    assert read("togli lo spazio aggiuntivo dal rinnovo, uso solo 400 mega", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0))]
