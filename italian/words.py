@@ -168,6 +168,7 @@ ENGLISH = {
     "suggest": "consigliate", "which": "quali", "when": "quando", "expire": "scade", "expires": "scade",
     "expired": "scaduto", "exactly": "esattamente", "what": "cosa",
     "happens": "succede", "happen": "succede", "change": "cambia", "changes": "cambia", "buy": "comprare",
+    "set": "metti", "put": "metti",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

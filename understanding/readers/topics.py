@@ -71,7 +71,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
                       r"|\bil\s+totale\b|\bquant['’]?\s*e\s+(?:per|con|x)\b"  # "quant'è per 2 anni?"
                       r"|\b(?:icche|cosa|quanto)\b.*\barrivat\w*\s+a\s+(?:pagare|spendere)\b"  # Tuscan "icché s'è arrivati
-                      r"|\ba\s+quanto\s+(?:siamo|si\s+e|s'e)\s+arrivat\w*"),  # a pagare?"
+                      r"|\ba\s+quanto\s+(?:siamo|si\s+e|s'e)\s+arrivat\w*"  # a pagare?"
+                      r"|\bhow\s+much\b"),  # "how much would it be con anche le API?"
     # "ma l'utente in più si può togliere o no?": whether, and down to what (the answer says the lowest and how)
     _row(Topic.WHY_USERS, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\butent[ei]\b|\butent[ei]\b.*\b{_MAY}\s+(?:\w+\s+)?{_LOWER}\b"),
     _row(Topic.WHY_STORAGE, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\b(?:spazio|giga|gb)\b"
