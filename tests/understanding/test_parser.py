@@ -1573,5 +1573,7 @@ def test_batch_bc_bd_compositions(read):
     assert read("how much would it be con anche le API? just asking", "ask_price", at(Step.STORAGE)) == [
         Ask(Topic.PRICE, module=AddModule("api"))]
     assert read("togli le api, quanto viene?", "ask_price", at(Step.STORAGE)) == [DropModule("api"), Ask(Topic.PRICE)]
+    assert read("ok no API. payment by paypal", "add_module", at(Step.STORAGE)) == [DropModule("api"),
+                                                                                   ChoosePayment("paypal")]
     assert read("togli lo spazio aggiuntivo dal rinnovo, uso solo 400 mega", "inform", at(Step.STORAGE)) == [
         SetQuantity(Step.STORAGE, value=Decimal(0))]

@@ -77,6 +77,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     if _INSTEAD_OF.search(utterance.text[:utterance.words[index].start]):
         return False  # "i solleciti al posto della conservazione": the one replaced
     also = False
+    if index > 0 and utterance.words[index - 1].norm == "no" and _same_clause(utterance, index - 1, index):
+        return False  # "ok no API": none of it
     plus = index - 2 if index > 1 and utterance.words[index - 1].norm in ARTICLES else index - 1
     if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
             w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
