@@ -24,7 +24,7 @@ DECREASE = "decrease"
 
 _UNITS = {
     STORAGE: r"(?:gb|gigabyte|giga|g)\b",
-    USERS: r"(?:utenti|utente|utenze|utenza|user|users|accessi|accesso|acessi|acesso)\b",
+    USERS: r"(?:utenti|utente|utenze|utenza|user|users|accessi|accesso)\b",  # the text as corrected
     YEARS: r"(?:anni|anno)\b",
 }
 _NUMBER = r"(?P<n>\d+(?:[.,]\d+)?)"

@@ -37,7 +37,7 @@ from understanding.lexicon import (
     WANT_WORDS,
     item_words,
 )
-from understanding.readers.modules import in_description
+from understanding.readers.modules import described_spans, within
 from understanding.utterance import (
     Found,
     Utterance,
@@ -217,9 +217,10 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     if any(not _counted(utterance, i) and (utterance.words[i].norm == "tutto" or not items)
            for i in _mentioned(utterance, ALL_WORDS)):  # "tutto"; but "i moduli, entrambi" is about the modules
         steps += CART_ITEMS
+    described = described_spans(utterance)
     for step, words in item_words(Step.STORAGE, Step.USERS, Step.MODULES, Step.YEARS):
         mentions = [i for i in _mentioned(utterance, words) if not set(lemmas[i + 1:i + 2]) & NOT_TIME
-                    and not in_description(utterance, utterance.words[i].start)]  # "quello per le fatture 10 anni"
+                    and not within(described, utterance.words[i].start)]  # "quello per le fatture 10 anni"
         if mentions and step not in steps:
             steps.append(step)
     if not steps and state.asked_step in (*QUANTITY_STEPS, Step.MODULES):

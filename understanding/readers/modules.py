@@ -296,10 +296,14 @@ def descriptions(utterance: Utterance) -> list[tuple[int, int, str]]:
     return found
 
 
-def in_description(utterance: Utterance, start: int) -> bool:
-    """A number inside the words that describe a module ("quello per tenere le fatture dieci anni"): part of what
-    the module does, no quantity."""
-    return any(begin <= start < end for begin, end, _ in descriptions(utterance))
+def described_spans(utterance: Utterance) -> list[tuple[int, int]]:
+    """Where the words that describe a module are ("quello per tenere le fatture dieci anni"): a number or an item
+    word inside them is part of what the module does, no quantity."""
+    return [(begin, end) for begin, end, _ in descriptions(utterance)]
+
+
+def within(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(begin <= start < end for begin, end in spans)
 
 
 OTHER_ITEM_WORDS = {"utente", "utenti", "gb", "giga", "spazio", "anno", "anni"}

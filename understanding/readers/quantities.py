@@ -54,7 +54,7 @@ from understanding.lexicon import (
     ordinal,
 )
 from understanding.readers.code_payment import _spaced_code
-from understanding.readers.modules import in_description
+from understanding.readers.modules import described_spans, within
 from understanding.utterance import (
     Found,
     Utterance,
@@ -98,6 +98,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"4 GB", "un utente in più", "3" at a quantity step, "non voglio 5 GB" (another value, not 5)."""
     quantities: list[tuple[int, Step, Optional[str], Decimal, bool]] = []
     code = _spaced_code(utterance, state)
+    described = described_spans(utterance)
     for entity in utterance.entities:
         amount = _number(entity.get("value"))
         if entity.get("entity") not in (*ENTITY_STEPS, "number") or amount is None:
@@ -105,7 +106,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         start = int(entity.get("start") or 0)
         if code and code.start() <= start < code.end():
             continue  # the digits of "ARCH 2026"
-        if in_description(utterance, start):
+        if within(described, start):
             continue  # "quello che conserva le fatture per 10 anni levalo": what the module does
         if _INSTEAD_OF.search(utterance.text[:start]):
             continue  # "tre anni invece di uno": the value replaced, not one wanted
