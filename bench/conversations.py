@@ -8,9 +8,13 @@ the database ends as written (the order, or the open cart).
 """
 from __future__ import annotations
 
+import queue
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Optional
 
@@ -25,6 +29,11 @@ HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "heldout"
 NOT_UNDERSTOOD = "non ho capito"
 HONEST = (NOT_UNDERSTOOD, "non sono sicuro")
 """What a reply says when the bot did not act on a guess: it did not understand, or it asks to clarify."""
+
+
+LANES = 2
+"""Assistants the corpus is replayed on side by side: the Rasa server and the action server of one take
+turns with the client, so two keep both of the machine's cores busy."""
 
 
 def load(part: str) -> list[dict[str, Any]]:
@@ -154,64 +163,118 @@ class Summary:
         return [o.id for o in self.outcomes if not o.passed and o.silent]
 
 
-def run(part: str, url: str, token: Callable[[str], str], fresh: Callable[[], RenewalService],
-        limit: Optional[int] = None) -> Summary:
-    """Every conversation of ``part`` (the first ``limit``), each on the demo data ``fresh()`` makes anew."""
-    return Summary(part, [replay(c, url, token, fresh()) for c in load(part)[:limit]])
+@dataclass(frozen=True)
+class Lane:
+    """One assistant the corpus is replayed against, with demo data of its own: ``fresh()`` makes it anew
+    and returns a service on it, ``token(account)`` signs a customer in."""
+    url: str
+    token: Callable[[str], str]
+    fresh: Callable[[], RenewalService]
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    """Replays a part of the corpus against a stack of its own and prints each failure
-    (in full for the dev part, by id only for the sealed part)."""
-    import argparse
-    import tempfile
-    from datetime import timedelta
+def run(part: str, lanes: Sequence[Lane], limit: Optional[int] = None,
+        corpus: Optional[list[dict[str, Any]]] = None, show: Optional[Callable[[str], None]] = None) -> Summary:
+    """Every conversation of ``part`` (or of ``corpus``; the first ``limit``), each on fresh demo data, shared
+    out among the lanes: each lane replays one conversation at a time, the lanes side by side. The outcomes
+    are in the corpus's order; what ``show`` prints comes one whole conversation at a time."""
+    chosen = (corpus if corpus is not None else load(part))[:limit]
+    outcomes: list[Optional[Outcome]] = [None] * len(chosen)
+    waiting: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(chosen)):
+        waiting.put(index)
+    printing = threading.Lock()
 
-    from bench.run import SECRETS, TODAY, free_port
+    def replay_on(lane: Lane) -> None:
+        while True:
+            try:
+                index = waiting.get_nowait()
+            except queue.Empty:
+                return
+            lines: list[str] = []
+            outcomes[index] = replay(chosen[index], lane.url, lane.token, lane.fresh(), lines.append if show else None)
+            if show:
+                with printing:
+                    show("\n".join(lines))
+
+    workers = [threading.Thread(target=replay_on, args=(lane,), daemon=True) for lane in lanes]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if any(o is None for o in outcomes):
+        raise RuntimeError("a lane stopped before the corpus was replayed (its error is above)")
+    return Summary(part, [o for o in outcomes if o is not None])
+
+
+@contextmanager
+def started_lanes(count: int, model: Path, work: Path, today: date, secrets: dict[str, str]) -> Iterator[list[Lane]]:
+    """``count`` assistants (an action server and a Rasa server each, started side by side), each on a
+    SQLite database of its own, for as long as the block lasts."""
+    from bench.run import free_port
     from renewal.adapters import identity
     from renewal.adapters.db import Database
     from renewal.domain.clock import FixedClock
-    from renewal.services.demo import reset_demo
-    from servers.stack import PROJECT, Stack
+    from renewal.services.demo import refill_demo, reset_demo
+    from servers.stack import Stack
+
+    clock, secret = FixedClock(today), secrets[config.TOKEN_SECRET_ENV].encode()
+
+    def token(account: str) -> str:
+        return identity.mint_token(account, clock.now(), timedelta(hours=1), secret)
+
+    def lane_on(stack: Stack, database: Database) -> Lane:
+        def fresh() -> RenewalService:
+            refill_demo(database, today)
+            return RenewalService(database, clock)
+        return Lane(stack.rasa_url, token, fresh)
+
+    with ExitStack() as running:
+        stacks, lanes = [], []
+        for number in range(1, count + 1):
+            database_url = f"sqlite:///{work / f'corpus-{number}.sqlite3'}"
+            database = Database(database_url)
+            reset_demo(database, today)
+            stack = Stack(work / f"lane-{number}", model, rasa_ports=(free_port(),), actions_ports=(free_port(),),
+                          env={**secrets, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": today.isoformat()})
+            running.callback(stack.stop)
+            stacks.append(stack.start())
+            lanes.append(lane_on(stack, database))
+        for stack in stacks:
+            stack.wait_ready()
+        yield lanes
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Replays a part of the corpus against assistants of its own and prints each failure
+    (in full for the dev part, by id only for the sealed part)."""
+    import argparse
+    import tempfile
+
+    from bench.run import SECRETS, TODAY
+    from servers.stack import PROJECT
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--part", default="dev", choices=("dev", "sealed"))
     parser.add_argument("--only", default="", help="comma-separated ids (dev part only)")
     parser.add_argument("--file", type=Path, help="another conversations file (a new batch, before it joins dev)")
     parser.add_argument("--show", action="store_true", help="print every turn (not for the sealed part)")
+    parser.add_argument("--lanes", type=int, default=LANES, help="assistants replaying side by side")
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "renewal.tar.gz")
     args = parser.parse_args(argv)
-    today, secret = TODAY, SECRETS[config.TOKEN_SECRET_ENV]
+    corpus = yaml.safe_load(args.file.read_text()) if args.file else load(args.part)
+    chosen = [c for c in corpus if not args.only or c["id"] in args.only.split(",")]
+    show = print if args.show and (args.part == "dev" or args.file) else None
     work = Path(tempfile.mkdtemp(prefix="corpus-"))
-    database_url = f"sqlite:///{work / 'renewal.sqlite3'}"
-
-    def fresh() -> RenewalService:
-        database = Database(database_url)
-        reset_demo(database, today)
-        return RenewalService(database, FixedClock(today))
-
-    def token(account: str) -> str:
-        return identity.mint_token(account, FixedClock(today).now(), timedelta(hours=1), secret.encode())
-
-    fresh()
-    stack = Stack(work, args.model, rasa_ports=(free_port(),), actions_ports=(free_port(),), env={
-        **SECRETS, "RENEWAL_DATABASE_URL": database_url, "RENEWAL_TODAY": today.isoformat()})
-    try:
-        stack.start().wait_ready()
-        corpus = yaml.safe_load(args.file.read_text()) if args.file else load(args.part)
-        chosen = [c for c in corpus if not args.only or c["id"] in args.only.split(",")]
-        show = print if args.show and (args.part == "dev" or args.file) else None
-        outcomes = [replay(c, stack.rasa_url, token, fresh(), show) for c in chosen]
-    finally:
-        stack.stop()
-    for outcome in outcomes:
+    with started_lanes(args.lanes, args.model, work, TODAY, SECRETS) as lanes:
+        summary = run(args.part, lanes, corpus=chosen, show=show)
+    for outcome in summary.outcomes:
         if not outcome.passed:
             sealed = args.part == "sealed" and not args.file
             mark = " (silent)" if outcome.silent else ""
             print(f"{outcome.id}{mark}" if sealed else f"{outcome.id}{mark}:\n  " + "\n  ".join(outcome.problems))
-    summary = Summary(args.part, outcomes)
-    print(f"{sum(o.passed for o in outcomes)} passed, {len(summary.failed())} failed, "
-          f"{len(summary.silent())} with a silent misreading" + (f" ({', '.join(summary.silent())})" if summary.silent() else ""))
+    silent = summary.silent()
+    print(f"{len(summary.outcomes) - len(summary.failed())} passed, {len(summary.failed())} failed, "
+          f"{len(silent)} with a silent misreading" + (f" ({', '.join(silent)})" if silent else ""))
     return 0
 
 

@@ -90,9 +90,10 @@ def dialogue_success(stack: Stack, service_for: Callable[[], RenewalService], pl
     def token(account: str) -> str:
         return identity.mint_token(account, FixedClock(TODAY).now(), timedelta(hours=1), secret)
 
+    lane = conversations.Lane(stack.rasa_url, token, service_for)
     parts = {}
     for part in ("dev", "sealed"):
-        summary = conversations.run(part, stack.rasa_url, token, service_for, plan.corpus_limit)
+        summary = conversations.run(part, [lane], plan.corpus_limit)
         parts[part] = {"conversations": len(summary.outcomes), "passed": sum(o.passed for o in summary.outcomes),
                        "pass_rate": summary.pass_rate, "turns_to_order": summary.turns_to_order,
                        "failed": summary.failed(), "silent": summary.silent()}

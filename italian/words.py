@@ -44,6 +44,13 @@ DOMAIN_WORDS = frozenset([
 ])
 """This domain's words: preferred when a typo is one letter away from them."""
 
+ABBREVIATIONS = {
+    "agg": "aggiungi", "gen": "generali", "cond": "condizioni", "pag": "pagamento", "cod": "codice",
+    "conv": "convenzione", "ord": "ordine", "mod": "modulo", "tot": "totale", "rinn": "rinnovo", "cli": "cliente",
+}
+"""A desk's notes, usually with a dot ("agg. conservazione", "cod. conv. ING2026", "le condizioni gen. le ha
+accettate"): written out like the shorthand."""
+
 SHORTHANDS = {
     "nn": "non", "cn": "con", "cmq": "comunque", "x": "per", "xke": "perché", "xké": "perché", "xche": "perché",
     "xché": "perché", "pk": "perché", "ke": "che", "perche": "perché", "piu": "più", "gia": "già",
@@ -51,9 +58,18 @@ SHORTHANDS = {
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
     "metteli": "mettili", "zeri": "zero", "aspe": "aspetta", "asp": "aspetta", "poi": "poi", "pò": "po'", "po": "po'",
     "e'": "è", "gb": "gb", "giga": "giga", "qnt": "quanto", "qnto": "quanto", "qto": "quanto", "prox": "prossimo",
-    "cm": "come", "cs": "cosa", "xò": "però", "xo": "però", "mega": "mega", "mb": "mb",
+    "cm": "come", "cs": "cosa", "xò": "però", "xo": "però", "mega": "mega", "mb": "mb", **ABBREVIATIONS,
 }
 """Chat shorthand and accents left out, written out."""
+
+_ABBREVIATION_DOT = re.compile(r"(?<![\w.])(?:" + "|".join(ABBREVIATIONS) + r")(\.)(?=\s|$)", re.IGNORECASE)
+
+
+def without_abbreviation_dots(text: str) -> str:
+    """The text with the dot after an abbreviation blanked ("agg. conservazione" → "agg  conservazione"): no end
+    of a sentence, and every other character where it was."""
+    return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + " ", text)
+
 
 REGIONAL = {
     # Sicilian
@@ -168,7 +184,8 @@ ENGLISH = {
     "suggest": "consigliate", "which": "quali", "when": "quando", "expire": "scade", "expires": "scade",
     "expired": "scaduto", "exactly": "esattamente", "what": "cosa",
     "happens": "succede", "happen": "succede", "change": "cambia", "changes": "cambia", "buy": "comprare",
-    "set": "metti", "put": "metti",
+    "set": "metti", "put": "metti", "need": "devo", "want": "voglio", "drop": "togli", "reduce": "riduci",
+    "can": "posso", "leave": "lascia", "later": "dopo",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

@@ -135,8 +135,10 @@ def _asks(utterance: Utterance) -> bool:
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
     """What an intent means when no reader found anything in the words."""
-    if intent in ("affirm", "deny", "inform", FALLBACK) and _LATER.search(utterance.text) and not _asks(utterance):
-        return [SmallTalk("goodbye")]  # "ok ci penso, ciao": not a yes to the question asked
+    if intent in ("affirm", "deny", "inform", "confirm_order", "accept_terms", "thank", "out_of_scope", FALLBACK) \
+            and _LATER.search(utterance.text) and not _asks(utterance):
+        return [SmallTalk("goodbye")]  # "ok ci penso, ciao": not a yes to the question asked; "per la conferma
+        # aspetto il titolare, vi riscrivo dopo": no confirmation
     if intent == "affirm":
         return [_yes(state)]
     if intent == "deny":

@@ -275,8 +275,16 @@ _TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\
 _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ripass\w*|(?:vi|ti|le|ve|te)\s+riscriv\w*|riscriv\w*\s+(?:più|piu)\s+tardi|"
                     r"ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?pens\w*|"
                     r"(?:mi|me)\s+fermo\s+(?:qui|qua)|(?:vi|ti|le|ve|te)\s+faccio\s+sapere|più\s+avanti|piu\s+avanti|"
-                    r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora))\b", re.IGNORECASE)
-""""per ora non rinnovo, poi vi ricontatto": the customer leaves for now."""
+                    r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora)|"
+                    r"(?:torno|ritorno|rientro)\s+(?:tra|fra)\s+(?:poco|un\s+po\w*|un\s+attimo|qualche|\w+\s+minut\w*)|"
+                    r"(?:torno|ritorno)\s+(?:subito|dopo|domani|(?:più|piu)\s+tardi)|(?:come|get)\s+back|talk\s+(?:with|to)\s+my|"
+                    r"\w+(?:o|iamo)\s+(?:domani|stasera|(?:più|piu)\s+tardi|in\s+seguito)|per\s+oggi\s+basta|"
+                    r"(?:sentir\w*|sento|chied\w*|parl\w*|consult\w*|confront\w*|aspett\w*)(?:\s+[\w']+){0,3}?\s+(?:(?:il|la|l'|col|"
+                    r"coi|con|mio|mia|miei|nostro|nostra|al|alla|all'|dal|dalla|dall')\s*)+"
+                    r"(?:soci[oa]?|titolar\w*|capo|commercialist\w*|amministrazion\w*|amministrat\w*|collegh?\w*|"
+                    r"moglie|marito|responsabil\w*|contabil\w*|direttor\w*|ufficio|principale))\b", re.IGNORECASE)
+""""per ora non rinnovo, poi vi ricontatto": the customer leaves for now; "devo sentire il mio socio, torno tra
+poco", "ne parlo con l'amministrazione": someone else is asked first (a verb of asking before the person)."""
 
 
 PRICE_NOUNS = {"prezzo", "prezzi", "costo", "costi", "totale", "spesa", "importo", "cifra"}

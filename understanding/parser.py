@@ -67,6 +67,7 @@ from understanding.lexicon import (
     _CHANGED_MIND,
     _HOW_TO_REMOVE,
     _ITEMS,
+    _LATER,
     _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
@@ -480,10 +481,11 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
             and _wants_renewal(utterance, strict=False) \
-            and not (intent in (FALLBACK, "out_of_scope") and _asks(utterance)):  # "la PEC è compresa nel rinnovo?"
+            and not (intent in (FALLBACK, "out_of_scope") and _asks(utterance)  # "la PEC è compresa nel rinnovo?"
+                     and not _wants_renewal(utterance, strict=True)):  # "I need to renew, can you help me?"
         return [StartRenewal()]
     if (intent in (FALLBACK, "inform", "out_of_scope") or (no_renewal and intent == "keep_as_is")) \
-            and not _asks(utterance) \
-            and set(utterance.lemmas) & {"ringraziare", "grazie"}:
+            and not _asks(utterance) and not _LATER.search(utterance.text) \
+            and set(utterance.lemmas) & {"ringraziare", "grazie"}:  # (not "la ringrazio, completo domani")
         return [SmallTalk("thank")]  # "va bene, la ringrazio lo stesso, glielo dirò"
     return _from_intent(intent, state, utterance)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
-from italian.words import fold
+from italian.words import fold, without_abbreviation_dots
 from renewal.dialogue.commands import (
     Command,
 )
@@ -50,6 +50,9 @@ class Utterance:
     entities: tuple[Mapping[str, Any], ...] = ()
     words: tuple[Word, ...] = ()
     runner_up: Optional[str] = None  # the classifier's next guess (its best one when it was not sure: nlu_fallback)
+
+    def __post_init__(self) -> None:  # "agg. conservazione": an abbreviation's dot ends no sentence
+        object.__setattr__(self, "text", without_abbreviation_dots(self.text))
 
     @classmethod
     def from_parse(cls, parse: Mapping[str, Any]) -> Utterance:

@@ -144,6 +144,16 @@ class Database:
         with self.engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
+    def clear(self) -> None:
+        """Deletes every row of every table, the ids counted again from 1; the schema stays."""
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                return
+            for table in reversed(Base.metadata.sorted_tables):  # SQLite counts from the largest id left
+                connection.execute(table.delete())
+
     def has_schema(self) -> bool:
         return inspect(self.engine).has_table(AccountRow.__tablename__)
 

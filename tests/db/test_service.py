@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from renewal.adapters.tables import AgreementCodeRow, CodeAttemptRow, OrderRow, SubscriptionRow
 from renewal.domain.decision import Reason
 from renewal.domain.model import OrderStatus, PaymentMethod, RenewalMode
+from renewal.services.demo import refill_demo
 from renewal.services.renewals import RenewalService
 from renewal.text import emails, messages
 from tests.conftest import TODAY
@@ -317,3 +318,15 @@ def test_an_unpaid_order_can_be_cancelled_or_paid_another_way_until_it_is_paid(s
     assert {a.action for a in service.agent_actions("mario.rossi")} == {
         f"changed the payment of order {order.number} to postal_slip", f"resent the payment email of order {order.number}",
         f"cancelled order {order.number}"}
+
+
+def test_refilling_the_demo_data_gives_what_a_new_database_holds(service, demo_db, clock):
+    """The corpus's fresh data for each conversation: every row the last one wrote is gone, the demo rows as made."""
+    made = snapshot(demo_db)
+    cart_id = ready_cart(service)
+    order = service.place_order(cart_id).value
+    service.register_payment(order.number)
+    assert snapshot(demo_db) != made
+    refill_demo(demo_db, clock.today())
+    assert snapshot(demo_db) == made
+    assert service.orders(ROSSI) == [] and service.place_order(ready_cart(service)).ok

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from italian.words import without_abbreviation_dots
 from renewal.dialogue.commands import (
     AcceptTerms,
     AddModule,
@@ -1577,3 +1578,34 @@ def test_batch_bc_bd_compositions(read):
                                                                                    ChoosePayment("paypal")]
     assert read("togli lo spazio aggiuntivo dal rinnovo, uso solo 400 mega", "inform", at(Step.STORAGE)) == [
         SetQuantity(Step.STORAGE, value=Decimal(0))]
+
+
+def test_batch_be_bf_compositions(read):
+    """Batches be and bf: someone else asked first is no confirmation and no change («devo sentire il mio socio»,
+    «per la conferma aspetto il titolare»); «dove eravamo rimasti?» is the cart again; a desk's abbreviations
+    («agg.», «gen.»); an acceptance told as done («condizioni accettate», «le ha lette e accettate»); «I need to
+    renew»; when the service was deleted."""
+    for text, intent in (("aspetta devo sentire il mio socio, torno tra poco", "nlu_fallback"),
+                         ("prima di confermare ne parlo con l'amministrazione", "nlu_fallback"),
+                         ("PER LA CONFERMA ASPETTO IL TITOLARE, VI RISCRIVO DOPO", "confirm_order")):
+        assert read(text, intent, at(Step.CONFIRM)) == [SmallTalk("goodbye")], text
+    for text in ("eccomi, dove eravamo rimasti?", "a che punto siamo?", "riprendiamo da dove eravamo"):
+        assert read(text, "greet", at(Step.STORAGE)) == [Ask(Topic.CART)], text
+    assert read("agg. conservazione + solleciti", "remove_module", at(Step.STORAGE)) == [
+        AddModule("conservazione"), AddModule("solleciti")]
+    assert without_abbreviation_dots("agg. api. Poi pag. bonifico.") == "agg  api. Poi pag  bonifico."
+    assert read("pag. bonifico, le condizioni gen. le ha lette e accettate", "ask_payment", at(Step.PAYMENT)) == [
+        ChoosePayment("bank_transfer"), AcceptTerms()]
+    assert read("bonifico. condizioni accettate. conferma", "ask_payment", at(Step.STORAGE)) == [
+        ChoosePayment("bank_transfer"), AcceptTerms(), Confirm()]
+    assert read("Hi, I need to renew my fatturazione elettronica, can you help me?", "out_of_scope",
+                DialogueState()) == [StartRenewal()]
+    assert read("why?? when exactly was it cancellato?", "out_of_scope", DialogueState()) == [Ask(Topic.STATUS)]
+    for text, intent in (("mmm ok I'll talk with my partner and come back later", "out_of_scope"),
+                         ("La ringrazio, completo domani", "nlu_fallback"), ("ok grazie, per oggi basta cosi", "thank"),
+                         ("GRAZIE, IL PAGAMENTO LO SCELGO DOMANI", "inform")):
+        assert read(text, intent, at(Step.USERS)) == [SmallTalk("goodbye")], text
+    assert read("and at the renewal can I drop the utente aggiuntivo? we have just one and it's configured",
+                "out_of_scope", DialogueState()) == [Ask(Topic.WHY_USERS)]
+    assert read("ok thanks, leave it as it is then", "thank", at(Step.USERS)) == [Keep((Step.USERS,))]
+    assert read("e le fatture che c'erano dentro?", "out_of_scope", DialogueState()) == [Ask(Topic.EXPIRY_CONSEQUENCES)]

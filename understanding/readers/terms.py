@@ -71,12 +71,22 @@ def _the_noun(utterance: Utterance, index: int) -> bool:
 
 
 FIRST_PERSON = {"accetto", "accettiamo", "confermo", "confermiamo"}
+ACCEPTED = {"accettato", "accettata", "accettate", "accettati"}
+"""An acceptance told as done ("condizioni accettate", "le ha lette e accettate", "ha accettato")."""
+TOLD_DONE = {"ha", "hanno", "ho", "abbiamo", "condizioni", "condizione", "generali"}
+
+
+def _told_accepted(utterance: Utterance, index: int) -> bool:
+    """A participle of accepting after what says it was done ("le ha lette e accettate"), not "accettate PayPal"."""
+    return utterance.words[index].norm in ACCEPTED and any(
+        utterance.words[j].norm in TOLD_DONE and _same_clause(utterance, j, index) for j in range(max(0, index - 4), index))
 
 
 def _said_beside_a_question(utterance: Utterance) -> bool:
     """"le condizioni le accetto. ma il bollettino quando arriva?": the customer's own acceptance or confirmation
-    in a sentence that does not ask, beside a question."""
-    return any(w.norm in FIRST_PERSON and not _in_question(utterance, w.start) for w in utterance.words)
+    (or one told as done: "pag. bonifico, le condizioni le ha accettate") in a sentence that does not ask."""
+    return any((w.norm in FIRST_PERSON or _told_accepted(utterance, i)) and not _in_question(utterance, w.start)
+               for i, w in enumerate(utterance.words))
 
 
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:

@@ -81,18 +81,22 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
     _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
-                       r"|\bquando\b(?:\s+\w+){0,3}\s+scad(?:e|uto|uta)\b"  # "quando è scaduto esattamente?"
+                       r"|\bquando\b(?:\s+\w+){0,3}\s+(?:scad(?:e|uto|uta)|cancellat[oa]|eliminat[oa])\b"  # "quando è
+                       # scaduto esattamente?", "when exactly was it cancellato?"
                        r"|\bscad(?:e|ra|uto|uta)\s+quando\b"),  # "ma poi scade quando di preciso?"
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
-                                    r"|\bche\s+fine\s+fanno\b"),
+                                    r"|\bche\s+fine\s+fanno\b|\b(?:fatture|dati|document\w*)\b.*\b(?:c'erano|c'era|dentro)\b"),
     _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|succede|"
                               rf"torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*|copert\w*|fino\s+a\s+quando)\b"
                               rf"|\b(?:succede|cambia|cambiera)\b.*\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b"
                               rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
                               rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"
                               r"|\b(?:nuova\s+scadenza|scadenza\s+nuova)\b"),  # "e la scadenza nuova quando viene?"
+    # "eccomi, dove eravamo rimasti?": the cart and what was asked, again
+    _row(Topic.CART, r"\bdove\s+(?:eravamo|siamo|ero|sono)\s+(?:rimast\w*|arrivat\w*)\b|\ba\s+che\s+punto\s+"
+                     r"(?:eravamo|siamo|ero|sono|stiamo)\b|\briprend\w*\s+(?:da\s+)?dove\b", complaint=True),
     # "non riesco a inviare le fatture come prima!": a customer who cannot use the service (expired: its dates)
     _row(Topic.SIGN_IN, r"\bnon\s+(?:riesco|riusciamo)\s+(?:piu\s+)?(?:a|ad)\s+(?:usar|inviar|mandar|emetter|ricever|"
                         r"acceder|entrar|lavorar|fare)\w*|\bnon\s+(?:posso|possiamo)\s+(?:piu\s+)?(?:usar|inviar|mandar|"
