@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from italian import MAX_MESSAGE_CHARACTERS
-from italian.numbers import NUMBER, find_quantities, is_money, list_markers
+from italian.numbers import NUMBER, find_quantities, is_money, list_markers, pronoun_ones
 from italian.words import analyse, normalised, original_span
 
 
@@ -39,13 +39,13 @@ class ItalianEntityExtractor(RegexEntityExtractor):
     def extract(self, text: str) -> list[dict[str, Any]]:
         norm_text, places = normalised(analyse(text))
         entities = []
-        markers = list_markers(text)
+        markers = list_markers(text) + pronoun_ones(text)
         for quantity in find_quantities(norm_text):
             if quantity.kind == NUMBER and not _whole_words(places, quantity.start, quantity.end):
                 continue  # digits inside a longer token ("alert(1)") are no quantity
             start, end = original_span(places, quantity.start, quantity.end)
             if any(m_start <= start < m_end for m_start, m_end in markers):
-                continue  # "1) rinnovo per 2 anni 2) ...": the numbers of a list
+                continue  # "1) rinnovo per 2 anni 2) ...": the numbers of a list; "the second one"
             if quantity.kind == NUMBER and is_money(text, start, end):
                 continue  # "68,32 €" (the sign is no word, so only the typed text shows it)
             entity = {"entity": quantity.kind, "value": str(quantity.value), "start": start, "end": end,

@@ -81,7 +81,7 @@ _ONLY = r"(?:di\s+(?:spazio|memoria|archiviazione)\s+)?(?:sol[oa]\s+|soltanto\s+
 """Between a quantity and "in più": "2 GB di spazio in più", "uno solo in meno"."""
 _THAN_NOW = r"\s+(?:di|del|dello|della|dei|degli|delle|rispetto\s+a)\s+(?:quant\w*|adesso|ora|mo'?|oggi|prima|quell\w*|quel)"
 """After "più" or "meno": a comparison with the quantity as it is ("uno più di quanto sta adesso")."""
-_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:(?:in|di)\s+(?:più|piu)|in\s+aggiunta|extra|(?:più|piu){_THAN_NOW})(?=\W|$)",
+_AFTER_INCREASE = re.compile(rf"^\s*{_ONLY}(?:(?:in|di)\s+(?:più|piu)|in\s+aggiunta|(?:più|piu){_THAN_NOW})(?=\W|$)",
                              re.IGNORECASE)
 _AFTER_DECREASE = re.compile(rf"^\s*{_ONLY}(?:(?:in|di)\s+meno|meno{_THAN_NOW})\b", re.IGNORECASE)
 
@@ -168,6 +168,15 @@ def list_markers(text: str) -> list[tuple[int, int]]:
             markers.append((start, end))
             expected += 1
     return markers if len(markers) >= 2 else []
+
+
+_PRONOUN_ONE = re.compile(r"\b(?:first|second|third|fourth|last|other|that|this|which|same|cheaper|cheapest|longer|"
+                          r"shorter|previous|next|the)\s+(one)\b", re.IGNORECASE)
+
+
+def pronoun_ones(text: str) -> list[tuple[int, int]]:
+    """Where English "one" stands for a thing named before ("the second one", "that one"): no quantity."""
+    return [m.span(1) for m in _PRONOUN_ONE.finditer(text)]
 
 
 def find_quantities(text: str) -> list[Quantity]:

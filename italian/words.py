@@ -63,12 +63,16 @@ SHORTHANDS = {
 """Chat shorthand and accents left out, written out."""
 
 _ABBREVIATION_DOT = re.compile(r"(?<![\w.])(?:" + "|".join(ABBREVIATIONS) + r")(\.)(?=\s|$)", re.IGNORECASE)
+_OPENS_A_CLAUSE = re.compile(r"(?<=\w)(?<!\bnon)(?<!\bmi)(?<!\bci)(?<!\bti)(?<!\bvi)(?<!\bgli)(?<!\bne)(?<!\be)"
+                             r"(?<!\bma)(?<!\bche)(?<!\bse)(?<!\bmica)(?<!\bgià)(?<!\bgia) (?=basta\b)", re.IGNORECASE)
+"""Dictated without a comma, a word that opens a clause of its own: "lo spazio toglilo basta l'utente"."""
 
 
-def without_abbreviation_dots(text: str) -> str:
-    """The text with the dot after an abbreviation blanked ("agg. conservazione" → "agg  conservazione"): no end
-    of a sentence, and every other character where it was."""
-    return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + " ", text)
+def punctuated(text: str) -> str:
+    """The text as read, every character where it was: the dot after an abbreviation blanked ("agg.
+    conservazione": no end of a sentence), a comma before a word that opens a clause when none was typed."""
+    text = _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + " ", text)
+    return _OPENS_A_CLAUSE.sub(",", text)
 
 
 REGIONAL = {
@@ -185,7 +189,8 @@ ENGLISH = {
     "expired": "scaduto", "exactly": "esattamente", "what": "cosa",
     "happens": "succede", "happen": "succede", "change": "cambia", "changes": "cambia", "buy": "comprare",
     "set": "metti", "put": "metti", "need": "devo", "want": "voglio", "drop": "togli", "reduce": "riduci",
-    "can": "posso", "leave": "lascia", "later": "dopo",
+    "can": "posso", "leave": "lascia", "later": "dopo", "not": "non", "enough": "basta", "first": "primo",
+    "second": "secondo", "third": "terzo", "last": "ultimo",
 }
 """Common English words customers mix in ("2 years", "keep everything", "confirm")."""
 

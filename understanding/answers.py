@@ -37,6 +37,7 @@ from understanding.lexicon import (
     _FILLER,
     _FOR_NOW,
     _LATER,
+    _LATER_IN_THIS_CHAT,
     _NO_LONGER_WAITING,
     _NOT_A_REQUEST,
     _PERSON,
@@ -55,13 +56,15 @@ from understanding.readers.terms import _waits
 from understanding.utterance import FALLBACK, Utterance, _mentioned, _negated
 
 
-def _wants_renewal(utterance: Utterance, strict: bool) -> bool:
-    """"ciao, rinnovo"; with ``strict``, only "voglio/vorrei rinnovare" ("vorrei rinnovare, quanti anni?")."""
+def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False) -> bool:
+    """"ciao, rinnovo"; with ``strict``, only "voglio/vorrei rinnovare" ("vorrei rinnovare, quanti anni?"); asked
+    ``until_when``, "posso rinnovare" is the question, not a wish ("fino a quando posso rinnovare?")."""
     lemmas = utterance.lemmas
+    wanting = WANT_WORDS - {"potere"} if until_when else WANT_WORDS
     for i, lemma in enumerate(lemmas):
-        if lemma in RENEW_WORDS and _negated(utterance, i, reach=2):
-            continue  # "per ora non rinnovo"
-        if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & WANT_WORDS):
+        if lemma in RENEW_WORDS and (_negated(utterance, i, reach=2) or lemmas[i + 1:i + 2] == ["automatico"]):
+            continue  # "per ora non rinnovo"; "non voglio il rinnovo automatico" is the way it is paid
+        if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & wanting):
             return True
     return not strict and _only_this_service(utterance)
 
@@ -139,6 +142,8 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
             and _LATER.search(utterance.text) and not _asks(utterance):
         return [SmallTalk("goodbye")]  # "ok ci penso, ciao": not a yes to the question asked; "per la conferma
         # aspetto il titolare, vi riscrivo dopo": no confirmation
+    if state.cart_id is not None and _LATER_IN_THIS_CHAT.search(utterance.text) and not _asks(utterance):
+        return [SmallTalk("ok")]  # "il pagamento lo scelgo dopo": the renewal goes on
     if intent == "affirm":
         return [_yes(state)]
     if intent == "deny":

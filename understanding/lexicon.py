@@ -278,13 +278,19 @@ _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ripass\w*|(?:vi|ti|le|ve|te)\s
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora)|"
                     r"(?:torno|ritorno|rientro)\s+(?:tra|fra)\s+(?:poco|un\s+po\w*|un\s+attimo|qualche|\w+\s+minut\w*)|"
                     r"(?:torno|ritorno)\s+(?:subito|dopo|domani|(?:più|piu)\s+tardi)|(?:come|get)\s+back|talk\s+(?:with|to)\s+my|"
-                    r"\w+(?:o|iamo)\s+(?:domani|stasera|(?:più|piu)\s+tardi|in\s+seguito)|per\s+oggi\s+basta|"
+                    r"\w+(?:o|iamo)\s+(?:domani|stasera|(?:più|piu)\s+tardi|in\s+seguito)|per\s+oggi[\s,]+basta|"
                     r"(?:sentir\w*|sento|chied\w*|parl\w*|consult\w*|confront\w*|aspett\w*)(?:\s+[\w']+){0,3}?\s+(?:(?:il|la|l'|col|"
                     r"coi|con|mio|mia|miei|nostro|nostra|al|alla|all'|dal|dalla|dall')\s*)+"
                     r"(?:soci[oa]?|titolar\w*|capo|commercialist\w*|amministrazion\w*|amministrat\w*|collegh?\w*|"
                     r"moglie|marito|responsabil\w*|contabil\w*|direttor\w*|ufficio|principale))\b", re.IGNORECASE)
 """"per ora non rinnovo, poi vi ricontatto": the customer leaves for now; "devo sentire il mio socio, torno tra
 poco", "ne parlo con l'amministrazione": someone else is asked first (a verb of asking before the person)."""
+
+
+_LATER_IN_THIS_CHAT = re.compile(r"\b(?:lo|la|li|le|ci|ne)\s+(?:scelgo|scegliamo|decido|decidiamo|vedo|vediamo|dico|"
+                                 r"diciamo|penso|pensiamo|metto|mettiamo)\s+(?:dopo|poi|(?:più|piu)\s+avanti|alla\s+fine)\b",
+                                 re.IGNORECASE)
+""""il pagamento lo scelgo dopo": one thing left for later in this chat, the renewal goes on."""
 
 
 PRICE_NOUNS = {"prezzo", "prezzi", "costo", "costi", "totale", "spesa", "importo", "cifra"}

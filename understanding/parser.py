@@ -65,6 +65,7 @@ from understanding.lexicon import (
     _CANCEL,
     _CANCEL_ORDER,
     _CHANGED_MIND,
+    _FILLER,
     _HOW_TO_REMOVE,
     _ITEMS,
     _LATER,
@@ -283,7 +284,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     key = _text_key(utterance)
     if key in YES or (key.replace("si ", "", 1) in YES and key.startswith("si ")):
         intent = "affirm"
-    elif key in NO:
+    elif key in NO or _FILLER.sub("", key) in NO:  # "allora niente"
         intent = "deny"
     if _HOW_TO_REMOVE.search(fold(utterance.text.lower())) and state.last_quantity in WHY_TOPIC:
         intent = WHY_TOPIC[state.last_quantity]  # "e come faccio a cancellarlo?" after the users refused: the panel
@@ -352,10 +353,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     bare = [e for e in utterance.entities if e.get("entity") == "number"]
     durations_said = bare or [e for e in utterance.entities if e.get("entity") == "years"]  # "e ppi tri anni?"
     if (state.price_options or state.last_quantity is Step.YEARS) and len(durations_said) == 1 \
-            and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 4 \
+            and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 5 \
             and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands):
         return [Ask(Topic.PRICE, years=(Decimal(str(durations_said[0]["value"])),))]  # a duration spoken of, then
-        # "e per 4?"
+        # "e per 4?", "e per un anno solo?"
     restored = {c.step for c in commands if isinstance(c, Restore)}
     if len(bare) == 1 and restored and state.asked_step not in restored:  # "tengo solo quello che avevo, uno": the
         commands = [c for c in commands if not (isinstance(c, SetQuantity) and c.step is state.asked_step
@@ -364,6 +365,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if corrected_back is not None:  # "rinnovo 2 anni", asked the storage: "no 1" may be a year; asked, not guessed
         return [Ask(Topic.PRICE, what_if=corrected_back)]
     show_me = _SHOW_ME.search(utterance.text)
+    if no_renewal and show_me and len(commands) == 1 and isinstance(commands[0], SetQuantity) \
+            and commands[0].step is Step.YEARS and commands[0].value is not None \
+            and not _wants_renewal(utterance, strict=False):  # "fammi vedere quanto viene per 3 anni": as bought
+        return [Ask(Topic.PRICE, years=(commands[0].value,))]
     if not no_renewal and show_me and len(commands) == 1 and isinstance(commands[0], SetQuantity) and any(
             c is commands[0] and start > show_me.start() for start, c in found):
         shown = commands[0]  # "fammi vedere con 1 solo": priced, not chosen (not "mettimi 2 anni e fammi vedere")
@@ -408,14 +413,16 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         if question is Topic.CART and no_renewal and _wants_renewal(utterance, strict=False) \
                 and {"carrello", "riepilogo"} & {w.norm for w in utterance.words}:
             return [StartRenewal()]  # "rinnovo la fatturazione, mi fa vedere il carrello?": opening it shows it
+        pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
                            and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
-                           and _supposing(utterance, start)]
-        if not no_renewal and len(supposed_values) == 1:  # "e se raddoppio gli utenti?": priced and proposed
+                           and (_supposing(utterance, start) or (pricing and c.delta is not None
+                                                                  and _verbless_in_question(utterance, start)))]
+        if not no_renewal and len(supposed_values) == 1:  # "e se raddoppio gli utenti?", "quanto costa un utente
+            # in più all'anno?": priced and proposed
             return [Ask(Topic.PRICE, what_if=supposed_values[0])]
         # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
         # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
-        pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         supposed_modules = [c for start, c in found if pricing and isinstance(c, (AddModule, DropModule, PickModule))
                             and _verbless_in_question(utterance, start)]  # "e senza le api quanto verrebbe"
         said = [command for start, command in sorted(found, key=lambda f: f[0])
@@ -429,7 +436,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             or _short_answers(utterance, state)  # che me proponete, che è?": the module asked about, not chosen
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
-            utterance, strict=question is not Topic.PRICE) else []
+            utterance, strict=question is not Topic.PRICE, until_when=question is Topic.STATUS) else []
         priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
                   and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule)
                                                            or c in supposed_modules)]
@@ -449,7 +456,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
         supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
                        for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
-        if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY))):
+        if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY
+                                                              or not asked_to_renew))):  # "e intanto mi dica quanto
+            # costerebbe per 3 anni", no renewal open nor asked for: as bought, for 3 years
             # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
             return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
-from italian.words import fold, without_abbreviation_dots
+from italian.words import fold, punctuated
 from renewal.dialogue.commands import (
     Command,
 )
@@ -52,7 +52,7 @@ class Utterance:
     runner_up: Optional[str] = None  # the classifier's next guess (its best one when it was not sure: nlu_fallback)
 
     def __post_init__(self) -> None:  # "agg. conservazione": an abbreviation's dot ends no sentence
-        object.__setattr__(self, "text", without_abbreviation_dots(self.text))
+        object.__setattr__(self, "text", punctuated(self.text))
 
     @classmethod
     def from_parse(cls, parse: Mapping[str, Any]) -> Utterance:

@@ -356,7 +356,15 @@ def all_modules(conv: Conversation, turn: Work, command: AllModules) -> None:
 
 
 def only_modules(conv: Conversation, turn: Work, command: OnlyModules) -> None:
-    modules_to(conv, turn, frozenset(command.modules))
+    """"solo la conservazione": those modules and no other; but when those named were added in this renewal
+    before the message ("aggiungi solleciti e api" ... "l'api toglila, solo solleciti"), «solo» is among the
+    modules added: the ones bought stay."""
+    wanted = frozenset(command.modules)
+    if turn.at_start is not None:
+        added = turn.at_start.cart.modules - turn.at_start.subscription.modules_bought
+        if wanted <= added:
+            wanted |= turn.cart.cart.modules & turn.cart.subscription.modules_bought
+    modules_to(conv, turn, wanted)
 
 
 def modules_to(conv: Conversation, turn: Work, wanted: frozenset[str]) -> None:

@@ -29,6 +29,7 @@ from renewal.domain.model import (
     AgreementCode,
     Cart,
     CartStatus,
+    LifecycleState,
     Module,
     OrderStatus,
     PriceList,
@@ -139,16 +140,18 @@ class RenewalReads:
             order_row = self._unpaid_order_row(session, sub_row.id)
             subscription = subscription_of(sub_row)
             pricing = self._pricing(session)
+            status = rules.service_status(subscription, self.clock.today())
+            renewable = status.state is not LifecycleState.DELETED  # a deleted service renews for no duration
             return Decision.allow(value=AccountView(
                 username=account.username,
                 holder_name=account.holder_name,
                 reference_email=account.reference_email,
                 subscription=subscription,
-                status=rules.service_status(subscription, self.clock.today()),
+                status=status,
                 open_cart=self._cart_view(session, cart_row, pricing=pricing) if cart_row else None,
                 unpaid_order=order_view_of(order_row) if order_row else None,
                 renewals_as_is=tuple(quote(subscription, Cart.for_renewal(subscription).with_changes(years=years), *pricing)
-                                     for years in rules.years_allowed(subscription)),
+                                     for years in rules.years_allowed(subscription)) if renewable else (),
             ))
 
     def renewal_quote(self, username: str, years: int, modules: frozenset[str], **quantities: int) -> Decision[Quote]:

@@ -270,8 +270,12 @@ def what_if(now: CartView, quoted: CartView, step: str) -> str:
             "modules": f"Senza {now.module_names.get(dropped[0], dropped[0]) if dropped else ''}"}.get(step)
     head = f"{head} il totale per {_years(quoted.quote.years)}" if head else \
         f"Per {_years(cart.years)} (nuova scadenza {d(quoted.quote.new_expiry)}) il totale"  # "no 1", of the years
-    return (f"{head} sarebbe {eur(quoted.quote.total)} IVA inclusa, invece di {eur(now.quote.total)}. Per ora non ho "
-            f"cambiato nulla: vuoi che lo {'tolga' if dropped else 'cambi'}?")
+    each = {"storage": "Un GB di spazio aggiuntivo", "users": "Un utente aggiuntivo"}.get(step)
+    unit = next((line.unit_yearly_price for line in (*quoted.quote.lines, *now.quote.lines) if line.code == step), None)
+    price = f"{each} costa {eur(unit)} l'anno più IVA. " if each and unit is not None else ""  # "quanto costa un
+    # utente in più all'anno?"
+    return (f"{price}{head} sarebbe {eur(quoted.quote.total)} IVA inclusa, invece di {eur(now.quote.total)}. Per ora "
+            f"non ho cambiato nulla: vuoi che lo {'tolga' if dropped else 'cambi'}?")
 
 
 def module_price(now: CartView, with_it: CartView, code: str) -> str:

@@ -128,7 +128,8 @@ def _automatic(f: Mapping[str, Any]) -> str:
     return (
         f"Per il tuo servizio è attivo il rinnovo automatico{_by(f)}, per questo non vedi il pulsante Rinnova: "
         f"avverrà il {d(f['automatic_renewal_date'])}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della "
-        f"scadenza del {d(f['expiry_date'])}. Se vuoi, puoi comunque rinnovare adesso."
+        f"scadenza del {d(f['expiry_date'])}, e rinnoverà il servizio per un anno, fino al "
+        f"{d(rules.new_expiry_date(f['expiry_date'], 1))}. Se vuoi, puoi comunque rinnovare adesso."
     )
 
 

@@ -974,3 +974,28 @@ def test_a_way_to_pay_told_again_says_where_the_details_go(service):
     chat.send(StartRenewal(), ChoosePayment("bank_transfer"))
     said = chat.send(ChoosePayment("bank_transfer"))
     assert "Pagamento: bonifico bancario" in said and "amministrazione@studiorossi.example" in said
+
+
+def test_only_the_modules_named_among_those_just_added_keeps_the_ones_bought(service):
+    """Batch bg, bg-009: «aggiungi solleciti e api», then «l'api toglila, solo solleciti» keeps the Conservazione
+    bought; «solo la conservazione» from the cart as bought still drops the rest."""
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal(), AddModule("solleciti"), AddModule("api"))
+    chat.send(OnlyModules(("solleciti",)))
+    assert service.account("1000002@aruba.it").value.open_cart.cart.modules == {"conservazione", "solleciti"}
+    rossi = Chat(service, "1000001@aruba.it")
+    rossi.send(StartRenewal())
+    rossi.send(OnlyModules(("conservazione",)))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {"conservazione"}
+
+
+def test_one_more_user_priced_says_what_one_costs_and_changes_nothing(service):
+    """Batch bg, bg-028: «quanto costa un utente in più all'anno?» says 5,00 € a year plus VAT and both totals;
+    «va bene così» keeps the cart; the automatic renewal's answer says until when it renews."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.USERS, delta=Decimal(1))))
+    assert "Un utente aggiuntivo costa 5,00 € l'anno più IVA" in said and "101,26 €" in said and "95,16 €" in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart.users == 3
+    said = Chat(service, "1000003@aruba.it").send(Ask(Topic.AUTOMATIC_RENEWAL))
+    assert "16/01/2027" in said and "fino al 23/01/2028" in said

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from italian.words import without_abbreviation_dots
+from italian.words import punctuated
 from renewal.dialogue.commands import (
     AcceptTerms,
     AddModule,
@@ -1593,7 +1593,8 @@ def test_batch_be_bf_compositions(read):
         assert read(text, "greet", at(Step.STORAGE)) == [Ask(Topic.CART)], text
     assert read("agg. conservazione + solleciti", "remove_module", at(Step.STORAGE)) == [
         AddModule("conservazione"), AddModule("solleciti")]
-    assert without_abbreviation_dots("agg. api. Poi pag. bonifico.") == "agg  api. Poi pag  bonifico."
+    assert punctuated("agg. api. Poi pag. bonifico.") == "agg  api. Poi pag  bonifico."
+    assert punctuated("toglilo basta l'utente, non basta") == "toglilo,basta l'utente, non basta"
     assert read("pag. bonifico, le condizioni gen. le ha lette e accettate", "ask_payment", at(Step.PAYMENT)) == [
         ChoosePayment("bank_transfer"), AcceptTerms()]
     assert read("bonifico. condizioni accettate. conferma", "ask_payment", at(Step.STORAGE)) == [
@@ -1609,3 +1610,52 @@ def test_batch_be_bf_compositions(read):
                 "out_of_scope", DialogueState()) == [Ask(Topic.WHY_USERS)]
     assert read("ok thanks, leave it as it is then", "thank", at(Step.USERS)) == [Keep((Step.USERS,))]
     assert read("e le fatture che c'erano dentro?", "out_of_scope", DialogueState()) == [Ask(Topic.EXPIRY_CONSEQUENCES)]
+
+
+def test_extra_is_the_item_and_its_limits_are_asked(read):
+    """«extra» names the extra users or storage (the item), no increase: «one extra user is enough, not two» is 1;
+    an increase needs «in più» or a verb of adding. «what is the maximum spazio I can buy?» asks the limits."""
+    assert read("good. and users, one extra user is enough, not two", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(1))]
+    assert read("add one extra user", "add_module", at(Step.USERS)) == [SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("un utente in più", "inform", at(Step.USERS)) == [SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("hi, I want renew. what is the maximum spazio I can buy?", "ask_price", DialogueState()) == [
+        StartRenewal(), Ask(Topic.WHY_STORAGE)]
+    assert read("fino a quanti utenti posso arrivare?", "inform", at(Step.USERS)) == [Ask(Topic.WHY_USERS)]
+    assert read("quanto costa il massimo dello spazio?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.PRICE)]
+
+
+def test_batch_bg_bh_compositions(read):
+    """Batches bg and bh: what the customer is doing is no module («stiamo scannerizzando tutto l'archivio
+    cartaceo»); «senza X e con Y»; none of what the customer has («senza utenti aggiuntivi, ne abbiamo 2»); the
+    price of one more, supposed; «basta» opens a clause when dictated; «allora niente»; the card on file that
+    expired; one thing left for later in this chat; «fino a quando posso rinnovare?» asks; «il rinnovo
+    automatico» is no wish to renew; «e per un anno solo?»; «va bene così» to a proposal keeps the cart."""
+    assert read("Lo spazio lo porterei a 5 giga, stiamo scannerizzando tutto l'archivio cartaceo", "inform",
+                at(Step.YEARS)) == [SetQuantity(Step.STORAGE, value=Decimal(5))]
+    assert read("Allora rinnovo subito, senza l'archivio e con la conservazione a norma", "remove_module",
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [StartRenewal(), DropModule("archivio"),
+                                                              AddModule("conservazione")]
+    assert read("ciao vorrei rinnovare ma senza utenti aggiuntivi, ne abbiamo 2 ma non ci servono", "renew",
+                DialogueState()) == [StartRenewal(), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("quanto costa un utente in più all'anno?", "ask_price", at(Step.MODULES)) == [
+        Ask(Topic.PRICE, what_if=SetQuantity(Step.USERS, delta=Decimal(1)))]
+    assert read("no lo spazio toglilo basta l'utente", "inform", at(Step.MODULES)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0))]
+    assert read("allora niente, pago col bollettino", "inform", at(Step.MODULES)) == [ChoosePayment("postal_slip")]
+    assert read("allora niente", "inform", at(Step.CODE)) == [NoCode()]
+    assert read("la carta che avete registrato mi è scaduta a ottobre, che succede in quel caso?", "ask_order",
+                DialogueState()) == [Ask(Topic.AUTOMATIC_FAILED)]
+    assert read("il pagamento lo scelgo dopo", "inform", at(Step.STORAGE)) == [SmallTalk("ok")]
+    assert read("fino a quando posso rinnovare la fatturazione elettronica della farmacia?", "renew",
+                DialogueState()) == [Ask(Topic.STATUS)]
+    assert read("Ah no aspetta, non voglio il rinnovo automatico sulla carta! voglio pagare con il bollettino "
+                "postale invece", "inform", DialogueState(order_number="FE-2026-000001", asked=Asked.ANYTHING_ELSE)) \
+        == [ChoosePayment("postal_slip")]
+    assert read("e per un anno solo?", "ask_years", at(Step.STORAGE, last_quantity=Step.YEARS)) == [
+        Ask(Topic.PRICE, years=(Decimal(1),))]
+    proposal = DialogueState(cart_id=1, asked=Asked.PROPOSAL, pending=(SetQuantity(Step.USERS, delta=Decimal(1)),))
+    assert read("va bene cosi per adesso", "affirm", proposal) == [Keep((Step.USERS,))]
+    assert read("sì va bene", "affirm", proposal) == [SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("ok the second one", "affirm", at(Step.USERS, price_options=(1, 2))) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]

@@ -100,8 +100,11 @@ def _had(utterance: Utterance, start: int) -> bool:
     """A verb of what was in the clause of the method at ``start``, before it (not "quello che avevamo messo, pago
     con bonifico")."""
     index = utterance.word_index(start)
-    return any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
-               for j, w in enumerate(utterance.words[:index]))
+    on_file = index + 2 < len(utterance.words) and utterance.words[index + 1].norm == "che" \
+        and utterance.words[index + 2].lemma in ("avere", "registrare", "salvare", "usare")  # "la carta che avete
+    # registrato mi è scaduta": the one on file
+    return on_file or any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
+                          for j, w in enumerate(utterance.words[:index]))
 
 
 def _refused(utterance: Utterance, index: int) -> bool:
@@ -120,7 +123,8 @@ def _refused(utterance: Utterance, index: int) -> bool:
         if utterance.words[i].norm in ("meglio", "anzi", "piuttosto", "aspetta", "preferisco"):
             break  # "no aspe meglio bonifico": a choice made again, the no is about what came before
         if utterance.words[i].lemma == "pagare":  # "niente codice pago con paypal", dictated: "niente" is the code's
-            return (i > 0 and utterance.words[i - 1].lemma in NEGATIONS) or after
+            return (i > 0 and utterance.words[i - 1].lemma in NEGATIONS and _same_clause(utterance, i - 1, i)) or after
+            # (not "allora niente, pago col bollettino")
         if utterance.words[i].norm in NEGATED_NOUNS:
             return after  # "niente codice carta": the negation before the code is about the code
         if utterance.words[i].lemma in NEGATIONS or (index - i <= 3 and (

@@ -83,10 +83,16 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
             w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
         return True  # "rinnovo + conservazione", "il rinnovo più i solleciti" (not "non voglio più i solleciti")
+    with_it = False
     for i in list(range(index - 1, max(-1, index - 8), -1)) + list(range(index + 1, min(len(lemmas), index + 4))):
         if not _same_clause(utterance, i, index):
             continue  # "aggiungi il secondo, il primo non lo rinnovo"
         lemma = lemmas[i]
+        if i < index and utterance.words[i].norm in ("con", "col", "coi"):
+            with_it = True  # "senza l'archivio e con la conservazione": the «senza» is of the one before
+            continue
+        if lemma in NONE_WORDS and i < index and with_it:
+            return True
         if lemma in DROP_VERBS or (lemma in NONE_WORDS and i < index):
             return False  # "niente solleciti", "senza l'archivio" (but "anzi no, la conservazione la tengo")
         if lemma in ADD_VERBS:
@@ -208,6 +214,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             action = _module_action(utterance, described_to[start])
         if action is None and replacing:
             action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
+        if action is None and _doing(utterance, index):
+            continue  # "stiamo scannerizzando tutto l'archivio cartaceo": what the customer is doing, no module
         if action is None and last is not None and _own_thing(utterance, index, code):
             continue  # "togli quello per i clienti che non pagano, ce l'ho già col gestionale": not a second module
         if action is None:
@@ -242,6 +250,21 @@ def _of_the_quantity(said: str, step: Optional[Step]) -> bool:
     rimettilo come prima" is the module: «lo» is no years)."""
     clitics = re.findall(r"(lo|la|li|le)\b", said.lower())
     return step is not None and bool(clitics) and clitics[-1] in QUANTITY_PRONOUNS.get(step, set())
+
+
+def _doing(utterance: Utterance, index: int) -> bool:
+    """A gerund before word ``index`` in its clause ("stiamo digitalizzando l'archivio"): what is being done."""
+    return any(_gerund(utterance, j) and _same_clause(utterance, j, index) for j in range(index))
+
+
+def _gerund(utterance: Utterance, index: int) -> bool:
+    """"usando", "prendendo" (of the word's own verb, not "prendo"), or any "-ando"/"-endo" after «stare»
+    ("stiamo scannerizzando")."""
+    word = utterance.words[index]
+    if word.lemma.endswith(("are", "ere", "ire")) and word.norm == word.lemma[:-3] + (
+            "ando" if word.lemma.endswith("are") else "endo"):
+        return True
+    return word.norm.endswith(("ando", "endo")) and index > 0 and utterance.words[index - 1].lemma == "stare"
 
 
 def _verb_of_its_own(utterance: Utterance, index: int) -> bool:

@@ -54,6 +54,7 @@ from understanding.lexicon import (
     ordinal,
 )
 from understanding.readers.code_payment import _spaced_code
+from understanding.readers.keeping import _none_cue
 from understanding.readers.modules import described_spans, within
 from understanding.utterance import (
     Found,
@@ -141,7 +142,9 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
                 and _explains(utterance, index, step, quantities):
             continue  # "utenti a 5, ne assumiamo due", "2 accessi in più per 2 colleghi nuovi": why, not another value
         quantities.append((start, step, role, amount, stated))
-    asked_for = {step for _, step, _, _, stated in quantities if not stated}
+    asked_for = {step for _, step, _, _, stated in quantities if not stated} | {
+        step for _, step, _, _, stated in quantities if stated and _none_of(utterance, step)}  # "senza utenti
+    # aggiuntivi, ne abbiamo 2 ma non ci servono": none of what the customer has
     commands: list[Found] = []
     for start, step, role, amount, stated in quantities:
         if stated and step in asked_for:
@@ -302,6 +305,11 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
                 commands.append((word.start, SetQuantity(each, factor=factor, of_original=_of_original(utterance, i))))
                 valued = {**valued, each: word.start}
     return commands
+
+
+def _none_of(utterance: Utterance, step: Step) -> bool:
+    """The message asks for none of ``step`` ("senza utenti aggiuntivi")."""
+    return any(_none_cue(utterance, j) for item, words in STEP_WORDS if item is step for j in _mentioned(utterance, words))
 
 
 def _stated(utterance: Utterance, start: int) -> bool:

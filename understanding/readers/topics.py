@@ -54,6 +54,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.AUTOMATIC_FAILED, r"\b(?:addebit\w*|rinnovo\s+automatico|pagamento\s+automatico|carta)\b.*\b(?:non\s+"
                                  r"(?:va\w*|and\w*|fosse|riesc\w*|pass\w*)\s+(?:a\s+buon\s+fine|bene)|fall\w*|"
                                  r"rifiutat\w*|respint\w*|non\s+(?:passa|passasse|funziona\w*))\b"),
+    # "la carta che avete registrato mi è scaduta a ottobre, che succede?": said or asked, the charge will fail
+    _row(Topic.AUTOMATIC_FAILED, r"\bcarta\b.*\b(?:scadut[ao]|bloccat[ao])\b", complaint=True),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"
                                   r"|\brinnovo\s+automatico\b.*\b(?:resta|rimane|rimarr\w*|restera)\b"),  # "pagando con PayPal il
     # rinnovo automatico resta attivo anche dopo?"
@@ -77,13 +79,19 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.WHY_USERS, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\butent[ei]\b|\butent[ei]\b.*\b{_MAY}\s+(?:\w+\s+)?{_LOWER}\b"),
     _row(Topic.WHY_STORAGE, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\b(?:spazio|giga|gb)\b"
                             rf"|\b(?:spazio|giga|gb)\b.*\b{_MAY}\s+(?:\w+\s+)?{_LOWER}\b"),
+    # "what is the maximum spazio I can buy?", "fino a quanti utenti posso arrivare?": the limits, with the figures
+    _row(Topic.WHY_USERS, r"\b(?:massimo|minimo|limite|limiti)\b(?:\s+\w+){0,3}\s+utent[ei]\b"
+                          r"|\bfino\s+a\s+quant[ie]\s+utent[ei]\b"),
+    _row(Topic.WHY_STORAGE, r"\b(?:massimo|minimo|limite|limiti)\b(?:\s+\w+){0,3}\s+(?:spazio|giga|gb)\b"
+                            r"|\bfino\s+a\s+quant[ie]\s+(?:giga|gb)\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
     _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
                        r"|\bquando\b(?:\s+\w+){0,3}\s+(?:scad(?:e|uto|uta)|cancellat[oa]|eliminat[oa])\b"  # "quando è
                        # scaduto esattamente?", "when exactly was it cancellato?"
-                       r"|\bscad(?:e|ra|uto|uta)\s+quando\b"),  # "ma poi scade quando di preciso?"
+                       r"|\bscad(?:e|ra|uto|uta)\s+quando\b"  # "ma poi scade quando di preciso?"
+                       r"|\b(?:fino\s+a|entro)\s+quando\b(?:\s+\w+){0,3}\s+rinnov\w*"),  # "fino a quando posso rinnovarlo?"
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
