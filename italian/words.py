@@ -376,8 +376,15 @@ def analyse(text: str) -> list[Word]:
         if not token:
             continue
         start = match.start() + match.group().find(token)
+        glued = _GLUED.fullmatch(token)
+        if glued:  # "per dueanni", dictated: two words
+            for part in ("count", "unit"):
+                words.append(Word(start + glued.start(part), start + glued.end(part), glued.group(part),
+                                  correct(glued.group(part)), lemma(correct(glued.group(part)))))
+            continue
         norm = correct(token)
         words.append(Word(start, start + len(token), token, norm, lemma(norm)))
+    words = _split_words_joined(text, words)
     for i, word in enumerate(words):  # "'n cchiù" is "in più", "dei do" is "dei due"
         typed = word.text.lower().replace("’", "'")
         meant = (BEFORE_WORD.get(typed, {}).get(words[i + 1].norm) if i + 1 < len(words) else None) or (
@@ -385,6 +392,31 @@ def analyse(text: str) -> list[Word]:
         if meant:
             words[i] = Word(word.start, word.end, word.text, meant, lemma(meant))
     return words
+
+
+_GLUED = re.compile(r"(?P<count>un|uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)"
+                    r"(?P<unit>anni|anno|giga|utenti|utente)", re.IGNORECASE)
+"""A number and its unit run together by dictation ("dueanni")."""
+JOINABLE = DOMAIN_WORDS | {"adesso"}
+
+
+def _split_words_joined(text: str, words: list[Word]) -> list[Word]:
+    """A word split in two by dictation or the phone ("con servazione", "solle citi", "pay pal", "bono fico"): the
+    two typed pieces, one space apart, that make a word of this domain when joined (or, long and of two pieces
+    neither of which is a word of the domain, one edit from one), neither of them being that word."""
+    joined: list[Word] = []
+    for word in words:
+        before = joined[-1] if joined else None
+        if before is not None and text[before.end:word.start] == " " and before.text.isalpha() and word.text.isalpha():
+            whole = (before.text + word.text).lower()
+            meant = whole if whole in JOINABLE and len(whole) >= 6 else (
+                _domain_candidate(whole, 1) if len(whole) >= 8 and before.norm not in JOINABLE
+                and word.norm not in JOINABLE else None)  # not "rinnova a" + "desso"
+            if meant and meant not in (before.norm, word.norm) and not (before.norm in JOINABLE and word.norm in JOINABLE):
+                joined[-1] = Word(before.start, word.end, text[before.start:word.end], meant, lemma(meant))
+                continue
+        joined.append(word)
+    return joined
 
 
 NUMBER_NORMS = {"un", "uno", "una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",

@@ -118,7 +118,8 @@ def _withdraws(utterance: Utterance, state: DialogueState) -> bool:
 
 
 _ENDS_ASKING = re.compile(r"\b(?:quale|quali|qual|dove)\b(?:\s+[\w']+){0,2}\s*$"
-                          r"|\bquanto\s+(?:mi\s+|ci\s+)?(?:verrebbe|viene|costa|costerebbe|sarebbe|pagherei|spenderei)\s*$")
+                          r"|\bquanto\s+(?:mi\s+|ci\s+)?(?:verrebbe|viene|vengono|costa|costano|costerebbe|sarebbe|fa|fanno|pagherei|"
+                           r"spenderei)\s*$")
 """A question dictated without its mark, ending on a question word's phrase ("l'iban qual è", "dove le trovo", "e
 senza le api quanto verrebbe")."""
 

@@ -306,6 +306,10 @@ _WONDER = re.compile(r"\b(?<!faccio\s)(?<!facciamo\s)(?<!far\s)(?<!fare\s)(?:sap
 """A question asked without a question mark ("volevo sapere...", "una domanda:", "come faccio a liberare spazio")."""
 
 
+_RENEW_NOW = re.compile(r"\brinnov\w*\s+(?:\w+\s+)?(?:adesso|ora|subito|oggi)\b|\b(?:adesso|subito)\s+(?:lo\s+|la\s+)?rinnov\w*")
+""""rinnova adesso", "subito lo rinnovo": to the question whether to renew now, yes (folded text)."""
+
+
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|oggi|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)
 
 

@@ -36,6 +36,7 @@ from renewal.dialogue.commands import (
     NotUnderstood,
     OnlyModules,
     PickModule,
+    PricedOption,
     Restore,
     SetQuantity,
     SmallTalk,
@@ -72,6 +73,7 @@ from understanding.lexicon import (
     _LET_IT_RENEW,
     _NOT_WAITING,
     _RENEW_IT,
+    _RENEW_NOW,
     _SHOW_ME,
     _TAKEN_BACK,
     _WHAT_IT_DOES,
@@ -145,6 +147,10 @@ def _module_described(utterance: Utterance, state: DialogueState, commands: list
             or any(not isinstance(c, (AddModule, PickModule, StartRenewal)) for c in commands):
         return None
     return module
+
+
+_MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+),(\d{2})(?![\d,])")
+"""A price as the bot writes it ("143,96", "1.317,60"): two decimals after a comma."""
 
 
 def _verbless_in_question(utterance: Utterance, start: int) -> bool:
@@ -271,7 +277,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
                 else c for c in commands]
-    if _NOT_WAITING.search(fold(utterance.text.lower())):  # "vorrei rinnovare adesso invece di aspettare l'addebito"
+    if _NOT_WAITING.search(fold(utterance.text.lower())) or (  # "vorrei rinnovare adesso invece di aspettare
+            state.asked is Asked.RENEW_ANYWAY and _RENEW_NOW.search(fold(utterance.text.lower()))):  # l'addebito";
+        # "va bene allora rinnova adesso", to the question whether to renew now
         commands = [replace(c, anyway=True) if isinstance(c, StartRenewal) else c for c in commands]
     return commands
 
@@ -350,6 +358,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
+    money = _MONEY.search(utterance.text)
+    if state.price_options and state.cart_id is not None and money is not None and not _asks(utterance):
+        return [PricedOption(Decimal(money.group(1).replace(".", "") + "." + money.group(2)), state.price_options)]
+        # "quello da 143,96": the duration of that price
     bare = [e for e in utterance.entities if e.get("entity") == "number"]
     durations_said = bare or [e for e in utterance.entities if e.get("entity") == "years"]  # "e ppi tri anni?"
     if (state.price_options or state.last_quantity is Step.YEARS) and len(durations_said) == 1 \

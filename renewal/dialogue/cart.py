@@ -24,6 +24,7 @@ from renewal.dialogue.commands import (
     NoCode,
     OnlyModules,
     PickModule,
+    PricedOption,
     RefuseTerms,
     Restore,
     SetQuantity,
@@ -355,6 +356,17 @@ def all_modules(conv: Conversation, turn: Work, command: AllModules) -> None:
     modules_to(conv, turn, sub.renewable_modules | cart.modules if command.added else frozenset())
 
 
+def priced_option(conv: Conversation, turn: Work, command: PricedOption) -> None:
+    """"quello da 143,96" after the durations were priced: the one of that total, or said that none is."""
+    for years in command.among:
+        quoted = conv.renewals.quote_years(turn.cart.cart_id, years)
+        if quoted.ok and quoted.value is not None and quoted.value.quote.total == command.total:
+            set_quantity(conv, turn, SetQuantity(Step.YEARS, value=Decimal(years)))
+            return
+    turn.say(talk.no_option_costs(command.total))
+    turn.focus, turn.open_question = Step.YEARS, True
+
+
 def only_modules(conv: Conversation, turn: Work, command: OnlyModules) -> None:
     """"solo la conservazione": those modules and no other; but when those named were added in this renewal
     before the message ("aggiungi solleciti e api" ... "l'api toglila, solo solleciti"), «solo» is among the
@@ -445,7 +457,7 @@ OPENING: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {Start
 HANDLERS: dict[type[Command], Callable[[Conversation, Work, Any], None]] = {
     SetQuantity: set_quantity, Restore: restore, Keep: keep, AskValue: ask_value, AddModule: add_module,
     DropModule: drop_module, PickModule: pick_module, SuggestedModule: suggested_module, AllModules: all_modules,
-    OnlyModules: only_modules,
+    OnlyModules: only_modules, PricedOption: priced_option,
     UnknownModule: unknown_module, GiveCode: give_code, NoCode: no_code, ChoosePayment: choose_payment,
     AcceptTerms: accept_terms, RefuseTerms: refuse_terms,
 }

@@ -146,6 +146,14 @@ class AllModules(Command):
 
 
 @dataclass(frozen=True)
+class PricedOption(Command):
+    """"quello da 143,96": of the durations just priced (``among``), the one whose total is ``total``."""
+
+    total: Decimal
+    among: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class OnlyModules(Command):
     """Just these modules, no other ("solo la conservazione")."""
 

@@ -19,6 +19,7 @@ from renewal.dialogue.commands import (
     NoCode,
     OnlyModules,
     PickModule,
+    PricedOption,
     RefuseTerms,
     Restore,
     SetQuantity,
@@ -999,3 +1000,17 @@ def test_one_more_user_priced_says_what_one_costs_and_changes_nothing(service):
     assert service.account("1000001@aruba.it").value.open_cart.cart.users == 3
     said = Chat(service, "1000003@aruba.it").send(Ask(Topic.AUTOMATIC_RENEWAL))
     assert "16/01/2027" in said and "fino al 23/01/2028" in said
+
+
+def test_a_duration_chosen_by_its_price_among_those_priced(service):
+    """Batch bj, bj-019: after 1 and 2 years were priced, «quello da 161,04» is 2 years; a price none of them has
+    is said so and changes nothing."""
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal(), AddModule("solleciti"))
+    said = chat.send(Ask(Topic.PRICE, years=(Decimal(1), Decimal(2))))
+    assert "80,52 €" in said and "161,04 €" in said and chat.state.price_options == (1, 2)
+    said = chat.send(PricedOption(Decimal("99.99"), (1, 2)))
+    assert "Nessuna delle durate che ti ho indicato costa 99,99 €" in said
+    assert service.account("1000004@aruba.it").value.open_cart.cart.years == 1
+    said = chat.send(PricedOption(Decimal("161.04"), (1, 2)))
+    assert "25/10/2028" in said and service.account("1000004@aruba.it").value.open_cart.cart.years == 2

@@ -26,6 +26,7 @@ from renewal.dialogue.commands import (
     NotUnderstood,
     OnlyModules,
     PickModule,
+    PricedOption,
     RefuseTerms,
     Restore,
     SetQuantity,
@@ -1634,7 +1635,7 @@ def test_batch_bg_bh_compositions(read):
     assert read("Lo spazio lo porterei a 5 giga, stiamo scannerizzando tutto l'archivio cartaceo", "inform",
                 at(Step.YEARS)) == [SetQuantity(Step.STORAGE, value=Decimal(5))]
     assert read("Allora rinnovo subito, senza l'archivio e con la conservazione a norma", "remove_module",
-                DialogueState(asked=Asked.RENEW_ANYWAY)) == [StartRenewal(), DropModule("archivio"),
+                DialogueState(asked=Asked.RENEW_ANYWAY)) == [StartRenewal(anyway=True), DropModule("archivio"),
                                                               AddModule("conservazione")]
     assert read("ciao vorrei rinnovare ma senza utenti aggiuntivi, ne abbiamo 2 ma non ci servono", "renew",
                 DialogueState()) == [StartRenewal(), SetQuantity(Step.USERS, value=Decimal(0))]
@@ -1659,3 +1660,28 @@ def test_batch_bg_bh_compositions(read):
     assert read("sì va bene", "affirm", proposal) == [SetQuantity(Step.USERS, delta=Decimal(1))]
     assert read("ok the second one", "affirm", at(Step.USERS, price_options=(1, 2))) == [
         SetQuantity(Step.YEARS, value=Decimal(2))]
+
+
+def test_batch_bi_bj_compositions(read):
+    """Batches bi and bj: a word split by dictation («con servazione», «solle citi», «bono fico», «pay pal») or two
+    run together («dueanni»); «archivio non api»; a code and a year anywhere («arch 2026»); a duration chosen by
+    its price among those just priced; «1 anno e 2 anni quanto fanno», dictated; «... e il prezzo?»."""
+    assert read("vorrei rinnovare e aggiungere con servazione e solle citi", "renew", DialogueState()) == [
+        StartRenewal(), AddModule("conservazione"), AddModule("solleciti")]
+    assert read("per dueanni", "inform", at(Step.STORAGE)) == [SetQuantity(Step.YEARS, value=Decimal(2))]
+    assert read("pago con bono fico", "inform", at(Step.STORAGE)) == [ChoosePayment("bank_transfer")]
+    assert read("pago con pay pal", "inform", at(Step.STORAGE)) == [ChoosePayment("paypal")]
+    assert read("aggiungi api.. no aspetta archivio non api", "add_module", at(Step.MODULES)) == [
+        AddModule("api"), AddModule("archivio"), DropModule("api")]
+    assert read("scusi ho sbagliato è arch 2026", "inform", at(Step.STORAGE)) == [GiveCode("ARCH2026")]
+    assert read("quello da 143,96", "inform", at(Step.YEARS, price_options=(1, 2))) == [
+        PricedOption(Decimal("143.96"), (1, 2))]
+    assert read("aggiungili. poi dimmi 1 anno e 2 anni quanto fanno", "add_module",
+                at(Step.MODULES, last_module="solleciti")) == [AddModule("solleciti"),
+                                                               Ask(Topic.PRICE, years=(Decimal(1), Decimal(2)))]
+    assert read("e se rinnovassi 5 anni quale sarebbe la scadenza nuova e il prezzo?", "ask_price",
+                at(Step.STORAGE)) == [Ask(Topic.PRICE, years=(Decimal(5),))]
+    assert read("quanto sarebbe con 1 anno solo", "inform", at(Step.STORAGE)) == [Ask(Topic.PRICE, years=(Decimal(1),))]
+    assert read("va bene allora rinnova adesso. il nostro consulente ci ha dato il codice COMM2026, e mi serve un "
+                "utente in più", "renew", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        StartRenewal(anyway=True), GiveCode("COMM2026"), SetQuantity(Step.USERS, delta=Decimal(1))]

@@ -27,10 +27,12 @@ from understanding.utterance import Found, Utterance, _in_question, _mentioned, 
 
 
 def _spaced_code(utterance: Utterance, state: DialogueState) -> Optional[re.Match]:
-    """"ing 2026" at the code step or beside "codice"; "ARCH 2026" written in capitals anywhere."""
+    """"ing 2026" at the code step or beside "codice"; "ARCH 2026" written in capitals, or a year after the
+    letters, anywhere."""
     spaced = _SPACED_CODE.search(utterance.text)
     if spaced and not known(spaced.group(1).lower()) and (
-            state.asked_step is Step.CODE or _mentioned(utterance, CODE_WORDS) or spaced.group(1).isupper()):
+            state.asked_step is Step.CODE or _mentioned(utterance, CODE_WORDS) or spaced.group(1).isupper()
+            or re.fullmatch(r"20\d\d", spaced.group(2) or "")):  # "scusi ho sbagliato è arch 2026": a year
         return spaced
     return None
 

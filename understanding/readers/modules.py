@@ -77,8 +77,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     if _INSTEAD_OF.search(utterance.text[:utterance.words[index].start]):
         return False  # "i solleciti al posto della conservazione": the one replaced
     also = False
-    if index > 0 and utterance.words[index - 1].norm == "no" and _same_clause(utterance, index - 1, index):
-        return False  # "ok no API": none of it
+    if index > 0 and utterance.words[index - 1].norm in ("no", "non") and _same_clause(utterance, index - 1, index):
+        return False  # "ok no API", "archivio non api": none of it
     plus = index - 2 if index > 1 and utterance.words[index - 1].norm in ARTICLES else index - 1
     if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
             w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
@@ -105,6 +105,10 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             if i + 1 < len(lemmas) and lemmas[i + 1] in DROP_VERBS:
                 return False
             return not _negated(utterance, i, reach=2)
+        if i > index and lemma in NEGATIONS and any(
+                e.get("entity") == "module" and w.start <= int(e.get("start") or 0) < w.end
+                for w in utterance.words[i + 1:i + 3] for e in utterance.entities):
+            continue  # "archivio non api": the negation is of the module after it
         describing = i > index and utterance.words[i - 1].norm in ("che", "ca")  # "i clienti che non pagano"
         referred = lemma in NEGATIONS and all(w.norm in REFERENCE_WORDS  # "non quello dei DDT"
                                               for w in utterance.words[i + 1:index + 1 if i == index - 1 else index])

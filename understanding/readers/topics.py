@@ -66,15 +66,16 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"|\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*)\s+(?:qualcosa|qualche|altro|altri)\b"),  # "mi consigliate
     # qualcosa da aggiungere?"
-    _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|verrebbe|costerebbe|scala\w*|"
-                      r"spenderei|spenderemmo|pagherei|pagheremmo|"
+    _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|fanno|verrebbe|costerebbe|"
+                      r"sarebbe|scala\w*|spenderei|spenderemmo|pagherei|pagheremmo|"
                       r"addebit\w*|prende\w*|pigli\w*|porta\w*\s+via|prelev\w*)\b"
                       r"|\bquanto\s+(?:\w+\s+)?(?:pagare|spendere|versare)\b"  # "quanto dobbiamo pagare?"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
                       r"|\bil\s+totale\b|\bquant['’]?\s*e\s+(?:per|con|x)\b"  # "quant'è per 2 anni?"
                       r"|\b(?:icche|cosa|quanto)\b.*\barrivat\w*\s+a\s+(?:pagare|spendere)\b"  # Tuscan "icché s'è arrivati
                       r"|\ba\s+quanto\s+(?:siamo|si\s+e|s'e)\s+arrivat\w*"  # a pagare?"
-                      r"|\bhow\s+much\b"),  # "how much would it be con anche le API?"
+                      r"|\bhow\s+much\b"  # "how much would it be con anche le API?"
+                      r"|\b(?:e|anche|pure)\s+il\s+prezzo\b"),  # "quale sarebbe la scadenza nuova e il prezzo?"
     # "ma l'utente in più si può togliere o no?": whether, and down to what (the answer says the lowest and how)
     _row(Topic.WHY_USERS, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\butent[ei]\b|\butent[ei]\b.*\b{_MAY}\s+(?:\w+\s+)?{_LOWER}\b"),
     _row(Topic.WHY_STORAGE, rf"\b{_MAY}\b.*\b{_LOWER}\b.*\b(?:spazio|giga|gb)\b"
@@ -142,7 +143,8 @@ def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
     mi arriva per mail a quale indirizzo")."""
     end = re.search(r"[.!?]", text[clause.start():])
     if end is None:
-        return bool(re.search(r"\b(?:quale|quali|qual|dove|quando)\b(?:\s+\w+){0,2}\s*$", fold(clause.group().lower())))
+        return bool(re.search(r"\b(?:quale|quali|qual|dove|quando)\b(?:\s+\w+){0,2}\s*$|\bquanto\s+(?:\w+\s+)?\w+\s*$",
+                              fold(clause.group().lower())))  # "... quanto fanno", dictated
     return end.group() == "?"
 
 
