@@ -498,6 +498,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if not commands and supposed_changes and all(isinstance(c, ChoosePayment) for c in supposed_changes):
         return [Ask(Topic.AUTOMATIC_RENEWAL)]  # "e se volessi pagare con bonifico invece che con la carta?": what
         # paying that way changes
+    if not commands and len(supposed_changes) == 1 and isinstance(supposed_changes[0], AddModule):
+        return [Ask(Topic.PRICE, module=supposed_changes[0])]  # "e se volessi aggiungere la conservazione?": its
+        # price and the total with it, nothing changed nor opened
     if commands:
         return opening + commands
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \

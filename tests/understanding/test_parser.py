@@ -1685,3 +1685,5 @@ def test_batch_bi_bj_compositions(read):
     assert read("va bene allora rinnova adesso. il nostro consulente ci ha dato il codice COMM2026, e mi serve un "
                 "utente in più", "renew", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
         StartRenewal(anyway=True), GiveCode("COMM2026"), SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("e se volessi aggiungere la conservazione?", "add_module", DialogueState()) == [
+        Ask(Topic.PRICE, module=AddModule("conservazione"))]
