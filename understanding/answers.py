@@ -20,7 +20,6 @@ from renewal.dialogue.commands import (
     NoCode,
     NotUnderstood,
     RefuseTerms,
-    SetQuantity,
     SmallTalk,
     StartRenewal,
     Step,
@@ -206,8 +205,8 @@ def _no(state: DialogueState) -> Command:
         return Decline()
     if state.asked is Asked.CANCEL_CART:
         return SmallTalk("ok")  # the cart stays: its recap and the confirmation again
-    if state.asked is Asked.PROPOSAL and state.pending:  # the change proposed not made: the cart as it is
-        return Keep((state.pending[0].step if isinstance(state.pending[0], SetQuantity) else Step.MODULES,))
+    if state.proposed_step is not None:  # the change proposed not made: the cart as it is
+        return Keep((state.proposed_step,))
     if state.asked is Asked.ANYTHING_ELSE:
         return SmallTalk("goodbye")
     step = state.asked_step

@@ -358,8 +358,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
-    money = _MONEY.search(utterance.text)
-    if state.price_options and state.cart_id is not None and money is not None and not _asks(utterance):
+    money = _MONEY.search(utterance.text) if state.price_options and state.cart_id is not None else None
+    if money is not None and not _asks(utterance):
         return [PricedOption(Decimal(money.group(1).replace(".", "") + "." + money.group(2)), state.price_options)]
         # "quello da 143,96": the duration of that price
     bare = [e for e in utterance.entities if e.get("entity") == "number"]

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Optional
 
-from renewal.dialogue.commands import Command, Step
+from renewal.dialogue.commands import Command, SetQuantity, Step
 from renewal.dialogue.steps import STEPS
 from renewal.domain.views import CartView
 from renewal.text.questions import Reply
@@ -85,6 +85,14 @@ class DialogueState:
     @property
     def asked_step(self) -> Optional[Step]:
         return self.asked.step if self.asked is not None else None
+
+    @property
+    def proposed_step(self) -> Optional[Step]:
+        """The step of the change proposed ("vuoi che lo cambi?"): a quantity's, or the modules'."""
+        if self.asked is not Asked.PROPOSAL or not self.pending:
+            return None
+        proposed = self.pending[0]
+        return proposed.step if isinstance(proposed, SetQuantity) else Step.MODULES
 
 
 @dataclass(frozen=True)

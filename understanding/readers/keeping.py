@@ -16,7 +16,7 @@ from renewal.dialogue.commands import (
     SetQuantity,
     Step,
 )
-from renewal.dialogue.state import Asked, DialogueState
+from renewal.dialogue.state import DialogueState
 from renewal.dialogue.steps import CART_ITEMS, QUANTITY_STEPS
 from understanding.lexicon import (
     _DESCRIBED,
@@ -225,11 +225,10 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             steps.append(step)
     if not steps and state.asked_step in (*QUANTITY_STEPS, Step.MODULES):
         steps.append(state.asked_step)
-    as_it_is = any(w.norm in ("così", "cosi") or w.lemma in ("lasciare", "restare", "rimanere") for w in utterance.words)
-    if not steps and state.asked is Asked.PROPOSAL and state.pending and as_it_is and not {"sì", "si"} & {
-            w.norm for w in utterance.words}:  # "va bene così per adesso" to "vuoi che lo cambi?": the cart as it is
-        proposed = state.pending[0]  # (but "sì va bene" makes the change)
-        steps.append(proposed.step if isinstance(proposed, SetQuantity) else Step.MODULES)
+    if not steps and state.proposed_step is not None and any(
+            w.norm in ("così", "cosi") or w.lemma in ("lasciare", "restare", "rimanere") for w in utterance.words) \
+            and not {"sì", "si"} & {w.norm for w in utterance.words}:  # "va bene così per adesso" to "vuoi che lo
+        steps.append(state.proposed_step)  # cambi?": the cart as it is (but "sì va bene" makes the change)
     start = utterance.words[cues[0]].start if cues else 0
     if not steps and state.asked_step is Step.CODE:
         return [(start, NoCode())]
