@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from renewal.adapters import identity
 from renewal.bootstrap import Services
-from renewal.dialogue.commands import Command, Resume, Step, from_dict
+from renewal.dialogue.commands import Command, Resume, Step, from_dict, options_from_list, options_to_list
 from renewal.dialogue.processor import Conversation
 from renewal.dialogue.state import Asked, DialogueState
 from renewal.domain.decision import Decision, Reason
@@ -52,7 +52,7 @@ def state_of(tracker: Tracker) -> DialogueState:
         seen_cart=slot("seen_cart") if isinstance(slot("seen_cart"), str) else None,
         misunderstood=slot("misunderstood") if isinstance(slot("misunderstood"), int) else 0,
         cancelled_cart=slot("cancelled_cart") if isinstance(slot("cancelled_cart"), int) else None,
-        price_options=tuple(int(y) for y in slot("price_options") or () if isinstance(y, int)),
+        price_options=options_from_list(slot("price_options")),
         refused_value=_decimal(slot("refused_value")),
         previous_value=_previous(slot("previous_value")),
     )
@@ -84,7 +84,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("seen_cart", state.seen_cart),
         SlotSet("misunderstood", state.misunderstood),
         SlotSet("cancelled_cart", state.cancelled_cart),
-        SlotSet("price_options", list(state.price_options)),
+        SlotSet("price_options", options_to_list(state.price_options)),
         SlotSet("refused_value", str(state.refused_value) if state.refused_value is not None else None),
         SlotSet("previous_value", [state.previous_value[0].value, str(state.previous_value[1])]
                 if state.previous_value is not None else None),

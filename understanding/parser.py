@@ -9,6 +9,7 @@ questions, cancellation, a person, small talk.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -35,6 +36,7 @@ from renewal.dialogue.commands import (
     NoCode,
     NotUnderstood,
     OnlyModules,
+    Option,
     PickModule,
     PricedOption,
     Restore,
@@ -45,6 +47,7 @@ from renewal.dialogue.commands import (
     SuggestedModule,
     Topic,
     WithdrawHandOff,
+    durations,
 )
 from renewal.dialogue.state import Asked, DialogueState
 from understanding.answers import (
@@ -151,6 +154,45 @@ def _module_described(utterance: Utterance, state: DialogueState, commands: list
 
 _MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+),(\d{2})(?![\d,])")
 """A price as the bot writes it ("143,96", "1.317,60"): two decimals after a comma."""
+
+
+_ALTERNATIVE_BREAK = re.compile(r"\?|\b(?:o|oppure|or)\s+(?=(?:con|senza|aggiungendo|togliendo|with|without)\b|\d)"
+                                r"|\be\s+(?:quell[oa]|quanto)\s+(?=con\b|senza\b)", re.IGNORECASE)
+"""Where one alternative asked about ends and the next begins: a question mark, «o con ...», «e quello con ...»."""
+_SUPPOSING_WORDS = frozenset({"con", "senza", "aggiungendo", "togliendo", "mettendo", "prendendo", "includendo",
+                              "with", "without", "adding"})
+_WITHOUT_WORDS = frozenset({"senza", "togliendo", "without"})
+_OPTION_CHANGES = (SetQuantity, AddModule, DropModule, PickModule, SuggestedModule)
+
+
+def _alternatives(utterance: Utterance, state: DialogueState, found: list[Found], commands: list[Command]
+                  ) -> tuple[Option, ...]:
+    """"il totale aggiungendo api? e con archivio?", "con 1 giga o con 2?", "il totale con solleciti e quello con
+    solleciti più api": alternatives to price side by side, each the changes its part of the message supposes
+    («con», «senza», a gerund before them: its modules read in that part alone, a module named again counts
+    again); none unless there are two, and none of durations alone (those are priced as durations)."""
+    breaks = [0, *(m.start() for m in _ALTERNATIVE_BREAK.finditer(utterance.text)), len(utterance.text)]
+    options: list[Option] = []
+    for begin, end in itertools.pairwise(breaks):
+        changes = sorted([(start, c) for start, c in found if begin <= start < end and isinstance(c, SetQuantity)
+                          and c in commands]
+                         + [(start, c) for start, c in read_modules(utterance.within(begin, end), state)
+                            if isinstance(c, _OPTION_CHANGES)], key=lambda f: f[0])
+        if changes and any(w.norm in _SUPPOSING_WORDS for w in utterance.words if begin <= w.start < changes[0][0]):
+            options.append(tuple(_supposed(utterance, begin, start, c) for start, c in changes))
+    if len(options) < 2 or len(durations(tuple(options))) == len(options):
+        return ()
+    return tuple(options)
+
+
+def _supposed(utterance: Utterance, begin: int, start: int, change: Command) -> Command:
+    """A module in an alternative is with it or without it as the supposing word before it says («con
+    solleciti», «senza api»), whatever the message's verbs or kind."""
+    if not isinstance(change, (AddModule, DropModule, PickModule)):
+        return change
+    supposing = [w.norm for w in utterance.words if begin <= w.start < start and w.norm in _SUPPOSING_WORDS]
+    without = bool(supposing) and supposing[-1] in _WITHOUT_WORDS
+    return DropModule(change.module) if without else AddModule(change.module)
 
 
 def _verbless_in_question(utterance: Utterance, start: int) -> bool:
@@ -320,9 +362,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     option = read_option(utterance, state)  # "la seconda opzione" after prices for two durations
-    if option:
+    if option:  # what the option changes, not what its words name
+        chosen = {c.step for _, c in option if isinstance(c, SetQuantity)}
         found = [f for f in found if not isinstance(f[1], (AddModule, DropModule, PickModule, SuggestedModule))
-                 and not (isinstance(f[1], SetQuantity) and (f[1].step is Step.YEARS or f[0] == option[0][0]))] + option
+                 and not (isinstance(f[1], SetQuantity) and (f[1].step in chosen or f[0] == option[0][0]))] + option
     found += read_factor(utterance, state, {c.step: start for start, c in found if isinstance(c, SetQuantity)})
     found = _factor_of_extreme(found + read_extreme(  # a factor joins an extreme of its quantity
         utterance, state, {c.step: start for start, c in found if isinstance(c, SetQuantity) and c.factor is None}))
@@ -358,13 +401,19 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                                                             or _CHANGED_MIND.search(utterance.corrected()[0])) \
             and not _asks(utterance):
         return [StartRenewal(again=True), *commands]  # "ho cambiato idea, procediamo": as it was when cancelled
+    alike = [option for c in commands if isinstance(c, OnlyModules) for option in state.price_options
+             if {m.module for m in option if isinstance(m, AddModule)} == set(c.modules)
+             and all(isinstance(m, AddModule) for m in option)]
+    if len(alike) == 1:  # "metta solo solleciti" after the totals with solleciti and with solleciti and api: that
+        commands = [c for c in commands if not isinstance(c, OnlyModules)] + list(alike[0])  # option, not the
+        # modules bought dropped
     money = _MONEY.search(utterance.text) if state.price_options and state.cart_id is not None else None
     if money is not None and not _asks(utterance):
         return [PricedOption(Decimal(money.group(1).replace(".", "") + "." + money.group(2)), state.price_options)]
         # "quello da 143,96": the duration of that price
     bare = [e for e in utterance.entities if e.get("entity") == "number"]
     durations_said = bare or [e for e in utterance.entities if e.get("entity") == "years"]  # "e ppi tri anni?"
-    if (state.price_options or state.last_quantity is Step.YEARS) and len(durations_said) == 1 \
+    if (state.priced_durations or state.last_quantity is Step.YEARS) and len(durations_said) == 1 \
             and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 5 \
             and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands):
         return [Ask(Topic.PRICE, years=(Decimal(str(durations_said[0]["value"])),))]  # a duration spoken of, then
@@ -426,6 +475,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                 and {"carrello", "riepilogo"} & {w.norm for w in utterance.words}:
             return [StartRenewal()]  # "rinnovo la fatturazione, mi fa vedere il carrello?": opening it shows it
         pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
+        options = _alternatives(utterance, state, found, commands) if pricing else ()
+        if options and (not no_renewal or _wants_renewal(utterance, strict=False)):  # "il totale aggiungendo api?
+            return [*opening, Ask(Topic.PRICE, options=options)]  # e con archivio?": each, nothing changed
         supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
                            and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
                            and (_supposing(utterance, start) or (pricing and c.delta is not None

@@ -23,6 +23,7 @@ from renewal.dialogue.commands import (
     Keep,
     NoCode,
     OnlyModules,
+    Option,
     PickModule,
     PricedOption,
     RefuseTerms,
@@ -32,6 +33,7 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     UnknownModule,
+    durations,
 )
 from renewal.dialogue.state import Asked, DialogueState, Work
 from renewal.dialogue.steps import QUANTITY_STEPS, Declaration, declared
@@ -357,14 +359,48 @@ def all_modules(conv: Conversation, turn: Work, command: AllModules) -> None:
 
 
 def priced_option(conv: Conversation, turn: Work, command: PricedOption) -> None:
-    """"quello da 143,96" after the durations were priced: the one of that total, or said that none is."""
-    for years in command.among:
-        quoted = conv.renewals.quote_years(turn.cart.cart_id, years)
+    """"quello da 143,96", "quella da 92,72" after alternatives were priced: the one of that total made, or said
+    that none is."""
+    for option in command.among:
+        quoted = quote_option(conv, turn, option)
         if quoted.ok and quoted.value is not None and quoted.value.quote.total == command.total:
-            set_quantity(conv, turn, SetQuantity(Step.YEARS, value=Decimal(years)))
+            for change in option:
+                conv.apply(turn, change)
             return
-    turn.say(talk.no_option_costs(command.total))
-    turn.focus, turn.open_question = Step.YEARS, True
+    of_years = len(durations(command.among)) == len(command.among)
+    turn.say(talk.no_option_costs(command.total, of_years))
+    if of_years:
+        turn.focus, turn.open_question = Step.YEARS, True
+
+
+def resolved_option(turn: Work, option: Option) -> Optional[Option]:
+    """An alternative's changes as values in the cart as it is ("il doppio" is 6 GB, "l'altro" the API); None,
+    said, if one leads nowhere."""
+    resolved: list[Command] = []
+    for change in option:
+        if isinstance(change, SetQuantity):
+            target = target_of(turn, change)
+            if target is None:
+                return None
+            resolved.append(SetQuantity(change.step, value=target))
+        elif isinstance(change, (AddModule, PickModule, SuggestedModule)):
+            code = referred_module(turn, change)
+            if code is None:
+                return None
+            resolved.append(AddModule(code))
+        elif isinstance(change, DropModule):
+            resolved.append(change)
+    return tuple(resolved)
+
+
+def quote_option(conv: Conversation, turn: Work, option: Option) -> Decision[CartView]:
+    """The cart as a resolved alternative would make it, nothing changed."""
+    quantities = {c.step: c.value for c in option if isinstance(c, SetQuantity)}
+    modules = (turn.cart.cart.modules | {c.module for c in option if isinstance(c, AddModule)}) \
+        - {c.module for c in option if isinstance(c, DropModule)}
+    return conv.renewals.quote_changes(turn.cart.cart_id, years=quantities.get(Step.YEARS),
+                                       storage_gb=quantities.get(Step.STORAGE), users=quantities.get(Step.USERS),
+                                       modules=modules)
 
 
 def only_modules(conv: Conversation, turn: Work, command: OnlyModules) -> None:

@@ -56,10 +56,11 @@ class Topic(str, Enum):
 class Command:
     def to_dict(self) -> dict[str, Any]:
         nested = {f.name: value.to_dict() for f in fields(self) if isinstance(value := getattr(self, f.name), Command)}
+        options = {f.name: options_to_list(getattr(self, f.name)) for f in fields(self) if f.name in _OPTIONS}
         return {"command": type(self).__name__,
                 **{k: (str(v) if isinstance(v, Decimal) else v.value if isinstance(v, Enum)
                        else [str(x) for x in v] if k == "years" else v)
-                   for k, v in asdict(self).items()}, **nested}
+                   for k, v in asdict(self).items() if k not in _OPTIONS}, **nested, **options}
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,22 @@ class AllModules(Command):
     added: bool
 
 
+Option = tuple[Command, ...]  # one of the alternatives priced side by side: the changes it makes, resolved
+
+
+def durations(options: tuple[Option, ...]) -> tuple[int, ...]:
+    """The durations among alternatives priced ("quello da 2", "la più lunga"): those of one change, of the years."""
+    return tuple(int(c.value) for option in options if len(option) == 1
+                 for c in option if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None)
+
+
 @dataclass(frozen=True)
 class PricedOption(Command):
-    """"quello da 143,96": of the durations just priced (``among``), the one whose total is ``total``."""
+    """"quello da 143,96", "quella da 92,72": of the alternatives just priced (``among``), the one whose total is
+    ``total``."""
 
     total: Decimal
-    among: tuple[int, ...]
+    among: tuple[Option, ...]
 
 
 @dataclass(frozen=True)
@@ -214,6 +225,8 @@ class Ask(Command):
     module: Optional[AddModule | PickModule | SuggestedModule] = None  # the price of this module ("e l'altro?")
     what_if: Optional[SetQuantity | DropModule] = None  # the price with this quantity or without this module,
     # proposed not made ("e se raddoppio gli utenti?", "quanto costa senza i solleciti?")
+    options: tuple[Option, ...] = ()  # alternatives priced side by side, nothing changed ("il totale aggiungendo
+    # api? e con archivio?", "con 1 giga o con 2?"): each one's changes
     without: Optional[Literal["code", "changes"]] = None  # PRICE compared: "code" ("quanto avrei pagato senza?"),
     # or "changes" (everything as bought: "prima di aggiungere tutta 'sta roba quanto veniva?")
     about: Optional[str] = None  # the one module the question names: the one spoken of ("la conservazione cos'è?"
@@ -253,6 +266,21 @@ class NotUnderstood(Command):
     out_of_scope: bool = False
 
 
+_OPTIONS = ("options", "among")  # fields that hold alternatives (tuples of commands)
+
+
+def options_to_list(options: tuple[Option, ...]) -> list[list[dict[str, Any]]]:
+    return [[c.to_dict() for c in option] for option in options]
+
+
+def options_from_list(raw: Any) -> tuple[Option, ...]:
+    """Alternatives as ``options_to_list`` wrote them (in a slot); anything else is none."""
+    if not isinstance(raw, list):
+        return ()
+    return tuple(tuple(from_dict(c) for c in option if isinstance(c, dict) and "command" in c)
+                 for option in raw if isinstance(option, list))
+
+
 _TYPES: dict[str, Any] = {"step": Step, "topic": Topic, "value": Decimal, "delta": Decimal, "factor": Decimal}
 
 
@@ -268,6 +296,8 @@ def from_dict(data: dict[str, Any]) -> Command:
             values[f.name] = tuple(raw or ())
         elif f.name == "years":
             values[f.name] = tuple(Decimal(str(v)) for v in raw or ())
+        elif f.name in _OPTIONS:
+            values[f.name] = options_from_list(raw)
         elif isinstance(raw, dict) and "command" in raw:
             values[f.name] = from_dict(raw)  # "e l'altro quanto costa?": the module a price is asked for
         elif raw is not None and f.name in _TYPES:

@@ -99,7 +99,7 @@ class Conversation:
             if turn.stop:
                 if turn.state.asked is Asked.RENEW_ANYWAY:  # kept until the customer says whether to renew now
                     later = tuple(c for c in commands[index:] if ROUTES[type(c)].needs_cart or (  # and the prices
-                        isinstance(c, Ask) and (c.years or c.what_if or c.module)))  # asked of a cart
+                        isinstance(c, Ask) and (c.years or c.what_if or c.module or c.options)))  # asked of a cart
                     turn.state = replace(turn.state, pending=turn.state.pending + later)
                 break
             self.apply(turn, command)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Optional
 
-from renewal.dialogue.commands import Command, SetQuantity, Step
+from renewal.dialogue.commands import Command, Option, SetQuantity, Step, durations
 from renewal.dialogue.steps import STEPS
 from renewal.domain.views import CartView
 from renewal.text.questions import Reply
@@ -70,7 +70,8 @@ class DialogueState:
     seen_cart: Optional[str] = None  # the cart as this conversation last left it (``cart_digest``)
     misunderstood: int = 0  # messages in a row not understood
     cancelled_cart: Optional[int] = None  # the cart the customer cancelled ("ho cambiato idea" brings it back)
-    price_options: tuple[int, ...] = ()  # the durations just priced, in order ("la seconda opzione"); one message
+    price_options: tuple[Option, ...] = ()  # the alternatives just priced, in order ("la seconda opzione", "quella
+    # da 92,72"): durations, or other changes; one message
     refused_value: Optional[Decimal] = None  # the quantity just refused ("3 anni" of a promotional product): what
     # "allora uno in meno" comes down from, when from the cart it could not be; one message
     previous_value: Optional[tuple[Step, Decimal]] = None  # a quantity and its value before its last change:
@@ -85,6 +86,11 @@ class DialogueState:
     @property
     def asked_step(self) -> Optional[Step]:
         return self.asked.step if self.asked is not None else None
+
+    @property
+    def priced_durations(self) -> tuple[int, ...]:
+        """The durations among the alternatives just priced ("quello da 2", "la più lunga")."""
+        return durations(self.price_options)
 
     @property
     def proposed_step(self) -> Optional[Step]:

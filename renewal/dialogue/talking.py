@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.dialogue import cart
@@ -14,6 +15,7 @@ from renewal.dialogue.commands import (
     DropModule,
     HandOff,
     NotUnderstood,
+    Option,
     Resume,
     SetQuantity,
     SmallTalk,
@@ -81,7 +83,8 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         options = [conv.renewals.quote_years(turn.view.cart_id, years) for years in command.years]
         turn.say(answers_text.price_options(turn.view, [o.value for o in options if o.ok])
                  or " ".join(messages.explain(o) for o in options if not o.ok))
-        turn.state = replace(turn.state, price_options=tuple(o.value.cart.years for o in options if o.ok),
+        turn.state = replace(turn.state, price_options=tuple((SetQuantity(Step.YEARS, value=Decimal(o.value.cart.years)),)
+                                                             for o in options if o.ok and o.value is not None),
                              last_quantity=Step.YEARS)  # "lascia come prima" keeps the cart's
         return
     if command.years and turn.view is None:  # no renewal open ("e quanto viene per tre anni?"): as bought, priced
@@ -89,8 +92,12 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         quotes = [q for q in map(account.value.as_is_for, map(int, command.years)) if q] if account.ok else []
         if quotes:
             turn.say(messages.renewal_as_is(*quotes).strip())
-            turn.state = replace(turn.state, price_options=tuple(q.years for q in quotes))
+            turn.state = replace(turn.state, price_options=tuple((SetQuantity(Step.YEARS, value=Decimal(q.years)),)
+                                                                 for q in quotes))
             return
+    if command.options and turn.view is not None:  # "il totale aggiungendo api? e con archivio?": each, nothing
+        priced_alternatives(conv, turn, command.options)  # changed
+        return
     if command.what_if is not None and turn.view is not None:  # "e se raddoppio gli utenti?": priced, proposed
         propose(conv, turn, command.what_if)
         return
@@ -154,6 +161,17 @@ def module_price_as_bought(conv: Conversation, turn: Work, code: str) -> None:
     if as_is is not None and with_it.ok and with_it.value is not None:
         turn.say(answers_text.module_price_as_bought(as_is, with_it.value, code, code in bought))
         turn.state = replace(turn.state, last_module=code, last_quantity=None)
+
+
+def priced_alternatives(conv: Conversation, turn: Work, options: tuple[Option, ...]) -> None:
+    """Each alternative's total side by side, nothing changed; kept for «la seconda», «quella da 92,72»."""
+    assert turn.view is not None
+    resolved = [r for r in (cart.resolved_option(turn, option) for option in options) if r is not None]
+    quoted = [(r, cart.quote_option(conv, turn, r)) for r in resolved]
+    priced = [(r, q.value) for r, q in quoted if q.ok and q.value is not None]
+    turn.say(" ".join([answers_text.priced_alternatives(turn.view, [v for _, v in priced]),
+                       *(messages.explain(q) for _, q in quoted if not q.ok)]).strip())
+    turn.state = replace(turn.state, price_options=tuple(r for r, _ in priced), last_quantity=None)
 
 
 def propose(conv: Conversation, turn: Work, change: SetQuantity | DropModule) -> None:

@@ -185,6 +185,30 @@ class CartOperations(RenewalReads):
         return self._what_if(cart_id, lambda s, sub, cart: rules.check_remove_module(cart, code, self._catalogue(s)).map(
             lambda modules: cart.with_changes(modules=modules)))
 
+    def quote_changes(self, cart_id: int, *, years: Optional[rules.Quantity] = None,
+                      storage_gb: Optional[rules.Quantity] = None, users: Optional[rules.Quantity] = None,
+                      modules: Optional[frozenset[str]] = None) -> Decision[CartView]:
+        """The cart as it would be with several changes at once, nothing changed: one of alternatives priced side
+        by side ("il totale con solleciti e quello con solleciti più api"); the first change a rule refuses says
+        why."""
+        def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
+            catalogue = self._catalogue(session)
+            unknown = sorted((modules or frozenset()) - set(catalogue))
+            if unknown:
+                return Decision.refuse(Reason.MODULE_UNKNOWN, module=unknown[0])
+            checks = ((years, lambda c, v: rules.check_years(sub, v).map(lambda y: c.with_changes(years=y))),
+                      (storage_gb, lambda c, v: rules.check_storage(sub, v).map(lambda g: c.with_changes(storage_gb=g))),
+                      (users, lambda c, v: rules.check_users(sub, v).map(lambda u: c.with_changes(users=u))),
+                      (modules, lambda c, v: Decision.allow(value=c.with_changes(modules=frozenset(v)))))
+            decided: Decision[Cart] = Decision.allow(value=cart)
+            for value, check in checks:
+                if value is not None and decided.value is not None:
+                    decided = check(decided.value, value)
+                    if not decided.ok:
+                        return decided
+            return decided
+        return self._what_if(cart_id, change)
+
     def _what_if(self, cart_id: int, change: Callable[[Session, Subscription, Cart], Decision[Cart]]
                  ) -> Decision[CartView]:
         with self.database.transaction() as session:

@@ -260,6 +260,32 @@ def price_options(now: CartView, views: list[CartView]) -> str:
     return "Con il carrello di ora:\n\n" + "\n".join(options) + "\n\nDimmi quale preferisci."
 
 
+def priced_alternatives(now: CartView, views: list[CartView]) -> str:
+    """Alternatives priced side by side, in the order asked (what «la seconda» or «quella da 92,72» refers to),
+    each named by how it differs from the cart; nothing changed."""
+    if not views:
+        return ""
+    options = [f"{n}. {_difference(now, v)}: {eur(v.quote.total)} IVA inclusa" for n, v in enumerate(views, 1)]
+    return (f"Ora il carrello costa {eur(now.quote.total)} IVA inclusa per {_years(now.quote.years)}. A confronto:\n\n"
+            + "\n".join(options) + "\n\nPer ora non ho cambiato nulla: dimmi quale preferisci.")
+
+
+def _difference(now: CartView, other: CartView) -> str:
+    """How a cart priced differs from the cart as it is: «con Archivio documenti», «con 2 GB di spazio
+    aggiuntivo», «per 3 anni (nuova scadenza 14/12/2029)»; «come ora» if it does not."""
+    names = other.module_names
+    added = [names.get(c, c) for c in sorted(other.cart.modules - now.cart.modules)]
+    dropped = [names.get(c, c) for c in sorted(now.cart.modules - other.cart.modules)]
+    parts = ([f"con {' e '.join(added)}"] if added else []) + ([f"senza {' e '.join(dropped)}"] if dropped else [])
+    if other.cart.storage_gb != now.cart.storage_gb:
+        parts.append(f"con {other.cart.storage_gb} GB di spazio aggiuntivo")
+    if other.cart.users != now.cart.users:
+        parts.append(f"con {plural(other.cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}")
+    if other.cart.years != now.cart.years:
+        parts.append(f"per {_years(other.quote.years)} (nuova scadenza {d(other.quote.new_expiry)})")
+    return ", ".join(parts) if parts else "come ora"
+
+
 def what_if(now: CartView, quoted: CartView, step: str) -> str:
     """"e se raddoppio gli utenti?", "quanto costa senza i solleciti?": the total with that quantity or without
     that module, nothing changed; "sì" changes it."""

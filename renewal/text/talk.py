@@ -111,5 +111,7 @@ def no_such_suggestion(count: int) -> str:
 NOT_UNDERSTOOD_AGAIN = "Scusa, non ho capito neanche questo. Vuoi parlare con un operatore del supporto?"
 
 
-def no_option_costs(total: Decimal) -> str:
-    return f"Nessuna delle durate che ti ho indicato costa {eur(total)}: dimmi per quanti anni vuoi rinnovare."
+def no_option_costs(total: Decimal, durations: bool) -> str:
+    if durations:
+        return f"Nessuna delle durate che ti ho indicato costa {eur(total)}: dimmi per quanti anni vuoi rinnovare."
+    return f"Nessuna delle opzioni che ti ho indicato costa {eur(total)}: dimmi quale preferisci, per numero o a parole."

@@ -28,6 +28,8 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     Topic,
+    options_from_list,
+    options_to_list,
 )
 from renewal.dialogue.processor import Conversation
 from renewal.dialogue.state import Asked, DialogueState, next_step
@@ -452,7 +454,7 @@ def test_prices_for_several_durations_change_nothing(service):
     chat = Chat(service)
     said = chat.send(StartRenewal(), Ask(Topic.PRICE, years=(Decimal(2), Decimal(5))))
     assert "190,32 €" in said and "475,80 €" in said and "14/12/2031" in said
-    assert service.account("1000001@aruba.it").value.open_cart.cart.years == 1 and chat.state.price_options == (2, 5)
+    assert service.account("1000001@aruba.it").value.open_cart.cart.years == 1 and chat.state.priced_durations == (2, 5)
 
 
 def test_the_price_of_a_module_changes_nothing_and_it_is_then_the_one_spoken_of(service):
@@ -1008,9 +1010,30 @@ def test_a_duration_chosen_by_its_price_among_those_priced(service):
     chat = Chat(service, "1000004@aruba.it")
     chat.send(StartRenewal(), AddModule("solleciti"))
     said = chat.send(Ask(Topic.PRICE, years=(Decimal(1), Decimal(2))))
-    assert "80,52 €" in said and "161,04 €" in said and chat.state.price_options == (1, 2)
-    said = chat.send(PricedOption(Decimal("99.99"), (1, 2)))
+    assert "80,52 €" in said and "161,04 €" in said and chat.state.priced_durations == (1, 2)
+    priced = chat.state.price_options
+    said = chat.send(PricedOption(Decimal("99.99"), priced))
     assert "Nessuna delle durate che ti ho indicato costa 99,99 €" in said
     assert service.account("1000004@aruba.it").value.open_cart.cart.years == 1
-    said = chat.send(PricedOption(Decimal("161.04"), (1, 2)))
+    said = chat.send(PricedOption(Decimal("161.04"), priced))
     assert "25/10/2028" in said and service.account("1000004@aruba.it").value.open_cart.cart.years == 2
+
+
+def test_alternatives_priced_side_by_side_then_one_chosen(service):
+    """Batch bj, bj-007 and bj-009: each alternative's total, nothing changed; «quella da 92,72» makes that one;
+    the alternatives survive the slots."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal())
+    storage = ((SetQuantity(Step.STORAGE, value=Decimal(1)),), (SetQuantity(Step.STORAGE, value=Decimal(2)),))
+    said = chat.send(Ask(Topic.PRICE, options=storage))
+    assert "1. con 1 GB di spazio aggiuntivo: 90,28 €" in said and "2. con 2 GB di spazio aggiuntivo: 92,72 €" in said
+    assert "95,16 €" in said and service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 3
+    assert options_from_list(options_to_list(chat.state.price_options)) == chat.state.price_options == storage
+    said = chat.send(PricedOption(Decimal("92.72"), chat.state.price_options))
+    assert "92,72 €" in said and service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 2
+    said = chat.send(Ask(Topic.PRICE, options=((AddModule("api"),), (AddModule("archivio"), DropModule("solleciti")))))
+    assert "1. con Integrazione API: 129,32 €" in said
+    assert "2. con Archivio documenti, senza Solleciti di pagamento: 90,28 €" in said
+    said = chat.send(PricedOption(Decimal("99.99"), chat.state.price_options))
+    assert "Nessuna delle opzioni che ti ho indicato costa 99,99 €" in said
+    assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {"conservazione", "solleciti"}

@@ -46,6 +46,11 @@ def at(step: Step, cart_id: int = 1, **more) -> DialogueState:
     return DialogueState(cart_id=cart_id, asked=step.value, **more)
 
 
+def years_priced(*years: int) -> tuple:
+    """The alternatives a question about these durations priced (``DialogueState.price_options``)."""
+    return tuple((SetQuantity(Step.YEARS, value=Decimal(y)),) for y in years)
+
+
 def test_opening_message_with_answers(read):
     assert read("rinnovo triennale con carta per favore", "renew") == [
         StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)), ChoosePayment("card")]
@@ -680,7 +685,7 @@ def test_prices_for_several_durations_then_one_of_them(read):
     """Batch r (r-022) and m (m-026): each duration priced and none chosen; then «la seconda», «quello da 2»."""
     assert read("vorrei sapere quanto spenderei per 2 anni e quanto per 5 anni.", "ask_price", at(Step.STORAGE)) == [
         Ask(Topic.PRICE, years=(Decimal(2), Decimal(5)))]
-    state = at(Step.STORAGE, price_options=(2, 5))
+    state = at(Step.STORAGE, price_options=years_priced(2, 5))
     assert read("Prendo la seconda opzione che mi ha indicato.", "inform", state) == [
         SetQuantity(Step.YEARS, value=Decimal(5))]
     assert read("ok fai quello da 2 che dicevi", "inform", state) == [SetQuantity(Step.YEARS, value=Decimal(2))]
@@ -768,7 +773,7 @@ def test_a_duration_in_a_price_question_is_priced_not_chosen(read):
     assert read("3 anni, quanto viene in totale?", "ask_price", at(Step.YEARS)) == [
         SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
     assert read("troppo, lascia come prima", "keep_as_is", at(Step.STORAGE, last_quantity=Step.YEARS,
-                                                            price_options=(3,))) == [Keep((Step.YEARS,))]
+                                                            price_options=years_priced(3))) == [Keep((Step.YEARS,))]
 
 
 def test_batch_v_readings(read):
@@ -913,7 +918,7 @@ def test_the_longest_of_the_durations_asked_about(read):
     """Batch y, y-018: «prendo quella più lunga» after «quanto per un anno e quanto per tre?» is 3 years, not 10."""
     asked = DialogueState(asked=Asked.RENEW_ANYWAY, pending=(Ask(Topic.PRICE, years=(Decimal(1), Decimal(3))),))
     assert read("Eja, allora prendo quella più lunga", "affirm", asked) == [SetQuantity(Step.YEARS, value=Decimal(3))]
-    assert read("la più corta", "inform", at(Step.YEARS, price_options=(2, 5))) == [
+    assert read("la più corta", "inform", at(Step.YEARS, price_options=years_priced(2, 5))) == [
         SetQuantity(Step.YEARS, value=Decimal(2))]
 
 
@@ -997,7 +1002,7 @@ def test_batch_ac_compositions(read):
         SetQuantity(Step.YEARS, value=Decimal(2))]
     assert read("una volta fatto il bonifico cosa succede la scadenza si aggiorna subito", "ask_order",
                 at(Step.CODE)) == [Ask(Topic.AFTER_PAYMENT)]
-    assert read("Fame quel più longo dei do", "inform", at(Step.STORAGE, price_options=(1, 3))) == [
+    assert read("Fame quel più longo dei do", "inform", at(Step.STORAGE, price_options=years_priced(1, 3))) == [
         SetQuantity(Step.YEARS, value=Decimal(3))]
     assert read("Va ben, aceto le condizion e confermo", "accept_terms", at(Step.TERMS)) == [AcceptTerms(), Confirm()]
     listed = at(Step.MODULES, listed_modules=("conservazione", "api", "solleciti"))
@@ -1018,7 +1023,7 @@ def test_batch_ad_compositions(read):
         SetQuantity(Step.STORAGE, delta=Decimal(-1))]
     assert read("i' rinnovo lo vo' fa' per un anno solo, ma ditemi: perché 'un posso levà nemmeno un giga di spazio?",
                 "ask_why_storage") == [SetQuantity(Step.YEARS, value=Decimal(1)), Ask(Topic.WHY_STORAGE)]
-    assert read("E per 4?", "inform", at(Step.STORAGE, price_options=(3,), last_quantity=Step.YEARS)) == [
+    assert read("E per 4?", "inform", at(Step.STORAGE, price_options=years_priced(3), last_quantity=Step.YEARS)) == [
         Ask(Topic.PRICE, years=(Decimal(4),))]
     assert read("E quant'è che mi pigliate, più o meno?", "ask_status", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
         Ask(Topic.PRICE)]
@@ -1363,7 +1368,7 @@ def test_batch_ar_compositions(read):
     assert read("Con 2 anni quanto verrebbe? E con 3?", "ask_price", at(Step.USERS)) == [
         Ask(Topic.PRICE, years=(Decimal(2), Decimal(3)))]
     assert read("quant'è per 2 anni?", "ask_years", at(Step.YEARS)) == [Ask(Topic.PRICE, years=(Decimal(2),))]
-    assert read("E ppi tri anni?", "nlu_fallback", DialogueState(asked=Asked.RENEW_ANYWAY, price_options=(2,))) == [
+    assert read("E ppi tri anni?", "nlu_fallback", DialogueState(asked=Asked.RENEW_ANYWAY, price_options=years_priced(2))) == [
         Ask(Topic.PRICE, years=(Decimal(3),))]
     assert read("e quanto costano all'anno?", "ask_price", at(Step.MODULES, listed_modules=LIST_1000001)) == [
         Ask(Topic.MODULES)]
@@ -1658,7 +1663,7 @@ def test_batch_bg_bh_compositions(read):
     proposal = DialogueState(cart_id=1, asked=Asked.PROPOSAL, pending=(SetQuantity(Step.USERS, delta=Decimal(1)),))
     assert read("va bene cosi per adesso", "affirm", proposal) == [Keep((Step.USERS,))]
     assert read("sì va bene", "affirm", proposal) == [SetQuantity(Step.USERS, delta=Decimal(1))]
-    assert read("ok the second one", "affirm", at(Step.USERS, price_options=(1, 2))) == [
+    assert read("ok the second one", "affirm", at(Step.USERS, price_options=years_priced(1, 2))) == [
         SetQuantity(Step.YEARS, value=Decimal(2))]
 
 
@@ -1674,8 +1679,8 @@ def test_batch_bi_bj_compositions(read):
     assert read("aggiungi api.. no aspetta archivio non api", "add_module", at(Step.MODULES)) == [
         AddModule("api"), AddModule("archivio"), DropModule("api")]
     assert read("scusi ho sbagliato è arch 2026", "inform", at(Step.STORAGE)) == [GiveCode("ARCH2026")]
-    assert read("quello da 143,96", "inform", at(Step.YEARS, price_options=(1, 2))) == [
-        PricedOption(Decimal("143.96"), (1, 2))]
+    assert read("quello da 143,96", "inform", at(Step.YEARS, price_options=years_priced(1, 2))) == [
+        PricedOption(Decimal("143.96"), years_priced(1, 2))]
     assert read("aggiungili. poi dimmi 1 anno e 2 anni quanto fanno", "add_module",
                 at(Step.MODULES, last_module="solleciti")) == [AddModule("solleciti"),
                                                                Ask(Topic.PRICE, years=(Decimal(1), Decimal(2)))]
@@ -1687,3 +1692,25 @@ def test_batch_bi_bj_compositions(read):
         StartRenewal(anyway=True), GiveCode("COMM2026"), SetQuantity(Step.USERS, delta=Decimal(1))]
     assert read("e se volessi aggiungere la conservazione?", "add_module", DialogueState()) == [
         Ask(Topic.PRICE, module=AddModule("conservazione"))]
+
+
+def test_alternatives_priced_side_by_side(read):
+    """Batch bj (bj-003, bj-007, bj-009, bj-026): totals of two or three alternatives asked at once are priced
+    side by side, nothing changed; each alternative is what its part of the message supposes («con», «senza», a
+    gerund), a module named again counting again; then «la prima opzione» or «solo solleciti» is one of them."""
+    assert read("quanto verrebbe il totale aggiungendo api? e con archivio?", "ask_price", at(Step.MODULES)) == [
+        Ask(Topic.PRICE, options=((AddModule("api"),), (AddModule("archivio"),)))]
+    with_both = ((AddModule("solleciti"),), (AddModule("solleciti"), AddModule("api")))
+    assert read("ok mi dica il totale con solleciti e quello con solleciti più api", "remove_module",
+                at(Step.STORAGE)) == [Ask(Topic.PRICE, options=with_both)]
+    assert read("quanto costa senza solleciti? e senza solleciti e con api?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, options=((DropModule("solleciti"),), (DropModule("solleciti"), AddModule("api"))))]
+    assert read("devo rinnovare. lo spazio mi conviene tenerlo a 3 o scendere? quanto pagherei con 1 giga o con 2?",
+                "ask_price", DialogueState()) == [StartRenewal(), Ask(Topic.PRICE, options=(
+                    (SetQuantity(Step.STORAGE, value=Decimal(1)),), (SetQuantity(Step.STORAGE, value=Decimal(2)),)))]
+    assert read("quanto costa la conservazione? E i solleciti?", "ask_price", at(Step.MODULES)) == [
+        Ask(Topic.MODULES)]  # each module's price: no alternative supposed
+    assert read("metta solo solleciti", "add_module", at(Step.STORAGE, price_options=with_both)) == [
+        AddModule("solleciti")]
+    assert read("metta la seconda opzione", "inform", at(Step.STORAGE, price_options=with_both)) == [
+        AddModule("solleciti"), AddModule("api")]

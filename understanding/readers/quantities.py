@@ -16,6 +16,7 @@ from renewal.dialogue.commands import (
     Restore,
     SetQuantity,
     Step,
+    durations,
 )
 from renewal.dialogue.state import Asked, DialogueState
 from renewal.dialogue.steps import QUANTITY_STEPS
@@ -447,26 +448,26 @@ def _nearer_extreme(utterance: Utterance, index: int, step: Step, extremes: list
 
 
 def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
-    """"la seconda opzione", "prendo la prima", "quello da 2", "quella più lunga": a duration among those just
-    priced, or asked about while the bot asked first whether to renew now."""
-    options = state.price_options or tuple(int(y) for c in state.pending if isinstance(c, Ask) for y in c.years)
+    """"la seconda opzione", "prendo la prima", "quello da 2", "quella più lunga": one of the alternatives just
+    priced (its changes), or of the durations asked about while the bot asked first whether to renew now."""
+    options = state.price_options or tuple((SetQuantity(Step.YEARS, value=y),) for c in state.pending
+                                           if isinstance(c, Ask) for y in c.years)
     if not options:
         return []
+    years = durations(options)
     for entity in utterance.entities:  # "quello da 2 che dicevi": the option of 2 years
         amount = _number(entity.get("value"))
-        if entity.get("entity") in ("number", "years") and amount is not None and amount in options \
+        if entity.get("entity") in ("number", "years") and amount is not None and amount in years \
                 and not _names_another_thing(utterance, utterance.word_index(int(entity.get("start") or 0))):
             return [(int(entity.get("start") or 0), SetQuantity(Step.YEARS, value=amount))]
     for i, word in enumerate(utterance.words):
         place = ordinal(utterance, i)
         if place is not None and -len(options) <= place <= len(options) and place != 0:
-            years = options[place - 1 if place > 0 else place]
-            return [(word.start, SetQuantity(Step.YEARS, value=Decimal(years)))]
+            return [(word.start, change) for change in options[place - 1 if place > 0 else place]]
     found = utterance.search(_LONGEST)  # "prendo quella più lunga", "fame quel più longo dei do"
-    if found is not None and len(options) > 1:  # the longest (or shortest) of those priced
+    if found is not None and len(years) > 1:  # the longest (or shortest) of those priced
         at, extreme = found
-        return [(at, SetQuantity(Step.YEARS, value=Decimal(min(options) if extreme.group("short")
-                                                          else max(options))))]
+        return [(at, SetQuantity(Step.YEARS, value=Decimal(min(years) if extreme.group("short") else max(years))))]
     return []
 
 
@@ -488,7 +489,7 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
         return []  # "rimettilo come prima" after a module dropped: the module is put back, nothing else
     if step is None or step in valued or _negated(utterance, at) or re.match(r"[^,.;:!?]*\?", utterance.text[start:]):
         return []  # "torna tutto come prima?" after paying asks about the service
-    if state.price_options and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
+    if state.priced_durations and step is Step.YEARS:  # after prices for other durations, "lascia come prima" keeps
         return [(start, Keep((Step.YEARS,)))]
     if not named and not before.group("had") and {w.lemma for w in utterance.words[max(0, at - 3):at]} & {
             "lasciare", "tenere"}:

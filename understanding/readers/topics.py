@@ -103,13 +103,18 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                               rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
                               rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"
                               r"|\b(?:nuova\s+scadenza|scadenza\s+nuova)\b"),  # "e la scadenza nuova quando viene?"
+    # "ok mi dica il totale con solleciti e quello con...": a total asked for without asking
+    _row(Topic.PRICE, r"\b(?:mi\s+dica|dimmi|mi\s+dici|ditemi|mi\s+dite|mi\s+faccia\s+sapere|fammi\s+sapere|"
+                      r"mi\s+fa\s+sapere|calcolami|mi\s+calcol\w*)\s+(?:\w+\s+){0,2}(?:totale|prezzo|costo|quanto)\b",
+         complaint=True),
     # "eccomi, dove eravamo rimasti?": the cart and what was asked, again
     _row(Topic.CART, r"\bdove\s+(?:eravamo|siamo|ero|sono)\s+(?:rimast\w*|arrivat\w*)\b|\ba\s+che\s+punto\s+"
                      r"(?:eravamo|siamo|ero|sono|stiamo)\b|\briprend\w*\s+(?:da\s+)?dove\b", complaint=True),
     # "non riesco a inviare le fatture come prima!": a customer who cannot use the service (expired: its dates)
     _row(Topic.SIGN_IN, r"\bnon\s+(?:riesco|riusciamo)\s+(?:piu\s+)?(?:a|ad)\s+(?:usar|inviar|mandar|emetter|ricever|"
                         r"acceder|entrar|lavorar|fare)\w*|\bnon\s+(?:posso|possiamo)\s+(?:piu\s+)?(?:usar|inviar|mandar|"
-                        r"emetter|fare)\w*\s+(?:\w+\s+)?fattur\w*|\bcontinuare\s+(?:a|ad)\s+(?:usar|inviar|mandar|emetter|"
+                        r"emetter|fare)\w*\s+(?:\w+\s+)?fattur\w*|\bnon\s+(?:mi|me|ci|ce)\s+(?:fa|lascia|fanno)\s+(?:piu\s+)?"
+                        r"(?:fa|fare|emetter\w*|inviar\w*|mandar\w*|usar\w*)\b|\bcontinuare\s+(?:a|ad)\s+(?:usar|inviar|mandar|emetter|"
                         r"fare|lavorar)\w*", complaint=True),
 )
 
