@@ -58,7 +58,9 @@ SHORTHANDS = {
     "cosi": "così", "qnd": "quando", "qlc": "qualcosa", "msg": "messaggio", "bn": "bene", "dv": "dove",
     "metteli": "mettili", "zeri": "zero", "aspe": "aspetta", "asp": "aspetta", "poi": "poi", "pò": "po'", "po": "po'",
     "e'": "è", "gb": "gb", "giga": "giga", "qnt": "quanto", "qnto": "quanto", "qto": "quanto", "prox": "prossimo",
-    "cm": "come", "cs": "cosa", "xò": "però", "xo": "però", "mega": "mega", "mb": "mb", **ABBREVIATIONS,
+    "nnt": "niente", "qlcs": "qualcosa", "qcs": "qualcosa", "sn": "sono", "dp": "dopo", "xk": "perché",
+    "thx": "grazie", "tnx": "grazie", "cm": "come", "cs": "cosa", "xò": "però", "xo": "però", "mega": "mega",
+    "mb": "mb", **ABBREVIATIONS,
 }
 """Chat shorthand and accents left out, written out."""
 

@@ -218,6 +218,8 @@ _BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P
 
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la|li|le)\b"
                        r"|\b(?:lo|la)\s+(?:rimett|riaggiung)\w*"  # "la rimetta subito"
+                       r"|\b(?:lo|la|li|le)\s+(?:aggiung|mett|inserisc|prend)\w*\b(?!\s+(?:a|ad|al|su|per|da|di)\b)"
+                       # "lo aggiunga pure" (not "lo metta a 1 GB")
                        r"|\b(?:rimett|riaggiung)\w*\s+quell[oa]\s+di\s+prima\b"
                        r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s*(?:[.,;:!?]|$)"  # "eja, aggiungi quello"
                        r"|\b(?:mett|aggiung)\w*\s+quell[oa]\s+(?:di\s+cui\s+(?:\w+\s+)?(?:parl|dic)\w*|che\s+(?:mi\s+)?"
@@ -240,7 +242,8 @@ _CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:pe
 
 
 _NOT_WAITING = re.compile(r"\b(?:invece\s+di\s+aspettare|senza\s+(?:aspettare|attendere)|prima\s+(?:dell'addebito|del\s+"
-                          r"rinnovo\s+automatico))\b")
+                          r"rinnovo\s+automatico)|non\s+(?:aspetto|aspettiamo|attendo|voglio\s+aspettare)\s+"
+                          r"(?:l\W?\s*|il\s+|lo\s+)?(?:automatico|addebito|rinnovo\s+automatico))\b")
 """Renewing now said outright against the automatic renewal ("senza aspettare il rinnovo automatico"): no need
 to ask whether to renew anyway (a plain "rinnovo subito, con bonifico" is asked once, with what changes)."""
 

@@ -276,6 +276,17 @@ def _unused_operation(utterance: Utterance) -> bool:
                for i, word in enumerate(utterance.words))
 
 
+_ACKNOWLEDGING = frozenset({"grazie", "grz", "perfetto", "capito", "chiaro", "ottimo", "benissimo", "thanks", "great"})
+_ACKNOWLEDGEMENT = _ACKNOWLEDGING | {"ok", "okay", "va", "bene", "bn", "allora", "ah", "ho", "mille", "tante", "d'accordo",
+                                    "accordo", "quindi", "thank", "you"}
+
+
+def _only_acknowledged(utterance: Utterance) -> bool:
+    """"ok grazie", "ok perfetto 👍": an explanation taken in, nothing asked for (no «sì», no renewing)."""
+    norms = {w.norm for w in utterance.words}
+    return bool(norms) and norms <= _ACKNOWLEDGEMENT and bool(norms & _ACKNOWLEDGING)
+
+
 def _will_wait(utterance: Utterance) -> bool:
     """"aspetto", "attendo l'operatore": the customer agrees to wait for a person (not "senza aspettare")."""
     return not _NOT_WAITING.search(fold(utterance.text.lower())) and any(
@@ -319,7 +330,8 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
                 else c for c in commands]
-    if _NOT_WAITING.search(fold(utterance.text.lower())) or (  # "vorrei rinnovare adesso invece di aspettare
+    if _NOT_WAITING.search(fold(utterance.text.lower())) or _NOT_WAITING.search(utterance.corrected()[0]) or (
+            # "vorrei rinnovare adesso invece di aspettare", "nn aspetto l automatico" (shorthand written out)
             state.asked is Asked.RENEW_ANYWAY and _RENEW_NOW.search(fold(utterance.text.lower()))):  # l'addebito";
         # "va bene allora rinnova adesso", to the question whether to renew now
         commands = [replace(c, anyway=True) if isinstance(c, StartRenewal) else c for c in commands]
@@ -344,6 +356,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "inform"
     if state.asked is Asked.RENEW_ANYWAY and not _asks(utterance) and _LET_IT_RENEW.search(fold(utterance.text)):
         return [_no(state)]  # "ok allora lascio fare al rinnovo automatico, grazie"
+    if state.asked is Asked.RENEW_ANYWAY and _only_acknowledged(utterance):
+        return [_no(state)]  # "ok grz", "ok perfetto 👍" once the automatic renewal was explained: it renews, nothing
+        # opened ("sì grazie", "ok rinnova" say yes)
     if state.asked is Asked.HANDOFF_QUEUE and not _asks(utterance) and _will_wait(utterance):
         return [_yes(state)]  # "va bene aspetto, intanto il carrello lasciatelo così": the request stays in the queue
     if intent == "affirm" and state.asked is Asked.ANYTHING_ELSE and "grazie" in utterance.lemmas:
@@ -540,21 +555,26 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             also_asked.append(Ask(Topic.PRICE))  # "se paghiamo con PayPal cambia qualcosa nel prezzo?": the total too
         return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
         # "mettila"
-    if intent == "renew":
-        if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
-            return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
-        return [StartRenewal(), *commands] if no_renewal else commands
     supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(
         utterance, start) and _supposing(utterance, start) and not _may_i(utterance, start)]
     commands = [c for c in commands if c not in supposed_changes]  # "se tolgo i solleciti perdo lo storico?": asked, not done
-    if not commands and supposed_changes and all(isinstance(c, ChoosePayment) for c in supposed_changes):
-        return [Ask(Topic.AUTOMATIC_RENEWAL)]  # "e se volessi pagare con bonifico invece che con la carta?": what
-        # paying that way changes
-    if not commands and len(supposed_changes) == 1 and isinstance(supposed_changes[0], AddModule):
-        return [Ask(Topic.PRICE, module=supposed_changes[0])]  # "e se volessi aggiungere la conservazione?": its
-        # price and the total with it, nothing changed nor opened
+    if intent == "renew":  # "prima di rinnovare una domanda: se pago con bonifico...?": not chosen
+        if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
+            return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
+        return [StartRenewal(), *commands] if no_renewal else commands
+    supposed_asks: list[Command] = []
+    if supposed_changes and all(isinstance(c, ChoosePayment) for c in supposed_changes):
+        supposed_asks = [Ask(Topic.AUTOMATIC_RENEWAL)]  # "e se volessi pagare con bonifico invece che con la carta?":
+        # what paying that way changes ("fammi 1 anno solo. e se pagassi con la carta...?": beside the change)
+    if len(supposed_changes) == 1 and isinstance(supposed_changes[0], AddModule):
+        supposed_asks = [Ask(Topic.PRICE, module=supposed_changes[0])]  # "e se volessi aggiungere la conservazione?":
+        # its price and the total with it, nothing changed nor opened
+    if not commands and supposed_asks:
+        return supposed_asks
     if commands:
-        return opening + commands
+        return opening + commands + supposed_asks
+    if no_renewal and intent == "deny" and _wants_renewal(utterance, strict=True):
+        return [StartRenewal()]  # "voglio rinnovare subito, non aspetto l'automatico": its «non» is not «no»
     if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
             and _wants_renewal(utterance, strict=False) \
             and not (intent in (FALLBACK, "out_of_scope") and _asks(utterance)  # "la PEC è compresa nel rinnovo?"

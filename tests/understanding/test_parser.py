@@ -1714,3 +1714,28 @@ def test_alternatives_priced_side_by_side(read):
         AddModule("solleciti")]
     assert read("metta la seconda opzione", "inform", at(Step.STORAGE, price_options=with_both)) == [
         AddModule("solleciti"), AddModule("api")]
+
+
+def test_batch_bk_bl_compositions(read):
+    """Batches bk (long messages doing several things, questions mid-way) and bl (Telegram shorthand): what their
+    first runs misread, as compositions."""
+    assert read("Interessante, lo aggiunga pure.", "inform", at(Step.STORAGE, last_module="api")) == [
+        AddModule("api")]  # a pronoun before the verb is the module spoken of
+    assert read("Allora lo metta a 1 GB.", "inform", at(Step.STORAGE, last_module="api")) == [
+        SetQuantity(Step.STORAGE, value=Decimal(1))]  # not when a value follows
+    assert read("ciao, prima di rinnovare una domanda: se pago con bonifico poi fino a quando è valido il servizio? "
+                "intanto aggiungimi altri 2 utenti", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.USERS, delta=Decimal(2))]  # a method supposed is not chosen
+    assert read("fammi 1 anno solo. e se pagassi con la carta il rinnovo automatico quando sarebbe?", "inform",
+                at(Step.MODULES)) == [SetQuantity(Step.YEARS, value=Decimal(1)), Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("pago con bonifico e accetto le condizioni. Non confermi ancora: mi dica prima il totale.",
+                "inform", at(Step.STORAGE)) == [ChoosePayment("bank_transfer"), AcceptTerms(), Ask(Topic.PRICE)]
+    anyway = DialogueState(asked=Asked.RENEW_ANYWAY)
+    assert read("ok grz", "affirm", anyway) == [Decline()]  # an explanation taken in: the automatic renewal does it
+    assert read("ok perfetto 👍", "affirm", anyway) == [Decline()]
+    assert read("sì grazie", "affirm", anyway) == [StartRenewal(anyway=True)]  # yes
+    assert read("voglio rinnovare subito nn aspetto l automatico", "deny", DialogueState()) == [
+        StartRenewal(anyway=True)]
+    assert read("ah ok quindi nn devo fare nnt?", "ask_payment", anyway) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("la farmacia non mi fa fare più le fatture come prima, che è successo?", "nlu_fallback",
+                DialogueState()) == [Ask(Topic.SIGN_IN)]

@@ -41,6 +41,8 @@ def _deferred(utterance: Utterance, index: int) -> bool:
     clause = [j for j in range(len(utterance.words)) if _same_clause(utterance, j, index)]
     if any(fold(utterance.words[j].norm) in LATER_WORDS for j in clause):
         return True
+    if _negated(utterance, index) and any(utterance.words[j].norm == "ancora" for j in clause):
+        return True  # "non confermi ancora: mi dica prima il totale" is not yet, not no
     purpose = index > 0 and utterance.words[index - 1].norm == "per"
     return purpose and any(utterance.lemmas[j] in AWAITING or utterance.words[j].norm in ("aspetto", "aspettiamo")
                            for j in range(len(utterance.words)) if j != index)
