@@ -54,6 +54,7 @@ def state_of(tracker: Tracker) -> DialogueState:
         cancelled_cart=slot("cancelled_cart") if isinstance(slot("cancelled_cart"), int) else None,
         price_options=options_from_list(slot("price_options")),
         refused_value=_decimal(slot("refused_value")),
+        refused_code=slot("refused_code") if isinstance(slot("refused_code"), str) else None,
         previous_value=_previous(slot("previous_value")),
     )
 
@@ -86,6 +87,7 @@ def slots_of(state: DialogueState) -> list[dict[str, Any]]:
         SlotSet("cancelled_cart", state.cancelled_cart),
         SlotSet("price_options", options_to_list(state.price_options)),
         SlotSet("refused_value", str(state.refused_value) if state.refused_value is not None else None),
+        SlotSet("refused_code", state.refused_code),
         SlotSet("previous_value", [state.previous_value[0].value, str(state.previous_value[1])]
                 if state.previous_value is not None else None),
     ]

@@ -456,7 +456,8 @@ def give_code(conv: Conversation, turn: Work, command: GiveCode) -> None:
         turn.say(summaries_text.code_kept(turn.cart))  # given again: said with its discount and total
         turn.answered(Step.CODE)
         return
-    conv.changed(turn, conv.renewals.apply_agreement_code(turn.cart.cart_id, command.code), Step.CODE)
+    if not conv.changed(turn, conv.renewals.apply_agreement_code(turn.cart.cart_id, command.code), Step.CODE):
+        turn.refused_code = command.code  # what an objection next is about
 
 
 def no_code(conv: Conversation, turn: Work, command: NoCode) -> None:

@@ -114,7 +114,8 @@ class Conversation:
             self.renewals.record_agent_actions(self.agent, self.username, self.conversation_id, done)
         missed = state.queue is None and any(isinstance(c, NotUnderstood) and not (c.too_long or c.out_of_scope)
                                              for c in applied)
-        turn.state = replace(turn.state, refused_value=turn.refused_value)  # for the next message only
+        turn.state = replace(turn.state, refused_value=turn.refused_value,  # for the next message only
+                             refused_code=turn.refused_code)
         if turn.refused_step is not None and (turn.state.cart_id is not None  # spoken of last, whatever followed
                                               or turn.state.asked is Asked.RENEW_ANYWAY):
             turn.state = replace(turn.state, last_quantity=turn.refused_step)

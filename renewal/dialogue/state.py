@@ -72,6 +72,8 @@ class DialogueState:
     cancelled_cart: Optional[int] = None  # the cart the customer cancelled ("ho cambiato idea" brings it back)
     price_options: tuple[Option, ...] = ()  # the alternatives just priced, in order ("la seconda opzione", "quella
     # da 92,72"): durations, or other changes; one message
+    refused_code: Optional[str] = None  # the agreement code just refused: "boh, me l'hanno dato così" is about it;
+    # one message
     refused_value: Optional[Decimal] = None  # the quantity just refused ("3 anni" of a promotional product): what
     # "allora uno in meno" comes down from, when from the cart it could not be; one message
     previous_value: Optional[tuple[Step, Decimal]] = None  # a quantity and its value before its last change:
@@ -129,6 +131,7 @@ class Work:
     opened: Optional[CartView] = None  # or, opened by this message, as it opened (with what waited for it)
     refused_step: Optional[Step] = None  # the quantity refused last: what "togline solo uno" is about next
     refused_value: Optional[Decimal] = None  # and the value refused
+    refused_code: Optional[str] = None  # the agreement code refused
 
     def __post_init__(self) -> None:
         self.at_start = self.view

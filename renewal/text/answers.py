@@ -355,7 +355,8 @@ def code_status(checked: Decision[AgreementCode]) -> str:
         return (f"Il codice convenzione {f['code']} ({f['association']}) è scaduto il {d(f['valid_until'])}: non dà più "
                 f"lo sconto. Per un codice nuovo chiedi alla tua associazione o al tuo ordine professionale.")
     if checked.reason is Reason.CODE_UNKNOWN:
-        return f"Il codice convenzione {f['code']} non risulta valido: controlla di averlo scritto bene."
+        return (f"Il codice convenzione {f['code']} non risulta valido: controlla di averlo scritto bene, o chiedi "
+                f"all'associazione che te l'ha dato. Intanto puoi proseguire senza codice, o scrivere «operatore».")
     return explain(checked)
 
 

@@ -1037,3 +1037,13 @@ def test_alternatives_priced_side_by_side_then_one_chosen(service):
     said = chat.send(PricedOption(Decimal("99.99"), chat.state.price_options))
     assert "Nessuna delle opzioni che ti ho indicato costa 99,99 €" in said
     assert service.account("1000001@aruba.it").value.open_cart.cart.modules == {"conservazione", "solleciti"}
+
+
+def test_a_refused_code_is_remembered_for_the_next_message(service):
+    """Batch bl, bl-011: the code just refused is what an objection next is about; one message only."""
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal())
+    said = chat.send(GiveCode("ARCH2027"))
+    assert "ARCH2027" in said and chat.state.refused_code == "ARCH2027"
+    said = chat.send(Ask(Topic.CODE_INFO, about=chat.state.refused_code))
+    assert "non risulta valido" in said and "operatore" in said and chat.state.refused_code is None

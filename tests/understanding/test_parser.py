@@ -1739,3 +1739,13 @@ def test_batch_bk_bl_compositions(read):
     assert read("ah ok quindi nn devo fare nnt?", "ask_payment", anyway) == [Ask(Topic.AUTOMATIC_RENEWAL)]
     assert read("la farmacia non mi fa fare più le fatture come prima, che è successo?", "nlu_fallback",
                 DialogueState()) == [Ask(Topic.SIGN_IN)]
+
+
+def test_a_refusal_argued_with_is_explained_again(read):
+    """Batches bi (bi-008, bi-011) and bl (bl-011): a message no reader understands, just after a code or a
+    quantity was refused, is an objection to it: why, again, and what can be done."""
+    assert read("boh me l'hanno dato cosi...", "nlu_fallback", at(Step.STORAGE, refused_code="ARCH2027")) == [
+        Ask(Topic.CODE_INFO, about="ARCH2027")]
+    assert read("ma io quelli non li uso proprio! li avete contati male", "nlu_fallback",
+                at(Step.STORAGE, refused_value=Decimal(1), last_quantity=Step.USERS)) == [Ask(Topic.WHY_USERS)]
+    assert read("boh me l'hanno dato cosi...", "nlu_fallback", at(Step.STORAGE)) == [NotUnderstood()]
