@@ -92,7 +92,9 @@ def _supposing(utterance: Utterance, position: int) -> bool:
     """"e se raddoppio gli utenti?": the value at ``position`` is supposed ("se" in its clause), not asked for."""
     clause = re.search(r"[^,.;:!?]*$", utterance.text[:position])
     start = clause.start() if clause else 0
-    return any(w.norm == "se" for w in utterance.words if start <= w.start < position)
+    words = [w for w in utterance.words if start <= w.start < position]
+    return any(w.norm == "se" and not (i > 0 and words[i - 1].norm == "anche")  # "anche se ho il rinnovo
+               for i, w in enumerate(words))  # automatico, vorrei...": conceded, not supposed
 
 
 def _wants_person(utterance: Utterance) -> bool:
@@ -130,16 +132,25 @@ def _why_not(utterance: Utterance) -> bool:
 
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
-    return "?" in utterance.text or bool(set(utterance.lemmas[:3]) & QUESTION_WORDS) \
+    opening = [lemma for i, lemma in enumerate(utterance.lemmas[:3]) if lemma in QUESTION_WORDS and not (
+        lemma == "che" and i > 0 and utterance.lemmas[i - 1] in ("aspettare", "sperare", "credere", "dire", "pensare"))]
+    # "aspetta che prima devo sentire il commercialista": «che» after such a verb opens a clause, it asks nothing
+    return "?" in utterance.text or bool(opening) \
         or bool(_WONDER.search(fold(utterance.text))) \
         or bool(_ENDS_ASKING.search(fold(utterance.text.lower())))  # "vorrei sapere quanto spenderei...", dictated
     # "cioè l'iban qual è"
 
 
+def _later(utterance: Utterance) -> bool:
+    """The customer leaves for now or asks someone first, as typed or as read ("speta che prima devo sentir el
+    comercialista": «il commercialista»)."""
+    return bool(_LATER.search(utterance.text) or _LATER.search(utterance.corrected()[0]))
+
+
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:
     """What an intent means when no reader found anything in the words."""
     if intent in ("affirm", "deny", "inform", "confirm_order", "accept_terms", "thank", "out_of_scope", FALLBACK) \
-            and _LATER.search(utterance.text) and not _asks(utterance):
+            and _later(utterance) and not _asks(utterance):
         return [SmallTalk("goodbye")]  # "ok ci penso, ciao": not a yes to the question asked; "per la conferma
         # aspetto il titolare, vi riscrivo dopo": no confirmation
     if state.cart_id is not None and _LATER_IN_THIS_CHAT.search(utterance.text) and not _asks(utterance):
@@ -174,7 +185,7 @@ def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utteran
         return [SmallTalk(intent)]
     if intent == "out_of_scope":
         return [NotUnderstood(out_of_scope=_looks_like_words(utterance))]
-    if _LATER.search(utterance.text) and not _asks(utterance):
+    if _later(utterance) and not _asks(utterance):
         return [SmallTalk("goodbye")]  # "per ora non rinnovo, poi vi ricontatto": nothing to do now
     if "grazie" in utterance.lemmas:  # "va bene, grazie lo stesso"
         return [SmallTalk("thank")]

@@ -242,7 +242,8 @@ _CANCEL_CUE = re.compile(r"\b(?:annull\w*|cancell\w*|lasci\w*\s+(?:\w+\s+)?(?:pe
 
 
 _NOT_WAITING = re.compile(r"\b(?:invece\s+di\s+aspettare|senza\s+(?:aspettare|attendere)|prima\s+(?:dell'addebito|del\s+"
-                          r"rinnovo\s+automatico)|non\s+(?:aspetto|aspettiamo|attendo|voglio\s+aspettare)\s+"
+                          r"rinnovo\s+automatico)|anche\s+se\s+(?:ho|abbiamo|c'e|ce|c\s+e)\s+(?:gia\s+)?(?:il\s+)?"
+                          r"rinnovo\s+automatico|non\s+(?:aspetto|aspettiamo|attendo|voglio\s+aspettare)\s+"
                           r"(?:l\W?\s*|il\s+|lo\s+)?(?:automatico|addebito|rinnovo\s+automatico))\b")
 """Renewing now said outright against the automatic renewal ("senza aspettare il rinnovo automatico"): no need
 to ask whether to renew anyway (a plain "rinnovo subito, con bonifico" is asked once, with what changes)."""
@@ -250,7 +251,9 @@ to ask whether to renew anyway (a plain "rinnovo subito, con bonifico" is asked 
 
 _LET_IT_RENEW = re.compile(r"\b(?:lascio|lasciamo|lascia|lasciate)\s+"
                            r"(?:fare\s+(?:a[li]|il)\s+|che\s+(?:vada|faccia)\s+(?:il\s+)?)?(?:il\s+|al\s+)?rinnovo\s+automatico|\baspett\w*\s+(?:il\s+)?rinnovo\s+automatico"
-                           r"|\b(?:mi\s+)?(?:va\s+bene|tengo|preferisco)\s+(?:il\s+)?rinnovo\s+automatico")
+                           r"|\b(?:mi\s+)?(?:va\s+bene|tengo|preferisco)\s+(?:il\s+)?rinnovo\s+automatico"
+                           r"|\blascio\s+perdere\s+(?:il\s+)?rinnovo\s+(?:anticipato|adesso|ora)"
+                           r"|\btanto\s+c\W?\s*e\s+(?:quello|il\s+rinnovo)\s+automatico")
 """"lascio fare al rinnovo automatico", "aspetto il rinnovo automatico": no renewal now (on folded text)."""
 
 

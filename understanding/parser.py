@@ -278,7 +278,7 @@ def _unused_operation(utterance: Utterance) -> bool:
 
 _ACKNOWLEDGING = frozenset({"grazie", "grz", "perfetto", "capito", "chiaro", "ottimo", "benissimo", "thanks", "great"})
 _ACKNOWLEDGEMENT = _ACKNOWLEDGING | {"ok", "okay", "va", "bene", "bn", "allora", "ah", "ho", "mille", "tante", "d'accordo",
-                                    "accordo", "quindi", "thank", "you"}
+                                    "accordo", "quindi", "thank", "you", "lascio", "così", "cosi", "stare"}
 
 
 def _only_acknowledged(utterance: Utterance) -> bool:
@@ -360,6 +360,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "inform"
     if state.asked is Asked.RENEW_ANYWAY and not _asks(utterance) and _LET_IT_RENEW.search(fold(utterance.text)):
         return [_no(state)]  # "ok allora lascio fare al rinnovo automatico, grazie"
+    if state.cart_id is not None and state.asked is not Asked.CONFIRM and _LET_IT_RENEW.search(fold(utterance.text)):
+        return [Ask(Topic.AUTOMATIC_RENEWAL)]  # "allora lascio perdere il rinnovo anticipato, tanto c'è quello
+        # automatico. Quando era?" with a renewal open: when it runs, the cart left as it is
     if state.asked is Asked.RENEW_ANYWAY and _only_acknowledged(utterance):
         return [_no(state)]  # "ok grz", "ok perfetto 👍" once the automatic renewal was explained: it renews, nothing
         # opened ("sì grazie", "ok rinnova" say yes)
@@ -575,6 +578,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         # its price and the total with it, nothing changed nor opened
     if not commands and supposed_asks:
         return supposed_asks
+    if state.asked is Asked.RENEW_ANYWAY and commands and all(
+            isinstance(c, ChoosePayment) and _in_question(utterance, start) and not _may_i(utterance, start)
+            for start, c in found if c in commands):  # "quindi fate tutto voi con la carta?" asked whether to renew
+        return [Ask(Topic.AUTOMATIC_RENEWAL)]  # now: how the automatic renewal pays, nothing chosen
     if commands:
         return opening + commands + supposed_asks
     if no_renewal and intent == "deny" and _wants_renewal(utterance, strict=True):

@@ -59,8 +59,12 @@ def _automatic_renewal(account: AccountView | None, view: CartView | None = None
         return _automatic_from(view.cart.payment_method, view.quote.automatic_renewal_date, view.quote.new_expiry)
     if view is not None:  # "se pago con la carta cosa succede?": what card or PayPal would do to this renewal
         run = rules.automatic_renewal_date(view.quote.new_expiry)
-        return (f"Se paghi con carta di credito o PayPal si attiva il rinnovo automatico: il prossimo avverrà il "
-                f"{d(run)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del "
+        now = account.status.automatic_renewal_date if account is not None else None
+        current = (f"Il rinnovo automatico di oggi avverrà il {d(now)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima "
+                   f"della scadenza del {d(account.status.expiry_date)}, se non rinnovi prima. ") \
+            if now is not None and account is not None else ""  # "lascio perdere, tanto c'è quello automatico"
+        return (f"{current}Se rinnovi adesso e paghi con carta di credito o PayPal si attiva il rinnovo automatico: il "
+                f"prossimo avverrà il {d(run)}, {AUTOMATIC_RENEWAL_LEAD_DAYS} giorni prima della nuova scadenza del "
                 f"{d(view.quote.new_expiry)}. Con bonifico o bollettino il rinnovo resta manuale.")
     order = account.unpaid_order if account is not None else None
     if order is not None and order.automatic_renewal_date is not None:
@@ -143,6 +147,10 @@ def _status(account: AccountView | None, view: CartView | None) -> str:
     elif account.unpaid_order is not None:
         text += (f" Con l'ordine n. {account.unpaid_order.number}, quando registriamo il pagamento, la scadenza "
                  f"passa al {d(account.unpaid_order.new_expiry)}.")
+    elif account.status.renewable and account.status.automatic_renewal_date is None:  # "la nuova scadenza parte
+        text += (f" Se rinnovi adesso per un anno, la nuova scadenza sarà il "  # da oggi o da quando è scaduto?"
+                 f"{d(rules.new_expiry_date(account.status.expiry_date, 1))}: gli anni si aggiungono alla scadenza, "
+                 f"non a oggi.")
     return text
 
 
@@ -170,6 +178,9 @@ def _allowed_years(account: AccountView | None, view: CartView | None) -> str:
 
 
 def _payment(account: AccountView | None, view: CartView | None) -> str:
+    if account is not None and account.unpaid_order is None and account.status.state is LifecycleState.DELETED:
+        return status_text(account.status) + " Non c'è nessun ordine di rinnovo da pagare."  # "ho fatto il rinnovo,
+        # come pago?" from a deleted service
     text = f"Puoi pagare con {PAYMENT_CHOICES}. {HOW_EACH_METHOD_PAYS}"
     if account is not None and account.unpaid_order is not None:
         order = account.unpaid_order

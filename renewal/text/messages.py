@@ -394,7 +394,8 @@ def status_text(status: ServiceStatus) -> str:
     left = "domani" if status.days_to_expiry == 1 else f"tra {_days(status.days_to_expiry)}"
     text = f"Il servizio è attivo e scade il {d(status.expiry_date)} ({left})."
     if status.automatic_renewal_date:
-        text += f" Il rinnovo automatico avverrà il {d(status.automatic_renewal_date)}."
+        text += (f" Il rinnovo automatico avverrà il {d(status.automatic_renewal_date)} e rinnoverà il servizio per un "
+                 f"anno, fino al {d(rules.new_expiry_date(status.expiry_date, 1))}.")  # "e dopo fino a quando vale?"
     elif status.automatic_renewal_missed:
         text += " " + _missed(missed)
     return text

@@ -1047,3 +1047,19 @@ def test_a_refused_code_is_remembered_for_the_next_message(service):
     assert "ARCH2027" in said and chat.state.refused_code == "ARCH2027"
     said = chat.send(Ask(Topic.CODE_INFO, about=chat.state.refused_code))
     assert "non risulta valido" in said and "operatore" in said and chat.state.refused_code is None
+
+
+def test_answers_that_say_the_dates_the_customer_asked_about(service):
+    """Batches bm and bn: the status says where a renewal now would take the expiry, or until when the automatic
+    renewal renews; paying asked about by a deleted service says it is deleted; the automatic renewal asked
+    about with a renewal open says both when it runs today and after renewing now."""
+    said = Chat(service, "1000004@aruba.it").send(Ask(Topic.STATUS))
+    assert "25/10/2026" in said and "la nuova scadenza sarà il 25/10/2027" in said
+    said = Chat(service, "1000003@aruba.it").send(Ask(Topic.STATUS))
+    assert "16/01/2027" in said and "fino al 23/01/2028" in said
+    said = Chat(service, "1000005@aruba.it").send(Ask(Topic.PAYMENT))
+    assert "16/08/2026" in said and "15/11/2026" in said and "nessun ordine" in said
+    chat = Chat(service, "1000003@aruba.it")
+    chat.send(StartRenewal(anyway=True))
+    said = chat.send(Ask(Topic.AUTOMATIC_RENEWAL))
+    assert "avverrà il 16/01/2027" in said and "il prossimo avverrà il 16/01/2028" in said

@@ -1749,3 +1749,25 @@ def test_a_refusal_argued_with_is_explained_again(read):
     assert read("ma io quelli non li uso proprio! li avete contati male", "nlu_fallback",
                 at(Step.STORAGE, refused_value=Decimal(1), last_quantity=Step.USERS)) == [Ask(Topic.WHY_USERS)]
     assert read("boh me l'hanno dato cosi...", "nlu_fallback", at(Step.STORAGE)) == [NotUnderstood()]
+
+
+def test_batch_bm_bn_compositions(read):
+    """Batches bm (customers who come back after the order) and bn (a December mix, regions and English): what
+    their first runs misread, as compositions."""
+    assert read("anche se ho il rinnovo automatico vorrei rinnovare adesso e aggiungere la conservazione", "renew",
+                DialogueState()) == [StartRenewal(anyway=True), AddModule("conservazione")]  # conceded, not supposed
+    assert read("togli uno dei due utenti", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, delta=Decimal(-1))]  # «dei due» is all there are
+    assert read("levame 2 giga de spazio e pure 2 utenti, che nun me servono", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(-2)), SetQuantity(Step.USERS, delta=Decimal(-2))]  # one verb for both
+    assert read("togli 1 giga e 2 anni", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, delta=Decimal(-1)), SetQuantity(Step.YEARS, value=Decimal(2))]  # not a duration
+    anyway = DialogueState(asked=Asked.RENEW_ANYWAY)
+    assert read("quindi fate tutto voi con la carta?", "nlu_fallback", anyway) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("ok grazie lascio così", "affirm", anyway) == [Decline()]
+    assert read("Va bene, allora lascio perdere il rinnovo anticipato, tanto c'è quello automatico. Quando era?",
+                "inform", at(Step.STORAGE)) == [Ask(Topic.AUTOMATIC_RENEWAL)]  # the cart stays
+    assert read("il programma mi dà degli avvisi e certe funzioni non vanno più, forse è scaduto qualcosa. Mi può "
+                "dire come stanno le cose?", "nlu_fallback", DialogueState()) == [Ask(Topic.SIGN_IN)]
+    assert read("speta che prima devo sentir el comercialista, te conferno doman", "inform", at(Step.MODULES)) == [
+        SmallTalk("goodbye")]  # someone asked first, read on the words as normalised; «aspetta che» asks nothing

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Optional
+from typing import Any, Optional
 
 from italian.words import fold, written_out
 from renewal.dialogue.commands import (
@@ -113,6 +113,10 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if _INSTEAD_OF.search(utterance.text[:start]):
             continue  # "tre anni invece di uno": the value replaced, not one wanted
         index = utterance.word_index(start)
+        if index >= 2 and utterance.words[index - 1].norm in ("dei", "delle", "degli") \
+                and any(utterance.words[index - 2].start <= int(e.get("start") or -1) < utterance.words[index - 2].end
+                        for e in utterance.entities):
+            continue  # "uno dei due utenti lo tolga": the two are all there are, one is the change
         if index + 1 < len(utterance.words) and utterance.words[index + 1].norm in TIMES_WORDS:
             step = _nearest_step(utterance, index) or state.last_quantity or _step_referred(utterance, state)
             if step is not None:  # "tre volte tanto": a factor of the quantity named, or spoken of last
@@ -133,7 +137,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):
             continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
         role = "not" if utterance.words and (_negated(utterance, index) or _no_before(utterance, index)) \
-            else entity.get("role")
+            else entity.get("role") or (_shared_role(utterance, start, quantities) if step is not Step.YEARS else None)
         stated = role != "not" and _stated(utterance, start)
         if stated and role is not None:
             continue  # "ho 3 GB di spazio in più": what the customer has, not a change
@@ -445,6 +449,24 @@ def _nearer_extreme(utterance: Utterance, index: int, step: Step, extremes: list
     return any(min(abs(j - other) for j in mentions) < min(abs(j - index) for j in mentions)
                for other in extremes if other != index and any(_same_clause(utterance, other, j) for j in mentions)) \
         if mentions else False  # "...sia di utenti, ma per la durata più lunga": that one is another clause's
+
+
+_JOINED_TO_THE_LAST = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:e|ed|and)\s+(?:pure|anche|poi|also)?\s*$", re.IGNORECASE)
+
+
+def _shared_role(utterance: Utterance, start: int, quantities: list[Any]) -> Optional[str]:
+    """"levame 2 giga de spazio e pure 2 utenti": a value joined by «e» to the one before takes its verb's
+    direction (increase or decrease), unless one of its own says otherwise (not a duration: «togli un giga e 2
+    anni» is for 2 years)."""
+    if not quantities:
+        return None
+    before_start, _, before_role, _, _ = quantities[-1]
+    if before_role not in ("increase", "decrease"):
+        return None
+    between = utterance.text[before_start:start]
+    first_word_end = re.match(r"\S+", between)
+    rest = between[first_word_end.end():] if first_word_end else between
+    return before_role if _JOINED_TO_THE_LAST.match(rest) else None
 
 
 def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:

@@ -116,7 +116,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.SIGN_IN, r"\bnon\s+(?:riesco|riusciamo)\s+(?:piu\s+)?(?:a|ad)\s+(?:usar|inviar|mandar|emetter|ricever|"
                         r"acceder|entrar|lavorar|fare)\w*|\bnon\s+(?:posso|possiamo)\s+(?:piu\s+)?(?:usar|inviar|mandar|"
                         r"emetter|fare)\w*\s+(?:\w+\s+)?fattur\w*|\bnon\s+(?:mi|me|ci|ce)\s+(?:fa|lascia|fanno)\s+(?:piu\s+)?"
-                        r"(?:fa|fare|emetter\w*|inviar\w*|mandar\w*|usar\w*)\b|\bcontinuare\s+(?:a|ad)\s+(?:usar|inviar|mandar|emetter|"
+                        r"(?:fa|fare|emetter\w*|inviar\w*|mandar\w*|usar\w*)\b|\bfunzion\w*\s+non\s+(?:vanno|va|funzion\w*)\b"
+                        r"|\bcome\s+stanno\s+le\s+cose\b|\be\s+scadut[oa]\s+qualcosa\b"
+                        r"|\bcontinuare\s+(?:a|ad)\s+(?:usar|inviar|mandar|emetter|"
                         r"fare|lavorar)\w*", complaint=True),
 )
 
