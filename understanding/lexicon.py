@@ -423,6 +423,9 @@ _UNDO_LAST = re.compile(r"\b(?:lasci\w*\s+(?:pure\s+)?stare|annull\w*|ignor\w*|d
                         r"(?:cambi\w*|modific\w*|variazion\w*|correzion\w*)", re.IGNORECASE)
 """"lasci stare l'ultimo cambio", "annulla l'ultima modifica": the quantity changed last, as it was before."""
 
+_LET_IT_BE = re.compile(r"\blasci\w*\s+(?:pure\s+)?(?:stare|perdere)\b", re.IGNORECASE)
+""""anzi no, l'utente lascia stare": taken back, the item named as it was."""
+
 
 _AS_BEFORE = re.compile(r"\bcom(?:'|e\s+)era(?:no)?\b|\bcome\s+(?:prima|all'inizio)\b"
                         r"|(?P<had>\bquel(?:lo)?\s+che\s+(?:c'|ci\s+)?avev(?:o|amo)\b)", re.IGNORECASE)

@@ -6,6 +6,7 @@ follows Rasa Pro's ``dialogue_understanding/commands`` (without an LLM).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 from enum import Enum
@@ -147,6 +148,11 @@ class AllModules(Command):
 
 
 Option = tuple[Command, ...]  # one of the alternatives priced side by side: the changes it makes, resolved
+
+
+def duration_options(years: Iterable[int | Decimal]) -> tuple[Option, ...]:
+    """Durations priced side by side, as alternatives ("quanto per 2 anni e quanto per 5?")."""
+    return tuple((SetQuantity(Step.YEARS, value=Decimal(y)),) for y in years)
 
 
 def durations(options: tuple[Option, ...]) -> tuple[int, ...]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.dialogue import cart
@@ -23,6 +22,7 @@ from renewal.dialogue.commands import (
     SuggestedModule,
     Topic,
     WithdrawHandOff,
+    duration_options,
 )
 from renewal.dialogue.order import pay_link
 from renewal.dialogue.state import Asked, Work, next_step
@@ -83,8 +83,8 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         options = [conv.renewals.quote_years(turn.view.cart_id, years) for years in command.years]
         turn.say(answers_text.price_options(turn.view, [o.value for o in options if o.ok])
                  or " ".join(messages.explain(o) for o in options if not o.ok))
-        turn.state = replace(turn.state, price_options=tuple((SetQuantity(Step.YEARS, value=Decimal(o.value.cart.years)),)
-                                                             for o in options if o.ok and o.value is not None),
+        turn.state = replace(turn.state, price_options=duration_options(o.value.cart.years for o in options
+                                                                        if o.ok and o.value is not None),
                              last_quantity=Step.YEARS)  # "lascia come prima" keeps the cart's
         return
     if command.years and turn.view is None:  # no renewal open ("e quanto viene per tre anni?"): as bought, priced
@@ -92,8 +92,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         quotes = [q for q in map(account.value.as_is_for, map(int, command.years)) if q] if account.ok else []
         if quotes:
             turn.say(messages.renewal_as_is(*quotes).strip())
-            turn.state = replace(turn.state, price_options=tuple((SetQuantity(Step.YEARS, value=Decimal(q.years)),)
-                                                                 for q in quotes))
+            turn.state = replace(turn.state, price_options=duration_options(q.years for q in quotes))
             return
     if command.options and turn.view is not None:  # "il totale aggiungendo api? e con archivio?": each, nothing
         priced_alternatives(conv, turn, command.options)  # changed

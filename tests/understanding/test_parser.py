@@ -35,6 +35,7 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     Topic,
+    duration_options,
 )
 from renewal.dialogue.state import Asked, DialogueState
 from renewal.dialogue.steps import CART_ITEMS
@@ -48,7 +49,7 @@ def at(step: Step, cart_id: int = 1, **more) -> DialogueState:
 
 def years_priced(*years: int) -> tuple:
     """The alternatives a question about these durations priced (``DialogueState.price_options``)."""
-    return tuple((SetQuantity(Step.YEARS, value=Decimal(y)),) for y in years)
+    return duration_options(years)
 
 
 def test_opening_message_with_answers(read):
@@ -1771,3 +1772,5 @@ def test_batch_bm_bn_compositions(read):
                 "dire come stanno le cose?", "nlu_fallback", DialogueState()) == [Ask(Topic.SIGN_IN)]
     assert read("speta che prima devo sentir el comercialista, te conferno doman", "inform", at(Step.MODULES)) == [
         SmallTalk("goodbye")]  # someone asked first, read on the words as normalised; «aspetta che» asks nothing
+    assert read("anzi no, l'utente lascia stare, la segretaria usa il mio", "inform", at(Step.MODULES)) == [
+        Restore(Step.USERS)]  # taken back: the item named as the renewal opened

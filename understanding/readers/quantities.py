@@ -16,6 +16,7 @@ from renewal.dialogue.commands import (
     Restore,
     SetQuantity,
     Step,
+    duration_options,
     durations,
 )
 from renewal.dialogue.state import Asked, DialogueState
@@ -25,6 +26,7 @@ from understanding.lexicon import (
     _ENCLITIC,
     _EXTREME,
     _INSTEAD_OF,
+    _LET_IT_BE,
     _LONGEST,
     _ORIGINAL,
     _SAID_BEFORE,
@@ -472,8 +474,7 @@ def _shared_role(utterance: Utterance, start: int, quantities: list[Any]) -> Opt
 def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"la seconda opzione", "prendo la prima", "quello da 2", "quella più lunga": one of the alternatives just
     priced (its changes), or of the durations asked about while the bot asked first whether to renew now."""
-    options = state.price_options or tuple((SetQuantity(Step.YEARS, value=y),) for c in state.pending
-                                           if isinstance(c, Ask) for y in c.years)
+    options = state.price_options or duration_options(y for c in state.pending if isinstance(c, Ask) for y in c.years)
     if not options:
         return []
     years = durations(options)
@@ -495,6 +496,13 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
 
 def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) -> list[Found]:
     """"rimetti com'era", "torna come prima": the quantity spoken of last, or the modules, as they were."""
+    taken_back = utterance.search(_LET_IT_BE) if utterance.words and utterance.words[0].norm in ("anzi", "no") else None
+    if taken_back is not None:  # "anzi no, l'utente lascia stare": the item named, as the renewal opened
+        at = utterance.word_index(taken_back[0])
+        named = [(abs(at - j), item) for item, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS)
+                 for j in _mentioned(utterance, words) if _same_clause(utterance, j, at)]
+        if named and min(named)[1] not in valued:
+            return [(taken_back[0], Restore(min(named)[1]))]
     undo = utterance.search(_UNDO_LAST)  # "lassa stari l'ultimu cambiu": as meant
     if undo is not None and state.previous_value is not None and state.previous_value[0] not in valued:
         return [(undo[0], Restore(state.previous_value[0], before_last=True))]
