@@ -144,7 +144,7 @@ def _asks(utterance: Utterance) -> bool:
 def _later(utterance: Utterance) -> bool:
     """The customer leaves for now or asks someone first, as typed or as read ("speta che prima devo sentir el
     comercialista": «il commercialista»)."""
-    return bool(_LATER.search(utterance.text) or _LATER.search(utterance.corrected()[0]))
+    return utterance.search(_LATER) is not None
 
 
 def _from_intent(intent: Optional[str], state: DialogueState, utterance: Utterance) -> list[Command]:

@@ -162,18 +162,15 @@ class CartOperations(RenewalReads):
 
     def quote_years(self, cart_id: int, years: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be for ``years``, nothing changed: "quanto per 2 anni e quanto per 5?"."""
-        return self._what_if(cart_id, lambda s, sub, cart: rules.check_years(sub, years).map(
-            lambda checked: cart.with_changes(years=checked)))
+        return self.quote_changes(cart_id, years=years)
 
     def quote_storage(self, cart_id: int, requested_gb: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be with ``requested_gb``, nothing changed: "e se raddoppio lo spazio?"."""
-        return self._what_if(cart_id, lambda s, sub, cart: rules.check_storage(sub, requested_gb).map(
-            lambda gb: cart.with_changes(storage_gb=gb)))
+        return self.quote_changes(cart_id, storage_gb=requested_gb)
 
     def quote_users(self, cart_id: int, requested_users: rules.Quantity) -> Decision[CartView]:
         """The cart as it would be with ``requested_users``, nothing changed: "e se raddoppio gli utenti?"."""
-        return self._what_if(cart_id, lambda s, sub, cart: rules.check_users(sub, requested_users).map(
-            lambda users: cart.with_changes(users=users)))
+        return self.quote_changes(cart_id, users=requested_users)
 
     def quote_module(self, cart_id: int, code: str) -> Decision[CartView]:
         """The cart as it would be with module ``code``, nothing changed: "e l'archivio quanto costa?"."""
