@@ -63,6 +63,9 @@ def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False)
     for i, lemma in enumerate(lemmas):
         if lemma in RENEW_WORDS and (_negated(utterance, i, reach=2) or lemmas[i + 1:i + 2] == ["automatico"]):
             continue  # "per ora non rinnovo"; "non voglio il rinnovo automatico" is the way it is paid
+        before = [w.norm for w in utterance.words[max(0, i - 2):i]]
+        if lemma in RENEW_WORDS and (before[-1:] == ["se"] or before in (["se", "lo"], ["se", "la"])):
+            continue  # "e se rinnovassi per il massimo, quanto pagherei?" supposes it
         if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & wanting):
             return True
     return not strict and _only_this_service(utterance)

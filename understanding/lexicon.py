@@ -57,6 +57,9 @@ _THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+"
                       r"|\b(?:aggiung|mett)\w*(?:lo|la)\b|\bil\s+modulo\s+(?:suggerito|consigliato|proposto)\b",
                       re.IGNORECASE)
 """"quello che mi hai suggerito": the one suggested module, if there is only one."""
+_THOSE = re.compile(r"\bquell[ie]\s+che\s+mi\s+(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)\b"
+                    r"|\b(?:i\s+moduli|quell[ie])\s+(?:suggerit|consigliat|propost)[ie]\b", re.IGNORECASE)
+""""aggiunga quelli che mi ha proposto", "i moduli suggeriti": every suggested module."""
 
 _HAD_ALREADY = re.compile(r"\bquel(?:lo|la|li|le)?\s+che\s+(?:c'|ci\s+)?(?:avev|tenev)\w*\s+(?:già|gia|da\s+prima|prima)\b"
                           r"|\bquel(?:lo|la|li|le)?\s+che\s+(?:c'|ci\s+)?(?:ho|avevo|tenevo)\s+(?:già|gia)\b"

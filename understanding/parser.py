@@ -46,6 +46,7 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     Topic,
+    UnknownModule,
     WithdrawHandOff,
     durations,
 )
@@ -267,6 +268,13 @@ def _one_value_each(utterance: Utterance, found: list[Found]) -> list[Found]:
     return kept
 
 
+def _clause_to(utterance: Utterance, position: int) -> Utterance:
+    """The clause of ``utterance`` at ``position``, up to the end of the word there ("dove trovo gli estremi per il
+    bonifico"; not "rinnovo pagando con bollettino, ma i dati dove arrivano?")."""
+    clause = next(m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*|[,.;:!?]+", utterance.text) if m.start() <= position < m.end())
+    return utterance.within(clause.start(), utterance.words[utterance.word_index(position)].end)
+
+
 def _unused_operation(utterance: Utterance) -> bool:
     """A word asking for a change ("togli", "aumenta"), not negated, in a clause that does not ask; "ho cambiato
     idea" changes nothing."""
@@ -393,15 +401,15 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         utterance, state, {c.step: start for start, c in found if isinstance(c, SetQuantity) and c.factor is None}))
     valued = {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_restore(utterance, state, valued | {Step.MODULES for _, c in found
-                                                      if isinstance(c, (AddModule, DropModule, PickModule))})
+                                                      if isinstance(c, (AddModule, DropModule, PickModule, UnknownModule))})
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
     found += read_none(utterance, state, valued | {c.step for _, c in found if isinstance(c, AskValue)})
     changes = read_change(utterance, valued | {c.step for _, c in found if isinstance(c, (AskValue, SetQuantity))}
-                          | {Step.MODULES for _, c in found if isinstance(c, (AddModule, DropModule, PickModule))}
+                          | {Step.MODULES for _, c in found if isinstance(c, (AddModule, DropModule, PickModule, UnknownModule))}
                           | {Step.PAYMENT for _, c in found if isinstance(c, ChoosePayment)})
     found += changes
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
-    if any(isinstance(c, (AllModules, OnlyModules)) for _, c in found):
+    if any(isinstance(c, (AllModules, OnlyModules, UnknownModule)) for _, c in found):
         valued.add(Step.MODULES)
     if not any(isinstance(c, (Restore, Keep)) for _, c in found):  # "com'era" is no "keep what the step asks"
         asked_again = {c.step for _, c in changes if isinstance(c, AskValue)}  # "col rinnovo vorrei scendere"
@@ -476,6 +484,11 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
     if question is Topic.CART and no_renewal and state.order_number and not _wants_renewal(utterance, strict=False):
         question = Topic.ORDER  # "cosa ho ordinato alla fine?" after the order: the order, not a cart to open
+    if question in (Topic.PAY_LINK, Topic.PAYMENT_DETAILS):  # "dove trovo gli estremi per il bonifico?", "non trovo
+        subject = [c for start, c in found if isinstance(c, ChoosePayment)  # la pagina per pagare il bollettino": the
+                   and asked_topic(_clause_to(utterance, start)) is question]  # method asked about, not chosen
+        commands = [c for c in commands if c not in subject]
+        paying = [c for c in paying if c not in subject]
     about_another_thing = question is not None and question is not Topic.PAYMENT  # "con la carta resta attivo?"
     if no_renewal and state.order_number and paying and not about_another_thing \
             and not _wants_renewal(utterance, strict=True):
@@ -503,7 +516,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
                            and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
                            and (_supposing(utterance, start) or (pricing and c.delta is not None
-                                                                  and _verbless_in_question(utterance, start)))]
+                                                                  and _verbless_in_question(utterance, start))
+                                or (pricing and (c.extreme is not None or c.factor is not None)))]  # "quanto costa
+        # il minimo di spazio?"
         if not no_renewal and len(supposed_values) == 1:  # "e se raddoppio gli utenti?", "quanto costa un utente
             # in più all'anno?": priced and proposed
             return [Ask(Topic.PRICE, what_if=supposed_values[0])]
@@ -542,6 +557,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
         supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
                        for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
+        unvalued = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is None]
+        if pricing and supposed and len(unvalued) == 1 and not durations:  # "il doppio degli anni quanto
+            return [*[c for c in said if c not in unvalued], Ask(Topic.PRICE, what_if=unvalued[0])]  # costerebbe?",
+            # "quanto pagherei per il massimo degli anni?": priced, nothing changed nor opened
         if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY
                                                               or not asked_to_renew))):  # "e intanto mi dica quanto
             # costerebbe per 3 anni", no renewal open nor asked for: as bought, for 3 years

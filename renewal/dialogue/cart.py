@@ -117,7 +117,9 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
     for c in refused:  # "allora ne aggiunga uno" is about it next
         turn.refused_step, turn.refused_value = c.step, values[c]
     automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
-    said = messages.explain(check) + "".join(f" {messages.explain(d)}" for d in refused.values()) \
+    unknown = f" {talk.MODULE_UNKNOWN}" if any(isinstance(c, UnknownModule) for c in asked) else ""  # "rinnovo
+    # adesso e aggiungo il modulo magazzino": said with the question, not when the renewal opens
+    said = messages.explain(check) + unknown + "".join(f" {messages.explain(d)}" for d in refused.values()) \
         + (messages.renewing_another_way(other_way[-1], account.value.reference_email)
            if other_way and account.ok else "") \
         + ((_as_asked(conv, account.value, as_is, asked, automatic_again,
@@ -478,8 +480,9 @@ def choose_payment(conv: Conversation, turn: Work, command: ChoosePayment) -> No
 
 
 def accept_terms(conv: Conversation, turn: Work, command: AcceptTerms) -> None:
-    if turn.cart.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM and not turn.hold_order:
-        order.confirm(conv, turn, Confirm())  # "accetto" to "Confermi e completi l'ordine?"
+    if turn.cart.cart.terms_accepted and turn.state.asked_step is Step.CONFIRM and not turn.hold_order \
+            and Confirm() not in turn.said:  # "accetto" to "Confermi e completi l'ordine?" (the message's own
+        order.confirm(conv, turn, Confirm())  # «confermo» places it: "sì confermo e accetto")
         return
     if conv.changed(turn, conv.renewals.accept_terms(turn.cart.cart_id), Step.TERMS):
         turn.say(talk.TERMS_ACCEPTED)

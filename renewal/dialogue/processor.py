@@ -24,6 +24,7 @@ from renewal.dialogue.commands import (
     NotUnderstood,
     StartRenewal,
     Step,
+    UnknownModule,
     WithdrawHandOff,
 )
 from renewal.dialogue.ports import Ports
@@ -100,7 +101,8 @@ class Conversation:
                 if turn.state.asked is Asked.RENEW_ANYWAY:  # kept until the customer says whether to renew now
                     later = tuple(c for c in commands[index:] if ROUTES[type(c)].needs_cart or (  # and the prices
                         isinstance(c, Ask) and (c.years or c.what_if or c.module or c.options)))  # asked of a cart
-                    turn.state = replace(turn.state, pending=turn.state.pending + later)
+                    turn.state = replace(turn.state, pending=turn.state.pending + tuple(  # a module unknown was
+                        c for c in later if not isinstance(c, UnknownModule)))  # said with the question
                 break
             self.apply(turn, command)
             applied.append(command)

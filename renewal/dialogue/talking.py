@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.dialogue import cart
@@ -87,9 +88,15 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
                                                                         if o.ok and o.value is not None),
                              last_quantity=Step.YEARS)  # "lascia come prima" keeps the cart's
         return
-    if command.years and turn.view is None:  # no renewal open ("e quanto viene per tre anni?"): as bought, priced
+    years = command.years
+    supposed = command.what_if
+    if turn.view is None and isinstance(supposed, SetQuantity) and supposed.step is Step.YEARS and supposed.extreme:
+        account = conv.renewals.account(conv.username)  # "quanto pagherei per il massimo degli anni?" before renewing
+        bound = declared(Step.YEARS).lowest if supposed.extreme == "min" else declared(Step.YEARS).highest
+        years = (Decimal(bound(account.value.subscription)),) if account.ok and bound is not None else years
+    if years and turn.view is None:  # no renewal open ("e quanto viene per tre anni?"): as bought, priced
         account = conv.renewals.account(conv.username)
-        quotes = [q for q in map(account.value.as_is_for, map(int, command.years)) if q] if account.ok else []
+        quotes = [q for q in map(account.value.as_is_for, map(int, years)) if q] if account.ok else []
         if quotes:
             turn.say(messages.renewal_as_is(*quotes).strip())
             turn.state = replace(turn.state, price_options=duration_options(q.years for q in quotes))

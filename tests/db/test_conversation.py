@@ -28,6 +28,7 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     Topic,
+    UnknownModule,
     options_from_list,
     options_to_list,
 )
@@ -1063,3 +1064,37 @@ def test_answers_that_say_the_dates_the_customer_asked_about(service):
     chat.send(StartRenewal(anyway=True))
     said = chat.send(Ask(Topic.AUTOMATIC_RENEWAL))
     assert "avverrà il 16/01/2027" in said and "il prossimo avverrà il 16/01/2028" in said
+
+
+def test_supposed_extremes_and_ratios_are_priced_without_opening_or_changing(service):
+    """Batch bo: «quanto pagherei per il massimo degli anni?» before renewing prices the longest renewal as bought
+    (2 years for a promotional product), opening nothing; «il doppio degli anni quanto costerebbe?» with a renewal
+    open prices it and changes nothing until «sì»."""
+    chat = Chat(service)
+    said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, extreme="max")))
+    assert "10 anni" in said and "951,60 €" in said and "14/12/2036" in said and chat.state.cart_id is None
+    said = Chat(service, "1000006@aruba.it").send(Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, extreme="max")))
+    assert "2 anni" in said and "29,28 €" in said and "09/12/2028" in said
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)))
+    said = chat.send(Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, factor=Decimal(2))))
+    assert "6 anni" in said and service.account("1000004@aruba.it").value.open_cart.cart.years == 3
+
+
+def test_an_unknown_module_asked_with_renewing_now_is_said_at_once(service):
+    """Batch bp, bp-015: automatic renewal on, «rinnovo adesso e aggiungo il modulo magazzino»: the question to
+    renew now says the module is unknown; nothing waits for the answer in its place."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), UnknownModule())
+    assert "Non conosco quel modulo" in said and "51,24 €" in said and chat.state.asked == Asked.RENEW_ANYWAY
+    assert not any(isinstance(c, UnknownModule) for c in chat.state.pending)
+
+
+def test_accepting_with_the_confirmation_places_one_order_and_says_it_once(service):
+    """Batch bo, bo-027: «sì confermo e accetto» to «Confermi?» with the terms accepted already: one order, and no
+    «già confermato» beside it."""
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal(), ChoosePayment("bank_transfer"), Keep(CART_ITEMS), NoCode(), AcceptTerms())
+    assert chat.state.asked == Asked.CONFIRM
+    said = chat.send(Confirm(), AcceptTerms())
+    assert said.count("FE-2026-") == 1 and "già confermato" not in said

@@ -35,6 +35,7 @@ from renewal.dialogue.commands import (
     Step,
     SuggestedModule,
     Topic,
+    UnknownModule,
     duration_options,
 )
 from renewal.dialogue.state import Asked, DialogueState
@@ -1629,7 +1630,8 @@ def test_extra_is_the_item_and_its_limits_are_asked(read):
     assert read("hi, I want renew. what is the maximum spazio I can buy?", "ask_price", DialogueState()) == [
         StartRenewal(), Ask(Topic.WHY_STORAGE)]
     assert read("fino a quanti utenti posso arrivare?", "inform", at(Step.USERS)) == [Ask(Topic.WHY_USERS)]
-    assert read("quanto costa il massimo dello spazio?", "ask_price", at(Step.STORAGE)) == [Ask(Topic.PRICE)]
+    assert read("quanto costa il massimo dello spazio?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, what_if=SetQuantity(Step.STORAGE, extreme="max"))]  # supposed: asked how much, with the figures
 
 
 def test_batch_bg_bh_compositions(read):
@@ -1774,3 +1776,30 @@ def test_batch_bm_bn_compositions(read):
         SmallTalk("goodbye")]  # someone asked first, read on the words as normalised; «aspetta che» asks nothing
     assert read("anzi no, l'utente lascia stare, la segretaria usa il mio", "inform", at(Step.MODULES)) == [
         Restore(Step.USERS)]  # taken back: the item named as the renewal opened
+
+
+def test_batch_bo_bp_compositions(read):
+    """Batches bo (extremes, ratios and changes while accepting) and bp (practical questions mid-way and after the
+    order): what their first runs misread, as compositions."""
+    ordered = DialogueState(order_number="FE-2026-000001")
+    assert read("e se rinnovassi per il massimo degli anni quanto pagherei?", "ask_price", DialogueState()) == [
+        Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, extreme="max"))]  # supposed: priced, nothing opened
+    assert read("il doppio degli anni quanto costerebbe?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, what_if=SetQuantity(Step.YEARS, factor=Decimal(2)))]  # a ratio priced, not the cart's total
+    assert read("quanto costerebbe con il minimo di spazio?", "ask_price", at(Step.USERS)) == [
+        Ask(Topic.PRICE, what_if=SetQuantity(Step.STORAGE, extreme="min"))]
+    assert read("qual è il minimo di spazio?", "ask_price", at(Step.USERS)) == [Ask(Topic.WHY_STORAGE)]  # asks
+    assert read("aggiunga quelli che mi ha proposto", "add_module", at(Step.MODULES)) == [AllModules(added=True)]
+    assert read("Mi interessano i moduli suggeriti, quanto costano?", "ask_price", at(Step.MODULES)) == [
+        Ask(Topic.PRICE)]  # interest asked about, nothing added
+    assert read("accetto le condizioni, ma confermo dopo che ho sentito il socio", "accept_terms", at(Step.TERMS)) == [
+        AcceptTerms()]  # the confirmation put off
+    assert read("dove possiamo trovare gli estremi per il bonifico?", "ask_payment", ordered) == [
+        Ask(Topic.PAYMENT_DETAILS)]  # the method asked about, not chosen
+    assert read("non trovo la pagina per pagare il bollettino", "ask_payment", ordered) == [Ask(Topic.PAY_LINK)]
+    assert read("non trovo la pagina per pagare con carta, posso pagare con bonifico?", "ask_payment", ordered) == [
+        ChoosePayment("bank_transfer")]  # the other way, asked for
+    assert read("quando mi riaddebitate la prossima volta?", "ask_order", ordered) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("rinnovo adesso e aggiungo il modulo magazzino", "renew", DialogueState()) == [
+        StartRenewal(), UnknownModule()]  # no such module: said, nothing kept in its place
+    assert read("aggiungi il modulo che mi hai detto", "inform", at(Step.MODULES)) == [Clarify()]  # no name: asked

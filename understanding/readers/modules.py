@@ -14,6 +14,7 @@ from renewal.dialogue.commands import (
     PickModule,
     Step,
     SuggestedModule,
+    UnknownModule,
 )
 from renewal.dialogue.state import DialogueState
 from understanding.lexicon import (
@@ -28,6 +29,7 @@ from understanding.lexicon import (
     _SAID_BEFORE,
     _THE_ONE,
     _THE_OTHER,
+    _THOSE,
     ADD_VERBS,
     ALL_WORDS,
     DESCRIPTION_REACH,
@@ -58,6 +60,7 @@ from understanding.utterance import (
     _negated,
     _same_clause,
     _same_sentence,
+    _sentence_asks,
 )
 
 _BY_WHEN_ADDED = re.compile(r"\s+(?:che|ca)\s+(?:[\w']+\s+){0,3}?(?:aggiun\w*|mess[oa]|mett\w*|fatto\s+\w+)",
@@ -159,6 +162,10 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                 if action is None:
                     action = _module_action(utterance, utterance.word_index(suggested.start()))
                 return [(word.start, SuggestedModule(place, added=action is not False))]
+        those = _THOSE.search(utterance.text)
+        if not mentions and those and not _sentence_asks(utterance, those.start()) \
+                and _module_action(utterance, utterance.word_index(suggested.start())) is True:
+            return [(0, AllModules(added=True))]  # "aggiunga quelli che mi ha proposto": all of them
         if not mentions and _THE_ONE.search(utterance.text):  # "aggiungi quello che mi hai suggerito", "... toglilo"
             added = _module_action(utterance, utterance.word_index(suggested.start())) is not False
             return [(0, SuggestedModule(0, added=added))]
@@ -242,7 +249,27 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         # massa, cavilo": the pronoun is "l'altro" just spoken of, dropped above; "toglilo e metti l'altro"
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
-    return commands
+    return commands or ([] if mentions else _unknown_named(utterance))
+
+
+NOT_A_NAME = {"che", "di", "del", "della", "dei", "delle", "da", "per", "in", "a", "al", "alla", "anche", "pure",
+              "aggiuntivo", "suggerito", "consigliato", "proposto", "nuovo", "altro", "stesso", "quello", "questo",
+              "piu", "più", "e", "o", "se", "come", "non", "ma", "gia", "già", "ancora", "solo", "soltanto"}
+"""Words after «modulo» that are not its name ("il modulo che mi hai detto", "il modulo in più")."""
+
+
+def _unknown_named(utterance: Utterance) -> list[Found]:
+    """"rinnovo adesso e aggiungo il modulo magazzino": a module asked for by a name the catalogue does not have
+    (no module read in the message, a verb of adding in its clause)."""
+    words = utterance.words
+    for j in _mentioned(utterance, {"modulo"}):
+        name = words[j + 1].norm if j + 1 < len(words) else ""
+        if not name.isalpha() or len(name) < 3 or name in NOT_A_NAME or _in_question(utterance, words[j].start):
+            continue
+        if any(lemma in ADD_VERBS and _same_clause(utterance, k, j) and not _negated(utterance, k)
+               for k, lemma in enumerate(utterance.lemmas)):
+            return [(words[j].start, UnknownModule())]
+    return []
 
 
 QUANTITY_PRONOUNS = {Step.STORAGE: {"lo"}, Step.USERS: {"li"}, Step.YEARS: {"li", "la"}}

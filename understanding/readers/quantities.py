@@ -16,6 +16,7 @@ from renewal.dialogue.commands import (
     Restore,
     SetQuantity,
     Step,
+    Topic,
     duration_options,
     durations,
 )
@@ -59,6 +60,7 @@ from understanding.lexicon import (
 from understanding.readers.code_payment import _spaced_code
 from understanding.readers.keeping import _none_cue
 from understanding.readers.modules import described_spans, within
+from understanding.readers.topics import asked_topic
 from understanding.utterance import (
     Found,
     Utterance,
@@ -391,8 +393,10 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
         told = [w.start for w in utterance.words if "?" in utterance.text[start:w.start]  # "quanti anni al massimo?
                 and (_enclitic(utterance, w) or w.norm in DO_IT)]  # Fammelo per tutti": the request, where it is told
         if _negated(utterance, index, reach=2) or (_in_question(utterance, start) and "?" in utterance.text
-                                                   and not told and not _for_me(utterance, start)):
-            continue  # "qual è il minimo?" asks; the answer is the step's question; "me lo rinnovi per il massimo?" not
+                                                   and not told and not _for_me(utterance, start)
+                                                   and not _priced(utterance, start)):
+            continue  # "qual è il minimo?" asks; the answer is the step's question; "me lo rinnovi per il massimo?" not;
+            # "quanto pagherei per il massimo degli anni?" supposes it
         last = utterance.word_index(match.end() - 1) if typed else index  # "il minimo indispensabile sia di
         near = [(j - last if j > last else abs(j - index), step)  # spazio sia di utenti": from the extreme's end
                 for step, words in STEP_WORDS for j in _mentioned(utterance, words) if _same_clause(utterance, index, j)]
@@ -416,6 +420,12 @@ def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, 
                 commands.append((told[0] if told else start, SetQuantity(each, extreme="min" if lowest else "max")))
                 valued = {**valued, each: start}
     return commands + _in_use(utterance, valued)
+
+
+def _priced(utterance: Utterance, position: int) -> bool:
+    """The sentence at ``position`` asks a price ("e se rinnovassi per il massimo degli anni quanto pagherei?")."""
+    sentence = next(m for m in re.finditer(r"[^.!?]+[.!?]*|[.!?]+", utterance.text) if m.start() <= position < m.end())
+    return asked_topic(utterance.within(sentence.start(), sentence.end())) is Topic.PRICE
 
 
 def _in_use(utterance: Utterance, valued: dict[Step, int]) -> list[Found]:

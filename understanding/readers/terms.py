@@ -39,8 +39,9 @@ def _deferred(utterance: Utterance, index: int) -> bool:
     if _waits(utterance, index):
         return True
     clause = [j for j in range(len(utterance.words)) if _same_clause(utterance, j, index)]
-    if any(fold(utterance.words[j].norm) in LATER_WORDS for j in clause):
-        return True
+    if any(fold(utterance.words[j].norm) in LATER_WORDS for j in clause) \
+            or (index + 1 < len(utterance.words) and utterance.words[index + 1].norm == "dopo"):
+        return True  # "lo confermo domani", "confermo dopo che ho sentito il socio"
     if _negated(utterance, index) and any(utterance.words[j].norm == "ancora" for j in clause):
         return True  # "non confermi ancora: mi dica prima il totale" is not yet, not no
     purpose = index > 0 and utterance.words[index - 1].norm == "per"

@@ -104,7 +104,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                               rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"
                               r"|\b(?:nuova\s+scadenza|scadenza\s+nuova)\b"),  # "e la scadenza nuova quando viene?"
     # "quindi non devo fare niente?", "devo fare qualcosa per rinnovare?": whether the renewal is automatic
-    _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:devo|dobbiamo|devio)\s+fare\s+(?:niente|nulla|qualcosa|qualche\s+cosa)\b"),
+    _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:devo|dobbiamo|devio)\s+fare\s+(?:niente|nulla|qualcosa|qualche\s+cosa)\b"
+                                  # "quando mi riaddebitate la prossima volta?": when the automatic renewal charges
+                                  r"|\briaddebit\w*|\bprossim[oa]\s+(?:addebito|rinnovo|pagamento\s+automatico)\b"
+                                  r"|\baddebit\w*\b.*\bprossima\s+volta\b"),
     # "ok mi dica il totale con solleciti e quello con...": a total asked for without asking
     _row(Topic.PRICE, r"\b(?:mi\s+dica|dimmi|mi\s+dici|ditemi|mi\s+dite|mi\s+faccia\s+sapere|fammi\s+sapere|"
                       r"mi\s+fa\s+sapere|calcolami|mi\s+calcol\w*)\s+(?:\w+\s+){0,2}(?:totale|prezzo|costo|quanto)\b",
