@@ -117,7 +117,7 @@ def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other
     for c in refused:  # "allora ne aggiunga uno" is about it next
         turn.refused_step, turn.refused_value = c.step, values[c]
     automatic_again = not other_way and any(isinstance(c, ChoosePayment) for c in asked)  # "sempre con la carta"
-    unknown = f" {talk.MODULE_UNKNOWN}" if any(isinstance(c, UnknownModule) for c in asked) else ""  # "rinnovo
+    unknown = "".join(f" {talk.module_unknown(c.name)}" for c in asked if isinstance(c, UnknownModule))  # "rinnovo
     # adesso e aggiungo il modulo magazzino": said with the question, not when the renewal opens
     said = messages.explain(check) + unknown + "".join(f" {messages.explain(d)}" for d in refused.values()) \
         + (messages.renewing_another_way(other_way[-1], account.value.reference_email)
@@ -430,7 +430,7 @@ def modules_to(conv: Conversation, turn: Work, wanted: frozenset[str]) -> None:
 
 
 def unknown_module(conv: Conversation, turn: Work, command: UnknownModule) -> None:
-    turn.say(talk.MODULE_UNKNOWN)
+    turn.say(talk.module_unknown(command.name))
     turn.focus, turn.open_question = Step.MODULES, True
 
 

@@ -179,7 +179,10 @@ class OnlyModules(Command):
 
 @dataclass(frozen=True)
 class UnknownModule(Command):
-    """A module asked for by a name the catalogue does not have."""
+    """A module asked for by a name the catalogue does not have ("il modulo magazzino": ``name``, when one was
+    read)."""
+
+    name: Optional[str] = None
 
 
 @dataclass(frozen=True)

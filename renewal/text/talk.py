@@ -3,11 +3,13 @@ order (agreeing, declining, cancelling, not understanding, what happened elsewhe
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Optional
 
+from renewal.domain.decision import Reason
 from renewal.domain.views import OrderView
 from renewal.text.formats import format_euro as eur
 from renewal.text.formats import format_gb as format_number
-from renewal.text.messages import plural
+from renewal.text.messages import EXPLANATIONS, plural
 
 ANYTHING_ELSE = "Se ti serve altro, scrivimi pure."
 OK = "Va bene."
@@ -27,7 +29,9 @@ def order_placed_elsewhere(order: OrderView) -> str:
             f"{eur(order.total)} IVA inclusa).")
 
 
-MODULE_UNKNOWN = "Non conosco quel modulo."
+def module_unknown(name: Optional[str]) -> str:
+    """"il modulo magazzino": named back when its name was read (the catalogue's own refusal)."""
+    return EXPLANATIONS[Reason.MODULE_UNKNOWN]({"module": name}) if name else "Non conosco quel modulo."
 CODE_LATER = "Bene: il codice convenzione te lo chiedo tra poco, quando arriviamo a quel punto."
 NO_CODE = "Nessun codice convenzione."
 TERMS_ACCEPTED = "Hai accettato le condizioni generali di contratto."

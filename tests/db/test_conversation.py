@@ -1085,8 +1085,8 @@ def test_an_unknown_module_asked_with_renewing_now_is_said_at_once(service):
     """Batch bp, bp-015: automatic renewal on, «rinnovo adesso e aggiungo il modulo magazzino»: the question to
     renew now says the module is unknown; nothing waits for the answer in its place."""
     chat = Chat(service, "1000003@aruba.it")
-    said = chat.send(StartRenewal(), UnknownModule())
-    assert "Non conosco quel modulo" in said and "51,24 €" in said and chat.state.asked == Asked.RENEW_ANYWAY
+    said = chat.send(StartRenewal(), UnknownModule("magazzino"))
+    assert "Non conosco il modulo «magazzino»" in said and "51,24 €" in said and chat.state.asked == Asked.RENEW_ANYWAY
     assert not any(isinstance(c, UnknownModule) for c in chat.state.pending)
 
 

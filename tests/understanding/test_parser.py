@@ -1801,5 +1801,5 @@ def test_batch_bo_bp_compositions(read):
         ChoosePayment("bank_transfer")]  # the other way, asked for
     assert read("quando mi riaddebitate la prossima volta?", "ask_order", ordered) == [Ask(Topic.AUTOMATIC_RENEWAL)]
     assert read("rinnovo adesso e aggiungo il modulo magazzino", "renew", DialogueState()) == [
-        StartRenewal(), UnknownModule()]  # no such module: said, nothing kept in its place
+        StartRenewal(), UnknownModule("magazzino")]  # no such module: said, nothing kept in its place
     assert read("aggiungi il modulo che mi hai detto", "inform", at(Step.MODULES)) == [Clarify()]  # no name: asked

@@ -268,7 +268,7 @@ def _unknown_named(utterance: Utterance) -> list[Found]:
             continue
         if any(lemma in ADD_VERBS and _same_clause(utterance, k, j) and not _negated(utterance, k)
                for k, lemma in enumerate(utterance.lemmas)):
-            return [(words[j].start, UnknownModule())]
+            return [(words[j].start, UnknownModule(utterance.text[words[j + 1].start:words[j + 1].end]))]
     return []
 
 
