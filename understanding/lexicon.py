@@ -282,7 +282,7 @@ _TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\
 """Words that take back what the message asked before them, when a person is asked for after them."""
 
 _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ripass\w*|(?:vi|ti|le|ve|te)\s+riscriv\w*|riscriv\w*\s+(?:più|piu)\s+tardi|"
-                    r"ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?pens\w*|"
+                    r"ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?(?:ri)?pens\w*|"
                     r"(?:mi|me)\s+fermo\s+(?:qui|qua)|(?:vi|ti|le|ve|te)\s+faccio\s+sapere|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora)|"
                     r"(?:torno|ritorno|rientro)\s+(?:tra|fra)\s+(?:poco|un\s+po\w*|un\s+attimo|qualche|\w+\s+minut\w*)|"

@@ -119,6 +119,7 @@ from understanding.utterance import (
     _may_i,
     _mentioned,
     _negated,
+    _same_clause,
     _sentence_asks,
     _text_key,
     dictated,
@@ -264,8 +265,23 @@ def _one_value_each(utterance: Utterance, found: list[Found]) -> list[Found]:
         before = utterance.words[utterance.word_index(first) - 1].norm if utterance.word_index(first) > 0 else ""
         if len(said) == 2 and ((before == "da" and between & {"a", "ad"}) or between & CORRECTION_WORDS):
             continue  # from the one to the other, or corrected: the processor makes the second
+        asked_for = [f for f in said if not _reported(utterance, f[0])]
+        if len(asked_for) == 1:  # "sulla guida c'è scritto 10 anni... intanto metti 2 anni": the other is told of
+            kept = [f for f in kept if f not in said or f in asked_for]
+            continue
         kept = [f for f in kept if f not in said] + [(first, AskValue(step))]
     return kept
+
+
+REPORTING = {"scrivere", "scritto", "leggere", "letto", "dire", "detto", "dice", "vedere", "visto"}
+"""Verbs that tell what was read or heard elsewhere ("sulla guida c'è scritto 10 anni", "mi avevano detto 5 anni")."""
+
+
+def _reported(utterance: Utterance, start: int) -> bool:
+    """The value at ``start`` is in a clause that tells what was read or heard, not what is asked for."""
+    index = utterance.word_index(start)
+    return any((w.lemma in REPORTING or w.norm in REPORTING) and _same_clause(utterance, j, index)
+               for j, w in enumerate(utterance.words) if j < index)
 
 
 def _clause_to(utterance: Utterance, position: int) -> Utterance:

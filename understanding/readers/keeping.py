@@ -230,7 +230,7 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             and not {"sì", "si"} & {w.norm for w in utterance.words}:  # "va bene così per adesso" to "vuoi che lo
         steps.append(state.proposed_step)  # cambi?": the cart as it is (but "sì va bene" makes the change)
     start = utterance.words[cues[0]].start if cues else 0
-    if not steps and state.asked_step is Step.CODE:
-        return [(start, NoCode())]
+    if not steps and state.asked_step is Step.CODE and not _LATER.search(utterance.text):
+        return [(start, NoCode())]  # not "per ora lascio il carrello così e ci ripenso"
     kept = tuple(s for s in steps if s not in valued)
     return [(start, Keep(kept))] if kept else []
