@@ -169,6 +169,12 @@ REGIONAL = {
     "condizions": "condizioni", "rinnovâ": "rinnovare", "vuei": "voglio", "plui": "più", "mandi": "ciao",
     # Sardinian
     "eja": "sì", "ajò": "andiamo", "ajo": "andiamo",
+    # forms met in batches bo to br
+    "zonta": "aggiungi", "zonteme": "aggiungimi", "zontème": "aggiungimi", "cavèli": "toglili", "caveli": "toglili",
+    "cavela": "toglila", "cavèla": "toglila", "conservassion": "conservazione", "consiliè": "consigliate",
+    "consilià": "consigliato", "metilo": "mettilo", "spassio": "spazio", "rinovo": "rinnovo", "desso": "adesso",
+    "bolletin": "bollettino", "scaduo": "scaduto", "alora": "allora", "quannu": "quando", "vota": "volta",
+    "scalanu": "scalano", "soddi": "soldi", "scadutu": "scaduto", "finu": "fino",
 }
 """Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Piedmontese, Apulian, Ligurian, Tuscan, Friulian,
 Sardinian) as the Italian word meant."""

@@ -52,12 +52,12 @@ SUGGESTED = re.compile(r"\b(?:suggerit\w*|suggeri\w*|consigliat\w*|consigli\w*|p
 """"il secondo che mi hai suggerito", "l'ultimo dei consigliati": a place among the suggested modules."""
 
 
-_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+mi\s+"
+_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+m[ie]\s+"
                       r"(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)\b"
                       r"|\b(?:aggiung|mett)\w*(?:lo|la)\b|\bil\s+modulo\s+(?:suggerito|consigliato|proposto)\b",
                       re.IGNORECASE)
 """"quello che mi hai suggerito": the one suggested module, if there is only one."""
-_THOSE = re.compile(r"\bquell[ie]\s+che\s+mi\s+(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)\b"
+_THOSE = re.compile(r"\b(?:quell[ie]|i\s+moduli)\s+che\s+m[ie]\s+(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)\b"
                     r"|\b(?:i\s+moduli|quell[ie])\s+(?:suggerit|consigliat|propost)[ie]\b", re.IGNORECASE)
 """"aggiunga quelli che mi ha proposto", "i moduli suggeriti": every suggested module."""
 
@@ -220,6 +220,7 @@ _BY_PRICE = re.compile(r"\b(?:quell[oa]\s+che\s+(?:\w+\s+)?costa\s+(?:di\s+)?(?P
 
 
 _IT_ADDED = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|rinnov)\w*?(?:lo|la|li|le)\b"
+                       r"|\b(?:no|anzi)\b[\s,]+(?:(?:no|anzi)\b[\s,]+)?lasci\w*?(?:lo|la|li|le)\b"  # "no anzi lasciala"
                        r"|\b(?:lo|la)\s+(?:rimett|riaggiung)\w*"  # "la rimetta subito"
                        r"|\b(?:lo|la|li|le)\s+(?:aggiung|mett|inserisc|prend)\w*\b(?!\s+(?:a|ad|al|su|per|da|di)\b)"
                        # "lo aggiunga pure" (not "lo metta a 1 GB")
@@ -332,7 +333,7 @@ _CANCEL_ORDER = re.compile(r"\bannull\w*\s+(?:\w+\s+){0,2}?(?:l'|il\s+)?ordine\b
 
 
 CORRECTION_WORDS = {"anzi", "no", "meglio", "facciamo", "invece", "aspetta", "piuttosto", "forse", "o",
-                    "cambiare", "correggere"}
+                    "cambiare", "correggere", "scusa", "scusi", "cioè", "cioe", "sorry"}
 """Between two values for one item: the second replaces the first ("3 anni... no, facciamo 2")."""
 
 
@@ -390,6 +391,10 @@ FACTOR_STEMS = {"raddopp": Decimal(2), "triplic": Decimal(3), "quadruplic": Deci
 _ORIGINAL = re.compile(r"\b(?:che\s+(?:c'|ci\s+)?(?:avevo|avevamo|ho|abbiamo)|di\s+prima|originale|iniziale|all'inizio|"
                        r"di\s+partenza|attuale)\b", re.IGNORECASE)
 """"tre volte tanto quello che c'avevo": a factor of the value the renewal opened with, not of the cart now."""
+_AS_OPENED = re.compile(r"\b(?:che\s+(?:c'|ci\s+)?(?:avevo|avevamo)|di\s+prima|originale|iniziale|all'inizio|"
+                        r"di\s+partenza)\b", re.IGNORECASE)
+""""uno solo in più di quello che avevo": a change from the value the renewal opened with ("che ho" is the cart
+now)."""
 
 
 TIMES_WORDS = {"volte", "volta"}

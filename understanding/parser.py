@@ -263,8 +263,10 @@ def _one_value_each(utterance: Utterance, found: list[Found]) -> list[Found]:
         first, last = said[0][0], said[-1][0]
         between = {w.norm for w in utterance.words if first < w.start < last}
         before = utterance.words[utterance.word_index(first) - 1].norm if utterance.word_index(first) > 0 else ""
-        if len(said) == 2 and ((before == "da" and between & {"a", "ad"}) or between & CORRECTION_WORDS):
-            continue  # from the one to the other, or corrected: the processor makes the second
+        corrected = all({w.norm for w in utterance.words if one[0] < w.start < other[0]} & CORRECTION_WORDS
+                        for one, other in itertools.pairwise(said))  # "3 anni.. no scusa 2... anzi no 3 va"
+        if (len(said) == 2 and before == "da" and between & {"a", "ad"}) or corrected:
+            continue  # from the one to the other, or corrected: the processor makes the last
         asked_for = [f for f in said if not _reported(utterance, f[0])]
         if len(asked_for) == 1:  # "sulla guida c'è scritto 10 anni... intanto metti 2 anni": the other is told of
             kept = [f for f in kept if f not in said or f in asked_for]
@@ -425,11 +427,13 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                           | {Step.PAYMENT for _, c in found if isinstance(c, ChoosePayment)})
     found += changes
     valued |= {c.step for _, c in found if isinstance(c, SetQuantity)}
-    if any(isinstance(c, (AllModules, OnlyModules, UnknownModule)) for _, c in found):
+    if any(isinstance(c, (AllModules, OnlyModules, UnknownModule, SuggestedModule)) for _, c in found):
         valued.add(Step.MODULES)
     if not any(isinstance(c, (Restore, Keep)) for _, c in found):  # "com'era" is no "keep what the step asks"
         asked_again = {c.step for _, c in changes if isinstance(c, AskValue)}  # "col rinnovo vorrei scendere"
-        found += read_keep(utterance, state, valued | asked_again)
+        module_changed = any(isinstance(c, (AddModule, DropModule, PickModule)) for _, c in found)
+        found += [f for f in read_keep(utterance, state, valued | asked_again)
+                  if not (module_changed and isinstance(f[1], NoCode))]  # "no anzi lasciala" at the code step
     if option:  # "ok, la seconda opzione": a duration, nothing about the modules
         found = [f for f in found if f[1] != Keep((Step.MODULES,))]
     found = _one_value_each(utterance, _latest_correction(utterance, found))

@@ -218,7 +218,8 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
     if command.instead_of_last and before_last is not None and before_last[0] is command.step:
         current = before_last[1]  # "anzi, mettene due in più invece de uno": the last change replaced
     target: Decimal = command.value if command.value is not None else base * command.factor \
-        if command.factor is not None else base if command.extreme is not None else current + (command.delta or Decimal(0))
+        if command.factor is not None else base if command.extreme is not None \
+        else (base if command.of_original else current) + (command.delta or Decimal(0))
     refused = turn.state.refused_value if turn.state.last_quantity is command.step else None
     if command.delta is not None and refused is not None and not _allowed(declaration, sub, target) \
             and _allowed(declaration, sub, refused + command.delta):

@@ -81,7 +81,8 @@ class SetQuantity(Command):
     delta: Optional[Decimal] = None
     factor: Optional[Decimal] = None
     extreme: Optional[str] = None
-    of_original: bool = False  # the factor multiplies the value the renewal opened with ("tre volte quello che avevo")
+    of_original: bool = False  # the factor or the change is of the value the renewal opened with ("tre volte quello
+    # che avevo", "uno in più di quello che avevo")
     instead_of_last: bool = False  # the delta replaces the last change ("mettene due in più invece de uno"): from the
     # value before it
 

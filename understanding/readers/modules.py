@@ -142,7 +142,7 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             mentions.append((start, index, str(entity.get("value"))))
     listed = state.listed_modules
     about_modules = state.asked_step is Step.MODULES or utterance.intent in ("add_module", "remove_module") \
-        or bool(_mentioned(utterance, MODULE_WORDS)) or bool(SUGGESTED.search(utterance.text))
+        or bool(_mentioned(utterance, MODULE_WORDS)) or utterance.search(SUGGESTED) is not None
     described = _described(utterance, {code for *_, code in mentions}, listed)
     mentions += [(start, index, code) for start, index, _, code in described]
     described_to = {start: end for start, _, end, _ in described}  # "quello che conserva le fatture... levalo"
@@ -153,21 +153,22 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         action = _module_action(utterance, utterance.word_index(had[0]))
         if action is not None:
             return [(had[0], SuggestedModule(0, added=action, bought=True))]
-    suggested = SUGGESTED.search(utterance.text)
-    if about_modules and suggested:  # "il secondo che mi hai suggerito", list shown or not
+    found_suggested = utterance.search(SUGGESTED)  # as typed, else as meant ("el modulo che me consiliè")
+    suggested = utterance.word_index(found_suggested[0]) if found_suggested is not None else None
+    if about_modules and suggested is not None:  # "il secondo che mi hai suggerito", list shown or not
         for i, word in enumerate(utterance.words):
             place = ordinal(utterance, i)
             if place is not None and not any(m.start() <= word.start < m.end() for m in _AS_BEFORE.finditer(utterance.text)):
                 action = _module_action(utterance, i)  # "aggiungi il secondo che...", "il primo che... toglilo"
                 if action is None:
-                    action = _module_action(utterance, utterance.word_index(suggested.start()))
+                    action = _module_action(utterance, suggested)
                 return [(word.start, SuggestedModule(place, added=action is not False))]
-        those = _THOSE.search(utterance.text)
-        if not mentions and those and not _sentence_asks(utterance, those.start()) \
-                and _module_action(utterance, utterance.word_index(suggested.start())) is True:
+        those = utterance.search(_THOSE)
+        if not mentions and those and not _sentence_asks(utterance, those[0]) \
+                and _module_action(utterance, suggested) is True:
             return [(0, AllModules(added=True))]  # "aggiunga quelli che mi ha proposto": all of them
-        if not mentions and _THE_ONE.search(utterance.text):  # "aggiungi quello che mi hai suggerito", "... toglilo"
-            added = _module_action(utterance, utterance.word_index(suggested.start())) is not False
+        if not mentions and utterance.search(_THE_ONE):  # "aggiungi quello che mi hai suggerito", "... toglilo"
+            added = _module_action(utterance, suggested) is not False
             return [(0, SuggestedModule(0, added=added))]
     if listed and about_modules:
         counted = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities
@@ -206,9 +207,11 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     at, it = pronoun if pronoun is not None else (0, None)  # "cavilo", as meant: "toglilo"
     at_verb = utterance.word_index(at)
     if it and ("prima" in it.group().lower() or not any(
-            at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb)
+            (at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb))
+            or (at_verb - 10 <= index < at_verb and _same_sentence(utterance, index, at_verb))
             for _, index, _ in mentions)) and not _quantity_before(utterance, at_verb):
-        # "il primo toglilo" is about the first; "quella di prima" is not; "l'utente in più toglilo" is the user
+        # "il primo toglilo" is about the first, "la conservasion no la me serve più, cavèla" about the one named;
+        # "quella di prima" is not; "l'utente in più toglilo" is the user
         dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
         module = state.last_module or ""
         commands.append((at, DropModule(module) if dropped else AddModule(module)))

@@ -24,6 +24,7 @@ from renewal.dialogue.state import Asked, DialogueState
 from renewal.dialogue.steps import QUANTITY_STEPS
 from understanding.lexicon import (
     _AS_BEFORE,
+    _AS_OPENED,
     _ENCLITIC,
     _EXTREME,
     _INSTEAD_OF,
@@ -130,7 +131,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if step is None:  # a bare number: the unit named nearby, the one of the sentence before ("Con 2 anni quanto
             # verrebbe? E con 3?"), or the step asked
             step = _nearest_step(utterance, index) or _of_the_sentence_before(utterance, index) \
-                or _step_referred(utterance, state)
+                or _corrected_item(utterance, index, quantities) or _step_referred(utterance, state)
             last = utterance.word_index(max(start, int(entity.get("end") or start) - 1))  # "'n paio de clienti"
             if step is None or _names_another_thing(utterance, index, last) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
@@ -167,7 +168,10 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         elif role in ("increase", "decrease"):
             replaced = _REPLACING_A_CHANGE.match(utterance.text[start:])  # "due in più invece de uno"
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount,
-                                                instead_of_last=replaced is not None)))
+                                                instead_of_last=replaced is not None,  # "uno solo in più di quello
+                                                of_original=_of_original(utterance, utterance.word_index(start),
+                                                                         _AS_OPENED))))
+            # che avevo": from the value the renewal opened with
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     return commands + _coordinated(utterance, commands)
@@ -246,6 +250,16 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
                 return False  # "con 1, con 2 e con 3 anni": a list, each its own value; "...? E con 3?"
             return not any(w.norm in CORRECTION_WORDS or w.lemma in CORRECTION_WORDS for w in between)
     return False
+
+
+def _corrected_item(utterance: Utterance, index: int, earlier: list[tuple]) -> Optional[Step]:
+    """A bare number after a correction word, the item of the value before it ("3 anni.. no scusa 2... anzi no 3 va")."""
+    before = [(start, step) for start, step, *_ in earlier if start < utterance.words[index].start]
+    if not before:
+        return None
+    start, step = before[-1]
+    between = utterance.words[utterance.word_index(start) + 1:index]
+    return step if any(w.norm in CORRECTION_WORDS for w in between) else None
 
 
 def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]:
@@ -373,9 +387,9 @@ def _typed_as(typed: str, read_as: str) -> bool:
     return written_out(typed) or SequenceMatcher(None, typed, fold(read_as)).ratio() >= 0.7
 
 
-def _of_original(utterance: Utterance, index: int) -> bool:
+def _of_original(utterance: Utterance, index: int, pattern: re.Pattern[str] = _ORIGINAL) -> bool:
     clause = re.search(r"[^,.;:!?]*", utterance.text[utterance.words[index].start:])
-    return bool(clause and _ORIGINAL.search(clause.group()))
+    return bool(clause and pattern.search(clause.group()))
 
 
 def read_extreme(utterance: Utterance, state: DialogueState, valued: dict[Step, int]) -> list[Found]:

@@ -92,7 +92,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                        r"|\bquando\b(?:\s+\w+){0,3}\s+(?:scad(?:e|uto|uta)|cancellat[oa]|eliminat[oa])\b"  # "quando è
                        # scaduto esattamente?", "when exactly was it cancellato?"
                        r"|\bscad(?:e|ra|uto|uta)\s+quando\b"  # "ma poi scade quando di preciso?"
-                       r"|\b(?:fino\s+a|entro)\s+quando\b(?:\s+\w+){0,3}\s+rinnov\w*"),  # "fino a quando posso rinnovarlo?"
+                       r"|\b(?:fino\s+a|entro)\s+quando\b(?:\s+\w+){0,3}\s+rinnov\w*"  # "fino a quando posso rinnovarlo?"
+                       r"|\b(?:e|è)\s+scadut[oa]\b.*\b(?:vero|giusto|no)\b"  # "la fattura elettronica e scaduta vero?"
+                       r"|\bwhen\b(?:\s+\w+){0,3}\s+(?:deleted|cancelled|canceled|expired?|expires)\b"),  # "when exactly
+    # was it deleted?"
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
@@ -107,7 +110,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:devo|dobbiamo|devio)\s+fare\s+(?:niente|nulla|qualcosa|qualche\s+cosa)\b"
                                   # "quando mi riaddebitate la prossima volta?": when the automatic renewal charges
                                   r"|\briaddebit\w*|\bprossim[oa]\s+(?:addebito|rinnovo|pagamento\s+automatico)\b"
-                                  r"|\baddebit\w*\b.*\bprossima\s+volta\b"),
+                                  r"|\b(?:addebit|scal)\w*\b.*\bprossima\s+volta\b|\bprossima\s+volta\b.*\b(?:addebit|scal)\w*"
+                                  # "il 16 gennaio la carta non verrà addebitata anche lei?": the automatic charge
+                                  r"|\b(?:carta|paypal)\b.*\b(?:addebitat\w*|addebiterete|addebitate)\b"),
     # "ok mi dica il totale con solleciti e quello con...": a total asked for without asking
     _row(Topic.PRICE, r"\b(?:mi\s+dica|dimmi|mi\s+dici|ditemi|mi\s+dite|mi\s+faccia\s+sapere|fammi\s+sapere|"
                       r"mi\s+fa\s+sapere|calcolami|mi\s+calcol\w*)\s+(?:\w+\s+){0,2}(?:totale|prezzo|costo|quanto)\b",
