@@ -80,13 +80,16 @@ def _only_this_service(utterance: Utterance) -> bool:
 def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
     """A yes or no beside a question: "ah è scaduto? allora niente"."""
     answers: list[Command] = []
-    for clause in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text):
+    clauses = list(re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text))
+    for clause, following in zip(clauses, [*clauses[1:], None]):
         if clause.group().rstrip().endswith("?"):
             continue
         key = _FILLER.sub("", fold(clause.group().lower()).strip(" .!,;:"))
+        but = following is not None and fold(following.group().lower()).split()[:1] in (["ma"], ["pero"])
         if key in NO:
             answers.append(_no(state))
-        elif key in YES:
+        elif key in YES and not (but and key.split()[0] != "si"):  # "ok, ma when exactly was it deleted?": taken
+            # in, the question asked (but "sì va bene, ma prima dimmi una cosa" says yes)
             answers.append(_yes(state))
     return answers
 

@@ -51,6 +51,7 @@ from renewal.dialogue.commands import (
     durations,
 )
 from renewal.dialogue.state import Asked, DialogueState
+from renewal.dialogue.steps import CART_ITEMS
 from understanding.answers import (
     _asks,
     _from_intent,
@@ -487,6 +488,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
                 else Ask(Topic.PRICE, what_if=shown)]
     if no_renewal and state.asked is Asked.RENEW_ANYWAY and commands and all(isinstance(c, Keep) for c in commands) \
             and not _asks(utterance):
+        kept = {step for c in commands if isinstance(c, Keep) for step in c.steps}
+        other_changes = [c for c in state.pending if isinstance(c, SetQuantity) and c.step not in kept]
+        if other_changes and not kept >= set(CART_ITEMS):  # "ok lascia l'utente" after the users were refused beside
+            return [StartRenewal(anyway=True), *commands]  # 2 GB of storage: yes, the rest as asked
         return [_no(state)]  # "allora lascio tutto così" to the question to renew now: the automatic renewal does it
     paying = [c for start, c in found if isinstance(c, ChoosePayment) and c in commands
               and (not _in_question(utterance, start) or _may_i(utterance, start))]  # not "non è che mi addebitate
@@ -597,8 +602,11 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             about = next((c.code for c in commands if isinstance(c, GiveCode) and c not in said and c.code), None)
         also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question]  # "la ricevuta dove arriva? E
         # se pago col bonifico cosa cambia?": each answered
-        if question is Topic.AUTOMATIC_RENEWAL and not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS:
-            also_asked.append(Ask(Topic.PRICE))  # "se paghiamo con PayPal cambia qualcosa nel prezzo?": the total too
+        if question is Topic.AUTOMATIC_RENEWAL and (
+                (not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS)
+                or re.search(r"[.!?]\s*e\s+quanto\s*\?", utterance.text.lower())):  # "se paghiamo con PayPal cambia
+            also_asked.append(Ask(Topic.PRICE))  # qualcosa nel prezzo?", "quando mi addebitate il rinnovo? e quanto?":
+            # the total too
         return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
         # "mettila"
     supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(

@@ -117,6 +117,13 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
     if command.module is not None and turn.view is None and not isinstance(command.module, SuggestedModule):
         module_price_as_bought(conv, turn, command.module.module)  # "quello per il gestionale quanto costa?"
         return
+    if isinstance(command.module, SuggestedModule) and turn.view is None:  # "e se rinnovassi aggiungendo quello che
+        account = conv.renewals.account(conv.username)  # mi consigliate, quanto pagherei?": the one suggested
+        sub = account.value.subscription if account.ok else None
+        suggested = sorted(sub.modules_suggested - sub.modules_bought) if sub is not None else []
+        if len(suggested) == 1:
+            module_price_as_bought(conv, turn, suggested[0])
+            return
     if command.topic is Topic.MODULES and turn.view is None:  # no renewal open: the modules priced all the same
         account = conv.renewals.account(conv.username)
         if account.ok:

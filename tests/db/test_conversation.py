@@ -1098,3 +1098,20 @@ def test_accepting_with_the_confirmation_places_one_order_and_says_it_once(servi
     assert chat.state.asked == Asked.CONFIRM
     said = chat.send(Confirm(), AcceptTerms())
     assert said.count("FE-2026-") == 1 and "già confermato" not in said
+
+
+def test_a_change_from_what_the_renewal_opened_with(service):
+    """Batch bq, bq-029: 1 user, «metti due utenti in più» (3), «anzi no, uno solo in più di quello che avevo»: 2,
+    from the value the renewal opened with, not 4."""
+    chat = Chat(service, "1000004@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, delta=Decimal(2)))
+    said = chat.send(SetQuantity(Step.USERS, delta=Decimal(1), of_original=True))
+    assert service.account("1000004@aruba.it").value.open_cart.cart.users == 2 and "71,98 €" in said
+
+
+def test_the_one_suggested_priced_before_renewing(service):
+    """Batch br, br-016: automatic renewal on, «e se rinnovassi adesso aggiungendo quello che mi consigliate, quanto
+    pagherei?»: the renewal as bought with the one module suggested, nothing opened."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(Ask(Topic.PRICE, module=SuggestedModule(0)))
+    assert "75,64 €" in said and chat.state.cart_id is None

@@ -1803,3 +1803,40 @@ def test_batch_bo_bp_compositions(read):
     assert read("rinnovo adesso e aggiungo il modulo magazzino", "renew", DialogueState()) == [
         StartRenewal(), UnknownModule("magazzino")]  # no such module: said, nothing kept in its place
     assert read("aggiungi il modulo che mi hai detto", "inform", at(Step.MODULES)) == [Clarify()]  # no name: asked
+
+
+def test_batch_bq_br_compositions(read):
+    """Batches bq (the edges of the rules, regional forms) and br (customers in a hurry, one-word answers,
+    corrections): what their first runs misread, as compositions."""
+    assert read("rinnovo ora x 3 anni.. no scusa 2... anzi no 3 va", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3))]  # each value corrected: the last
+    assert read("rinnovo x 3 anni... scusa 2", "renew", DialogueState())[-1] == SetQuantity(Step.YEARS, value=Decimal(2))
+    assert read("rinnovo e aggiungi i moduli che mi consigliate", "renew", DialogueState()) == [
+        StartRenewal(), AllModules(added=True)]
+    assert read("alora lassa el minimo e zonta el modulo che me consiliè", "inform", at(Step.STORAGE)) == [
+        SuggestedModule(0), SetQuantity(Step.STORAGE, extreme="min")]  # Venetian, as meant
+    assert read("no anzi lasciala", "inform", at(Step.CODE, last_module="conservazione")) == [
+        AddModule("conservazione")]  # the drop taken back; no «no code»
+    assert read("ok lascialo", "inform", at(Step.STORAGE, last_module="conservazione")) == [Keep((Step.STORAGE,))]
+    assert read("anzi no, uno solo in piu di quello che avevo", "inform", at(Step.STORAGE, last_quantity=Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(1), of_original=True)]  # from what the renewal opened with
+    assert read("rinnovo subito, togli tutto lo spazio e l'utente", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.STORAGE, value=Decimal(0)), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("togli tutto lo spazio e metti un utente", "inform", at(Step.STORAGE))[1] == \
+        SetQuantity(Step.USERS, value=Decimal(1))  # another verb between: not dropped
+    assert read("ok lascia l'utente", "inform", DialogueState(asked=Asked.RENEW_ANYWAY, pending=(
+        SetQuantity(Step.STORAGE, value=Decimal(2)),))) == [StartRenewal(anyway=True), Keep((Step.USERS,))]
+    assert read("ok quello", "affirm", at(Step.MODULES, listed_modules=("conservazione", "solleciti"))) == [
+        SuggestedModule(0)]
+    assert read("ciao la fattura elettronica e scaduta vero?", "out_of_scope", DialogueState()) == [Ask(Topic.STATUS)]
+    assert read("ok, ma when exactly was it deleted?", "affirm", DialogueState(asked=Asked.HANDOFF_OFFER)) == [
+        Ask(Topic.STATUS)]  # taken in, the question asked
+    assert read("e a prossima vota quannu mi scalanu i soddi?", "out_of_scope", at(Step.STORAGE)) == [
+        Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("quando mi addebitate il rinnovo? e quanto?", "nlu_fallback", DialogueState()) == [
+        Ask(Topic.AUTOMATIC_RENEWAL), Ask(Topic.PRICE)]
+    assert read("e se rinnovassi adesso aggiungendo quello che mi consigliate, quanto pagherei in totale?",
+                "ask_price", DialogueState()) == [Ask(Topic.PRICE, module=SuggestedModule(0))]
+    assert read("Non mi torna, sulla guida c'è scritto 10 anni. Mi passi un operatore per favore, e intanto metti 2 "
+                "anni così non rischio di perdere il servizio", "ask_human", at(Step.STORAGE))[0] == \
+        SetQuantity(Step.YEARS, value=Decimal(2))  # the value read elsewhere is told of, not asked for

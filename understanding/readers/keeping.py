@@ -26,6 +26,7 @@ from understanding.lexicon import (
     _UNCHANGED,
     ADD_VERBS,
     ALL_WORDS,
+    CHANGE_VERBS,
     DROP_VERBS,
     ITEM_FILLERS,
     KEEP_PAIRS,
@@ -82,12 +83,22 @@ def _drop_cue(utterance: Utterance, index: int) -> bool:
     return _drop_verb(utterance, index) is not None
 
 
+def _joined_to_the_verb(utterance: Utterance, verb: int, index: int) -> bool:
+    """"togli tutto lo spazio e l'utente": the item at ``index`` joined by «e» to what the verb at ``verb`` is
+    about, no other verb between them."""
+    between = utterance.words[verb + 1:index]
+    return any(w.norm in ("e", "ed", "pure", "anche") for w in between) and not any(
+        w.lemma in ADD_VERBS | CHANGE_VERBS | {"lasciare", "tenere", "mantenere", "fare"} for w in between)
+
+
 def _drop_verb(utterance: Utterance, index: int) -> Optional[int]:
     """"togli tutto lo spazio", "l'utente aggiuntivo toglilo": a drop verb near it, in the same clause;
     "E lo spazio aggiuntivo? Lo tolga pure": one about it ("lo", "toglilo") opening the next clause."""
-    for i in range(max(0, index - 4), min(len(utterance.words), index + 10)):  # "l'utente in più non l'ho mai
+    for i in range(max(0, index - 8), min(len(utterance.words), index + 10)):  # "l'utente in più non l'ho mai
         verb = utterance.words[i]  # configurato, toglietelo"
         if verb.lemma not in DROP_VERBS:
+            continue
+        if i < index - 4 and not _joined_to_the_verb(utterance, i, index):
             continue
         if _same_clause(utterance, i, index):
             resumed = i > index and (_enclitic(utterance, verb) or utterance.words[i - 1].norm in ("lo", "la", "li", "le"))

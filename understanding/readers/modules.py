@@ -186,6 +186,10 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                 place = int(word.norm)
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
                 mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
+    norms = {w.norm for w in utterance.words}
+    if not mentions and norms & {"quello", "quella"} and norms <= THAT_ONE_ALONE \
+            and (state.asked_step is Step.MODULES or state.listed_modules):  # "ok quello" after «cosa mi
+        return [(0, SuggestedModule(0, added=True))]  # consigliate?»: the one suggested
     every = _all_modules(utterance, state, bool(mentions))
     if every:
         return every
@@ -253,6 +257,11 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands or ([] if mentions else _unknown_named(utterance))
+
+
+THAT_ONE_ALONE = {"quello", "quella", "ok", "okay", "si", "sì", "va", "bene", "allora", "dai", "prendo", "metti",
+                  "perfetto", "d'accordo"}
+"""A message that only points at the module suggested ("ok quello", "va bene quella")."""
 
 
 NOT_A_NAME = {"che", "di", "del", "della", "dei", "delle", "da", "per", "in", "a", "al", "alla", "anche", "pure",

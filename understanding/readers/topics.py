@@ -63,7 +63,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
                         # what the bot recommends is add-ons: "e allora cosa mi consigliate voi?"
-                        r"|\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"
+                        r"|(?<!quello\s)(?<!quella\s)(?<!quelli\s)(?<!quelle\s)(?<!modulo\s)(?<!moduli\s)"  # not "aggiungendo
+                        r"\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"  # quello che
+                        # mi consigliate"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*)\s+(?:qualcosa|qualche|altro|altri)\b"),  # "mi consigliate
     # qualcosa da aggiungere?"
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|fanno|verrebbe|costerebbe|"
@@ -111,6 +113,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                                   # "quando mi riaddebitate la prossima volta?": when the automatic renewal charges
                                   r"|\briaddebit\w*|\bprossim[oa]\s+(?:addebito|rinnovo|pagamento\s+automatico)\b"
                                   r"|\b(?:addebit|scal)\w*\b.*\bprossima\s+volta\b|\bprossima\s+volta\b.*\b(?:addebit|scal)\w*"
+                                  r"|\bquando\b(?:\s+\w+){0,2}\s+(?:addebit|scal)\w*"  # "quando mi addebitate il rinnovo?"
                                   # "il 16 gennaio la carta non verrà addebitata anche lei?": the automatic charge
                                   r"|\b(?:carta|paypal)\b.*\b(?:addebitat\w*|addebiterete|addebitate)\b"),
     # "ok mi dica il totale con solleciti e quello con...": a total asked for without asking
