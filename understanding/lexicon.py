@@ -388,13 +388,13 @@ FACTOR_STEMS = {"raddopp": Decimal(2), "triplic": Decimal(3), "quadruplic": Deci
 """A verb of multiplying in any form ("raddoppi", "triplicalo", "dimezziamo")."""
 
 
-_ORIGINAL = re.compile(r"\b(?:che\s+(?:c'|ci\s+)?(?:avevo|avevamo|ho|abbiamo)|di\s+prima|originale|iniziale|all'inizio|"
-                       r"di\s+partenza|attuale)\b", re.IGNORECASE)
-""""tre volte tanto quello che c'avevo": a factor of the value the renewal opened with, not of the cart now."""
-_AS_OPENED = re.compile(r"\b(?:che\s+(?:c'|ci\s+)?(?:avevo|avevamo)|di\s+prima|originale|iniziale|all'inizio|"
-                        r"di\s+partenza)\b", re.IGNORECASE)
+_OPENED_WITH = r"che\s+(?:c'|ci\s+)?(?:avevo|avevamo)|di\s+prima|originale|iniziale|all'inizio|di\s+partenza"
+_AS_OPENED = re.compile(rf"\b(?:{_OPENED_WITH})\b", re.IGNORECASE)
 """"uno solo in più di quello che avevo": a change from the value the renewal opened with ("che ho" is the cart
 now)."""
+_ORIGINAL = re.compile(rf"\b(?:{_OPENED_WITH}|che\s+(?:c'|ci\s+)?(?:ho|abbiamo)|attuale)\b", re.IGNORECASE)
+""""tre volte tanto quello che c'avevo", "il doppio di quello che ho": a factor of the value the renewal opened
+with (or has, before any change), not of the cart now."""
 
 
 TIMES_WORDS = {"volte", "volta"}
