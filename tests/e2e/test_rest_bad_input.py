@@ -54,7 +54,7 @@ def test_unknown_module(assistant, demo):
     chat.say("lascia com'è")
     chat.say("lascia com'è")
     reply = chat.say("aggiungi il modulo teletrasporto")
-    assert "Non conosco quel modulo" in reply and "Integrazione API" in reply
+    assert "Non conosco il modulo «teletrasporto»" in reply and "Integrazione API" in reply  # named back
 
 
 def test_expired_code_leaves_the_cart_unchanged(assistant, demo):
