@@ -52,6 +52,7 @@ from understanding.lexicon import (
     YES,
 )
 from understanding.readers.terms import _waits
+from understanding.readers.topics import _clauses
 from understanding.utterance import FALLBACK, Utterance, _mentioned, _negated
 
 
@@ -80,7 +81,7 @@ def _only_this_service(utterance: Utterance) -> bool:
 def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
     """A yes or no beside a question: "ah è scaduto? allora niente"."""
     answers: list[Command] = []
-    clauses = list(re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text))
+    clauses = _clauses(utterance.text)
     for clause, following in zip(clauses, [*clauses[1:], None]):
         if clause.group().rstrip().endswith("?"):
             continue

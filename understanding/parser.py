@@ -110,7 +110,7 @@ from understanding.readers.quantities import (
     read_restore,
 )
 from understanding.readers.terms import read_terms_and_confirmation, retracted_at
-from understanding.readers.topics import asked_topic, asked_topics
+from understanding.readers.topics import _clauses, asked_topic, asked_topics
 from understanding.utterance import (
     FALLBACK,
     MAX_CHARACTERS,
@@ -290,7 +290,7 @@ def _reported(utterance: Utterance, start: int) -> bool:
 def _clause_to(utterance: Utterance, position: int) -> Utterance:
     """The clause of ``utterance`` at ``position``, up to the end of the word there ("dove trovo gli estremi per il
     bonifico"; not "rinnovo pagando con bollettino, ma i dati dove arrivano?")."""
-    clause = next(m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*|[,.;:!?]+", utterance.text) if m.start() <= position < m.end())
+    clause = next(m for m in _clauses(utterance.text) if m.start() <= position < m.end())
     return utterance.within(clause.start(), utterance.words[utterance.word_index(position)].end)
 
 

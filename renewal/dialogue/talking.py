@@ -120,7 +120,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
     if isinstance(command.module, SuggestedModule) and turn.view is None:  # "e se rinnovassi aggiungendo quello che
         account = conv.renewals.account(conv.username)  # mi consigliate, quanto pagherei?": the one suggested
         sub = account.value.subscription if account.ok else None
-        suggested = sorted(sub.modules_suggested - sub.modules_bought) if sub is not None else []
+        suggested = sorted(sub.suggestions) if sub is not None else []
         if len(suggested) == 1:
             module_price_as_bought(conv, turn, suggested[0])
             return
@@ -132,7 +132,7 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             if priced.ok and priced.value is not None:
                 turn.say(questions.modules_offer(sub, priced.value))
                 turn.state = replace(turn.state, listed_modules=questions.modules_in_order(sub))  # "il meno caro"
-                _one_offered(turn, sub.modules_suggested - sub.modules_bought)
+                _one_offered(turn, sub.suggestions)
                 return
     if command.topic is Topic.CODE_INFO:  # the code named, or the one in the cart: what it is and until when
         named = command.about or (turn.view.cart.agreement_code if turn.view is not None else None)

@@ -115,6 +115,11 @@ class Subscription:
     def renewable_modules(self) -> frozenset[str]:
         return self.modules_bought | self.modules_suggested
 
+    @property
+    def suggestions(self) -> frozenset[str]:
+        """The add-ons suggested that were not bought ("Potrebbero interessarti anche...")."""
+        return self.modules_suggested - self.modules_bought
+
 
 @dataclass(frozen=True)
 class Cart:

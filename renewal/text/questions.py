@@ -62,7 +62,7 @@ def module_list(view: CartView) -> tuple[str, ...]:
 
 
 def modules_in_order(sub: Subscription) -> tuple[str, ...]:
-    return tuple(sorted(sub.modules_bought)) + tuple(sorted(sub.modules_suggested - sub.modules_bought))
+    return tuple(sorted(sub.modules_bought)) + tuple(sorted(sub.suggestions))
 
 
 def modules_offer(sub: Subscription, priced: Quote) -> str:
