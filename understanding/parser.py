@@ -102,6 +102,7 @@ from understanding.readers.code_payment import read_code, read_payment
 from understanding.readers.keeping import read_keep, read_none
 from understanding.readers.modules import read_modules
 from understanding.readers.quantities import (
+    read_again,
     read_change,
     read_extreme,
     read_factor,
@@ -408,6 +409,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if cancel_order and state.cart_id is None and state.order_number \
             and not _negated(utterance, utterance.word_index(cancel_order.start())):
         return [Cancel()]  # "mi sono sbagliato, devo annullare l'ordine", "sì, annullatelo"
+    again = read_again(utterance, state)
+    if again:
+        return [command for _, command in again]  # "un altro ancora": the last change once more
     found = read_quantities(utterance, state) + read_modules(utterance, state) + read_code(utterance, state) \
         + read_payment(utterance, state) + read_terms_and_confirmation(utterance, state)
     option = read_option(utterance, state)  # "la seconda opzione" after prices for two durations

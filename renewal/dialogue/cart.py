@@ -204,6 +204,14 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
     declaration = declared(command.step)
     current = declaration.value_in(turn.cart.cart)
     sub = turn.cart.subscription
+    if command.again:  # "un altro ancora" after "togli un GB": one more step the same way
+        last = turn.state.previous_value
+        direction = current - last[1] if last is not None and last[0] is command.step else Decimal(0)
+        if not direction:
+            turn.say(talk.not_sure_how_much(command.step.value, declaration.highest(sub) if declaration.highest else None))
+            turn.focus, turn.open_question = command.step, True
+            return None
+        command = replace(command, delta=(command.delta or Decimal(1)) * (1 if direction > 0 else -1), again=False)
     if command.extreme is not None:
         bound = declaration.lowest if command.extreme == "min" else declaration.highest
         if bound is None or (command.extreme == "max" and command.step is not Step.YEARS):

@@ -85,6 +85,8 @@ class SetQuantity(Command):
     # che avevo", "uno in più di quello che avevo")
     instead_of_last: bool = False  # the delta replaces the last change ("mettene due in più invece de uno"): from the
     # value before it
+    again: bool = False  # the last change once more, ``delta`` (or 1) in its direction ("un altro ancora", "and one
+    # more")
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if step is None:  # a bare number: the unit named nearby, the one of the sentence before ("Con 2 anni quanto
             # verrebbe? E con 3?"), or the step asked
             step = _nearest_step(utterance, index) or _of_the_sentence_before(utterance, index) \
-                or _corrected_item(utterance, index, quantities) or _step_referred(utterance, state)
+                or _corrected_item(utterance, index, quantities) or _spoken_of_before(utterance, index) \
+                or _step_referred(utterance, state)
             last = utterance.word_index(max(start, int(entity.get("end") or start) - 1))  # "'n paio de clienti"
             if step is None or _names_another_thing(utterance, index, last) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
@@ -250,6 +251,15 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
                 return False  # "con 1, con 2 e con 3 anni": a list, each its own value; "...? E con 3?"
             return not any(w.norm in CORRECTION_WORDS or w.lemma in CORRECTION_WORDS for w in between)
     return False
+
+
+def _spoken_of_before(utterance: Utterance, index: int) -> Optional[Step]:
+    """A bare number with «ne» ("2 giga so' assaje, nun ne uso manco uno. mettimmene uno sulo"): the item named last
+    in an earlier sentence of the message (not one named after it: "togline solo uno. E lo spazio triplicalo")."""
+    if not (_joined_ne(utterance) or "ne" in {w.norm for w in utterance.words[max(0, index - 3):index]}):
+        return None
+    before = [(j, step) for step, items in STEP_WORDS for j in _mentioned(utterance, items) if j < index]
+    return max(before)[1] if before else None
 
 
 def _corrected_item(utterance: Utterance, index: int, earlier: list[tuple]) -> Optional[Step]:
@@ -549,6 +559,35 @@ def read_restore(utterance: Utterance, state: DialogueState, valued: set[Step]) 
             "lasciare", "tenere"}:
         return [(start, Keep((step,)))]  # "si lascia com'era": as it is now (a refused change changed nothing)
     return [(start, Restore(step, before_last="prima" in before.group().lower()))]
+
+
+_ONE_MORE = {"un", "uno", "una", "altro", "altra", "altri", "altre", "ancora", "and", "one", "more", "another", "e",
+             "ed", "pure", "anche", "ok", "dai", "allora", "poi", "please", "per", "favore", "di", "nuovo"}
+"""The words of a message asking for the last change once more ("un altro ancora", "and one more")."""
+_ONE_MORE_CUES = {"altro", "altra", "altri", "altre", "more", "another"}
+
+
+def read_again(utterance: Utterance, state: DialogueState) -> list[Found]:
+    """"un altro ancora", "and one more", "togline un altro" after a step up or down: that change once more, in
+    its direction (or the verb's), by the number said or one."""
+    last = state.previous_value
+    if last is None or last[0] is not state.last_quantity or not utterance.words or _in_question(
+            utterance, utterance.words[0].start):
+        return []
+    typed = [utterance.text[w.start:w.end].lower() for w in utterance.words]
+    verbs = [w.lemma for w in utterance.words if w.lemma in ADD_VERBS | DROP_VERBS and w.norm not in _ONE_MORE]
+    counted = [e for e in utterance.entities if e.get("entity") == "number" and _number(e.get("value")) is not None]
+    numbers = {_number(e.get("value")) for e in counted}
+    rest = [w for w, as_typed in zip(utterance.words, typed) if w.lemma not in ADD_VERBS | DROP_VERBS
+            and w.norm not in _ONE_MORE and as_typed not in _ONE_MORE
+            and not any(int(e.get("start") or 0) <= w.start < int(e.get("end") or 0) for e in counted)]
+    if not ({w.norm for w in utterance.words} | set(typed)) & _ONE_MORE_CUES or len(verbs) > 1 or len(numbers) > 1 \
+            or rest:
+        return []
+    amount = next((n for n in numbers if n is not None), Decimal(1))
+    if verbs:  # "levane un altro": the verb says the direction
+        return [(utterance.words[0].start, SetQuantity(last[0], delta=amount if verbs[0] in ADD_VERBS else -amount))]
+    return [(utterance.words[0].start, SetQuantity(last[0], delta=amount, again=True))]
 
 
 def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
