@@ -46,14 +46,16 @@ from understanding.lexicon import (
     MODULE_WORDS,
     NO,
     ONLY_WORDS,
-    QUESTION_WORDS,
     RENEW_WORDS,
     WANT_WORDS,
     YES,
 )
 from understanding.readers.terms import _waits
 from understanding.readers.topics import _clauses
-from understanding.utterance import FALLBACK, Utterance, _mentioned, _negated
+from understanding.utterance import FALLBACK, Utterance, _asking_word, _mentioned, _negated
+
+_LATER_ON = {"rinnovero", "rinnoveremo", "rinnovera", "rinnoverai", "rinnoverete"}
+"""The future of renewing: later, not in this conversation ("rinnoverò a inizio gennaio")."""
 
 
 def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False) -> bool:
@@ -67,6 +69,9 @@ def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False)
         before = [w.norm for w in utterance.words[max(0, i - 2):i]]
         if lemma in RENEW_WORDS and (before[-1:] == ["se"] or before in (["se", "lo"], ["se", "la"])):
             continue  # "e se rinnovassi per il massimo, quanto pagherei?" supposes it
+        if lemma in RENEW_WORDS and fold(utterance.words[i].norm) in _LATER_ON and not {
+                w.norm for w in utterance.words[i + 1:i + 3]} & {"adesso", "subito", "ora", "oggi"}:
+            continue  # "ok, grazie. Rinnoverò a inizio gennaio": not now
         if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & wanting):
             return True
     return not strict and _only_this_service(utterance)
@@ -139,9 +144,10 @@ def _why_not(utterance: Utterance) -> bool:
 
 def _asks(utterance: Utterance) -> bool:
     """Whether the words look like a question at all."""
-    opening = [lemma for i, lemma in enumerate(utterance.lemmas[:3]) if lemma in QUESTION_WORDS and not (
+    opening = [lemma for i, lemma in enumerate(utterance.lemmas[:3]) if _asking_word(utterance.lemmas, i) and not (
         lemma == "che" and i > 0 and utterance.lemmas[i - 1] in ("aspettare", "sperare", "credere", "dire", "pensare"))]
-    # "aspetta che prima devo sentire il commercialista": «che» after such a verb opens a clause, it asks nothing
+    # "aspetta che prima devo sentire il commercialista": «che» after such a verb opens a clause, it asks nothing;
+    # "carta come sempre" compares
     return "?" in utterance.text or bool(opening) \
         or bool(_WONDER.search(fold(utterance.text))) \
         or bool(_ENDS_ASKING.search(fold(utterance.text.lower())))  # "vorrei sapere quanto spenderei...", dictated

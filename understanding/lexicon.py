@@ -78,7 +78,7 @@ MODULE_PURPOSES = {
 }
 """What each module is for, in customers' words: "quello per collegare il gestionale" is the API module."""
 MODULE_PURPOSE_PHRASES = {
-    "conservazione": re.compile(r"\bfattur\w*\s+(?:[\w']+\s+){0,2}?(?:per\s+)?(?:10|dieci)\s+ann[io]\b", re.IGNORECASE),
+    "conservazione": re.compile(r"\bfattur\w*\s+(?:[\w']+\s+){0,4}?(?:per\s+)?(?:10|dieci)\s+ann[io]\b", re.IGNORECASE),
 }
 """What a module is for said in more than one word: "tenere le fatture dieci anni" is keeping them by law."""
 DESCRIPTION_REACH = 9
@@ -345,7 +345,8 @@ _SAID_BEFORE = re.compile(r"\bche\s+(?:mi\s+)?(?:dicevi|hai\s+detto|avevi\s+dett
 """"quello da 2 che dicevi": a number about what the bot spoke of last, not the step it asks."""
 
 
-BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece", "facciamo", "troppo", "troppi", "pochi"}
+BACK_WORDS = {"ne", "anzi", "meglio", "aspetta", "invece", "facciamo", "troppo", "troppi", "pochi", "correggo", "scusi",
+              "scusa"}
 """"ne rinnovo uno", "anzi, meglio 3", "troppo, facciamo 3": a bare number about the quantity spoken of last."""
 
 
@@ -359,7 +360,8 @@ _LISTED_WITH = re.compile(r"[\s,]*(?:(?:e|ed|né|ne|o|niente|nessun[oa]?|nemmeno
 """What may stand between items named together: "spazio aggiuntivo, utenti né moduli", "niente spazio, idem x gli utenti"."""
 
 
-_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+(?:[\w\s'àèéìòù]*[,;:]+)?\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P<it>(?:lo|la|li|le)\s+)?",
+_THEN_IT = re.compile(r"[\w\s']*[,.;:!?]+(?:[\w\s'àèéìòù]*[,;:]+)?\s*(?:(?:allora|ok|pure|sì|si)\s+)?(?P<it>(?:lo|la|li|le)\s+)?"
+                      r"(?:(?:potete|può|puo|puoi|potreste|potrebbe|potrebbero|dovete|deve|devi|volete|vuole)\s+)?",
                       re.IGNORECASE)
 """"E lo spazio? Lo tolga pure", "e l'utente in più? no lo gavemo mai doparà, tolilo": what opens the clause that
 speaks of the item just named (one clause of reasons may come between)."""

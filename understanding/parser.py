@@ -53,6 +53,7 @@ from renewal.dialogue.commands import (
 from renewal.dialogue.state import Asked, DialogueState
 from renewal.dialogue.steps import CART_ITEMS
 from understanding.answers import (
+    _LATER_ON,
     _asks,
     _from_intent,
     _no,
@@ -525,6 +526,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
         question = question or QUESTIONS.get(intent or "")
+    if question is Topic.YEARS and state.asked is Asked.RENEW_ANYWAY and {w.norm for w in utterance.words} & {
+            "rinnova", "rinnovera", "rinnoverà", "rinnovate", "rinnoverete"}:
+        question = Topic.AUTOMATIC_RENEWAL  # "e mi rinnova per quanto tempo?": how long the automatic renewal renews
     if not no_renewal and question is None and intent not in ("cancel", "add_module", "remove_module") \
             and not commands and (_unused_operation(utterance) or retracted_at(utterance) is not None):
         return [Clarify()]  # "mettine un po' di più", "confermo... anzi no, aspetta": a change no reader can say
@@ -616,6 +620,9 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(
         utterance, start) and _supposing(utterance, start) and not _may_i(utterance, start)]
     commands = [c for c in commands if c not in supposed_changes]  # "se tolgo i solleciti perdo lo storico?": asked, not done
+    if intent == "renew" and no_renewal and not commands and not _wants_renewal(utterance, strict=False) \
+            and any(fold(w.norm) in _LATER_ON for w in utterance.words):
+        return [SmallTalk("goodbye")]  # "ok, grazie. Rinnoverò a inizio gennaio": later, nothing opened
     if intent == "renew":  # "prima di rinnovare una domanda: se pago con bonifico...?": not chosen
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
             return [_yes(state) if _RENEW_IT.search(utterance.text) else Ask(Topic.CART)]
@@ -637,7 +644,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return opening + commands + supposed_asks
     if no_renewal and intent == "deny" and _wants_renewal(utterance, strict=True):
         return [StartRenewal()]  # "voglio rinnovare subito, non aspetto l'automatico": its «non» is not «no»
-    if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform") \
+    if no_renewal and intent in ("greet", "thank", "affirm", "nlu_fallback", "out_of_scope", "inform", "keep_as_is") \
             and _wants_renewal(utterance, strict=False) \
             and not (intent in (FALLBACK, "out_of_scope") and _asks(utterance)  # "la PEC è compresa nel rinnovo?"
                      and not _wants_renewal(utterance, strict=True)):  # "I need to renew, can you help me?"

@@ -255,6 +255,12 @@ def _sentence_asks(utterance: Utterance, position: int) -> bool:
     return end is not None and end.group() == "?"
 
 
+def _asking_word(lemmas: list[str] | tuple[str, ...], index: int) -> bool:
+    """Lemma ``index`` is a question word ("come funziona"), not a comparison ("carta come sempre")."""
+    return lemmas[index] in QUESTION_WORDS and not (
+        lemmas[index] == "come" and list(lemmas[index + 1:index + 2]) in (["sempre"], ["solito"], ["al"], ["ogni"]))
+
+
 def _in_question(utterance: Utterance, position: int) -> bool:
     """Whether ``position`` is in a clause that asks ("posso fare 5 anni?"), not one that tells."""
     clauses = [m for m in re.finditer(r"[^,.;:!?]+[,.;:!?]*", utterance.text)]
@@ -266,7 +272,8 @@ def _in_question(utterance: Utterance, position: int) -> bool:
             supposed = _SUPPOSED.match(clause.group().lower()) and (  # "qualora scegliessi il bollettino, i dati
                 _WONDER.search(clause.group().lower()) or asks)  # dove arrivano?"
             asked_later = asks and bool(set(words) & ASKING_ANYWHERE)
-            return clause.group().rstrip().endswith("?") or bool(set(words[:2]) & QUESTION_WORDS) or bool(wonder) \
+            return clause.group().rstrip().endswith("?") or any(_asking_word(words, k) for k in range(min(2, len(words)))) \
+                or bool(wonder) \
                 or bool(supposed) or asked_later  # "una volta fatto il bonifico cosa succede", dictated without its
             # mark; "ma il bollettino quando arriva, c'è già il numero?", a question word in a sentence that asks
     return True

@@ -155,9 +155,17 @@ def _status(account: AccountView | None, view: CartView | None) -> str:
 
 
 def _cart(account: AccountView | None, view: CartView | None) -> str:
-    if view is None:
+    if view is not None:
+        return cart_summary(view)
+    if account is None or account.renewal_as_is is None:
         return "Non hai un rinnovo aperto: scrivi «rinnova» e preparo il carrello."
-    return cart_summary(view)
+    sub = account.subscription  # "col nostro abbonamento quanti utenti abbiamo?": what is bought, nothing opened
+    modules = [line.description for line in account.renewal_as_is.lines if line.code.startswith(MODULE_LINE)]
+    return (f"Nel tuo abbonamento hai {sub.storage_gb_bought} GB di spazio aggiuntivo (ne usi "
+            f"{gb(sub.storage_gb_used)} GB), {plural(sub.users_bought, 'utente aggiuntivo', 'utenti aggiuntivi')} "
+            f"({plural(sub.users_configured, 'configurato', 'configurati')}) e "
+            + (f"{plural(len(modules), 'modulo', 'moduli')}: {', '.join(modules)}." if modules else "nessun modulo.")
+            + " Scrivi «rinnova» e preparo il carrello.")
 
 
 def _modules(account: AccountView | None, view: CartView | None) -> str:

@@ -51,6 +51,7 @@ from understanding.utterance import (
     _mentioned,
     _negated,
     _same_clause,
+    _same_sentence,
 )
 
 
@@ -76,7 +77,9 @@ def _none_cue(utterance: Utterance, index: int) -> bool:
             return True
         if i == after and (words[i].lemma in NONE_WORDS - {"senza"} or (words[i].norm == "no" and _clause_ends(utterance, i))):
             return True  # "spazio niente", "moduli nessuno", "utenti aggiuntivi nessuno", "utenti aggiuntivi no"
-    return False
+    return any(words[j].norm == "senza" and _clause_ends(utterance, j) and _same_sentence(utterance, index, j)
+               and words[j - 1].lemma in RENEW_WORDS  # "l'utente in più non lo usa nessuno, rinnovate senza"
+               for j in range(index + 2, min(len(words), index + 12)))
 
 
 def _drop_cue(utterance: Utterance, index: int) -> bool:
@@ -215,7 +218,9 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     if not utterance.entities:  # "i moduli li rinnovo entrambi", "lo spazio lo rinnovo"
         cues += [i for i, lemma in enumerate(lemmas) if lemma in RENEW_WORDS and not _negated(utterance, i)
                  and any(_same_clause(utterance, i, item) and not _in_question(utterance, utterance.words[item].start)
-                         for item in items)]  # not "prima di rinnovare volevo sapere se ci sono altri moduli"
+                         and not set(lemmas[min(i, item) + 1:max(i, item)]) & (ADD_VERBS | DROP_VERBS)
+                         for item in items)]  # not "prima di rinnovare volevo sapere se ci sono altri moduli", nor
+        # "rinnoviamo adesso e mettete l'utente in più" (its own verb)
     unchanged = _UNCHANGED.search(utterance.text)
     if unchanged:
         cues.append(utterance.word_index(unchanged.start()))
@@ -226,6 +231,7 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
     if "resto" in lemmas:  # "il resto va bene così": what was not answered yet
         steps += [step for step in CART_ITEMS if step not in state.answered]
     if any(not _counted(utterance, i) and (utterance.words[i].norm == "tutto" or not items)
+           and not (i > 0 and utterance.words[i - 1].norm == "in")  # "mettiamone 3 in tutto": a total
            for i in _mentioned(utterance, ALL_WORDS)):  # "tutto"; but "i moduli, entrambi" is about the modules
         steps += CART_ITEMS
     described = described_spans(utterance)

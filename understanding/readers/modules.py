@@ -82,6 +82,9 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     also = False
     if index > 0 and utterance.words[index - 1].norm in ("no", "non") and _same_clause(utterance, index - 1, index):
         return False  # "ok no API", "archivio non api": none of it
+    own = _own_verb_after(utterance, index)
+    if own is not None:  # "voglio rinnovare ma i solleciti nun li uso, levateli": the verb that takes it back
+        return own[0]
     plus = index - 2 if index > 1 and utterance.words[index - 1].norm in ARTICLES else index - 1
     if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
             w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
@@ -128,6 +131,34 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
         if _IT_ADDED.match(rest):
             return True
     return True if also else None  # "anche i solleciti", "e pure i solleciti"; but "togli anche il secondo" drops
+
+
+_PUT_IT = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|inser)\w*?(?:lo|la|li|le)\b(?!\s+(?:a|ad|al|su|per|da|di)\b)",
+                     re.IGNORECASE)
+"""A verb of adding with a pronoun joined ("mettiamoli", "aggiungetelo"), not one that sets a value ("mettila a")."""
+
+
+_WHAT_IS_NEEDED = re.compile(r"\b(?:quello|quel|ciò|cio)\s+che\s+(?:serve|servirebbe|ci\s+vuole|occorre)\b"
+                             r"|\bil\s+necessario\b", re.IGNORECASE)
+"""What a purpose just said needs ("aggiunga quello che serve")."""
+
+
+def _own_verb_after(utterance: Utterance, index: int) -> Optional[tuple[bool, int]]:
+    """A verb with a pronoun for module ``index`` later in its sentence, before any other module ("i solleciti non
+    li usiamo mai toglieteli", "la conservazione, la tolga"): True to add or False to drop, and the verb's word;
+    None if there is none."""
+    words = utterance.words
+    for j in range(index + 1, min(len(words), index + 7)):
+        if re.search(r"[.!]", utterance.text[words[j - 1].end:words[j].start]) or any(
+                e.get("entity") == "module" and words[j].start <= int(e.get("start") or 0) < words[j].end
+                for e in utterance.entities):
+            return None
+        span = utterance.text[words[index].end:words[j].end]
+        if _IT_DROPPED.search(span):
+            return False, j
+        if _PUT_IT.search(span):
+            return True, j
+    return None
 
 
 def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
@@ -204,9 +235,11 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         dropped = bool(re.match(r"(?:togli|lev|rimuov|elimin|scart)", last_changed.group("verb"), re.IGNORECASE))
         commands.append((last_changed.start(), DropModule(state.last_module or "") if dropped
                          else AddModule(state.last_module or "")))
-    pronoun = utterance.search(_IT_DROPPED) if state.last_module and utterance.words and not last_changed else None
-    pronoun = pronoun or (utterance.search(_IT_ADDED) if state.last_module and utterance.words else None)
-    if pronoun is not None and _of_the_quantity(pronoun[1].group(), state.last_quantity):
+    purposes = purposes_said(utterance)  # "le fatture vanno conservate per 10 anni, avete qualcosa? aggiungetelo"
+    spoken_of = purposes[-1][2] if purposes and not mentions else state.last_module
+    pronoun = utterance.search(_IT_DROPPED) if spoken_of and utterance.words and not last_changed else None
+    pronoun = pronoun or (utterance.search(_IT_ADDED) if spoken_of and utterance.words else None)
+    if pronoun is not None and spoken_of == state.last_module and _of_the_quantity(pronoun[1].group(), state.last_quantity):
         pronoun = None  # "e dimezza lo spazio... anzi no rimettilo come prima": the storage spoken of since
     at, it = pronoun if pronoun is not None else (0, None)  # "cavilo", as meant: "toglilo"
     at_verb = utterance.word_index(at)
@@ -216,9 +249,12 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             for _, index, _ in mentions)) and not _quantity_before(utterance, at_verb):
         # "il primo toglilo" is about the first, "la conservasion no la me serve più, cavèla" about the one named;
         # "quella di prima" is not; "l'utente in più toglilo" is the user
-        dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last
-        module = state.last_module or ""
+        dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last, or the one whose
+        module = spoken_of or ""  # purpose was just said
         commands.append((at, DropModule(module) if dropped else AddModule(module)))
+    needed = _WHAT_IS_NEEDED.search(utterance.text) if purposes and not mentions and it is None else None
+    if needed is not None and set(utterance.lemmas) & ADD_VERBS:  # "le fatture vanno conservate per 10 anni,
+        commands.append((needed.start(), AddModule(purposes[-1][2])))  # aggiunga quello che serve"
     last: Optional[bool] = None
     replacing = any(_INSTEAD_OF.search(utterance.text[:start]) for start, _, _ in mentions)
     seen: set[str] = set()
@@ -232,6 +268,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
             action = _module_action(utterance, described_to[start])
         if action is None and replacing:
             action = True  # "meglio i solleciti al posto della conservazione": the one that replaces
+        if action is None and any(utterance.words[j].lemma == "avere" and _same_clause(utterance, j, index)
+                                  for j in range(max(0, index - 3), index)):
+            continue  # "noi abbiamo già l'archivio": what the customer has, no change
         if action is None and _doing(utterance, index):
             continue  # "stiamo scannerizzando tutto l'archivio cartaceo": what the customer is doing, no module
         if action is None and last is not None and _own_thing(utterance, index, code):
@@ -241,7 +280,9 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                 utterance.intent or "")
         last = action
         command = PickModule(code) if action is None else AddModule(code) if action else DropModule(code)
-        commands.append((start, command))
+        own = _own_verb_after(utterance, index) if _in_question(utterance, start) else None
+        commands.append((utterance.words[own[1]].start if own is not None else start, command))  # "i promemoria
+        # automatici ce li avete? mettiamoli": said where it is asked for, not in the question
     found = utterance.search(_BY_PRICE) if not mentions and (  # "zontimi chel che al coste di mancul"
         state.listed_modules or _mentioned(utterance, MODULE_WORDS)) else None
     if found is not None:  # "metta quello che costa meno dei due"
@@ -349,23 +390,36 @@ def descriptions(utterance: Utterance) -> list[tuple[int, int, str]]:
         index = utterance.word_index(reference.end())
         window = [j for j in range(index, min(index + DESCRIPTION_REACH, len(utterance.words)))
                   if _same_clause(utterance, index, j)]
+        named = [j for j in window if any(e.get("entity") == "module" and utterance.words[j].start
+                                          <= int(e.get("start") or 0) < utterance.words[j].end for e in utterance.entities)]
+        window = [j for j in window if not named or j < named[0]]  # "quello per i documenti e togliete i solleciti"
         if not window:
             continue
         text = utterance.text[reference.end():utterance.words[window[-1]].end]
+        readings = []
         for code, purposes in MODULE_PURPOSES.items():
             said = [j for j in window if utterance.words[j].lemma in purposes or utterance.words[j].norm in purposes]
             phrase = MODULE_PURPOSE_PHRASES[code].search(text) if code in MODULE_PURPOSE_PHRASES else None
-            if said or phrase:
-                last = max([*said, *([utterance.word_index(reference.end() + phrase.end() - 1)] if phrase else [])])
-                found.append((reference.start(), utterance.words[last].end, code))
-                break
+            spans = [*said, *([utterance.word_index(reference.end() + phrase.end() - 1)] if phrase else [])]
+            if spans:
+                readings.append((min(spans), max(spans), code))
+        if readings:  # the purpose said first
+            _, last, code = min(readings)
+            found.append((reference.start(), utterance.words[last].end, code))
     return found
 
 
+def purposes_said(utterance: Utterance) -> list[tuple[int, int, str]]:
+    """What a module is for, said with no reference to a module ("le fatture vanno conservate a norma per 10
+    anni"): where, and the module."""
+    return sorted((m.start(), m.end(), code) for code, phrase in MODULE_PURPOSE_PHRASES.items()
+                  for m in phrase.finditer(utterance.text))
+
+
 def described_spans(utterance: Utterance) -> list[tuple[int, int]]:
-    """Where the words that describe a module are ("quello per tenere le fatture dieci anni"): a number or an item
-    word inside them is part of what the module does, no quantity."""
-    return [(begin, end) for begin, end, _ in descriptions(utterance)]
+    """Where the words that describe a module are ("quello per tenere le fatture dieci anni", "le fatture vanno
+    conservate per 10 anni"): a number or an item word inside them is part of what the module does, no quantity."""
+    return [(begin, end) for begin, end, _ in (*descriptions(utterance), *purposes_said(utterance))]
 
 
 def within(spans: list[tuple[int, int]], start: int) -> bool:

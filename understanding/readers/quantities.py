@@ -117,6 +117,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "quello che conserva le fatture per 10 anni levalo": what the module does
         if _INSTEAD_OF.search(utterance.text[:start]):
             continue  # "tre anni invece di uno": the value replaced, not one wanted
+        if _FROM_TO.match(utterance.text[:start][::-1]) and _TO_AFTER.match(utterance.text[int(entity.get("end") or start):]):
+            continue  # "gli utenti da 3 portali a 2": where the change starts from, not the value wanted
         index = utterance.word_index(start)
         if index >= 2 and utterance.words[index - 1].norm in ("dei", "delle", "degli") \
                 and any(utterance.words[index - 2].start <= int(e.get("start") or -1) < utterance.words[index - 2].end
@@ -140,6 +142,10 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         if any((w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS) and _same_clause(utterance, j, index)
                for j, w in enumerate(utterance.words[:index]) if j >= index - 3):  # not "che la uso, e fai 3 anni"
             continue  # "ne sto usando già un giga": what is used, not a value asked for
+        if entity["entity"] == "number" and any(
+                (w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS) and _same_clause(utterance, index, j)
+                for j, w in enumerate(utterance.words[index + 1:index + 4], start=index + 1)):
+            continue  # "portali a 2, uno non lo usa più nessuno": what the number is, no value
         if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):
             continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
         role = "not" if utterance.words and (_negated(utterance, index) or _no_before(utterance, index)) \
@@ -149,6 +155,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "ho 3 GB di spazio in più": what the customer has, not a change
         if _TOO_MANY.match(utterance.text[int(entity.get("end") or start):]):
             continue  # "lo spazio mettilo a 2 GB, 5 sono troppi": the value complained of, not one wanted
+        if entity["entity"] == "number" and _SUBJECT.match(utterance.text[int(entity.get("end") or start):]):
+            continue  # "ah quindi uno è ancora libero": what the number is, not a value wanted
         if (entity["entity"] == "number" or _counts_people(utterance, index)) \
                 and _explains(utterance, index, step, quantities):
             continue  # "utenti a 5, ne assumiamo due", "2 accessi in più per 2 colleghi nuovi": why, not another value
@@ -167,20 +175,42 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         elif role in ("factor", "original"):
             commands.append((start, SetQuantity(step, factor=amount, of_original=role == "original")))
         elif role in ("increase", "decrease"):
-            replaced = _REPLACING_A_CHANGE.match(utterance.text[start:])  # "due in più invece de uno"
+            replaced = _REPLACING_A_CHANGE.match(utterance.text[start:]) or (  # "due in più invece de uno"; "no
+                step is state.last_quantity and {w.lemma for w in utterance.words} & CORRECTION_WORDS  # scusi mi
+                and {w.norm for w in utterance.words} & {"solo", "soltanto"})  # correggo, uno solo in più"
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount,
-                                                instead_of_last=replaced is not None,  # "uno solo in più di quello
+                                                instead_of_last=bool(replaced),  # "uno solo in più di quello
                                                 of_original=_of_original(utterance, utterance.word_index(start),
                                                                          _AS_OPENED))))
             # che avevo": from the value the renewal opened with
         else:
             commands.append((start, SetQuantity(step, value=amount)))
+    valued = {c.step for _, c in commands if isinstance(c, SetQuantity)}
+    commands += [(m.start(), SetQuantity(step, delta=Decimal(1))) for m in _ONE_MORE_ADDED.finditer(utterance.text)
+                 if (step := Step.USERS if m.group("item").lower().startswith("utent") else Step.STORAGE) not in valued]
     return commands + _coordinated(utterance, commands)
+
+
+_ONE_MORE_ADDED = re.compile(r"\b(?:mett|aggiung|inser|agg)\w*\s+(?:anche\s+|pure\s+)?(?:l'\s*|il\s+|un\s+|n'\s*)"
+                             r"(?P<item>utente|giga|gb)\s+in\s+(?:più|piu)\b", re.IGNORECASE)
+"""An add verb with "l'utente in più" ("mettete l'utente in più per lui"): one more, not the extra one kept."""
 
 
 _TOO_MANY = re.compile(r"\s*(?:gb\s+|giga\s+|utenti\s+|anni\s+)?(?:sono|è|e'|son|so'|so|songo|sunnu|sunu|xe)\s+"
                        r"(?:troppi|troppo|troppe|tanti|pochi|eccessivi|assai|assaje|assaie|massa)\b", re.IGNORECASE)
 """After a number: a value the customer finds too much or too little, not one asked for."""
+
+
+_FROM_TO = re.compile(r"\s*ad\b", re.IGNORECASE)
+"""Read backwards before a number: "da" ("da 3 ... a 2")."""
+_TO_AFTER = re.compile(r"[^,.;:!?\d]{0,30}?\b(?:a|ad|fino\s+a)\s+(?:\d|un|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)",
+                       re.IGNORECASE)
+"""After a number said after "da": the value it goes to, in the same clause."""
+
+
+_SUBJECT = re.compile(r"\s+(?:è|e'|sono|so'|xe)\s+(?:ancora\s+|già\s+|gia\s+)?(?:libero|libera|liberi|libere|vuoto|vuoti|"
+                      r"inutilizzat\w*|occupat\w*|usat\w*|attiv\w*|configurat\w*|quell\w*)\b", re.IGNORECASE)
+"""After a bare number: what that many things are ("uno è ancora libero"), no value asked for."""
 
 
 _REPLACING_A_CHANGE = re.compile(r"[\w']+(?:\s+[\w']+){0,3}?\s+(?:in\s+)?(?:più|piu|meno)\s+(?:invece|al\s+posto)\s+"
@@ -200,7 +230,8 @@ def _no_before(utterance: Utterance, index: int) -> bool:
 DO_IT = {"fallo", "falla", "fammelo", "fammela", "fammeli", "mettilo", "mettila", "mettimelo", "mettimela"}
 """"fammelo per tutti": a request about what was just asked ("quanti anni al massimo? Fammelo per tutti")."""
 USAGE_VERBS = {"usare", "utilizzare", "occupare", "consumare"}
-USAGE_WORDS = {"uso", "usato", "usati", "usando", "occupo", "occupato", "occupati", "occupando", "utilizzo", "consumo"}
+USAGE_WORDS = {"uso", "usa", "usano", "usiamo", "usate", "usato", "usati", "usando", "occupo", "occupato", "occupati",
+               "occupando", "utilizzo", "consumo"}
 
 PARTS = {"terzo": Decimal(1) / 3, "quarto": Decimal("0.25")}
 """A part after "un": "tienimene solo un terzo"."""
@@ -318,6 +349,9 @@ def read_factor(utterance: Utterance, state: DialogueState, valued: dict[Step, i
             read_as = typed = joined
         if factor is None or _negated(utterance, i) or not _typed_as(typed, read_as):
             continue
+        if i > 1 and utterance.words[i - 1].norm == "a" and (re.search(r"(?:at|it|ut)[oaie]$", utterance.words[i - 2].norm)
+                                                             or utterance.words[i - 2].lemma in ("funzionare", "lavorare")):
+            continue  # "è scaduto da un mese e abbiamo lavorato a metà": how something went, no change
         named = [step for *_, step in sorted((abs(j - i), j < i, step) for step, words in STEP_WORDS  # as near after
                                              for j in _mentioned(utterance, words)  # as before: "il doppio dello
                                              if abs(j - i) <= 6 and _same_clause(utterance, i, j))]  # spazio e metà
@@ -604,4 +638,12 @@ def read_change(utterance: Utterance, valued: set[Step]) -> list[Found]:
                 if (j > i or lemma in DIRECTION_VERBS) and _same_clause(utterance, i, j)]
         if near and min(near)[2] not in valued:
             commands.append((utterance.words[i].start, AskValue(min(near)[2])))
+    for step, words in item_words(Step.STORAGE, Step.USERS):  # "ci servono più utenti": how many, asked
+        for j in _mentioned(utterance, words):
+            before = utterance.words[j - 1] if j > 0 else None
+            if before is not None and before.norm in ("più", "piu", "meno") and step not in valued \
+                    and not _negated(utterance, j - 1) and not _in_question(utterance, before.start) \
+                    and not (j > 1 and _number(utterance.words[j - 2].norm) is not None) \
+                    and not any(isinstance(c, AskValue) and c.step is step for _, c in commands):
+                commands.append((before.start, AskValue(step)))
     return commands

@@ -88,19 +88,26 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.WHY_STORAGE, r"\b(?:massimo|minimo|limite|limiti)\b(?:\s+\w+){0,3}\s+(?:spazio|giga|gb)\b"
                             r"|\bfino\s+a\s+quant[ie]\s+(?:giga|gb)\b"),
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
-    _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"),
+    _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"
+                             # "quindi devo fare un acquisto nuovo?", "devo farne uno nuovo?"
+                             r"|\b(?:acquisto|abbonamento|contratto|servizio|attivazione)\s+nuov[oa]\b"
+                             r"|\bnuov[oa]\s+(?:acquisto|abbonamento|contratto|servizio|attivazione)\b"
+                             r"|\bfarne\s+uno\s+nuovo\b|\b(?:ricompr|riacquist)\w*"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
-    _row(Topic.STATUS, r"\b(?:partono|parte|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
+    _row(Topic.STATUS, r"\b(?:partono|parte|partire|partirebbe|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
+                       r"|\b(?:scadenza|data)\b.*\b(?:partono|parte|partire|partirebbe|decorr\w*)\b.*\boggi\b"
                        r"|\bquando\b(?:\s+\w+){0,3}\s+(?:scad(?:e|uto|uta)|cancellat[oa]|eliminat[oa])\b"  # "quando è
                        # scaduto esattamente?", "when exactly was it cancellato?"
                        r"|\bscad(?:e|ra|uto|uta)\s+quando\b"  # "ma poi scade quando di preciso?"
-                       r"|\b(?:fino\s+a|entro)\s+quando\b(?:\s+\w+){0,3}\s+rinnov\w*"  # "fino a quando posso rinnovarlo?"
+                       r"|\b(?:fino\s+a|entro)\s+quando\b(?:\s+\w+){0,3}\s+(?:rinnov\w*|pag\w*|bonifico|bollettino)"  # "fino a
+                       # quando posso rinnovarlo?", "entro quando devo fare il bonifico?"
                        r"|\b(?:e|è)\s+scadut[oa]\b.*\b(?:vero|giusto|no)\b"  # "la fattura elettronica e scaduta vero?"
                        r"|\bwhen\b(?:\s+\w+){0,3}\s+(?:deleted|cancelled|canceled|expired?|expires)\b"),  # "when exactly
     # was it deleted?"
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
+                                    r"|\b(?:fatture|dati|document\w*)\b.*\bscaric\w*"  # "si possono ancora scaricare?"
                                     r"|\bche\s+fine\s+fanno\b|\b(?:fatture|dati|document\w*)\b.*\b(?:c'erano|c'era|dentro)\b"),
     _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|succede|"
                               rf"torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*|copert\w*|fino\s+a\s+quando)\b"
@@ -113,13 +120,24 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                                   # "quando mi riaddebitate la prossima volta?": when the automatic renewal charges
                                   r"|\briaddebit\w*|\bprossim[oa]\s+(?:addebito|rinnovo|pagamento\s+automatico)\b"
                                   r"|\b(?:addebit|scal)\w*\b.*\bprossima\s+volta\b|\bprossima\s+volta\b.*\b(?:addebit|scal)\w*"
-                                  r"|\bquando\b(?:\s+\w+){0,2}\s+(?:addebit|scal)\w*"  # "quando mi addebitate il rinnovo?"
+                                  r"|\bquando\b(?:\s+\w+){0,2}\s+(?:addebit|scal|prelev)\w*"  # "quando mi addebitate il rinnovo?"
+                                  # "l'anno prossimo quando mi prendete i soldi dalla carta?", "mi addebitate di nuovo?"
+                                  r"|\bquando\b(?:\s+\w+){0,2}\s+(?:prend|pigli)\w*\s+(?:i\s+)?soldi\b"
+                                  r"|\baddebit\w*\s+(?:di\s+nuovo|ancora|un'altra\s+volta)\b|\bpagare\s+due\s+volte\b"
                                   # "il 16 gennaio la carta non verrà addebitata anche lei?": the automatic charge
                                   r"|\b(?:carta|paypal)\b.*\b(?:addebitat\w*|addebiterete|addebitate)\b"),
     # "ok mi dica il totale con solleciti e quello con...": a total asked for without asking
     _row(Topic.PRICE, r"\b(?:mi\s+dica|dimmi|mi\s+dici|ditemi|mi\s+dite|mi\s+faccia\s+sapere|fammi\s+sapere|"
                       r"mi\s+fa\s+sapere|calcolami|mi\s+calcol\w*)\s+(?:\w+\s+){0,2}(?:totale|prezzo|costo|quanto)\b",
          complaint=True),
+    # "volevo capire come funziona il pagamento con il bollettino": how paying works, nothing chosen
+    _row(Topic.PAYMENT, r"\bcome\s+(?:funziona|funzionano|si\s+fa|avviene|va)\b.*\b(?:pagament\w*|pagare|bonifico|"
+                        r"bollettino|carta|paypal)\b|\bcome\s+(?:si\s+)?(?:paga|pago|pagare|paghiamo)\b"),
+    # "col nostro abbonamento quanti utenti abbiamo?": how many, and down to what (then "mettiamone 3")
+    _row(Topic.WHY_USERS, r"\bquanti\s+utenti\s+(?:\w+\s+)?(?:ho|abbiamo|avete|ha|c'ho)\b"),
+    _row(Topic.WHY_STORAGE, r"\bquant[io]\s+(?:spazio|giga|gb)\s+(?:\w+\s+)?(?:ho|abbiamo|ha|avete|uso|usiamo)\b"),
+    # "cosa c'è nel mio abbonamento?": what is bought (the cart when one is open)
+    _row(Topic.CART, r"\bcosa\s+(?:c'e|ho|abbiamo)\s+(?:\w+\s+){0,2}(?:abbonamento|contratto|servizio)\b"),
     # "eccomi, dove eravamo rimasti?": the cart and what was asked, again
     _row(Topic.CART, r"\bdove\s+(?:eravamo|siamo|ero|sono)\s+(?:rimast\w*|arrivat\w*)\b|\ba\s+che\s+punto\s+"
                      r"(?:eravamo|siamo|ero|sono|stiamo)\b|\briprend\w*\s+(?:da\s+)?dove\b", complaint=True),
@@ -158,13 +176,17 @@ ASKING_WORDS = {"cosa", "come", "quando", "dove", "perche", "quale", "qual", "qu
 in a sentence that ends asking."""
 
 
+_ROUGHLY = re.compile(r"\s+(?:piu\s+o\s+meno|circa|all'incirca|di\s+preciso|esattamente|per\s+favore|grazie)\s*$")
+"""What may close a question dictated without a mark ("e rinnovarla quanto costa piu o meno")."""
+
+
 def _asked_sentence(text: str, clause: re.Match[str]) -> bool:
     """A sentence that ends asking, or, dictated without a mark, ends on a question word's phrase ("la ricevuta
     mi arriva per mail a quale indirizzo")."""
     end = re.search(r"[.!?]", text[clause.start():])
     if end is None:
         return bool(re.search(r"\b(?:quale|quali|qual|dove|quando)\b(?:\s+\w+){0,2}\s*$|\bquanto\s+(?:\w+\s+)?\w+\s*$",
-                              fold(clause.group().lower())))  # "... quanto fanno", dictated
+                              _ROUGHLY.sub("", fold(clause.group().lower()))))  # "... quanto fanno", dictated
     return end.group() == "?"
 
 
