@@ -1115,3 +1115,22 @@ def test_the_one_suggested_priced_before_renewing(service):
     chat = Chat(service, "1000003@aruba.it")
     said = chat.send(Ask(Topic.PRICE, module=SuggestedModule(0)))
     assert "75,64 €" in said and chat.state.cart_id is None
+
+
+def test_the_last_change_once_more_goes_the_same_way(service):
+    """Batch bq, bq-004: 3 GB, 1 used; «togli un GB» (2), «un altro ancora» (1), «and one more»: 0 is below what is
+    used, refused with the figures, the cart stays at 1 GB."""
+    chat = Chat(service, "1000001@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.STORAGE, delta=Decimal(-1)))
+    said = chat.send(SetQuantity(Step.STORAGE, delta=Decimal(1), again=True))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 1 and "1 GB" in said
+    said = chat.send(SetQuantity(Step.STORAGE, delta=Decimal(1), again=True))
+    assert service.account("1000001@aruba.it").value.open_cart.cart.storage_gb == 1 and "1 GB" in said
+
+
+def test_what_the_subscription_holds_before_renewing(service):
+    """Batch bt, bt-008: «col nostro abbonamento cosa c'è?» before renewing: the figures bought, nothing opened."""
+    chat = Chat(service, "1000002@aruba.it")
+    said = chat.send(Ask(Topic.CART))
+    assert "3 GB di spazio aggiuntivo (ne usi 2,5 GB), 2 utenti aggiuntivi (1 configurato)" in said
+    assert "1 modulo: Conservazione a norma" in said and chat.state.cart_id is None

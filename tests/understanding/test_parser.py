@@ -893,7 +893,7 @@ def test_batch_z_first_run_misreadings(read):
         AcceptTerms(), SetQuantity(Step.YEARS, value=Decimal(3))]
     assert read("mettimi 3 anni e poi 1 anno", "inform", at(Step.STORAGE)) == [AskValue(Step.YEARS)]
     assert read("portami gli utenti da 3 a 2", "inform", at(Step.USERS)) == [
-        SetQuantity(Step.USERS, value=Decimal(3)), SetQuantity(Step.USERS, value=Decimal(2))]
+        SetQuantity(Step.USERS, value=Decimal(2))]  # from 3 to 2 (batch bs): one value, where it goes
     assert read("ok allora lascio fare al rinnovo automatico, grazie", "cancel",
                 DialogueState(asked=Asked.RENEW_ANYWAY)) == [Decline()]
     assert read("buongiorno rinnovo fatturazione elettronica, mi fa vedere cosa c'è nel carrello?", "ask_cart") == [
@@ -1840,3 +1840,64 @@ def test_batch_bq_br_compositions(read):
     assert read("Non mi torna, sulla guida c'è scritto 10 anni. Mi passi un operatore per favore, e intanto metti 2 "
                 "anni così non rischio di perdere il servizio", "ask_human", at(Step.STORAGE))[0] == \
         SetQuantity(Step.YEARS, value=Decimal(2))  # the value read elsewhere is told of, not asked for
+
+
+def test_batch_bs_bt_compositions(read):
+    """Batches bs (an ordinary week before Christmas) and bt (small businesses who describe their situation in their
+    own words): what their first runs misread, as compositions."""
+    assert read("voglio rinnovare ma i solleciti nun li uso, levateli", "renew", DialogueState()) == [
+        StartRenewal(), DropModule("solleciti")]  # the module's own verb after it, not «voglio» before it
+    assert read("i promemoria automatici ce li avete? mettiamoli", "ask_modules", at(Step.MODULES))[0] == \
+        AddModule("solleciti")  # asked about, then added
+    assert read("il commercialista dice che le fatture vanno conservate a norma per 10 anni, avete qualcosa? "
+                "aggiungetelo", "ask_modules", at(Step.USERS, last_quantity=Step.STORAGE))[0] == \
+        AddModule("conservazione")  # the purpose said is no 10 years; «-lo» is the module, not the storage
+    assert read("rinnoviamo adesso. Le fatture vanno conservate per 10 anni a norma di legge, aggiunga quello che "
+                "serve", "renew", DialogueState()) == [StartRenewal(), AddModule("conservazione")]
+    assert read("aggiungete quello per i documenti e togliete i solleciti", "inform", at(Step.MODULES)) == [
+        AddModule("archivio"), DropModule("solleciti")]  # the description ends where a module is named
+    assert read("e gli utenti da 3 portali a 2, uno non lo usa piu nessuno", "inform", at(Step.MODULES)) == [
+        SetQuantity(Step.USERS, value=Decimal(2))]  # from 3 to 2; «uno» is who uses it
+    assert read("dobbiamo rinnovare, abbiamo assunto due persone e ci servono più utenti", "renew",
+                DialogueState()) == [StartRenewal(), AskValue(Step.USERS)]  # how many, asked
+    assert read("2 giga so' assaje, nun ne uso manco uno. mettimmene uno sulo", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(1))]  # «ne»: the item named in the sentence before
+    assert read("ah quindi uno è ancora libero. comunque rinnoviamo adesso e mettiamone 3 in tutto", "renew",
+                DialogueState(last_quantity=Step.USERS)) == [StartRenewal(), SetQuantity(Step.USERS, value=Decimal(3))]
+    assert read("si allora rinnoviamo adesso e mettete l'utente in più per lui", "renew",
+                DialogueState(asked=Asked.RENEW_ANYWAY))[1:] == [SetQuantity(Step.USERS, delta=Decimal(1))]
+    assert read("l'utente in più non lo usa nessuno, rinnovate senza", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.USERS, value=Decimal(0))]
+    assert read("L'utente aggiuntivo non l'abbiamo mai configurato, lo potete togliere", "inform",
+                at(Step.STORAGE)) == [SetQuantity(Step.USERS, delta=Decimal(-1))]
+    assert read("no scusi mi correggo, uno solo in più, l'altra è part time", "inform", at(
+        Step.STORAGE, last_quantity=Step.USERS)) == [SetQuantity(Step.USERS, delta=Decimal(1), instead_of_last=True)]
+    assert read("oddio. rinnoviamo subito allora, così com'è", "keep_as_is", DialogueState()) == [StartRenewal()]
+    assert read("Ok, grazie. Rinnoverò a inizio gennaio", "renew", DialogueState()) == [SmallTalk("goodbye")]
+    assert read("carta come sempre", "inform", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        StartRenewal(anyway=True), ChoosePayment("card")]  # «come sempre» compares, it asks nothing
+    assert read("prima di rinnovare volevo capire come funziona il pagamento con il bollettino", "renew",
+                DialogueState()) == [Ask(Topic.PAYMENT)]  # how paying works: nothing chosen, nothing opened
+    assert read("noi abbiamo già l'archivio", "inform", at(Step.MODULES)) == [NotUnderstood()]  # what is had
+    assert read("col nostro abbonamento quanti utenti abbiamo?", "greet", DialogueState()) == [Ask(Topic.WHY_USERS)]
+    assert read("Scusi ma la scadenza non dovrebbe partire da oggi? abbiamo lavorato a metà", "inform", at(
+        Step.STORAGE, last_quantity=Step.YEARS)) == [Ask(Topic.STATUS)]  # «a metà» says how, it halves nothing
+    assert read("quindi devo fare un acquisto nuovo?", "nlu_fallback", DialogueState()) == [Ask(Topic.SERVICE_BACK)]
+    assert read("ok e mi rinnova per quanto tempo?", "ask_years", DialogueState(asked=Asked.RENEW_ANYWAY)) == [
+        Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("ma a gennaio mi addebitate di nuovo? non voglio pagare due volte", "ask_payment",
+                DialogueState(order_number="FE-2026-000001")) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("Entro quando devo fare il bonifico?", "ask_payment", DialogueState(order_number="FE-2026-000001")) == [
+        Ask(Topic.STATUS)]
+    assert read("buongiorno quando mi scade? e rinnovarla quanto costa piu o meno", "ask_status",
+                DialogueState())[1:] == [Ask(Topic.PRICE), Ask(Topic.STATUS)]  # dictated: both asked
+
+
+def test_the_last_change_once_more(read):
+    """Batch bq, bq-004: «togli un GB», then «un altro ancora», «and one more»: the last change again, its way."""
+    after = at(Step.USERS, last_quantity=Step.STORAGE, previous_value=(Step.STORAGE, Decimal(3)))
+    assert read("un altro ancora", "inform", after) == [SetQuantity(Step.STORAGE, delta=Decimal(1), again=True)]
+    assert read("and one more", "inform", after) == [SetQuantity(Step.STORAGE, delta=Decimal(1), again=True)]
+    assert read("togline un altro", "inform", after) == [SetQuantity(Step.STORAGE, delta=Decimal(-1))]
+    assert read("un altro modulo", "inform", after) != [SetQuantity(Step.STORAGE, delta=Decimal(1), again=True)]
+    assert read("un altro ancora", "inform", at(Step.USERS)) != [SetQuantity(Step.STORAGE, delta=Decimal(1), again=True)]

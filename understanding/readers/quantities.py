@@ -175,14 +175,14 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
         elif role in ("factor", "original"):
             commands.append((start, SetQuantity(step, factor=amount, of_original=role == "original")))
         elif role in ("increase", "decrease"):
-            replaced = _REPLACING_A_CHANGE.match(utterance.text[start:]) or (  # "due in più invece de uno"; "no
-                step is state.last_quantity and {w.lemma for w in utterance.words} & CORRECTION_WORDS  # scusi mi
-                and {w.norm for w in utterance.words} & {"solo", "soltanto"})  # correggo, uno solo in più"
+            opened_with = _of_original(utterance, utterance.word_index(start), _AS_OPENED)  # "uno solo in più di
+            # quello che avevo": from the value the renewal opened with
+            replaced = not opened_with and (_REPLACING_A_CHANGE.match(utterance.text[start:]) or (  # "due in più
+                step is state.last_quantity and {w.lemma for w in utterance.words} & CORRECTION_WORDS  # invece de
+                and {w.norm for w in utterance.words} & {"solo", "soltanto"}))  # uno"; "no scusi mi correggo, uno
+            # solo in più": in place of the last change
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount,
-                                                instead_of_last=bool(replaced),  # "uno solo in più di quello
-                                                of_original=_of_original(utterance, utterance.word_index(start),
-                                                                         _AS_OPENED))))
-            # che avevo": from the value the renewal opened with
+                                                instead_of_last=bool(replaced), of_original=opened_with)))
         else:
             commands.append((start, SetQuantity(step, value=amount)))
     valued = {c.step for _, c in commands if isinstance(c, SetQuantity)}
@@ -287,8 +287,9 @@ def _explains(utterance: Utterance, index: int, step: Step, earlier: list[tuple]
 def _spoken_of_before(utterance: Utterance, index: int) -> Optional[Step]:
     """A bare number with «ne» ("2 giga so' assaje, nun ne uso manco uno. mettimmene uno sulo"): the item named last
     in an earlier sentence of the message (not one named after it: "togline solo uno. E lo spazio triplicalo")."""
-    if not (_joined_ne(utterance) or "ne" in {w.norm for w in utterance.words[max(0, index - 3):index]}):
-        return None
+    if not (_joined_ne(utterance) or any(w.norm == "ne" and _same_sentence(utterance, j, index)
+                                         for j, w in enumerate(utterance.words[:index]))):
+        return None  # "E gli utenti? Ne ho 2, potrei scendere a uno?"
     before = [(j, step) for step, items in STEP_WORDS for j in _mentioned(utterance, items) if j < index]
     return max(before)[1] if before else None
 
