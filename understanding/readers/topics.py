@@ -32,6 +32,8 @@ _PAY = r"(?:pag\w*|versament\w*)"
 _FIND = r"(?:trov\w*|vedo|vede|arriv\w*|ricev\w*|riesco|compare|esce)"
 _EMAIL = r"(?:e-?mail|mail|posta)"
 _MAY = r"(?:si\s+puo|si\s+possono|posso|possiamo|e\s+possibile)"
+_PURCHASE = r"(?:acquisto|abbonamento|contratto|servizio|attivazione)"
+_STARTS = r"(?:partono|parte|partire|partirebbe|decorr\w*)"
 _LOWER = r"(?:togl\w*|tolg\w*|lev\w*|ridurr?\w*|diminui\w*|scend\w*|elimin\w*|cancell\w*)"
 
 QUESTION_TOPICS: tuple[TopicRow, ...] = (
@@ -90,12 +92,11 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.FREE_SPACE, r"\b(?:liber\w*|svuot\w*|fare\s+spazio|eliminare\s+(?:i\s+)?(?:file|document\w*))\b"),
     _row(Topic.SERVICE_BACK, r"\b(?:recuper\w*|ripristin\w*|riattiv\w*|eccezion\w*|riaver\w*|riavere|resuscit\w*)\b"
                              # "quindi devo fare un acquisto nuovo?", "devo farne uno nuovo?"
-                             r"|\b(?:acquisto|abbonamento|contratto|servizio|attivazione)\s+nuov[oa]\b"
-                             r"|\bnuov[oa]\s+(?:acquisto|abbonamento|contratto|servizio|attivazione)\b"
+                             rf"|\b{_PURCHASE}\s+nuov[oa]\b|\bnuov[oa]\s+{_PURCHASE}\b"
                              r"|\bfarne\s+uno\s+nuovo\b|\b(?:ricompr|riacquist)\w*"),
     # "gli anni partono da oggi o dalla vecchia scadenza?": the expiry the new years count from
-    _row(Topic.STATUS, r"\b(?:partono|parte|partire|partirebbe|decorr\w*|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
-                       r"|\b(?:scadenza|data)\b.*\b(?:partono|parte|partire|partirebbe|decorr\w*)\b.*\boggi\b"
+    _row(Topic.STATUS, rf"\b(?:{_STARTS}|contano|conta|calcol\w*)\b.*\b(?:oggi|scadenza|data)\b"
+                       rf"|\b(?:scadenza|data)\b.*\b{_STARTS}\b.*\boggi\b"
                        r"|\bquando\b(?:\s+\w+){0,3}\s+(?:scad(?:e|uto|uta)|cancellat[oa]|eliminat[oa])\b"  # "quando è
                        # scaduto esattamente?", "when exactly was it cancellato?"
                        r"|\bscad(?:e|ra|uto|uta)\s+quando\b"  # "ma poi scade quando di preciso?"
