@@ -111,9 +111,7 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             if i + 1 < len(lemmas) and lemmas[i + 1] in DROP_VERBS:
                 return False
             return not _negated(utterance, i, reach=2)
-        if i > index and lemma in NEGATIONS and any(
-                e.get("entity") == "module" and w.start <= int(e.get("start") or 0) < w.end
-                for w in utterance.words[i + 1:i + 3] for e in utterance.entities):
+        if i > index and lemma in NEGATIONS and any(_names_module(utterance, k) for k in range(i + 1, i + 3)):
             continue  # "archivio non api": the negation is of the module after it
         describing = i > index and utterance.words[i - 1].norm in ("che", "ca")  # "i clienti che non pagano"
         referred = lemma in NEGATIONS and all(w.norm in REFERENCE_WORDS  # "non quello dei DDT"
@@ -143,15 +141,21 @@ _WHAT_IS_NEEDED = re.compile(r"\b(?:quello|quel|ciò|cio)\s+che\s+(?:serve|servi
 """What a purpose just said needs ("aggiunga quello che serve")."""
 
 
+def _names_module(utterance: Utterance, index: int) -> bool:
+    """A module's name starts at word ``index`` (none past the last word)."""
+    if index >= len(utterance.words):
+        return False
+    word = utterance.words[index]
+    return any(e.get("entity") == "module" and word.start <= int(e.get("start") or 0) < word.end for e in utterance.entities)
+
+
 def _own_verb_after(utterance: Utterance, index: int) -> Optional[tuple[bool, int]]:
     """A verb with a pronoun for module ``index`` later in its sentence, before any other module ("i solleciti non
     li usiamo mai toglieteli", "la conservazione, la tolga"): True to add or False to drop, and the verb's word;
     None if there is none."""
     words = utterance.words
     for j in range(index + 1, min(len(words), index + 7)):
-        if re.search(r"[.!]", utterance.text[words[j - 1].end:words[j].start]) or any(
-                e.get("entity") == "module" and words[j].start <= int(e.get("start") or 0) < words[j].end
-                for e in utterance.entities):
+        if re.search(r"[.!]", utterance.text[words[j - 1].end:words[j].start]) or _names_module(utterance, j):
             return None
         span = utterance.text[words[index].end:words[j].end]
         if _IT_DROPPED.search(span):
@@ -390,8 +394,7 @@ def descriptions(utterance: Utterance) -> list[tuple[int, int, str]]:
         index = utterance.word_index(reference.end())
         window = [j for j in range(index, min(index + DESCRIPTION_REACH, len(utterance.words)))
                   if _same_clause(utterance, index, j)]
-        named = [j for j in window if any(e.get("entity") == "module" and utterance.words[j].start
-                                          <= int(e.get("start") or 0) < utterance.words[j].end for e in utterance.entities)]
+        named = [j for j in window if _names_module(utterance, j)]
         window = [j for j in window if not named or j < named[0]]  # "quello per i documenti e togliete i solleciti"
         if not window:
             continue
