@@ -90,14 +90,18 @@ def _as_asked(conv: Conversation, account: AccountView, as_is: list[Quote], said
         if isinstance(command, (AddModule, DropModule, PickModule)):
             adding = isinstance(command, AddModule) or (isinstance(command, PickModule) and command.module not in modules)
             modules = modules | {command.module} if adding else modules - {command.module}
-    if modules == bought and not changed:
+    code = next((c.code for c in reversed(said) if isinstance(c, GiveCode) and c.code), None)  # "sono ingegnere,
+    # codice ING2026": its discount, if it holds
+    if modules == bought and not changed and code is None:
         return ""
-    quotes = [q.value for q in (conv.renewals.renewal_quote(conv.username, quote.years, modules, **changed)
+    quotes = [q.value for q in (conv.renewals.renewal_quote(conv.username, quote.years, modules, agreement_code=code,
+                                                            **changed)
                                 for quote in as_is) if q.ok and q.value is not None]
     names = {line.code.removeprefix(MODULE_LINE): line.description for q in (*as_is, *quotes) for line in q.lines}
+    discounted = next((q.agreement_code for q in quotes if q.agreement_code), None)
     return messages.renewal_as_asked(quotes, [names[c] for c in sorted(modules - bought) if c in names],
                                      [names[c] for c in sorted(bought - modules) if c in names], automatic,
-                                     **changed)
+                                     code=discounted, **changed)
 
 
 def ask_to_renew_now(conv: Conversation, turn: Work, check: Decision[Any], other_way: list[PaymentMethod],
@@ -289,7 +293,12 @@ def keep(conv: Conversation, turn: Work, command: Keep) -> None:
 def say_kept(turn: Work, view: CartView, steps: tuple[Step, ...]) -> None:
     """Each value kept, with its figures, and the total (the years say theirs already)."""
     for step in steps:
+        if turn.kept.get(step) in turn.notes:  # "ok lascia 1 anno" after the years waited for the renewal: said
+            turn.notes.remove(turn.kept[step])  # once, with the total as it is now
+        before = len(turn.notes)
         turn.say(summaries_text.kept(view, step))
+        if len(turn.notes) > before:
+            turn.kept[step] = turn.notes[-1]
     total = summaries_text.total_unchanged(view)
     if set(steps) - {Step.YEARS, Step.CODE} and total not in turn.notes:
         turn.say(total)

@@ -132,6 +132,7 @@ class Work:
     refused_step: Optional[Step] = None  # the quantity refused last: what "togline solo uno" is about next
     refused_value: Optional[Decimal] = None  # and the value refused
     refused_code: Optional[str] = None  # the agreement code refused
+    kept: dict[Step, str] = field(default_factory=dict)  # the note that said each value kept, replaced by a later one
 
     def __post_init__(self) -> None:
         self.at_start = self.view

@@ -13,6 +13,7 @@ from renewal.dialogue.commands import (
     Clarify,
     Command,
     DropModule,
+    GiveCode,
     HandOff,
     NotUnderstood,
     Option,
@@ -135,7 +136,9 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
                 _one_offered(turn, sub.suggestions)
                 return
     if command.topic is Topic.CODE_INFO:  # the code named, or the one in the cart: what it is and until when
-        named = command.about or (turn.view.cart.agreement_code if turn.view is not None else None)
+        named = command.about or (turn.view.cart.agreement_code if turn.view is not None else None) or next(
+            (c.code for c in turn.state.pending if isinstance(c, GiveCode) and c.code), None)  # "il codice vale
+        # anche se rinnovo per 2 anni?" asked whether to renew now with it
         turn.say(answers_text.code_status(conv.renewals.code_status(conv.username, named)) if named
                  else answers_text.code_info(conv.renewals.agreement_discounts()))
         return

@@ -154,10 +154,12 @@ class RenewalReads:
                                      for years in rules.years_allowed(subscription)) if renewable else (),
             ))
 
-    def renewal_quote(self, username: str, years: int, modules: frozenset[str], **quantities: int) -> Decision[Quote]:
-        """Renewing everything as bought but with ``modules`` (and the ``storage_gb`` or ``users`` given), for
-        ``years``: priced, nothing opened (asked before renewing now: "adesso con bonifico, e aggiungi la
-        conservazione", "vorrei triplicare lo spazio"). Unknown modules are left out."""
+    def renewal_quote(self, username: str, years: int, modules: frozenset[str], agreement_code: Optional[str] = None,
+                      **quantities: int) -> Decision[Quote]:
+        """Renewing everything as bought but with ``modules`` (and the ``storage_gb`` or ``users`` given, and the
+        discount of ``agreement_code`` if it holds today), for ``years``: priced, nothing opened (asked before
+        renewing now: "adesso con bonifico, e aggiungi la conservazione", "vorrei triplicare lo spazio", "sono
+        ingegnere, codice ING2026"). Unknown modules are left out."""
         with self.database.read() as session:
             account = self._account_row(session, username)
             if account is None or account.subscription is None:
@@ -166,7 +168,8 @@ class RenewalReads:
             prices, catalogue = self._pricing(session)
             cart = Cart.for_renewal(subscription).with_changes(years=years, modules=modules & frozenset(catalogue),
                                                                **quantities)
-            return Decision.allow(value=quote(subscription, cart, prices, catalogue))
+            agreement = self._valid_agreement(session, rules.normalise_code(agreement_code)) if agreement_code else None
+            return Decision.allow(value=quote(subscription, cart, prices, catalogue, agreement))
 
     def cart(self, cart_id: int) -> Decision[CartView]:
         with self.database.read() as session:

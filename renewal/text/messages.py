@@ -147,7 +147,7 @@ def renewal_as_is(*quotes: Quote, automatic: bool = False) -> str:
 
 
 def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str], automatic: bool = False,
-                     storage_gb: Optional[int] = None, users: Optional[int] = None) -> str:
+                     storage_gb: Optional[int] = None, users: Optional[int] = None, code: Optional[str] = None) -> str:
     """What renewing now costs with the quantities the customer asked for and the modules they asked to add or
     drop, asked before renewing."""
     changes = [] if storage_gb is None else [
@@ -156,6 +156,7 @@ def renewal_as_asked(quotes: list[Quote], added: list[str], dropped: list[str], 
         f"con {plural(users, 'utente aggiuntivo', 'utenti aggiuntivi')}" if users else "senza utenti aggiuntivi"]
     changes += [f"con {' e '.join(added)} in più"] if added else []
     changes += [f"senza {' e '.join(dropped)}"] if dropped else []
+    changes += [f"con il codice {code}"] if code else []
     return f" Rinnovando {' e '.join(changes)}, {_priced(quotes, automatic)}." if quotes and changes else ""
 
 

@@ -1134,3 +1134,25 @@ def test_what_the_subscription_holds_before_renewing(service):
     said = chat.send(Ask(Topic.CART))
     assert "3 GB di spazio aggiuntivo (ne usi 2,5 GB), 2 utenti aggiuntivi (1 configurato)" in said
     assert "1 modulo: Conservazione a norma" in said and chat.state.cart_id is None
+
+
+def test_the_code_given_with_renewing_now_is_priced_with_the_question(service):
+    """Batch bu, bu-029: automatic renewal on, «rinnova subito 1 anno, sono ingegnere codice ING2026, e porta lo
+    spazio a 2 giga»: the question to renew now prices the 2 GB and the code's 15 %; asked what the code is worth,
+    the code waiting is named; «ok lascia 1 anno» says the years once, with the total as it is."""
+    chat = Chat(service, "1000003@aruba.it")
+    said = chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(1)), GiveCode("ING2026"),
+                     SetQuantity(Step.STORAGE, value=Decimal(2)))
+    assert "con il codice ING2026" in said and "45,63 €" in said and chat.state.cart_id is None
+    assert "ING2026" in chat.send(Ask(Topic.CODE_INFO)) and chat.state.cart_id is None
+    said = chat.send(StartRenewal(anyway=True), Keep((Step.YEARS,)))
+    assert said.count("Durata: 1 anno, nuova scadenza 23/01/2028, totale") == 1 and "totale 45,63 €" in said
+
+
+def test_all_of_the_users_spoken_of_is_refused_with_the_figures(service):
+    """Batch bu, bu-007: 2 users, 1 configured; «togliete un utente» (1), «anzi toglieteli tutti e due»: 0 is below
+    the one configured, refused with the figures, the cart keeps 1."""
+    chat = Chat(service, "1000002@aruba.it")
+    chat.send(StartRenewal(), SetQuantity(Step.USERS, delta=Decimal(-1)))
+    said = chat.send(SetQuantity(Step.USERS, value=Decimal(0)))
+    assert "pannello" in said and service.account("1000002@aruba.it").value.open_cart.cart.users == 1

@@ -1901,3 +1901,11 @@ def test_the_last_change_once_more(read):
     assert read("togline un altro", "inform", after) == [SetQuantity(Step.STORAGE, delta=Decimal(-1))]
     assert read("un altro modulo", "inform", after) != [SetQuantity(Step.STORAGE, delta=Decimal(1), again=True)]
     assert read("un altro ancora", "inform", at(Step.USERS)) != [SetQuantity(Step.STORAGE, delta=Decimal(1), again=True)]
+
+
+def test_batch_bu_compositions(read):
+    """Batch bu (a realistic mix, first run 28 of 30): what its first run misread, as compositions."""
+    assert read("anzi toglieteli tutti e due che non mi servono", "inform", at(Step.STORAGE, last_quantity=Step.USERS)) \
+        == [SetQuantity(Step.USERS, value=Decimal(0))]  # all of the users spoken of, not the storage asked
+    assert read("toglilo tutto", "inform", at(Step.USERS, last_quantity=Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(0))]  # «lo»: the storage
