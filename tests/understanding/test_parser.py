@@ -1909,3 +1909,5 @@ def test_batch_bu_compositions(read):
         == [SetQuantity(Step.USERS, value=Decimal(0))]  # all of the users spoken of, not the storage asked
     assert read("toglilo tutto", "inform", at(Step.USERS, last_quantity=Step.STORAGE)) == [
         SetQuantity(Step.STORAGE, value=Decimal(0))]  # «lo»: the storage
+    assert read("Uno dei due utenti aggiuntivi non lo usiamo, lo tolga", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(1))]  # «uno dei due» at the start of the message: one of the two (bm-008)

@@ -121,7 +121,7 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "gli utenti da 3 portali a 2": where the change starts from, not the value wanted
         index = utterance.word_index(start)
         if index >= 2 and utterance.words[index - 1].norm in ("dei", "delle", "degli") \
-                and any(utterance.words[index - 2].start <= int(e.get("start") or -1) < utterance.words[index - 2].end
+                and any(utterance.words[index - 2].start <= int(e.get("start", -1)) < utterance.words[index - 2].end
                         for e in utterance.entities):
             continue  # "uno dei due utenti lo tolga": the two are all there are, one is the change
         if index + 1 < len(utterance.words) and utterance.words[index + 1].norm in TIMES_WORDS:
