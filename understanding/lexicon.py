@@ -255,8 +255,8 @@ to ask whether to renew anyway (a plain "rinnovo subito, con bonifico" is asked 
 
 _LET_IT_RENEW = re.compile(r"\b(?:lascio|lasciamo|lascia|lasciate)\s+"
                            r"(?:fare\s+(?:a[li]|il)\s+|che\s+(?:vada|faccia)\s+(?:il\s+)?)?(?:il\s+|al\s+)?rinnovo\s+automatico|\baspett\w*\s+(?:il\s+)?rinnovo\s+automatico"
-                           r"|\b(?:mi\s+)?(?:va\s+bene|tengo|preferisco)\s+(?:il\s+)?rinnovo\s+automatico"
-                           r"|\blascio\s+perdere\s+(?:il\s+)?rinnovo\s+(?:anticipato|adesso|ora)"
+                           r"|\b(?:mi\s+)?(?:va\s+bene|tengo|teniamo|preferisco)\s+(?:il\s+|quello\s+)?(?:rinnovo\s+)?automatico"
+                           r"|\blasci\w*\s+perdere\s+(?:il\s+)?rinnovo\s+(?:anticipato|adesso|ora)"
                            r"|\btanto\s+c\W?\s*e\s+(?:quello|il\s+rinnovo)\s+automatico")
 """"lascio fare al rinnovo automatico", "aspetto il rinnovo automatico": no renewal now (on folded text)."""
 

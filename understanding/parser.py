@@ -371,6 +371,13 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     return commands
 
 
+_DONE_AFTER = re.compile(r"\?\s*(?:(?:ok|allora|si|sì|dai|anzi)[\s,]+)?(?:mettilo|mettila|mettili|fallo|falla|fammelo|fammela)"
+                         r"(?:\s+(?:pure|allora|subito))?[\s.!]*$", re.IGNORECASE)
+"""A question about a change, then "mettilo", "fallo": the change asked for."""
+_CONDITIONAL = re.compile(r"\b\w+(?:rebbe|rebbero|rei|remmo)\b", re.IGNORECASE)
+"""A verb in the conditional ("costerebbe", "pagherei"): a supposition, not a choice."""
+
+
 def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     utterance = dictated(utterance)
     if len(utterance.text) > MAX_CHARACTERS:
@@ -389,7 +396,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "inform"
     if state.asked is Asked.RENEW_ANYWAY and not _asks(utterance) and _LET_IT_RENEW.search(fold(utterance.text)):
         return [_no(state)]  # "ok allora lascio fare al rinnovo automatico, grazie"
-    if state.cart_id is not None and state.asked is not Asked.CONFIRM and _LET_IT_RENEW.search(fold(utterance.text)):
+    if state.cart_id is not None and state.asked is not Asked.CONFIRM and _LET_IT_RENEW.search(fold(utterance.text)) \
+            and not _CANCEL.search(utterance.text):  # not "annulla il rinnovo, va bene quello automatico"
         return [Ask(Topic.AUTOMATIC_RENEWAL)]  # "allora lascio perdere il rinnovo anticipato, tanto c'è quello
         # automatico. Quando era?" with a renewal open: when it runs, the cart left as it is
     if state.asked is Asked.RENEW_ANYWAY and _only_acknowledged(utterance):
@@ -512,8 +520,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [*([StartRenewal()] if no_renewal and _wants_renewal(utterance, strict=True) else []),  # che roba è?"
                 Ask(Topic.MODULES, about=described)]
     question = asked_topic(utterance) or QUESTIONS.get(intent or "")
-    if question is Topic.CART and no_renewal and state.order_number and not _wants_renewal(utterance, strict=False):
-        question = Topic.ORDER  # "cosa ho ordinato alla fine?" after the order: the order, not a cart to open
+    if question in (Topic.CART, Topic.PRICE) and no_renewal and state.order_number \
+            and not _wants_renewal(utterance, strict=False):
+        question = Topic.ORDER  # "cosa ho ordinato alla fine?", "quanto devo pagare esattamente?" after the order:
+        # the order, not a cart to open nor the price as bought
     if question in (Topic.PAY_LINK, Topic.PAYMENT_DETAILS):  # "dove trovo gli estremi per il bonifico?", "non trovo
         subject = [c for start, c in found if isinstance(c, ChoosePayment)  # la pagina per pagare il bollettino": the
                    and asked_topic(_clause_to(utterance, start)) is question]  # method asked about, not chosen
@@ -536,12 +546,17 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if (question is not None or intent in (FALLBACK, "inform")) and not commands and not _asks(utterance) \
             and _only_this_service(utterance):  # "allora solo la fatturazione": no question, whatever the classifier says
         return [StartRenewal()] if no_renewal else [Ask(Topic.CART)]
+    supposed_then_done = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
+                          and _in_question(utterance, start)] if _DONE_AFTER.search(utterance.text) else []
+    if supposed_then_done:  # "e se lo faccio per 10 anni così non ci penso più? mettilo": asked, then asked for
+        return [*opening, *supposed_then_done]
     if question is not None:
         if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
             return opening + commands
-        if question is Topic.CART and no_renewal and _wants_renewal(utterance, strict=False) \
-                and {"carrello", "riepilogo"} & {w.norm for w in utterance.words}:
-            return [StartRenewal()]  # "rinnovo la fatturazione, mi fa vedere il carrello?": opening it shows it
+        if question is Topic.CART and no_renewal and {"carrello", "riepilogo", "rimasto", "rimasti", "rimasta"} & {
+                w.norm for w in utterance.words}:
+            return [StartRenewal(), *commands]  # "rinnovo la fatturazione, mi fa vedere il carrello?", "stamattina
+            # avevo iniziato il rinnovo, dove ero rimasto?": opening it shows it
         pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
         options = _alternatives(utterance, state, found, commands) if pricing else ()
         if options and (not no_renewal or _wants_renewal(utterance, strict=False)):  # "il totale aggiungendo api?
@@ -594,10 +609,12 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         if pricing and supposed and len(unvalued) == 1 and not durations:  # "il doppio degli anni quanto
             return [*[c for c in said if c not in unvalued], Ask(Topic.PRICE, what_if=unvalued[0])]  # costerebbe?",
             # "quanto pagherei per il massimo degli anni?": priced, nothing changed nor opened
+        wondering = no_renewal and bool(_CONDITIONAL.search(utterance.text)) and not _wants_renewal(utterance, strict=True)
         if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY
-                                                              or not asked_to_renew))):  # "e intanto mi dica quanto
+                                                              or not asked_to_renew or wondering))):  # "e intanto mi dica quanto
             # costerebbe per 3 anni", no renewal open nor asked for: as bought, for 3 years
-            # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now
+            # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now;
+            # "quanto costerebbe rinnovare per 2 anni?": the renewal opened as bought, the 2 years priced
             rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
             return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
         requested = [c for start, c in found if c in said and isinstance(  # not "per un anno solo, ma perché
@@ -608,7 +625,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         about = priced[0].module if len(priced) == 1 and not isinstance(priced[0], SuggestedModule) else None
         if question is Topic.CODE_INFO:  # "il codice ING2025 che usavo l'anno scorso è ancora valido?"
             about = next((c.code for c in commands if isinstance(c, GiveCode) and c not in said and c.code), None)
-        also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question]  # "la ricevuta dove arriva? E
+        also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question
+                      and not (question is Topic.ORDER and t in (Topic.CART, Topic.PRICE))]  # "la ricevuta dove arriva? E
         # se pago col bonifico cosa cambia?": each answered
         if question is Topic.AUTOMATIC_RENEWAL and (
                 (not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS)

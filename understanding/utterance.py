@@ -222,6 +222,8 @@ def _may_i(utterance: Utterance, position: int) -> bool:
     """"posso mettere 2 giga in più?": a request put politely, in the clause at ``position``; or for oneself."""
     lemmas = _clause_before(utterance, position)[:4]
     impersonal = any(lemma == "potere" and i > 0 and lemmas[i - 1] == "si" for i, lemma in enumerate(lemmas))
+    if {"perché", "perche", "mai"} & set(lemmas):  # "e perché posso rinnovare solo 1 o 2 anni?" asks why
+        return False
     return (bool(set(lemmas) & POLITE_ASKING) and not impersonal) or _for_me(utterance, position)  # not "si può
     # pagare con bollettino?", which asks whether it can be done
 

@@ -145,7 +145,8 @@ def _status(account: AccountView | None, view: CartView | None) -> str:
         text += (f" Con il rinnovo nel carrello ({_years(view.quote.years)}) la nuova scadenza sarà il "
                  f"{d(view.quote.new_expiry)}.")
     elif account.unpaid_order is not None:
-        text += (f" Con l'ordine n. {account.unpaid_order.number}, quando registriamo il pagamento, la scadenza "
+        text += (f" Con l'ordine n. {account.unpaid_order.number} ({eur(account.unpaid_order.total)}), quando "
+                 f"registriamo il pagamento, la scadenza "
                  f"passa al {d(account.unpaid_order.new_expiry)}.")
     elif account.status.renewable and account.status.automatic_renewal_date is None:  # "la nuova scadenza parte
         text += (f" Se rinnovi adesso per un anno, la nuova scadenza sarà il "  # da oggi o da quando è scaduto?"

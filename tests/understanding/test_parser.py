@@ -1911,3 +1911,22 @@ def test_batch_bu_compositions(read):
         SetQuantity(Step.STORAGE, value=Decimal(0))]  # «lo»: the storage
     assert read("Uno dei due utenti aggiuntivi non lo usiamo, lo tolga", "inform", at(Step.USERS)) == [
         SetQuantity(Step.USERS, value=Decimal(1))]  # «uno dei due» at the start of the message: one of the two (bm-008)
+
+
+def test_batch_bv_compositions(read):
+    """Batch bv (customers who come back to the chat the same day): what its first run misread, as compositions."""
+    assert read("ciao, quando scade il mio servizio? e perche posso rinnovare solo 1 o 2 anni?", "ask_status",
+                DialogueState()) == [Ask(Topic.STATUS), Ask(Topic.YEARS)]  # why: nothing set, nothing opened
+    assert read("il bollettino dove lo trovo? quanto devo pagare esattamente?", "ask_price", DialogueState(
+        order_number="FE-2026-000001"))[0] == Ask(Topic.ORDER)  # after the order: that order's total
+    assert read("ciao stamattina avevo iniziato il rinnovo, dove ero rimasto?", "ask_cart", DialogueState()) == [
+        StartRenewal()]
+    assert read("cosa c'è nel mio abbonamento?", "ask_cart", DialogueState()) == [Ask(Topic.CART)]
+    assert read("quanto costerebbe rinnovare per 2 anni?", "ask_price", DialogueState()) == [
+        StartRenewal(), Ask(Topic.PRICE, years=(Decimal(2),))]  # opened as bought, the 2 years priced
+    assert read("e se lo faccio per 10 anni così non ci penso più? mettilo", "ask_price", at(Step.MODULES)) == [
+        SetQuantity(Step.YEARS, value=Decimal(10))]  # asked, then asked for
+    assert read("lasci perdere il rinnovo adesso, tengo quello automatico di gennaio", "inform", at(Step.USERS)) == [
+        Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("allora lascio perdere, annulla il rinnovo, va bene quello automatico", "cancel", at(Step.STORAGE)) \
+        == [Cancel()]

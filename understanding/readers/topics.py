@@ -134,6 +134,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     # "volevo capire come funziona il pagamento con il bollettino": how paying works, nothing chosen
     _row(Topic.PAYMENT, r"\bcome\s+(?:funziona|funzionano|si\s+fa|avviene|va)\b.*\b(?:pagament\w*|pagare|bonifico|"
                         r"bollettino|carta|paypal)\b|\bcome\s+(?:si\s+)?(?:paga|pago|pagare|paghiamo)\b"),
+    # "e perche posso rinnovare solo 1 o 2 anni?": the durations allowed, and why
+    _row(Topic.YEARS, r"\bperche\b.*\b(?:solo|soltanto|massimo|al\s+massimo)\b.*\bann[io]\b"),
     # "col nostro abbonamento quanti utenti abbiamo?": how many, and down to what (then "mettiamone 3")
     _row(Topic.WHY_USERS, r"\bquanti\s+utenti\s+(?:\w+\s+)?(?:ho|abbiamo|avete|ha|c'ho)\b"),
     _row(Topic.WHY_STORAGE, r"\bquant[io]\s+(?:spazio|giga|gb)\s+(?:\w+\s+)?(?:ho|abbiamo|ha|avete|uso|usiamo)\b"),
