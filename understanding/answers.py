@@ -56,6 +56,8 @@ from understanding.utterance import FALLBACK, Utterance, _asking_word, _mentione
 
 _LATER_ON = {"rinnovero", "rinnoveremo", "rinnovera", "rinnoverai", "rinnoverete"}
 """The future of renewing: later, not in this conversation ("rinnoverò a inizio gennaio")."""
+IT_RENEWS = {"rinnova", "rinnovera", "rinnovate", "rinnoverete"}
+"""Renewing said of someone else, folded ("e mi rinnova per quanto tempo?": the automatic renewal)."""
 
 
 def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False) -> bool:

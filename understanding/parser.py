@@ -54,6 +54,7 @@ from renewal.dialogue.state import Asked, DialogueState
 from renewal.dialogue.steps import CART_ITEMS
 from understanding.answers import (
     _LATER_ON,
+    IT_RENEWS,
     _asks,
     _from_intent,
     _no,
@@ -536,8 +537,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if intent == FALLBACK and not commands and utterance.runner_up in UNSURE_BUT_HARMLESS:
         intent = utterance.runner_up  # answering the likely question costs nothing if it was not that
         question = question or QUESTIONS.get(intent or "")
-    if question is Topic.YEARS and state.asked is Asked.RENEW_ANYWAY and {w.norm for w in utterance.words} & {
-            "rinnova", "rinnovera", "rinnoverà", "rinnovate", "rinnoverete"}:
+    if question is Topic.YEARS and state.asked is Asked.RENEW_ANYWAY and {fold(w.norm) for w in utterance.words} & IT_RENEWS:
         question = Topic.AUTOMATIC_RENEWAL  # "e mi rinnova per quanto tempo?": how long the automatic renewal renews
     if not no_renewal and question is None and intent not in ("cancel", "add_module", "remove_module") \
             and not commands and (_unused_operation(utterance) or retracted_at(utterance) is not None):

@@ -131,20 +131,14 @@ def _purpose(utterance: Utterance, index: int) -> bool:
                for reference in _DESCRIBED.finditer(utterance.text))
 
 
-def _remaining_of_the_last(utterance: Utterance, state: DialogueState) -> bool:
-    """"e togli anche quello che resta" with no item named: the rest of the quantity spoken of last."""
-    return state.last_quantity in (Step.STORAGE, Step.USERS) and any(
-        _describes_what_remains(utterance, i) for i in range(len(utterance.words))) and not any(
-        _mentioned(utterance, words) for _, words in _ITEMS)
-
-
-def _all_of_the_last(utterance: Utterance, state: DialogueState) -> bool:
-    """"anzi toglieteli tutti e due" with no item named: all of the quantity spoken of last, its pronoun agreeing."""
-    return state.last_quantity in (Step.STORAGE, Step.USERS) and not any(
-        _mentioned(utterance, words) for _, words in _ITEMS) and any(
-        w.lemma in DROP_VERBS and _enclitic(utterance, w)
-        and _of_the_quantity(utterance.text[w.start:w.end], state.last_quantity)
-        and {v.norm for v in utterance.words[i + 1:i + 3]} & {"tutti", "tutte", "tutto", "entrambi", "entrambe"}
+def _rest_of_the_last(utterance: Utterance, state: DialogueState) -> bool:
+    """"e togli anche quello che resta", "anzi toglieteli tutti e due" with no item named: all that is left of the
+    quantity spoken of last (a pronoun agreeing with it)."""
+    if state.last_quantity not in (Step.STORAGE, Step.USERS) or any(_mentioned(utterance, words) for _, words in _ITEMS):
+        return False
+    return any(_describes_what_remains(utterance, i) or (
+        w.lemma in DROP_VERBS and _enclitic(utterance, w) and _of_the_quantity(utterance.text[w.start:w.end], state.last_quantity)
+        and {v.norm for v in utterance.words[i + 1:i + 3]} & {"tutti", "tutte", "tutto", "entrambi", "entrambe"})
         for i, w in enumerate(utterance.words))
 
 
@@ -192,8 +186,7 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
                 asked_then = _apart(utterance, word.start, utterance.words[verb].start)  # "e l'utente in più? ...
                 add(step, verb if asked_then else i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))
                 # tolilo": said where it is asked for, not in the question
-    if state.last_quantity is not None and state.last_quantity not in done and (
-            _remaining_of_the_last(utterance, state) or _all_of_the_last(utterance, state)):
+    if state.last_quantity is not None and state.last_quantity not in done and _rest_of_the_last(utterance, state):
         add(state.last_quantity, 0, _none_of(state.last_quantity))
     for step, words in reversed(_ITEMS):  # what is listed before a none
         for i in _mentioned(utterance, words):

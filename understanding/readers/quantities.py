@@ -117,9 +117,10 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "quello che conserva le fatture per 10 anni levalo": what the module does
         if _INSTEAD_OF.search(utterance.text[:start]):
             continue  # "tre anni invece di uno": the value replaced, not one wanted
-        if _FROM_TO.match(utterance.text[:start][::-1]) and _TO_AFTER.match(utterance.text[int(entity.get("end") or start):]):
-            continue  # "gli utenti da 3 portali a 2": where the change starts from, not the value wanted
         index = utterance.word_index(start)
+        if index > 0 and utterance.words[index - 1].norm == "da" \
+                and _TO_AFTER.match(utterance.text[int(entity.get("end") or start):]):
+            continue  # "gli utenti da 3 portali a 2": where the change starts from, not the value wanted
         if index >= 2 and utterance.words[index - 1].norm in ("dei", "delle", "degli") \
                 and any(utterance.words[index - 2].start <= int(e.get("start", -1)) < utterance.words[index - 2].end
                         for e in utterance.entities):
@@ -139,13 +140,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             if step is None or _names_another_thing(utterance, index, last) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
                 continue
-        if any((w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS) and _same_clause(utterance, j, index)
-               for j, w in enumerate(utterance.words[:index]) if j >= index - 3):  # not "che la uso, e fai 3 anni"
-            continue  # "ne sto usando già un giga": what is used, not a value asked for
-        if entity["entity"] == "number" and any(
-                (w.lemma in USAGE_VERBS or w.norm in USAGE_WORDS) and _same_clause(utterance, index, j)
-                for j, w in enumerate(utterance.words[index + 1:index + 4], start=index + 1)):
-            continue  # "portali a 2, uno non lo usa più nessuno": what the number is, no value
+        if _tells_use(utterance, index, after=entity["entity"] == "number"):
+            continue  # "ne sto usando già un giga", "portali a 2, uno non lo usa più nessuno": what is used, no value
         if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):
             continue  # "raddoppia gli utenti? Stiamo assumendo due nuove persone": why, not another value
         role = "not" if utterance.words and (_negated(utterance, index) or _no_before(utterance, index)) \
@@ -201,8 +197,6 @@ _TOO_MANY = re.compile(r"\s*(?:gb\s+|giga\s+|utenti\s+|anni\s+)?(?:sono|è|e'|so
 """After a number: a value the customer finds too much or too little, not one asked for."""
 
 
-_FROM_TO = re.compile(r"\s*ad\b", re.IGNORECASE)
-"""Read backwards before a number: "da" ("da 3 ... a 2")."""
 _TO_AFTER = re.compile(r"[^,.;:!?\d]{0,30}?\b(?:a|ad|fino\s+a)\s+(?:\d|un|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)",
                        re.IGNORECASE)
 """After a number said after "da": the value it goes to, in the same clause."""
@@ -216,6 +210,15 @@ _SUBJECT = re.compile(r"\s+(?:è|e'|sono|so'|xe)\s+(?:ancora\s+|già\s+|gia\s+)?
 _REPLACING_A_CHANGE = re.compile(r"[\w']+(?:\s+[\w']+){0,3}?\s+(?:in\s+)?(?:più|piu|meno)\s+(?:invece|al\s+posto)\s+"
                                  r"(?:di|de|d'|del)\s*(?:un[oa]?|\d+|due|tre|quattro|cinque)\b", re.IGNORECASE)
 """A step up or down in place of another ("mettene due in più invece de uno"): the last change replaced."""
+
+
+def _tells_use(utterance: Utterance, index: int, after: bool) -> bool:
+    """A verb of using near the number at word ``index``, in its clause: up to three words before it ("ne sto
+    usando già un giga", not "che la uso, e fai 3 anni"), and, ``after`` a bare number, up to three after it ("uno
+    non lo usa più nessuno")."""
+    near = range(max(0, index - 3), min(len(utterance.words), index + 4) if after else index)
+    return any((utterance.words[j].lemma in USAGE_VERBS or utterance.words[j].norm in USAGE_WORDS)
+               and j != index and _same_clause(utterance, j, index) for j in near)
 
 
 def _no_before(utterance: Utterance, index: int) -> bool:
