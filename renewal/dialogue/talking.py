@@ -64,7 +64,8 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
         turn.state = replace(turn.state, last_quantity=WHY_OF[command.topic])
     if command.topic in ASKED_STEP and turn.view is not None and turn.focus is None:
         turn.focus = ASKED_STEP[command.topic]  # "quanti anni posso fare?" then "4": the years
-        if command.topic is Topic.MODULES:
+        if command.topic is Topic.MODULES and command.about is None:  # "cosa mi consigliate?"; but "la
+            # conservazione cosa fa?" keeps the conservazione spoken of ("allora la tolga")
             _one_offered(turn, turn.view.subscription.modules_suggested - turn.view.cart.modules)
         if not (command.topic is Topic.YEARS and turn.view.status.state is LifecycleState.GRACE):
             return  # the step's question says the choices (in the grace period, the answer adds the last day)

@@ -1156,3 +1156,14 @@ def test_all_of_the_users_spoken_of_is_refused_with_the_figures(service):
     chat.send(StartRenewal(), SetQuantity(Step.USERS, delta=Decimal(-1)))
     said = chat.send(SetQuantity(Step.USERS, value=Decimal(0)))
     assert "pannello" in said and service.account("1000002@aruba.it").value.open_cart.cart.users == 1
+
+
+def test_a_module_asked_about_is_the_one_spoken_of_not_the_one_offered(service):
+    """Batch bv, bv-027: the conservazione in the cart, the solleciti the one add-on left; «la conservazione cosa
+    fa?» then «allora la tolga»: the conservazione goes, not the solleciti offered beside it."""
+    chat = Chat(service, "1000006@aruba.it")
+    chat.send(StartRenewal(), AddModule("conservazione"))
+    chat.send(Ask(Topic.MODULES, about="conservazione"))
+    assert chat.state.last_module == "conservazione"
+    chat.send(Ask(Topic.MODULES))
+    assert chat.state.last_module == "solleciti"  # "cosa mi consigliate?": the one offered
