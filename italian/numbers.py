@@ -35,14 +35,14 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(rf"(?<![\w@.,]){_NUMBER}{_HALF}(?![\w@]|[.,]\d)", re.IGNORECASE)
-_JUST = r"(?:(?:di|sol[oa]|soltanto|solamente|giusto|ne|ancora)\s+)*"
+_JUST = r"(?:(?:di|sol[oa]|soltanto|solamente|giusto|ne|ancora|anche|pure|almeno)\s+)*"
 """Between a verb of change and its number: "togline solo uno", "aggiungine giusto 2"."""
 _SOME_WORDS_THEN_DI = r"(?:\s+[\w']+){0,3}\s+di\s*$"
 _BEFORE_INCREASE = re.compile(
-    rf"(?:(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|sali|alza|\+)\s*{_JUST}$"
+    rf"(?:(?:\b(?:aggiung\w*|metti(?:ci|ne)?\s+altr\w*|altr[ioe]|ancora|più|piu|sali|alza)|\+)\s*{_JUST}$"
     rf"|aument\w*{_SOME_WORDS_THEN_DI})", re.IGNORECASE)
 _BEFORE_DECREASE = re.compile(
-    rf"(?:(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|scend\w*|cala|meno|-)\s*{_JUST}$"
+    rf"(?:(?:\b(?:togli\w*|tolg\w*|rimuov\w*|elimin\w*|lev\w*|scal\w*|scend\w*|cala|meno)|-)\s*{_JUST}$"
     rf"|(?:diminuisc\w*|ridu\w*|abbass\w*){_SOME_WORDS_THEN_DI})", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"(?:[.,]\d+)*\s*(?:€|euro\b|eur\b|%)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:€|euro|eur)\s*$", re.IGNORECASE)
@@ -179,6 +179,10 @@ def pronoun_ones(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _PRONOUN_ONE.finditer(text)]
 
 
+_DIGIT_NAMED = re.compile(r"\b(?:un|uno)\s+$", re.IGNORECASE)
+"""Before a number: the article of a digit named as a thing ("uno zero di troppo", "un 3 al posto del 2")."""
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``: with a unit (GB, users, years) or bare."""
     text = text[:MAX_TEXT]
@@ -205,6 +209,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if written in ("uno", "una") and _DESCRIBED_ONE.match(original[offsets.end(match.end()):]):
             continue
+        if _DIGIT_NAMED.search(original[:offsets.start(match.start())]) or (
+                written in ("un", "uno") and _BARE.match(normalised[match.end():].lstrip())):
+            continue  # "ho battuto uno zero di troppo": a digit typed, named with its article; no quantity
         if is_money(normalised, match.start(), match.end()):
             continue  # "111 euro è troppo": a price the customer quotes, no quantity
         add(_counted_unit(normalised[max(0, match.start() - 40):match.start()]) or NUMBER, match)

@@ -28,7 +28,7 @@ DOMAIN_WORDS = frozenset([
     "sollecito", "pagamento", "pagamenti", "integrazione", "archivio", "documenti", "multiazienda", "gestione",
     "gestionale", "codice", "codici", "convenzione", "convenzionato", "ordine", "ordini", "professionale",
     "ingegneri", "architetti", "commercialisti", "sconto", "sconti", "anno", "anni", "annuale", "biennale",
-    "triennale", "quadriennale", "quinquennale", "decennale", "durata", "carta", "credito", "debito", "paypal",
+    "triennale", "quadriennale", "quinquennale", "decennale", "durata", "carta", "credito", "debito", "visa", "paypal",
     "bonifico", "bancario", "bollettino", "postale", "pagare", "pago", "pagherò", "pagamento", "iban", "mail",
     "accetto", "accettare", "accetta", "accettato", "condizioni", "generali", "contratto", "conferma",
     "confermo", "confermare", "confermato", "annulla", "annullare", "annullo", "operatore", "persona",
@@ -74,7 +74,13 @@ def punctuated(text: str) -> str:
     """The text as read, every character where it was: the dot after an abbreviation blanked ("agg.
     conservazione": no end of a sentence), a comma before a word that opens a clause when none was typed."""
     text = _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + " ", text)
+    text = _ELIDED.sub("'", text)  # "togli l ultimo": the apostrophe not typed
     return _OPENS_A_CLAUSE.sub(",", text)
+
+
+_ELIDED = re.compile(r"(?:(?<=\bl)|(?<=\bdell)|(?<=\bnell)|(?<=\bsull)|(?<=\bdall)|(?<=\bquell))\s(?=[aeiouàèéìòù])",
+                     re.IGNORECASE)
+"""The space typed for the apostrophe of an article elided ("l ultimo", "dell utente", "quell altro")."""
 
 
 REGIONAL = {

@@ -340,7 +340,7 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
             if utterance.intent == "ask_human" and utterance.runner_up in QUESTIONS else "inform"
         said = _read(replace(utterance, intent=other), state)
         renewing = state.cart_id is not None or (state.asked is Asked.RENEW_ANYWAY and bool(state.pending)) or any(
-            isinstance(c, (StartRenewal, ChoosePayment)) for c in said)  # "quest'anno pago con bonifico e poi
+            isinstance(c, (StartRenewal, *CART_CHANGES)) for c in said)  # "quest'anno pago con bonifico e poi
         taken_back = [m.end() for m in _TAKEN_BACK.finditer(utterance.text)]  # vorrei parlare con una persona"
         heard = _read(replace(utterance.after(taken_back[-1]), intent=other), state) if taken_back else said
         opening = [c for c in said if isinstance(c, StartRenewal) and state.cart_id is None] or (  # "metti l'archivio...
@@ -356,6 +356,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         then = _read(replace(utterance.after(first.end()), intent="inform"), state) if said_no == [Decline()] else []
         if then and all(isinstance(c, Ask) for c in then):
             return [Decline(), *then]
+    if state.refused_value is not None and state.last_quantity in QUANTITY_STEPS and not utterance.entities \
+            and _LIMIT_SAID.search(fold(utterance.text.lower())):
+        return [SetQuantity(state.last_quantity, extreme="allowed")]  # "ok metta quello che mi ha detto Lei" just
+        # after a refusal: the limit the refusal said, not the one add-on suggested
     commands = _read(utterance, state)
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
@@ -372,6 +376,18 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     return commands
 
 
+THANKS = {"grazie", "thx", "thanks", "ringrazio"}
+
+QUANTITY_STEPS = (Step.STORAGE, Step.USERS, Step.YEARS)
+
+_LIMIT_SAID = re.compile(r"\b(?:quell[oa]|il\s+valore|il\s+numero|la\s+cifra)\s+che\s+(?:mi\s+)?(?:hai|ha|avete|avevi|aveva)\s+"
+                         r"(?:detto|dett[oa]|indicat[oa]|scritt[oa]|propost[oa]|suggerit[oa]|consigliat[oa])\b"
+                         r"|\bquello\s+che\s+(?:mi\s+)?(?:dici|dice|dite|consigli\w*|propon\w*)\b"
+                         r"|\bcome\s+(?:dici|dice|dite)\s+(?:tu|lei|voi)\b|\bquello\s+che\s+(?:si\s+)?(?:puo|posso|possiamo)\b"
+                         r"|\b(?:quello|il\s+limite)\s+consentit[oa]\b")
+"""Just after a refusal of a quantity: the limit the refusal said ("metta quello che mi ha detto Lei")."""
+
+
 _DONE_AFTER = re.compile(r"\?\s*(?:(?:ok|allora|si|sì|dai|anzi)[\s,]+)?(?:mettilo|mettila|mettili|fallo|falla|fammelo|fammela)"
                          r"(?:\s+(?:pure|allora|subito))?[\s.!]*$", re.IGNORECASE)
 """A question about a change, then "mettilo", "fallo": the change asked for."""
@@ -385,7 +401,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [NotUnderstood(too_long=True)]
     intent = utterance.intent
     key = _text_key(utterance)
-    if key in YES or (key.replace("si ", "", 1) in YES and key.startswith("si ")):
+    if (key in YES or (key.replace("si ", "", 1) in YES and key.startswith("si "))) \
+            and not (state.asked is None and set(key.split()) & THANKS):  # "ok thx" with nothing asked: thanks
         intent = "affirm"
     elif key in NO or _FILLER.sub("", key) in NO:  # "allora niente"
         intent = "deny"
@@ -630,9 +647,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         # se pago col bonifico cosa cambia?": each answered
         if question is Topic.AUTOMATIC_RENEWAL and (
                 (not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS)
-                or re.search(r"[.!?]\s*e\s+quanto\s*\?", utterance.text.lower())):  # "se paghiamo con PayPal cambia
-            also_asked.append(Ask(Topic.PRICE))  # qualcosa nel prezzo?", "quando mi addebitate il rinnovo? e quanto?":
-            # the total too
+                or re.search(r"[.!?]\s*(?:e\s+|ma\s+)?quanto(?:\s+\w+)?\s*\?", utterance.text.lower())):  # "se paghiamo
+            # con PayPal cambia qualcosa nel prezzo?", "quando mi addebitate il rinnovo? e quanto?", "lo vedo subito
+            # sulla carta? quanto era?": the total too (after the order, the order's)
+            also_asked.append(Ask(Topic.ORDER if no_renewal and state.order_number else Topic.PRICE))
         return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
         # "mettila"
     supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(

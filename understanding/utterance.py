@@ -145,18 +145,29 @@ def _text_key(utterance: Utterance) -> str:
     return fold(" ".join(words)).strip(" .!?,")
 
 
+TURNING_WORDS = {"allora", "quindi", "ma", "però", "pero", "anzi", "invece"}
+"""Words that open a clause of their own, dictated without a comma: a negation before them is not of what follows."""
+
+
 def _negated(utterance: Utterance, index: int, reach: int = 3) -> bool:
     """A negation among the ``reach`` words before word ``index``, in the same clause."""
     for i in range(index - 1, max(-1, index - reach - 1), -1):
         word = utterance.words[i]
         between = utterance.text[word.end:utterance.words[i + 1].start] if i + 1 < len(utterance.words) else ""
-        if re.search(r"[,.;:!?]", between):
-            return False
+        if re.search(r"[,.;:!?]", between) or word.norm in TURNING_WORDS:
+            return False  # "nn pensavo allora 10 vanno bene", "non 5 ma 10": the negation is of what comes before
         if word.lemma in NEGATIONS:
             return True
         if word.norm in NEGATED_NOUNS or word.lemma in NEGATED_NOUNS:
             return False  # "niente codice carta accetto tutto", dictated: the negation is about the code
     return False
+
+
+def _in_the_panel(utterance: Utterance, index: int) -> bool:
+    """Whether word ``index`` is in a clause about the control panel ("cancellare l'utente dal pannello"): what is
+    configured there, not the renewal."""
+    return any(w.norm == "pannello" and abs(j - index) <= 4 and _same_clause(utterance, j, index)
+               for j, w in enumerate(utterance.words))
 
 
 def _mentioned(utterance: Utterance, words: set[str]) -> list[int]:

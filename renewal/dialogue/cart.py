@@ -148,7 +148,7 @@ def _asked_of_renewal(commands: tuple[SetQuantity, ...], sub: Subscription) -> O
         if command.value is not None:
             value = command.value
         elif command.extreme is not None:
-            if bound is None or (command.extreme == "max" and command.step is not Step.YEARS):
+            if bound is None or command.extreme == "allowed" or (command.extreme == "max" and command.step is not Step.YEARS):
                 return None
             value = Decimal(bound(sub)) * (command.factor or 1)
         elif command.delta is not None:
@@ -216,9 +216,13 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
             turn.focus, turn.open_question = command.step, True
             return None
         command = replace(command, delta=(command.delta or Decimal(1)) * (1 if direction > 0 else -1), again=False)
+    refused = turn.state.refused_value if turn.state.last_quantity is command.step else None
+    if command.extreme == "allowed" and refused is not None and declaration.lowest and declaration.highest:
+        lowest, highest = declaration.lowest(sub), declaration.highest(sub)  # "metta quello che mi ha detto Lei"
+        return Decimal(lowest if refused < lowest else highest)  # after a refusal: the limit it said
     if command.extreme is not None:
         bound = declaration.lowest if command.extreme == "min" else declaration.highest
-        if bound is None or (command.extreme == "max" and command.step is not Step.YEARS):
+        if bound is None or command.extreme == "allowed" or (command.extreme == "max" and command.step is not Step.YEARS):
             # "il massimo di spazio": the ceiling is no plan a customer means; ask, with the figures
             turn.say(talk.not_sure_how_much(command.step.value, declaration.highest(sub) if declaration.highest else None))
             turn.focus, turn.open_question = command.step, True
@@ -232,7 +236,6 @@ def target_of(turn: Work, command: SetQuantity) -> Optional[Decimal]:
     target: Decimal = command.value if command.value is not None else base * command.factor \
         if command.factor is not None else base if command.extreme is not None \
         else (base if command.of_original else current) + (command.delta or Decimal(0))
-    refused = turn.state.refused_value if turn.state.last_quantity is command.step else None
     if command.delta is not None and refused is not None and not _allowed(declaration, sub, target) \
             and _allowed(declaration, sub, refused + command.delta):
         target = refused + command.delta  # "3 anni" refused (1 or 2), "allora uno in meno": 2, not 0

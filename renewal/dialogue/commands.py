@@ -74,7 +74,8 @@ class StartRenewal(Command):
 class SetQuantity(Command):
     """``value`` sets the quantity; ``delta`` changes it ("un giga in più" is +1); ``factor`` multiplies it
     ("il doppio dello spazio" is 2, "metà degli utenti" 0.5); ``extreme`` is "min" or "max" ("il più lungo
-    possibile"), resolved through the rules."""
+    possibile"), resolved through the rules, or "allowed": the limit a refusal just said ("metta quello che mi ha
+    detto Lei")."""
 
     step: Step
     value: Optional[Decimal] = None

@@ -126,7 +126,9 @@ def _price(account: AccountView | None, view: CartView | None) -> str:
         lines = [f"{line.description} {eur(line.amount)}" for line in view.quote.lines]
         return (f"Per {_years(view.quote.years)} (nuova scadenza {d(view.quote.new_expiry)}) il totale è "
                 f"{eur(view.quote.total)} IVA inclusa: {', '.join(lines)}; {price_text(view.quote)}.")
-    as_is = account.renewal_as_is if account is not None and account.status.renewable else None
+    if account is not None and not account.status.renewable:
+        return status_text(account.status)  # "quanto costa riattivarlo?" for a deleted service: why it cannot be
+    as_is = account.renewal_as_is if account is not None else None
     if account is None or as_is is None:
         return ("Il prezzo dipende da cosa rinnovi e per quanti anni: scrivi «rinnova» e ti mostro il carrello con "
                 "il totale.")

@@ -1930,3 +1930,52 @@ def test_batch_bv_compositions(read):
         Ask(Topic.AUTOMATIC_RENEWAL)]
     assert read("allora lascio perdere, annulla il rinnovo, va bene quello automatico", "cancel", at(Step.STORAGE)) \
         == [Cancel()]
+
+
+def test_batch_bw_bx_compositions(read):
+    """Batches bw (formal customers, accountants) and bx (in a hurry on a phone): what their first runs misread, as
+    compositions."""
+    assert read("Allora porti lo spazio al minimo e tolga anche un utente aggiuntivo, lo studio ne usa solo due.",
+                "inform", at(Step.STORAGE)) == [SetQuantity(Step.STORAGE, extreme="min"),
+                                                SetQuantity(Step.USERS, delta=Decimal(-1))]  # «anche» in between
+    assert read("volevo anche due utenti in piu", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, delta=Decimal(2))]  # «volevo» holds no «levo»
+    assert read("Intendevo 2 utenti, mi scusi, ho battuto uno zero di troppo.", "inform", at(Step.USERS)) == [
+        SetQuantity(Step.USERS, value=Decimal(2))]  # a digit typed, named with its article: no quantity
+    assert read("Allora metta 500 e mi dica il prezzo per un anno.", "inform", at(
+        Step.STORAGE, last_quantity=Step.STORAGE, refused_value=Decimal(1000)))[0] == SetQuantity(
+        Step.STORAGE, value=Decimal(500))  # the year after has a number of its own
+    assert read("quanto viene con 1, con 2 e con 3 anni?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, years=(Decimal(1), Decimal(2), Decimal(3)))]  # sharing the unit
+    assert read("vorrei sapere quanto spazio stiamo occupando e quanti utenti risultano configurati, senza rinnovare",
+                "ask_why_users", DialogueState()) == [Ask(Topic.CART)]  # both held: what the subscription holds
+    assert read("quanto spazio sto usando? e gli utenti quanti ne ho configurati?", "ask_why_users",
+                DialogueState()) == [Ask(Topic.WHY_USERS), Ask(Topic.WHY_STORAGE)]
+    assert read("Mi passi un operatore per favore, dovrei cambiare la carta su cui addebitate.", "inform",
+                DialogueState()) == [HandOff()]  # the card on file, no way to pay chosen
+    assert read("Mi aggiunga i solleciti di pagamento, due anni, e poi vorrei parlare con un operatore", "add_module",
+                DialogueState()) == [AddModule("solleciti"), SetQuantity(Step.YEARS, value=Decimal(2)), HandOff()]
+    assert read("mi fai parlare con un operatore x cancellare l utente dal pannello?", "ask_human",
+                at(Step.STORAGE)) == [HandOff()]  # the user configured in the panel, not the renewal
+    assert read("togli l ultimo", "remove_module", at(Step.STORAGE, last_module="solleciti")) == [
+        DropModule("solleciti")]  # no list shown: the last said; the apostrophe not typed
+    assert read("troppo cmq, togli l ultimo che hai aggiunto", "remove_module", at(
+        Step.STORAGE, last_module="api")) == [DropModule("api")]  # once
+    assert read("mettilo x 2 anni", "inform", at(Step.STORAGE, last_module="solleciti")) == [
+        SetQuantity(Step.YEARS, value=Decimal(2))]  # the renewal, not the module
+    assert read("rinnovo x 2 anni + modulo solleciti", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)), AddModule("solleciti")]
+    assert read("ok metta quello che mi ha detto Lei", "inform", at(
+        Step.STORAGE, last_quantity=Step.STORAGE, refused_value=Decimal(0))) == [
+        SetQuantity(Step.STORAGE, extreme="allowed")]  # the limit the refusal said
+    assert read("ok nn pensavo allora 10 vanno bene", "inform", at(
+        Step.STORAGE, last_quantity=Step.STORAGE, refused_value=Decimal(1000))) == [
+        SetQuantity(Step.STORAGE, value=Decimal(10))]  # the negation is of what comes before «allora»
+    assert read("si accetto tutto, vai", "accept_terms", at(Step.TERMS)) == [AcceptTerms(), Confirm()]
+    assert read("accetto, vai con il bonifico", "accept_terms", at(Step.TERMS)) == [
+        AcceptTerms(), ChoosePayment("bank_transfer")]
+    assert read("ok thx", "thank", DialogueState()) == [SmallTalk("thank")]  # nothing asked: thanks, no renewal
+    assert read("Con il rinnovo automatico di gennaio verranno rinnovati anche l'archivio documenti e lo spazio "
+                "aggiuntivo?", "renew", DialogueState())[0].topic is Topic.AUTOMATIC_RENEWAL
+    assert read("ma l addebito lo vedo subito sulla carta? quanto era?", "ask_automatic_renewal", DialogueState(
+        order_number="FE-2026-000001")) == [Ask(Topic.AUTOMATIC_RENEWAL), Ask(Topic.ORDER)]

@@ -84,8 +84,9 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
                                                                         utterance.word_index(start)))):
                 continue  # "col bonifico, che la carta la stanno cambiando", "pago con paypal che la carta mi
                 # scade": why, not another choice
-            if _had(utterance, start):
-                continue  # "avevo il rinnovo automatico con la carta, cosa succede ora?": what was, no choice
+            if _had(utterance, start) or _replaced(utterance, start):
+                continue  # "avevo il rinnovo automatico con la carta, cosa succede ora?": what was, no choice;
+                # "dovrei cambiare la carta su cui addebitate": the card on file, not a way to pay
             commands.append((start, ChoosePayment(str(entity.get("value")))))
     if not commands:
         return []
@@ -107,6 +108,20 @@ def _had(utterance: Utterance, start: int) -> bool:
     # registrato mi è scaduta": the one on file
     return on_file or any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
                           for j, w in enumerate(utterance.words[:index]))
+
+
+REPLACING = {"cambiare", "sostituire", "aggiornare", "modificare"}
+"""Verbs whose object, a card named right after them, is the card on file ("cambiare la carta")."""
+
+
+def _replaced(utterance: Utterance, start: int) -> bool:
+    """Whether the method at ``start`` is the object of a verb of replacing, with only an article or a possessive
+    between ("cambiare la carta", "aggiornare la mia carta"; not "cambio, pago con la carta")."""
+    index = utterance.word_index(start)
+    before = index - 1
+    while before >= 0 and utterance.words[before].norm in ("la", "le", "il", "mia", "nostra", "vostra", "sua"):
+        before -= 1
+    return before >= 0 and before < index - 1 and utterance.words[before].lemma in REPLACING
 
 
 def _refused(utterance: Utterance, index: int) -> bool:

@@ -47,6 +47,7 @@ from understanding.utterance import (
     _counted,
     _enclitic,
     _in_question,
+    _in_the_panel,
     _listed_together,
     _mentioned,
     _negated,
@@ -181,7 +182,8 @@ def read_none(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
             if _none_cue(utterance, i) or any(_listed_together(utterance, end, word.start) for _, end in nones) \
                     or (step is Step.MODULES and _the_only_one(utterance, i) and _drop_cue(utterance, i)):
                 add(step, i, _none_of(step))  # "tolga l'unico modulo che compare nel riepilogo": every one, one
-            elif step is not Step.MODULES and (verb := _drop_verb(utterance, i)) is not None:
+            elif step is not Step.MODULES and not _in_the_panel(utterance, i) \
+                    and (verb := _drop_verb(utterance, i)) is not None:  # not "cancellare l'utente dal pannello"
                 one = step is Step.USERS and word.norm == "utente" and not _mentioned(utterance, ALL_WORDS)
                 asked_then = _apart(utterance, word.start, utterance.words[verb].start)  # "e l'utente in più? ...
                 add(step, verb if asked_then else i, SetQuantity(step, delta=Decimal(-1)) if one else _none_of(step))

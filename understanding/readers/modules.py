@@ -85,7 +85,9 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     own = _own_verb_after(utterance, index)
     if own is not None:  # "voglio rinnovare ma i solleciti nun li uso, levateli": the verb that takes it back
         return own[0]
-    plus = index - 2 if index > 1 and utterance.words[index - 1].norm in ARTICLES else index - 1
+    plus = index - 1
+    while plus > 0 and utterance.words[plus].norm in (*ARTICLES, "modulo", "moduli"):
+        plus -= 1  # "rinnovo + il modulo solleciti"
     if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
             w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
         return True  # "rinnovo + conservazione", "il rinnovo più i solleciti" (not "non voglio più i solleciti")
@@ -221,6 +223,12 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
                 place = int(word.norm)
             if place is not None and -len(listed) <= place <= len(listed) and place != 0:
                 mentions.append((word.start, i, listed[place - 1 if place > 0 else place]))
+    if not listed and not mentions and about_modules and state.last_module \
+            and not _LAST_CHANGED.search(utterance.text):  # "aggiungi conservazione e
+        for i, word in enumerate(utterance.words):  # solleciti" then "togli l'ultimo", no list shown: the last said
+            if ordinal(utterance, i) == -1 and _module_action(utterance, i) is not None:
+                mentions.append((word.start, i, state.last_module))
+                break
     norms = {w.norm for w in utterance.words}
     if not mentions and norms & {"quello", "quella"} and norms <= THAT_ONE_ALONE \
             and (state.asked_step is Step.MODULES or state.listed_modules):  # "ok quello" after «cosa mi
@@ -250,7 +258,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     if it and ("prima" in it.group().lower() or not any(
             (at_verb - 3 <= index < at_verb and _same_clause(utterance, index, at_verb))
             or (at_verb - 10 <= index < at_verb and _same_sentence(utterance, index, at_verb))
-            for _, index, _ in mentions)) and not _quantity_before(utterance, at_verb):
+            for _, index, _ in mentions)) and not _quantity_before(utterance, at_verb) \
+            and not _quantity_after(utterance, at_verb):
         # "il primo toglilo" is about the first, "la conservasion no la me serve più, cavèla" about the one named;
         # "quella di prima" is not; "l'utente in più toglilo" is the user
         dropped = it.re is _IT_DROPPED  # "anzi toglilo", "rimettilo": the module changed last, or the one whose
@@ -377,6 +386,14 @@ def _quantity_before(utterance: Utterance, at: int) -> bool:
     non serve, toglilo")."""
     return any(at - 6 <= j < at and _same_sentence(utterance, j, at)
                for _, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS) for j in _mentioned(utterance, words))
+
+
+def _quantity_after(utterance: Utterance, at: int) -> bool:
+    """A quantity with its unit right after the verb at word ``at`` ("mettilo x 2 anni", "portalo a 3 utenti"):
+    the pronoun is the renewal, or that quantity, not a module."""
+    return any(e.get("entity") in ENTITY_STEPS and utterance.word_index(int(e.get("start") or 0)) - at in (1, 2, 3)
+               and _same_clause(utterance, at, utterance.word_index(int(e.get("start") or 0)))
+               for e in utterance.entities)
 
 
 def _described(utterance: Utterance, named: set[str], listed: tuple[str, ...]) -> list[tuple[int, int, int, str]]:

@@ -70,6 +70,7 @@ from understanding.utterance import (
     _enclitic,
     _for_me,
     _in_question,
+    _in_the_panel,
     _joined_ne,
     _mentioned,
     _negated,
@@ -86,9 +87,27 @@ def _nearest_step(utterance: Utterance, index: int) -> Optional[Step]:
         for i in _mentioned(utterance, words):
             if not _same_sentence(utterance, i, index):
                 continue  # "togline solo uno. E lo spazio triplicalo": the storage is the next sentence's
+            if i > index and _counted_here(utterance, index, i):
+                continue  # "metta 500 e mi dica il prezzo per un anno": the year has its own number (but "2 o 3 anni")
             if best is None or abs(i - index) < best[0]:
                 best = (abs(i - index), step)
     return best[1] if best else None
+
+
+def _counted_here(utterance: Utterance, number: int, unit: int) -> bool:
+    """Whether the unit at word ``unit``, after the bare ``number``, has a number of its own ("metta 500 e mi dica il
+    prezzo per un anno"), not shared with it ("2 o 3 anni", "3, anzi 4 utenti")."""
+    word = utterance.words[unit]
+    own = next((int(e.get("start") or 0) for e in utterance.entities if e.get("entity") in ENTITY_STEPS
+                and int(e.get("start") or 0) <= word.start < int(e.get("end") or 0)), None)
+    return own is not None and any(w.norm not in _SHARING and not w.norm.isdigit()
+                                   for w in utterance.words[number + 1:unit] if w.end <= own)
+
+
+_SHARING = {"o", "e", "ed", "oppure", "a", "tra", "fra", "anzi", "no", "meglio", "forse", "-", "con", "per", "x", "di",
+            "dei", "degli", "delle"}
+"""Between numbers that share the unit after them ("2 o 3 anni", "con 1, con 2 e con 3 anni", "uno dei due
+utenti")."""
 
 
 def _of_the_sentence_before(utterance: Utterance, index: int) -> Optional[Step]:
@@ -140,6 +159,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             if step is None or _names_another_thing(utterance, index, last) or (_counts_people(utterance, index) and (
                     step is not Step.USERS or entity.get("role") is None)):  # "aggiungi due colleghi" is +2 users
                 continue
+        if _in_the_panel(utterance, index):
+            continue  # "un operatore x cancellare l utente dal pannello": the users configured, not the renewal
         if _tells_use(utterance, index, after=entity["entity"] == "number"):
             continue  # "ne sto usando già un giga", "portali a 2, uno non lo usa più nessuno": what is used, no value
         if entity.get("role") is None and _counts_people(utterance, index) and _multiplied(utterance):

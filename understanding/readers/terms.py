@@ -92,6 +92,18 @@ def _said_beside_a_question(utterance: Utterance) -> bool:
                for i, w in enumerate(utterance.words))
 
 
+GO_ON = {"vai", "vada", "andiamo", "avanti", "go"}
+"""After an acceptance, words that say to go on ("si accetto tutto, vai"): the order confirmed."""
+
+
+def _go_on(utterance: Utterance, index: int) -> bool:
+    """A word of going on that ends its clause or is followed by "pure", "avanti" ("vai pure"); not "vai con il
+    bonifico"."""
+    after = utterance.words[index + 1].norm if index + 1 < len(utterance.words) \
+        and _same_clause(utterance, index, index + 1) else None
+    return utterance.words[index].norm in GO_ON and after in (None, "pure", "avanti", "tranquillo", "ok")
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
     if utterance.intent in QUESTIONS and not _said_beside_a_question(utterance):
@@ -111,9 +123,10 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
             if _in_question(utterance, start) and not _negated(utterance, i):
                 continue  # "devo per forza accettarle?" asks
             commands.append((start, RefuseTerms() if _negated(utterance, i) else AcceptTerms()))
-        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma") and not _the_noun(utterance, i) \
-                and not _deferred(utterance, i) and (
-                (commands if lemma == "procedere" else accepting)  # "accetto, procedi"; not "procediamo: accetto"
+        elif (lemma in CONFIRMING or utterance.words[i].norm == "conferma" or _go_on(utterance, i)) \
+                and not _the_noun(utterance, i) and not _deferred(utterance, i) and (
+                (commands if lemma == "procedere" or _go_on(utterance, i) else accepting)  # "accetto, procedi";
+                # not "procediamo: accetto"
                 or (state.asked in (Asked.CONFIRM, Asked.CANCEL_CART) and not _in_question(utterance, start))):
             confirmation = Decline() if _negated(utterance, i) else Confirm()  # "procediamo, confermo": one, the last
             commands = [found for found in commands if found[1] != confirmation] + [(start, confirmation)]

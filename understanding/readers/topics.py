@@ -34,6 +34,9 @@ _EMAIL = r"(?:e-?mail|mail|posta)"
 _MAY = r"(?:si\s+puo|si\s+possono|posso|possiamo|e\s+possibile)"
 _PURCHASE = r"(?:acquisto|abbonamento|contratto|servizio|attivazione)"
 _STARTS = r"(?:partono|parte|partire|partirebbe|decorr\w*)"
+_HOLD = r"(?:ho|abbiamo|avete|ha|c'ho|uso|usiamo|usate|usat\w*|usand\w*|occup\w*|utilizz\w*|risult\w*|configurat\w*|attiv\w*)"
+_HOW_MANY_USERS = rf"(?:quanti\s+utenti|utenti\s+quanti)\s+(?:\w+\s+){{0,2}}{_HOLD}\b"  # "gli utenti quanti ne ho?"
+_HOW_MUCH_STORAGE = rf"(?:quant[io]\s+(?:spazio|giga|gb)|(?:spazio|giga|gb)\s+quant[io])\s+(?:\w+\s+){{0,2}}{_HOLD}\b"
 _LOWER = r"(?:togl\w*|tolg\w*|lev\w*|ridurr?\w*|diminui\w*|scend\w*|elimin\w*|cancell\w*)"
 
 QUESTION_TOPICS: tuple[TopicRow, ...] = (
@@ -45,7 +48,9 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.PAYMENT_DETAILS, r"\biban\b|\bcoordinate\b|\bestremi\b|\bdati\s+(?:bancari|per\s+(?:il\s+)?(?:bonifico|"
                                 r"bollettino|pagare|il\s+pagamento))\b|\bintestat\w*\s+(?:il\s+)?(?:bonifico|bollettino)\b"
                                 r"|\ba\s+chi\b.*\b(?:bonifico|bollettino|intest\w*)\b|\bcausale\b"
-                                r"|\b(?:bonifico|bollettino)\b.*\bdati\b|\bdati\b.*\b(?:bonifico|bollettino)\b"),
+                                r"|\b(?:bonifico|bollettino)\b.*\bdati\b|\bdati\b.*\b(?:bonifico|bollettino)\b"
+                                # "dove mi arrivano i dati x farlo?": the details, where they arrive
+                                rf"|\b{_FIND}\b.*\bdati\b|\bdati\b.*\b{_FIND}\b"),
     _row(Topic.EMAILS, rf"\b(?:ricevut\w*|fattur[ae]|bollettino|{_EMAIL}|conferma\s+dell'ordine)\b.*\b(?:arriv\w*|mand\w*|"
                        rf"invi\w*|ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
                        rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
@@ -59,8 +64,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     # "la carta che avete registrato mi è scaduta a ottobre, che succede?": said or asked, the charge will fail
     _row(Topic.AUTOMATIC_FAILED, r"\bcarta\b.*\b(?:scadut[ao]|bloccat[ao])\b", complaint=True),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"
-                                  r"|\brinnovo\s+automatico\b.*\b(?:resta|rimane|rimarr\w*|restera)\b"),  # "pagando con PayPal il
-    # rinnovo automatico resta attivo anche dopo?"
+                                  r"|\brinnovo\s+automatico\b.*\b(?:resta|rimane|rimarr\w*|restera)\b"  # "pagando con PayPal il
+                                  # rinnovo automatico resta attivo anche dopo?"; "con il rinnovo automatico verranno
+                                  # rinnovati anche l'archivio e lo spazio?": what it renews
+                                  r"|\brinnovo\s+automatico\b.*\b(?:verr\w*|sarann?o|include\w*|compren\w*)\b"),
     _row(Topic.MODULES, r"\bmodul\w*(?:\s+\w+){0,2}\s+(?:che\s+(?:mi\s+)?(?:consigl\w*|suggeri\w*|propon\w*|potrei|"
                         r"posso|si\s+possono|ci\s+sono)|ci\s+sono|esistono|avete|disponibili)\b"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
@@ -136,9 +143,11 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"bollettino|carta|paypal)\b|\bcome\s+(?:si\s+)?(?:paga|pago|pagare|paghiamo)\b"),
     # "e perche posso rinnovare solo 1 o 2 anni?": the durations allowed, and why
     _row(Topic.YEARS, r"\bperche\b.*\b(?:solo|soltanto|massimo|al\s+massimo)\b.*\bann[io]\b"),
+    # "quanto spazio stiamo occupando e quanti utenti risultano configurati?": both held, what the subscription holds
+    _row(Topic.CART, rf"\b{_HOW_MUCH_STORAGE}.*\b{_HOW_MANY_USERS}|\b{_HOW_MANY_USERS}.*\b{_HOW_MUCH_STORAGE}"),
     # "col nostro abbonamento quanti utenti abbiamo?": how many, and down to what (then "mettiamone 3")
-    _row(Topic.WHY_USERS, r"\bquanti\s+utenti\s+(?:\w+\s+)?(?:ho|abbiamo|avete|ha|c'ho)\b"),
-    _row(Topic.WHY_STORAGE, r"\bquant[io]\s+(?:spazio|giga|gb)\s+(?:\w+\s+)?(?:ho|abbiamo|ha|avete|uso|usiamo)\b"),
+    _row(Topic.WHY_USERS, rf"\b{_HOW_MANY_USERS}"),
+    _row(Topic.WHY_STORAGE, rf"\b{_HOW_MUCH_STORAGE}"),
     # "cosa c'è nel mio abbonamento?": what is bought (the cart when one is open)
     _row(Topic.CART, r"\bcosa\s+(?:c'e|ho|abbiamo)\s+(?:\w+\s+){0,2}(?:abbonamento|contratto|servizio)\b"),
     # "eccomi, dove eravamo rimasti?": the cart and what was asked, again
