@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from italian import MAX_MESSAGE_CHARACTERS
-from italian.numbers import NUMBER, find_quantities, is_money, list_markers, pronoun_ones
+from italian.numbers import NUMBER, change_of, find_quantities, is_money, list_markers, pronoun_ones
 from italian.words import analyse, normalised, original_span
 
 
@@ -50,7 +50,7 @@ class ItalianEntityExtractor(RegexEntityExtractor):
                 continue  # "68,32 €" (the sign is no word, so only the typed text shows it)
             entity = {"entity": quantity.kind, "value": str(quantity.value), "start": start, "end": end,
                       "confidence_entity": 1.0}
-            if quantity.change:
+            if quantity.change and _change_in_its_sentence(text, norm_text, places, quantity.start, quantity.end):
                 entity["role"] = quantity.change
             entities.append(entity)
         flags = 0 if self.case_sensitive else re.IGNORECASE
@@ -60,6 +60,18 @@ class ItalianEntityExtractor(RegexEntityExtractor):
                 entities.append({"entity": pattern["name"], "value": match.group(), "start": start, "end": end,
                                  "confidence_entity": 1.0})
         return sorted(entities, key=lambda e: e["start"])
+
+
+def _change_in_its_sentence(text: str, norm_text: str, places: list, start: int, end: int) -> bool:
+    """Whether the change read for the quantity at ``start:end`` of the corrected text is said in its own
+    sentence: the corrected text has no punctuation, so "non li voglio piu. solo 4 anni" reads «più» before
+    «4 anni». The words after the last sentence end typed before it are read again, as corrected."""
+    typed_start = original_span(places, start, end)[0]
+    ends = [m.end() for m in re.finditer(r"[.!?;]", text[:typed_start])]
+    if not ends:
+        return True
+    since = next((s for s, _, word in places if word.start >= ends[-1]), start)  # the sentence's first word
+    return change_of(norm_text[max(since, start - 30):start], norm_text[end:end + 20]) is not None
 
 
 def _whole_words(places: list, start: int, end: int) -> bool:

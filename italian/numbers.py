@@ -142,7 +142,7 @@ def _value(match: re.Match) -> Decimal:
     return value
 
 
-def _change(before: str, after: str) -> Optional[str]:
+def change_of(before: str, after: str) -> Optional[str]:
     if _BEFORE_DECREASE.search(before) or _AFTER_DECREASE.search(after):
         return DECREASE
     if _BEFORE_INCREASE.search(before) or _AFTER_INCREASE.search(after):
@@ -179,6 +179,8 @@ def pronoun_ones(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _PRONOUN_ONE.finditer(text)]
 
 
+_ARTICLE_UNO = re.compile(r"\s+(?:s[bcdfghjklmnpqrstvwxz]|z|gn|ps|pn|x|y)[a-zà-ù]", re.IGNORECASE)
+"""After "uno": a noun it is the article of ("uno studio", "uno sconto"), not the number."""
 _DIGIT_NAMED = re.compile(r"\b(?:un|uno)\s+$", re.IGNORECASE)
 """Before a number: the article of a digit named as a thing ("uno zero di troppo", "un 3 al posto del 2")."""
 
@@ -194,7 +196,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
     def add(kind: str, match: re.Match) -> None:
         start, end = match.start(), match.end()
-        change = _change(normalised[max(0, start - 30):start], normalised[end:end + 20])
+        change = change_of(normalised[max(0, start - 30):start], normalised[end:end + 20])
         o_start, o_end = offsets.start(start), offsets.end(end)
         found.append(Quantity(kind, _value(match), change, o_start, o_end, text[o_start:o_end]))
         taken.append((start, end))
@@ -209,6 +211,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if written in ("uno", "una") and _DESCRIBED_ONE.match(original[offsets.end(match.end()):]):
             continue
+        if written == "uno" and _ARTICLE_UNO.match(original[offsets.end(match.end()):]):
+            continue  # "siamo uno studio di architetti": the article
         if _DIGIT_NAMED.search(original[:offsets.start(match.start())]) or (
                 written in ("un", "uno") and _BARE.match(normalised[match.end():].lstrip())):
             continue  # "ho battuto uno zero di troppo": a digit typed, named with its article; no quantity

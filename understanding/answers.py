@@ -94,6 +94,10 @@ def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
             continue
         key = _FILLER.sub("", fold(clause.group().lower()).strip(" .!,;:"))
         but = following is not None and fold(following.group().lower()).split()[:1] in (["ma"], ["pero"])
+        then_asks = following is not None and fold(following.group().lower()).split()[:1] in (["quindi"], ["cioe"]) \
+            and "?" in utterance.text[following.start():]  # "ok perfetto, quindi non devo fare niente giusto?": taken in
+        if key in YES and then_asks:
+            continue
         if key in NO:
             answers.append(_no(state))
         elif key in YES and not (but and key.split()[0] != "si"):  # "ok, ma when exactly was it deleted?": taken

@@ -283,7 +283,7 @@ _TAKEN_BACK = re.compile(r"\b(?:anzi|sai\s+che\s+c'è|sa\s+che\s+c'è|sai\s+che\
 """Words that take back what the message asked before them, when a person is asked for after them."""
 
 _LATER = re.compile(r"\b(?:ricontatt\w*|risent\w*|ripass\w*|(?:vi|ti|le|ve|te)\s+riscriv\w*|riscriv\w*\s+(?:più|piu)\s+tardi|"
-                    r"ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?(?:ri)?pens\w*|"
+                    r"ci\s+sentiamo|c[ie]\s+(?:devo\s+|dobbiamo\s+|voglio\s+)?(?:ri)?pens\w*|c[ie]\s+riflett\w*|"
                     r"(?:mi|me)\s+fermo\s+(?:qui|qua)|(?:vi|ti|le|ve|te)\s+faccio\s+sapere|più\s+avanti|piu\s+avanti|"
                     r"per\s+ora\s+(?:no|non)|non\s+(?:rinnovo|rinnoviamo)\s+(?:per\s+ora|adesso|ora)|"
                     r"(?:torno|ritorno|rientro)\s+(?:tra|fra)\s+(?:poco|un\s+po\w*|un\s+attimo|qualche|\w+\s+minut\w*)|"
@@ -534,7 +534,8 @@ _ITEMS = item_words(*CART_ITEMS)
 
 
 _WHAT_IT_DOES = re.compile(r"\b(?:a\s+(?:che\s+)?cosa\s+serv\w*|a\s+che\s+serv\w*|che\s+cos'?\s*e|cos'?\s*e|che\s+fa|cosa\s+fa|"
-                           r"come\s+funziona|in\s+cosa\s+consiste|che\s+roba\s+e)\b")
+                           r"come\s+funziona|in\s+cosa\s+consiste|che\s+roba\s+e|(?:me|mi|ce|ci)\s+(?:lo|la|li|le)\s+spieg\w*|"
+                           r"spiegam\w*|(?:che|cosa)\s+so(?:no|')?\s+'?(?:sti|questi|i)\b)")  # "me lo spiega?", "che so' 'sti"
 """"boh... ma a che serve esattamente?" with nothing named: about the module spoken of (on folded text)."""
 
 

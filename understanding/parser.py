@@ -149,13 +149,42 @@ def _module_described(utterance: Utterance, state: DialogueState, commands: list
     spoken of last; None when the message also asks for a change (a verb of adding or dropping, another item)."""
     named = {str(e.get("value")) for e in utterance.entities if e.get("entity") == "module"}
     module = next(iter(named)) if len(named) == 1 else None if named else state.last_module
-    if module is None or not _asks(utterance) or not _WHAT_IT_DOES.search(folded) or asked_topic(utterance) is not None:
+    if module is None or not _asks(utterance) or asked_topic(utterance) is not None \
+            or not (_WHAT_IT_DOES.search(folded) or (named and _only_the_module(utterance))):
         return None
     others = [words for step, words in _ITEMS if step is not Step.MODULES]
-    if any(_mentioned(utterance, words) for words in others) or set(utterance.lemmas) & (ADD_VERBS | DROP_VERBS) \
+    asking_change = any(w.lemma in ADD_VERBS | DROP_VERBS and not {v.norm for v in utterance.words[max(0, i - 2):i]}
+                        & HAD_FORMS for i, w in enumerate(utterance.words))  # not "perché l'avevo preso"
+    if any(_mentioned(utterance, words) for words in others) or asking_change \
             or any(not isinstance(c, (AddModule, PickModule, StartRenewal)) for c in commands):
         return None
     return module
+
+
+_DECIDING = re.compile(r"(?:^|[.!?]\s*)(?:ok(?:ay)?|allora|va\s+bene|d'accordo|perfetto|bene|vada\s+per)\b[^,.;:!?]*$",
+                       re.IGNORECASE)
+
+
+def _decided(utterance: Utterance, position: int) -> bool:
+    """"allora 2 anni, quanto costa?": the value at ``position`` is in a clause of its own that opens with a word of
+    deciding, before the question: chosen, then priced."""
+    end = re.search(r"[,;:]", utterance.text[position:])
+    return end is not None and bool(_DECIDING.search(utterance.text[:position])) \
+        and "?" in utterance.text[position + end.start():]
+
+
+def _only_the_module(utterance: Utterance) -> bool:
+    """"e 'a conservazione invece?": a question that names a module and nothing else (about it, as the one before)."""
+    spans = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in utterance.entities if e.get("entity") == "module"]
+    rest = [w.norm for w in utterance.words if not any(start <= w.start < end for start, end in spans)]
+    return all(fold(word).strip("'") in _FOLLOW_UP_WORDS for word in rest)
+
+
+HAD_FORMS = {"avevo", "avevamo", "aveva", "avevate", "l'avevo", "l'avevamo", "ho", "abbiamo", "l'ho", "l'abbiamo"}
+"""Before a participle: what the customer did once ("perché l'avevo preso"), no change asked for now."""
+
+_FOLLOW_UP_WORDS = {"e", "ed", "ma", "invece", "allora", "poi", "la", "il", "lo", "l", "a", "o", "i", "gli", "le",
+                    "quella", "quello", "del", "della", "modulo", "per", "su", ""}
 
 
 _MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+),(\d{2})(?![\d,])")
@@ -391,8 +420,6 @@ _LIMIT_SAID = re.compile(r"\b(?:quell[oa]|il\s+valore|il\s+numero|la\s+cifra)\s+
 _DONE_AFTER = re.compile(r"\?\s*(?:(?:ok|allora|si|sì|dai|anzi)[\s,]+)?(?:mettilo|mettila|mettili|fallo|falla|fammelo|fammela)"
                          r"(?:\s+(?:pure|allora|subito))?[\s.!]*$", re.IGNORECASE)
 """A question about a change, then "mettilo", "fallo": the change asked for."""
-_CONDITIONAL = re.compile(r"\b\w+(?:rebbe|rebbero|rei|remmo)\b", re.IGNORECASE)
-"""A verb in the conditional ("costerebbe", "pagherei"): a supposition, not a choice."""
 
 
 def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
@@ -497,7 +524,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     durations_said = bare or [e for e in utterance.entities if e.get("entity") == "years"]  # "e ppi tri anni?"
     if (state.priced_durations or state.last_quantity is Step.YEARS) and len(durations_said) == 1 \
             and utterance.text.rstrip().endswith("?") and len(utterance.words) <= 5 \
-            and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands):
+            and commands and all(isinstance(c, SetQuantity) and c.value is not None for c in commands) \
+            and not _decided(utterance, int(durations_said[0].get("start") or 0)):  # (not "allora 2 anni, quanto costa?")
         return [Ask(Topic.PRICE, years=(Decimal(str(durations_said[0]["value"])),))]  # a duration spoken of, then
         # "e per 4?", "e per un anno solo?"
     restored = {c.step for c in commands if isinstance(c, Restore)}
@@ -620,13 +648,21 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         if without is not None:  # "quanto pago adesso col codice, e quanto avrei
             return [Ask(Topic.PRICE, without=without)]  # pagato senza?": both totals, nothing changed
         durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
+        asked_code = next((c for start, c in found if isinstance(c, GiveCode) and c.code and c in commands
+                           and c not in said and _in_question(utterance, start)), None)
+        if pricing and asked_code is not None:  # "e per 2 anni col codice ING2026 quanto verrebbe?": priced with the
+            rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]  # code, nothing
+            return [*asked_to_renew, *rest, Ask(Topic.PRICE, options=tuple(  # changed
+                (SetQuantity(Step.YEARS, value=d), asked_code) for d in durations) or ((asked_code,),))]
         supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
-                       for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
+                       and not _decided(utterance, s) for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
         unvalued = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is None]
         if pricing and supposed and len(unvalued) == 1 and not durations:  # "il doppio degli anni quanto
             return [*[c for c in said if c not in unvalued], Ask(Topic.PRICE, what_if=unvalued[0])]  # costerebbe?",
             # "quanto pagherei per il massimo degli anni?": priced, nothing changed nor opened
-        wondering = no_renewal and bool(_CONDITIONAL.search(utterance.text)) and not _wants_renewal(utterance, strict=True)
+        wondering = no_renewal and not _wants_renewal(utterance, strict=True)  # "quanto costa rinnovare per 2 anni?",
+        # "quanto costerebbe...": the renewal opened as bought, the years priced (not "vorrei rinnovare per 2 anni,
+        # quanto costa?")
         if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY
                                                               or not asked_to_renew or wondering))):  # "e intanto mi dica quanto
             # costerebbe per 3 anni", no renewal open nor asked for: as bought, for 3 years

@@ -188,8 +188,8 @@ def start_renewal(conv: Conversation, turn: Work, command: StartRenewal, pending
         return
     if opened.reason in (Reason.IN_GRACE_PERIOD, Reason.AUTOMATIC_RENEWAL_MISSED):
         turn.say(messages.explain(opened))
-    if automatic and turn.state.asked is not Asked.RENEW_ANYWAY:
-        turn.say(messages.renewing_now(check.figures))  # said outright: "senza aspettare il rinnovo automatico"
+    if automatic:  # said outright ("senza aspettare il rinnovo automatico"), or "sì" to the question: what it does
+        turn.say(messages.renewing_now(check.figures))
     if automatic and other_way and not explained:
         turn.say(messages.renewing_another_way(other_way[-1], opened.value.reference_email, chosen=True))  # "rinnovo
         # adesso, con bonifico"
@@ -411,7 +411,7 @@ def resolved_option(turn: Work, option: Option) -> Optional[Option]:
             if code is None:
                 return None
             resolved.append(AddModule(code))
-        elif isinstance(change, DropModule):
+        elif isinstance(change, (DropModule, GiveCode)):
             resolved.append(change)
     return tuple(resolved)
 
@@ -421,9 +421,10 @@ def quote_option(conv: Conversation, turn: Work, option: Option) -> Decision[Car
     quantities = {c.step: c.value for c in option if isinstance(c, SetQuantity)}
     modules = (turn.cart.cart.modules | {c.module for c in option if isinstance(c, AddModule)}) \
         - {c.module for c in option if isinstance(c, DropModule)}
+    code = next((c.code for c in option if isinstance(c, GiveCode) and c.code), None)
     return conv.renewals.quote_changes(turn.cart.cart_id, years=quantities.get(Step.YEARS),
                                        storage_gb=quantities.get(Step.STORAGE), users=quantities.get(Step.USERS),
-                                       modules=modules)
+                                       modules=modules, agreement_code=code)
 
 
 def only_modules(conv: Conversation, turn: Work, command: OnlyModules) -> None:

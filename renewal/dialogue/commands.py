@@ -51,6 +51,7 @@ class Topic(str, Enum):
     SERVICE_BACK = "service_back"  # whether a deleted service can be had back
     FREE_SPACE = "free_space"  # how to free space so storage can go down
     AUTOMATIC_FAILED = "automatic_failed"  # what happens if the automatic charge does not go through
+    CARD_ON_FILE = "card_on_file"  # how to change the card the automatic renewal charges
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,26 @@ WHY_OF = {Topic.WHY_STORAGE: Step.STORAGE, Topic.WHY_USERS: Step.USERS, Topic.FR
 """A question about a quantity's limit: that quantity is the one spoken of last ("e lo spazio a 2?" "lascia com'era")."""
 
 
+def price_with_code_as_bought(conv: Conversation, turn: Work, options: tuple[Option, ...], code: str) -> None:
+    """Everything as bought with the agreement code asked about, for the durations asked (or one year), nothing
+    opened; a code the rules refuse is said with its reason."""
+    account = conv.renewals.account(conv.username)
+    if account.ok and not account.value.status.renewable:  # deleted: why, no price
+        turn.say(answers_text.answer(Topic.PRICE, account.value))
+        return
+    checked = conv.renewals.code_status(conv.username, code)
+    if not checked.ok or not account.ok:
+        turn.say(messages.explain(checked if not checked.ok else account))
+        return
+    years = tuple(int(c.value) for option in options for c in option
+                  if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None) or (1,)
+    quotes = [conv.renewals.renewal_quote(conv.username, y, account.value.subscription.modules_bought,
+                                          agreement_code=code) for y in years]
+    turn.say(messages.renewal_as_asked([q.value for q in quotes if q.ok and q.value is not None], [], [],
+                                       automatic=account.value.status.automatic_renewal_date is not None,
+                                       code=code).strip())
+
+
 def _one_offered(turn: Work, offered: frozenset[str]) -> None:
     """One add-on recommended is the one spoken of: "cosa mi consigliate?" ... "ok mettilo", "aggiungi quello"."""
     if len(offered) == 1:
@@ -103,6 +123,10 @@ def ask(conv: Conversation, turn: Work, command: Ask) -> None:
             turn.say(messages.renewal_as_is(*quotes).strip())
             turn.state = replace(turn.state, price_options=duration_options(q.years for q in quotes))
             return
+    code = next((c.code for option in command.options for c in option if isinstance(c, GiveCode) and c.code), None)
+    if code is not None and turn.view is None:  # "e per 2 anni col codice ING2026 quanto verrebbe?" before renewing
+        price_with_code_as_bought(conv, turn, command.options, code)
+        return
     if command.options and turn.view is not None:  # "il totale aggiungendo api? e con archivio?": each, nothing
         priced_alternatives(conv, turn, command.options)  # changed
         return

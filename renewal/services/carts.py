@@ -184,15 +184,22 @@ class CartOperations(RenewalReads):
 
     def quote_changes(self, cart_id: int, *, years: Optional[rules.Quantity] = None,
                       storage_gb: Optional[rules.Quantity] = None, users: Optional[rules.Quantity] = None,
-                      modules: Optional[frozenset[str]] = None) -> Decision[CartView]:
+                      modules: Optional[frozenset[str]] = None, agreement_code: Optional[str] = None
+                      ) -> Decision[CartView]:
         """The cart as it would be with several changes at once, nothing changed: one of alternatives priced side
-        by side ("il totale con solleciti e quello con solleciti più api"); the first change a rule refuses says
-        why."""
+        by side ("il totale con solleciti e quello con solleciti più api", "per 2 anni col codice ING2026"); the
+        first change a rule refuses says why (a code is checked as when it is applied)."""
         def change(session: Session, sub: Subscription, cart: Cart) -> Decision[Cart]:
             catalogue = self._catalogue(session)
             unknown = sorted((modules or frozenset()) - set(catalogue))
             if unknown:
                 return Decision.refuse(Reason.MODULE_UNKNOWN, module=unknown[0])
+            if agreement_code is not None:
+                checked = self._checked_code(session, session.get(CartRow, cart_id).subscription.account_id,
+                                             agreement_code)
+                if not checked.ok or checked.value is None:
+                    return checked.refused()
+                cart = cart.with_changes(agreement_code=checked.value.code)
             checks = ((years, lambda c, v: rules.check_years(sub, v).map(lambda y: c.with_changes(years=y))),
                       (storage_gb, lambda c, v: rules.check_storage(sub, v).map(lambda g: c.with_changes(storage_gb=g))),
                       (users, lambda c, v: rules.check_users(sub, v).map(lambda u: c.with_changes(users=u))),

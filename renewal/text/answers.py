@@ -305,6 +305,8 @@ def _difference(now: CartView, other: CartView) -> str:
         parts.append(f"con {plural(other.cart.users, 'utente aggiuntivo', 'utenti aggiuntivi')}")
     if other.cart.years != now.cart.years:
         parts.append(f"per {_years(other.quote.years)} (nuova scadenza {d(other.quote.new_expiry)})")
+    if other.cart.agreement_code != now.cart.agreement_code and other.cart.agreement_code:
+        parts.append(f"con il codice {other.cart.agreement_code}")
     return ", ".join(parts) if parts else "come ora"
 
 
@@ -410,6 +412,10 @@ def _service_back(account: AccountView | None, view: CartView | None) -> str:
             f"scrivi «operatore» per parlarne con una persona.")
 
 
+CARD_ON_FILE = ("Qui non posso cambiare la carta su cui addebitiamo il rinnovo automatico: se vuoi, ti passo un "
+                "operatore (scrivi «operatore»). Se invece rinnovi adesso, puoi pagare con la carta che preferisci.")
+
+
 def _automatic_failed(account: AccountView | None, view: CartView | None) -> str:
     """"E se l'addebito automatico non va a buon fine?": no renewal then; the service expires on its date and
     can still be renewed by hand in the days after it, with the dates."""
@@ -472,6 +478,7 @@ _ANSWERS: dict[str, Callable[..., str]] = {
     "after_payment": after_payment,
     "service_back": _service_back,
     "free_space": _free_space,
+    "card_on_file": lambda account, view: CARD_ON_FILE,
 }
 
 

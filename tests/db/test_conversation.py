@@ -1183,3 +1183,20 @@ def test_the_limit_a_refusal_said_is_set_when_asked_for(service):
     said = chat.send(SetQuantity(Step.STORAGE, extreme="allowed"))  # no refusal just before: asked, nothing changed
     assert "Carrello aggiornato" not in said and "Quanti GB vuoi rinnovare?" in said
 
+
+
+def test_a_code_in_a_price_question_is_priced_not_applied(service):
+    """Dev bi-022: «e per 2 anni col codice ING2026 quanto verrebbe?» prices the 2 years with the code's 15 %,
+    nothing changed; before renewing, everything as bought with the code; an expired code is said with its reason."""
+    with_code = (SetQuantity(Step.YEARS, value=Decimal(2)), GiveCode("ING2026"))
+    chat = Chat(service)
+    said = chat.send(Ask(Topic.PRICE, options=(with_code,)))
+    assert "161,77 €" in said and "ING2026" in said and chat.state.cart_id is None
+    said = chat.send(Ask(Topic.PRICE, options=((GiveCode("ING2025"),),)))
+    assert "ING2025" in said and "€" not in said and chat.state.cart_id is None
+    chat.send(StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(2)))
+    said = chat.send(Ask(Topic.PRICE, options=(with_code,)))
+    assert "1. con il codice ING2026: 161,77 € IVA inclusa" in said
+    assert service.cart(chat.state.cart_id).value.cart.agreement_code is None
+    chat.send(PricedOption(Decimal("161.77"), chat.state.price_options))
+    assert service.cart(chat.state.cart_id).value.cart.agreement_code == "ING2026"

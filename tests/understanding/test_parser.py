@@ -383,8 +383,11 @@ def test_after_the_order_a_question_naming_a_payment_method_changes_nothing(read
 
 
 def test_a_price_question_prices_what_it_names(read):
-    """Batch h (h-020): «quanto costa rinnovare x 3 anni?» is the price for 3 years."""
+    """Batch h (h-020): «quanto costa rinnovare x 3 anni?» is the price for 3 years: the renewal opened as bought,
+    the 3 years priced, not set (batch by, by-007); «vorrei rinnovare per 3 anni, quanto costa?» sets them."""
     assert read("quanto costa rinnovare x 3 anni?", "ask_price", DialogueState()) == [
+        StartRenewal(), Ask(Topic.PRICE, years=(Decimal(3),))]
+    assert read("vorrei rinnovare per 3 anni, quanto costa?", "ask_price", DialogueState()) == [
         StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(3)), Ask(Topic.PRICE)]
 
 
@@ -1979,3 +1982,48 @@ def test_batch_bw_bx_compositions(read):
                 "aggiuntivo?", "renew", DialogueState())[0].topic is Topic.AUTOMATIC_RENEWAL
     assert read("ma l addebito lo vedo subito sulla carta? quanto era?", "ask_automatic_renewal", DialogueState(
         order_number="FE-2026-000001")) == [Ask(Topic.AUTOMATIC_RENEWAL), Ask(Topic.ORDER)]
+
+
+def test_a_code_asked_about_in_a_price_question(read):
+    """Dev bi-022: a code inside a price question is priced with it, not applied; a code stated beside a price
+    question is given."""
+    code = GiveCode("ING2026")
+    assert read("e per 2 anni col codice ING2026 quanto verrebbe?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, options=((SetQuantity(Step.YEARS, value=Decimal(2)), code),))]
+    assert read("quanto pago col codice ING2026?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, options=((code,),))]
+    assert read("ho il codice ING2026, quanto pago?", "ask_price", at(Step.STORAGE)) == [code, Ask(Topic.PRICE)]
+
+
+def test_batch_by_bz_compositions(read):
+    """Batches by (a realistic mix) and bz (questions before deciding, Roman and Neapolitan): what their first runs
+    misread, as compositions."""
+    assert read("no aspetti, l'api costa troppo, lasci stare", "inform", at(Step.STORAGE, last_module="api")) == [
+        DropModule("api")]  # «lasci stare» after the module's clause
+    assert read("gli utenti sono 3 ma ne ho configurati solo 2, quindi me ne metta 2", "inform", at(
+        Step.USERS, last_quantity=Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(2))]  # «sono 3» is had
+    assert read("siamo uno studio di architetti, abbiamo il codice ARCH2026", "inform", at(Step.STORAGE)) == [
+        GiveCode("ARCH2026")]  # «uno studio»: the article
+    assert read("anzi no, i solleciti non li voglio piu. solo 4 anni", "inform", at(Step.STORAGE)) == [
+        DropModule("solleciti"), SetQuantity(Step.YEARS, value=Decimal(4))]  # «più» ends the sentence before
+    assert read("ok perfetto, quindi non devo fare niente giusto?", "ask_automatic_renewal", DialogueState(
+        asked=Asked.RENEW_ANYWAY.value)) == [Ask(Topic.AUTOMATIC_RENEWAL)]  # «ok» taken in, not a yes
+    assert read("e se cambio la carta di credito come faccio ad aggiornarla?", "ask_info", DialogueState()) == [
+        Ask(Topic.CARD_ON_FILE)]
+    assert read("e la carta che usate e quella che avevo messo l'anno scorso?", "ask_info", DialogueState()) == [
+        Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert read("vabbè, 'a carta è bona, nun faccio gnente. grazie", "inform", DialogueState(
+        asked=Asked.RENEW_ANYWAY.value)) == [SmallTalk("thank")]  # what the card is, no way to pay chosen
+    assert read("ok ci rifletto con il socio", "inform", at(Step.STORAGE)) == [SmallTalk("goodbye")]
+    assert read("quanto tempo ho per pagare il bollettino?", "ask_payment", DialogueState(
+        order_number="FE-2026-000001")) == [Ask(Topic.STATUS)]
+    assert read("le fatture che avevo dove sono finite?", "nlu_fallback", DialogueState()) == [
+        Ask(Topic.EXPIRY_CONSEQUENCES)]
+    assert read("il modulo solleciti me lo spiega? non mi ricordo piu perche l'avevo preso", "nlu_fallback",
+                at(Step.STORAGE)) == [Ask(Topic.MODULES, about="solleciti")]  # explained, never toggled
+    assert read("e 'a conservazione invece?", "add_module", DialogueState(
+        listed_modules=("conservazione", "solleciti"))) == [Ask(Topic.MODULES, about="conservazione")]
+    assert read("allora 2 anni, quanto costa?", "ask_price", at(Step.YEARS, last_quantity=Step.YEARS)) == [
+        SetQuantity(Step.YEARS, value=Decimal(2)), Ask(Topic.PRICE)]  # decided, then priced
+    assert read("mettimele tutte e doje e dimme quanto fa pe' n'anno", "add_module", DialogueState(
+        listed_modules=("conservazione", "solleciti"), last_module="conservazione"))[0] == AllModules(added=True)

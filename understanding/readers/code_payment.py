@@ -84,7 +84,7 @@ def read_payment(utterance: Utterance, state: DialogueState) -> list[Found]:
                                                                         utterance.word_index(start)))):
                 continue  # "col bonifico, che la carta la stanno cambiando", "pago con paypal che la carta mi
                 # scade": why, not another choice
-            if _had(utterance, start) or _replaced(utterance, start):
+            if _had(utterance, start) or _replaced(utterance, start) or _STATED_OF.match(utterance.text[after:]):
                 continue  # "avevo il rinnovo automatico con la carta, cosa succede ora?": what was, no choice;
                 # "dovrei cambiare la carta su cui addebitate": the card on file, not a way to pay
             commands.append((start, ChoosePayment(str(entity.get("value")))))
@@ -109,6 +109,9 @@ def _had(utterance: Utterance, start: int) -> bool:
     return on_file or any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
                           for j, w in enumerate(utterance.words[:index]))
 
+
+_STATED_OF = re.compile(r"\s*(?:è|e'|é|xe|e\s+ancora|è\s+ancora)\s+(?!quell\w*\b|la\s+mia\b)\w", re.IGNORECASE)
+"""After a way to pay: what it is ("'a carta è bona", "la carta è scaduta"), a statement, not a choice."""
 
 REPLACING = {"cambiare", "sostituire", "aggiornare", "modificare"}
 """Verbs whose object, a card named right after them, is the card on file ("cambiare la carta")."""

@@ -164,7 +164,12 @@ def _own_verb_after(utterance: Utterance, index: int) -> Optional[tuple[bool, in
             return False, j
         if _PUT_IT.search(span):
             return True, j
+        if _LET_GO.search(span) and not any(_names_module(utterance, k) for k in range(j + 1, j + 3)):
+            return False, j  # "l'api costa troppo, lasci stare" (not "..., lascia stare i solleciti")
     return None
+
+
+_LET_GO = re.compile(r"\blasci\w*\s+(?:stare|perdere)\s*$", re.IGNORECASE)
 
 
 def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
@@ -462,9 +467,11 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     if said_before:
         modules_at = [*modules_at, utterance.word_index(said_before.start())]
     for i in _mentioned(utterance, ALL_WORDS):
-        if _in_question(utterance, utterance.words[i].start) and not _may_i(utterance, utterance.words[i].start):
-            continue  # "conviene prenderli tutti e due?" asks
-        both_listed = (listed or them) and not _mentioned(utterance, OTHER_ITEM_WORDS)
+        if _in_question(utterance, utterance.words[i].start) and not _may_i(utterance, utterance.words[i].start) \
+                and not them:
+            continue  # "conviene prenderli tutti e due?" asks (not "mettimele tutte e doje e dimme quanto fa")
+        both_listed = (listed or them) and not any(i + 3 <= j <= i + 5 for j in _mentioned(utterance, OTHER_ITEM_WORDS))
+        # what is counted follows the number ("tutti e 3 gli utenti"), not "... e dimme quanto fa pe' n'anno"
         if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at) and not both_listed:
             continue  # "tutti e 3" (users?), but "tutti e due i moduli", "mettimeli tutti e due" at the modules step
         if set(lemmas) & DROP_VERBS and (modules_at or them):  # not "annulla tutto"

@@ -405,9 +405,13 @@ def _none_of(utterance: Utterance, step: Step) -> bool:
 
 
 def _stated(utterance: Utterance, start: int) -> bool:
-    """The value at ``start`` says what the customer has ("ho 2 utenti"), a verb of having just before it."""
+    """The value at ``start`` says what the customer has ("ho 2 utenti"), a verb of having just before it, or
+    the item it counts ("gli utenti sono 3")."""
     index = utterance.word_index(start)
-    return "avere" in utterance.lemmas[max(0, index - 2):index]
+    if "avere" in utterance.lemmas[max(0, index - 2):index]:
+        return True
+    return index > 1 and utterance.words[index - 1].norm in ("sono", "è", "e'") \
+        and bool(_named_before(utterance, index - 1, 2))
 
 
 def _named_before(utterance: Utterance, index: int, reach: int) -> list[Step]:

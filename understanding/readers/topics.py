@@ -63,6 +63,11 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                                  r"rifiutat\w*|respint\w*|non\s+(?:passa|passasse|funziona\w*))\b"),
     # "la carta che avete registrato mi è scaduta a ottobre, che succede?": said or asked, the charge will fail
     _row(Topic.AUTOMATIC_FAILED, r"\bcarta\b.*\b(?:scadut[ao]|bloccat[ao])\b", complaint=True),
+    # "se cambio la carta di credito come faccio ad aggiornarla?": the card on file, changed by a person
+    _row(Topic.CARD_ON_FILE, r"\b(?:cambi\w*|aggiorn\w*|sostitu\w*|modific\w*)\s+(?:la\s+)?(?:mia\s+|nostra\s+)?carta\b"
+                             r"|\bcarta\b.*\b(?:aggiornarla|cambiarla|sostituirla|modificarla)\b"),
+    # "e la carta che usate è quella che avevo messo l'anno scorso?": the card the automatic renewal charges
+    _row(Topic.AUTOMATIC_RENEWAL, r"\bcarta\b.*\b(?:usate|usata|registrat\w*|salvat\w*|avevo\s+messo|che\s+avevo)\b"),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"
                                   r"|\brinnovo\s+automatico\b.*\b(?:resta|rimane|rimarr\w*|restera)\b"  # "pagando con PayPal il
                                   # rinnovo automatico resta attivo anche dopo?"; "con il rinnovo automatico verranno
@@ -107,6 +112,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                        r"|\bquando\b(?:\s+\w+){0,3}\s+(?:scad(?:e|uto|uta)|cancellat[oa]|eliminat[oa])\b"  # "quando è
                        # scaduto esattamente?", "when exactly was it cancellato?"
                        r"|\bscad(?:e|ra|uto|uta)\s+quando\b"  # "ma poi scade quando di preciso?"
+                       # "quanto tempo ho per pagare il bollettino?"
+                       r"|\bquanto\s+tempo\b(?:\s+\w+){0,3}\s+(?:per\s+)?(?:rinnov\w*|pag\w*|bonifico|bollettino)"
                        r"|\b(?:fino\s+a|entro)\s+quando\b(?:\s+\w+){0,3}\s+(?:rinnov\w*|pag\w*|bonifico|bollettino)"  # "fino a
                        # quando posso rinnovarlo?", "entro quando devo fare il bonifico?"
                        r"|\b(?:e|è)\s+scadut[oa]\b.*\b(?:vero|giusto|no)\b"  # "la fattura elettronica e scaduta vero?"
@@ -116,7 +123,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
                                     r"|\b(?:fatture|dati|document\w*)\b.*\bscaric\w*"  # "si possono ancora scaricare?"
-                                    r"|\bche\s+fine\s+fanno\b|\b(?:fatture|dati|document\w*)\b.*\b(?:c'erano|c'era|dentro)\b"),
+                                    r"|\bche\s+fine\s+fanno\b|\bdove\s+sono\s+finit\w*|\b(?:fatture|dati|document\w*)\b.*\b(?:c'erano|c'era|dentro)\b"),
     _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|succede|"
                               rf"torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*|copert\w*|fino\s+a\s+quando)\b"
                               rf"|\b(?:succede|cambia|cambiera)\b.*\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b"
