@@ -560,3 +560,7 @@ _HOW_TO_REMOVE = re.compile(r"\bcome\s+(?:faccio|facciamo|si\s+fa|posso|possiamo
 
 HESITATIONS = {"no", "anzi", "mah", "boh", "mmm", "mm", "ehm", "uhm", "invece"}
 """Words that take back or hesitate: before a bare number, it may be about the quantity spoken of last."""
+
+
+REPLACING = r"(?:cambi\w*|aggiorn\w*|sostitu\w*|modific\w*)"
+"""Verbs of replacing: with the card as their object ("cambiare la carta"), the card on file, not a way to pay."""

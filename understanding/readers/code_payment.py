@@ -22,6 +22,7 @@ from understanding.lexicon import (
     HAVE_WORDS,
     NEGATED_NOUNS,
     NEGATIONS,
+    REPLACING,
 )
 from understanding.utterance import Found, Utterance, _in_question, _mentioned, _negated, _same_clause
 
@@ -113,8 +114,6 @@ def _had(utterance: Utterance, start: int) -> bool:
 _STATED_OF = re.compile(r"\s*(?:è|e'|é|xe|e\s+ancora|è\s+ancora)\s+(?!quell\w*\b|la\s+mia\b)\w", re.IGNORECASE)
 """After a way to pay: what it is ("'a carta è bona", "la carta è scaduta"), a statement, not a choice."""
 
-REPLACING = {"cambiare", "sostituire", "aggiornare", "modificare"}
-"""Verbs whose object, a card named right after them, is the card on file ("cambiare la carta")."""
 
 
 def _replaced(utterance: Utterance, start: int) -> bool:
@@ -124,7 +123,7 @@ def _replaced(utterance: Utterance, start: int) -> bool:
     before = index - 1
     while before >= 0 and utterance.words[before].norm in ("la", "le", "il", "mia", "nostra", "vostra", "sua"):
         before -= 1
-    return before >= 0 and before < index - 1 and utterance.words[before].lemma in REPLACING
+    return before >= 0 and before < index - 1 and bool(re.fullmatch(REPLACING, utterance.words[before].norm))
 
 
 def _refused(utterance: Utterance, index: int) -> bool:

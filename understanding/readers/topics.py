@@ -13,7 +13,7 @@ from typing import Optional
 
 from italian.words import fold
 from renewal.dialogue.commands import Topic
-from understanding.lexicon import _WONDER
+from understanding.lexicon import _WONDER, REPLACING
 from understanding.utterance import Utterance, _in_question
 
 
@@ -64,8 +64,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     # "la carta che avete registrato mi è scaduta a ottobre, che succede?": said or asked, the charge will fail
     _row(Topic.AUTOMATIC_FAILED, r"\bcarta\b.*\b(?:scadut[ao]|bloccat[ao])\b", complaint=True),
     # "se cambio la carta di credito come faccio ad aggiornarla?": the card on file, changed by a person
-    _row(Topic.CARD_ON_FILE, r"\b(?:cambi\w*|aggiorn\w*|sostitu\w*|modific\w*)\s+(?:la\s+)?(?:mia\s+|nostra\s+)?carta\b"
-                             r"|\bcarta\b.*\b(?:aggiornarla|cambiarla|sostituirla|modificarla)\b"),
+    _row(Topic.CARD_ON_FILE, rf"\b{REPLACING}\s+(?:la\s+)?(?:mia\s+|nostra\s+)?carta\b|\bcarta\b.*\b{REPLACING}(?:la|le)\b"),
     # "e la carta che usate è quella che avevo messo l'anno scorso?": the card the automatic renewal charges
     _row(Topic.AUTOMATIC_RENEWAL, r"\bcarta\b.*\b(?:usate|usata|registrat\w*|salvat\w*|avevo\s+messo|che\s+avevo)\b"),
     _row(Topic.AUTOMATIC_RENEWAL, r"\b(?:se|con)\b.*\b(?:carta|paypal)\b.*\b(?:succede|cambia|comporta|vuol\s+dire)\b"
