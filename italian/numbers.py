@@ -181,6 +181,8 @@ def pronoun_ones(text: str) -> list[tuple[int, int]]:
 
 _ARTICLE_UNO = re.compile(r"\s+(?:s[bcdfghjklmnpqrstvwxz]|z|gn|ps|pn|x|y)[a-zà-ù]", re.IGNORECASE)
 """After "uno": a noun it is the article of ("uno studio", "uno sconto"), not the number."""
+_VAT_BEFORE = re.compile(r"\biva\b(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
+"""Before a number: the VAT it is the rate of ("l'iva è al 22")."""
 _DIGIT_NAMED = re.compile(r"\b(?:un|uno)\s+$", re.IGNORECASE)
 """Before a number: the article of a digit named as a thing ("uno zero di troppo", "un 3 al posto del 2")."""
 
@@ -216,8 +218,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if _DIGIT_NAMED.search(original[:offsets.start(match.start())]) or (
                 written in ("un", "uno") and _BARE.match(normalised[match.end():].lstrip())):
             continue  # "ho battuto uno zero di troppo": a digit typed, named with its article; no quantity
-        if is_money(normalised, match.start(), match.end()):
-            continue  # "111 euro è troppo": a price the customer quotes, no quantity
+        if is_money(normalised, match.start(), match.end()) or _VAT_BEFORE.search(normalised[:match.start()]):
+            continue  # "111 euro è troppo": a price the customer quotes; "l'iva è al 22?": a rate; no quantity
         add(_counted_unit(normalised[max(0, match.start() - 40):match.start()]) or NUMBER, match)
     return sorted(found, key=lambda q: q.start)
 

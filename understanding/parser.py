@@ -390,6 +390,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [SetQuantity(state.last_quantity, extreme="allowed")]  # "ok metta quello che mi ha detto Lei" just
         # after a refusal: the limit the refusal said, not the one add-on suggested
     commands = _read(utterance, state)
+    if state.asked is Asked.PROPOSAL and state.pending and isinstance(state.pending[0], DropModule) \
+            and Keep((Step.MODULES,)) in commands:  # "no lasciamo l'api" to «vuoi che lo tolga?»: the no said again,
+        commands = [c for c in commands if c != AddModule(state.pending[0].module)]  # no module to add
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
                 else c for c in commands]
@@ -630,10 +633,15 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             or _short_answers(utterance, state)  # che me proponete, che è?": the module asked about, not chosen
         # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
         asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
-            utterance, strict=question is not Topic.PRICE, until_when=question is Topic.STATUS) else []
+            utterance, strict=question is not Topic.PRICE, until_when=question is Topic.STATUS and "quando" in folded) \
+            else []  # "fino a quando posso rinnovare?" asks until when; "si può ancora rinnovare?" opens the renewal
         priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
                   and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule)
-                                                           or c in supposed_modules)]
+                                                           or c in supposed_modules or _supposing(utterance, start))]
+        years_said = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
+        if pricing and len(priced) == 1 and years_said and isinstance(priced[0], AddModule):  # "e se ci metto anche
+            return [*asked_to_renew, *[c for c in said if c not in years_said],  # la conservazione quanto diventa per
+                    Ask(Topic.PRICE, options=tuple((priced[0], c) for c in years_said))]  # un anno": both, priced
         if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
             return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
         if pricing and (len(priced) > 1 or (not said and state.listed_modules and "costano" in {

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from renewal.dialogue import cart
 from renewal.dialogue.commands import (
+    AddModule,
     Ask,
     Clarify,
     Command,
@@ -212,7 +213,10 @@ def priced_alternatives(conv: Conversation, turn: Work, options: tuple[Option, .
     priced = [(r, q.value) for r, q in quoted if q.ok and q.value is not None]
     turn.say(" ".join([answers_text.priced_alternatives(turn.view, [v for _, v in priced]),
                        *(messages.explain(q) for _, q in quoted if not q.ok)]).strip())
-    turn.state = replace(turn.state, price_options=tuple(r for r, _ in priced), last_quantity=None)
+    added = {c.module for r, _ in priced for c in r if isinstance(c, AddModule)}
+    turn.state = replace(turn.state, price_options=tuple(r for r, _ in priced), last_quantity=None,
+                         last_module=next(iter(added)) if len(added) == 1 else turn.state.last_module)  # "e con
+    # l'archivio quanto verrebbe per un anno?" then "lo aggiunga pure"
 
 
 def propose(conv: Conversation, turn: Work, change: SetQuantity | DropModule) -> None:

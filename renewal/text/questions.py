@@ -152,7 +152,9 @@ def _years(view: CartView, open_question: bool) -> Reply:
 
 
 def _payment(view: CartView, open_question: bool) -> Reply:
-    return Reply(f"Come vuoi pagare? {HOW_EACH_METHOD_PAYS}",
+    next_charge = d(rules.automatic_renewal_date(view.quote.new_expiry))  # "che differenza c'è tra carta e bonifico?"
+    return Reply(f"Come vuoi pagare? {HOW_EACH_METHOD_PAYS} Con questo carrello, il prossimo rinnovo automatico "
+                 f"sarebbe il {next_charge}.",
                  tuple(Button(title[0].upper() + title[1:], _intent("inform", payment_method=method.value))
                        for method, title in PAYMENT_METHOD_NAMES.items()))
 

@@ -2027,3 +2027,34 @@ def test_batch_by_bz_compositions(read):
         SetQuantity(Step.YEARS, value=Decimal(2)), Ask(Topic.PRICE)]  # decided, then priced
     assert read("mettimele tutte e doje e dimme quanto fa pe' n'anno", "add_module", DialogueState(
         listed_modules=("conservazione", "solleciti"), last_module="conservazione"))[0] == AllModules(added=True)
+
+
+def test_batch_ca_compositions(read):
+    """Batch ca (a realistic mix where the rules are hard): what its first run misread, as compositions."""
+    assert read("buongiorno mi e' scaduta la fatturazione elettronica il mese scorso, si puo ancora rinnovare??",
+                "ask_status", DialogueState()) == [StartRenewal(), Ask(Topic.STATUS)]  # whether: opened, with dates
+    assert read("fino a quando posso rinnovare?", "ask_status", DialogueState()) == [Ask(Topic.STATUS)]  # until when
+    assert read("ma se e scaduto solo da 3 mesi..", "nlu_fallback", DialogueState()) == [Ask(Topic.STATUS)]
+
+
+def test_batch_cb_compositions(read):
+    """Batch cb (everything in one long message, then short corrections): what its first run misread, as
+    compositions."""
+    assert read("no lasciamo l api. accetto le condizioni, confermo", "accept_terms", DialogueState(
+        cart_id=1, asked=Asked.PROPOSAL.value, pending=(DropModule("api"),))) == [
+        Keep((Step.MODULES,)), AcceptTerms(), Confirm()]  # the no to dropping it, said again: nothing to add
+    assert read("e se aggiungo la conservazione quanto costa per 2 anni?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, options=((AddModule("conservazione"), SetQuantity(Step.YEARS, value=Decimal(2))),))]
+    assert read("e se la carta e scaduta che succede? mi passi un operatore per favore", "ask_human",
+                DialogueState()) == [Ask(Topic.AUTOMATIC_FAILED), HandOff()]  # what the card is, no way to pay
+    assert read("ho il rinnovo automatico con la carta, mi dice quando mi verra addebitato?", "ask_automatic_renewal",
+                DialogueState()) == [Ask(Topic.AUTOMATIC_RENEWAL)]  # the card it has, no way to pay chosen
+    assert read("no anzi ho deciso, niente rinnovo automatico: pago con bonifico", "inform", at(Step.STORAGE)) == [
+        ChoosePayment("bank_transfer")]
+    assert read("devo rinnovare per 1 anno lo spazio mettetelo a 1 giga la conservazione non la rinnovo pero "
+                "aggiungo i solleciti e pago con bollettino", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(1)), SetQuantity(Step.STORAGE, value=Decimal(1)),
+        DropModule("conservazione"), AddModule("solleciti"), ChoosePayment("postal_slip")]
+    assert read("??? ma se l ho pagato l anno scorso", "nlu_fallback", DialogueState()) == [Ask(Topic.STATUS)]
+    assert read("mh ma in totale iva compresa quanto e? l iva e al 22?", "ask_price", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE)]  # a VAT rate, no quantity

@@ -107,11 +107,15 @@ def _had(utterance: Utterance, start: int) -> bool:
     on_file = index + 2 < len(utterance.words) and utterance.words[index + 1].norm == "che" \
         and utterance.words[index + 2].lemma in ("avere", "registrare", "salvare", "usare")  # "la carta che avete
     # registrato mi è scaduta": the one on file
-    return on_file or any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
-                          for j, w in enumerate(utterance.words[:index]))
+    before = [w.norm for w in utterance.words[max(0, index - 6):index] if w.norm not in ("la", "il", "mia", "lo")]
+    automatic = before[-2:] == ["automatico", "con"] and any(norm in ("ho", "abbiamo", "ha") for norm in before[:-2])
+    # "ho il rinnovo automatico con la carta": what is (not "niente rinnovo automatico: pago con bonifico")
+    return on_file or automatic or any(w.norm in PAST_FORMS and _same_clause(utterance, j, index)
+                                       for j, w in enumerate(utterance.words[:index]))
 
 
-_STATED_OF = re.compile(r"\s*(?:è|e'|é|xe|e\s+ancora|è\s+ancora)\s+(?!quell\w*\b|la\s+mia\b)\w", re.IGNORECASE)
+_STATED_OF = re.compile(r"\s*(?:(?:è|e'|é|xe|e\s+ancora|è\s+ancora)\s+(?!quell\w*\b|la\s+mia\b)\w"
+                        r"|e\s+(?:scadut|bloccat|valid|buon|bon|attiv|a\s+posto))", re.IGNORECASE)
 """After a way to pay: what it is ("'a carta è bona", "la carta è scaduta"), a statement, not a choice."""
 
 

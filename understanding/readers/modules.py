@@ -160,7 +160,7 @@ def _own_verb_after(utterance: Utterance, index: int) -> Optional[tuple[bool, in
         if re.search(r"[.!]", utterance.text[words[j - 1].end:words[j].start]) or _names_module(utterance, j):
             return None
         span = utterance.text[words[index].end:words[j].end]
-        if _IT_DROPPED.search(span):
+        if _IT_DROPPED.search(span) or _NOT_IT.match(span):
             return False, j
         if _PUT_IT.search(span):
             return True, j
@@ -169,6 +169,8 @@ def _own_verb_after(utterance: Utterance, index: int) -> Optional[tuple[bool, in
     return None
 
 
+_NOT_IT = re.compile(r"\s*non\s+(?:lo|la|li|le|l')\s*(?:rinnov|vogli|prend|tien|teng|us|mett|serv)\w*\s*$", re.IGNORECASE)
+"""Right after a module: "la conservazione non la rinnovo", dictated with what follows: that module dropped."""
 _LET_GO = re.compile(r"\blasci\w*\s+(?:stare|perdere)\s*$", re.IGNORECASE)
 
 

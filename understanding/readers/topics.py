@@ -82,6 +82,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*)\s+(?:qualcosa|qualche|altro|altri)\b"),  # "mi consigliate
     # qualcosa da aggiungere?"
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|fanno|verrebbe|costerebbe|"
+                      r"diventa|diventerebbe|risulta|esce|"
                       r"sarebbe|scala\w*|spenderei|spenderemmo|pagherei|pagheremmo|"
                       r"addebit\w*|prende\w*|pigli\w*|porta\w*\s+via|prelev\w*)\b"
                       r"|\bquanto\s+(?:\w+\s+)?(?:pagare|spendere|versare)\b"  # "quanto dobbiamo pagare?"
@@ -118,6 +119,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                        r"|\b(?:e|è)\s+scadut[oa]\b.*\b(?:vero|giusto|no)\b"  # "la fattura elettronica e scaduta vero?"
                        r"|\bwhen\b(?:\s+\w+){0,3}\s+(?:deleted|cancelled|canceled|expired?|expires)\b"),  # "when exactly
     # was it deleted?"
+    # "ma se e scaduto solo da 3 mesi..": said of a deleted service, its dates
+    _row(Topic.STATUS, r"\bscadut[oa]\s+(?:solo\s+|soltanto\s+)?da\s+(?:\d+|un|una|due|tre|pochi|poco)\b", complaint=True),
+    # "??? ma se l ho pagato l anno scorso": a customer who does not understand the state: its dates
+    _row(Topic.STATUS, r"\bma\s+se\s+(?:l'\s*|l\s+|lo\s+|la\s+)?(?:ho|abbiamo)\s+pagat\w*", complaint=True),
     # "le mie fatture sono ancora lì o sono perse?": what an expired service keeps
     _row(Topic.EXPIRY_CONSEQUENCES, r"\b(?:fatture|dati|document\w*|archivi\w*)\b.*\b(?:pers[eio]|perdo|perd\w*|spari\w*|"
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
