@@ -2055,6 +2055,10 @@ def test_batch_cb_compositions(read):
                 "aggiungo i solleciti e pago con bollettino", "renew", DialogueState()) == [
         StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(1)), SetQuantity(Step.STORAGE, value=Decimal(1)),
         DropModule("conservazione"), AddModule("solleciti"), ChoosePayment("postal_slip")]
+    assert read("e se ci metto anche la conservazione a norma quanto diventa per un anno", "add_module", at(
+        Step.STORAGE, price_options=years_priced(1, 2))) == [Ask(Topic.PRICE, options=(
+            (AddModule("conservazione"), SetQuantity(Step.YEARS, value=Decimal(1))),))]  # a new supposition, not the
+    # option of one year just priced
     assert read("??? ma se l ho pagato l anno scorso", "nlu_fallback", DialogueState()) == [Ask(Topic.STATUS)]
     assert read("mh ma in totale iva compresa quanto e? l iva e al 22?", "ask_price", at(Step.STORAGE)) == [
         Ask(Topic.PRICE)]  # a VAT rate, no quantity

@@ -575,7 +575,9 @@ def read_option(utterance: Utterance, state: DialogueState) -> list[Found]:
     if not options:
         return []
     years = durations(options)
-    for entity in utterance.entities:  # "quello da 2 che dicevi": the option of 2 years
+    named_module = any(e.get("entity") == "module" for e in utterance.entities)  # "e se ci metto anche la
+    # conservazione quanto diventa per un anno": a new supposition, not the option of one year
+    for entity in [] if named_module else utterance.entities:  # "quello da 2 che dicevi": the option of 2 years
         amount = _number(entity.get("value"))
         if entity.get("entity") in ("number", "years") and amount is not None and amount in years \
                 and not _names_another_thing(utterance, utterance.word_index(int(entity.get("start") or 0))):
