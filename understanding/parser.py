@@ -51,7 +51,7 @@ from renewal.dialogue.commands import (
     durations,
 )
 from renewal.dialogue.state import Asked, DialogueState
-from renewal.dialogue.steps import CART_ITEMS
+from renewal.dialogue.steps import CART_ITEMS, QUANTITY_STEPS
 from understanding.answers import (
     _LATER_ON,
     IT_RENEWS,
@@ -410,7 +410,6 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
 
 THANKS = {"grazie", "thx", "thanks", "ringrazio"}
 
-QUANTITY_STEPS = (Step.STORAGE, Step.USERS, Step.YEARS)
 
 _LIMIT_SAID = re.compile(r"\b(?:quell[oa]|il\s+valore|il\s+numero|la\s+cifra)\s+che\s+(?:mi\s+)?(?:hai|ha|avete|avevi|aveva)\s+"
                          r"(?:detto|dett[oa]|indicat[oa]|scritt[oa]|propost[oa]|suggerit[oa]|consigliat[oa])\b"
