@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Literal, Optional
@@ -598,104 +598,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if supposed_then_done:  # "e se lo faccio per 10 anni così non ci penso più? mettilo": asked, then asked for
         return [*opening, *supposed_then_done]
     if question is not None:
-        if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
-            return opening + commands
-        if question is Topic.CART and no_renewal and {"carrello", "riepilogo", "rimasto", "rimasti", "rimasta"} & {
-                w.norm for w in utterance.words}:
-            return [StartRenewal(), *commands]  # "rinnovo la fatturazione, mi fa vedere il carrello?", "stamattina
-            # avevo iniziato il rinnovo, dove ero rimasto?": opening it shows it
-        pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
-        options = _alternatives(utterance, state, found, commands) if pricing else ()
-        if options and (not no_renewal or _wants_renewal(utterance, strict=False)):  # "il totale aggiungendo api?
-            return [*opening, Ask(Topic.PRICE, options=options)]  # e con archivio?": each, nothing changed
-        supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
-                           and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
-                           and (_supposing(utterance, start) or (pricing and c.delta is not None
-                                                                  and _verbless_in_question(utterance, start))
-                                or (pricing and (c.extreme is not None or c.factor is not None)))]  # "quanto costa
-        # il minimo di spazio?"
-        if not no_renewal and len(supposed_values) == 1:  # "e se raddoppio gli utenti?", "quanto costa un utente
-            # in più all'anno?": priced and proposed
-            return [Ask(Topic.PRICE, what_if=supposed_values[0])]
-        # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
-        # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
-        supposed_modules = [c for start, c in found if pricing and isinstance(c, (AddModule, DropModule, PickModule))
-                            and _verbless_in_question(utterance, start)]  # "e senza le api quanto verrebbe"
-        said = [command for start, command in sorted(found, key=lambda f: f[0])
-                if command in commands and command not in supposed_modules
-                and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
-                                            or (isinstance(command, (ChoosePayment, AddModule, DropModule))
-                                                and _may_i(utterance, start))
-                                            or isinstance(command, Restore) or not (
-                            _in_question(utterance, start) or (isinstance(command, PickModule)  # "e 'sta conservazione
-                                                               and _sentence_asks(utterance, start))))] \
-            or _short_answers(utterance, state)  # che me proponete, che è?": the module asked about, not chosen
-        # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
-        asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
-            utterance, strict=question is not Topic.PRICE, until_when=question is Topic.STATUS and "quando" in folded) \
-            else []  # "fino a quando posso rinnovare?" asks until when; "si può ancora rinnovare?" opens the renewal
-        priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
-                  and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule)
-                                                           or c in supposed_modules or _supposing(utterance, start))]
-        years_said = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
-        if pricing and len(priced) == 1 and years_said and isinstance(priced[0], AddModule):  # "e se ci metto anche
-            return [*asked_to_renew, *[c for c in said if c not in years_said],  # la conservazione quanto diventa per
-                    Ask(Topic.PRICE, options=tuple((priced[0], c) for c in years_said))]  # un anno": both, priced
-        if pricing and len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
-            return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
-        if pricing and (len(priced) > 1 or (not said and state.listed_modules and "costano" in {
-                w.norm for w in utterance.words} and not _mentioned(utterance, RENEW_WORDS))):
-            return [*asked_to_renew, *said, Ask(Topic.MODULES)]  # "quanto costa la conservazione? E i solleciti?",
-            # "e quanto costano?" after the add-ons were listed: each one's price
-        dropped = [c for start, c in found if isinstance(c, DropModule) and c in commands and c not in said
-                   and (_in_question(utterance, start) or c in supposed_modules)]
-        if pricing and len(dropped) == 1:  # "quanto costa senza i solleciti?": the total without, proposed
-            return [*asked_to_renew, *said, Ask(Topic.PRICE, what_if=dropped[0])]
-        without = _compared(utterance, folded) if pricing and not no_renewal else None
-        if without is not None:  # "quanto pago adesso col codice, e quanto avrei
-            return [Ask(Topic.PRICE, without=without)]  # pagato senza?": both totals, nothing changed
-        durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
-        asked_code = next((c for start, c in found if isinstance(c, GiveCode) and c.code and c in commands
-                           and c not in said and _in_question(utterance, start)), None)
-        if pricing and asked_code is not None:  # "e per 2 anni col codice ING2026 quanto verrebbe?": priced with the
-            rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]  # code, nothing
-            return [*asked_to_renew, *rest, Ask(Topic.PRICE, options=tuple(  # changed
-                (SetQuantity(Step.YEARS, value=d), asked_code) for d in durations) or ((asked_code,),))]
-        supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
-                       and not _decided(utterance, s) for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
-        unvalued = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is None]
-        if pricing and supposed and len(unvalued) == 1 and not durations:  # "il doppio degli anni quanto
-            return [*[c for c in said if c not in unvalued], Ask(Topic.PRICE, what_if=unvalued[0])]  # costerebbe?",
-            # "quanto pagherei per il massimo degli anni?": priced, nothing changed nor opened
-        wondering = no_renewal and not _wants_renewal(utterance, strict=True)  # "quanto costa rinnovare per 2 anni?",
-        # "quanto costerebbe...": the renewal opened as bought, the years priced (not "vorrei rinnovare per 2 anni,
-        # quanto costa?")
-        if pricing and (len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY
-                                                              or not asked_to_renew or wondering))):  # "e intanto mi dica quanto
-            # costerebbe per 3 anni", no renewal open nor asked for: as bought, for 3 years
-            # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now;
-            # "quanto costerebbe rinnovare per 2 anni?": the renewal opened as bought, the 2 years priced
-            rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
-            return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
-        requested = [c for start, c in found if c in said and isinstance(  # not "per un anno solo, ma perché
-            c, (SetQuantity, Restore, ChoosePayment, AddModule, DropModule)) and _in_question(utterance, start)]
-        # non posso levare spazio?"
-        if not pricing and requested:
-            return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
-        about = priced[0].module if len(priced) == 1 and not isinstance(priced[0], SuggestedModule) else None
-        if question is Topic.CODE_INFO:  # "il codice ING2025 che usavo l'anno scorso è ancora valido?"
-            about = next((c.code for c in commands if isinstance(c, GiveCode) and c not in said and c.code), None)
-        also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question
-                      and not (question is Topic.ORDER and t in (Topic.CART, Topic.PRICE))]  # "la ricevuta dove arriva? E
-        # se pago col bonifico cosa cambia?": each answered
-        if question is Topic.AUTOMATIC_RENEWAL and (
-                (not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS)
-                or re.search(r"[.!?]\s*(?:e\s+|ma\s+)?quanto(?:\s+\w+)?\s*\?", utterance.text.lower())):  # "se paghiamo
-            # con PayPal cambia qualcosa nel prezzo?", "quando mi addebitate il rinnovo? e quanto?", "lo vedo subito
-            # sulla carta? quanto era?": the total too (after the order, the order's)
-            also_asked.append(Ask(Topic.ORDER if no_renewal and state.order_number else Topic.PRICE))
-        return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
-        # "mettila"
+        return _answer(question, utterance, state, found, commands, opening)
     supposed_changes = [c for start, c in found if c in commands and isinstance(c, CART_CHANGES) and _in_question(
         utterance, start) and _supposing(utterance, start) and not _may_i(utterance, start)]
     commands = [c for c in commands if c not in supposed_changes]  # "se tolgo i solleciti perdo lo storico?": asked, not done
@@ -733,3 +636,122 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
             and set(utterance.lemmas) & {"ringraziare", "grazie"}:  # (not "la ringrazio, completo domani")
         return [SmallTalk("thank")]  # "va bene, la ringrazio lo stesso, glielo dirò"
     return _from_intent(intent, state, utterance)
+
+
+
+def _answer(question: Topic, utterance: Utterance, state: DialogueState, found: list[Found],
+            commands: list[Command], opening: Sequence[Command]) -> list[Command]:
+    """What a question asks, with what the customer said around it."""
+    no_renewal = state.cart_id is None
+    folded = fold(utterance.text.lower())
+    if commands and not _asks(utterance):  # "moduli ok" is no question, whatever the classifier says
+        return [*opening, *commands]
+    if question is Topic.CART and no_renewal and {"carrello", "riepilogo", "rimasto", "rimasti", "rimasta"} & {
+            w.norm for w in utterance.words}:
+        return [StartRenewal(), *commands]  # "rinnovo la fatturazione, mi fa vedere il carrello?", "stamattina
+        # avevo iniziato il rinnovo, dove ero rimasto?": opening it shows it
+    pricing = question is Topic.PRICE  # "quanto costa x 3 anni?": the price of the quantity named
+    options = _alternatives(utterance, state, found, commands) if pricing else ()
+    if options and (not no_renewal or _wants_renewal(utterance, strict=False)):  # "il totale aggiungendo api?
+        return [*opening, Ask(Topic.PRICE, options=options)]  # e con archivio?": each, nothing changed
+    supposed_values = [c for start, c in found if isinstance(c, SetQuantity) and c in commands
+                       and c.step in (Step.STORAGE, Step.USERS) and _in_question(utterance, start)
+                       and (_supposing(utterance, start) or (pricing and c.delta is not None
+                                                              and _verbless_in_question(utterance, start))
+                            or (pricing and (c.extreme is not None or c.factor is not None)))]  # "quanto costa
+    # il minimo di spazio?"
+    if not no_renewal and len(supposed_values) == 1:  # "e se raddoppio gli utenti?", "quanto costa un utente
+        # in più all'anno?": priced and proposed
+        return [Ask(Topic.PRICE, what_if=supposed_values[0])]
+    # A question changes nothing, but what the customer said around it does: "3 anni, quanto viene?";
+    # so do a quantity asked for politely ("posso mettere 2 giga in più?") and one a price is asked for.
+    supposed_modules = [c for start, c in found if pricing and isinstance(c, (AddModule, DropModule, PickModule))
+                        and _verbless_in_question(utterance, start)]  # "e senza le api quanto verrebbe"
+    said = [command for start, command in sorted(found, key=lambda f: f[0])
+            if command in commands and command not in supposed_modules
+            and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
+                 or (isinstance(command, (ChoosePayment, AddModule, DropModule)) and _may_i(utterance, start))
+                 or isinstance(command, Restore)
+                 or not (_in_question(utterance, start) or (isinstance(command, PickModule)  # "e 'sta conservazione
+                                                            and _sentence_asks(utterance, start))))] \
+        or _short_answers(utterance, state)  # che me proponete, che è?": the module asked about, not chosen
+    # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
+    asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
+        utterance, strict=question is not Topic.PRICE, until_when=question is Topic.STATUS and "quando" in folded) \
+        else []  # "fino a quando posso rinnovare?" asks until when; "si può ancora rinnovare?" opens the renewal
+    priced = [c for start, c in found if isinstance(c, (AddModule, PickModule, SuggestedModule))
+              and c in commands and c not in said and (_in_question(utterance, start) or isinstance(c, PickModule)
+                                                       or c in supposed_modules or _supposing(utterance, start))]
+    if pricing:
+        answer = _price_answer(utterance, state, found, commands, said, priced, supposed_modules, asked_to_renew)
+        if answer is not None:
+            return answer
+    requested = [c for start, c in found if c in said and isinstance(  # not "per un anno solo, ma perché
+        c, (SetQuantity, Restore, ChoosePayment, AddModule, DropModule)) and _in_question(utterance, start)]
+    # non posso levare spazio?"
+    if not pricing and requested:
+        return [*asked_to_renew, *said]  # "posso fare 5 anni?", "posso pagare con bonifico?": done, or refused
+    about = priced[0].module if len(priced) == 1 and not isinstance(priced[0], SuggestedModule) else None
+    if question is Topic.CODE_INFO:  # "il codice ING2025 che usavo l'anno scorso è ancora valido?"
+        about = next((c.code for c in commands if isinstance(c, GiveCode) and c not in said and c.code), None)
+    also_asked = [Ask(t) for t in asked_topics(utterance) if t is not question
+                  and not (question is Topic.ORDER and t in (Topic.CART, Topic.PRICE))]  # "la ricevuta dove arriva? E
+    # se pago col bonifico cosa cambia?": each answered
+    if question is Topic.AUTOMATIC_RENEWAL and (
+            (not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS)
+            or re.search(r"[.!?]\s*(?:e\s+|ma\s+)?quanto(?:\s+\w+)?\s*\?", utterance.text.lower())):  # "se paghiamo
+        # con PayPal cambia qualcosa nel prezzo?", "quando mi addebitate il rinnovo? e quanto?", "lo vedo subito
+        # sulla carta? quanto era?": the total too (after the order, the order's)
+        also_asked.append(Ask(Topic.ORDER if no_renewal and state.order_number else Topic.PRICE))
+    return [*asked_to_renew, *said, Ask(question, about=about), *also_asked]  # "la conservazione cos'è?": then
+    # "mettila"
+
+
+def _price_answer(utterance: Utterance, state: DialogueState, found: list[Found], commands: list[Command],
+                  said: list[Command], priced: list[AddModule | PickModule | SuggestedModule],
+                  supposed_modules: Sequence[Command], asked_to_renew: Sequence[Command]) -> Optional[list[Command]]:
+    """A price question: what it prices (a module, a duration, a code, a total without something),
+    nothing changed; None when it prices the cart as it is."""
+    no_renewal = state.cart_id is None
+    folded = fold(utterance.text.lower())
+    years_said = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
+    if len(priced) == 1 and years_said and isinstance(priced[0], AddModule):  # "e se ci metto anche
+        return [*asked_to_renew, *[c for c in said if c not in years_said],  # la conservazione quanto diventa per
+                Ask(Topic.PRICE, options=tuple((priced[0], c) for c in years_said))]  # un anno": both, priced
+    if len(priced) == 1:  # "e l'altro quanto costa?": that module's price, nothing changed
+        return [*asked_to_renew, *said, Ask(Topic.PRICE, module=priced[0])]
+    if len(priced) > 1 or (not said and state.listed_modules and "costano" in {w.norm for w in utterance.words}
+                           and not _mentioned(utterance, RENEW_WORDS)):
+        return [*asked_to_renew, *said, Ask(Topic.MODULES)]  # "quanto costa la conservazione? E i solleciti?",
+        # "e quanto costano?" after the add-ons were listed: each one's price
+    dropped = [c for start, c in found if isinstance(c, DropModule) and c in commands and c not in said
+               and (_in_question(utterance, start) or c in supposed_modules)]
+    if len(dropped) == 1:  # "quanto costa senza i solleciti?": the total without, proposed
+        return [*asked_to_renew, *said, Ask(Topic.PRICE, what_if=dropped[0])]
+    without = _compared(utterance, folded) if not no_renewal else None
+    if without is not None:  # "quanto pago adesso col codice, e quanto avrei
+        return [Ask(Topic.PRICE, without=without)]  # pagato senza?": both totals, nothing changed
+    durations = [c.value for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is not None]
+    asked_code = next((c for start, c in found if isinstance(c, GiveCode) and c.code and c in commands
+                       and c not in said and _in_question(utterance, start)), None)
+    if asked_code is not None:  # "e per 2 anni col codice ING2026 quanto verrebbe?": priced with the
+        rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]  # code, nothing
+        return [*asked_to_renew, *rest, Ask(Topic.PRICE, options=tuple(  # changed
+            (SetQuantity(Step.YEARS, value=d), asked_code) for d in durations) or ((asked_code,),))]
+    supposed = any(isinstance(c, SetQuantity) and c.step is Step.YEARS and c in said and _in_question(utterance, s)
+                   and not _decided(utterance, s) for s, c in found)  # "e con 3 anni quanto verrebbe?": a price, not a choice
+    unvalued = [c for c in said if isinstance(c, SetQuantity) and c.step is Step.YEARS and c.value is None]
+    if supposed and len(unvalued) == 1 and not durations:  # "il doppio degli anni quanto
+        return [*[c for c in said if c not in unvalued], Ask(Topic.PRICE, what_if=unvalued[0])]  # costerebbe?",
+        # "quanto pagherei per il massimo degli anni?": priced, nothing changed nor opened
+    wondering = no_renewal and not _wants_renewal(utterance, strict=True)  # "quanto costa rinnovare per 2 anni?",
+    # "quanto costerebbe...": the renewal opened as bought, the years priced (not "vorrei rinnovare per 2 anni,
+    # quanto costa?")
+    if len(durations) >= 2 or (supposed and (not no_renewal or state.asked is Asked.RENEW_ANYWAY
+                                             or not asked_to_renew or wondering)):  # "e intanto mi dica quanto
+        # costerebbe per 3 anni", no renewal open nor asked for: as bought, for 3 years
+        # "quanto per 2 anni e quanto per 5?"; "e quanto viene per tre anni?" asked whether to renew now;
+        # "quanto costerebbe rinnovare per 2 anni?": the renewal opened as bought, the 2 years priced
+        rest = [c for c in said if not (isinstance(c, SetQuantity) and c.step is Step.YEARS)]
+        return [*asked_to_renew, *rest, Ask(Topic.PRICE, years=tuple(durations))]
+    return None
