@@ -183,6 +183,10 @@ REGIONAL = {
     "consilià": "consigliato", "metilo": "mettilo", "spassio": "spazio", "rinovo": "rinnovo", "desso": "adesso",
     "bolletin": "bollettino", "scaduo": "scaduto", "alora": "allora", "quannu": "quando", "vota": "volta",
     "scalanu": "scalano", "soddi": "soldi", "scadutu": "scaduto", "finu": "fino",
+    # forms met in batch cc
+    "cavè": "togliete", "cave": "togliete", "tegnila": "tienila", "tegnilo": "tienilo", "tegnili": "tienili",
+    "tegnile": "tienile", "tegnir": "tenere", "consigliè": "consigliate", "cchiu": "più", "cunsirvazioni": "conservazione",
+    "fatturi": "fatture", "d'a": "della", "d'i": "delle",
 }
 """Words of regional Italian (Sicilian, Neapolitan, Roman, Venetian, Lombard, Piedmontese, Apulian, Ligurian, Tuscan, Friulian,
 Sardinian) as the Italian word meant."""

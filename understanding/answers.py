@@ -100,8 +100,9 @@ def _short_answers(utterance: Utterance, state: DialogueState) -> list[Command]:
             continue
         if key in NO:
             answers.append(_no(state))
-        elif key in YES and not (but and key.split()[0] != "si"):  # "ok, ma when exactly was it deleted?": taken
-            # in, the question asked (but "sì va bene, ma prima dimmi una cosa" says yes)
+        elif key in YES and state.asked is not None and not (but and key.split()[0] != "si"):  # "ok, ma when
+            # exactly was it deleted?": taken in, the question asked (but "sì va bene, ma prima dimmi una cosa" says
+            # yes); "va bene. a che email mi scrivete?" with nothing asked: taken in
             answers.append(_yes(state))
     return answers
 

@@ -90,7 +90,7 @@ _THE_OTHER = re.compile(r"\b(?:l'|quell?'|quest')altr[oa]\b(?!\s+(?:volta|giorno
 """"e l'altro quanto costa?": the suggested module other than the one spoken of last."""
 
 
-_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzione|(?:la|quella)\s+cosa"
+_DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|(?:il|quel)\s+modulo|l'opzione|la\s+funzione|(?:la|quella)\s+cosa"
                         r"|(?:il|quel)\s+servizio(?=\s+che\b))"
                         r"\s+(?:che|per|di|del|della|dei|"
                         r"delle|sul|sulla|con|dove|x)\b", re.IGNORECASE)
@@ -98,6 +98,9 @@ _DESCRIBED = re.compile(r"\b(?:q(?:ue)?ll[oa]|il\s+modulo|l'opzione|la\s+funzion
 
 
 ALL_WORDS = {"tutto", "entrambi", "entrambe", "ogni"}
+
+
+ARTICLES = {"il", "lo", "la", "l'", "i", "gli", "le"}
 
 
 KEEP_PAIRS = {("come", "essere"), ("andare", "bene"), ("tutto", "come")}
@@ -183,8 +186,9 @@ _INSTEAD_OF = re.compile(r"\b(?:(?:invece|al\s+posto)\s+(?:di|del|della|dello|de
 
 _IT_DROPPED = re.compile(r"\b(?:togli|lev|rimuovi|elimina|scarta)\w*?(?:lo|la|li|le)\b"
                          r"|\b(?:lo|la|li|le)\s+(?:togli|tolg|lev[aio]|rimuov|elimin)"
-                         r"|\b(?:quell[oa]|quest[oa])(?:\s+l[iì])?\s+non\s+(?:lo|la)\s+(?:rinnov|vogli|prend|teng|tien|mett)\w*",
-                         re.IGNORECASE)  # "allora quello lì non lo rinnovi"
+                         r"|\b(?:quell[oa]|quest[oa])(?:\s+l[iì])?\s+non\s+(?:lo|la)\s+(?:rinnov|vogli|prend|teng|tien|mett)\w*"
+                         r"|\bnon\s+(?:lo|la|li|le)\s+(?:prend|vogli|mett|aggiung)\w*",
+                         re.IGNORECASE)  # "allora quello lì non lo rinnovi"; "ok non lo prendo"
 """"toglilo", "levali", "lo tolgo": the thing just named or changed."""
 
 
@@ -318,6 +322,11 @@ _WONDER = re.compile(r"\b(?<!faccio\s)(?<!facciamo\s)(?<!far\s)(?<!fare\s)(?:sap
 
 _RENEW_NOW = re.compile(r"\brinnov\w*\s+(?:\w+\s+)?(?:adesso|ora|subito|oggi)\b|\b(?:adesso|subito)\s+(?:lo\s+|la\s+)?rinnov\w*")
 """"rinnova adesso", "subito lo rinnovo": to the question whether to renew now, yes (folded text)."""
+
+
+_YES_GO_AHEAD = re.compile(r"^\W*(?:(?:si|ok|certo|va\s+bene)\b[\s,!.]*)+(?:(?:allora|dai|pure)\s+)?"
+                           r"(?:procedi\w*|vai|andiamo|avanti|rinnov\w*|fallo|facciamolo)\b")
+""""si si procedi ora, nn mi fido dell automatico": a yes that goes ahead, whatever negation follows (folded text)."""
 
 
 _FOR_NOW = re.compile(r"\b(?:per|x)\s+(?:ora|adesso|oggi|il\s+momento)\b|\b(?:più|piu)\s+tardi\b", re.IGNORECASE)

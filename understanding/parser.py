@@ -16,7 +16,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Literal, Optional
 
-from italian.words import fold
+from italian.words import fold, known
 from renewal.dialogue.commands import (
     AcceptTerms,
     AddModule,
@@ -86,6 +86,7 @@ from understanding.lexicon import (
     _WHAT_IT_DOES,
     _WHAT_TO_DO,
     _WITHOUT_CODE,
+    _YES_GO_AHEAD,
     ADD_VERBS,
     CORRECTION_WORDS,
     DROP_VERBS,
@@ -396,9 +397,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
                 else c for c in commands]
-    if commands == [NotUnderstood()] and state.refused_code:  # "boh, me l'hanno dato così" just after the code was
+    words = commands == [NotUnderstood()] and any(known(w.norm) for w in utterance.words)  # not "kjdfhg lkdfj ppp"
+    if words and state.refused_code:  # "boh, me l'hanno dato così" just after the code was
         return [Ask(Topic.CODE_INFO, about=state.refused_code)]  # refused: why, again, and what can be done
-    if commands == [NotUnderstood()] and state.refused_value is not None and state.last_quantity in WHY_TOPIC:
+    if words and state.refused_value is not None and state.last_quantity in WHY_TOPIC:
         return [Ask(QUESTIONS[WHY_TOPIC[state.last_quantity]])]  # "li avete contati male!" just after a refusal
     if _NOT_WAITING.search(fold(utterance.text.lower())) or _NOT_WAITING.search(utterance.corrected()[0]) or (
             # "vorrei rinnovare adesso invece di aspettare", "nn aspetto l automatico" (shorthand written out)
@@ -409,6 +411,11 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
 
 
 THANKS = {"grazie", "thx", "thanks", "ringrazio"}
+
+
+WAITING = {"allora", "e allora", "quindi", "e quindi", "e ora", "e adesso", "ci sei", "ci sei ancora", "ehi", "ehm",
+           "allora che si fa", "e poi"}
+"""A message that only waits for the bot to go on: the question again, not "non ho capito"."""
 
 
 _LIMIT_SAID = re.compile(r"\b(?:quell[oa]|il\s+valore|il\s+numero|la\s+cifra)\s+che\s+(?:mi\s+)?(?:hai|ha|avete|avevi|aveva)\s+"
@@ -435,6 +442,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         intent = "affirm"
     elif key in NO or _FILLER.sub("", key) in NO:  # "allora niente"
         intent = "deny"
+    elif intent == "deny" and _YES_GO_AHEAD.match(fold(utterance.text.lower())):
+        intent = "affirm"  # "si si procedi ora, nn mi fido dell automatico": the yes, then why
+    if key in WAITING:
+        return [SmallTalk("waiting")]  # "allora?", "ci sei?": the customer waits for the bot
     if _HOW_TO_REMOVE.search(fold(utterance.text.lower())) and state.last_quantity in WHY_TOPIC:
         intent = WHY_TOPIC[state.last_quantity]  # "e come faccio a cancellarlo?" after the users refused: the panel
     if _why_not(utterance) and state.last_quantity in WHY_TOPIC:
@@ -639,6 +650,18 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
 
 
 
+def _asked_about_after(utterance: Utterance, start: int) -> bool:
+    """A module named with no verb at ``start``, then a question that names no module of its own: the question is
+    about it ("mi proponete l'archivio e l'API. Che differenza c'è?"; not "la conservazione la rimetta. E l'API
+    quanto incide?")."""
+    end = re.search(r"[.!?]", utterance.text[start:])
+    if end is None or end.group() == "?":
+        return False
+    after = start + end.end()
+    return "?" in utterance.text[after:] and not any(
+        e.get("entity") == "module" and int(e.get("start") or 0) >= after for e in utterance.entities)
+
+
 def _answer(question: Topic, utterance: Utterance, state: DialogueState, found: list[Found],
             commands: list[Command], opening: Sequence[Command]) -> list[Command]:
     """What a question asks, with what the customer said around it."""
@@ -672,9 +695,10 @@ def _answer(question: Topic, utterance: Utterance, state: DialogueState, found: 
             and ((isinstance(command, SetQuantity) and (pricing or _may_i(utterance, start)))
                  or (isinstance(command, (ChoosePayment, AddModule, DropModule)) and _may_i(utterance, start))
                  or isinstance(command, Restore)
-                 or not (_in_question(utterance, start) or (isinstance(command, PickModule)  # "e 'sta conservazione
-                                                            and _sentence_asks(utterance, start))))] \
-        or _short_answers(utterance, state)  # che me proponete, che è?": the module asked about, not chosen
+                 or not (_in_question(utterance, start) or (isinstance(command, PickModule) and (  # "e 'sta
+                     _sentence_asks(utterance, start) or _asked_about_after(utterance, start)))))] \
+        or _short_answers(utterance, state)  # conservazione che me proponete, che è?": the module asked about, not
+    # chosen; "mi proponete l'archivio e l'API. Che differenza c'è?": named with no verb, then asked about
     # "vorrei rinnovare, quanti anni posso fare?"; "quanto costa rinnovare?": the cart has the price
     asked_to_renew = [StartRenewal()] if no_renewal and _wants_renewal(
         utterance, strict=question is not Topic.PRICE, until_when=question is Topic.STATUS and "quando" in folded) \

@@ -266,7 +266,7 @@ class Resume(Command):
 
 @dataclass(frozen=True)
 class SmallTalk(Command):
-    kind: str  # greet, thank, goodbye, go_on ("sì" to "Posso aiutarti in altro?")
+    kind: str  # greet, thank, goodbye, go_on ("sì" to "Posso aiutarti in altro?"), waiting ("allora?")
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,9 @@ def module_price_as_bought(conv: Conversation, turn: Work, code: str) -> None:
     if as_is is not None and with_it.ok and with_it.value is not None:
         turn.say(answers_text.module_price_as_bought(as_is, with_it.value, code, code in bought))
         turn.state = replace(turn.state, last_module=code, last_quantity=None)
+        return
+    check = conv.renewals.renewal_check(conv.username)  # "e se lo rinnovo aggiungendo la conservazione?" of a
+    turn.say(messages.explain(check if not check.ok else with_it))  # deleted service: why not, with its dates
 
 
 def priced_alternatives(conv: Conversation, turn: Work, options: tuple[Option, ...]) -> None:
@@ -312,6 +315,8 @@ def small_talk(conv: Conversation, turn: Work, command: SmallTalk) -> None:
         turn.stop = True
     elif command.kind == "ok":
         turn.say(talk.OK if turn.view is not None else f"{talk.OK} {talk.ANYTHING_ELSE}")
+    elif command.kind == "waiting":  # "allora?": the step's question again, or what can be asked
+        turn.say(talk.HERE if turn.view is not None else f"{talk.HERE} {talk.GO_ON}")
     elif command.kind == "go_on":
         turn.say(talk.GO_ON)
         turn.state = replace(turn.state, asked=None)

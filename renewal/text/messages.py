@@ -57,6 +57,11 @@ def plural(n: int, one: str, many: str) -> str:
 WHOLE_GB = " e lo spazio si acquista a GB interi"
 
 
+def _of_bought(gb_bought: int) -> str:
+    """"dell'1 GB acquistato", "dei 3 GB acquistati"."""
+    return f"dell'{gb_bought} GB acquistato" if gb_bought == 1 else f"dei {gb_bought} GB acquistati"
+
+
 def storage_floor_text(sub: Subscription) -> str:
     """How low the storage can go, and why: what is used cannot be removed, and storage is sold in whole GB
     (2,5 GB used: at least 3 GB)."""
@@ -280,11 +285,12 @@ EXPLANATIONS: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.QUANTITY_NEGATIVE: lambda f: "La quantità non può essere negativa.",
     Reason.QUANTITY_TOO_LARGE: lambda f: f"{f['requested']} è troppo: puoi indicare al massimo {f['maximum']}.",
     Reason.STORAGE_IN_USE: lambda f: (
-        f"Non puoi diminuire lo spazio aggiuntivo: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB acquistati"
-        f"{WHOLE_GB if f['gb_used'] != int(f['gb_used']) else ''}. Puoi rinnovare {f['gb_bought']} GB o aumentarli."),
+        f"Non puoi diminuire lo spazio aggiuntivo: usi {gb(f['gb_used'])} GB {_of_bought(f['gb_bought'])}"
+        f"{WHOLE_GB if f['gb_used'] != int(f['gb_used']) else ''}. Puoi rinnovare {f['gb_bought']} GB o "
+        f"{'aumentarlo' if f['gb_bought'] == 1 else 'aumentarli'}."),
     Reason.STORAGE_BELOW_USED: lambda f: (
-        f"Non puoi scendere a {f['requested_gb']} GB: usi {gb(f['gb_used'])} GB dei {f['gb_bought']} GB "
-        f"acquistati. Puoi diminuire lo spazio fino a {f['lowest_gb']} GB."),
+        f"Non puoi scendere a {f['requested_gb']} GB: usi {gb(f['gb_used'])} GB {_of_bought(f['gb_bought'])}. "
+        f"Puoi diminuire lo spazio fino a {f['lowest_gb']} GB."),
     Reason.USERS_CONFIGURED: lambda f: (
         f"Non puoi scendere a {plural(f['requested_users'], 'utente aggiuntivo', 'utenti aggiuntivi')}: "
         f"{plural(f['users_configured'], 'è già configurato', 'sono già configurati')}. Cancella prima dal "

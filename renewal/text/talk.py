@@ -18,6 +18,7 @@ THANKS = "Di niente!"
 GOODBYE = "A presto!"
 GOODBYE_WITH_CART = "A presto! Il carrello resta qui: quando vuoi, riprendiamo da dove eravamo."
 GO_ON = "Dimmi pure: posso rispondere alle tue domande sul servizio o sull'ordine."
+HERE = "Eccomi."
 RENEW_NOW = " Vuoi rinnovare adesso?"
 
 CART_CHANGED_ELSEWHERE = "Nel frattempo il carrello è stato cambiato in un'altra conversazione: ecco com'è ora."

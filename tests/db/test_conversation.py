@@ -1200,3 +1200,25 @@ def test_a_code_in_a_price_question_is_priced_not_applied(service):
     assert service.cart(chat.state.cart_id).value.cart.agreement_code is None
     chat.send(PricedOption(Decimal("161.77"), chat.state.price_options))
     assert service.cart(chat.state.cart_id).value.cart.agreement_code == "ING2026"
+
+
+def test_a_module_priced_for_a_deleted_service_says_why_it_cannot_be_renewed(service):
+    chat = Chat(service, "1000005@aruba.it")  # "e se lo rinnovo aggiungendo anche la conservazione?": never silent
+    said = chat.send(Ask(Topic.PRICE, module=AddModule("conservazione")))
+    assert "scaduto il 16/08/2026" in said and "cancellato il 15/11/2026" in said
+    assert service.account("1000005@aruba.it").value.open_cart is None
+
+
+def test_a_customer_who_waits_gets_the_question_again(service):
+    chat = Chat(service)
+    chat.send(StartRenewal())
+    said = chat.send(SmallTalk("waiting"))  # "allora?"
+    assert said.startswith("Eccomi.") and said.endswith("Rinnovi 3 GB?") and "non ho capito" not in said.lower()
+    assert Chat(service, "1000002@aruba.it").send(SmallTalk("waiting")).startswith("Eccomi. Dimmi pure")
+
+
+def test_storage_refused_says_the_gb_bought_with_number_agreement(service):
+    chat = Chat(service, "1000003@aruba.it")  # 1 GB bought, 0,4 GB used
+    chat.send(StartRenewal(anyway=True))
+    said = chat.send(SetQuantity(Step.STORAGE, value=Decimal(0)))
+    assert "usi 0,4 GB dell'1 GB acquistato" in said and "o aumentarlo" in said

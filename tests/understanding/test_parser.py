@@ -2062,3 +2062,51 @@ def test_batch_cb_compositions(read):
     assert read("??? ma se l ho pagato l anno scorso", "nlu_fallback", DialogueState()) == [Ask(Topic.STATUS)]
     assert read("mh ma in totale iva compresa quanto e? l iva e al 22?", "ask_price", at(Step.STORAGE)) == [
         Ask(Topic.PRICE)]  # a VAT rate, no quantity
+
+
+def test_batch_cc_cd_ce_compositions(read):
+    """Batches cc (modules by what they do), cd (fragments and abbreviations) and ce (what goes wrong in real chats):
+    what their first runs misread, as compositions."""
+    listed = DialogueState(listed_modules=("conservazione", "solleciti"))
+    assert read("si si rinnovo subito allora, con la conservazione dentro", "remove_module", DialogueState(
+        asked=Asked.RENEW_ANYWAY.value)) == [StartRenewal(anyway=True), AddModule("conservazione")]  # «con» wants it,
+    # whatever the classifier says
+    assert read("rinnovo 1 anno + il modulo x la conservazione a norma", "renew", DialogueState()) == [
+        StartRenewal(), SetQuantity(Step.YEARS, value=Decimal(1)), AddModule("conservazione")]
+    assert read("zonta tuti do", "add_module", listed) == [AllModules(added=True)]  # the two listed, no 2 GB
+    assert read("cavè tuti do, no i me serve", "deny", listed) == [AllModules(added=False)]
+    assert read("salve, rinnovo. mi aggiunga tutti e due i servizi che mi suggerite", "add_module",
+                DialogueState()) == [StartRenewal(), AllModules(added=True)]
+    assert read("tutti e 3", "inform", at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(3))]  # kept
+    assert read("ok allora 2 utenti. e aggiungete uno dei moduli che mi suggerite, quello che costa meno", "inform",
+                at(Step.USERS)) == [SetQuantity(Step.USERS, value=Decimal(2)),
+                                    SuggestedModule(0, added=True, by_price="cheapest")]  # «uno dei moduli»: no user
+    assert read("poi aggiungete quel modulo che mi suggerivate per collegare il nostro software di contabilita",
+                "add_module", at(Step.STORAGE)) == [AddModule("api")]
+    assert read("ok non lo prendo, va bene cosi", "deny", at(Step.STORAGE, last_module="conservazione"))[0] == \
+        DropModule("conservazione")  # the module just priced, not wanted (never added)
+    assert read("anzi no, la conservassion tegnila, el comercialista dise che xe obligatoria", "out_of_scope",
+                at(Step.STORAGE)) == [AddModule("conservazione")]
+    assert read("mi servunu dui utenti in cchiu", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, delta=Decimal(2))]
+    assert read("vulissi parrari cu n'operaturi. e intantu livati u modulu d'a cunsirvazioni d'i fatturi",
+                "ask_human", at(Step.STORAGE)) == [DropModule("conservazione"), HandOff()]
+    # modules named with no verb, then a question about them: asked about, nothing picked
+    assert read("Buonasera, nel rinnovo mi proponete l'archivio documenti e l'integrazione API. Che differenza c'e "
+                "e quanto costano all'anno?", "ask_modules", DialogueState()) == [StartRenewal(), Ask(Topic.MODULES)]
+    assert read("la conservazione la rimetta. E il modulo API quanto incide sul totale?", "ask_price",
+                at(Step.MODULES))[0] == PickModule("conservazione")  # the question names its own module
+    assert read("cossa xe quei servizi che me consigliè? e quanto i costa?", "ask_price", DialogueState()) == [
+        Ask(Topic.MODULES)]
+    assert read("kjdfhg lkdfj ppp", "nlu_fallback", at(Step.STORAGE, refused_code="FARM2026")) == [NotUnderstood()]
+    assert read("allora?", "nlu_fallback", at(Step.USERS)) == [SmallTalk("waiting")]
+    assert read("si si procedi ora, nn mi fido dell automatico", "deny", DialogueState(
+        asked=Asked.RENEW_ANYWAY.value)) == [StartRenewal(anyway=True)]
+    assert read("allora 2", "inform", DialogueState(asked=Asked.RENEW_ANYWAY.value, refused_value=Decimal(0),
+                                                    last_quantity=Step.STORAGE)) == [
+        SetQuantity(Step.STORAGE, value=Decimal(2))]  # the quantity just refused
+    assert read("va bene. a che email mi scrivete di solito?", "out_of_scope", DialogueState()) == [Ask(Topic.EMAILS)]
+    assert read("ma quindi il 16/01/2027 mi addebitate anche l'automatico?", "nlu_fallback", DialogueState(
+        order_number="FE-2026-000001")) == [Ask(Topic.AUTOMATIC_RENEWAL)]
+    assert Ask(Topic.AFTER_PAYMENT) in read("quindi fino a qnd sono coperto? e la mail x il bonifico dove arriva",
+                                            "ask_payment", DialogueState(order_number="FE-2026-000001"))

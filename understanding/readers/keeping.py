@@ -246,6 +246,9 @@ def read_keep(utterance: Utterance, state: DialogueState, valued: set[Step]) -> 
                     and not within(described, utterance.words[i].start)]  # "quello per le fatture 10 anni"
         if mentions and step not in steps:
             steps.append(step)
+    named = [utterance.word_index(int(e.get("start") or 0)) for e in utterance.entities if e.get("entity") == "module"]
+    if not steps and any(m < c and _same_clause(utterance, m, c) for m in named for c in cues):
+        return []  # "la conservassion tegnila": the module kept, read with the modules, not the step asked
     if not steps and state.asked_step in (*QUANTITY_STEPS, Step.MODULES):
         steps.append(state.asked_step)
     if not steps and state.proposed_step is not None and any(

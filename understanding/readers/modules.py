@@ -32,6 +32,7 @@ from understanding.lexicon import (
     _THOSE,
     ADD_VERBS,
     ALL_WORDS,
+    ARTICLES,
     DESCRIPTION_REACH,
     DROP_VERBS,
     ENTITY_STEPS,
@@ -68,7 +69,6 @@ _BY_WHEN_ADDED = re.compile(r"\s+(?:che|ca)\s+(?:[\w']+\s+){0,3}?(?:aggiun\w*|me
 """After an ordinal: the order things were added in ("il primo che ti ho fatto aggiungere"), not the list's."""
 
 
-ARTICLES = {"il", "lo", "la", "l'", "i", "gli", "le"}
 
 REFERENCE_WORDS = {"quello", "quella", "il", "la", "l'", "modulo", "di", "del", "dei", "della", "delle", "per"}
 """The words of a reference to a module between a negation and the module named ("non quello dei DDT")."""
@@ -86,8 +86,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
     if own is not None:  # "voglio rinnovare ma i solleciti nun li uso, levateli": the verb that takes it back
         return own[0]
     plus = index - 1
-    while plus > 0 and utterance.words[plus].norm in (*ARTICLES, "modulo", "moduli"):
-        plus -= 1  # "rinnovo + il modulo solleciti"
+    while plus > 0 and utterance.words[plus].norm in (*ARTICLES, "modulo", "moduli", "per", "x", "di", "del", "della"):
+        plus -= 1  # "rinnovo + il modulo solleciti", "+ il modulo x la conservazione"
     if plus >= 0 and utterance.words[plus].norm in ("più", "piu", "+") and not any(
             w.lemma in NEGATIONS for w in utterance.words[max(0, plus - 3):plus]):
         return True  # "rinnovo + conservazione", "il rinnovo più i solleciti" (not "non voglio più i solleciti")
@@ -97,8 +97,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             continue  # "aggiungi il secondo, il primo non lo rinnovo"
         lemma = lemmas[i]
         if i < index and utterance.words[i].norm in ("con", "col", "coi"):
-            with_it = True  # "senza l'archivio e con la conservazione": the «senza» is of the one before
-            continue
+            with_it = all(w.norm in ARTICLES for w in utterance.words[i + 1:index])  # "senza l'archivio e con la
+            continue  # conservazione": the «senza» is of the one before; "con la conservazione": wanted
         if lemma in NONE_WORDS and i < index and with_it:
             return True
         if lemma in DROP_VERBS or (lemma in NONE_WORDS and i < index):
@@ -122,6 +122,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False  # "i solleciti no", "solleciti non mi servono"; "intendevo l'API, non quello dei DDT"
         if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
             return True  # "conservazione sì, solleciti no"
+        if i > index and utterance.words[i].norm in INCLUDED and i == index + 1:
+            return True  # "con la conservazione dentro", "la conservazione inclusa"
         also = also or lemma in ("anche", "pure")
     told = re.match(r"[^,.;:!?]{0,12}[,;:]\s*", utterance.text[utterance.words[index].end:])
     if not also and told is not None:  # "ci ha ripensato sull'API, la tolga per favore": the clause after it
@@ -130,7 +132,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False
         if _IT_ADDED.match(rest):
             return True
-    return True if also else None  # "anche i solleciti", "e pure i solleciti"; but "togli anche il secondo" drops
+    return True if also or with_it else None  # "anche i solleciti", "e pure i solleciti", "rinnovo subito, con la
+    # conservazione"; but "togli anche il secondo" drops
 
 
 _PUT_IT = re.compile(r"\b(?:rimett|riaggiung|mett|aggiung|inser)\w*?(?:lo|la|li|le)\b(?!\s+(?:a|ad|al|su|per|da|di)\b)",
@@ -304,7 +307,8 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         commands.append((utterance.words[own[1]].start if own is not None else start, command))  # "i promemoria
         # automatici ce li avete? mettiamoli": said where it is asked for, not in the question
     found = utterance.search(_BY_PRICE) if not mentions and (  # "zontimi chel che al coste di mancul"
-        state.listed_modules or _mentioned(utterance, MODULE_WORDS)) else None
+        state.listed_modules or _mentioned(utterance, MODULE_WORDS) or not state.price_options) else None  # not a
+    # duration priced ("prendo quello che costa meno" after 1 and 2 years were priced)
     if found is not None:  # "metta quello che costa meno dei due"
         at, by_price = found
         cheap = by_price.group("less") or by_price.group("cheap") or "meno" in by_price.group()
@@ -318,6 +322,10 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
     return commands or ([] if mentions else _unknown_named(utterance))
+
+
+INCLUDED = {"dentro", "incluso", "inclusa", "inclusi", "incluse", "compreso", "compresa", "compresi", "comprese"}
+"""Said right after a module: wanted in the renewal ("con la conservazione dentro")."""
 
 
 THAT_ONE_ALONE = {"quello", "quella", "ok", "okay", "si", "sì", "va", "bene", "allora", "dai", "prendo", "metti",
@@ -462,21 +470,25 @@ def _all_modules(utterance: Utterance, state: DialogueState, named: bool) -> lis
     listed = state.asked_step is Step.MODULES or (state.cart_id is None and bool(state.listed_modules))  # "add
     # both please" after the add-ons were listed with no renewal open
     them = state.last_module is not None and state.last_quantity is None and _them(utterance)  # "levali tutti e due"
-    if named or not (listed or _mentioned(utterance, MODULE_WORDS) or said_before or them):
+    suggested = SUGGESTED.search(utterance.text)  # "tutti e due i servizi che mi suggerite"
+    if named or not (listed or _mentioned(utterance, MODULE_WORDS) or said_before or them or suggested):
         return []
     lemmas = utterance.lemmas
     modules_at = _mentioned(utterance, MODULE_WORDS)
+    if suggested:
+        modules_at = [*modules_at, utterance.word_index(suggested.start())]
     if said_before:
         modules_at = [*modules_at, utterance.word_index(said_before.start())]
     for i in _mentioned(utterance, ALL_WORDS):
         if _in_question(utterance, utterance.words[i].start) and not _may_i(utterance, utterance.words[i].start) \
                 and not them:
             continue  # "conviene prenderli tutti e due?" asks (not "mettimele tutte e doje e dimme quanto fa")
-        both_listed = (listed or them) and not any(i + 3 <= j <= i + 5 for j in _mentioned(utterance, OTHER_ITEM_WORDS))
+        both_listed = (listed or them or suggested is not None) and not any(
+            i + 3 <= j <= i + 5 for j in _mentioned(utterance, OTHER_ITEM_WORDS))
         # what is counted follows the number ("tutti e 3 gli utenti"), not "... e dimme quanto fa pe' n'anno"
         if _counted(utterance, i) and not any(i + 3 <= m <= i + 5 for m in modules_at) and not both_listed:
             continue  # "tutti e 3" (users?), but "tutti e due i moduli", "mettimeli tutti e due" at the modules step
-        if set(lemmas) & DROP_VERBS and (modules_at or them):  # not "annulla tutto"
+        if set(lemmas) & DROP_VERBS and (modules_at or them or listed):  # not "annulla tutto"; "cavè tuti do"
             return [(utterance.words[i].start, AllModules(added=False))]
         if set(lemmas) & ADD_VERBS or (utterance.intent == "add_module" and not set(lemmas) & RENEW_WORDS):
             return [(utterance.words[i].start, AllModules(added=True))]  # "li rinnovo entrambi" keeps them

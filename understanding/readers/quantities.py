@@ -35,6 +35,8 @@ from understanding.lexicon import (
     _SHOW_ME,
     _UNDO_LAST,
     ADD_VERBS,
+    ALL_WORDS,
+    ARTICLES,
     BACK_WORDS,
     CHANGE_VERBS,
     CORRECTION_WORDS,
@@ -120,6 +122,26 @@ def _of_the_sentence_before(utterance: Utterance, index: int) -> Optional[Step]:
     return max(before)[1] if before else None
 
 
+_MODULES_COUNTED = {"modulo", "servizio", "moduli", "servizi", "suggerito", "consigliato", "proposto"}
+"""After "uno dei", "tutti e due i": what is counted is modules, not storage nor users."""
+
+
+def _counts_modules(utterance: Utterance, index: int) -> bool:
+    """The number at word ``index`` counts modules ("uno dei moduli che mi suggerite", "tutti e due i servizi
+    suggeriti"), or the things just listed ("aggiungi tutti e due", "zonta tuti do"): no quantity of its own."""
+    words = utterance.words
+    after = [w for w in words[index + 1:index + 4] if w.norm not in ARTICLES]
+    if after and after[0].norm in ("dei", "degli", "delle", "tra", "fra", "di") and len(after) > 1 \
+            and (after[1].lemma in _MODULES_COUNTED or after[1].norm in _MODULES_COUNTED):
+        return True
+    before = [w.lemma for w in words[max(0, index - 2):index] if w.norm != "e"]
+    if not before or before[-1] not in ALL_WORDS or not set(utterance.lemmas) & (ADD_VERBS | DROP_VERBS):
+        return False  # "tutti e 3" to the users question keeps them
+    unit = any(w.norm in unit_words or w.lemma in unit_words for _, unit_words in item_words(
+        Step.STORAGE, Step.USERS, Step.YEARS) for w in after[:2])
+    return not unit  # not "tutti e 3 gli utenti"
+
+
 def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"4 GB", "un utente in più", "3" at a quantity step, "non voglio 5 GB" (another value, not 5)."""
     quantities: list[tuple[int, Step, Optional[str], Decimal, bool]] = []
@@ -144,6 +166,8 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
                 and any(utterance.words[index - 2].start <= int(e.get("start", -1)) < utterance.words[index - 2].end
                         for e in utterance.entities):
             continue  # "uno dei due utenti lo tolga": the two are all there are, one is the change
+        if _counts_modules(utterance, index):
+            continue  # "aggiungete uno dei moduli che mi suggerite", "zonta tuti do": modules, no quantity
         if index + 1 < len(utterance.words) and utterance.words[index + 1].norm in TIMES_WORDS:
             step = _nearest_step(utterance, index) or state.last_quantity or _step_referred(utterance, state)
             if step is not None:  # "tre volte tanto": a factor of the quantity named, or spoken of last
@@ -337,6 +361,8 @@ def _step_referred(utterance: Utterance, state: DialogueState) -> Optional[Step]
         return state.last_quantity
     if state.asked is Asked.PROPOSAL and state.last_quantity in QUANTITY_STEPS:
         return state.last_quantity  # "1 anno costerebbe..., vuoi che lo cambi?" "mah dai 2": the years proposed
+    if state.asked is Asked.RENEW_ANYWAY and state.refused_value is not None and state.last_quantity in QUANTITY_STEPS:
+        return state.last_quantity  # "spazio a 0 gb" refused while asked whether to renew now, then "allora 2"
     return state.asked_step if state.asked_step in QUANTITY_STEPS else None
 
 

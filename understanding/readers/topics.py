@@ -53,7 +53,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                                 rf"|\b{_FIND}\b.*\bdati\b|\bdati\b.*\b{_FIND}\b"),
     _row(Topic.EMAILS, rf"\b(?:ricevut\w*|fattur[ae]|bollettino|{_EMAIL}|conferma\s+dell'ordine)\b.*\b(?:arriv\w*|mand\w*|"
                        rf"invi\w*|ricev\w*|spedi\w*|indirizzo)\b|\b(?:arriv\w*|mand\w*|invi\w*|ricev\w*|spedi\w*)\b.*\b(?:ricevut\w*|"
-                       rf"fattura|{_EMAIL})\b|\bquale\s+(?:indirizzo|{_EMAIL})\b"),
+                       rf"fattura|{_EMAIL})\b|\b(?:quale|che)\s+(?:indirizzo|{_EMAIL})\b"),  # "a che email mi scrivete?"
     _row(Topic.CODE_INFO, r"\b(?:codice|convenzion\w*)\b.*\b(?:serve|servirebbe|trov\w*|prend\w*|ottien\w*|otteng\w*|"
                           r"chied\w*|da\s+dove|chi|cos'e|cosa\s+e|che\s+cos\w*|vale|valid\w*)\b|\b(?:cos'e|cosa\s+e|che\s+cos\w*|a\s+(?:che\s+)?cosa\s+serve|dove\s+trovo|"
                           r"come\s+(?:ottengo|ottenere|ho|avere)|chi\s+(?:me\s+lo\s+)?da)\b.*\b(?:codice|convenzion\w*)\b"),
@@ -77,7 +77,7 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*|ci\s+sono|quali|che|altri|vedere)\s+(?:\w+\s+){0,2}modul\w*\b"
                         # what the bot recommends is add-ons: "e allora cosa mi consigliate voi?"
                         r"|(?<!quello\s)(?<!quella\s)(?<!quelli\s)(?<!quelle\s)(?<!modulo\s)(?<!moduli\s)"  # not "aggiungendo
-                        r"\b(?:cosa|che\s+cosa|che|chi)\s+(?:mi\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"  # quello che
+                        r"\b(?:cosa|che\s+cosa|che|chi)\s+(?:m[ie]\s+|ci\s+)?(?:consigl\w*|suggeri\w*|propon\w*)\b"  # quello che
                         # mi consigliate"
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*)\s+(?:qualcosa|qualche|altro|altri)\b"),  # "mi consigliate
     # qualcosa da aggiungere?"
@@ -144,7 +144,11 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                                   r"|\bquando\b(?:\s+\w+){0,2}\s+(?:prend|pigli)\w*\s+(?:i\s+)?soldi\b"
                                   r"|\baddebit\w*\s+(?:di\s+nuovo|ancora|un'altra\s+volta)\b|\bpagare\s+due\s+volte\b"
                                   # "il 16 gennaio la carta non verrà addebitata anche lei?": the automatic charge
-                                  r"|\b(?:carta|paypal)\b.*\b(?:addebitat\w*|addebiterete|addebitate)\b"),
+                                  r"|\b(?:carta|paypal)\b.*\b(?:addebitat\w*|addebiterete|addebitate)\b"
+                                  # "il 16/01/2027 mi addebitate anche l'automatico?"
+                                  r"|\baddebit\w*\b.*\bautomatic[oa]\b"),
+    # "quindi fino a qnd sono coperto?": once the renewal is paid, until when
+    _row(Topic.AFTER_PAYMENT, r"\bfino\s+a\s+quando\b(?:\s+\w+){0,2}\s+copert\w*|\bcopert\w*\s+fino\s+a\s+quando\b"),
     # "ok mi dica il totale con solleciti e quello con...": a total asked for without asking
     _row(Topic.PRICE, r"\b(?:mi\s+dica|dimmi|mi\s+dici|ditemi|mi\s+dite|mi\s+faccia\s+sapere|fammi\s+sapere|"
                       r"mi\s+fa\s+sapere|calcolami|mi\s+calcol\w*)\s+(?:\w+\s+){0,2}(?:totale|prezzo|costo|quanto)\b",
