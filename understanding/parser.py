@@ -88,6 +88,7 @@ from understanding.lexicon import (
     _WITHOUT_CODE,
     _YES_GO_AHEAD,
     ADD_VERBS,
+    CHANGE_VERBS,
     CORRECTION_WORDS,
     DROP_VERBS,
     HESITATIONS,
@@ -301,8 +302,9 @@ def _one_value_each(utterance: Utterance, found: list[Found]) -> list[Found]:
                         for one, other in itertools.pairwise(said))  # "3 anni.. no scusa 2... anzi no 3 va"
         if (len(said) == 2 and before == "da" and between & {"a", "ad"}) or corrected:
             continue  # from the one to the other, or corrected: the processor makes the last
-        asked_for = [f for f in said if not _reported(utterance, f[0])]
-        if len(asked_for) == 1:  # "sulla guida c'è scritto 10 anni... intanto metti 2 anni": the other is told of
+        asked_for = [f for f in said if not _reported(utterance, f[0]) and not _in_use(utterance, f[0])]
+        if len(asked_for) == 1:  # "sulla guida c'è scritto 10 anni... intanto metti 2 anni": the other is told of;
+            # "porti gli utenti a 2, uno non lo usiamo più": the other is why
             kept = [f for f in kept if f not in said or f in asked_for]
             continue
         kept = [f for f in kept if f not in said] + [(first, AskValue(step))]
@@ -318,6 +320,18 @@ def _reported(utterance: Utterance, start: int) -> bool:
     index = utterance.word_index(start)
     return any((w.lemma in REPORTING or w.norm in REPORTING) and _same_clause(utterance, j, index)
                for j, w in enumerate(utterance.words) if j < index)
+
+
+USING = {"usare", "utilizzare", "servire", "configurare", "adoperare"}
+"""Verbs that tell what is used ("uno non lo usiamo più"): beside a value asked for, the reason for it."""
+
+
+def _in_use(utterance: Utterance, start: int) -> bool:
+    """The value at ``start`` is in a clause that tells what is used, with no verb of change."""
+    index = utterance.word_index(start)
+    clause = [w for j, w in enumerate(utterance.words) if _same_clause(utterance, j, index)]
+    lemmas = {w.lemma for w in clause}
+    return bool(lemmas & USING) and not lemmas & (CHANGE_VERBS | ADD_VERBS | DROP_VERBS | {"portare"})
 
 
 def _clause_to(utterance: Utterance, position: int) -> Utterance:

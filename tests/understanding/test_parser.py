@@ -2110,3 +2110,5 @@ def test_batch_cc_cd_ce_compositions(read):
         order_number="FE-2026-000001")) == [Ask(Topic.AUTOMATIC_RENEWAL)]
     assert Ask(Topic.AFTER_PAYMENT) in read("quindi fino a qnd sono coperto? e la mail x il bonifico dove arriva",
                                             "ask_payment", DialogueState(order_number="FE-2026-000001"))
+    assert read("e porti gli utenti aggiuntivi a 2, uno non lo usiamo piu", "inform", at(Step.STORAGE)) == [
+        SetQuantity(Step.USERS, value=Decimal(2))]  # the other value says why (what is used), no second value
