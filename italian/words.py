@@ -46,7 +46,8 @@ DOMAIN_WORDS = frozenset([
 
 ABBREVIATIONS = {
     "agg": "aggiungi", "gen": "generali", "cond": "condizioni", "pag": "pagamento", "cod": "codice",
-    "conv": "convenzione", "ord": "ordine", "mod": "modulo", "tot": "totale", "rinn": "rinnovo", "cli": "cliente",
+    "conv": "convenzione", "conf": "confermo", "ord": "ordine", "mod": "modulo", "tot": "totale", "rinn": "rinnovo",
+    "cli": "cliente",
 }
 """A desk's notes, usually with a dot ("agg. conservazione", "cod. conv. ING2026", "le condizioni gen. le ha
 accettate"): written out like the shorthand."""

@@ -66,8 +66,12 @@ def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False)
     lemmas = utterance.lemmas
     wanting = WANT_WORDS - {"potere"} if until_when else WANT_WORDS
     for i, lemma in enumerate(lemmas):
-        if lemma in RENEW_WORDS and (_negated(utterance, i, reach=2) or lemmas[i + 1:i + 2] == ["automatico"]):
-            continue  # "per ora non rinnovo"; "non voglio il rinnovo automatico" is the way it is paid
+        if lemma in RENEW_WORDS and (_negated(utterance, i, reach=2) or lemmas[i + 1:i + 2] == ["automatico"]
+                                     or _NOT_FOR.search(utterance.text[:utterance.words[i].start])
+                                     or (_later(utterance) and not set(lemmas) & WANT_WORDS)):  # "per il rinnovo ci
+            # sentiamo più avanti": later, not now
+            continue  # "per ora non rinnovo"; "non voglio il rinnovo automatico" is the way it is paid; "per una
+            # questione amministrativa, non per il rinnovo"
         before = [w.norm for w in utterance.words[max(0, i - 2):i]]
         if lemma in RENEW_WORDS and (before[-1:] == ["se"] or before in (["se", "lo"], ["se", "la"])):
             continue  # "e se rinnovassi per il massimo, quanto pagherei?" supposes it
@@ -77,6 +81,9 @@ def _wants_renewal(utterance: Utterance, strict: bool, until_when: bool = False)
         if lemma in RENEW_WORDS and (not strict or set(lemmas[max(0, i - 3):i]) & wanting):
             return True
     return not strict and _only_this_service(utterance)
+
+
+_NOT_FOR = re.compile(r"\bnon\s+(?:per|x)\s+(?:il\s+|la\s+|l'\s*)?$", re.IGNORECASE)
 
 
 def _only_this_service(utterance: Utterance) -> bool:

@@ -52,8 +52,8 @@ SUGGESTED = re.compile(r"\b(?:suggerit\w*|suggeri\w*|consigliat\w*|consigli\w*|p
 """"il secondo che mi hai suggerito", "l'ultimo dei consigliati": a place among the suggested modules."""
 
 
-_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+m[ie]\s+"
-                      r"(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)\b"
+_THE_ONE = re.compile(r"\b(?:quell[oa]|lo|la|il\s+modulo)\s+che\s+(?:(?:m[ie]|gli|le|ci|vi)\s+"
+                      r"(?:hai|ha|avevi|aveva|avete|propon\w*|suggeri\w*|consigli\w*)|propon\w*|suggeri\w*|consigli\w*)\b"
                       r"|\b(?:aggiung|mett)\w*(?:lo|la)\b|\bil\s+modulo\s+(?:suggerito|consigliato|proposto)\b",
                       re.IGNORECASE)
 """"quello che mi hai suggerito": the one suggested module, if there is only one."""
@@ -315,7 +315,8 @@ _WONDER = re.compile(r"\b(?<!faccio\s)(?<!facciamo\s)(?<!far\s)(?<!fare\s)(?:sap
                      r"|mi\s+dica|mi\s+dici)\b"  # not "vi faccio sapere"
                      r"|\b(?:come|dove|cosa|che\s+cosa)\s+(?:faccio|facciamo|posso|possiamo|devo|dobbiamo|si\s+fa|trovo)\b"
                      r"|\b(?:cosa|che)\s+(?:succede|cambia|comporta)\b"
-                     r"|\b(?:chiede|chiedono|domanda|domandano|vuole\s+sapere)\s+(?:se|quando|quanto|come|dove|cosa|perche)\b")
+                     r"|\b(?:chiede|chiedono|domanda|domandano|vuole\s+sapere)\s+(?:anche\s+|pure\s+)?(?:se|quando|quanto|come|dove"
+                     r"|cosa|perche|perché|quale|qual|a\s+(?:che|quale|chi)|di\s+quanto|fino\s+a)\b")
 # "il cliente chiede se la scadenza cambia subito": a question asked for someone else
 """A question asked without a question mark ("volevo sapere...", "una domanda:", "come faccio a liberare spazio")."""
 
@@ -399,11 +400,15 @@ FACTOR_STEMS = {"raddopp": Decimal(2), "triplic": Decimal(3), "quadruplic": Deci
 """A verb of multiplying in any form ("raddoppi", "triplicalo", "dimezziamo")."""
 
 
-_OPENED_WITH = r"che\s+(?:c'|ci\s+)?(?:avevo|avevamo)|di\s+prima|originale|iniziale|all'inizio|di\s+partenza"
+_OPENED_WITH = (r"che\s+(?:c'|ci\s+)?(?:avevo|avevamo)(?!\s+(?:detto|chiesto|scritto|messo|indicato))|di\s+prima|originale"
+                r"|iniziale|all'inizio|di\s+partenza")
 _AS_OPENED = re.compile(rf"\b(?:{_OPENED_WITH})\b", re.IGNORECASE)
 """"uno solo in più di quello che avevo": a change from the value the renewal opened with ("che ho" is the cart
 now)."""
-_ORIGINAL = re.compile(rf"\b(?:{_OPENED_WITH}|che\s+(?:c'|ci\s+)?(?:ho|abbiamo)|attuale)\b", re.IGNORECASE)
+_ORIGINAL = re.compile(rf"\b(?:{_OPENED_WITH}|che\s+(?:c'|ci\s+)?(?:ho|abbiamo)(?!\s+(?:detto|chiesto|scritto|messo|indicato))"
+                       r"|attuale)\b", re.IGNORECASE)
+_SAID_BY_ME = re.compile(r"\bche\s+(?:ho|avevo|abbiamo|avevamo)\s+(?:detto|chiesto|scritto|messo|indicato)\b", re.IGNORECASE)
+""""uno in più di quello che avevo detto": relative to the value the customer said (refused, if it was)."""
 """"tre volte tanto quello che c'avevo", "il doppio di quello che ho": a factor of the value the renewal opened
 with (or has, before any change), not of the cart now."""
 

@@ -57,6 +57,7 @@ from understanding.answers import (
     IT_RENEWS,
     _asks,
     _from_intent,
+    _later,
     _no,
     _only_this_service,
     _short_answers,
@@ -248,6 +249,9 @@ def _compared(utterance: Utterance, folded: str) -> Optional[Literal["code", "ch
     tutta 'sta roba"), or no code ("senza codice"; a bare "senza" when the message speaks of the code)."""
     if _BEFORE_CHANGES.search(folded):
         return "changes"
+    if re.search(r"\bquanto\s+(?:\w+\s+)?risparmi\w*", folded) and {"codice", "sconto", "convenzione"} & {
+            w.norm for w in utterance.words}:
+        return "code"  # "chiede quanto risparmia col codice": the totals with and without it
     without = _WITHOUT_CODE.search(folded)
     if without is not None and (without.group().strip(" ?.!") != "senza"
                                 or {"codice", "sconto", "convenzione"} & {w.norm for w in utterance.words}):
@@ -401,7 +405,9 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
         if then and all(isinstance(c, Ask) for c in then):
             return [Decline(), *then]
     if state.refused_value is not None and state.last_quantity in QUANTITY_STEPS and not utterance.entities \
-            and _LIMIT_SAID.search(fold(utterance.text.lower())):
+            and _LIMIT_SAID.search(fold(utterance.text.lower())) \
+            and not {w.lemma for w in utterance.words} & {"aggiungere", "inserire", "includere"}:  # not "e aggiungete
+        # quello che mi avete suggerito": the module suggested
         return [SetQuantity(state.last_quantity, extreme="allowed")]  # "ok metta quello che mi ha detto Lei" just
         # after a refusal: the limit the refusal said, not the one add-on suggested
     commands = _read(utterance, state)
@@ -628,7 +634,8 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         utterance, start) and _supposing(utterance, start) and not _may_i(utterance, start)]
     commands = [c for c in commands if c not in supposed_changes]  # "se tolgo i solleciti perdo lo storico?": asked, not done
     if intent == "renew" and no_renewal and not commands and not _wants_renewal(utterance, strict=False) \
-            and any(fold(w.norm) in _LATER_ON for w in utterance.words):
+            and (any(fold(w.norm) in _LATER_ON for w in utterance.words) or _later(utterance)):  # "per il rinnovo ci
+        # sentiamo più avanti"
         return [SmallTalk("goodbye")]  # "ok, grazie. Rinnoverò a inizio gennaio": later, nothing opened
     if intent == "renew":  # "prima di rinnovare una domanda: se pago con bonifico...?": not chosen
         if not no_renewal and not commands:  # "sì, lo rinnovo" at a step; "allora rinnoviamo": the cart again
@@ -641,6 +648,10 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
     if len(supposed_changes) == 1 and isinstance(supposed_changes[0], AddModule):
         supposed_asks = [Ask(Topic.PRICE, module=supposed_changes[0])]  # "e se volessi aggiungere la conservazione?":
         # its price and the total with it, nothing changed nor opened
+    if len(supposed_changes) == 1 and isinstance(supposed_changes[0], DropModule) and not no_renewal \
+            and _supposition_ends(utterance, next(start for start, c in found if c == supposed_changes[0])):
+        supposed_asks = [Ask(Topic.PRICE, what_if=supposed_changes[0])]  # "e se tolgo i solleciti?": the total
+        # without, proposed ("ok toglili" then drops it)
     if not commands and supposed_asks:
         return supposed_asks
     if state.asked is Asked.RENEW_ANYWAY and commands and all(
@@ -662,6 +673,14 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
         return [SmallTalk("thank")]  # "va bene, la ringrazio lo stesso, glielo dirò"
     return _from_intent(intent, state, utterance)
 
+
+
+def _supposition_ends(utterance: Utterance, start: int) -> bool:
+    """The sentence of the change supposed at ``start`` ends with it ("e se tolgo i solleciti?"), with no
+    consequence asked after it ("se tolgo i solleciti perdo lo storico?")."""
+    end = re.search(r"[.!?]|$", utterance.text[start:])
+    rest = utterance.text[start:start + end.start()] if end else ""
+    return len(rest.split()) <= 3
 
 
 def _asked_about_after(utterance: Utterance, start: int) -> bool:
@@ -737,7 +756,7 @@ def _answer(question: Topic, utterance: Utterance, state: DialogueState, found: 
     # se pago col bonifico cosa cambia?": each answered
     if question is Topic.AUTOMATIC_RENEWAL and (
             (not no_renewal and {w.norm for w in utterance.words} & PRICE_NOUNS)
-            or re.search(r"[.!?]\s*(?:e\s+|ma\s+)?quanto(?:\s+\w+)?\s*\?", utterance.text.lower())):  # "se paghiamo
+            or re.search(r"[.!?]\s*(?:e\s+|ma\s+)?(?:di\s+)?quanto(?:\s+\w+)?\s*\?", utterance.text.lower())):  # "se paghiamo
         # con PayPal cambia qualcosa nel prezzo?", "quando mi addebitate il rinnovo? e quanto?", "lo vedo subito
         # sulla carta? quanto era?": the total too (after the order, the order's)
         also_asked.append(Ask(Topic.ORDER if no_renewal and state.order_number else Topic.PRICE))

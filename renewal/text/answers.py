@@ -181,6 +181,8 @@ def _modules(account: AccountView | None, view: CartView | None) -> str:
 def _allowed_years(account: AccountView | None, view: CartView | None) -> str:
     if account is None:
         return f"Puoi rinnovare da 1 a {rules.MAX_YEARS} anni; i prodotti in promozione per 1 o 2 anni."
+    if not account.status.renewable:  # "e per 1 anno solo? non si può proprio?" of a deleted service: no years
+        return status_text(account.status)
     text = years_allowed_text(account.subscription)
     if account.status.state is LifecycleState.GRACE:  # "per quanto posso ancora rinnovarlo?"
         text += (f" Il servizio è scaduto il {d(account.status.expiry_date)}: puoi rinnovarlo fino al "
@@ -213,8 +215,10 @@ def _order(account: AccountView | None, view: CartView | None, order: OrderView 
         return _when_concluded(account)
     state = ("pagato: il rinnovo è concluso" if order.paid_at is not None
              else "in attesa di pagamento: il rinnovo si conclude quando registriamo il pagamento")
+    automatic = (f" Con {PAYMENT_METHOD_NAMES[order.payment_method]} il prossimo rinnovo automatico sarà il "
+                 f"{d(order.automatic_renewal_date)}.") if order.automatic_renewal_date is not None else ""
     return (f"Il tuo ordine è il n. {order.number}, totale {eur(order.total)}, {state}; la scadenza passa dal "
-            f"{d(order.current_expiry)} al {d(order.new_expiry)}.")
+            f"{d(order.current_expiry)} al {d(order.new_expiry)}.{automatic}")
 
 
 def _by_email(account: AccountView | None) -> str:
@@ -262,8 +266,9 @@ def price_without(now: CartView, other: Quote, without: str) -> str:
     if without == "code" and now.cart.agreement_code is None:
         return f"Nel carrello non c'è nessun codice convenzione: il totale è {total} IVA inclusa."
     if without == "code":
-        return (f"Con il codice {now.cart.agreement_code} il totale è {total} IVA inclusa; senza codice sarebbe "
-                f"{eur(other.total)} (risparmi {eur(other.total - now.quote.total)}).")
+        return (f"Con il codice {now.cart.agreement_code} il totale è {total} IVA inclusa (sconto "
+                f"{now.quote.discount_percent.normalize():f}% di {eur(now.quote.discount)} + IVA); senza codice sarebbe "
+                f"{eur(other.total)} (risparmi {eur(other.total - now.quote.total)} IVA inclusa).")
     return (f"Rinnovando tutto come l'hai acquistato, per {_years(other.years)} il totale sarebbe {eur(other.total)} "
             f"IVA inclusa; con il carrello di ora è {total}.")
 
@@ -390,8 +395,9 @@ def after_payment(account: AccountView | None, view: CartView | None, years: int
     end."""
     text, by = "Quando registriamo il pagamento il rinnovo è concluso", ""
     order = account.unpaid_order if account is not None else None
-    if order is not None:
+    if order is not None:  # "appena pago torna tutto normale?" after the order: that order's payment
         current, new = order.current_expiry, order.new_expiry
+        text = f"Quando registriamo il pagamento dell'ordine n. {order.number} ({eur(order.total)}) il rinnovo è concluso"
     elif view is not None:
         current, new = view.quote.current_expiry, view.quote.new_expiry
     elif account is not None and account.status.renewable:

@@ -937,7 +937,8 @@ def test_the_price_without_the_code_or_with_everything_as_bought(service):
     chat = Chat(service, "1000001@aruba.it")
     chat.send(StartRenewal(), GiveCode("ING2026"))
     said = chat.send(Ask(Topic.PRICE, without="code"))
-    assert "Con il codice ING2026 il totale è 80,89 € IVA inclusa; senza codice sarebbe 95,16 € (risparmi 14,27 €)." in said
+    assert ("Con il codice ING2026 il totale è 80,89 € IVA inclusa (sconto 15% di 11,70 € + IVA); senza codice sarebbe "
+            "95,16 € (risparmi 14,27 € IVA inclusa).") in said
     chat = Chat(service, "1000006@aruba.it")
     chat.send(StartRenewal(), AddModule("solleciti"), SetQuantity(Step.USERS, value=Decimal(2)))
     said = chat.send(Ask(Topic.PRICE, without="changes"))

@@ -2112,3 +2112,43 @@ def test_batch_cc_cd_ce_compositions(read):
                                             "ask_payment", DialogueState(order_number="FE-2026-000001"))
     assert read("e porti gli utenti aggiuntivi a 2, uno non lo usiamo piu", "inform", at(Step.STORAGE)) == [
         SetQuantity(Step.USERS, value=Decimal(2))]  # the other value says why (what is used), no second value
+
+
+def test_batch_cf_cg_ch_compositions(read):
+    """Batches cf (a desk agent typing for a customer), cg (corrections and references back) and ch (ordinary
+    customers): what their first runs misread, as compositions."""
+    ordered = DialogueState(order_number="FE-2026-000001")
+    assert read("chiede a che indirizzo gli arrivano gli estremi per il bonifico", "ask_payment", ordered) == [
+        Ask(Topic.PAYMENT_DETAILS)]  # a question relayed: the transfer is what it asks about, not a choice
+    assert read("chiede quanto risparmia col codice", "remove_code", at(Step.STORAGE)) == [
+        Ask(Topic.PRICE, without="code")]  # never the code dropped by a question
+    assert read("ok allora 1 GB. e agg. quello che gli suggerite voi", "inform", at(Step.STORAGE)) == [
+        SuggestedModule(0, added=True), SetQuantity(Step.STORAGE, value=Decimal(1))]
+    assert read("pardon. cond. gen. ok, conf.", "confirm_order", at(Step.CONFIRM)) == [AcceptTerms(), Confirm()]
+    assert read("anzi dice di togliere anche l'ultimo utente, non gli serve", "remove_module", at(
+        Step.STORAGE, last_module="solleciti")) == [SetQuantity(Step.USERS, delta=Decimal(-1))]  # the user, not
+    # the module added last
+    assert read("no scusa ho sbagliato, intendevo uno in meno non uno in piu", "inform", at(
+        Step.STORAGE, last_quantity=Step.USERS)) == [SetQuantity(Step.USERS, delta=Decimal(-1), instead_of_last=True)]
+    assert read("ah ok.. allora uno in piu di quello che avevo detto", "inform", at(
+        Step.USERS, last_quantity=Step.USERS, refused_value=Decimal(1))) == [
+        SetQuantity(Step.USERS, value=Decimal(2))]  # from the value said (refused), not from the cart
+    assert read("anzi no, mettine il doppio di quello che ho detto", "add_module", at(
+        Step.USERS, last_quantity=Step.STORAGE)) == [SetQuantity(Step.STORAGE, factor=Decimal(2))]  # of the cart
+    # as the customer set it, not of the value the renewal opened with
+    assert read("la conservazione toglietela, ci basta l'api", "remove_module", at(Step.STORAGE)) == [
+        DropModule("conservazione"), AddModule("api")]
+    assert read("e se tolgo i solleciti?", "remove_module", at(Step.MODULES)) == [
+        Ask(Topic.PRICE, what_if=DropModule("solleciti"))]
+    assert read("e aggiungete quello che mi avete suggerito", "add_module", at(
+        Step.USERS, refused_value=Decimal(0), last_quantity=Step.USERS)) == [SuggestedModule(0, added=True)]
+    assert read("ok grazie, per il rinnovo ci sentiamo piu avanti", "renew", DialogueState()) == [
+        SmallTalk("goodbye")]
+    assert read("vorrei parlare con un operatore per una questione amministrativa, non per il rinnovo", "ask_human",
+                DialogueState()) == [HandOff()]
+    assert read("cosa vuol dire che il mio e un prodotto in promozione?", "nlu_fallback", DialogueState()) == [
+        Ask(Topic.YEARS)]
+    assert read("appena faccio il bonifico torna tutto normale? fino a quando?", "ask_payment", ordered) == [
+        Ask(Topic.AFTER_PAYMENT)]
+    assert read("la carta mi viene addebitata subito? di quanto?", "ask_automatic_renewal", ordered) == [
+        Ask(Topic.AUTOMATIC_RENEWAL), Ask(Topic.ORDER)]

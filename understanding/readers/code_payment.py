@@ -14,6 +14,7 @@ from renewal.dialogue.commands import (
 )
 from renewal.dialogue.state import DialogueState
 from renewal.domain.rules import looks_like_code
+from understanding.answers import _asks
 from understanding.lexicon import (
     _INSTEAD_OF,
     _SPACED_CODE,
@@ -58,8 +59,8 @@ def read_code(utterance: Utterance, state: DialogueState) -> list[Found]:
             return [(utterance.words[i].start, NoCode())]
         if set(before) & HAVE_WORDS or "ingegnere" in lemmas or "architetto" in lemmas:
             return [(utterance.words[i].start, GiveCode())]
-    if utterance.intent == "remove_code" and "?" not in utterance.text:  # "a cosa serve il codice?" asks
-        return [(0, NoCode())]
+    if utterance.intent == "remove_code" and not _asks(utterance):  # "a cosa serve il codice?", "chiede quanto
+        return [(0, NoCode())]  # risparmia col codice" ask
     text = utterance.text.strip(" .!?")
     if state.asked_step is Step.CODE and " " not in text and looks_like_code(text):
         return [(0, GiveCode(text.upper()))]

@@ -96,6 +96,8 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
         if not _same_clause(utterance, i, index):
             continue  # "aggiungi il secondo, il primo non lo rinnovo"
         lemma = lemmas[i]
+        if i < index and lemma == "bastare" and not _negated(utterance, i, reach=2):
+            return True  # "la conservazione toglietela, ci basta l'api": the one that is enough is wanted
         if i < index and utterance.words[i].norm in ("con", "col", "coi"):
             with_it = all(w.norm in ARTICLES for w in utterance.words[i + 1:index])  # "senza l'archivio e con la
             continue  # conservazione": the «senza» is of the one before; "con la conservazione": wanted
@@ -236,7 +238,10 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
     if not listed and not mentions and about_modules and state.last_module \
             and not _LAST_CHANGED.search(utterance.text):  # "aggiungi conservazione e
         for i, word in enumerate(utterance.words):  # solleciti" then "togli l'ultimo", no list shown: the last said
-            if ordinal(utterance, i) == -1 and _module_action(utterance, i) is not None:
+            if ordinal(utterance, i) == -1 and _module_action(utterance, i) is not None \
+                    and not any(w.norm in words or w.lemma in words for w in utterance.words[i + 1:i + 2]
+                                for _, words in item_words(Step.STORAGE, Step.USERS, Step.YEARS)):  # not "togliere
+                # anche l'ultimo utente"
                 mentions.append((word.start, i, state.last_module))
                 break
     norms = {w.norm for w in utterance.words}

@@ -32,6 +32,7 @@ from understanding.lexicon import (
     _LONGEST,
     _ORIGINAL,
     _SAID_BEFORE,
+    _SAID_BY_ME,
     _SHOW_ME,
     _UNDO_LAST,
     ADD_VERBS,
@@ -120,6 +121,10 @@ def _of_the_sentence_before(utterance: Utterance, index: int) -> Optional[Step]:
     before = [(j, step) for step, items in STEP_WORDS for j in _mentioned(utterance, items)
               if j < index and not _same_sentence(utterance, j, index)]
     return max(before)[1] if before else None
+
+
+_MEANT = re.compile(r"\b(?:intendev\w*|volevo\s+dire|ho\s+sbagliato)\b", re.IGNORECASE)
+"""Said of the change just made: what was meant instead of it ("no scusa, intendevo uno in meno")."""
 
 
 _MODULES_COUNTED = {"modulo", "servizio", "moduli", "servizi", "suggerito", "consigliato", "proposto"}
@@ -213,6 +218,11 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             continue  # "intendevo 4 GB, no 6": the value wanted is said beside the one not wanted
         if role == "not":
             commands.append((start, AskValue(step)))
+        elif role in ("factor", "original", "increase", "decrease") and step is state.last_quantity \
+                and state.refused_value is not None and _of_original(utterance, utterance.word_index(start), _SAID_BY_ME):
+            said = state.refused_value  # "uno in più di quello che avevo detto" just after 1 was refused: 2
+            value = said * amount if role in ("factor", "original") else said + (amount if role == "increase" else -amount)
+            commands.append((start, SetQuantity(step, value=value)))
         elif role in ("factor", "original"):
             commands.append((start, SetQuantity(step, factor=amount, of_original=role == "original")))
         elif role in ("increase", "decrease"):
@@ -220,8 +230,9 @@ def read_quantities(utterance: Utterance, state: DialogueState) -> list[Found]:
             # quello che avevo": from the value the renewal opened with
             replaced = not opened_with and (_REPLACING_A_CHANGE.match(utterance.text[start:]) or (  # "due in più
                 step is state.last_quantity and {w.lemma for w in utterance.words} & CORRECTION_WORDS  # invece de
-                and {w.norm for w in utterance.words} & {"solo", "soltanto"}))  # uno"; "no scusi mi correggo, uno
-            # solo in più": in place of the last change
+                and {w.norm for w in utterance.words} & {"solo", "soltanto"})  # uno"; "no scusi mi correggo, uno
+                or (step is state.last_quantity and _MEANT.search(utterance.text)))  # solo in più": in place of the
+            # last change; "intendevo uno in meno non uno in più"
             commands.append((start, SetQuantity(step, delta=amount if role == "increase" else -amount,
                                                 instead_of_last=bool(replaced), of_original=opened_with)))
         else:

@@ -2,6 +2,7 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from italian.words import fold
@@ -104,15 +105,21 @@ def _go_on(utterance: Utterance, index: int) -> bool:
     return utterance.words[index].norm in GO_ON and after in (None, "pure", "avanti", "tranquillo", "ok")
 
 
+_TERMS_FINE = re.compile(r"\bcondizioni(?:\s+generali)?\s+(?:ok|okay|vanno\s+bene|va\s+bene)\b")
+"""The conditions said fine, with no verb ("cond. gen. ok", words as read): accepted."""
+
+
 def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> list[Found]:
     """"accetto" / "non accetto" the conditions, and "accetto e confermo"."""
     if utterance.intent in QUESTIONS and not _said_beside_a_question(utterance):
         return []  # "accettate PayPal?" is a question
     commands: list[Found] = []
     waiting: Optional[int] = None
+    fine = _TERMS_FINE.search(" ".join(w.norm for w in utterance.words))  # "cond. gen. ok, conf."
     accepting = any(lemma in ("accettare", "accetto") and not _deferred(utterance, i) and not _negated(utterance, i)
                     for i, lemma in enumerate(utterance.lemmas)) or (  # "ok confirm, accetto le condizioni": either
-        AcceptTerms() in state.pending)  # order; or accepted in the message the question to renew now waits on
+        AcceptTerms() in state.pending) or fine is not None  # order; or accepted in the message the question to
+    # renew now waits on
     for i, lemma in enumerate(utterance.lemmas):
         start = utterance.words[i].start
         if lemma in ("accettare", "accetto"):
@@ -130,6 +137,8 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
                 or (state.asked in (Asked.CONFIRM, Asked.CANCEL_CART) and not _in_question(utterance, start))):
             confirmation = Decline() if _negated(utterance, i) else Confirm()  # "procediamo, confermo": one, the last
             commands = [found for found in commands if found[1] != confirmation] + [(start, confirmation)]
+    if fine is not None and not any(isinstance(c, (AcceptTerms, RefuseTerms)) for _, c in commands):
+        commands.insert(0, (utterance.words[0].start if utterance.words else 0, AcceptTerms()))
     if waiting is not None and not commands and state.asked_step is Step.TERMS:
         commands.append((waiting, RefuseTerms()))  # whatever the intent: the words say "not yet"
     taken_back = retracted_at(utterance)  # the confirmation only: the acceptance may stand, the order is asked again

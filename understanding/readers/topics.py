@@ -82,10 +82,12 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                         r"|\b(?:consigl\w*|suggeri\w*|propon\w*)\s+(?:qualcosa|qualche|altro|altri)\b"),  # "mi consigliate
     # qualcosa da aggiungere?"
     _row(Topic.PRICE, r"\bquanto\s+(?:mi\s+)?(?:viene|vengono|costa|costano|pago|spendo|fa|fanno|verrebbe|costerebbe|"
-                      r"diventa|diventerebbe|risulta|esce|"
+                      r"diventa|diventerebbe|risulta|esce|risparmi\w*|"
                       r"sarebbe|scala\w*|spenderei|spenderemmo|pagherei|pagheremmo|"
                       r"addebit\w*|prende\w*|pigli\w*|porta\w*\s+via|prelev\w*)\b"
                       r"|\bquanto\s+(?:\w+\s+)?(?:pagare|spendere|versare)\b"  # "quanto dobbiamo pagare?"
+                      # "quanto mi avete addebitato in tutto?"
+                      r"|\bquanto\s+(?:mi\s+|ci\s+)?(?:avete|hanno|viene|verra|sara)\s+(?:addebitat\w*|scalat\w*|prelevat\w*)"
                       r"|\bquant['’]?\s*e\b.*\b(?:pigli\w*|prend\w*|cost\w*|addebit\w*|scal\w*|viene)\b"
                       r"|\bil\s+totale\b|\bquant['’]?\s*e\s+(?:per|con|x)\b"  # "quant'è per 2 anni?"
                       r"|\b(?:icche|cosa|quanto)\b.*\barrivat\w*\s+a\s+(?:pagare|spendere)\b"  # Tuscan "icché s'è arrivati
@@ -128,8 +130,8 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
                                     r"cancellat\w*|ancora\s+(?:li|la|qui|qua|disponibil\w*))\b"
                                     r"|\b(?:fatture|dati|document\w*)\b.*\bscaric\w*"  # "si possono ancora scaricare?"
                                     r"|\bche\s+fine\s+fanno\b|\bdove\s+sono\s+finit\w*|\b(?:fatture|dati|document\w*)\b.*\b(?:c'erano|c'era|dentro)\b"),
-    _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|succede|"
-                              rf"torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*|copert\w*|fino\s+a\s+quando)\b"
+    _row(Topic.AFTER_PAYMENT, rf"\b(?:dopo|quando|appena|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b.*\b(?:cambi\w*|"
+                              rf"succede|torn\w*|limitazion\w*|limit\w*|funzion\w*|sblocc\w*|scadenza|attiv\w*|copert\w*|fino\s+a\s+quando)\b"
                               rf"|\b(?:succede|cambia|cambiera)\b.*\b(?:dopo|quando|una\s+volta)\b.*\b(?:{_PAY}|bonifico|bollettino)\b"
                               rf"|\b(?:limitazion\w*|limit\w*)\b.*\b(?:finisc\w*|tolt\w*|tolgono|toglie|rimoss\w*|"
                               rf"quando|spariscono)\b|\bquando\b.*\b(?:limitazion\w*|limit\w*)\b|\btorn\w*\s+(?:attiv\w*|normal\w*|a\s+funzionare)\b"
@@ -156,8 +158,10 @@ QUESTION_TOPICS: tuple[TopicRow, ...] = (
     # "volevo capire come funziona il pagamento con il bollettino": how paying works, nothing chosen
     _row(Topic.PAYMENT, r"\bcome\s+(?:funziona|funzionano|si\s+fa|avviene|va)\b.*\b(?:pagament\w*|pagare|bonifico|"
                         r"bollettino|carta|paypal)\b|\bcome\s+(?:si\s+)?(?:paga|pago|pagare|paghiamo)\b"),
-    # "e perche posso rinnovare solo 1 o 2 anni?": the durations allowed, and why
-    _row(Topic.YEARS, r"\bperche\b.*\b(?:solo|soltanto|massimo|al\s+massimo)\b.*\bann[io]\b"),
+    # "e perche posso rinnovare solo 1 o 2 anni?", "cosa vuol dire che è un prodotto in promozione?": the durations
+    # allowed, and why
+    _row(Topic.YEARS, r"\bperche\b.*\b(?:solo|soltanto|massimo|al\s+massimo)\b.*\bann[io]\b|\bin\s+promozione\b"
+                      r"|\bpromozional\w*"),
     # "quanto spazio stiamo occupando e quanti utenti risultano configurati?": both held, what the subscription holds
     _row(Topic.CART, rf"\b{_HOW_MUCH_STORAGE}.*\b{_HOW_MANY_USERS}|\b{_HOW_MANY_USERS}.*\b{_HOW_MUCH_STORAGE}"),
     # "col nostro abbonamento quanti utenti abbiamo?": how many, and down to what (then "mettiamone 3")
@@ -188,7 +192,8 @@ def asked_topic(utterance: Utterance) -> Optional[Topic]:
     asking = [clause for i, clause in enumerate(clauses) if _in_question(utterance, clause.start())
               or ((wondering or _asked_sentence(utterance.text, clause))
                   and set(fold(clause.group()).split()) & ASKING_WORDS)
-              or (wondered is not None and i >= wondered and "se" in fold(clause.group()).split())]  # "volevo sapere
+              or (wondered is not None and (i == wondered or (i > wondered and "se" in fold(clause.group()).split())))]
+    # "chiede a che indirizzo gli arrivano gli estremi": the clause that wonders asks; "volevo sapere
     # se c'è qualche modulo che mi consigliate"
     parts = [_with_its_subject(utterance.text, clauses, c) for c in asking]
     for row in QUESTION_TOPICS:
