@@ -678,9 +678,7 @@ def _read(utterance: Utterance, state: DialogueState) -> list[Command]:
 def _supposition_ends(utterance: Utterance, start: int) -> bool:
     """The sentence of the change supposed at ``start`` ends with it ("e se tolgo i solleciti?"), with no
     consequence asked after it ("se tolgo i solleciti perdo lo storico?")."""
-    end = re.search(r"[.!?]|$", utterance.text[start:])
-    rest = utterance.text[start:start + end.start()] if end else ""
-    return len(rest.split()) <= 3
+    return len(re.split(r"[.!?]", utterance.text[start:], maxsplit=1)[0].split()) <= 3
 
 
 def _asked_about_after(utterance: Utterance, start: int) -> bool:
