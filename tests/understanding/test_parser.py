@@ -2152,3 +2152,7 @@ def test_batch_cf_cg_ch_compositions(read):
         Ask(Topic.AFTER_PAYMENT)]
     assert read("la carta mi viene addebitata subito? di quanto?", "ask_automatic_renewal", ordered) == [
         Ask(Topic.AUTOMATIC_RENEWAL), Ask(Topic.ORDER)]
+    assert read("il cliente ha cambiato idea sull'api, mettici l'archivio al posto suo e fai 4 anni", "add_module",
+                at(Step.STORAGE)) == [AddModule("archivio"), DropModule("api"), SetQuantity(Step.YEARS, value=Decimal(4))]
+    assert read("no scusa non quello, intendevo quello per archiviare i documenti", "add_module", at(
+        Step.STORAGE, last_module="api")) == [DropModule("api"), AddModule("archivio")]  # in place of the one added

@@ -326,7 +326,29 @@ def read_modules(utterance: Utterance, state: DialogueState) -> list[Found]:
         # massa, cavilo": the pronoun is "l'altro" just spoken of, dropped above; "toglilo e metti l'altro"
         added = _module_action(utterance, utterance.word_index(other.start())) is not False
         commands.append((other.start(), SuggestedModule(0, besides=state.last_module, added=added)))
+    commands = _in_place_of(utterance, state, commands, [code for _, _, code in mentions])
     return commands or ([] if mentions else _unknown_named(utterance))
+
+
+_IN_PLACE = re.compile(r"\bal\s+(?:posto\s+suo|suo\s+posto)\b|\bnon\s+quell[oa]\b[\s,]+(?:intendev\w*|volevo)",
+                       re.IGNORECASE)
+"""The module added takes the place of the one spoken of ("mettici l'archivio al posto suo", "non quello,
+intendevo quello per archiviare i documenti")."""
+
+
+def _in_place_of(utterance: Utterance, state: DialogueState, commands: list[Found], named: list[str]) -> list[Found]:
+    """A module added in place of the other one named in the message, or else of the one spoken of last: that one
+    dropped."""
+    place = _IN_PLACE.search(utterance.text)
+    adds = [(abs(start - place.start()), c.module) for start, c in commands if isinstance(c, AddModule)] if place else []
+    if place is None or not adds:
+        return commands
+    added = min(adds)[1]  # the one said with the words of replacing, whatever the classifier made of the other
+    others = [code for code in dict.fromkeys(named) if code != added] or (
+        [state.last_module] if state.last_module and state.last_module != added else [])
+    if len(others) != 1:
+        return commands
+    return [f for f in commands if getattr(f[1], "module", None) != others[0]] + [(place.start(), DropModule(others[0]))]
 
 
 INCLUDED = {"dentro", "incluso", "inclusa", "inclusi", "incluse", "compreso", "compresa", "compresi", "comprese"}
