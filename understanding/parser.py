@@ -417,10 +417,10 @@ def parse(utterance: Utterance, state: DialogueState) -> list[Command]:
     if state.asked is Asked.CANCEL_CART:  # "sì, annulla"; "no": the recap again; "ho cambiato idea, confermo": the order
         return [Cancel(confirmed=True) if isinstance(c, Cancel) else SmallTalk("ok") if isinstance(c, Decline)
                 else c for c in commands]
-    words = commands == [NotUnderstood()] and any(known(w.norm) for w in utterance.words)  # not "kjdfhg lkdfj ppp"
-    if words and state.refused_code:  # "boh, me l'hanno dato così" just after the code was
+    unread_words = commands == [NotUnderstood()] and any(known(w.norm) for w in utterance.words)  # not "kjdfhg lkdfj ppp"
+    if unread_words and state.refused_code:  # "boh, me l'hanno dato così" just after the code was
         return [Ask(Topic.CODE_INFO, about=state.refused_code)]  # refused: why, again, and what can be done
-    if words and state.refused_value is not None and state.last_quantity in WHY_TOPIC:
+    if unread_words and state.refused_value is not None and state.last_quantity in WHY_TOPIC:
         return [Ask(QUESTIONS[WHY_TOPIC[state.last_quantity]])]  # "li avete contati male!" just after a refusal
     if _NOT_WAITING.search(fold(utterance.text.lower())) or _NOT_WAITING.search(utterance.corrected()[0]) or (
             # "vorrei rinnovare adesso invece di aspettare", "nn aspetto l automatico" (shorthand written out)

@@ -124,7 +124,7 @@ def _module_action(utterance: Utterance, index: int) -> Optional[bool]:
             return False  # "i solleciti no", "solleciti non mi servono"; "intendevo l'API, non quello dei DDT"
         if utterance.words[i].norm in ("sì", "si", "ok") and i == index + 1:
             return True  # "conservazione sì, solleciti no"
-        if i > index and utterance.words[i].norm in INCLUDED and i == index + 1:
+        if i == index + 1 and utterance.words[i].norm in INCLUDED:
             return True  # "con la conservazione dentro", "la conservazione inclusa"
         also = also or lemma in ("anche", "pure")
     told = re.match(r"[^,.;:!?]{0,12}[,;:]\s*", utterance.text[utterance.words[index].end:])
@@ -340,8 +340,10 @@ def _in_place_of(utterance: Utterance, state: DialogueState, commands: list[Foun
     """A module added in place of the other one named in the message, or else of the one spoken of last: that one
     dropped."""
     place = _IN_PLACE.search(utterance.text)
-    adds = [(abs(start - place.start()), c.module) for start, c in commands if isinstance(c, AddModule)] if place else []
-    if place is None or not adds:
+    if place is None:
+        return commands
+    adds = [(abs(start - place.start()), c.module) for start, c in commands if isinstance(c, AddModule)]
+    if not adds:
         return commands
     added = min(adds)[1]  # the one said with the words of replacing, whatever the classifier made of the other
     others = [code for code in dict.fromkeys(named) if code != added] or (
