@@ -400,14 +400,15 @@ FACTOR_STEMS = {"raddopp": Decimal(2), "triplic": Decimal(3), "quadruplic": Deci
 """A verb of multiplying in any form ("raddoppi", "triplicalo", "dimezziamo")."""
 
 
-_OPENED_WITH = (r"che\s+(?:c'|ci\s+)?(?:avevo|avevamo)(?!\s+(?:detto|chiesto|scritto|messo|indicato))|di\s+prima|originale"
+_SAID = r"(?:detto|chiesto|scritto|messo|indicato)"  # "quello che avevo detto" is no value the cart had
+_OPENED_WITH = (rf"che\s+(?:c'|ci\s+)?(?:avevo|avevamo)(?!\s+{_SAID})|di\s+prima|originale"
                 r"|iniziale|all'inizio|di\s+partenza")
 _AS_OPENED = re.compile(rf"\b(?:{_OPENED_WITH})\b", re.IGNORECASE)
 """"uno solo in più di quello che avevo": a change from the value the renewal opened with ("che ho" is the cart
 now)."""
-_ORIGINAL = re.compile(rf"\b(?:{_OPENED_WITH}|che\s+(?:c'|ci\s+)?(?:ho|abbiamo)(?!\s+(?:detto|chiesto|scritto|messo|indicato))"
-                       r"|attuale)\b", re.IGNORECASE)
-_SAID_BY_ME = re.compile(r"\bche\s+(?:ho|avevo|abbiamo|avevamo)\s+(?:detto|chiesto|scritto|messo|indicato)\b", re.IGNORECASE)
+_ORIGINAL = re.compile(rf"\b(?:{_OPENED_WITH}|che\s+(?:c'|ci\s+)?(?:ho|abbiamo)(?!\s+{_SAID})|attuale)\b",
+                       re.IGNORECASE)
+_SAID_BY_ME = re.compile(rf"\bche\s+(?:ho|avevo|abbiamo|avevamo)\s+{_SAID}\b", re.IGNORECASE)
 """"uno in più di quello che avevo detto": relative to the value the customer said (refused, if it was)."""
 """"tre volte tanto quello che c'avevo", "il doppio di quello che ho": a factor of the value the renewal opened
 with (or has, before any change), not of the cart now."""

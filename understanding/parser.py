@@ -249,12 +249,11 @@ def _compared(utterance: Utterance, folded: str) -> Optional[Literal["code", "ch
     tutta 'sta roba"), or no code ("senza codice"; a bare "senza" when the message speaks of the code)."""
     if _BEFORE_CHANGES.search(folded):
         return "changes"
-    if re.search(r"\bquanto\s+(?:\w+\s+)?risparmi\w*", folded) and {"codice", "sconto", "convenzione"} & {
-            w.norm for w in utterance.words}:
+    of_the_code = bool({"codice", "sconto", "convenzione"} & {w.norm for w in utterance.words})
+    if of_the_code and re.search(r"\bquanto\s+(?:\w+\s+)?risparmi\w*", folded):
         return "code"  # "chiede quanto risparmia col codice": the totals with and without it
     without = _WITHOUT_CODE.search(folded)
-    if without is not None and (without.group().strip(" ?.!") != "senza"
-                                or {"codice", "sconto", "convenzione"} & {w.norm for w in utterance.words}):
+    if without is not None and (without.group().strip(" ?.!") != "senza" or of_the_code):
         return "code"
     return None
 

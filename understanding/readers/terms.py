@@ -115,7 +115,7 @@ def read_terms_and_confirmation(utterance: Utterance, state: DialogueState) -> l
         return []  # "accettate PayPal?" is a question
     commands: list[Found] = []
     waiting: Optional[int] = None
-    fine = _TERMS_FINE.search(" ".join(w.norm for w in utterance.words))  # "cond. gen. ok, conf."
+    fine = _TERMS_FINE.search(utterance.corrected()[0])  # "cond. gen. ok, conf."
     accepting = any(lemma in ("accettare", "accetto") and not _deferred(utterance, i) and not _negated(utterance, i)
                     for i, lemma in enumerate(utterance.lemmas)) or (  # "ok confirm, accetto le condizioni": either
         AcceptTerms() in state.pending) or fine is not None  # order; or accepted in the message the question to
